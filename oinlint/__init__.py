@@ -1,0 +1,14 @@
+"""oinlint: is this Okta Integration Network API service integration ready to submit?
+
+The public API is small on purpose: run a check from Python with :func:`check`, or use the
+``oinlint`` command. Everything else lives in modules that may change between releases.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from oinlint.engine import RunResult, check
+from oinlint.findings import Finding, Severity
+
+__all__ = ["Finding", "RunResult", "Severity", "__version__", "check"]

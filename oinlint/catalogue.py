@@ -1,0 +1,162 @@
+"""The rule catalogue: one YAML file per rule in ``rules/`` (shipped inside the wheel).
+
+Each entry carries what users and reporters need to know about a rule (code, name, severity,
+message, docs, examples); the code that finds it lives in ``oinlint.checks``. Keeping the text
+in data lets docs pages, SARIF rule descriptors, ``oinlint explain`` and the example tests all
+come from one place.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from oinlint.findings import Severity
+
+__all__ = ["Catalogue", "Example", "ExpectedSpan", "RuleSpec", "catalogue_dir", "load_catalogue"]
+
+
+@dataclass(frozen=True, slots=True)
+class ExpectedSpan:
+    line: int
+    column: int | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A bad or good snippet from the rule's YAML; the tests run every one of them."""
+
+    file: str
+    code: str
+    bad: bool
+    expect: tuple[ExpectedSpan, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSpec:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    message: str
+    fix: str
+    scope: str
+    keywords: tuple[str, ...]
+    tags: tuple[str, ...]
+    docs: Mapping[str, Any]
+    examples: tuple[Example, ...]
+    source: Path = field(compare=False)
+
+    @property
+    def family(self) -> str:
+        return self.code[:4]
+
+    @property
+    def docs_path(self) -> str:
+        return f"docs/rules/{self.code}-{self.name}.md"
+
+    def format_message(self, args: Mapping[str, str]) -> str:
+        return self.message.format_map(_Defaulting(args)) if args else self.message
+
+
+class _Defaulting(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "…"
+
+
+class Catalogue(Mapping[str, RuleSpec]):
+    """Rules by code, in code order."""
+
+    def __init__(self, rules: Mapping[str, RuleSpec]) -> None:
+        self._rules = dict(sorted(rules.items()))
+
+    def __getitem__(self, code: str) -> RuleSpec:
+        return self._rules[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rules)
+
+    def __len__(self) -> int:
+        return len(self._rules)
+
+    def matching(self, selector: str) -> list[str]:
+        """Codes a selector names: a prefix (``OIN1``), a full code, or ``ALL``."""
+        selector = selector.strip().upper()
+        if selector == "ALL":
+            return list(self._rules)
+        return [code for code in self._rules if code.startswith(selector)]
+
+    def by_name(self, name: str) -> RuleSpec | None:
+        for spec in self._rules.values():
+            if spec.name == name:
+                return spec
+        return None
+
+
+def catalogue_dir() -> Path:
+    """Where the rule YAMLs are: inside the installed wheel, else the checkout's ``rules/``."""
+    package = Path(__file__).resolve().parent
+    shipped = package / "_catalogue"
+    if shipped.is_dir():
+        return shipped
+    return package.parent / "rules"
+
+
+class CatalogueError(Exception):
+    pass
+
+
+def _parse_rule(path: Path, data: Any) -> RuleSpec:
+    if not isinstance(data, dict):
+        raise CatalogueError(f"{path}: a rule file must be a mapping")
+    try:
+        examples = tuple(
+            Example(
+                file=str(item["file"]),
+                code=str(item["code"]),
+                bad=bad,
+                expect=tuple(
+                    ExpectedSpan(int(e["line"]), e.get("column"), e.get("text"))
+                    for e in item.get("expect", ())
+                ),
+                note=str(item.get("note", "")),
+            )
+            for bad, key in ((True, "bad"), (False, "good"))
+            for item in data.get("examples", {}).get(key, ())
+        )
+        return RuleSpec(
+            code=str(data["code"]),
+            name=str(data["name"]),
+            severity=Severity.parse(str(data["severity"])),
+            summary=str(data["summary"]).strip(),
+            message=str(data["message"]).strip(),
+            fix=str(data.get("fix", "")).strip(),
+            scope=str(data.get("scope", "file")),
+            keywords=tuple(str(k) for k in data.get("keywords", ())),
+            tags=tuple(str(t) for t in data.get("tags", ())),
+            docs=dict(data.get("docs", {})),
+            examples=examples,
+            source=path,
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise CatalogueError(f"{path}: malformed rule entry ({exc})") from exc
+
+
+@functools.cache
+def load_catalogue(directory: Path | None = None) -> Catalogue:
+    """Read every ``OIN*.yaml`` in the catalogue directory (once per process)."""
+    root = directory or catalogue_dir()
+    rules: dict[str, RuleSpec] = {}
+    for path in sorted(root.glob("OIN*.yaml")):
+        spec = _parse_rule(path, yaml.safe_load(path.read_text(encoding="utf-8")))
+        if spec.code in rules:
+            raise CatalogueError(f"{path}: duplicate rule code {spec.code}")
+        rules[spec.code] = spec
+    return Catalogue(rules)

@@ -1,0 +1,243 @@
+"""The ``oinlint`` command line.
+
+Exit codes (stable): 0 nothing at or above ``fail-on``; 1 findings; 2 usage, configuration or
+internal error; 3 a live check could not decide. Any unexpected error is one redacted line on
+stderr, never a traceback (set ``OINLINT_DEBUG=1`` to see it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from oinlint import __version__
+from oinlint.redact import redact
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_UNKNOWN = 0, 1, 2, 3
+
+
+class UsageError(Exception):
+    """A problem the user can fix: bad flag value, bad config, missing file."""
+
+
+def _add_check_arguments(parser: argparse.ArgumentParser) -> None:
+    from oinlint.report import FORMATS
+
+    parser.add_argument("paths", nargs="*", default=["."], metavar="PATH",
+                        help="files or directories to check (default: .)")
+    parser.add_argument("--format", choices=sorted(FORMATS), default=None,
+                        help="output format (default: text)")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
+    parser.add_argument("--config", metavar="FILE", type=Path,
+                        help="use this oinlint.toml / pyproject.toml instead of searching")
+    parser.add_argument("--isolated", action="store_true", help="ignore configuration files")
+    parser.add_argument("--select", action="append", default=[], metavar="CODES",
+                        help="only these rule codes or prefixes (comma separated)")
+    parser.add_argument("--extend-select", action="append", default=[], metavar="CODES")
+    parser.add_argument("--ignore", action="append", default=[], metavar="CODES")
+    parser.add_argument("--fail-on", metavar="SEVERITY",
+                        choices=["info", "low", "medium", "high", "critical"],
+                        help="lowest severity that fails the run (default: low)")
+    parser.add_argument("--force-exclude", action="store_true",
+                        help="apply excludes to paths named on the command line too")
+    parser.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
+    parser.add_argument("--baseline", metavar="FILE", type=Path,
+                        help="waive the findings recorded in this baseline")
+    parser.add_argument("--write-baseline", metavar="FILE", type=Path,
+                        help="record the current findings as the baseline and exit 0")
+    parser.add_argument("--submission", metavar="FILE",
+                        help="path of oin-submission.yaml (default: as configured)")
+    parser.add_argument("--show-suppressed", action="store_true",
+                        help="also print findings waived by suppressions or the baseline")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print findings only")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list skipped files too")
+    parser.add_argument("--no-color", action="store_true", help="never use colour")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="oinlint",
+        description="Check that an Okta Integration Network API service integration is ready "
+        "to submit.",
+    )
+    parser.add_argument("--version", action="version", version=f"oinlint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    check = commands.add_parser("check", help="run the static rules over files")
+    _add_check_arguments(check)
+    rules = commands.add_parser("rules", help="list the rules")
+    rules.add_argument("--format", choices=["table", "json"], default="table")
+    explain = commands.add_parser("explain", help="show a rule's documentation")
+    explain.add_argument("rule", metavar="CODE", help="a rule code (OIN101) or name")
+    return parser
+
+
+def _codes(values: Sequence[str], option: str) -> tuple[str, ...]:
+    from oinlint.catalogue import load_catalogue
+    from oinlint.config import ConfigError, parse_code_list
+
+    try:
+        return parse_code_list(values, load_catalogue(), option)
+    except ConfigError as exc:
+        raise UsageError(str(exc).replace("<command line>: ", "")) from None
+
+
+def _use_color(args: argparse.Namespace, stream: object) -> bool:
+    if args.no_color or os.environ.get("NO_COLOR") or args.output:
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _write(text: str, output: str | None) -> None:
+    if output:
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def _warn(message: str) -> None:
+    sys.stderr.write(redact(f"oinlint: warning: {message}") + "\n")
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from oinlint.baseline import BaselineError, load_baseline, render_baseline
+    from oinlint.catalogue import load_catalogue
+    from oinlint.config import ConfigError, load_settings
+    from oinlint.engine import check
+    from oinlint.findings import Severity
+    from oinlint.report import render
+
+    catalogue = load_catalogue()
+    try:
+        settings = load_settings(catalogue, config=args.config, isolated=args.isolated)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    overrides: dict[str, object] = {}
+    if args.select:
+        overrides["select"] = _codes(args.select, "--select")
+    if args.extend_select:
+        overrides["extend_select"] = settings.extend_select + _codes(
+            args.extend_select, "--extend-select")
+    if args.ignore:
+        overrides["ignore"] = settings.ignore + _codes(args.ignore, "--ignore")
+    if args.fail_on:
+        overrides["fail_on"] = Severity.parse(args.fail_on)
+    if args.submission:
+        overrides["submission"] = args.submission
+    if overrides:
+        settings = settings.with_overrides(**overrides)
+    baseline = None
+    if args.baseline:
+        try:
+            baseline = load_baseline(args.baseline)
+        except BaselineError as exc:
+            raise UsageError(str(exc)) from None
+    result = check(args.paths, settings, force_exclude=args.force_exclude, baseline=baseline)
+    for warning in result.warnings:
+        _warn(warning)
+    for entry in result.stale_baseline:
+        _warn(f"stale baseline entry: {entry.code} in {entry.path} "
+              f"({entry.count} no longer found); rewrite the baseline to drop it")
+    if args.write_baseline:
+        previous = []
+        if args.write_baseline.exists():
+            try:
+                previous = load_baseline(args.write_baseline)
+            except BaselineError:
+                previous = []
+        _write(render_baseline(result.findings, previous), str(args.write_baseline))
+        count = len(result.active)
+        sys.stderr.write(f"oinlint: wrote {count} finding(s) to {args.write_baseline}\n")
+        return EXIT_OK
+    fmt = args.format or "text"
+    color = _use_color(args, sys.stdout)
+    if fmt == "text":
+        from oinlint.report.text import TextOptions, render_text
+
+        options = TextOptions(quiet=args.quiet, verbose=args.verbose,
+                              show_suppressed=args.show_suppressed)
+        output = redact(render_text(result, catalogue, color, options))
+    else:
+        output = render(fmt, result, catalogue, color)
+    _write(output, args.output)
+    if args.exit_zero:
+        return EXIT_OK
+    return result.exit_code
+
+
+def run_rules(args: argparse.Namespace) -> int:
+    import json
+
+    from oinlint.catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    if args.format == "json":
+        rows = [
+            {"code": s.code, "name": s.name, "severity": s.severity.label, "summary": s.summary,
+             "scope": s.scope}
+            for s in catalogue.values()
+        ]
+        _write(json.dumps(rows, indent=2) + "\n", None)
+        return EXIT_OK
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"oinlint {__version__}: {len(catalogue)} rules")
+    for column in ("code", "name", "severity", "summary"):
+        table.add_column(column)
+    for spec in catalogue.values():
+        table.add_row(spec.code, spec.name, spec.severity.label, spec.summary)
+    Console(no_color=bool(os.environ.get("NO_COLOR"))).print(table)
+    return EXIT_OK
+
+
+def run_explain(args: argparse.Namespace) -> int:
+    from oinlint.catalogue import load_catalogue
+    from oinlint.docs import rule_markdown
+
+    catalogue = load_catalogue()
+    key = args.rule.strip()
+    spec = catalogue.get(key.upper()) or catalogue.by_name(key)
+    if spec is None:
+        raise UsageError(f"unknown rule '{key}'; `oinlint rules` lists them")
+    text = rule_markdown(spec)
+    if sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
+        from rich.console import Console
+        from rich.markdown import Markdown
+
+        Console().print(Markdown(text))
+    else:
+        _write(text, None)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    handlers = {"check": run_check, "rules": run_rules, "explain": run_explain}
+    if args.command is None:
+        parser.print_help()
+        return EXIT_ERROR
+    try:
+        return handlers[args.command](args)
+    except UsageError as exc:
+        sys.stderr.write(redact(f"oinlint: error: {exc}") + "\n")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        sys.stderr.write("oinlint: interrupted\n")
+        return EXIT_ERROR
+    except Exception as exc:  # the promise: one line, never a traceback
+        if os.environ.get("OINLINT_DEBUG"):
+            raise
+        detail = " ".join(str(exc).split())[:300]
+        sys.stderr.write(redact(f"oinlint: internal error: {type(exc).__name__}: {detail}") + "\n")
+        return EXIT_ERROR

@@ -1,0 +1,242 @@
+"""Configuration: ``[tool.oinlint]`` in ``pyproject.toml`` or the top level of ``oinlint.toml``.
+
+The closest configuration file to the working directory wins (no implicit merging, as ruff),
+found by walking up from the working directory. Every key is checked: an unknown key or a bad
+value is a :class:`ConfigError` that names the file, the key and what is allowed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from oinlint.catalogue import Catalogue
+from oinlint.findings import Severity
+
+__all__ = ["DEFAULT_EXCLUDE", "ConfigError", "Settings", "find_config", "load_settings"]
+
+DEFAULT_EXCLUDE = (
+    ".git",
+    ".hg",
+    ".svn",
+    ".venv",
+    "venv",
+    ".tox",
+    ".nox",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".oinlint_cache",
+    "__pycache__",
+    "node_modules",
+    "site-packages",
+    "dist",
+    "build",
+    "_build",
+    ".terraform",
+    "vendor",
+)
+
+CONFIG_NAMES = ("oinlint.toml", ".oinlint.toml", "pyproject.toml")
+
+
+class ConfigError(Exception):
+    """A configuration problem, worded for the user: file, key, what is allowed."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved settings for one run."""
+
+    root: Path = field(default_factory=Path.cwd)
+    config_file: Path | None = None
+    select: tuple[str, ...] = ("ALL",)
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()
+    fail_on: Severity = Severity.LOW
+    submission: str | None = None
+    require_reason: bool = False
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    max_file_size: int = 1_048_576
+    respect_gitignore: bool = True
+
+    def enabled_codes(self, catalogue: Catalogue) -> frozenset[str]:
+        """The codes this configuration turns on, after select / extend-select / ignore."""
+        chosen: set[str] = set()
+        for selector in (*self.select, *self.extend_select):
+            chosen.update(catalogue.matching(selector))
+        for selector in self.ignore:
+            chosen.difference_update(catalogue.matching(selector))
+        return frozenset(chosen)
+
+    def with_overrides(self, **changes: Any) -> Settings:
+        return replace(self, **changes)
+
+
+_KEYS = {
+    "select": "a list of rule codes or prefixes, e.g. [\"OIN1\", \"OIN201\"] or [\"ALL\"]",
+    "extend-select": "a list of rule codes or prefixes added to 'select'",
+    "ignore": "a list of rule codes or prefixes to turn off",
+    "per-file-ignores": "a table of glob = [codes], e.g. {\"tests/**\" = [\"OIN103\"]}",
+    "exclude": "a list of glob patterns (replaces the default excludes)",
+    "extend-exclude": "a list of glob patterns added to the default excludes",
+    "fail-on": "one of: info, low, medium, high, critical",
+    "submission": "the path of oin-submission.yaml, relative to the config file",
+    "require-reason": "true or false",
+    "severity": "a table of code = severity, e.g. {OIN104 = \"low\"}",
+    "max-file-size": "a positive number of bytes",
+    "respect-gitignore": "true or false",
+}
+
+
+def find_config(start: Path) -> tuple[Path, Mapping[str, Any]] | None:
+    """The closest ``oinlint.toml`` / ``.oinlint.toml`` / ``pyproject.toml`` with oinlint settings."""
+    for directory in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            candidate = directory / name
+            if not candidate.is_file():
+                continue
+            table = _read_table(candidate)
+            if table is not None:
+                return candidate, table
+    return None
+
+
+def _read_table(path: Path) -> Mapping[str, Any] | None:
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from None
+    if path.name == "pyproject.toml":
+        tool = document.get("tool", {})
+        table = tool.get("oinlint") if isinstance(tool, dict) else None
+        return table if isinstance(table, dict) else None
+    return document
+
+
+def _codes(value: Any, path: Path, key: str, catalogue: Catalogue) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{path}: '{key}' must be {_KEYS.get(key, 'a list of codes')}")
+    for selector in value:
+        if not catalogue.matching(selector):
+            hint = difflib.get_close_matches(selector.upper(), list(catalogue), n=1)
+            suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+            raise ConfigError(
+                f"{path}: '{key}' names unknown rule code '{selector}'{suggestion}; "
+                f"known codes: {', '.join(catalogue)} (prefixes like 'OIN1' and 'ALL' work too)"
+            )
+    return tuple(v.upper() for v in value)
+
+
+def _globs(value: Any, path: Path, key: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{path}: '{key}' must be {_KEYS[key]}")
+    return tuple(value)
+
+
+def _bool(value: Any, path: Path, key: str) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{path}: '{key}' must be true or false, not {value!r}")
+    return value
+
+
+def _severity(value: Any, path: Path, key: str) -> Severity:
+    try:
+        return Severity.parse(str(value))
+    except ValueError:
+        raise ConfigError(
+            f"{path}: '{key}' must be one of info, low, medium, high, critical, not {value!r}"
+        ) from None
+
+
+def settings_from_table(
+    table: Mapping[str, Any], path: Path, catalogue: Catalogue, root: Path | None = None
+) -> Settings:
+    """Check every key of a configuration table and build :class:`Settings` from it."""
+    for key in table:
+        if key not in _KEYS:
+            hint = difflib.get_close_matches(key, list(_KEYS), n=1)
+            suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+            raise ConfigError(
+                f"{path}: unknown key '{key}'{suggestion}; allowed keys: {', '.join(_KEYS)}"
+            )
+    settings = Settings(root=root or path.parent, config_file=path)
+    changes: dict[str, Any] = {}
+    for key in ("select", "extend-select", "ignore"):
+        if key in table:
+            changes[key.replace("-", "_")] = _codes(table[key], path, key, catalogue)
+    if "per-file-ignores" in table:
+        raw = table["per-file-ignores"]
+        if not isinstance(raw, dict):
+            raise ConfigError(f"{path}: 'per-file-ignores' must be {_KEYS['per-file-ignores']}")
+        changes["per_file_ignores"] = {
+            str(glob): _codes(codes, path, f"per-file-ignores.{glob}", catalogue)
+            for glob, codes in raw.items()
+        }
+    for key in ("exclude", "extend-exclude"):
+        if key in table:
+            changes[key.replace("-", "_")] = _globs(table[key], path, key)
+    if "fail-on" in table:
+        changes["fail_on"] = _severity(table["fail-on"], path, "fail-on")
+    if "submission" in table:
+        if not isinstance(table["submission"], str) or not table["submission"]:
+            raise ConfigError(f"{path}: 'submission' must be {_KEYS['submission']}")
+        changes["submission"] = table["submission"]
+    for key in ("require-reason", "respect-gitignore"):
+        if key in table:
+            changes[key.replace("-", "_")] = _bool(table[key], path, key)
+    if "severity" in table:
+        raw = table["severity"]
+        if not isinstance(raw, dict):
+            raise ConfigError(f"{path}: 'severity' must be {_KEYS['severity']}")
+        for code in raw:
+            if code.upper() not in catalogue:
+                raise ConfigError(f"{path}: 'severity' names unknown rule code '{code}'")
+        changes["severity"] = {
+            code.upper(): _severity(level, path, f"severity.{code}") for code, level in raw.items()
+        }
+    if "max-file-size" in table:
+        size = table["max-file-size"]
+        if not isinstance(size, int) or isinstance(size, bool) or size <= 0:
+            raise ConfigError(f"{path}: 'max-file-size' must be {_KEYS['max-file-size']}")
+        changes["max_file_size"] = size
+    return replace(settings, **changes)
+
+
+def load_settings(
+    catalogue: Catalogue,
+    cwd: Path | None = None,
+    config: Path | None = None,
+    isolated: bool = False,
+) -> Settings:
+    """Settings for a run started in ``cwd``: explicit ``config``, else the closest file."""
+    cwd = (cwd or Path.cwd()).resolve()
+    if isolated:
+        return Settings(root=cwd)
+    if config is not None:
+        if not config.is_file():
+            raise ConfigError(f"{config}: configuration file not found")
+        table = _read_table(config)
+        if table is None:
+            raise ConfigError(f"{config}: has no [tool.oinlint] table")
+        return settings_from_table(table, config.resolve(), catalogue)
+    found = find_config(cwd)
+    if found is None:
+        return Settings(root=cwd)
+    path, table = found
+    return settings_from_table(table, path, catalogue)
+
+
+def parse_code_list(values: Sequence[str], catalogue: Catalogue, option: str) -> tuple[str, ...]:
+    """Codes given on the command line (comma separated), checked like the config keys."""
+    codes = [c.strip() for value in values for c in value.split(",") if c.strip()]
+    return _codes(codes, Path("<command line>"), option, catalogue)

@@ -1,0 +1,240 @@
+"""The run: files → prefilter → front end → facts → rules → findings → waivers.
+
+This module owns the order of work and nothing else: reading is in ``sources``, parsing in
+``frontends``, rule logic in ``checks``, waivers in ``suppressions`` and ``baseline``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from oinlint import frontends, redact
+from oinlint.baseline import BaselineEntry, apply_baseline
+from oinlint.catalogue import Catalogue, RuleSpec, load_catalogue
+from oinlint.checks import FILE_RULES, PROJECT_RULES, Hit, ProjectFacts, load_checks
+from oinlint.config import Settings
+from oinlint.facts import FileFacts, SecretLiteral, Span
+from oinlint.files import Candidate, ExcludeMatcher, discover
+from oinlint.findings import Finding, Related, fingerprint
+from oinlint.languages import detect_language
+from oinlint.prefilter import Prefilter
+from oinlint.sources import read_source
+from oinlint.suppressions import SuppressionProblem, apply_suppressions, parse_suppressions
+
+__all__ = ["RunResult", "check"]
+
+CONTEXT_LINES = 2
+
+
+@dataclass
+class RunResult:
+    """Everything a reporter needs about one run."""
+
+    findings: list[Finding]
+    settings: Settings
+    enabled: frozenset[str]
+    files: list[FileFacts] = field(default_factory=list)
+    scanned: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    stale_baseline: list[BaselineEntry] = field(default_factory=list)
+    duration: float = 0.0
+
+    @property
+    def active(self) -> list[Finding]:
+        """Findings that count: not suppressed inline, not in the baseline."""
+        return [f for f in self.findings if f.waiver is None]
+
+    @property
+    def failing(self) -> list[Finding]:
+        return [f for f in self.active if f.severity >= self.settings.fail_on]
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failing else 0
+
+
+class _FileIgnores:
+    """``per-file-ignores``: which codes are off for a path."""
+
+    def __init__(self, table: dict[str, tuple[str, ...]], catalogue: Catalogue) -> None:
+        self._rules = [
+            (ExcludeMatcher([glob]), {c for sel in codes for c in catalogue.matching(sel)})
+            for glob, codes in table.items()
+        ]
+
+    def ignored(self, relative: str) -> set[str]:
+        off: set[str] = set()
+        for matcher, codes in self._rules:
+            if matcher.matches(relative):
+                off |= codes
+        return off
+
+
+def _snippet(lines: Sequence[str], span: Span) -> tuple[tuple[str, ...], int]:
+    first = max(1, span.line - CONTEXT_LINES)
+    last = min(len(lines), span.end_line + CONTEXT_LINES)
+    return tuple(redact.redact(line) for line in lines[first - 1 : last]), first
+
+
+def _span_text(lines: Sequence[str], span: Span) -> str:
+    if span.line < 1 or span.line > len(lines):
+        return ""
+    if span.line == span.end_line:
+        return lines[span.line - 1][span.column - 1 : span.end_column - 1]
+    head = lines[span.line - 1][span.column - 1 :]
+    middle = lines[span.line : span.end_line - 1]
+    tail = lines[span.end_line - 1][: span.end_column - 1] if span.end_line <= len(lines) else ""
+    return "\n".join([head, *middle, tail])
+
+
+class _Builder:
+    """Turns hits into findings for one file (message, fingerprint, snippet)."""
+
+    def __init__(self, catalogue: Catalogue, settings: Settings, lines: Sequence[str]) -> None:
+        self.catalogue = catalogue
+        self.settings = settings
+        self.lines = lines
+
+    def finding(self, spec: RuleSpec, hit: Hit) -> Finding:
+        snippet, first = _snippet(self.lines, hit.span)
+        return Finding(
+            code=spec.code,
+            name=spec.name,
+            severity=self.settings.severity.get(spec.code, spec.severity),
+            message=redact.redact(spec.format_message(hit.args)),
+            span=hit.span,
+            fingerprint=fingerprint(
+                spec.code, hit.span.path, _span_text(self.lines, hit.span), hit.context
+            ),
+            context=hit.context,
+            fix=hit.fix or spec.fix or None,
+            snippet=snippet,
+            snippet_line=first,
+            related=tuple(Related(r.span, redact.redact(r.message)) for r in hit.related),
+        )
+
+
+def _remember_secrets(facts: FileFacts, lines: Sequence[str]) -> None:
+    for secret in facts.of(SecretLiteral):
+        raw = _span_text(lines, secret.span).strip().strip("\"'`")
+        redact.remember_secret(raw)
+
+
+def _check_file(
+    candidate: Candidate,
+    facts: FileFacts,
+    lines: Sequence[str],
+    catalogue: Catalogue,
+    settings: Settings,
+    enabled: frozenset[str],
+) -> list[Finding]:
+    builder = _Builder(catalogue, settings, lines)
+    findings: list[Finding] = []
+    if "OIN000" in enabled:
+        for problem in facts.problems:
+            findings.append(builder.finding(catalogue["OIN000"], Hit(
+                problem.span, args={"problem": problem.message})))
+    for code in sorted(enabled):
+        rule = FILE_RULES.get(code)
+        if rule is None:
+            continue
+        spec = catalogue[code]
+        findings.extend(builder.finding(spec, hit) for hit in rule(facts))
+    suppressions, malformed = parse_suppressions(candidate.display, facts.comments)
+    findings, unused = apply_suppressions(
+        findings, suppressions, catalogue, enabled, settings.require_reason
+    )
+    if "OIN001" in enabled:
+        problems: list[SuppressionProblem] = [*malformed, *unused]
+        findings.extend(
+            builder.finding(catalogue["OIN001"], Hit(p.span, args={"problem": p.message}))
+            for p in problems
+        )
+    return findings
+
+
+def check(
+    paths: Sequence[str] = (".",),
+    settings: Settings | None = None,
+    *,
+    force_exclude: bool = False,
+    baseline: Sequence[BaselineEntry] | None = None,
+    catalogue: Catalogue | None = None,
+    submission: object = None,
+) -> RunResult:
+    """Run every enabled rule over ``paths`` and return the findings (waived ones included)."""
+    started = time.perf_counter()
+    catalogue = catalogue or load_catalogue()
+    settings = settings or Settings()
+    load_checks()
+    enabled = settings.enabled_codes(catalogue)
+    result = RunResult(findings=[], settings=settings, enabled=enabled)
+    candidates, warnings = discover(
+        paths,
+        settings.root,
+        (*settings.exclude, *settings.extend_exclude),
+        force_exclude=force_exclude,
+        respect_gitignore=settings.respect_gitignore,
+    )
+    result.warnings.extend(warnings)
+    file_ignores = _FileIgnores(dict(settings.per_file_ignores), catalogue)
+    prefilter = Prefilter(catalogue, enabled)
+    for candidate in candidates:
+        relative = _relative_to_root(candidate.path, settings.root)
+        codes = enabled - file_ignores.ignored(relative) if settings.per_file_ignores else enabled
+        if not codes:
+            result.skipped.append((candidate.display, "all rules ignored for this path"))
+            continue
+        source = read_source(candidate, settings.max_file_size)
+        quiet_skip = source.text is None and source.data and not candidate.explicit
+        if source.warning and not quiet_skip:  # binary files met while walking are expected
+            result.warnings.append(f"{candidate.display}: {source.warning}")
+        if source.text is None:
+            result.skipped.append((candidate.display, source.warning or "unreadable"))
+            continue
+        result.scanned.append(candidate.display)
+        if not prefilter.wants(source.data):
+            continue
+        language = detect_language(candidate.display, source.data[:256])
+        facts = frontends.parse(candidate.display, source.text, language)
+        lines = source.text.splitlines()
+        _remember_secrets(facts, lines)
+        result.files.append(facts)
+        result.findings.extend(_check_file(candidate, facts, lines, catalogue, settings, codes))
+    project = ProjectFacts(files=tuple(result.files), submission=submission,
+                           root=str(settings.root))
+    for code in sorted(enabled):
+        project_rule = PROJECT_RULES.get(code)
+        if project_rule is None:
+            continue
+        spec = catalogue[code]
+        for hit in project_rule(project):
+            lines = _lines_of(hit.span.path, settings.root)
+            result.findings.append(_Builder(catalogue, settings, lines).finding(spec, hit))
+    result.findings.sort(key=Finding.sort_key)
+    if baseline is not None:
+        result.findings, result.stale_baseline = apply_baseline(result.findings, baseline)
+    result.duration = time.perf_counter() - started
+    return result
+
+
+def _relative_to_root(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _lines_of(display: str, root: Path) -> list[str]:
+    for base in (Path.cwd(), root):
+        candidate = base / display
+        if candidate.is_file():
+            try:
+                return candidate.read_text(encoding="utf-8", errors="replace").splitlines()
+            except OSError:
+                return []
+    return []

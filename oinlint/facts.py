@@ -1,0 +1,229 @@
+"""Neutral facts: what a front end saw in a file, independent of the language it was written in.
+
+Front ends (``oinlint.frontends``) turn source into these frozen dataclasses; rules
+(``oinlint.checks``) read them and never look at source. A new language is a new front end:
+every rule then works for it. Each fact carries the exact :class:`Span` of the expression it
+describes and ``context``, the qualified name of the enclosing function or class ("" at module
+level), which makes finding fingerprints survive edits elsewhere in the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal, TypeVar
+
+__all__ = [
+    "ApiCall",
+    "AuthHeader",
+    "Comment",
+    "CredentialSetting",
+    "Fact",
+    "FileFacts",
+    "ParseProblem",
+    "ScopeList",
+    "ScopeRef",
+    "SdkClient",
+    "SecretLiteral",
+    "Span",
+    "TokenRequest",
+    "Unresolved",
+]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """A region of a file. Lines and columns are 1-based; ``end_column`` is exclusive (as SARIF)."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def contains_line(self, line: int) -> bool:
+        return self.line <= line <= self.end_line
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """Base of every fact: where it is and in which function or class."""
+
+    span: Span
+    context: str
+
+
+@dataclass(frozen=True, slots=True)
+class AuthHeader(Fact):
+    """A value given to an HTTP ``Authorization`` header (or ``curl -H``, or an auth hook).
+
+    ``scheme`` is the first word of the value when the front end could resolve it ("SSWS",
+    "Bearer", "Basic", "DPoP"), else None. ``via`` says how the value was built: literal,
+    f-string, concat, format, percent, constant, dict, auth-class, curl, template.
+    """
+
+    scheme: str | None
+    via: str
+    header: str = "Authorization"
+
+
+SdkName = Literal[
+    "okta-sdk-python",
+    "okta-sdk-nodejs",
+    "okta-sdk-golang",
+    "okta-sdk-java",
+    "okta-sdk-dotnet",
+    "oktakit",
+    "okta.yaml",
+    "terraform",
+    "okta-cli",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class SdkClient(Fact):
+    """An Okta SDK client or tool configuration.
+
+    ``auth_mode`` is the authorization mode given explicitly ("SSWS", "Bearer", "PrivateKey",
+    ...), None when not given (the SDK's default applies) and "?" when given but not resolvable
+    statically. ``options`` are the option names present (normalised to lower camel case, e.g.
+    ``token``, ``clientId``, ``privateKey``, ``scopes``, ``apiToken``, ``accessToken``).
+    ``token_span`` points at the token option's value when there is one.
+    """
+
+    sdk: str
+    auth_mode: str | None
+    options: tuple[str, ...]
+    token_span: Span | None = None
+
+
+SecretKind = Literal["api-token", "client-secret", "private-key"]
+
+
+@dataclass(frozen=True, slots=True)
+class SecretLiteral(Fact):
+    """A literal that is a credential. Never carries the secret itself, only a redacted form."""
+
+    kind: SecretKind
+    redacted: str
+    name: str | None = None
+    okta_context: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CredentialSetting(Fact):
+    """A configuration or deployment file declares a credential variable (``OKTA_API_TOKEN=``).
+
+    ``file_kind`` is the shape of the file: dotenv, compose, kubernetes, ci, json, toml, yaml,
+    properties, dockerfile, shell, hcl. ``has_value`` is False for empty declarations.
+    """
+
+    name: str
+    kind: SecretKind
+    file_kind: str
+    has_value: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeRef:
+    """One scope string and where it is written."""
+
+    name: str
+    span: Span
+
+
+ScopeRole = Literal["token-request", "sdk-config", "constant", "submission"]
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeList(Fact):
+    """Scope strings the code requests or declares."""
+
+    scopes: tuple[ScopeRef, ...]
+    role: ScopeRole
+
+
+@dataclass(frozen=True, slots=True)
+class ApiCall(Fact):
+    """An HTTP call or SDK method call that reaches the Okta management API.
+
+    ``path_template`` is the URL path with unresolved parts as ``{}`` holes (None when nothing
+    is known). ``operation_id`` is set when the call names the operation (SDK method).
+    """
+
+    method: str | None
+    path_template: str | None
+    via: str
+    operation_id: str | None = None
+    base_url: str | None = None
+
+
+AuthServerKind = Literal["org", "custom", "unknown"]
+ClientAuth = Literal["basic", "body-secret", "private-key-jwt", "unknown"]
+TokenCaching = Literal["none", "local", "instance", "module", "per-org", "function-cache", "unknown"]
+
+
+@dataclass(frozen=True, slots=True)
+class TokenRequest(Fact):
+    """A request for an OAuth 2.0 access token and how its result is handled."""
+
+    endpoint_kind: AuthServerKind
+    url_template: str | None
+    grant_type: str | None
+    client_auth: ClientAuth
+    scopes: tuple[ScopeRef, ...] = ()
+    caching: TokenCaching = "unknown"
+    expiry_honoured: bool | None = None
+    retry_on_401: bool | None = None
+    in_loop: bool = False
+    per_call: bool = False
+    follow_redirects: bool | None = None
+    verify_tls: bool | None = None
+    via: str = "http"
+
+
+@dataclass(frozen=True, slots=True)
+class Unresolved(Fact):
+    """Something a rule family would need that the front end could not resolve statically."""
+
+    what: str
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """A comment with its position; suppressions are read from these."""
+
+    line: int
+    column: int
+    text: str
+    standalone: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ParseProblem:
+    """The front end could not read the file (or part of it); becomes an OIN000 finding."""
+
+    span: Span
+    message: str
+
+
+F = TypeVar("F", bound=Fact)
+
+
+@dataclass(frozen=True, slots=True)
+class FileFacts:
+    """Everything one front end learnt about one file."""
+
+    path: str
+    language: str
+    facts: tuple[Fact, ...] = ()
+    comments: tuple[Comment, ...] = ()
+    problems: tuple[ParseProblem, ...] = ()
+    secret_spans: tuple[Span, ...] = field(default=())
+
+    def of(self, kind: type[F]) -> Iterator[F]:
+        """The facts of one type, in file order."""
+        for fact in self.facts:
+            if isinstance(fact, kind):
+                yield fact

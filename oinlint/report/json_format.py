@@ -1,0 +1,72 @@
+"""``--format json``: the findings as data, for scripts and the audit report."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from oinlint import __version__
+
+if TYPE_CHECKING:
+    from oinlint.catalogue import Catalogue
+    from oinlint.engine import RunResult
+    from oinlint.findings import Finding
+
+
+def finding_to_dict(finding: Finding) -> dict[str, Any]:
+    span = finding.span
+    data: dict[str, Any] = {
+        "code": finding.code,
+        "name": finding.name,
+        "severity": finding.severity.label,
+        "message": finding.message,
+        "path": span.path,
+        "line": span.line,
+        "column": span.column,
+        "end_line": span.end_line,
+        "end_column": span.end_column,
+        "fingerprint": finding.fingerprint,
+        "fix": finding.fix,
+        "context": finding.context,
+    }
+    if finding.related:
+        data["related"] = [
+            {"path": r.span.path, "line": r.span.line, "column": r.span.column,
+             "message": r.message}
+            for r in finding.related
+        ]
+    if finding.waiver:
+        data["waiver"] = {"kind": finding.waiver.kind, "reason": finding.waiver.reason}
+    return data
+
+
+def summary(result: RunResult) -> dict[str, Any]:
+    by_code: dict[str, int] = {}
+    for finding in result.active:
+        by_code[finding.code] = by_code.get(finding.code, 0) + 1
+    return {
+        "files_scanned": len(result.scanned),
+        "files_skipped": len(result.skipped),
+        "findings": len(result.active),
+        "failing": len(result.failing),
+        "waived": len(result.findings) - len(result.active),
+        "by_code": dict(sorted(by_code.items())),
+        "fail_on": result.settings.fail_on.label,
+        "exit_code": result.exit_code,
+        "stale_baseline": [
+            {"fingerprint": e.fingerprint, "code": e.code, "path": e.path, "count": e.count}
+            for e in result.stale_baseline
+        ],
+        "warnings": result.warnings,
+        "duration_seconds": round(result.duration, 3),
+    }
+
+
+def render(result: RunResult, catalogue: Catalogue, color: bool = False) -> str:
+    document = {
+        "version": __version__,
+        "findings": [finding_to_dict(f) for f in result.active],
+        "waived": [finding_to_dict(f) for f in result.findings if f.waiver],
+        "summary": summary(result),
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

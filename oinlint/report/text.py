@@ -1,0 +1,129 @@
+"""``--format text``: ruff-like findings with source context, a caret and a fix hint (rich).
+
+Colour only when writing to a terminal (and never with ``NO_COLOR``); the layout is the same
+either way so that logs read like the terminal.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.markup import escape
+
+from oinlint.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from oinlint.catalogue import Catalogue
+    from oinlint.engine import RunResult
+
+__all__ = ["TextOptions", "render", "render_text"]
+
+_STYLE = {
+    Severity.CRITICAL: "bold red",
+    Severity.HIGH: "red",
+    Severity.MEDIUM: "yellow",
+    Severity.LOW: "cyan",
+    Severity.INFO: "dim",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TextOptions:
+    quiet: bool = False
+    verbose: bool = False
+    show_suppressed: bool = False
+
+
+def _finding(console: Console, finding: Finding) -> None:
+    span = finding.span
+    style = _STYLE[finding.severity]
+    console.print(
+        f"[bold]{escape(span.path)}:{span.line}:{span.column}:[/bold] "
+        f"[{style}]{finding.code}[/{style}] {escape(finding.message)}"
+        f" [dim]({finding.severity.label})[/dim]",
+        highlight=False,
+        soft_wrap=True,
+    )
+    if finding.waiver:
+        console.print(
+            f"  [dim]waived ({finding.waiver.kind}): {escape(finding.waiver.reason or '—')}[/dim]",
+            highlight=False, soft_wrap=True,
+        )
+    if finding.snippet:
+        width = len(str(finding.snippet_line + len(finding.snippet) - 1))
+        console.print(f"  {' ' * width} |", style="dim", highlight=False)
+        for offset, line in enumerate(finding.snippet):
+            number = finding.snippet_line + offset
+            marker = ">" if span.contains_line(number) else " "
+            console.print(
+                f"{marker} [dim]{number:>{width}} |[/dim] {escape(line.expandtabs(4))}",
+                highlight=False, soft_wrap=True,
+            )
+            if number == span.line:
+                prefix = line[: span.column - 1].expandtabs(4)
+                length = (span.end_column - span.column) if span.end_line == span.line else max(
+                    1, len(line) - span.column + 1)
+                console.print(
+                    f"  {' ' * width} | {' ' * len(prefix)}[{style}]{'^' * max(1, length)}[/{style}]",
+                    highlight=False, soft_wrap=True,
+                )
+        console.print(f"  {' ' * width} |", style="dim", highlight=False)
+    for related in finding.related:
+        console.print(
+            f"  [dim]note:[/dim] {escape(related.span.path)}:{related.span.line}:"
+            f"{related.span.column}: {escape(related.message)}",
+            highlight=False, soft_wrap=True,
+        )
+    if finding.fix:
+        console.print(f"  [green]help:[/green] {escape(finding.fix)}", highlight=False,
+                      soft_wrap=True)
+    console.print()
+
+
+def render_text(
+    result: RunResult, catalogue: Catalogue, color: bool, options: TextOptions
+) -> str:
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer, force_terminal=color, no_color=not color, width=120,
+        color_system="standard" if color else None, highlight=False,
+    )
+    shown = result.findings if options.show_suppressed else result.active
+    for finding in shown:
+        _finding(console, finding)
+    if options.verbose:
+        for path, reason in result.skipped:
+            console.print(f"[dim]skipped {escape(path)}: {escape(reason)}[/dim]", highlight=False)
+    if not options.quiet:
+        active = result.active
+        waived = len(result.findings) - len(active)
+        counts: dict[Severity, int] = {}
+        for finding in active:
+            counts[finding.severity] = counts.get(finding.severity, 0) + 1
+        by_severity = ", ".join(
+            f"{counts[s]} {s.label}" for s in sorted(counts, reverse=True)
+        )
+        files = f"{len(result.scanned)} file{'s' if len(result.scanned) != 1 else ''}"
+        if active:
+            console.print(
+                f"[bold]Found {len(active)} finding{'s' if len(active) != 1 else ''}[/bold] "
+                f"({by_severity}) in {files}"
+                + (f"; {waived} waived" if waived else "")
+                + f"; failing at {result.settings.fail_on.label} and above: "
+                f"{len(result.failing)}.",
+                highlight=False, soft_wrap=True,
+            )
+        else:
+            console.print(
+                f"[green]All checks passed[/green] ({files} checked"
+                + (f", {waived} waived" if waived else "") + ").",
+                highlight=False,
+            )
+    return buffer.getvalue()
+
+
+def render(result: RunResult, catalogue: Catalogue, color: bool = False) -> str:
+    return render_text(result, catalogue, color, TextOptions())

@@ -1,0 +1,118 @@
+"""Inline suppressions: ``# oinlint: ignore[OIN101] -- reason`` (``//`` in C-like languages).
+
+A trailing comment covers findings on its line; a comment alone on its line covers the next
+line that is not itself such a comment. A suppression that matches nothing, names an unknown
+code, is malformed, or (with ``require-reason``) gives no reason is reported as OIN001: a
+waiver that silently outlives its finding is how audits go wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from oinlint.facts import Comment, Span
+from oinlint.findings import Finding, Waiver
+
+__all__ = ["Suppression", "SuppressionProblem", "apply_suppressions", "parse_suppressions"]
+
+_MARKER = re.compile(r"^\s*oinlint\s*:", re.IGNORECASE)
+_STRICT = re.compile(
+    r"^\s*oinlint:\s*ignore\[(?P<codes>[^\]]*)\]\s*(?:--\s*(?P<reason>.*?))?\s*$"
+)
+_CODE = re.compile(r"^OIN\d{3}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    codes: tuple[str, ...]
+    reason: str
+    span: Span
+    target_line: int
+
+
+@dataclass(frozen=True, slots=True)
+class SuppressionProblem:
+    span: Span
+    message: str
+
+
+def parse_suppressions(
+    path: str, comments: Sequence[Comment]
+) -> tuple[list[Suppression], list[SuppressionProblem]]:
+    """Read every ``oinlint:`` comment of a file."""
+    standalone_lines = {c.line for c in comments if c.standalone}
+    found: list[Suppression] = []
+    problems: list[SuppressionProblem] = []
+    for comment in comments:
+        if not _MARKER.match(comment.text):
+            continue
+        body = comment.text.strip()
+        span = Span(path, comment.line, comment.column, comment.line, comment.column + len(body))
+        match = _STRICT.match(comment.text)
+        if not match:
+            problems.append(SuppressionProblem(
+                span, f"malformed suppression '{body[:60]}': write "
+                "'oinlint: ignore[OIN101] -- reason'"))
+            continue
+        codes = tuple(c.strip().upper() for c in match.group("codes").split(",") if c.strip())
+        bad = [c for c in codes if not _CODE.match(c)]
+        if not codes or bad:
+            problems.append(SuppressionProblem(
+                span, f"malformed suppression '{body[:60]}': list rule codes like OIN101"))
+            continue
+        target = comment.line
+        if comment.standalone:
+            target += 1
+            while target in standalone_lines:
+                target += 1
+        found.append(Suppression(codes, (match.group("reason") or "").strip(), span, target))
+    return found, problems
+
+
+def apply_suppressions(
+    findings: Iterable[Finding],
+    suppressions: Sequence[Suppression],
+    known_codes: Iterable[str],
+    enabled_codes: Iterable[str],
+    require_reason: bool,
+) -> tuple[list[Finding], list[SuppressionProblem]]:
+    """Waive the findings that suppressions cover; report the suppressions that do no work."""
+    known = set(known_codes)
+    enabled = set(enabled_codes)
+    used: set[tuple[int, str]] = set()
+    problems: list[SuppressionProblem] = []
+    for index, suppression in enumerate(suppressions):
+        for code in suppression.codes:
+            if code not in known:
+                problems.append(SuppressionProblem(
+                    suppression.span, f"suppression names unknown rule code {code}"))
+                used.add((index, code))
+            elif code not in enabled:
+                used.add((index, code))  # the rule is off here: nothing to say about it
+        if require_reason and not suppression.reason:
+            problems.append(SuppressionProblem(
+                suppression.span,
+                "suppression has no reason; write 'oinlint: ignore[CODE] -- why this is safe' "
+                "(require-reason = true)"))
+    out: list[Finding] = []
+    for finding in findings:
+        waiver = None
+        for index, suppression in enumerate(suppressions):
+            if finding.code not in suppression.codes:
+                continue
+            if not finding.span.contains_line(suppression.target_line):
+                continue
+            used.add((index, finding.code))
+            if require_reason and not suppression.reason:
+                continue
+            waiver = Waiver("inline", suppression.reason, suppression.span)
+            break
+        out.append(replace(finding, waiver=waiver) if waiver else finding)
+    for index, suppression in enumerate(suppressions):
+        for code in suppression.codes:
+            if (index, code) not in used:
+                problems.append(SuppressionProblem(
+                    suppression.span, f"unused suppression: no {code} finding here"))
+    return out, problems

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from oinlint import redact
+
+
+@pytest.fixture(autouse=True)
+def _fresh_redactions() -> Iterator[None]:
+    redact.forget_all()
+    yield
+    redact.forget_all()
+
+
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root

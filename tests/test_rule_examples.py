@@ -1,0 +1,69 @@
+"""Every example in every rule YAML is a test: bad ones must be found where they say, good
+ones must not be found at all (Fixit's VALID/INVALID, kept in the catalogue)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from oinlint.catalogue import Example, RuleSpec, load_catalogue
+from oinlint.config import Settings
+from oinlint.engine import check
+
+CATALOGUE = load_catalogue()
+
+
+def _cases() -> list[tuple[RuleSpec, int, Example]]:
+    return [(spec, i, ex) for spec in CATALOGUE.values() for i, ex in enumerate(spec.examples)]
+
+
+def _run(tmp_path: Path, spec: RuleSpec, example: Example):
+    target = tmp_path / example.file
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(example.code, encoding="utf-8")
+    settings = Settings(root=tmp_path, select=(spec.code,), respect_gitignore=False)
+    result = check([str(target)], settings)
+    return [f for f in result.findings if f.code == spec.code], example.code.splitlines()
+
+
+def _text_at(lines: list[str], finding) -> str:
+    span = finding.span
+    if span.line == span.end_line:
+        return lines[span.line - 1][span.column - 1 : span.end_column - 1]
+    parts = [lines[span.line - 1][span.column - 1 :], *lines[span.line : span.end_line - 1],
+             lines[span.end_line - 1][: span.end_column - 1]]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize(
+    ("spec", "index", "example"),
+    _cases(),
+    ids=[f"{s.code}-{'bad' if e.bad else 'good'}-{i}-{e.file}" for s, i, e in _cases()],
+)
+def test_example(tmp_path: Path, spec: RuleSpec, index: int, example: Example) -> None:
+    findings, lines = _run(tmp_path, spec, example)
+    if not example.bad:
+        assert findings == [], f"{spec.code} must not fire on good example {example.file}: " + "; ".join(
+            f"{f.span.line}:{f.span.column} {f.message}" for f in findings)
+        return
+    assert findings, f"{spec.code} missed bad example {example.file} ({example.note})"
+    got = {(f.span.line, _text_at(lines, f)) for f in findings}
+    for expected in example.expect:
+        at_line = [f for f in findings if f.span.line == expected.line]
+        assert at_line, f"expected {spec.code} at line {expected.line}, got {sorted(got)}"
+        if expected.text is not None:
+            assert expected.text in {_text_at(lines, f) for f in at_line}, (
+                f"expected span text {expected.text!r} at line {expected.line}, got {sorted(got)}")
+        if expected.column is not None:
+            assert expected.column in {f.span.column for f in at_line}
+
+
+@pytest.mark.parametrize("code", sorted(CATALOGUE))
+def test_every_rule_has_three_bad_and_three_good_examples(code: str) -> None:
+    spec = CATALOGUE[code]
+    assert sum(e.bad for e in spec.examples) >= 3
+    assert sum(not e.bad for e in spec.examples) >= 3
+    for example in spec.examples:
+        if example.bad:
+            assert example.expect, f"{code} bad example {example.file} has no expected span"
