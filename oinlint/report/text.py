@@ -66,8 +66,9 @@ def _finding(console: Console, finding: Finding) -> None:
                 prefix = line[: span.column - 1].expandtabs(4)
                 length = (span.end_column - span.column) if span.end_line == span.line else max(
                     1, len(line) - span.column + 1)
+                carets = "^" * max(1, length)
                 console.print(
-                    f"  {' ' * width} | {' ' * len(prefix)}[{style}]{'^' * max(1, length)}[/{style}]",
+                    f"  {' ' * width} | {' ' * len(prefix)}[{style}]{carets}[/{style}]",
                     highlight=False, soft_wrap=True,
                 )
         console.print(f"  {' ' * width} |", style="dim", highlight=False)

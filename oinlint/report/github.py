@@ -1,0 +1,57 @@
+"""``--format github``: GitHub Actions workflow commands, one annotation per active finding.
+
+``::error file=app.py,line=3,col=5,endLine=3,endColumn=9,title=OIN101 ssws-authorization-header::…``
+
+Escaping follows ``@actions/core`` (``toolkit/packages/core/src/command.ts``): in the message
+(data) ``%``, ``\\r`` and ``\\n`` become ``%25``, ``%0D`` and ``%0A``; in properties ``:`` and
+``,`` become ``%3A`` and ``%2C`` as well. Severity maps to ``error`` (high, critical),
+``warning`` (medium) and ``notice`` (low, info).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from oinlint.catalogue import Catalogue
+    from oinlint.engine import RunResult
+    from oinlint.findings import Finding
+
+__all__ = ["escape_data", "escape_property", "render"]
+
+_COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _command(name: str, properties: dict[str, str], message: str) -> str:
+    props = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
+    return f"::{name}{' ' + props if props else ''}::{escape_data(message)}"
+
+
+def annotation(finding: Finding) -> str:
+    span = finding.span
+    properties = {
+        "file": span.path,
+        "line": str(span.line),
+        "col": str(span.column),
+        "endLine": str(span.end_line),
+        "endColumn": str(span.end_column),
+        "title": f"{finding.code} {finding.name}",
+    }
+    message = f"{finding.message} ({finding.severity.label})"
+    if finding.fix:
+        message += f"\nhelp: {finding.fix}"
+    return _command(_COMMAND[finding.severity.sarif_level], properties, message)
+
+
+def render(result: RunResult, catalogue: Catalogue, color: bool = False) -> str:
+    lines = [annotation(f) for f in result.active]
+    lines += [_command("warning", {"title": "oinlint"}, w) for w in result.warnings]
+    return "\n".join(lines) + ("\n" if lines else "")

@@ -1,0 +1,102 @@
+"""``--format junit``: JUnit XML for CI test tabs (GitLab, Jenkins, Azure DevOps, …).
+
+One ``<testsuite name="oinlint">`` with a ``<testcase>`` per file: a scanned file passes or has
+one ``<failure>`` per active finding; a skipped file is a skipped test case. Waived findings are
+not failures: they are listed in the test case's ``<system-out>`` with their reasons so the test
+tab still shows them. The XML is built with :mod:`xml.etree.ElementTree` (which escapes markup);
+characters XML 1.0 cannot carry are replaced first.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from typing import TYPE_CHECKING
+
+from oinlint import __version__
+
+if TYPE_CHECKING:
+    from oinlint.catalogue import Catalogue
+    from oinlint.engine import RunResult
+    from oinlint.findings import Finding
+
+__all__ = ["render"]
+
+# Characters outside XML 1.0's Char production (control characters, lone surrogates, FFFE/FFFF).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def _where(finding: Finding) -> str:
+    span = finding.span
+    return f"{span.path}:{span.line}:{span.column}"
+
+
+def _failure_text(finding: Finding) -> str:
+    lines = [f"{_where(finding)}: {finding.code} {finding.message}",
+             f"severity: {finding.severity.label}"]
+    lines += [f"note: {r.span.path}:{r.span.line}:{r.span.column}: {r.message}"
+              for r in finding.related]
+    if finding.fix:
+        lines.append(f"fix: {finding.fix}")
+    return "\n".join(lines)
+
+
+def _waived_text(finding: Finding) -> str:
+    kind, reason = (finding.waiver.kind, finding.waiver.reason) if finding.waiver else ("", "")
+    reason = reason or "no reason given"
+    return f"waived ({kind}: {reason}): {_where(finding)}: {finding.code} {finding.message}"
+
+
+def _element(parent: ET.Element, tag: str, **attributes: str) -> ET.Element:
+    return ET.SubElement(parent, tag, {k: _clean(v) for k, v in attributes.items()})
+
+
+def render(result: RunResult, catalogue: Catalogue, color: bool = False) -> str:
+    by_path: dict[str, list[Finding]] = {}
+    for finding in result.findings:
+        by_path.setdefault(finding.span.path, []).append(finding)
+    paths = list(dict.fromkeys([*result.scanned, *by_path]))  # project findings may name others
+    skipped = [(p, reason) for p, reason in result.skipped if p not in by_path]
+
+    failures = len(result.active)
+    tests = len(paths) + len(skipped)
+    time = f"{result.duration:.3f}"
+    root = ET.Element("testsuites", {
+        "name": "oinlint", "tests": str(tests), "failures": str(failures), "errors": "0",
+        "skipped": str(len(skipped)), "time": time,
+    })
+    suite = _element(
+        root, "testsuite", name="oinlint", tests=str(tests), failures=str(failures),
+        errors="0", skipped=str(len(skipped)), time=time,
+    )
+    properties = _element(suite, "properties")
+    _element(properties, "property", name="oinlint.version", value=__version__)
+    _element(properties, "property", name="fail-on", value=result.settings.fail_on.label)
+    for path in paths:
+        case = _element(suite, "testcase", classname=path, name=path, file=path, time="0")
+        findings = by_path.get(path, [])
+        for finding in findings:
+            if finding.waiver is not None:
+                continue
+            failure = _element(
+                case, "failure", type=finding.code,
+                message=f"{finding.code} {finding.name} ({finding.severity.label}): "
+                f"{finding.message}",
+            )
+            failure.text = _clean(_failure_text(finding))
+        waived = [_waived_text(f) for f in findings if f.waiver is not None]
+        if waived:
+            _element(case, "system-out").text = _clean("\n".join(waived))
+    for path, reason in skipped:
+        case = _element(suite, "testcase", classname=path, name=path, file=path, time="0")
+        _element(case, "skipped", message=reason)
+    if result.warnings:
+        _element(suite, "system-err").text = _clean(
+            "\n".join(f"oinlint: warning: {w}" for w in result.warnings))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(
+        root, encoding="unicode") + "\n"

@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from oinlint.files import ExcludeMatcher, discover
+from oinlint.languages import detect_language
+
+
+@pytest.mark.parametrize(
+    ("pattern", "path", "expected"),
+    [
+        ("build", "build/x.py", True),
+        ("build", "src/build/x.py", True),
+        ("build", "src/builder.py", False),
+        ("tests/fixtures", "tests/fixtures/a.py", True),
+        ("tests/fixtures", "x/tests/fixtures/a.py", False),
+        ("*.min.js", "web/app.min.js", True),
+        ("**/generated/**", "a/b/generated/c.py", True),
+        ("docs/*.md", "docs/a.md", True),
+        ("docs/*.md", "docs/sub/a.md", False),
+        ("./vendor/", "vendor/x.go", True),
+    ],
+)
+def test_exclude_globs(pattern: str, path: str, expected: bool) -> None:
+    assert ExcludeMatcher([pattern]).matches(path) is expected
+
+
+@pytest.mark.parametrize(
+    ("path", "head", "language"),
+    [
+        ("app/client.py", b"", "python"),
+        ("bin/sync", b"#!/usr/bin/env python3\n", "python"),
+        ("bin/run", b"#!/bin/bash\n", "shell"),
+        ("bin/tool", b"#!/usr/bin/env -S node --no-warnings\n", "javascript"),
+        ("Dockerfile", b"", "dockerfile"),
+        ("deploy/Dockerfile.prod", b"", "dockerfile"),
+        (".env", b"", "dotenv"),
+        (".env.production", b"", "dotenv"),
+        ("config/prod.env", b"", "dotenv"),
+        ("main.tf", b"", "hcl"),
+        ("k8s/deploy.yml", b"", "yaml"),
+        ("src/index.tsx", b"", "tsx"),
+        ("README", b"hello", "text"),
+    ],
+)
+def test_language_detection(path: str, head: bytes, language: str) -> None:
+    assert detect_language(path, head) == language
+
+
+def _tree(root: Path) -> None:
+    for name in ("a.py", "build/gen.py", "pkg/b.py", "pkg/node_modules/x.js", "ignored.log"):
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x = 1\n")
+
+
+def test_walk_applies_default_excludes(tmp_path: Path) -> None:
+    _tree(tmp_path)
+    found, warnings = discover(["."], tmp_path, ["build", "node_modules"], cwd=tmp_path,
+                               respect_gitignore=False)
+    assert sorted(c.display for c in found) == ["a.py", "ignored.log", "pkg/b.py"]
+    assert warnings == []
+
+
+def test_git_discovery_honours_gitignore(tmp_path: Path) -> None:
+    _tree(tmp_path)
+    (tmp_path / ".gitignore").write_text("*.log\n")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    found, _ = discover(["."], tmp_path, ["build", "node_modules"], cwd=tmp_path)
+    assert sorted(c.display for c in found) == [".gitignore", "a.py", "pkg/b.py"]
+
+
+def test_explicit_paths_bypass_excludes_unless_forced(tmp_path: Path) -> None:
+    _tree(tmp_path)
+    args = ["build/gen.py", "a.py"]
+    found, _ = discover(args, tmp_path, ["build"], cwd=tmp_path)
+    assert [c.display for c in found] == ["build/gen.py", "a.py"]
+    assert all(c.explicit for c in found)
+    forced, _ = discover(args, tmp_path, ["build"], cwd=tmp_path, force_exclude=True)
+    assert [c.display for c in forced] == ["a.py"]
+
+
+def test_missing_path_is_a_warning_and_duplicates_collapse(tmp_path: Path) -> None:
+    _tree(tmp_path)
+    found, warnings = discover(["a.py", "a.py", "nope.py"], tmp_path, [], cwd=tmp_path)
+    assert [c.display for c in found] == ["a.py"]
+    assert warnings == ["nope.py: no such file or directory"]
+
+
+def test_symlink_loop_does_not_hang_discovery(tmp_path: Path) -> None:
+    _tree(tmp_path)
+    os.symlink(tmp_path / "loop", tmp_path / "loop")
+    os.symlink(tmp_path, tmp_path / "pkg" / "up")
+    found, _ = discover(["."], tmp_path, [], cwd=tmp_path, respect_gitignore=False)
+    displays = {c.display for c in found}
+    assert "a.py" in displays and "loop" in displays
+    assert not any(d.startswith("pkg/up/") for d in displays)
