@@ -7,6 +7,10 @@ import pytest
 
 from oinlint import redact
 
+# tests/corpus holds realistic integration files (test_*.py and conftest.py among them):
+# data for test_corpus.py, never tests to collect.
+collect_ignore = ["corpus"]
+
 
 @pytest.fixture(autouse=True)
 def _fresh_redactions() -> Iterator[None]:
