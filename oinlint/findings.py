@@ -102,5 +102,6 @@ def fingerprint(code: str, path: str, text: str, context: str) -> str:
     offending text itself changes (so a different secret on the same line is a new finding).
     """
     normalised = _SPACE.sub(" ", text).strip()
-    digest = hashlib.sha256("\x00".join((code, path, normalised, context)).encode("utf-8"))
+    joined = "\x00".join((code, path, normalised, context))
+    digest = hashlib.sha256(joined.encode("utf-8", "surrogateescape"))  # non-UTF-8 file names
     return digest.hexdigest()[:32]

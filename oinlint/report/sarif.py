@@ -112,18 +112,20 @@ def _artifact(path: str) -> dict[str, str]:
     """A repository-relative URI under ``%SRCROOT%``; an absolute ``file:`` URI otherwise."""
     posix = path.replace("\\", "/")
     if Path(path).is_absolute() or PurePosixPath(posix).is_absolute():
-        return {"uri": Path(path).resolve().as_uri()}
+        return {"uri": Path(path).as_uri()}
     posix = posix.removeprefix("./")
-    return {"uri": quote(posix, safe="/"), "uriBaseId": SRCROOT}
+    return {"uri": quote(posix, safe="/", errors="surrogateescape"), "uriBaseId": SRCROOT}
 
 
 def _region(span: Span) -> dict[str, int]:
-    return {
-        "startLine": max(1, span.line),
-        "startColumn": max(1, span.column),
-        "endLine": max(span.line, span.end_line, 1),
-        "endColumn": max(1, span.end_column),
-    }
+    """1-based, end after start (a project-level span may be empty or unknown: line 0)."""
+    start_line, start_column = max(1, span.line), max(1, span.column)
+    end_line = max(start_line, span.end_line)
+    end_column = max(1, span.end_column)
+    if end_line == start_line:
+        end_column = max(end_column, start_column)
+    return {"startLine": start_line, "startColumn": start_column, "endLine": end_line,
+            "endColumn": end_column}
 
 
 def _snippet(finding: Finding) -> str | None:
