@@ -1,0 +1,122 @@
+"""OIN6xx: the submission metadata file (``oin-submission.yaml``).
+
+The loader (:mod:`oinlint.submission`) validates the file and attaches every problem, with its
+rule code, to the node that is wrong; these project rules report them. OIN607 is the one rule
+that looks at the code as well: a missing submission matters only in a project that talks to
+Okta, so it fires only when some file produced Okta facts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from oinlint.checks import Hit, ProjectFacts, project_rule
+from oinlint.facts import (
+    ApiCall,
+    AuthHeader,
+    CredentialSetting,
+    Fact,
+    FileFacts,
+    ScopeList,
+    SdkClient,
+    SecretLiteral,
+    TokenRequest,
+)
+from oinlint.submission import DEFAULT_SUBMISSION, Submission
+
+__all__ = ["okta_evidence"]
+
+
+def _reported(project: ProjectFacts, code: str) -> Iterator[Hit]:
+    submission = project.submission
+    if not isinstance(submission, Submission):
+        return
+    for problem in submission.problems_for(code):
+        yield Hit(problem.span, problem.field, {"problem": problem.message})
+
+
+@project_rule("OIN601")
+def schema_violation(project: ProjectFacts) -> Iterator[Hit]:
+    yield from _reported(project, "OIN601")
+
+
+@project_rule("OIN602")
+def scope_without_reason(project: ProjectFacts) -> Iterator[Hit]:
+    yield from _reported(project, "OIN602")
+
+
+@project_rule("OIN603")
+def url_not_https(project: ProjectFacts) -> Iterator[Hit]:
+    yield from _reported(project, "OIN603")
+
+
+@project_rule("OIN604")
+def auth_method_not_client_secret_basic(project: ProjectFacts) -> Iterator[Hit]:
+    yield from _reported(project, "OIN604")
+
+
+@project_rule("OIN605")
+def credential_in_submission(project: ProjectFacts) -> Iterator[Hit]:
+    yield from _reported(project, "OIN605")
+
+
+@project_rule("OIN606")
+def logo_problem(project: ProjectFacts) -> Iterator[Hit]:
+    yield from _reported(project, "OIN606")
+
+
+def _evidence_of(fact: Fact) -> tuple[int, str] | None:
+    """(strength, what) when a fact shows that the code talks to Okta; None otherwise."""
+    if isinstance(fact, ApiCall):
+        return 0, "an Okta API call"
+    if isinstance(fact, TokenRequest):
+        okta_scopes = any(s.name.startswith("okta.") for s in fact.scopes)
+        if fact.endpoint_kind != "unknown" or okta_scopes:
+            return 0, "an Okta token request"
+        return None
+    if isinstance(fact, SdkClient):
+        return 1, f"an {fact.sdk} client"
+    if isinstance(fact, ScopeList):
+        if fact.role != "submission" and any(s.name.startswith("okta.") for s in fact.scopes):
+            return 1, "Okta scopes"
+        return None
+    if isinstance(fact, AuthHeader):
+        if fact.scheme is not None and fact.scheme.upper() == "SSWS":
+            return 2, "an SSWS Authorization header"
+        return None
+    if isinstance(fact, SecretLiteral):
+        if fact.kind == "api-token":
+            return 3, "an Okta API token"
+        return (3, "an Okta credential") if fact.okta_context else None
+    if isinstance(fact, CredentialSetting):
+        return 3, f"the {fact.name} setting"
+    return None
+
+
+def okta_evidence(files: Iterable[FileFacts]) -> tuple[Fact, str] | None:
+    """The strongest sign that the project talks to Okta (first in path order), if any."""
+    best: tuple[tuple[int, str, int, int], Fact, str] | None = None
+    for facts in files:
+        for fact in facts.facts:
+            found = _evidence_of(fact)
+            if found is None:
+                continue
+            key = (found[0], fact.span.path, fact.span.line, fact.span.column)
+            if best is None or key < best[0]:
+                best = (key, fact, found[1])
+    return (best[1], best[2]) if best else None
+
+
+@project_rule("OIN607")
+def submission_missing_or_unreadable(project: ProjectFacts) -> Iterator[Hit]:
+    if project.submission is not None:
+        yield from _reported(project, "OIN607")
+        return
+    evidence = okta_evidence(project.files)
+    if evidence is None:  # not an Okta project: nothing to submit
+        return
+    fact, what = evidence
+    yield Hit(fact.span, fact.context, {"problem": (
+        f"this project uses Okta ({what} here) but has no submission metadata: write "
+        f"{DEFAULT_SUBMISSION} at the project root (`oinlint init` starts one) or point "
+        "`submission =` at it")})

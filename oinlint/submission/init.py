@@ -1,0 +1,208 @@
+"""``oinlint init``: write a commented ``oin-submission.yaml`` to start from.
+
+The template is valid against the schema except for one thing on purpose: every scope it
+prefills carries ``reason: "TODO: why the integration needs this scope"``, which OIN602
+reports until a real reason replaces it. Which scopes are prefilled is a parameter of
+:func:`render_template`; :func:`run_init` passes the scope strings found in the code
+(``ScopeList`` facts), and the least-privilege analysis can pass the scopes its calls need.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+from oinlint.facts import FileFacts, ScopeList
+from oinlint.submission.model import DEFAULT_SUBMISSION
+
+__all__ = [
+    "TODO_REASON",
+    "add_init_arguments",
+    "render_template",
+    "run_init",
+    "scopes_from_facts",
+    "template_name",
+]
+
+TODO_REASON = "TODO: why the integration needs this scope"
+_SCOPE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.:-]*$")
+_PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 ._()-]*[A-Za-z0-9.)]$")
+_YAML_WORDS = {"yes", "no", "on", "off", "true", "false", "null", "y", "n", "~"}
+
+
+def _scalar(value: str) -> str:
+    """``value`` as a YAML scalar: plain when that is unambiguous, else double-quoted."""
+    if _PLAIN.match(value) and value.lower() not in _YAML_WORDS and ": " not in value:
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def template_name(root: Path) -> str:
+    """A display name guessed from the project directory (``acme-sync`` → ``Acme Sync``)."""
+    words = [w for w in re.split(r"[-_.\s]+", root.resolve().name) if w]
+    name = " ".join(w if w.isupper() else w.capitalize() for w in words) or "My Integration"
+    return name[:64].strip()
+
+
+def scopes_from_facts(files: Iterable[FileFacts]) -> dict[str, list[str]]:
+    """Scope strings the code requests, each with where: ``{"okta.users.read": ["a.py:3"]}``."""
+    found: dict[str, list[str]] = {}
+    for facts in files:
+        for scope_list in facts.of(ScopeList):
+            if scope_list.role == "submission":
+                continue
+            for ref in scope_list.scopes:
+                if _SCOPE_NAME.match(ref.name):
+                    where = f"{ref.span.path}:{ref.span.line}"
+                    places = found.setdefault(ref.name, [])
+                    if where not in places:
+                        places.append(where)
+    return dict(sorted(found.items()))
+
+
+def _scopes_block(scopes: Mapping[str, Sequence[str]]) -> list[str]:
+    if not scopes:
+        return [
+            "scopes: []",
+            "# oinlint found no scope strings in the code. List every scope the integration",
+            "# requests, for example:",
+            "#   - name: okta.users.read",
+            '#     reason: "List users to build the access review."',
+        ]
+    out = ["scopes:"]
+    for name, evidence in scopes.items():
+        if evidence:
+            shown = ", ".join(evidence[:3]) + (f" (+{len(evidence) - 3} more)"
+                                               if len(evidence) > 3 else "")
+            out.append(f"  # found in the code: {shown}")
+        out.append(f"  - name: {_scalar(name)}")
+        out.append(f"    reason: {json.dumps(TODO_REASON)}")
+    return out
+
+
+def render_template(name: str, scopes: Mapping[str, Sequence[str]] | Sequence[str] = ()) -> str:
+    """The commented template. ``scopes`` maps each scope to prefill to where the code needs
+    it (strings shown as a comment above it); a plain sequence of names works too."""
+    table = dict(scopes) if isinstance(scopes, Mapping) else {s: [] for s in scopes}
+    lines = [
+        "# oin-submission.yaml: what you enter in the OIN Wizard for this API service",
+        "# integration, kept next to the code. `oinlint check` validates it (OIN6xx) and compares",
+        "# its scopes with the code (OIN2xx). Every field: docs/submission.md in oinlint.",
+        "# Replace the example values below before you submit.",
+        "",
+        "# Catalog > Display name: at most 64 characters.",
+        f"name: {_scalar(name[:64])}",
+        "",
+        "# Catalog > Description: under 1024 characters. Say what the integration does for",
+        "# Okta customers.",
+        "description: >-",
+        f"  {name[:64]} connects your Okta org to {name[:64]}.",
+        "",
+        "# Catalog > Logo: PNG, JPG or GIF under 1 MB, path relative to this file (optional",
+        "# here; you upload it in the Wizard).",
+        "# logo: assets/okta-logo.png",
+        "",
+        "# Catalog > Use cases (optional): up to three of Automation, Centralized Logging,",
+        "# Directory and HR Sync, Identity Governance and Administration (IGA), Identity",
+        "# Verification, Multifactor Authentication (MFA), Zero Trust.",
+        "# use_cases:",
+        "#   - Automation",
+        "",
+        "# Support: the private escalation address Okta uses to reach your team (monitored,",
+        "# not a generic support queue).",
+        "support_email: okta-escalations@example.com",
+        "",
+        "# API service > Link to configuration guide: the customer-facing setup guide, https.",
+        "config_guide_url: https://example.com/docs/okta-setup",
+        "",
+        "# API service > Client authentication: OIN API service integrations get a client ID",
+        "# and a client secret per customer org, sent with HTTP Basic. No other method exists.",
+        "auth:",
+        "  method: client_secret_basic",
+        "",
+        "# API service > Scopes: the fewest scopes the integration needs, each with the reason",
+        "# the Wizard asks for (a manage scope includes its read scope).",
+        *_scopes_block(table),
+        "",
+        "# Tenant settings (optional, up to eight): per-customer values that customer admins",
+        "# enter when they install the integration. Names: lowercase, digits, underscores.",
+        "# tenant_settings:",
+        "#   - name: acme_subdomain",
+        "#     label: Your Acme subdomain",
+        "",
+        "# Test info: an admin account in your app for the OIN team. Never write its password",
+        "# here: enter it in the Wizard.",
+        "# test_account:",
+        "#   url: https://app.example.com/login",
+        "#   username: isvtest@okta.com",
+        "#   instructions: Where to paste the client ID and secret, and how to trigger a sync.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def add_init_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", nargs="?", default=".", metavar="DIR",
+                        help="the project directory (default: .)")
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help="where to write (default: the configured `submission`, else "
+                        f"{DEFAULT_SUBMISSION} at the project root; '-' for stdout)")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing file")
+    parser.add_argument("--name", help="the display name (default: from the directory name)")
+    parser.add_argument("--config", metavar="FILE", type=Path,
+                        help="use this oinlint.toml / pyproject.toml instead of searching")
+    parser.add_argument("--isolated", action="store_true", help="ignore configuration files")
+
+
+def run_init(args: argparse.Namespace) -> int:
+    """Handler of ``oinlint init``: 0 written, 2 refused (file exists) or bad arguments."""
+    from oinlint.catalogue import load_catalogue
+    from oinlint.cli import EXIT_OK, UsageError
+    from oinlint.config import ConfigError, load_settings
+    from oinlint.engine import check
+
+    project = Path(args.path)
+    if not project.is_dir():
+        raise UsageError(f"{args.path}: not a directory")
+    try:
+        settings = load_settings(load_catalogue(), cwd=project.resolve(), config=args.config,
+                                 isolated=args.isolated)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    if args.isolated:
+        settings = settings.with_overrides(root=project.resolve())
+    root = settings.root
+    if args.output == "-":
+        target = None
+    elif args.output:
+        target = Path(args.output)
+    else:
+        configured = Path(settings.submission or DEFAULT_SUBMISSION)
+        target = configured if configured.is_absolute() else root / configured
+    if target is not None and target.exists() and not args.force:
+        raise UsageError(f"{target} already exists; use --force to overwrite it")
+    scan = settings.with_overrides(select=("ALL",), extend_select=(), ignore=(),
+                                   per_file_ignores={})
+    result = check([str(project)], scan)
+    scopes = scopes_from_facts(result.files)
+    text = render_template(args.name or template_name(root), scopes)
+    if target is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
+    found = (f"{len(scopes)} scope(s) from the code, each with a TODO reason" if scopes
+             else "no scopes found in the code: list them")
+    try:
+        shown = target.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        shown = str(target)
+    sys.stderr.write(f"oinlint: wrote {shown} ({found}); edit it, then run `oinlint check`\n")
+    return EXIT_OK
