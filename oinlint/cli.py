@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from oinlint import __version__
@@ -73,6 +74,15 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--format", choices=["table", "json"], default="table")
     explain = commands.add_parser("explain", help="show a rule's documentation")
     explain.add_argument("rule", metavar="CODE", help="a rule code (OIN101) or name")
+    # `oinlint init` (oinlint.submission.init): a commented oin-submission.yaml template
+    from oinlint.submission.init import add_init_arguments
+
+    add_init_arguments(commands.add_parser("init", help="write a commented oin-submission.yaml"))
+    # `oinlint verify` / `oinlint emulator` (oinlint.live.commands): the live check
+    from oinlint.live.commands import add_emulator_parser, add_verify_parser
+
+    add_verify_parser(commands)
+    add_emulator_parser(commands)
     return parser
 
 
@@ -93,7 +103,17 @@ def _use_color(args: argparse.Namespace, stream: object) -> bool:
     return bool(isatty and isatty())
 
 
+def _printable(text: str) -> str:
+    """Lone surrogates (file names that are not valid UTF-8, read with surrogateescape) as
+    U+FFFD: reports must stay valid UTF-8, and writing a surrogate would abort the run."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _write(text: str, output: str | None) -> None:
+    text = _printable(text)
     if output:
         try:
             Path(output).write_text(text, encoding="utf-8")
@@ -117,6 +137,8 @@ def run_check(args: argparse.Namespace) -> int:
     from oinlint.report import render
 
     catalogue = load_catalogue()
+    if args.isolated and args.config:
+        raise UsageError("--isolated and --config contradict each other; use one")
     try:
         settings = load_settings(catalogue, config=args.config, isolated=args.isolated)
     except ConfigError as exc:
@@ -131,8 +153,8 @@ def run_check(args: argparse.Namespace) -> int:
         overrides["ignore"] = settings.ignore + _codes(args.ignore, "--ignore")
     if args.fail_on:
         overrides["fail_on"] = Severity.parse(args.fail_on)
-    if args.submission:
-        overrides["submission"] = args.submission
+    if args.submission:  # a command-line path is relative to where the command runs
+        overrides["submission"] = str(Path(args.submission).resolve())
     if overrides:
         settings = settings.with_overrides(**overrides)
     baseline = None
@@ -220,10 +242,35 @@ def run_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_init(args: argparse.Namespace) -> int:
+    from oinlint.submission.init import run_init as init
+
+    return init(args)
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    from oinlint.live.commands import run_verify_command
+
+    return run_verify_command(args)
+
+
+def run_emulator(args: argparse.Namespace) -> int:
+    from oinlint.live.commands import run_emulator_command
+
+    return run_emulator_command(args)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
-    handlers = {"check": run_check, "rules": run_rules, "explain": run_explain}
+    handlers: dict[str, Callable[[argparse.Namespace], int]] = {
+        "check": run_check,
+        "rules": run_rules,
+        "explain": run_explain,
+        "init": run_init,
+        "verify": run_verify,
+        "emulator": run_emulator,
+    }
     if args.command is None:
         parser.print_help()
         return EXIT_ERROR

@@ -76,6 +76,16 @@ def rule_markdown(spec: RuleSpec) -> str:
                 parts.append(f"- [{ref.get('title', ref.get('url'))}]({ref.get('url')})")
             else:
                 parts.append(f"- {ref}")
+    if spec.scope == "live":
+        parts += [
+            "",
+            "## Suppressing",
+            "",
+            "A live finding describes the org, not a line of code: it cannot be suppressed. Fix "
+            "the test instance or the submission and run `oinlint verify` again "
+            "([live check](../live-check.md)).",
+        ]
+        return "\n".join(parts).rstrip() + "\n"
     parts += [
         "",
         "## Suppressing",

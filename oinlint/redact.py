@@ -13,12 +13,21 @@ import threading
 
 from oinlint.secrets import API_TOKEN, redact_value
 
-__all__ = ["forget_all", "redact", "remember_secret"]
+__all__ = ["forget_all", "redact", "redact_source_line", "remember_secret"]
 
 _PEM_BLOCK = re.compile(
     r"-----BEGIN ((?:RSA |EC |ENCRYPTED )?PRIVATE KEY)-----.*?(?:-----END \1-----|\Z)", re.DOTALL
 )
 _SCHEME_VALUE = re.compile(r"\b(SSWS|Bearer|DPoP)\s+([A-Za-z0-9_\-.~+/]{20,}=*)")
+
+# In source lines shown as context: the value of anything named like a credential.
+_CREDENTIAL_VALUE = re.compile(
+    r"""(?ix)
+    ( (?:secret|passw(?:or)?d|token|api[-_]?key|private[-_]?key|credential)[\w.-]*
+      ["'`]?\s*(?::=|=>|=|:)\s*[bfru]{0,2}["'`]? )
+    ( [^\s"'`,;)}\]]{8,} )
+    """
+)
 
 _lock = threading.Lock()
 _known: set[str] = set()
@@ -35,6 +44,19 @@ def remember_secret(value: str) -> None:
 def forget_all() -> None:
     with _lock:
         _known.clear()
+
+
+def redact_source_line(line: str) -> str:
+    """A line of source shown as context: also mask values assigned to credential-like names,
+    so that a secret nobody flagged (say, for another service) never prints next to a finding."""
+
+    def mask(match: re.Match[str]) -> str:
+        value = match.group(2)
+        if value.startswith(("os.", "env", "${", "$(", "{", "<", "getenv", "settings.", "self.")):
+            return match.group(0)
+        return match.group(1) + redact_value(value)
+
+    return redact(_CREDENTIAL_VALUE.sub(mask, line))
 
 
 def redact(text: str) -> str:

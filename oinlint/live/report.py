@@ -1,0 +1,132 @@
+"""Rendering a :class:`~oinlint.live.verify.VerifyResult`: text, JSON, and the check formats.
+
+Text and JSON are specific to verify (the JSON document ``oinlint-verify/1`` is what
+``oinlint report --verify-result`` reads). Concise, SARIF, JUnit and GitHub annotations reuse the
+``check`` reporters by wrapping the findings in a :class:`~oinlint.engine.RunResult`. Every
+output passes through :func:`oinlint.redact.redact`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from oinlint.redact import redact
+
+if TYPE_CHECKING:
+    from oinlint.engine import RunResult
+    from oinlint.live.verify import VerifyResult
+
+__all__ = ["VERIFY_FORMATS", "as_run_result", "render_verify"]
+
+VERIFY_FORMATS = ("text", "json", "concise", "sarif", "junit", "github")
+
+_HEADLINE = {
+    "verified": "verified: {host} grants exactly the declared scopes",
+    "failed": "failed: {reason}",
+    "unknown": "unknown: {reason} (this is not a compliance result: the check could not decide)",
+}
+
+
+def _granted_cell(value: bool | None, declared: bool) -> str:
+    if value is None:
+        return "?"
+    if value:
+        return "yes" if declared else "YES (undeclared)"
+    return "REFUSED" if declared else "refused"
+
+
+def render_text(result: VerifyResult) -> str:
+    lines: list[str] = []
+    method = result.auth_method + (", DPoP" if result.dpop else "")
+    where = " (emulator)" if result.emulator else ""
+    lines.append(f"oinlint verify · {result.host}{where} · {result.outcome.upper()}")
+    lines.append(f"  client {result.client_id} ({method}) · "
+                 f"{result.started_at.strftime('%Y-%m-%dT%H:%M:%SZ')} · "
+                 f"{result.duration:.2f} s · submission {result.declared.path or '(none)'}")
+    lines.append("")
+    rows = [("scope", "declared", "granted", "probe")]
+    for row in result.scope_matrix():
+        probe = row["probe"]
+        probe_text = "—"
+        if probe:
+            probe_text = f"{probe['method']} {probe['path']} → {probe['status']}"
+            if probe["detail"]:
+                probe_text += f" {probe['detail']}"
+        elif row["checked_as"] == "undeclared":
+            probe_text = "(undeclared-scope check)"
+        rows.append((row["scope"], "yes" if row["declared"] else "no",
+                     _granted_cell(row["granted"], row["declared"]), probe_text))
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    for r in rows:
+        lines.append("  " + "  ".join(r[i].ljust(widths[i]) for i in range(3)) + "  " + r[3])
+    if result.findings:
+        lines.append("")
+        for finding in result.findings:
+            span = finding.span
+            lines.append(f"{span.path}:{span.line}:{span.column}: {finding.code} "
+                         f"[{finding.severity.label}] {finding.message}")
+            if finding.fix:
+                lines.append(f"    fix: {finding.fix}")
+    if result.notes:
+        lines.append("")
+        lines.append("notes:")
+        lines.extend(f"  - {note}" for note in result.notes)
+    token = sum(1 for e in result.exchanges if e.step == "token")
+    lines.append("")
+    handshakes = (f", {result.dpop_handshakes} DPoP handshake(s)"
+                  if result.dpop_handshakes else "")
+    lines.append(f"requests: {len(result.exchanges)} HTTP; {token} token request(s): "
+                 f"{result.token_requests} evaluated of a budget of {result.budget}"
+                 f"{handshakes}")
+    for e in result.exchanges:
+        status = str(e.status) if e.status is not None else (e.error or "no answer")
+        extra = f" {e.result}" if e.result and e.result != "granted" else ""
+        scopes = f"  [{' '.join(e.scopes)}]" if e.scopes else ""
+        retry = f"  (attempt {e.attempt})" if e.attempt > 1 else ""
+        lines.append(f"  {e.method:<4} {e.path}  {status}{extra}{scopes}{retry}")
+    lines.append("")
+    lines.append(_HEADLINE[result.outcome].format(host=result.host, reason=result.reason))
+    if result.outcome == "failed" and result.incomplete:
+        lines.append(f"  (the check stopped early: {result.incomplete})")
+    return "\n".join(lines) + "\n"
+
+
+def render_json(result: VerifyResult) -> str:
+    return json.dumps(result.as_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def as_run_result(result: VerifyResult) -> RunResult:
+    """The findings as a ``check`` result, so SARIF/JUnit/GitHub reporters can render them."""
+    from oinlint.catalogue import load_catalogue
+    from oinlint.config import Settings
+    from oinlint.engine import RunResult
+    from oinlint.findings import Severity
+
+    catalogue = load_catalogue()
+    warnings = []
+    if result.outcome == "unknown":
+        warnings.append(f"verify outcome unknown: {result.reason}")
+    elif result.incomplete:
+        warnings.append(f"verify stopped early: {result.incomplete}")
+    return RunResult(
+        findings=list(result.findings),
+        settings=Settings(root=Path.cwd(), fail_on=Severity.INFO),
+        enabled=frozenset(catalogue.matching("OIN9")),
+        scanned=[result.declared.path] if result.declared.path else [],
+        warnings=warnings,
+        duration=result.duration,
+    )
+
+
+def render_verify(fmt: str, result: VerifyResult) -> str:
+    """``result`` in ``fmt`` (one of :data:`VERIFY_FORMATS`), with every secret masked."""
+    if fmt == "text":
+        return redact(render_text(result))
+    if fmt == "json":
+        return redact(render_json(result))
+    from oinlint.catalogue import load_catalogue
+    from oinlint.report import render
+
+    return render(fmt, as_run_result(result), load_catalogue())
