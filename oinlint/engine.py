@@ -10,6 +10,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from oinlint import frontends, redact
 from oinlint.baseline import BaselineEntry, apply_baseline
@@ -23,6 +24,9 @@ from oinlint.languages import detect_language
 from oinlint.prefilter import Prefilter
 from oinlint.sources import read_source
 from oinlint.suppressions import SuppressionProblem, apply_suppressions, parse_suppressions
+
+if TYPE_CHECKING:
+    from oinlint.submission import Submission
 
 __all__ = ["RunResult", "check"]
 
@@ -42,6 +46,7 @@ class RunResult:
     warnings: list[str] = field(default_factory=list)
     stale_baseline: list[BaselineEntry] = field(default_factory=list)
     duration: float = 0.0
+    submission: Submission | None = None  # oin-submission.yaml as loaded (None: no file)
 
     @property
     def active(self) -> list[Finding]:
@@ -77,7 +82,7 @@ class _FileIgnores:
 def _snippet(lines: Sequence[str], span: Span) -> tuple[tuple[str, ...], int]:
     first = max(1, span.line - CONTEXT_LINES)
     last = min(len(lines), span.end_line + CONTEXT_LINES)
-    return tuple(redact.redact(line) for line in lines[first - 1 : last]), first
+    return tuple(redact.redact_source_line(line) for line in lines[first - 1 : last]), first
 
 
 def _span_text(lines: Sequence[str], span: Span) -> str:
@@ -164,7 +169,7 @@ def check(
     force_exclude: bool = False,
     baseline: Sequence[BaselineEntry] | None = None,
     catalogue: Catalogue | None = None,
-    submission: object = None,
+    submission: Submission | None = None,
 ) -> RunResult:
     """Run every enabled rule over ``paths`` and return the findings (waived ones included)."""
     started = time.perf_counter()
@@ -205,6 +210,9 @@ def check(
         _remember_secrets(facts, lines)
         result.files.append(facts)
         result.findings.extend(_check_file(candidate, facts, lines, catalogue, settings, codes))
+    if submission is None:
+        submission = _load_submission(settings, result)
+    result.submission = submission
     project = ProjectFacts(files=tuple(result.files), submission=submission,
                            root=str(settings.root))
     for code in sorted(enabled):
@@ -215,6 +223,7 @@ def check(
         for hit in project_rule(project):
             lines = _lines_of(hit.span.path, settings.root)
             result.findings.append(_Builder(catalogue, settings, lines).finding(spec, hit))
+    result.findings = _resuppress(result, submission, catalogue, enabled, file_ignores)
     result.findings.sort(key=Finding.sort_key)
     if baseline is not None:
         result.findings, result.stale_baseline = apply_baseline(result.findings, baseline)
@@ -222,11 +231,68 @@ def check(
     return result
 
 
+def _load_submission(settings: Settings, result: RunResult) -> Submission | None:
+    """The project's oin-submission.yaml: ``submission =`` (relative to the root), else the
+    default name at the root. None when there is no such file (OIN607 decides if it matters)."""
+    from oinlint.submission import load_project_submission
+
+    loaded = load_project_submission(settings.root, settings.submission)
+    if loaded is None and settings.submission:
+        result.warnings.append(f"{settings.submission}: submission file not found")
+    return loaded
+
+
+def _resuppress(
+    result: RunResult,
+    submission: Submission | None,
+    catalogue: Catalogue,
+    enabled: frozenset[str],
+    file_ignores: _FileIgnores,
+) -> list[Finding]:
+    """Inline suppressions over *all* findings of a file, project-rule ones included.
+
+    ``_check_file`` sees only the file rules' findings: it can neither waive a project
+    finding (OIN2xx in code, OIN6xx in oin-submission.yaml) nor tell a suppression of one from
+    an unused suppression. For each file that got project findings (and the submission file,
+    whose YAML comments the loader keeps even when no front end read the file), waivers and
+    OIN001 are computed again over everything reported in it.
+    """
+    comments = {f.path: f.comments for f in result.files if f.comments}
+    paths = {f.span.path for f in result.findings if f.code in PROJECT_RULES}
+    if submission is not None and submission.comments:
+        comments.setdefault(submission.display, submission.comments)
+        paths.add(submission.display)
+    paths &= set(comments)
+    if not paths:
+        return result.findings
+    settings = result.settings
+    out = [f for f in result.findings if f.span.path not in paths]
+    for path in sorted(paths):
+        suppressions, malformed = parse_suppressions(path, comments[path])
+        relative = _relative_to_root(Path.cwd() / path, settings.root)
+        codes = enabled - file_ignores.ignored(relative) if settings.per_file_ignores else enabled
+        mine = [f for f in result.findings if f.span.path == path and f.code != "OIN001"]
+        waived, unused = apply_suppressions(
+            mine, suppressions, catalogue, codes, settings.require_reason
+        )
+        out.extend(waived)
+        if "OIN001" in codes:
+            builder = _Builder(catalogue, settings, _lines_of(path, settings.root))
+            out.extend(
+                builder.finding(catalogue["OIN001"], Hit(p.span, args={"problem": p.message}))
+                for p in (*malformed, *unused)
+            )
+    return out
+
+
 def _relative_to_root(path: Path, root: Path) -> str:
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    except (ValueError, OSError, RuntimeError):  # outside root; symlink loop (RuntimeError < 3.13)
+        try:
+            return path.relative_to(root.resolve()).as_posix()
+        except (ValueError, OSError, RuntimeError):
+            return path.as_posix()
 
 
 def _lines_of(display: str, root: Path) -> list[str]:
