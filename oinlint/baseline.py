@@ -34,6 +34,11 @@ class BaselineEntry:
     reason: str = ""
 
 
+def _entry_order(item: tuple[tuple[str, str, str], int]) -> tuple[str, str, str]:
+    (fp, code, path), _ = item
+    return (path, code, fp)
+
+
 def render_baseline(findings: Iterable[Finding], previous: Sequence[BaselineEntry] = ()) -> str:
     """The baseline file for these findings (stable order, no timestamps: diffs stay small)."""
     reasons = {e.fingerprint: e.reason for e in previous if e.reason}
@@ -44,7 +49,7 @@ def render_baseline(findings: Iterable[Finding], previous: Sequence[BaselineEntr
     entries = [
         {"fingerprint": fp, "code": code, "path": path, "count": n,
          **({"reason": reasons[fp]} if fp in reasons else {})}
-        for (fp, code, path), n in sorted(counts.items(), key=lambda kv: (kv[0][2], kv[0][1], kv[0][0]))
+        for (fp, code, path), n in sorted(counts.items(), key=_entry_order)
     ]
     document = {"tool": "oinlint", "version": FORMAT_VERSION, "findings": entries}
     return json.dumps(document, indent=2, sort_keys=False) + "\n"

@@ -97,7 +97,7 @@ _KEYS = {
 
 
 def find_config(start: Path) -> tuple[Path, Mapping[str, Any]] | None:
-    """The closest ``oinlint.toml`` / ``.oinlint.toml`` / ``pyproject.toml`` with oinlint settings."""
+    """The closest ``oinlint.toml``, ``.oinlint.toml`` or ``pyproject.toml`` with our settings."""
     for directory in (start, *start.parents):
         for name in CONFIG_NAMES:
             candidate = directory / name

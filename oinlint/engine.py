@@ -18,7 +18,7 @@ from oinlint.catalogue import Catalogue, RuleSpec, load_catalogue
 from oinlint.checks import FILE_RULES, PROJECT_RULES, Hit, ProjectFacts, load_checks
 from oinlint.config import Settings
 from oinlint.facts import FileFacts, SecretLiteral, Span
-from oinlint.files import Candidate, ExcludeMatcher, discover
+from oinlint.files import ExcludeMatcher, discover
 from oinlint.findings import Finding, Related, fingerprint
 from oinlint.languages import detect_language
 from oinlint.prefilter import Prefilter
@@ -129,15 +129,10 @@ def _remember_secrets(facts: FileFacts, lines: Sequence[str]) -> None:
         redact.remember_secret(raw)
 
 
-def _check_file(
-    candidate: Candidate,
-    facts: FileFacts,
-    lines: Sequence[str],
-    catalogue: Catalogue,
-    settings: Settings,
-    enabled: frozenset[str],
+def _file_findings(
+    facts: FileFacts, builder: _Builder, catalogue: Catalogue, enabled: frozenset[str]
 ) -> list[Finding]:
-    builder = _Builder(catalogue, settings, lines)
+    """OIN000 for what the front end could not read, then every enabled file rule."""
     findings: list[Finding] = []
     if "OIN000" in enabled:
         for problem in facts.problems:
@@ -145,20 +140,8 @@ def _check_file(
                 problem.span, args={"problem": problem.message})))
     for code in sorted(enabled):
         rule = FILE_RULES.get(code)
-        if rule is None:
-            continue
-        spec = catalogue[code]
-        findings.extend(builder.finding(spec, hit) for hit in rule(facts))
-    suppressions, malformed = parse_suppressions(candidate.display, facts.comments)
-    findings, unused = apply_suppressions(
-        findings, suppressions, catalogue, enabled, settings.require_reason
-    )
-    if "OIN001" in enabled:
-        problems: list[SuppressionProblem] = [*malformed, *unused]
-        findings.extend(
-            builder.finding(catalogue["OIN001"], Hit(p.span, args={"problem": p.message}))
-            for p in problems
-        )
+        if rule is not None:
+            findings.extend(builder.finding(catalogue[code], hit) for hit in rule(facts))
     return findings
 
 
@@ -188,6 +171,8 @@ def check(
     result.warnings.extend(warnings)
     file_ignores = _FileIgnores(dict(settings.per_file_ignores), catalogue)
     prefilter = Prefilter(catalogue, enabled)
+    codes_by_path: dict[str, frozenset[str]] = {}
+    lines_of = _LineCache(settings.root)
     for candidate in candidates:
         relative = _relative_to_root(candidate.path, settings.root)
         codes = enabled - file_ignores.ignored(relative) if settings.per_file_ignores else enabled
@@ -209,7 +194,10 @@ def check(
         lines = source.text.splitlines()
         _remember_secrets(facts, lines)
         result.files.append(facts)
-        result.findings.extend(_check_file(candidate, facts, lines, catalogue, settings, codes))
+        codes_by_path[candidate.display] = codes
+        lines_of.remember(candidate.display, lines)
+        builder = _Builder(catalogue, settings, lines)
+        result.findings.extend(_file_findings(facts, builder, catalogue, codes))
     if submission is None:
         submission = _load_submission(settings, result)
     result.submission = submission
@@ -219,11 +207,15 @@ def check(
         project_rule = PROJECT_RULES.get(code)
         if project_rule is None:
             continue
-        spec = catalogue[code]
         for hit in project_rule(project):
-            lines = _lines_of(hit.span.path, settings.root)
-            result.findings.append(_Builder(catalogue, settings, lines).finding(spec, hit))
-    result.findings = _resuppress(result, submission, catalogue, enabled, file_ignores)
+            path = hit.span.path
+            if path not in codes_by_path:
+                relative = _relative_to_root(Path.cwd() / path, settings.root)
+                codes_by_path[path] = enabled - file_ignores.ignored(relative)
+            if code in codes_by_path[path]:
+                builder = _Builder(catalogue, settings, lines_of(path))
+                result.findings.append(builder.finding(catalogue[code], hit))
+    result.findings = _suppress(result, submission, catalogue, codes_by_path, lines_of)
     result.findings.sort(key=Finding.sort_key)
     if baseline is not None:
         result.findings, result.stale_baseline = apply_baseline(result.findings, baseline)
@@ -242,45 +234,41 @@ def _load_submission(settings: Settings, result: RunResult) -> Submission | None
     return loaded
 
 
-def _resuppress(
+def _suppress(
     result: RunResult,
     submission: Submission | None,
     catalogue: Catalogue,
-    enabled: frozenset[str],
-    file_ignores: _FileIgnores,
+    codes_by_path: dict[str, frozenset[str]],
+    lines_of: _LineCache,
 ) -> list[Finding]:
-    """Inline suppressions over *all* findings of a file, project-rule ones included.
-
-    ``_check_file`` sees only the file rules' findings: it can neither waive a project
-    finding (OIN2xx in code, OIN6xx in oin-submission.yaml) nor tell a suppression of one from
-    an unused suppression. For each file that got project findings (and the submission file,
-    whose YAML comments the loader keeps even when no front end read the file), waivers and
-    OIN001 are computed again over everything reported in it.
-    """
+    """Inline suppressions over every finding of a file (file and project rules alike), and
+    OIN001 for the suppressions that are malformed, unknown or unused."""
     comments = {f.path: f.comments for f in result.files if f.comments}
-    paths = {f.span.path for f in result.findings if f.code in PROJECT_RULES}
     if submission is not None and submission.comments:
         comments.setdefault(submission.display, submission.comments)
-        paths.add(submission.display)
-    paths &= set(comments)
-    if not paths:
-        return result.findings
+    by_path: dict[str, list[Finding]] = {}
+    for finding in result.findings:
+        by_path.setdefault(finding.span.path, []).append(finding)
     settings = result.settings
-    out = [f for f in result.findings if f.span.path not in paths]
-    for path in sorted(paths):
-        suppressions, malformed = parse_suppressions(path, comments[path])
-        relative = _relative_to_root(Path.cwd() / path, settings.root)
-        codes = enabled - file_ignores.ignored(relative) if settings.per_file_ignores else enabled
-        mine = [f for f in result.findings if f.span.path == path and f.code != "OIN001"]
+    out: list[Finding] = []
+    for path in sorted(set(by_path) | set(comments)):
+        findings = by_path.get(path, [])
+        if path not in comments:
+            out.extend(findings)
+            continue
+        codes = codes_by_path.get(path, result.enabled)
+        lines = lines_of(path)
+        suppressions, malformed = parse_suppressions(path, comments[path], lines)
         waived, unused = apply_suppressions(
-            mine, suppressions, catalogue, codes, settings.require_reason
+            findings, suppressions, catalogue, codes, settings.require_reason
         )
         out.extend(waived)
         if "OIN001" in codes:
-            builder = _Builder(catalogue, settings, _lines_of(path, settings.root))
+            builder = _Builder(catalogue, settings, lines)
+            problems: list[SuppressionProblem] = [*malformed, *unused]
             out.extend(
                 builder.finding(catalogue["OIN001"], Hit(p.span, args={"problem": p.message}))
-                for p in (*malformed, *unused)
+                for p in problems
             )
     return out
 
@@ -295,12 +283,27 @@ def _relative_to_root(path: Path, root: Path) -> str:
             return path.as_posix()
 
 
-def _lines_of(display: str, root: Path) -> list[str]:
-    for base in (Path.cwd(), root):
-        candidate = base / display
-        if candidate.is_file():
-            try:
-                return candidate.read_text(encoding="utf-8", errors="replace").splitlines()
-            except OSError:
-                return []
-    return []
+class _LineCache:
+    """Source lines of files that project rules and suppressions point into, read once."""
+
+    def __init__(self, root: Path) -> None:
+        self._root = root
+        self._lines: dict[str, list[str]] = {}
+
+    def remember(self, display: str, lines: list[str]) -> None:
+        self._lines[display] = lines
+
+    def __call__(self, display: str) -> list[str]:
+        if display not in self._lines:
+            self._lines[display] = self._read(display)
+        return self._lines[display]
+
+    def _read(self, display: str) -> list[str]:
+        for base in (Path.cwd(), self._root):
+            candidate = base / display
+            if candidate.is_file():
+                try:
+                    return candidate.read_text(encoding="utf-8", errors="replace").splitlines()
+                except OSError:
+                    return []
+        return []

@@ -10,7 +10,7 @@ level), which makes finding fingerprints survive edits elsewhere in the file.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal, TypeVar
 
 __all__ = [
@@ -160,7 +160,9 @@ class ApiCall(Fact):
 
 AuthServerKind = Literal["org", "custom", "unknown"]
 ClientAuth = Literal["basic", "body-secret", "private-key-jwt", "unknown"]
-TokenCaching = Literal["none", "local", "instance", "module", "per-org", "function-cache", "unknown"]
+TokenCaching = Literal[
+    "none", "local", "instance", "module", "per-org", "function-cache", "unknown"
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +222,6 @@ class FileFacts:
     facts: tuple[Fact, ...] = ()
     comments: tuple[Comment, ...] = ()
     problems: tuple[ParseProblem, ...] = ()
-    secret_spans: tuple[Span, ...] = field(default=())
 
     def of(self, kind: type[F]) -> Iterator[F]:
         """The facts of one type, in file order."""

@@ -21,6 +21,9 @@ __all__ = [
 # Okta API (SSWS) tokens: "00" + 40 of [A-Za-z0-9_-], not part of a longer word.
 API_TOKEN = re.compile(r"(?<![A-Za-z0-9_\-])00[A-Za-z0-9_\-]{40}(?![A-Za-z0-9_\-])")
 PRIVATE_KEY = re.compile(r"-----BEGIN (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----")
+# Hex digests (sha1 + "00", git object ids) fill the same 42 characters; real token bodies mix
+# cases and digits, so one in one-case hex is not a token.
+_HEX_BODY = re.compile(r"[0-9a-f]+|[0-9A-F]+")
 
 _PLACEHOLDER = re.compile(
     r"^\$\{.*\}$|^\$\(.*\)$|^\{\{.*\}\}$|^<.*>$|^%\(.*\)s$|^\$[A-Za-z_][A-Za-z0-9_]*$"
@@ -74,6 +77,8 @@ def api_token_spans(text: str) -> Iterator[tuple[int, int]]:
     for match in API_TOKEN.finditer(text):
         body = match.group(0)[2:]
         if is_placeholder(body) or len(set(body)) < 12 or shannon_entropy(body) < 3.5:
+            continue
+        if _HEX_BODY.fullmatch(body):
             continue
         yield match.start(), match.end()
 

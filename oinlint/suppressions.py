@@ -38,10 +38,20 @@ class SuppressionProblem:
     message: str
 
 
+def _directive_span(path: str, comment: Comment, body: str, lines: Sequence[str]) -> Span:
+    """Where the ``oinlint:`` text itself is, whatever the comment marker (``#``, ``//``)."""
+    column = comment.column
+    if 1 <= comment.line <= len(lines):
+        found = lines[comment.line - 1].find(body, max(0, comment.column - 1))
+        if found >= 0:
+            column = found + 1
+    return Span(path, comment.line, column, comment.line, column + len(body))
+
+
 def parse_suppressions(
-    path: str, comments: Sequence[Comment]
+    path: str, comments: Sequence[Comment], lines: Sequence[str] = ()
 ) -> tuple[list[Suppression], list[SuppressionProblem]]:
-    """Read every ``oinlint:`` comment of a file."""
+    """Read every ``oinlint:`` comment of a file (``lines``: its source, to place spans)."""
     standalone_lines = {c.line for c in comments if c.standalone}
     found: list[Suppression] = []
     problems: list[SuppressionProblem] = []
@@ -49,7 +59,7 @@ def parse_suppressions(
         if not _MARKER.match(comment.text):
             continue
         body = comment.text.strip()
-        span = Span(path, comment.line, comment.column, comment.line, comment.column + len(body))
+        span = _directive_span(path, comment, body, lines)
         match = _STRICT.match(comment.text)
         if not match:
             problems.append(SuppressionProblem(

@@ -83,7 +83,9 @@ def test_closest_config_wins(tmp_path: Path) -> None:
         ('exclude = "build"', "'exclude' must be a list of glob patterns"),
     ],
 )
-def test_bad_keys_and_values_name_file_key_and_allowed(tmp_path: Path, body: str, needle: str) -> None:
+def test_bad_keys_and_values_name_file_key_and_allowed(
+    tmp_path: Path, body: str, needle: str
+) -> None:
     config = _write(tmp_path / "oinlint.toml", body + "\n")
     with pytest.raises(ConfigError) as info:
         load_settings(CATALOGUE, cwd=tmp_path)

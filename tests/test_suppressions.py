@@ -69,7 +69,7 @@ def test_require_reason_keeps_the_finding_and_reports() -> None:
     found, _ = parse_suppressions("a.py", [Comment(2, 9, " oinlint: ignore[OIN101]", False)])
     findings, problems = apply_suppressions([_finding("OIN101", 2)], found, KNOWN, KNOWN, True)
     assert not findings[0].waived
-    assert [p.message for p in problems][0].startswith("suppression has no reason")
+    assert next(p.message for p in problems).startswith("suppression has no reason")
 
 
 def test_suppression_for_a_disabled_rule_is_not_unused() -> None:
