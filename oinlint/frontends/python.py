@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import ast
 import bisect
+import importlib
 import io
 import re
 import tokenize
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -830,6 +831,45 @@ def _syntax_problem(
     return ParseProblem(Span(path, line, column, line, column + width), f"syntax error: {message}")
 
 
+class Collector(cst.CSTVisitor):
+    """A fact family riding along in the primary visitor's walk (API calls, token requests).
+
+    A collector reads the primary visitor's state while the walk is at a node: its bindings
+    and scopes (``primary.scope``), import aliases (``primary.qualify``), the enclosing name
+    (``primary.context``) and node spans (``primary.span``). It must not prune the walk.
+    """
+
+    def __init__(self, primary: _Visitor) -> None:
+        super().__init__()
+        self.primary = primary
+
+    def finish(self) -> list[Fact]:
+        """The facts found, once the walk is over."""
+        return []
+
+
+# Modules with a ``collector(primary) -> Collector`` factory, one per fact family.
+COLLECTOR_MODULES: Final = ("oinlint.frontends.pycalls", "oinlint.frontends.pytokens")
+_collectors: list[Callable[[_Visitor], Collector]] | None = None
+
+
+def collectors() -> list[Callable[[_Visitor], Collector]]:
+    """The collector factories, imported once (a family not written yet is simply absent)."""
+    global _collectors
+    if _collectors is None:
+        found: list[Callable[[_Visitor], Collector]] = []
+        for name in COLLECTOR_MODULES:
+            try:
+                module = importlib.import_module(name)
+            except ModuleNotFoundError as exc:
+                if exc.name != name:
+                    raise
+                continue
+            found.append(module.collector)
+        _collectors = found
+    return _collectors
+
+
 def parse(path: str, source: str, language: str) -> FileFacts:
     """Facts for one Python file; syntax errors become a ParseProblem, never an exception."""
     lines = _Lines(source)
@@ -843,8 +883,11 @@ def parse(path: str, source: str, language: str) -> FileFacts:
         try:
             module = cst.parse_module(source)
             visitor.offsets = node_offsets(module, source)
-            walk(module, visitor)
+            riders = [make(visitor) for make in collectors()]
+            walk(module, visitor, *riders)
             visitor.finish()
+            for collector in riders:
+                visitor.facts.extend(collector.finish())
         except cst.ParserSyntaxError as exc:
             problem = _syntax_problem(path, lines, error, exc)
         except RecursionError:

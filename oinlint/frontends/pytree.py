@@ -141,27 +141,47 @@ def _handler(visitor: cst.CSTVisitor, name: str) -> _Handler:
     return handler
 
 
-def walk(root: cst.CSTNode, visitor: cst.CSTVisitor) -> None:
-    """Visit ``root`` and its descendants in source order, as ``root.visit(visitor)`` would."""
-    handlers: dict[type[cst.CSTNode], tuple[_Handler, _Handler]] = {}
+def _handlers(
+    visitors: tuple[cst.CSTVisitor, ...], prefix: str, name: str
+) -> list[Callable[[Any], Any]]:
+    return [h for h in (_handler(v, f"{prefix}_{name}") for v in visitors) if h is not None]
+
+
+def walk(root: cst.CSTNode, visitor: cst.CSTVisitor, *collectors: cst.CSTVisitor) -> None:
+    """Visit ``root`` and its descendants in source order, as ``root.visit(visitor)`` would.
+
+    ``collectors`` ride along in the same walk (one pass for every fact family): on the way
+    down each node is shown to ``visitor`` first, then to the collectors; on the way up to the
+    collectors first, so they still see the primary visitor's scope state for the node. Only
+    the primary visitor may prune (``False`` from its ``visit_X`` skips the children).
+    """
+    everyone = (visitor, *collectors)
+    handlers: dict[
+        type[cst.CSTNode], tuple[_Handler, list[Callable[[Any], Any]], list[Callable[[Any], Any]]]
+    ] = {}
     stack: list[tuple[cst.CSTNode, bool]] = [(root, False)]
     node_type = cst.CSTNode
     while stack:
         node, leaving = stack.pop()
         kind = type(node)
-        pair = handlers.get(kind)
-        if pair is None:
+        entry = handlers.get(kind)
+        if entry is None:
             name = kind.__name__
-            pair = handlers[kind] = (
-                _handler(visitor, f"visit_{name}"), _handler(visitor, f"leave_{name}"))
-        visit, leave = pair
+            entry = handlers[kind] = (
+                _handler(visitor, f"visit_{name}"),
+                _handlers(collectors, "visit", name),
+                list(reversed(_handlers(everyone, "leave", name))),
+            )
+        visit, extra_visits, leaves = entry
         if leaving:
-            if leave is not None:
+            for leave in leaves:
                 leave(node)
             continue
         if visit is not None and visit(node) is False:
             continue
-        if leave is not None:
+        for extra in extra_visits:
+            extra(node)
+        if leaves:
             stack.append((node, True))
         children: list[cst.CSTNode] = []
         for name in _fields(kind):
