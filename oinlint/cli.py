@@ -58,6 +58,12 @@ def _add_check_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-q", "--quiet", action="store_true", help="print findings only")
     parser.add_argument("-v", "--verbose", action="store_true", help="list skipped files too")
     parser.add_argument("--no-color", action="store_true", help="never use colour")
+    parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                        help="worker processes for large trees (default: number of CPUs)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="do not read or write the facts cache")
+    parser.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
+                        help="facts cache location (default: .oinlint_cache in the project root)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -163,7 +169,12 @@ def run_check(args: argparse.Namespace) -> int:
             baseline = load_baseline(args.baseline)
         except BaselineError as exc:
             raise UsageError(str(exc)) from None
-    result = check(args.paths, settings, force_exclude=args.force_exclude, baseline=baseline)
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    jobs = args.jobs or os.cpu_count() or 1
+    cache_dir = None if args.no_cache else (args.cache_dir or settings.root / ".oinlint_cache")
+    result = check(args.paths, settings, force_exclude=args.force_exclude, baseline=baseline,
+                   jobs=jobs, cache_dir=cache_dir)
     for warning in result.warnings:
         _warn(warning)
     for entry in result.stale_baseline:

@@ -12,17 +12,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from oinlint import frontends, redact
+from oinlint import redact
 from oinlint.baseline import BaselineEntry, apply_baseline
+from oinlint.cache import FactsCache
 from oinlint.catalogue import Catalogue, RuleSpec, load_catalogue
 from oinlint.checks import FILE_RULES, PROJECT_RULES, Hit, ProjectFacts, load_checks
 from oinlint.config import Settings
 from oinlint.facts import FileFacts, SecretLiteral, Span
-from oinlint.files import ExcludeMatcher, discover
+from oinlint.files import Candidate, ExcludeMatcher, discover
 from oinlint.findings import Finding, Related, fingerprint
-from oinlint.languages import detect_language
 from oinlint.prefilter import Prefilter
-from oinlint.sources import read_source
+from oinlint.scan import Scanned, scan_all
 from oinlint.suppressions import SuppressionProblem, apply_suppressions, parse_suppressions
 
 if TYPE_CHECKING:
@@ -153,8 +153,14 @@ def check(
     baseline: Sequence[BaselineEntry] | None = None,
     catalogue: Catalogue | None = None,
     submission: Submission | None = None,
+    jobs: int = 1,
+    cache_dir: Path | None = None,
 ) -> RunResult:
-    """Run every enabled rule over ``paths`` and return the findings (waived ones included)."""
+    """Run every enabled rule over ``paths`` and return the findings (waived ones included).
+
+    ``jobs`` > 1 scans large trees in a process pool; ``cache_dir`` keeps facts of unchanged
+    files between runs (``.oinlint_cache``); both are off by default in the Python API.
+    """
     started = time.perf_counter()
     catalogue = catalogue or load_catalogue()
     settings = settings or Settings()
@@ -170,34 +176,50 @@ def check(
     )
     result.warnings.extend(warnings)
     file_ignores = _FileIgnores(dict(settings.per_file_ignores), catalogue)
-    prefilter = Prefilter(catalogue, enabled)
+    prefilter = Prefilter.for_rules(catalogue, enabled)
     codes_by_path: dict[str, frozenset[str]] = {}
     lines_of = _LineCache(settings.root)
+    cache = (FactsCache(cache_dir, f"{sorted(enabled)}\0{settings.max_file_size}")
+             if cache_dir is not None else None)
+    outcomes: list[Scanned] = []
+    to_scan: list[Candidate] = []
     for candidate in candidates:
         relative = _relative_to_root(candidate.path, settings.root)
         codes = enabled - file_ignores.ignored(relative) if settings.per_file_ignores else enabled
         if not codes:
             result.skipped.append((candidate.display, "all rules ignored for this path"))
             continue
-        source = read_source(candidate, settings.max_file_size)
-        quiet_skip = source.text is None and source.data and not candidate.explicit
-        if source.warning and not quiet_skip:  # binary files met while walking are expected
-            result.warnings.append(f"{candidate.display}: {source.warning}")
-        if source.text is None:
-            result.skipped.append((candidate.display, source.warning or "unreadable"))
-            continue
-        result.scanned.append(candidate.display)
-        if not prefilter.wants(source.data):
-            continue
-        language = detect_language(candidate.display, source.data[:256])
-        facts = frontends.parse(candidate.display, source.text, language)
-        lines = source.text.splitlines()
-        _remember_secrets(facts, lines)
-        result.files.append(facts)
         codes_by_path[candidate.display] = codes
-        lines_of.remember(candidate.display, lines)
+        cached = cache.lookup(candidate) if cache is not None else None
+        if cached is not None:
+            outcomes.append(cached)
+        else:
+            to_scan.append(candidate)
+    for scanned in scan_all(to_scan, settings.max_file_size, prefilter, jobs):
+        if cache is not None:
+            cache.store(scanned)
+        outcomes.append(scanned)
+    if cache is not None:
+        cache.save()
+    order = {c.display: i for i, c in enumerate(candidates)}
+    outcomes.sort(key=lambda o: order[o.candidate.display])
+    for scanned in outcomes:
+        display = scanned.candidate.display
+        if scanned.warning and not scanned.quiet:  # binary files met while walking are expected
+            result.warnings.append(f"{display}: {scanned.warning}")
+        if not scanned.readable:
+            result.skipped.append((display, scanned.warning or "unreadable"))
+            continue
+        result.scanned.append(display)
+        if scanned.facts is None:
+            continue
+        lines = scanned.text.splitlines() if scanned.text is not None else lines_of(display)
+        lines_of.remember(display, lines)
+        _remember_secrets(scanned.facts, lines)
+        result.files.append(scanned.facts)
         builder = _Builder(catalogue, settings, lines)
-        result.findings.extend(_file_findings(facts, builder, catalogue, codes))
+        result.findings.extend(
+            _file_findings(scanned.facts, builder, catalogue, codes_by_path[display]))
     if submission is None:
         submission = _load_submission(settings, result)
     result.submission = submission

@@ -19,16 +19,16 @@ _TOKEN_SHAPE = rb"00[A-Za-z0-9_\-]{40}"
 
 
 class Prefilter:
-    def __init__(self, catalogue: Catalogue, codes: Iterable[str]) -> None:
-        keywords = sorted(
-            {k.lower() for code in codes if code in catalogue for k in catalogue[code].keywords},
-            key=len,
-            reverse=True,
-        )
-        parts = [re.escape(k.encode("utf-8")) for k in keywords]
+    """One compiled, case-insensitive byte regex over every enabled rule's keywords."""
+
+    def __init__(self, keywords: Iterable[str]) -> None:
+        self.keywords = tuple(sorted({k.lower() for k in keywords}, key=len, reverse=True))
+        parts = [re.escape(k.encode("utf-8")) for k in self.keywords]
         parts.append(_TOKEN_SHAPE)
-        self.keywords = tuple(keywords)
         self._regex = re.compile(b"|".join(parts), re.IGNORECASE)
 
+    @classmethod
+    def for_rules(cls, catalogue: Catalogue, codes: Iterable[str]) -> Prefilter:
+        return cls(k for code in codes if code in catalogue for k in catalogue[code].keywords)
     def wants(self, data: bytes) -> bool:
         return self._regex.search(data) is not None

@@ -1,0 +1,97 @@
+"""The facts cache and the worker pool must never change what a run finds."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from oinlint.cache import decode_facts, encode_facts
+from oinlint.config import Settings
+from oinlint.engine import check
+from oinlint.scan import POOL_THRESHOLD
+from tests.conftest import write_tree
+from tests.fakes import api_token
+
+
+def _project(root: Path, copies: int = 1) -> Path:
+    token = api_token()
+    files = {}
+    for i in range(copies):
+        files[f"svc{i}/client.py"] = (
+            "import requests\n\n"
+            "def users(org, api_token):\n"
+            '    headers = {"Authorization": f"SSWS {api_token}"}\n'
+            '    return requests.get(f"https://{org}/api/v1/users", headers=headers)\n'
+        )
+        files[f"svc{i}/settings.py"] = f'OKTA_TOKEN = "{token}"\n'
+        files[f"svc{i}/.env"] = "OKTA_API_TOKEN=\n"
+        files[f"svc{i}/unrelated.py"] = "def add(a, b):\n    return a + b\n"
+    return write_tree(root, files)
+
+
+def _keys(result) -> list[tuple[str, str, int, int, str]]:
+    return [(f.code, f.span.path, f.span.line, f.span.column, f.fingerprint)
+            for f in result.findings]
+
+
+def test_cached_run_gives_identical_findings(tmp_path: Path, monkeypatch) -> None:
+    root = _project(tmp_path / "p")
+    monkeypatch.chdir(root)
+    settings = Settings(root=root, respect_gitignore=False)
+    cache = root / ".oinlint_cache"
+    cold = check(["."], settings)
+    first = check(["."], settings, cache_dir=cache)
+    assert list(cache.glob("facts-*.json")) and (cache / ".gitignore").read_text().endswith("*\n")
+    warm = check(["."], settings, cache_dir=cache)
+    assert _keys(cold) == _keys(first) == _keys(warm)
+    assert {f.code for f in warm.findings} >= {"OIN101", "OIN103", "OIN104"}
+    assert [f.snippet for f in warm.findings] == [f.snippet for f in cold.findings]
+
+
+def test_changed_file_is_rescanned(tmp_path: Path, monkeypatch) -> None:
+    root = _project(tmp_path / "p")
+    monkeypatch.chdir(root)
+    settings = Settings(root=root, respect_gitignore=False)
+    cache = root / ".oinlint_cache"
+    check(["."], settings, cache_dir=cache)
+    target = root / "svc0" / "client.py"
+    target.write_text(target.read_text().replace("SSWS", "Bearer"))
+    os.utime(target, ns=(1, 1))  # a different mtime even on coarse clocks
+    warm = check(["."], settings, cache_dir=cache)
+    assert "OIN101" not in {f.code for f in warm.findings}
+
+
+def test_corrupt_or_foreign_cache_is_ignored(tmp_path: Path, monkeypatch) -> None:
+    root = _project(tmp_path / "p")
+    monkeypatch.chdir(root)
+    settings = Settings(root=root, respect_gitignore=False)
+    cache = root / ".oinlint_cache"
+    expected = _keys(check(["."], settings))
+    check(["."], settings, cache_dir=cache)
+    for index in cache.glob("facts-*.json"):
+        index.write_text("{not json")
+    assert _keys(check(["."], settings, cache_dir=cache)) == expected
+    for index in cache.glob("facts-*.json"):  # a hostile entry naming a non-fact type
+        data = {"version": 1, "files": {"svc0/client.py": [0, 0, "", None,
+                                                           {"__t": "os.system"}]}}
+        index.write_text(json.dumps(data))
+    assert _keys(check(["."], settings, cache_dir=cache)) == expected
+
+
+def test_pool_and_in_process_agree(tmp_path: Path, monkeypatch) -> None:
+    root = _project(tmp_path / "p", copies=POOL_THRESHOLD // 4 + 2)
+    monkeypatch.chdir(root)
+    settings = Settings(root=root, respect_gitignore=False)
+    serial = check(["."], settings, jobs=1)
+    pooled = check(["."], settings, jobs=2)
+    assert _keys(serial) == _keys(pooled)
+    assert len(serial.scanned) >= POOL_THRESHOLD
+
+
+def test_facts_round_trip_through_json(tmp_path: Path, monkeypatch) -> None:
+    root = _project(tmp_path / "p")
+    monkeypatch.chdir(root)
+    result = check(["."], Settings(root=root, respect_gitignore=False))
+    for facts in result.files:
+        assert decode_facts(json.loads(json.dumps(encode_facts(facts)))) == facts
