@@ -1,0 +1,71 @@
+"""The configuration / text front end: one module per family of file shapes.
+
+``parse`` lexes the file once (comments and strings for its language), then hands the result
+to the family scanner. Whatever the family, every API-token-shaped string in the file is a
+fact (a token in a comment or a README has leaked all the same), and a structured file that
+does not parse is still scanned line by line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import PurePosixPath
+
+from oinlint.facts import FileFacts
+from oinlint.frontends.config.common import Collector, scan_header_args
+from oinlint.frontends.config.hcl import parse_hcl
+from oinlint.frontends.config.jsonfile import parse_json
+from oinlint.frontends.config.keyvalue import (
+    parse_dockerfile,
+    parse_dotenv,
+    parse_properties,
+    parse_shell,
+    parse_toml,
+)
+from oinlint.frontends.config.lexer import lex
+from oinlint.frontends.config.source import parse_source
+from oinlint.frontends.config.yamlfile import parse_yaml
+
+__all__ = ["CONFIG_LANGUAGES", "SOURCE_LANGUAGES", "parse"]
+
+Scanner = Callable[[Collector], None]
+
+CONFIG_LANGUAGES: dict[str, Scanner] = {
+    "dotenv": parse_dotenv,
+    "yaml": parse_yaml,
+    "json": parse_json,
+    "toml": parse_toml,
+    "properties": parse_properties,
+    "hcl": parse_hcl,
+    "shell": parse_shell,
+    "dockerfile": parse_dockerfile,
+}
+SOURCE_LANGUAGES = frozenset(
+    {"javascript", "typescript", "tsx", "go", "java", "kotlin", "csharp", "ruby", "php", "python"}
+)
+
+
+def _text_flavour(path: str) -> str:
+    """Plain text files that are really scripts: Makefiles (shell), Jenkinsfiles (Groovy)."""
+    name = PurePosixPath(path.replace("\\", "/")).name.lower()
+    if name in ("makefile", "gnumakefile") or name.endswith(".mk"):
+        return "shell"
+    if name == "jenkinsfile" or name.endswith((".jenkinsfile", ".groovy", ".gradle")):
+        return "groovy"
+    return "text"
+
+
+def parse(path: str, text: str, language: str) -> FileFacts:
+    """Facts for a configuration, script, prose or (regex-level) source file."""
+    flavour = _text_flavour(path) if language == "text" else language
+    lexed = lex(text, flavour)
+    collector = Collector(path, lexed, language)
+    collector.api_tokens()
+    scanner = CONFIG_LANGUAGES.get(language)
+    if scanner is not None:
+        scanner(collector)
+    elif language in SOURCE_LANGUAGES:
+        parse_source(collector)
+    elif flavour in ("shell", "groovy"):
+        scan_header_args(collector)  # recipes and sh steps: curl -H, not prose
+    return collector.result()
