@@ -49,6 +49,9 @@ _SUFFIX_FAMILY = {
     ".tsx": "js/ts",
     ".go": "go",
     ".java": "java",
+    ".cs": "csharp",
+    ".rb": "ruby",
+    ".php": "php",
     ".properties": "properties",
 }
 

@@ -28,7 +28,16 @@ def _text(path: str, text: str, language: str) -> FileFacts:
     return text_frontend.parse(path, text, language)
 
 
+def _treesitter(path: str, text: str, language: str) -> FileFacts:
+    from oinlint.frontends import treesitter
+
+    return treesitter.parse(path, text, language)
+
+
 FRONTENDS: dict[str, Frontend] = {"python": _python}
+# Source languages with a tree-sitter front end (grammars load lazily, once per process).
+FRONTENDS.update(dict.fromkeys(
+    ("javascript", "typescript", "tsx", "go", "java", "csharp", "ruby", "php"), _treesitter))
 
 
 def parse(path: str, text: str, language: str) -> FileFacts:

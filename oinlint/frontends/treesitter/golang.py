@@ -1,0 +1,492 @@
+"""Go: facts from the tree-sitter-go tree.
+
+Strings: interpreted and raw literals, ``+``, ``fmt.Sprintf``, ``strings.Join`` and names bound
+once (``const``, ``var``, ``:=``). Headers: ``req.Header.Set/Add("Authorization", v)``,
+``req.Header["Authorization"] = []string{v}``, ``http.Header{"Authorization": {v}}`` and
+``map[string]string{"Authorization": v}``. SDK: ``okta.NewConfiguration(okta.WithToken(...),
+...)`` (also ``okta.NewClient``, and ``With*`` options gathered in a slice) for the
+okta-sdk-golang import under any alias. HTTP: ``http.NewRequest[WithContext]``,
+``http.Get/Post/PostForm`` and client methods; ``clientcredentials.Config{TokenURL: ...}``
+is a token request.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar, Final
+
+import tree_sitter as ts
+
+from oinlint.frontends.treesitter.core import MESSAGE_CALL, Analyzer, HttpCall, Leave
+from oinlint.frontends.treesitter.values import HOLE, Part, Scope, StrValue, format_holes
+
+__all__ = ["GoAnalyzer"]
+
+_ESCAPE: Final = re.compile(
+    r"\\(U[0-9a-fA-F]{8}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[0-7]{3}|.)", re.DOTALL)
+_SIMPLE: Final = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+_MESSAGE_PACKAGES: Final = frozenset({"log", "errors", "slog", "testing", "t", "b", "zap",
+                                      "logrus", "klog", "glog"})
+_METHOD_CONST: Final = re.compile(r"^http\.Method([A-Z][a-z]+)$")
+_HTTP_FUNCS: Final = {"Get": "GET", "Head": "HEAD", "Post": "POST", "PostForm": "POST"}
+
+
+def unescape(text: str) -> str:
+    def repl(match: re.Match[str]) -> str:
+        code = match.group(1)
+        if code[0] in "Uux" and len(code) > 1:
+            value = int(code[1:], 16)
+            return chr(value) if value < 0x110000 else ""
+        if len(code) == 3 and code.isdigit():
+            return chr(int(code, 8))
+        return _SIMPLE.get(code, code)
+
+    return _ESCAPE.sub(repl, text) if "\\" in text else text
+
+
+def _camel(name: str) -> str:
+    return name[:1].lower() + name[1:] if name else name
+
+
+class GoAnalyzer(Analyzer):
+    STRING_TYPES: ClassVar[frozenset[str]] = frozenset({"interpreted_string_literal",
+                                                        "raw_string_literal"})
+    LANGUAGE_NAME: ClassVar[str] = "Go"
+
+    def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
+        super().__init__(path, text, language, data)
+        self.okta_packages: set[str] = set()
+        self.basic_contexts: set[str] = set()
+        self.form_sets: dict[tuple[int, str], dict[str, ts.Node]] = {}
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def selector(self, node: ts.Node | None) -> tuple[str | None, str | None]:
+        """(operand text, field) of ``a.b.C``; (None, name) for a plain identifier."""
+        if node is None:
+            return None, None
+        if node.type == "selector_expression":
+            operand = node.child_by_field_name("operand")
+            field = node.child_by_field_name("field")
+            return (self.text_of(operand) if operand is not None else None,
+                    self.text_of(field) if field is not None else None)
+        if node.type == "identifier":
+            return None, self.text_of(node)
+        return None, None
+
+    def args(self, call: ts.Node) -> list[ts.Node]:
+        node = call.child_by_field_name("arguments")
+        return [a for a in node.named_children if a.type != "comment"] if node else []
+
+    @staticmethod
+    def unwrap(node: ts.Node) -> ts.Node:
+        while node.type in ("parenthesized_expression", "literal_element", "unary_expression") \
+                and node.named_child_count:
+            if node.type == "unary_expression" and node.child(0).type != "&":
+                break
+            node = node.named_children[-1]
+        return node
+
+    def element(self, node: ts.Node) -> ts.Node:
+        """``{v}`` / ``[]string{v}`` with one element → v (header and form values)."""
+        node = self.unwrap(node)
+        if node.type == "composite_literal":
+            body = node.child_by_field_name("body")
+            if body is not None:
+                node = body
+        if node.type == "literal_value":
+            items = [c for c in node.named_children if c.type != "comment"]
+            if len(items) == 1:
+                return self.unwrap(items[0])
+        return node
+
+    def key_name(self, key: ts.Node) -> str | None:
+        key = self.unwrap(key)
+        if key.type in ("identifier", "field_identifier"):
+            return self.text_of(key)
+        return self.literal(key)
+
+    # -- scopes ---------------------------------------------------------------------------
+
+    def on_function_declaration(self, node: ts.Node) -> Leave:
+        name_node = node.child_by_field_name("name")
+        return self.enter(self.text_of(name_node) if name_node else None, node)
+
+    def on_method_declaration(self, node: ts.Node) -> Leave:
+        name_node = node.child_by_field_name("name")
+        name = self.text_of(name_node) if name_node else None
+        receiver = node.child_by_field_name("receiver")
+        if receiver is not None and name is not None:
+            types = [t for t in _descendants(receiver) if t.type == "type_identifier"]
+            if types:
+                name = f"{self.text_of(types[0])}.{name}"
+        return self.enter(name, node)
+
+    def on_func_literal(self, node: ts.Node) -> Leave:
+        return self.enter(None, node)
+
+    def on_parameter_declaration(self, node: ts.Node) -> None:
+        for name in node.children_by_field_name("name"):
+            self.scope.bind(self.text_of(name), None)
+
+    on_variadic_parameter_declaration = on_parameter_declaration
+
+    def on_import_spec(self, node: ts.Node) -> None:
+        path = node.child_by_field_name("path")
+        literal = self.literal(path) if path is not None else None
+        if literal is None or "okta-sdk-golang" not in literal:
+            return
+        alias = node.child_by_field_name("name")
+        if alias is not None:
+            self.okta_packages.add(self.text_of(alias))
+        elif literal.rstrip("/").endswith("/okta"):
+            self.okta_packages.add("okta")
+
+    # -- bindings -------------------------------------------------------------------------
+
+    def spec(self, node: ts.Node) -> None:
+        names = node.children_by_field_name("name")
+        value = node.child_by_field_name("value")
+        values = [v for v in value.named_children if v.type != "comment"] if value else []
+        for index, name in enumerate(names):
+            item = values[index] if len(values) == len(names) else None
+            text = self.text_of(name)
+            self.scope.bind(text, item)
+            if item is not None:
+                self.named_value(text, item)
+                self.value_position(item)
+                if "scope" in text.lower():
+                    self.scope_list(item, "constant")
+
+    on_const_spec = spec
+    on_var_spec = spec
+
+    def assign(self, node: ts.Node) -> None:
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        targets = [t for t in left.named_children if t.type != "comment"] if left else []
+        values = [v for v in right.named_children if v.type != "comment"] if right else []
+        paired = len(values) == len(targets)
+        operator = node.child_by_field_name("operator")
+        compound = operator is not None and self.text_of(operator) not in ("=", ":=")
+        for index, target in enumerate(targets):
+            item = values[index] if paired and not compound else None
+            if target.type == "identifier":
+                name = self.text_of(target)
+                if name != "_":
+                    self.scope.bind(name, item)
+                self.named_value(name, item)
+                if item is not None and "scope" in name.lower():
+                    self.scope_list(item, "constant")
+            elif target.type == "selector_expression" and item is not None:
+                _, field = self.selector(target)
+                self.named_value(field, item)
+            elif target.type == "index_expression" and item is not None:
+                index_node = target.child_by_field_name("index")
+                if index_node is not None:
+                    self.header(index_node, self.element(item), standalone=True)
+                    self.named_value(self.literal(index_node), item)
+                    continue
+            if item is not None:
+                self.value_position(item)
+
+    on_short_var_declaration = assign
+    on_assignment_statement = assign
+
+    def on_range_clause(self, node: ts.Node) -> None:
+        left = node.child_by_field_name("left")
+        for target in left.named_children if left is not None else ():
+            if target.type == "identifier":
+                self.scope.bind(self.text_of(target), None)
+
+    def on_keyed_element(self, node: ts.Node) -> None:
+        children = [c for c in node.named_children if c.type != "comment"]
+        if len(children) != 2:
+            return
+        key_node, value = children
+        key = self.key_name(key_node)
+        if key is None:
+            return
+        value = self.unwrap(value)
+        if key.strip().lower() == "authorization":
+            self.header(None, self.element(value))
+            return
+        self.named_value(key, value)
+        self.value_position(value)
+        if key.lower() in ("scope", "scopes"):
+            self.scope_list(value, "constant")
+
+    def on_composite_literal(self, node: ts.Node) -> None:
+        kind = node.child_by_field_name("type")
+        type_name = self.text_of(kind) if kind is not None else ""
+        body = node.child_by_field_name("body")
+        if body is None:
+            return
+        entries: dict[str, ts.Node] = {}
+        for child in body.named_children:
+            if child.type == "keyed_element" and child.named_child_count == 2:
+                key = self.key_name(child.named_children[0])
+                if key is not None:
+                    entries[key] = self.unwrap(child.named_children[1])
+            elif child.type == "literal_element" and type_name.startswith("[]"):
+                self.value_position(self.unwrap(child))
+        if type_name.endswith("clientcredentials.Config") or (
+            "TokenURL" in entries and "ClientID" in entries
+        ):
+            self.client_credentials(node, entries)
+        if "kty" in entries:
+            self.jwk(list(entries.items()), None)
+
+    def client_credentials(self, node: ts.Node, entries: dict[str, ts.Node]) -> None:
+        form: dict[str, ts.Node | None] = {"grant_type": None}
+        style = self.text_of(entries["AuthStyle"]) if "AuthStyle" in entries else ""
+        if "Scopes" in entries:
+            form["scope"] = entries["Scopes"]
+        if style.endswith("AuthStyleInParams"):
+            form["client_secret"] = entries.get("ClientSecret")
+        call = HttpCall(node, entries.get("TokenURL"), "POST", self.scope, self.context,
+                        "clientcredentials", form, basic=style.endswith("AuthStyleInHeader"),
+                        grant="client_credentials")
+        self.http(call)
+
+    # -- calls ----------------------------------------------------------------------------
+
+    def on_call_expression(self, node: ts.Node) -> Leave | None:
+        function = node.child_by_field_name("function")
+        operand, name = self.selector(function)
+        args = self.args(node)
+        if name is None:
+            return None
+        if (operand in _MESSAGE_PACKAGES and name not in ("Sprintf",)) or (
+            operand == "fmt" and name.startswith(("Print", "Errorf", "Sprint", "Fprint"))
+            and name != "Sprintf") or (MESSAGE_CALL.match(name) and name != "Set"):
+            return self.in_message()
+        if name == "panic" and operand is None:
+            return self.in_message()
+        if operand is not None and operand in self.okta_packages:
+            self.okta_call(node, name, args)
+        if name in ("Set", "Add", "SetHeader", "AddHeader") and operand is not None and \
+                len(args) == 2:
+            self.header(args[0], args[1])
+            receiver = operand.rsplit(".", 1)[-1]
+            self.form_sets.setdefault((id(self.scope), receiver), {})[
+                self.literal(args[0]) or ""] = args[1]
+        if name == "SetBasicAuth" and len(args) == 2:
+            self.basic_contexts.add(self.context)
+            self.named_value("client_secret", args[1])
+        for arg in args:
+            self.value_position(arg)
+        if operand is not None and self.okta_packages and operand.endswith(("API", "Api")):
+            self.sdk_operation(node, name, "okta-sdk-golang")  # client.UserAPI.ListUsers(ctx)
+            return None
+        self.http_call(node, operand, name, args)
+        return None
+
+    def on_binary_expression(self, node: ts.Node) -> Leave | None:
+        operator = node.child_by_field_name("operator")
+        if operator is not None and self.text_of(operator) in ("==", "!="):
+            return self.in_message()
+        return None
+
+    def on_return_statement(self, node: ts.Node) -> None:
+        for child in node.named_children:
+            if child.type == "expression_list":
+                for item in child.named_children:
+                    self.value_position(item)
+            else:
+                self.value_position(child)
+
+    # -- SDK ------------------------------------------------------------------------------
+
+    def okta_call(self, node: ts.Node, name: str, args: list[ts.Node]) -> None:
+        if name in ("NewConfiguration", "NewClient"):
+            options = [a for a in args if a.type == "call_expression"]
+            scope, context = self.scope, self.context
+            self.later(lambda: self.go_sdk(node, options, scope, context))
+        elif name == "WithToken":
+            group = node.parent
+            while group is not None and group.type in ("literal_element",
+                                                       "parenthesized_expression"):
+                group = group.parent
+            if group is None or group.type not in ("argument_list", "literal_value"):
+                return
+            owner = group.parent or group
+            if owner.type == "call_expression":
+                _, owner_name = self.selector(owner.child_by_field_name("function"))
+                if owner_name in ("NewConfiguration", "NewClient"):
+                    return  # reported with its NewConfiguration call
+            siblings = [self.unwrap(c) for c in group.named_children]
+            options = [c for c in siblings if c.type == "call_expression"]
+            scope, context = self.scope, self.context
+            self.later(lambda: self.go_sdk(owner, options, scope, context))
+
+    def go_sdk(self, node: ts.Node, options: list[ts.Node], scope: Scope, context: str) -> None:
+        names: list[str] = []
+        auth_mode: str | None = None
+        token: ts.Node | None = None
+        for option in options:
+            operand, name = self.selector(option.child_by_field_name("function"))
+            if operand not in self.okta_packages or name is None or not name.startswith("With"):
+                continue
+            option_name = _camel(name[4:])
+            names.append(option_name)
+            args = self.args(option)
+            if option_name == "authorizationMode":
+                mode = self.value(args[0], scope) if args else None
+                auth_mode = mode.literal if mode is not None and mode.literal else "?"
+            elif option_name == "token" and args and token is None:
+                token = args[0]
+            elif option_name == "scopes" and args:
+                self.scope_nodes.add(self.key(args[0]))
+                self.scope_lists.append((args[0], scope, context, "sdk-config"))
+        self.sdk(node, "okta-sdk-golang", auth_mode, names, token, context)
+
+    # -- HTTP -----------------------------------------------------------------------------
+
+    def http_call(self, node: ts.Node, operand: str | None, name: str,
+                  args: list[ts.Node]) -> None:
+        url: ts.Node | None = None
+        method: str | None = None
+        body: ts.Node | None = None
+        if name in ("NewRequest", "NewRequestWithContext"):
+            offset = 1 if name == "NewRequestWithContext" else 0
+            if len(args) < offset + 2:
+                return
+            method_value = self.value(args[offset], self.scope)
+            method = method_value.literal if method_value is not None else None
+            if method is None:
+                match = _METHOD_CONST.match(self.text_of(args[offset]))
+                method = match.group(1).upper() if match else None
+            url = args[offset + 1]
+            body = args[offset + 2] if len(args) > offset + 2 else None
+        elif name in _HTTP_FUNCS and operand is not None and args:
+            method = _HTTP_FUNCS[name]
+            url = args[0]
+            if name == "Post" and len(args) > 2:
+                body = args[2]
+            elif name == "PostForm" and len(args) > 1:
+                body = args[1]
+        else:
+            return
+        call = HttpCall(node, url, method, self.scope, self.context,
+                        f"{operand or 'http'}.{name}", {})
+        if body is not None:
+            self.http_body(call, body)
+        context = self.context
+        self.later(lambda: setattr(call, "basic", call.basic or context in self.basic_contexts))
+        self.http(call)
+
+    def http_body(self, call: HttpCall, body: ts.Node) -> None:
+        node = self.unwrap(body)
+        for _ in range(3):
+            if node.type != "call_expression":
+                break
+            _, name = self.selector(node.child_by_field_name("function"))
+            args = self.args(node)
+            if name in ("NewReader", "NewBufferString") and args:
+                node = self.unwrap(args[0])
+            elif name == "Encode":
+                function = node.child_by_field_name("function")
+                operand = function.child_by_field_name("operand") if function is not None \
+                    else None
+                node = self.unwrap(operand) if operand is not None else body
+            else:
+                break
+        if node.type == "identifier":
+            sets = self.form_sets.get((id(call.scope), self.text_of(node)))
+            if sets:
+                call.form.update({k: v for k, v in sets.items() if k})
+            found = call.scope.lookup(self.text_of(node))
+            if found is not None:
+                node = self.unwrap(found[0])
+        if node.type == "composite_literal":
+            literal_body = node.child_by_field_name("body")
+            for child in literal_body.named_children if literal_body is not None else ():
+                if child.type == "keyed_element" and child.named_child_count == 2:
+                    key = self.key_name(child.named_children[0])
+                    if key is not None:
+                        call.form[key] = self.element(child.named_children[1])
+            return
+        call.form_text = node
+
+    # -- values ---------------------------------------------------------------------------
+
+    def evaluate(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
+        kind = node.type
+        if kind == "interpreted_string_literal":
+            return StrValue.of((unescape(self.text_of(node)[1:-1]),), "literal")
+        if kind == "raw_string_literal":
+            return StrValue.of((self.text_of(node)[1:-1].replace("\r", ""),), "literal")
+        if kind in ("parenthesized_expression", "literal_element"):
+            return self.value(node.named_children[0], scope, depth) if node.named_child_count \
+                else None
+        if kind == "binary_expression":
+            operator = node.child_by_field_name("operator")
+            left = node.child_by_field_name("left")
+            right = node.child_by_field_name("right")
+            if operator is None or left is None or right is None or self.text_of(operator) != "+":
+                return None
+            return self.concat(self.value(left, scope, depth), self.value(right, scope, depth))
+        if kind == "identifier":
+            return self.name_value(self.text_of(node), scope, depth)
+        if kind == "selector_expression":
+            match = _METHOD_CONST.match(self.text_of(node))
+            return StrValue.of((match.group(1).upper(),), "constant") if match else None
+        if kind == "call_expression":
+            return self.call_value(node, scope, depth)
+        if kind in ("composite_literal", "literal_value"):
+            inner = self.element(node)
+            return self.value(inner, scope, depth) if inner is not node else None
+        return None
+
+    def call_value(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
+        operand, name = self.selector(node.child_by_field_name("function"))
+        args = self.args(node)
+        if operand == "fmt" and name == "Sprintf" and args:
+            template = self.value(args[0], scope, depth)
+            if template is None:
+                return None
+            return format_holes(template, [self.value(a, scope, depth) for a in args[1:]],
+                                "printf")
+        if operand == "strings" and name == "Join" and len(args) == 2:
+            items = self.sequence(args[0], scope) if scope is not None else None
+            sep = self.value(args[1], scope, depth)
+            if items is None or sep is None or sep.literal is None:
+                return None
+            parts: list[Part] = []
+            for index, (item, where) in enumerate(items):
+                if index:
+                    parts.append(sep.literal)
+                value = self.value(item, where, depth)
+                parts.extend(value.parts if value is not None else (HOLE,))
+            return StrValue.of(parts, "join")
+        return None
+
+    def sequence(self, node: ts.Node, scope: Scope) -> list[tuple[ts.Node, Scope]] | None:
+        node = self.unwrap(node)
+        if node.type == "identifier":
+            found = scope.lookup(self.text_of(node))
+            if found is None:
+                return None
+            self.scope_nodes.add(self.key(found[0]))
+            node, scope = self.unwrap(found[0]), found[1]
+        if node.type == "composite_literal":
+            kind = node.child_by_field_name("type")
+            body = node.child_by_field_name("body")
+            if kind is not None and kind.type in ("slice_type", "array_type") and body is not None:
+                return [(self.unwrap(c), scope) for c in body.named_children
+                        if c.type == "literal_element"]
+        if node.type == "literal_value":
+            return [(self.unwrap(c), scope) for c in node.named_children
+                    if c.type == "literal_element"]
+        return None
+
+
+def _descendants(node: ts.Node) -> list[ts.Node]:
+    out: list[ts.Node] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        stack.extend(reversed(current.named_children))
+    return out

@@ -1,0 +1,632 @@
+"""JavaScript, TypeScript and TSX: facts from the tree-sitter-javascript / -typescript trees.
+
+Strings: literals, template literals (`` `SSWS ${t}` ``), ``+``, ``[..].join(sep)``,
+``util.format``, ``.concat`` and names bound once (``const``/``let``/``var``, object-literal
+members). Headers: ``Authorization`` keys of object literals (``fetch``/axios/got ``headers``),
+``headers.set/append(...)``, ``setHeader``/``setRequestHeader``/``header(...)``,
+``h["Authorization"] = …`` and ``h.Authorization = …``, ``new Headers([["Authorization", v]])``.
+SDK: ``new okta.Client({...})`` (``require``/``import`` of ``@okta/okta-sdk-nodejs``, the
+config object inline or bound to a name). HTTP: ``fetch``, ``axios[.method]``, ``got``,
+``superagent`` and any ``x.get/post/...(url)`` whose URL reaches ``/api/v1/`` or a token
+endpoint.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar, Final
+
+import tree_sitter as ts
+
+from oinlint.frontends.treesitter.core import MESSAGE_CALL, Analyzer, HttpCall, Leave
+from oinlint.frontends.treesitter.values import HOLE, Part, Scope, StrValue, format_holes
+
+__all__ = ["JavaScriptAnalyzer"]
+
+OKTA_MODULE: Final = "@okta/okta-sdk-nodejs"
+_ESCAPE: Final = re.compile(r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.DOTALL)
+_SIMPLE_ESCAPES: Final = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v",
+                          "0": "\0"}
+_HTTP_METHODS: Final = frozenset({"get", "post", "put", "patch", "delete", "head", "options"})
+_HEADER_SETTERS: Final = frozenset({"set", "append", "setHeader", "setRequestHeader", "header",
+                                    "add", "put"})
+_UNWRAP: Final = frozenset({"parenthesized_expression", "as_expression", "satisfies_expression",
+                            "non_null_expression", "type_assertion", "await_expression"})
+_FUNCTIONS: Final = frozenset({"function_declaration", "generator_function_declaration",
+                               "function_expression", "function", "generator_function",
+                               "arrow_function", "method_definition"})
+
+
+def unescape(text: str) -> str:
+    def repl(match: re.Match[str]) -> str:
+        code = match.group(1)
+        if code.startswith("u{"):
+            return chr(int(code[2:-1], 16)) if int(code[2:-1], 16) < 0x110000 else ""
+        if code[0] in "ux" and len(code) > 1:
+            return chr(int(code[1:], 16))
+        if code in "\r\n":
+            return ""
+        return _SIMPLE_ESCAPES.get(code, code)
+
+    return _ESCAPE.sub(repl, text) if "\\" in text else text
+
+
+class JavaScriptAnalyzer(Analyzer):
+    STRING_TYPES: ClassVar[frozenset[str]] = frozenset({"string", "template_string"})
+    CONCAT_TYPES: ClassVar[frozenset[str]] = frozenset({"binary_expression"})
+    LANGUAGE_NAME: ClassVar[str] = "JavaScript/TypeScript"
+
+    def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
+        super().__init__(path, text, language, data)
+        self.okta_modules: set[str] = set()
+        self.okta_classes: set[str] = set()
+        self.sdk_module = OKTA_MODULE in text
+
+    # -- names ----------------------------------------------------------------------------
+
+    def name_of(self, node: ts.Node | None) -> str | None:
+        """A property key or identifier as a name (``'x-y'`` → x-y; computed → its literal)."""
+        if node is None:
+            return None
+        kind = node.type
+        if kind in ("identifier", "property_identifier", "shorthand_property_identifier",
+                    "private_property_identifier", "type_identifier",
+                    "shorthand_property_identifier_pattern"):
+            return self.text_of(node).lstrip("#")
+        if kind in ("string", "template_string"):
+            return self.literal(node)
+        if kind == "computed_property_name" and node.named_child_count:
+            return self.literal(node.named_children[0])
+        if kind == "number":
+            return self.text_of(node)
+        return None
+
+    def callee(self, node: ts.Node) -> tuple[str | None, ts.Node | None]:
+        """(name, receiver) of a call's function: ``a.b.c(`` → ("c", a.b)."""
+        function = node.child_by_field_name("function") or node.child_by_field_name(
+            "constructor")
+        if function is None:
+            return None, None
+        while function.type in _UNWRAP and function.named_child_count:
+            function = function.named_children[0]
+        if function.type == "member_expression":
+            prop = function.child_by_field_name("property")
+            return (self.text_of(prop) if prop else None), function.child_by_field_name("object")
+        if function.type == "identifier":
+            return self.text_of(function), None
+        return None, None
+
+    def bind_pattern(self, pattern: ts.Node | None, value: ts.Node | None) -> None:
+        if pattern is None:
+            return
+        if pattern.type == "identifier":
+            self.scope.bind(self.text_of(pattern), value)
+            return
+        for child in pattern.named_children:
+            if child.type in ("identifier", "shorthand_property_identifier_pattern"):
+                self.scope.bind(self.text_of(child), None)
+            elif child.type in ("object_assignment_pattern", "assignment_pattern"):
+                left = child.child_by_field_name("left")
+                if left is not None and left.type in ("identifier",
+                                                      "shorthand_property_identifier_pattern"):
+                    # const { OKTA_CLIENT_SECRET = "literal" } = process.env
+                    self.scope.bind(self.text_of(left), None)
+                    self.named_value(self.text_of(left), child.child_by_field_name("right"))
+                    continue
+                self.bind_pattern(child, None)
+            elif child.type in ("pair_pattern", "object_assignment_pattern", "assignment_pattern",
+                                "rest_pattern", "object_pattern", "array_pattern"):
+                self.bind_pattern(child, None)
+
+    # -- scopes ---------------------------------------------------------------------------
+
+    def function(self, node: ts.Node) -> Leave:
+        name_node = node.child_by_field_name("name")
+        name = self.text_of(name_node) if name_node is not None else None
+        if name is None and node.parent is not None:
+            parent = node.parent
+            if parent.type == "variable_declarator":
+                name = self.name_of(parent.child_by_field_name("name"))
+            elif parent.type in ("pair", "assignment_expression", "field_definition",
+                                 "public_field_definition"):
+                target = (parent.child_by_field_name("key") or parent.child_by_field_name("left")
+                          or parent.child_by_field_name("property")
+                          or parent.child_by_field_name("name"))
+                if target is not None and target.type == "member_expression":
+                    target = target.child_by_field_name("property")
+                name = self.name_of(target)
+        if name_node is not None and node.type.endswith("declaration"):
+            self.scope.bind(self.text_of(name_node), None)
+        return self.enter(name, node)
+
+    on_function_declaration = function
+    on_generator_function_declaration = function
+    on_function_expression = function
+    on_function = function
+    on_generator_function = function
+    on_arrow_function = function
+    on_method_definition = function
+
+    def on_class_declaration(self, node: ts.Node) -> Leave:
+        name_node = node.child_by_field_name("name")
+        name = self.text_of(name_node) if name_node is not None else None
+        if name is not None:
+            self.scope.bind(name, None)
+        return self.enter(name, node, "class")
+
+    on_class = on_class_declaration
+    on_abstract_class_declaration = on_class_declaration
+
+    def on_formal_parameters(self, node: ts.Node) -> None:
+        for param in node.named_children:
+            target: ts.Node | None = param
+            default: ts.Node | None = None
+            if param.type == "assignment_pattern":
+                target, default = param.child_by_field_name("left"), param.child_by_field_name(
+                    "right")
+            elif param.type in ("required_parameter", "optional_parameter"):
+                target, default = param.child_by_field_name("pattern"), param.child_by_field_name(
+                    "value")
+            self.bind_pattern(target, None)
+            if default is not None and target is not None and target.type == "identifier":
+                self.named_value(self.text_of(target), default)
+
+    # -- bindings and values --------------------------------------------------------------
+
+    def on_variable_declarator(self, node: ts.Node) -> None:
+        target = node.child_by_field_name("name")
+        value = node.child_by_field_name("value")
+        if target is None:
+            return
+        if value is not None and self.is_require(value):
+            self.okta_import(target)
+        self.bind_pattern(target, value)
+        if target.type != "identifier" or value is None:
+            return
+        name = self.text_of(target)
+        self.named_value(name, value)
+        self.value_position(value)
+        if "scope" in name.lower():
+            self.scope_list(value, "constant")
+        self.object_secrets(value, name)
+
+    def on_import_statement(self, node: ts.Node) -> None:
+        source = node.child_by_field_name("source")
+        if source is None or self.literal(source) != OKTA_MODULE:
+            return
+        for clause in node.named_children:
+            if clause.type == "import_clause":
+                self.okta_import(clause)
+
+    def is_require(self, value: ts.Node) -> bool:
+        while value.type in _UNWRAP and value.named_child_count:
+            value = value.named_children[0]
+        if value.type != "call_expression":
+            return False
+        name, receiver = self.callee(value)
+        args = value.child_by_field_name("arguments")
+        if name != "require" or receiver is not None or args is None or not args.named_children:
+            return False
+        return self.literal(args.named_children[0]) == OKTA_MODULE
+
+    def okta_import(self, target: ts.Node) -> None:
+        """Names bound to the okta module or to its ``Client`` class."""
+        stack = [target]
+        while stack:
+            node = stack.pop()
+            kind = node.type
+            if kind == "identifier" and node.parent is not None and node.parent.type in (
+                "import_clause", "namespace_import", "variable_declarator"
+            ):
+                self.okta_modules.add(self.text_of(node))
+            elif kind in ("import_specifier", "pair_pattern"):
+                name = node.child_by_field_name("name") or node.child_by_field_name("key")
+                alias = node.child_by_field_name("alias") or node.child_by_field_name("value")
+                if name is not None and self.text_of(name) == "Client":
+                    self.okta_classes.add(self.text_of(alias or name))
+            elif kind == "shorthand_property_identifier_pattern":
+                if self.text_of(node) == "Client":
+                    self.okta_classes.add("Client")
+            else:
+                stack.extend(node.named_children)
+
+    def on_assignment_expression(self, node: ts.Node) -> None:
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        if left is None or right is None:
+            return
+        while left.type in _UNWRAP and left.named_child_count:
+            left = left.named_children[0]
+        if left.type == "identifier":
+            self.scope.bind(self.text_of(left), right)
+            self.named_value(self.text_of(left), right)
+        elif left.type == "member_expression":
+            prop = left.child_by_field_name("property")
+            name = self.name_of(prop)
+            if name is not None and name.lower() == "authorization":
+                self.header(None, right)
+                return
+            self.named_value(name, right)
+        elif left.type == "subscript_expression":
+            index = left.child_by_field_name("index")
+            if index is not None:
+                self.header(index, right, standalone=True)
+                self.named_value(self.name_of(index), right)
+                return
+        self.value_position(right)
+
+    def on_augmented_assignment_expression(self, node: ts.Node) -> None:
+        left = node.child_by_field_name("left")
+        if left is not None and left.type == "identifier":
+            self.scope.bind(self.text_of(left), None)
+
+    def field(self, node: ts.Node) -> None:
+        name = self.name_of(node.child_by_field_name("property") or node.child_by_field_name(
+            "name"))
+        value = node.child_by_field_name("value")
+        self.named_value(name, value)
+        self.value_position(value)
+
+    on_field_definition = field
+    on_public_field_definition = field
+
+    def on_pair(self, node: ts.Node) -> None:
+        key = node.child_by_field_name("key")
+        value = node.child_by_field_name("value")
+        if key is None or value is None:
+            return
+        name = self.name_of(key)
+        if name is None:
+            if key.type == "computed_property_name" and key.named_child_count:
+                self.header(key.named_children[0], value, standalone=True)
+            return
+        if name.strip().lower() == "authorization":
+            self.header(None, value)
+            return
+        self.named_value(name, value)
+        self.value_position(value)
+        self.object_secrets(value, name)
+        if name.lower() in ("scope", "scopes"):
+            self.scope_list(value, "constant")
+
+    def object_secrets(self, value: ts.Node, name: str | None) -> None:
+        if value.type == "object":
+            self.jwk(self.pairs(value), name)
+
+    def pairs(self, obj: ts.Node) -> list[tuple[str, ts.Node]]:
+        out: list[tuple[str, ts.Node]] = []
+        for child in obj.named_children:
+            if child.type == "pair":
+                key = self.name_of(child.child_by_field_name("key"))
+                value = child.child_by_field_name("value")
+                if key is not None and value is not None:
+                    out.append((key, value))
+            elif child.type == "shorthand_property_identifier":
+                out.append((self.text_of(child), child))
+        return out
+
+    def on_return_statement(self, node: ts.Node) -> None:
+        for child in node.named_children:
+            self.value_position(child)
+
+    def on_array(self, node: ts.Node) -> None:
+        elements = node.named_children
+        if len(elements) == 2 and elements[0].type == "string":
+            key = self.literal(elements[0])
+            if key is not None and key.strip().lower() == "authorization":
+                self.header(None, elements[1])
+                return
+        for element in elements:
+            self.value_position(element)
+
+    def on_throw_statement(self, node: ts.Node) -> Leave:
+        return self.in_message()
+
+    def on_binary_expression(self, node: ts.Node) -> Leave | None:
+        operator = node.child_by_field_name("operator")
+        op = self.text_of(operator) if operator is not None else ""
+        if op in ("||", "??"):
+            left = node.child_by_field_name("left")
+            right = node.child_by_field_name("right")
+            if left is not None and right is not None:
+                self.named_value(self.lookup_name(left), right)
+        if op in ("==", "===", "!=", "!=="):
+            return self.in_message()
+        return None
+
+    def lookup_name(self, node: ts.Node) -> str | None:
+        """The name an environment / config lookup reads: ``process.env.X``, ``cfg.get('X')``."""
+        while node.type in _UNWRAP and node.named_child_count:
+            node = node.named_children[0]
+        if node.type == "member_expression":
+            return self.name_of(node.child_by_field_name("property"))
+        if node.type == "subscript_expression":
+            return self.name_of(node.child_by_field_name("index"))
+        if node.type == "call_expression":
+            args = node.child_by_field_name("arguments")
+            if args is not None and args.named_children:
+                return self.literal(args.named_children[0])
+        return None
+
+    # -- calls ----------------------------------------------------------------------------
+
+    def on_call_expression(self, node: ts.Node) -> Leave | None:
+        name, receiver = self.callee(node)
+        args_node = node.child_by_field_name("arguments")
+        args = [a for a in args_node.named_children if a.type != "comment"] if args_node else []
+        if name is not None and MESSAGE_CALL.match(name):
+            return self.in_message()
+        if name in _HEADER_SETTERS and receiver is not None and len(args) >= 2:
+            self.header(args[0], args[1])
+        if name in ("get", "fetch") and receiver is not None and len(args) >= 2:
+            self.named_value(self.literal(args[0]), args[1])  # config.get("X", "default")
+        for arg in args:
+            self.value_position(arg)
+        if name is not None and receiver is not None and receiver.type == "member_expression" \
+                and (self.okta_modules or self.okta_classes) \
+                and self.text_of(receiver).endswith("Api"):
+            self.sdk_operation(node, name, "okta-sdk-nodejs")  # client.userApi.listUsers()
+            return None
+        self.http_call(node, name, receiver, args)
+        return None
+
+    def on_new_expression(self, node: ts.Node) -> Leave | None:
+        name, receiver = self.callee(node)
+        if name is not None and re.search(r"(?:Error|Exception)$", name):
+            return self.in_message()
+        args_node = node.child_by_field_name("arguments")
+        args = [a for a in args_node.named_children if a.type != "comment"] if args_node else []
+        receiver_name = self.text_of(receiver) if receiver is not None else None
+        if (name == "Client" and receiver_name is not None and (
+            receiver_name in self.okta_modules or receiver_name == "okta"
+        )) or (receiver is None and name in self.okta_classes):
+            scope, context = self.scope, self.context
+            self.later(lambda: self.node_sdk(node, args, scope, context))
+        for arg in args:
+            self.value_position(arg)
+        return None
+
+    def node_sdk(self, node: ts.Node, args: list[ts.Node], scope: Scope, context: str) -> None:
+        if not args:
+            self.sdk(node, "okta-sdk-nodejs", None, (), None, context)
+            return
+        config, where = self.object_of(args[0], scope)
+        if config is None:
+            self.unresolved(node, "okta-sdk-nodejs config",
+                            "the Client configuration is not an object literal in this file",
+                            context)
+            return
+        options: list[str] = []
+        auth_mode: str | None = None
+        token: ts.Node | None = None
+        for key, value in self.pairs(config):
+            options.append(key)
+            if key == "authorizationMode":
+                mode = self.value(value, where)
+                auth_mode = mode.literal if mode is not None and mode.literal else "?"
+            elif key == "token" and token is None:
+                token = value
+            elif key == "scopes":
+                self.scope_nodes.add(self.key(value))
+                self.scope_lists.append((value, where, context, "sdk-config"))
+        self.sdk(node, "okta-sdk-nodejs", auth_mode, options, token, context)
+
+    def object_of(self, node: ts.Node, scope: Scope) -> tuple[ts.Node | None, Scope]:
+        for _ in range(4):
+            while node.type in _UNWRAP and node.named_child_count:
+                node = node.named_children[0]
+            if node.type == "object":
+                return node, scope
+            if node.type != "identifier":
+                return None, scope
+            found = scope.lookup(self.text_of(node))
+            if found is None:
+                return None, scope
+            node, scope = found
+        return None, scope
+
+    # -- HTTP -----------------------------------------------------------------------------
+
+    def http_call(self, node: ts.Node, name: str | None, receiver: ts.Node | None,
+                  args: list[ts.Node]) -> None:
+        if not args or name is None:
+            return
+        receiver_name = self.text_of(receiver) if receiver is not None else ""
+        method: str | None = None
+        config: ts.Node | None = None
+        body: ts.Node | None = None
+        url: ts.Node | None = args[0]
+        via = name
+        if receiver is None and name == "fetch":
+            method = "GET"
+            config = args[1] if len(args) > 1 else None
+        elif receiver is None and name in ("axios", "got", "request", "ky", "superagent"):
+            if args[0].type == "object":
+                config, url = args[0], None
+            else:
+                config = args[1] if len(args) > 1 else None
+            method = "GET"
+        elif receiver is not None and name in _HTTP_METHODS:
+            method = name.upper()
+            if name in ("post", "put", "patch"):
+                body = args[1] if len(args) > 1 else None
+                config = args[2] if len(args) > 2 else None
+            else:
+                config = args[1] if len(args) > 1 else None
+            via = f"{receiver_name.rsplit('.', 1)[-1]}.{name}"
+        elif receiver is not None and name == "request" and args[0].type == "object":
+            config, url, method = args[0], None, "GET"
+            via = f"{receiver_name.rsplit('.', 1)[-1]}.request"
+        else:
+            return
+        call = HttpCall(node, url, method, self.scope, self.context, via, {})
+        if config is not None:
+            self.http_config(call, config)
+        if body is not None:
+            self.http_body(call, body)
+        if call.url is None:
+            return
+        self.http(call)
+
+    def http_config(self, call: HttpCall, config: ts.Node) -> None:
+        obj, _ = self.object_of(config, call.scope)
+        if obj is None:
+            return
+        for key, value in self.pairs(obj):
+            if key == "method":
+                method = self.literal(value)
+                call.method = method.upper() if method else None
+            elif key in ("url", "uri") and call.url is None:
+                call.url = value
+            elif key in ("body", "data", "form", "json", "searchParams"):
+                self.http_body(call, value)
+            elif key == "headers":
+                headers, _ = self.object_of(value, call.scope)
+                for hkey, hvalue in self.pairs(headers) if headers is not None else ():
+                    if hkey.lower() == "authorization":
+                        scheme = self.value(hvalue, call.scope)
+                        if scheme is not None and scheme.prefix.lstrip().lower().startswith(
+                            "basic"
+                        ):
+                            call.basic = True
+            elif key == "auth":
+                call.basic = True
+            elif key == "redirect":
+                mode = self.literal(value)
+                call.follow_redirects = None if mode is None else mode == "follow"
+            elif key in ("maxRedirects", "followRedirect", "follow"):
+                text = self.text_of(value)
+                call.follow_redirects = text not in ("0", "false")
+            elif key == "rejectUnauthorized":
+                call.verify_tls = self.text_of(value) != "false"
+
+    def http_body(self, call: HttpCall, body: ts.Node) -> None:
+        node = body
+        while node.type in _UNWRAP and node.named_child_count:
+            node = node.named_children[0]
+        if node.type in ("new_expression", "call_expression"):
+            name, _ = self.callee(node)
+            args = node.child_by_field_name("arguments")
+            if name in ("URLSearchParams", "stringify", "encode", "FormData") and args is not None \
+                    and args.named_children:
+                node = args.named_children[0]
+        obj, _ = self.object_of(node, call.scope)
+        if obj is not None:
+            for key, value in self.pairs(obj):
+                call.form[key] = value
+            return
+        call.form_text = node
+
+    # -- values ---------------------------------------------------------------------------
+
+    def evaluate(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
+        kind = node.type
+        if kind == "string":
+            return StrValue.of((unescape(self.text_of(node)[1:-1]),), "literal")
+        if kind == "template_string":
+            parts: list[Part] = []
+            for child in node.named_children:
+                if child.type == "template_substitution":
+                    inner = child.named_children[0] if child.named_child_count else None
+                    value = self.value(inner, scope, depth) if inner is not None else None
+                    parts.extend(value.parts if value is not None else (HOLE,))
+                elif child.type in ("string_fragment", "escape_sequence"):
+                    parts.append(unescape(self.text_of(child)))
+            return StrValue.of(parts, "template")
+        if kind in _UNWRAP:
+            return self.value(node.named_children[0], scope, depth) if node.named_child_count \
+                else None
+        if kind == "binary_expression":
+            operator = node.child_by_field_name("operator")
+            left = node.child_by_field_name("left")
+            right = node.child_by_field_name("right")
+            if operator is None or left is None or right is None or self.text_of(operator) != "+":
+                return None
+            return self.concat(self.value(left, scope, depth), self.value(right, scope, depth))
+        if kind == "identifier":
+            return self.name_value(self.text_of(node), scope, depth)
+        if kind == "member_expression":
+            return self.member(node, scope, depth)
+        if kind == "call_expression":
+            return self.call_value(node, scope, depth)
+        return None
+
+    def member(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
+        obj = node.child_by_field_name("object")
+        prop = self.name_of(node.child_by_field_name("property"))
+        if obj is None or prop is None or scope is None or obj.type != "identifier":
+            return None
+        found, where = self.object_of(obj, scope)
+        if found is None:
+            return None
+        for key, value in self.pairs(found):
+            if key == prop and value.type != "shorthand_property_identifier":
+                result = self.value(value, where, depth)
+                if result is not None:
+                    self.consumed.add(self.key(value))
+                    return result.with_via("constant")
+        return None
+
+    def call_value(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
+        name, receiver = self.callee(node)
+        args_node = node.child_by_field_name("arguments")
+        args = args_node.named_children if args_node is not None else []
+        if name == "join" and receiver is not None:
+            items = receiver
+            while items.type in _UNWRAP and items.named_child_count:
+                items = items.named_children[0]
+            if items.type != "array":
+                return None
+            sep = self.value(args[0], scope, depth) if args else StrValue.of((",",), "literal")
+            separator = sep.literal if sep is not None and sep.literal is not None else None
+            if separator is None:
+                return None
+            parts: list[Part] = []
+            for index, item in enumerate(items.named_children):
+                if index:
+                    parts.append(separator)
+                value = self.value(item, scope, depth)
+                parts.extend(value.parts if value is not None else (HOLE,))
+            return StrValue.of(parts, "join")
+        if name == "format" and args:
+            template = self.value(args[0], scope, depth)
+            if template is None:
+                return None
+            return format_holes(template, [self.value(a, scope, depth) for a in args[1:]],
+                                "printf")
+        if name == "concat" and receiver is not None:
+            value = self.value(receiver, scope, depth)
+            for arg in args:
+                value = self.concat(value, self.value(arg, scope, depth))
+            return value
+        return None
+
+    def sequence(self, node: ts.Node, scope: Scope) -> list[tuple[ts.Node, Scope]] | None:
+        while node.type in _UNWRAP and node.named_child_count:
+            node = node.named_children[0]
+        if node.type == "array":
+            return [(child, scope) for child in node.named_children]
+        if node.type == "call_expression":
+            name, receiver = self.callee(node)
+            if name == "join" and receiver is not None:
+                followed = self.follow_node(receiver, scope)
+                if followed is not None:
+                    self.scope_nodes.add(self.key(followed[0]))
+                    return self.sequence(*followed)
+                return self.sequence(receiver, scope)
+        return None
+
+    def follow_node(self, node: ts.Node, scope: Scope) -> tuple[ts.Node, Scope] | None:
+        while node.type in _UNWRAP and node.named_child_count:
+            node = node.named_children[0]
+        if node.type == "identifier":
+            return scope.lookup(self.text_of(node))
+        if node.type == "member_expression":
+            obj = node.child_by_field_name("object")
+            prop = self.name_of(node.child_by_field_name("property"))
+            if obj is not None and obj.type == "identifier" and prop is not None:
+                found, where = self.object_of(obj, scope)
+                for key, value in self.pairs(found) if found is not None else ():
+                    if key == prop:
+                        return value, where
+        return None

@@ -1,0 +1,532 @@
+"""PHP: facts from the tree-sitter-php tree.
+
+Strings: single-quoted and interpolated (``"SSWS $t"``, ``"{$this->token}"``) literals,
+heredocs, ``.`` concatenation, ``sprintf``/``implode`` and names bound once (``$vars``,
+``const``/``define``, class constants ``self::X``, properties ``$this->x``). Headers: arrays
+of header lines (curl ``CURLOPT_HTTPHEADER``: ``'Authorization: SSWS ' . $t``), ``'Authorization'
+=> v`` array entries (Guzzle/Symfony ``headers``), PSR-7 ``withHeader('Authorization', v)``.
+HTTP: ``curl_init``/``CURLOPT_URL``/``CURLOPT_POSTFIELDS``/``CURLOPT_USERPWD``, Guzzle and
+Symfony ``request(method, url, options)`` / ``get``/``post``, Laravel ``Http::…->post``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar, Final
+
+import tree_sitter as ts
+
+from oinlint.frontends.treesitter.core import MESSAGE_CALL, Analyzer, HttpCall, Leave
+from oinlint.frontends.treesitter.javascript import unescape
+from oinlint.frontends.treesitter.values import HOLE, Part, Scope, StrValue, format_holes
+
+__all__ = ["PhpAnalyzer"]
+
+_CALLS: Final = frozenset({"function_call_expression", "member_call_expression",
+                           "scoped_call_expression", "nullsafe_member_call_expression"})
+_HEADER_SETTERS: Final = frozenset({"withHeader", "withAddedHeader", "setHeader", "addHeader",
+                                    "header", "set"})
+_HTTP_METHODS: Final = frozenset({"get", "post", "put", "patch", "delete", "head"})
+_MESSAGES: Final = frozenset({"error_log", "trigger_error", "var_dump", "print_r", "printf",
+                              "user_error", "syslog"})
+_KEYWORDS: Final = frozenset({"true", "false", "null", "TRUE", "FALSE", "NULL"})
+
+
+class PhpAnalyzer(Analyzer):
+    STRING_TYPES: ClassVar[frozenset[str]] = frozenset({"string", "encapsed_string", "heredoc",
+                                                        "nowdoc"})
+    LANGUAGE_NAME: ClassVar[str] = "PHP"
+
+    def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
+        super().__init__(path, text, language, data)
+        self.class_scopes: dict[str, Scope] = {}
+        self.curl: dict[str, dict[str, ts.Node]] = {}
+        self.curl_scopes: dict[str, Scope] = {}
+        self.basic_contexts: set[str] = set()
+
+    # -- helpers --------------------------------------------------------------------------
+
+    @staticmethod
+    def unwrap(node: ts.Node) -> ts.Node:
+        while node.type in ("argument", "parenthesized_expression") and node.named_child_count:
+            node = node.named_children[-1]
+        return node
+
+    def args(self, node: ts.Node) -> list[ts.Node]:
+        arguments = node.child_by_field_name("arguments")
+        if arguments is None:
+            arguments = next((c for c in node.named_children if c.type == "arguments"), None)
+        if arguments is None:
+            return []
+        return [self.unwrap(a) for a in arguments.named_children if a.type == "argument"]
+
+    def call_name(self, node: ts.Node) -> tuple[str | None, ts.Node | None]:
+        if node.type == "function_call_expression":
+            function = node.child_by_field_name("function")
+            text = self.text_of(function) if function is not None else None
+            return (text.lstrip("\\").rsplit("\\", 1)[-1] if text else None), None
+        name = node.child_by_field_name("name")
+        owner = node.child_by_field_name("object") or node.child_by_field_name("scope")
+        return (self.text_of(name) if name is not None else None), owner
+
+    def entries(self, array: ts.Node) -> list[tuple[str | None, ts.Node]]:
+        out: list[tuple[str | None, ts.Node]] = []
+        for element in array.named_children:
+            if element.type != "array_element_initializer":
+                continue
+            items = [c for c in element.named_children if c.type != "comment"]
+            if len(items) == 2:
+                out.append((self.literal(items[0]), items[1]))
+            elif len(items) == 1:
+                out.append((None, items[0]))
+        return out
+
+    def class_scope(self) -> Scope:
+        return next((s for s in self.scope.chain() if s.kind == "class"), self.module_scope)
+
+    # -- scopes ---------------------------------------------------------------------------
+
+    def type_declaration(self, node: ts.Node) -> Leave:
+        name_node = node.child_by_field_name("name")
+        name = self.text_of(name_node) if name_node is not None else None
+        leave = self.enter(name, node, "class")
+        if name is not None:
+            self.class_scopes.setdefault(name, self.scope)
+        return leave
+
+    on_class_declaration = type_declaration
+    on_interface_declaration = type_declaration
+    on_trait_declaration = type_declaration
+    on_enum_declaration = type_declaration
+
+    def function(self, node: ts.Node) -> Leave:
+        name_node = node.child_by_field_name("name")
+        return self.enter(self.text_of(name_node) if name_node is not None else None, node)
+
+    on_function_definition = function
+    on_method_declaration = function
+
+    def anonymous(self, node: ts.Node) -> Leave:
+        return self.enter(None, node)
+
+    on_anonymous_function = anonymous
+    on_anonymous_function_creation_expression = anonymous
+    on_arrow_function = anonymous
+
+    def parameter(self, node: ts.Node) -> None:
+        name = node.child_by_field_name("name")
+        if name is None:
+            return
+        self.scope.bind(self.text_of(name), None)
+        self.named_value(self.text_of(name), node.child_by_field_name("default_value"))
+
+    on_simple_parameter = parameter
+    on_property_promotion_parameter = parameter
+    on_variadic_parameter = parameter
+
+    # -- bindings -------------------------------------------------------------------------
+
+    def on_const_element(self, node: ts.Node) -> None:
+        items = [c for c in node.named_children if c.type != "comment"]
+        if len(items) != 2:
+            return
+        name = self.text_of(items[0])
+        self.scope.bind(name, items[1])
+        self.named_value(name, items[1])
+        self.value_position(items[1])
+        if "scope" in name.lower():
+            self.scope_list(items[1], "constant")
+
+    def on_property_element(self, node: ts.Node) -> None:
+        name = node.child_by_field_name("name")
+        value = node.child_by_field_name("default_value")
+        if name is None:
+            return
+        text = self.text_of(name).lstrip("$")
+        self.class_scope().bind("->" + text, value, self.scope)
+        self.named_value(text, value)
+
+    def on_assignment_expression(self, node: ts.Node) -> None:
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        if left is None or right is None:
+            return
+        if left.type == "variable_name":
+            name = self.text_of(left)
+            self.scope.bind(name, right)
+            self.named_value(name, right)
+            if "scope" in name.lower():
+                self.scope_list(right, "constant")
+        elif left.type in ("member_access_expression", "nullsafe_member_access_expression"):
+            name_node = left.child_by_field_name("name")
+            name = self.text_of(name_node) if name_node is not None else ""
+            owner = left.child_by_field_name("object")
+            if owner is not None and self.text_of(owner) == "$this":
+                self.class_scope().bind("->" + name, right, self.scope)
+            self.named_value(name, right)
+        elif left.type == "subscript_expression":
+            index = next((c for c in left.named_children[1:]), None)
+            if index is not None:
+                self.header(index, right, standalone=True)
+                self.named_value(self.literal(index), right)
+                return
+        self.value_position(right)
+
+    def on_array_element_initializer(self, node: ts.Node) -> None:
+        items = [c for c in node.named_children if c.type != "comment"]
+        if len(items) == 1:
+            self.value_position(items[0])
+            return
+        if len(items) != 2:
+            return
+        key = self.literal(items[0])
+        value = items[1]
+        if key is None:
+            if items[0].type in ("name", "class_constant_access_expression"):
+                self.header(items[0], value, standalone=True)
+            return
+        if key.strip().lower() == "authorization":
+            self.header(None, value)
+            return
+        self.named_value(key, value)
+        self.value_position(value)
+        if value.type == "array_creation_expression":
+            self.jwk([(k, v) for k, v in self.entries(value) if k is not None], key)
+        if key.lower() in ("scope", "scopes"):
+            self.scope_list(value, "constant")
+
+    def on_argument(self, node: ts.Node) -> None:
+        name = node.child_by_field_name("name")
+        if name is not None and node.named_child_count >= 2:
+            self.named_value(self.text_of(name), node.named_children[-1])
+
+    def on_return_statement(self, node: ts.Node) -> None:
+        for child in node.named_children:
+            self.value_position(child)
+
+    def message(self, node: ts.Node) -> Leave:
+        return self.in_message()
+
+    on_throw_expression = message
+    on_echo_statement = message
+    on_print_intrinsic = message
+    on_exit_statement = message
+
+    def on_binary_expression(self, node: ts.Node) -> Leave | None:
+        operator = node.child_by_field_name("operator")
+        op = self.text_of(operator) if operator is not None else ""
+        if op == "??":
+            left = node.child_by_field_name("left")
+            right = node.child_by_field_name("right")
+            if left is not None and right is not None:
+                self.named_value(self.lookup_name(left), right)
+        if op in ("==", "===", "!=", "!==", "<>"):
+            return self.in_message()
+        return None
+
+    def on_conditional_expression(self, node: ts.Node) -> None:
+        if node.child_by_field_name("body") is None:  # a ?: b
+            condition = node.child_by_field_name("condition")
+            alternative = node.child_by_field_name("alternative")
+            if condition is not None:
+                self.named_value(self.lookup_name(condition), alternative)
+
+    def lookup_name(self, node: ts.Node) -> str | None:
+        node = self.unwrap(node)
+        if node.type == "function_call_expression":
+            args = self.args(node)
+            return self.literal(args[0]) if args else None
+        if node.type == "subscript_expression":
+            index = next((c for c in node.named_children[1:]), None)
+            return self.literal(index) if index is not None else None
+        return None
+
+    # -- calls ----------------------------------------------------------------------------
+
+    def call(self, node: ts.Node) -> Leave | None:
+        name, owner = self.call_name(node)
+        args = self.args(node)
+        if name is None:
+            return None
+        lowered = name.lower()
+        if lowered in _MESSAGES or (MESSAGE_CALL.match(name) and lowered not in (
+            "set", "header"
+        )):
+            return self.in_message()
+        if lowered == "define" and len(args) == 2:
+            constant = self.literal(args[0])
+            if constant is not None:
+                self.module_scope.bind(constant, args[1], self.scope)
+                self.named_value(constant, args[1])
+        if name in _HEADER_SETTERS and owner is not None and len(args) == 2:
+            self.header(args[0], args[1])
+        if lowered == "withtoken" and len(args) == 2:  # Laravel Http::withToken($t, 'SSWS')
+            self.header(None, node)
+        if lowered in ("getenv", "env") and len(args) == 2:
+            self.named_value(self.literal(args[0]), args[1])
+        if lowered == "withbasicauth" and len(args) == 2:
+            self.basic_contexts.add(self.context)
+            self.named_value("client_secret", args[1])
+        if lowered in ("curl_init", "curl_setopt", "curl_setopt_array"):
+            self.curl_call(node, lowered, args)
+        elif owner is not None:
+            self.http_call(node, name, owner, args)
+        for arg in args:
+            self.value_position(arg)
+        return None
+
+    on_function_call_expression = call
+    on_member_call_expression = call
+    on_scoped_call_expression = call
+    on_nullsafe_member_call_expression = call
+
+    def on_object_creation_expression(self, node: ts.Node) -> Leave | None:
+        kind = next((c for c in node.named_children if c.type in ("name", "qualified_name")),
+                    None)
+        if kind is not None and re.search(r"(?:Exception|Error)$", self.text_of(kind)):
+            return self.in_message()
+        return None
+
+    # -- HTTP -----------------------------------------------------------------------------
+
+    def curl_call(self, node: ts.Node, name: str, args: list[ts.Node]) -> None:
+        options = self.curl.setdefault(self.context, {})
+        if name == "curl_init":
+            if args:
+                options.setdefault("CURLOPT_URL", args[0])
+            if "_call" not in options:
+                options["_call"] = node
+                self.curl_scopes[self.context] = self.scope
+                context = self.context
+                self.later(lambda: self.curl_request(context))
+        elif name == "curl_setopt" and len(args) == 3:
+            options[self.text_of(args[1]).lstrip("\\")] = args[2]
+        elif name == "curl_setopt_array" and len(args) == 2 and \
+                args[1].type == "array_creation_expression":
+            for element in args[1].named_children:
+                items = [c for c in element.named_children if c.type != "comment"]
+                if len(items) == 2:
+                    options[self.text_of(items[0]).lstrip("\\")] = items[1]
+
+    def curl_request(self, context: str) -> None:
+        options = self.curl.get(context, {})
+        node = options["_call"]
+        method: str | None = "GET"
+        if "CURLOPT_POST" in options or "CURLOPT_POSTFIELDS" in options:
+            method = "POST"
+        if "CURLOPT_CUSTOMREQUEST" in options:
+            method = self.literal(options["CURLOPT_CUSTOMREQUEST"])
+        call = HttpCall(node, options.get("CURLOPT_URL"), method,
+                        self.curl_scopes.get(context, self.module_scope), context, "curl", {},
+                        basic="CURLOPT_USERPWD" in options)
+        if "CURLOPT_POSTFIELDS" in options:
+            self.http_body(call, options["CURLOPT_POSTFIELDS"])
+        if "CURLOPT_FOLLOWLOCATION" in options:
+            call.follow_redirects = self.text_of(options["CURLOPT_FOLLOWLOCATION"]).lower() \
+                not in ("false", "0")
+        if "CURLOPT_SSL_VERIFYPEER" in options:
+            call.verify_tls = self.text_of(options["CURLOPT_SSL_VERIFYPEER"]).lower() \
+                not in ("false", "0")
+        if call.url is not None:
+            self.http(call)
+
+    def http_call(self, node: ts.Node, name: str, owner: ts.Node, args: list[ts.Node]) -> None:
+        lowered = name.lower()
+        method: str | None
+        if lowered == "request" and len(args) >= 2:
+            method = self.literal(args[0])
+            method = method.upper() if method else None
+            url, options = args[1], args[2] if len(args) > 2 else None
+        elif lowered in _HTTP_METHODS and args:
+            method, url = lowered.upper(), args[0]
+            options = args[1] if len(args) > 1 else None
+        else:
+            return
+        if owner.type in _CALLS:
+            short = self.call_name(owner)[0] or "client"
+        else:
+            words = re.findall(r"\w+", self.text_of(owner))
+            short = words[-1] if words else "client"
+        call = HttpCall(node, url, method, self.scope, self.context, f"{short}.{name}", {})
+        if options is not None and options.type == "array_creation_expression":
+            for key, value in self.entries(options):
+                if key in ("form_params", "body", "json", "query") and \
+                        value.type == "array_creation_expression":
+                    self.form_array(call, value)
+                elif key in ("form_params", "body"):
+                    self.http_body(call, value)
+                elif key == "auth":
+                    call.basic = True
+                elif key == "allow_redirects":
+                    call.follow_redirects = self.text_of(value).lower() != "false"
+                elif key == "verify":
+                    call.verify_tls = self.text_of(value).lower() != "false"
+                elif key is not None and key in ("grant_type", "scope", "client_secret",
+                                                 "client_assertion"):
+                    call.form[key] = value
+        context = self.context
+        self.later(lambda: setattr(call, "basic", call.basic or context in self.basic_contexts))
+        self.http(call)
+
+    def form_array(self, call: HttpCall, array: ts.Node) -> None:
+        for key, value in self.entries(array):
+            if key is not None:
+                call.form[key] = value
+
+    def http_body(self, call: HttpCall, body: ts.Node) -> None:
+        node = self.unwrap(body)
+        if node.type == "function_call_expression":
+            name, _ = self.call_name(node)
+            args = self.args(node)
+            if name == "http_build_query" and args:
+                node = self.unwrap(args[0])
+        if node.type == "variable_name":
+            found = call.scope.lookup(self.text_of(node))
+            if found is not None and found[0].type == "array_creation_expression":
+                node = found[0]
+        if node.type == "array_creation_expression":
+            self.form_array(call, node)
+            return
+        call.form_text = node
+
+    # -- values ---------------------------------------------------------------------------
+
+    def evaluate(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
+        kind = node.type
+        if kind == "string":
+            raw = self.text_of(node)
+            body = raw[1:-1] if raw[:1] in "'\"" else raw
+            if raw.startswith("'"):
+                body = body.replace("\\'", "'").replace("\\\\", "\\")
+            return StrValue.of((body,), "literal")
+        if kind in ("encapsed_string", "heredoc", "nowdoc"):
+            return self.interpolated(node, scope, depth)
+        if kind in ("parenthesized_expression", "argument"):
+            return self.value(node.named_children[-1], scope, depth) if node.named_child_count \
+                else None
+        if kind == "binary_expression":
+            operator = node.child_by_field_name("operator")
+            left = node.child_by_field_name("left")
+            right = node.child_by_field_name("right")
+            if operator is None or left is None or right is None or self.text_of(operator) != ".":
+                return None
+            return self.concat(self.value(left, scope, depth), self.value(right, scope, depth))
+        if kind == "variable_name":
+            return self.name_value(self.text_of(node), scope, depth)
+        if kind == "name":
+            text = self.text_of(node)
+            return None if text in _KEYWORDS else self.name_value(text, scope, depth)
+        if kind == "class_constant_access_expression":
+            found = self.class_constant(node, scope) if scope is not None else None
+            if found is None:
+                return None
+            self.consumed.add(self.key(found[0]))
+            value = self.value(found[0], found[1], depth)
+            return value.with_via("constant") if value is not None else None
+        if kind == "member_access_expression":
+            owner_node = node.child_by_field_name("object")
+            name = node.child_by_field_name("name")
+            if owner_node is None or name is None or scope is None or \
+                    self.text_of(owner_node) != "$this":
+                return None
+            owner = next((s for s in scope.chain() if s.kind == "class"), None)
+            return self.name_value("->" + self.text_of(name), owner, depth) if owner else None
+        if kind in _CALLS:
+            return self.call_value(node, scope, depth)
+        return None
+
+    def interpolated(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue:
+        raw = self.text_of(node)
+        if node.type in ("heredoc", "nowdoc"):
+            lines = raw.split("\n")
+            return StrValue.of(("\n".join(lines[1:-1]),), "literal")
+        parts: list[Part] = []
+        via = "literal"
+        for child in node.named_children:
+            if child.type == "string_content":
+                parts.append(self.text_of(child))
+            elif child.type == "escape_sequence":
+                parts.append(unescape(self.text_of(child)))
+            else:
+                via = "template"
+                value = self.value(child, scope, depth)
+                parts.extend(value.parts if value is not None else (HOLE,))
+        return StrValue.of(parts, via)
+
+    def call_value(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
+        name, _ = self.call_name(node)
+        args = self.args(node)
+        lowered = (name or "").lower()
+        if lowered in ("sprintf", "vsprintf") and args:
+            template = self.value(args[0], scope, depth)
+            if template is None:
+                return None
+            items = args[1:]
+            if lowered == "vsprintf" and items and items[0].type == "array_creation_expression":
+                items = [v for _, v in self.entries(items[0])]
+            return format_holes(template, [self.value(a, scope, depth) for a in items], "printf")
+        if lowered in ("implode", "join") and len(args) == 2:
+            sep = self.value(args[0], scope, depth)
+            if sep is None or sep.literal is None or args[1].type != "array_creation_expression":
+                return None
+            parts: list[Part] = []
+            for index, (_, item) in enumerate(self.entries(args[1])):
+                if index:
+                    parts.append(sep.literal)
+                value = self.value(item, scope, depth)
+                parts.extend(value.parts if value is not None else (HOLE,))
+            return StrValue.of(parts, "join")
+        if lowered == "withtoken" and len(args) == 2:
+            scheme = self.value(args[1], scope, depth)
+            token = self.value(args[0], scope, depth)
+            return StrValue.of([*(scheme.parts if scheme else (HOLE,)), " ",
+                                *(token.parts if token else (HOLE,))], "auth-class")
+        if lowered in ("trim", "strval") and args:
+            return self.value(args[0], scope, depth)
+        return None
+
+    def sequence(self, node: ts.Node, scope: Scope) -> list[tuple[ts.Node, Scope]] | None:
+        node = self.unwrap(node)
+        for _ in range(4):
+            if node.type in ("variable_name", "name"):
+                found = scope.lookup(self.text_of(node))
+                if found is None:
+                    return None
+                self.scope_nodes.add(self.key(found[0]))
+                node, scope = found
+            elif node.type == "array_creation_expression":
+                return [(v, scope) for _, v in self.entries(node)]
+            elif node.type == "class_constant_access_expression":
+                found = self.class_constant(node, scope)
+                if found is None:
+                    return None
+                self.scope_nodes.add(self.key(found[0]))
+                node, scope = found
+            elif node.type == "function_call_expression" and self.call_name(node)[0] in (
+                "implode", "join"
+            ):
+                args = self.args(node)
+                if len(args) != 2:
+                    return None
+                node = args[1]
+            else:
+                return None
+        return None
+
+    def class_constant(self, node: ts.Node, scope: Scope) -> tuple[ts.Node, Scope] | None:
+        items = node.named_children
+        if len(items) != 2:
+            return None
+        owner_text = self.text_of(items[0])
+        owner = next((s for s in scope.chain() if s.kind == "class"), None) \
+            if owner_text in ("self", "static") else self.class_scopes.get(
+                owner_text.lstrip("\\").rsplit("\\", 1)[-1])
+        return owner.lookup(self.text_of(items[1])) if owner is not None else None
+
+    def follow_node(self, node: ts.Node, scope: Scope) -> tuple[ts.Node, Scope] | None:
+        node = self.unwrap(node)
+        if node.type in ("variable_name", "name"):
+            return scope.lookup(self.text_of(node))
+        if node.type == "class_constant_access_expression":
+            return self.class_constant(node, scope)
+        return None

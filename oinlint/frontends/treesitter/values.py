@@ -1,0 +1,198 @@
+"""Static string values shared by the tree-sitter front ends.
+
+A value is known in part: text and *holes* (a parameter, an environment lookup, a call result),
+so `` `https://${org}/api/v1/users/${id}` `` is ``https://{}/api/v1/users/{}`` whatever the
+language wrote it with. Names resolve through :class:`Scope` s recorded during the walk; a name
+bound more than once resolves to nothing (being wrong about a constant is worse than not
+knowing it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Final
+
+import tree_sitter as ts
+
+__all__ = ["HOLE", "Hole", "Part", "Scope", "StrValue", "format_holes", "split_url"]
+
+
+class Hole:
+    """An unknown part of a string."""
+
+    _instance: Hole | None = None
+
+    def __new__(cls) -> Hole:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "HOLE"
+
+
+HOLE: Final = Hole()
+Part = str | Hole
+
+
+def _merge(parts: Sequence[Part]) -> tuple[Part, ...]:
+    out: list[Part] = []
+    for part in parts:
+        if isinstance(part, str):
+            if not part:
+                continue
+            if out and isinstance(out[-1], str):
+                out[-1] = out[-1] + part
+                continue
+        elif out and out[-1] is HOLE:
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class StrValue:
+    """Text and holes, plus how the outermost expression built it.
+
+    ``via``: literal, template, concat, format, join, constant.
+    """
+
+    parts: tuple[Part, ...]
+    via: str
+
+    @staticmethod
+    def of(parts: Sequence[Part], via: str) -> StrValue:
+        return StrValue(_merge(parts), via)
+
+    @staticmethod
+    def hole() -> StrValue:
+        return StrValue((HOLE,), "literal")
+
+    def with_via(self, via: str) -> StrValue:
+        return StrValue(self.parts, via)
+
+    @property
+    def literal(self) -> str | None:
+        """The whole value when it has no holes."""
+        if any(p is HOLE for p in self.parts):
+            return None
+        return "".join(p for p in self.parts if isinstance(p, str))
+
+    @property
+    def template(self) -> str:
+        """``{}`` for each unknown part."""
+        return "".join(p if isinstance(p, str) else "{}" for p in self.parts)
+
+    @property
+    def prefix(self) -> str:
+        first = self.parts[0] if self.parts else ""
+        return first if isinstance(first, str) else ""
+
+    @property
+    def known(self) -> bool:
+        return any(isinstance(p, str) for p in self.parts)
+
+    def marked(self, marker: str = "\x00") -> str:
+        return "".join(p if isinstance(p, str) else marker for p in self.parts)
+
+    def first_word(self, complete_words: frozenset[str] = frozenset()) -> str | None:
+        """The first whitespace-delimited word when it is entirely known."""
+        prefix = self.prefix.lstrip()
+        if not prefix:
+            return None
+        words = prefix.split(None, 1)
+        word = words[0]
+        ends_in_text = len(words) > 1 or prefix[-1].isspace() or self.literal is not None
+        if ends_in_text or word in complete_words:
+            return word
+        return None
+
+
+_PRINTF: Final = re.compile(r"%(?:\[\d+\])?[-+# 0]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[a-zA-Z%]")
+_BRACE_INDEX: Final = re.compile(r"\{\{|\}\}|\{(\d*)(?:[,:][^{}]*)?\}")
+
+
+def format_holes(template: StrValue, args: Sequence[StrValue | None], style: str) -> StrValue:
+    """``sprintf``-style (``printf``) or ``string.Format``-style (``brace``) formatting."""
+    out: list[Part] = []
+    index = 0
+    for part in template.parts:
+        if not isinstance(part, str):
+            out.append(HOLE)
+            continue
+        pattern = _PRINTF if style == "printf" else _BRACE_INDEX
+        position = 0
+        for match in pattern.finditer(part):
+            out.append(part[position : match.start()])
+            position = match.end()
+            token = match.group(0)
+            if token in ("%%", "{{", "}}"):
+                out.append(token[0])
+                continue
+            if style == "brace" and match.group(1):
+                chosen = int(match.group(1))
+            else:
+                chosen = index
+                index += 1
+            value = args[chosen] if chosen < len(args) else None
+            out.extend(value.parts if value is not None else (HOLE,))
+        out.append(part[position:])
+    return StrValue.of(out, "format")
+
+
+_SCHEME_HOST: Final = re.compile(r"^(?P<base>(?:[A-Za-z][\w+.-]*:)?//[^/?#]*|\{\})(?=/|$)")
+
+
+def split_url(template: str) -> tuple[str | None, str | None]:
+    """(base URL, path template without query) of a URL template; ``{}`` for unknown parts."""
+    url = template.strip()
+    base: str | None = None
+    match = _SCHEME_HOST.match(url)
+    if match is not None:
+        base = match.group("base")
+        url = url[match.end() :]
+    elif not url.startswith("/"):
+        api = url.find("/api/")
+        oauth = url.find("/oauth2/")
+        cut = min(i for i in (api, oauth, len(url)) if i >= 0)
+        if cut == len(url):
+            return None, None
+        base, url = url[:cut] or None, url[cut:]
+    path = re.split(r"[?#]", url, maxsplit=1)[0]
+    return base, path or None
+
+
+@dataclass(eq=False, slots=True)
+class Scope:
+    """Names bound in one file, class or function body, as far as one walk can tell."""
+
+    kind: str
+    name: str
+    parent: Scope | None = None
+    names: dict[str, list[tuple[ts.Node | None, Scope]]] = field(default_factory=dict)
+
+    def bind(self, name: str, value: ts.Node | None, where: Scope | None = None) -> None:
+        self.names.setdefault(name, []).append((value, where or self))
+
+    def chain(self) -> Iterator[Scope]:
+        scope: Scope | None = self
+        while scope is not None:
+            yield scope
+            scope = scope.parent
+
+    def lookup(self, name: str) -> tuple[ts.Node, Scope] | None:
+        """The single expression bound to ``name`` where it is visible; None when unknowable."""
+        for scope in self.chain():
+            bindings = scope.names.get(name)
+            if bindings is None:
+                continue
+            if len(bindings) != 1:
+                return None
+            value, where = bindings[0]
+            return (value, where) if value is not None else None
+        return None
+
+    def bound_here(self, name: str) -> bool:
+        return any(name in scope.names for scope in self.chain())
