@@ -547,7 +547,8 @@ _PIECES = st.sampled_from([
     "\n=end", "okta:\n  client:\n    token: x\n", "OKTA_API_TOKEN=", "-H \"Authorization: SSWS ",
     "new okta.Client({", "okta.WithToken(", "Oktakit.new(", 'provider "okta" {', TOKEN,
     "client_secret=", "`SSWS ${t}`", "<<<EOT\n", '@"', "- name: OKTA_API_TOKEN\n", "&a [*a]",
-    "<<: *a", "---\n", "\r\n", "\\\r\n", "\u2028", "\x0c", "\\", "{", "}", "[", "]", "(", ")", '"', "'", "`",
+    "<<: *a", "---\n", "\r\n", "\\\r\n", "\u2028", "\x0c", "\\", "{", "}", "[", "]", "(", ")",
+    '"', "'", "`",
     "#", ":", "=", ",", " ", "\t", "\n",
 ])
 _TEXT = st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=40).map("".join)
