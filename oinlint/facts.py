@@ -20,13 +20,19 @@ __all__ = [
     "CredentialSetting",
     "Fact",
     "FileFacts",
+    "HardcodedOrg",
+    "HttpApiUse",
     "ParseProblem",
+    "RefreshTokenUse",
+    "ResponseHandling",
     "ScopeList",
     "ScopeRef",
     "SdkClient",
     "SecretLiteral",
+    "SecretLogged",
     "Span",
     "TokenRequest",
+    "TransportSetting",
     "Unresolved",
 ]
 
@@ -161,7 +167,7 @@ class ApiCall(Fact):
 AuthServerKind = Literal["org", "custom", "unknown"]
 ClientAuth = Literal["basic", "body-secret", "private-key-jwt", "unknown"]
 TokenCaching = Literal[
-    "none", "local", "instance", "module", "per-org", "function-cache", "unknown"
+    "none", "local", "instance", "module", "per-org", "function-cache", "library", "unknown"
 ]
 
 
@@ -182,6 +188,73 @@ class TokenRequest(Fact):
     follow_redirects: bool | None = None
     verify_tls: bool | None = None
     via: str = "http"
+    # Where the token URL is written (OIN401 points there), and the call site that keeps the
+    # token or throws it away (the module-level fetch, the fetch inside a loop); None: the
+    # request itself. ``expiry_read``: ``expires_in`` / ``exp`` is read on the token's path;
+    # ``clock_used``: a clock is compared there. ``expiry_honoured`` is both.
+    url_span: Span | None = None
+    site: Span | None = None
+    expiry_read: bool = False
+    clock_used: bool = False
+    # Where a token is fetched inside a loop or once per API call (OIN304 points at each).
+    fetch_sites: tuple[Span, ...] = ()
+
+
+TransportKind = Literal["verify-off", "http-url", "follow-redirects"]
+
+
+@dataclass(frozen=True, slots=True)
+class TransportSetting(Fact):
+    """A transport choice that weakens an HTTP call: TLS verification off, a plain ``http://``
+    Okta URL, redirects followed. ``target`` is "token" for a token request, else "any"."""
+
+    setting: TransportKind
+    target: str = "any"
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SecretLogged(Fact):
+    """A token, client secret or API token handed to a log call, ``print`` or exception text."""
+
+    name: str
+    sink: str
+
+
+ResponseKind = Literal["401", "429", "rate-limit-header", "pagination"]
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseHandling(Fact):
+    """Code that reacts to a response property: 401, 429, rate-limit headers, ``Link: next``.
+
+    Project rules use these to tell whether *any* code on the way answers such a response."""
+
+    kind: ResponseKind
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshTokenUse(Fact):
+    """Code that reads or sends a refresh token (a ``refresh_token`` grant or key)."""
+
+    how: str
+
+
+@dataclass(frozen=True, slots=True)
+class HttpApiUse(Fact):
+    """A direct HTTP call (requests, httpx, aiohttp, urllib3) whose URL is an Okta management
+    API path (``/api/v1/…``): the hygiene rules' view of "where the API is called".
+    ``path`` starts at ``/api/`` with ``{}`` holes; ``method`` is upper case."""
+
+    method: str
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class HardcodedOrg(Fact):
+    """A literal Okta org URL (``https://acme.okta.com``) in code, not a placeholder."""
+
+    host: str
 
 
 @dataclass(frozen=True, slots=True)

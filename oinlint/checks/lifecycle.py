@@ -1,0 +1,129 @@
+"""OIN3xx: the access token's lifecycle (client credentials: one-hour tokens, no refresh token).
+
+The front end follows each token from its request to where it is kept; these rules read that
+verdict (``TokenRequest``) and decide. Library clients that renew tokens themselves (authlib,
+httpx-auth) carry ``caching="library"`` and are never reported here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from oinlint.checks import Hit, ProjectFacts, file_rule, project_rule
+from oinlint.facts import (
+    FileFacts,
+    RefreshTokenUse,
+    ResponseHandling,
+    SdkClient,
+    Span,
+    TokenRequest,
+)
+
+# Token kept beyond one use: in these places a token outlives its hour unless renewed.
+_KEPT = frozenset({"module", "instance", "per-org", "function-cache"})
+_WHERE = {
+    "module": "in a module-level variable",
+    "instance": "in an instance attribute",
+    "per-org": "in a per-org dict",
+    "function-cache": "by a function cache",
+}
+
+
+def _candidates(facts: FileFacts) -> Iterator[TokenRequest]:
+    """Client-credentials token requests whose token the code manages itself."""
+    for request in facts.of(TokenRequest):
+        if request.via in ("authlib", "httpx-auth") or request.caching == "library":
+            continue
+        if request.grant_type not in (None, "client_credentials"):
+            continue
+        yield request
+
+
+def _fetched_once(request: TokenRequest) -> bool:
+    return (
+        request.caching in _KEPT
+        and not request.per_call
+        and not request.in_loop
+        and not request.expiry_read
+        and not request.clock_used
+        and not request.retry_on_401
+    )
+
+
+def _inside(inner: Span, outer: Span) -> bool:
+    return (outer.line, outer.column) <= (inner.line, inner.column) and (
+        inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column)
+
+
+@file_rule("OIN301")
+def token_fetched_once(facts: FileFacts) -> Iterator[Hit]:
+    lines: set[int] = set()
+    # a token fetched for an okta-sdk Bearer client is reported once, at the client
+    clients = [r.span for r in facts.of(TokenRequest) if r.via == "okta-sdk-bearer"]
+    for request in _candidates(facts):
+        span = request.site or request.span
+        if request.via != "okta-sdk-bearer" and any(_inside(span, c) for c in clients):
+            continue
+        if _fetched_once(request) and span.line not in lines:
+            lines.add(span.line)
+            where = _WHERE.get(request.caching, "")
+            if request.via == "okta-sdk-bearer":
+                where = "by an okta-sdk-python client in Bearer mode"
+            yield Hit(span, request.context, {"where": where})
+
+
+@file_rule("OIN302")
+def expires_in_ignored(facts: FileFacts) -> Iterator[Hit]:
+    for request in _candidates(facts):
+        if request.caching not in _KEPT or request.per_call or request.in_loop:
+            continue
+        if request.via == "okta-sdk-bearer":
+            continue
+        if request.clock_used and not request.expiry_read:
+            yield Hit(request.span, request.context,
+                      {"how": "its lifetime is a fixed guess, not the response's `expires_in`"})
+        elif request.expiry_read and not request.clock_used:
+            yield Hit(request.span, request.context,
+                      {"how": "`expires_in` is read but never compared with a clock"})
+
+
+@project_rule("OIN303")
+def no_refetch_on_401(project: ProjectFacts) -> Iterator[Hit]:
+    handled = any(h.kind == "401" for f in project.files for h in f.of(ResponseHandling))
+    if handled:
+        return
+    for facts in project.files:
+        for request in _candidates(facts):
+            if request.via == "okta-sdk-bearer":
+                continue  # the request that fetched the client's token is reported instead
+            if request.caching in _KEPT and not request.per_call and not request.in_loop:
+                yield Hit(request.span, request.context,
+                          {"where": _WHERE.get(request.caching, "cached")})
+
+
+@file_rule("OIN304")
+def token_per_call(facts: FileFacts) -> Iterator[Hit]:
+    for request in _candidates(facts):
+        if request.via == "okta-sdk-bearer":
+            continue
+        if request.in_loop or request.per_call:
+            how = "inside a loop" if request.in_loop else "in the function that calls the API"
+            if request.in_loop and request.per_call:
+                how = "inside a loop and in the function that calls the API"
+            for span in request.fetch_sites or (request.span,):
+                yield Hit(span, request.context, {"how": how})
+
+
+@file_rule("OIN305")
+def refresh_token_with_client_credentials(facts: FileFacts) -> Iterator[Hit]:
+    if not any(r.grant_type == "client_credentials" for r in facts.of(TokenRequest)):
+        return
+    for use in facts.of(RefreshTokenUse):
+        yield Hit(use.span, use.context, {"how": use.how})
+
+
+@file_rule("OIN306")
+def sdk_private_key_mode(facts: FileFacts) -> Iterator[Hit]:
+    for client in facts.of(SdkClient):
+        if client.sdk == "okta-sdk-python" and (client.auth_mode or "").lower() == "privatekey":
+            yield Hit(client.span, client.context, {"sdk": client.sdk})
