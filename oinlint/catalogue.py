@@ -37,6 +37,9 @@ class Example:
     bad: bool
     expect: tuple[ExpectedSpan, ...] = ()
     note: str = ""
+    # Extra files written next to ``file`` (name, text): code plus a submission, for rules
+    # that compare the two. ``expect`` spans are in ``file``.
+    files: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +130,7 @@ def _parse_rule(path: Path, data: Any) -> RuleSpec:
                     for e in item.get("expect", ())
                 ),
                 note=str(item.get("note", "")),
+                files=tuple((str(k), str(v)) for k, v in (item.get("files") or {}).items()),
             )
             for bad, key in ((True, "bad"), (False, "good"))
             for item in data.get("examples", {}).get(key, ())

@@ -13,9 +13,14 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from oinlint import __version__
 from oinlint.redact import redact
+
+if TYPE_CHECKING:
+    from oinlint.catalogue import Catalogue
+    from oinlint.engine import RunResult
 
 __all__ = ["main"]
 
@@ -55,9 +60,53 @@ def _add_check_arguments(parser: argparse.ArgumentParser) -> None:
                         help="path of oin-submission.yaml (default: as configured)")
     parser.add_argument("--show-suppressed", action="store_true",
                         help="also print findings waived by suppressions or the baseline")
+    parser.add_argument("--show-scopes", action="store_true",
+                        help="print the scope matrix: declared, requested in code, required "
+                        "by calls, granted")
+    parser.add_argument("--show-unresolved", action="store_true",
+                        help="list the Okta calls the scope analysis could not resolve")
     parser.add_argument("-q", "--quiet", action="store_true", help="print findings only")
     parser.add_argument("-v", "--verbose", action="store_true", help="list skipped files too")
     parser.add_argument("--no-color", action="store_true", help="never use colour")
+    parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                        help="worker processes for large trees (default: number of CPUs)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="do not read or write the facts cache")
+    parser.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
+                        help="facts cache location (default: .oinlint_cache in the project root)")
+
+
+def _add_report_arguments(parser: argparse.ArgumentParser) -> None:
+    """``oinlint report``: the inputs of ``check`` (no output or gate flags) plus the last
+    live-check result and reproducibility."""
+    parser.add_argument("paths", nargs="*", default=["."], metavar="PATH",
+                        help="files or directories to check (default: .)")
+    parser.add_argument("--format", choices=["html", "markdown"], default="html",
+                        help="report format (default: html)")
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help="write the report to FILE (default: standard output)")
+    parser.add_argument("--verify-result", metavar="FILE", type=Path,
+                        help="the JSON written by `oinlint verify --format json`")
+    parser.add_argument("--reproducible", action="store_true",
+                        help="no date and no durations (also implied by SOURCE_DATE_EPOCH, "
+                        "whose date is then used)")
+    parser.add_argument("--config", metavar="FILE", type=Path,
+                        help="use this oinlint.toml / pyproject.toml instead of searching")
+    parser.add_argument("--isolated", action="store_true", help="ignore configuration files")
+    parser.add_argument("--select", action="append", default=[], metavar="CODES",
+                        help="only these rule codes or prefixes (comma separated)")
+    parser.add_argument("--extend-select", action="append", default=[], metavar="CODES")
+    parser.add_argument("--ignore", action="append", default=[], metavar="CODES")
+    parser.add_argument("--fail-on", metavar="SEVERITY",
+                        choices=["info", "low", "medium", "high", "critical"],
+                        help="lowest severity that blocks the verdict (default: low)")
+    parser.add_argument("--force-exclude", action="store_true",
+                        help="apply excludes to paths named on the command line too")
+    parser.add_argument("--baseline", metavar="FILE", type=Path,
+                        help="waive the findings recorded in this baseline (they are listed)")
+    parser.add_argument("--submission", metavar="FILE",
+                        help="path of oin-submission.yaml (default: as configured)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
                         help="worker processes for large trees (default: number of CPUs)")
     parser.add_argument("--no-cache", action="store_true",
@@ -76,6 +125,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     check = commands.add_parser("check", help="run the static rules over files")
     _add_check_arguments(check)
+    report = commands.add_parser(
+        "report", help="write an audit report (HTML or Markdown) for a security reviewer")
+    _add_report_arguments(report)
     rules = commands.add_parser("rules", help="list the rules")
     rules.add_argument("--format", choices=["table", "json"], default="table")
     explain = commands.add_parser("explain", help="show a rule's documentation")
@@ -134,13 +186,14 @@ def _warn(message: str) -> None:
     sys.stderr.write(redact(f"oinlint: warning: {message}") + "\n")
 
 
-def run_check(args: argparse.Namespace) -> int:
-    from oinlint.baseline import BaselineError, load_baseline, render_baseline
+def _run_engine(args: argparse.Namespace) -> tuple[Catalogue, RunResult]:
+    """Settings from the configuration and the flags, then the engine (``check`` and
+    ``report`` take the same inputs, so they must resolve them the same way)."""
+    from oinlint.baseline import BaselineError, load_baseline
     from oinlint.catalogue import load_catalogue
     from oinlint.config import ConfigError, load_settings
     from oinlint.engine import check
     from oinlint.findings import Severity
-    from oinlint.report import render
 
     catalogue = load_catalogue()
     if args.isolated and args.config:
@@ -173,8 +226,19 @@ def run_check(args: argparse.Namespace) -> int:
         raise UsageError("--jobs must be at least 1")
     jobs = args.jobs or os.cpu_count() or 1
     cache_dir = None if args.no_cache else (args.cache_dir or settings.root / ".oinlint_cache")
-    result = check(args.paths, settings, force_exclude=args.force_exclude, baseline=baseline,
-                   jobs=jobs, cache_dir=cache_dir)
+    from oinlint.progress import scan_progress
+
+    with scan_progress(enabled=not getattr(args, "quiet", False)) as progress:
+        result = check(args.paths, settings, force_exclude=args.force_exclude,
+                       baseline=baseline, jobs=jobs, cache_dir=cache_dir, progress=progress)
+    return catalogue, result
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from oinlint.baseline import BaselineError, load_baseline, render_baseline
+    from oinlint.report import render
+
+    catalogue, result = _run_engine(args)
     for warning in result.warnings:
         _warn(warning)
     for entry in result.stale_baseline:
@@ -197,7 +261,9 @@ def run_check(args: argparse.Namespace) -> int:
         from oinlint.report.text import TextOptions, render_text
 
         options = TextOptions(quiet=args.quiet, verbose=args.verbose,
-                              show_suppressed=args.show_suppressed)
+                              show_suppressed=args.show_suppressed,
+                              show_scopes=args.show_scopes,
+                              show_unresolved=args.show_unresolved)
         output = redact(render_text(result, catalogue, color, options))
     else:
         output = render(fmt, result, catalogue, color)
@@ -205,6 +271,25 @@ def run_check(args: argparse.Namespace) -> int:
     if args.exit_zero:
         return EXIT_OK
     return result.exit_code
+
+
+def run_report(args: argparse.Namespace) -> int:
+    """The audit report. Exit 0 once written, whatever the verdict: it is a document for a
+    reviewer; ``check`` is the gate."""
+    from oinlint.report.audit import VerifyResultError, load_verify_result, render_audit
+
+    verify = None
+    if args.verify_result:
+        try:
+            verify = load_verify_result(args.verify_result)
+        except VerifyResultError as exc:
+            raise UsageError(str(exc)) from None
+    catalogue, result = _run_engine(args)
+    for warning in result.warnings:
+        _warn(warning)
+    _write(render_audit(args.format, result, catalogue, verify,
+                        reproducible=args.reproducible), args.output)
+    return EXIT_OK
 
 
 def run_rules(args: argparse.Namespace) -> int:
@@ -276,6 +361,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "check": run_check,
+        "report": run_report,
         "rules": run_rules,
         "explain": run_explain,
         "init": run_init,

@@ -31,8 +31,15 @@ def _fence(example: Example) -> str:
     return "text"
 
 
+def _one_block(name: str, code: str) -> str:
+    fence = _fence(Example(file=name, code=code, bad=False))
+    return f"```{fence}\n# {name}\n{code.rstrip()}\n```"
+
+
 def _block(example: Example) -> str:
-    return f"```{_fence(example)}\n# {example.file}\n{example.code.rstrip()}\n```"
+    blocks = [_one_block(example.file, example.code)]
+    blocks += [_one_block(name, code) for name, code in example.files]
+    return "\n\n".join(blocks)
 
 
 def _text(docs: dict[str, Any], key: str) -> str:

@@ -7,7 +7,7 @@ This module owns the order of work and nothing else: reading is in ``sources``, 
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -155,11 +155,13 @@ def check(
     submission: Submission | None = None,
     jobs: int = 1,
     cache_dir: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> RunResult:
     """Run every enabled rule over ``paths`` and return the findings (waived ones included).
 
     ``jobs`` > 1 scans large trees in a process pool; ``cache_dir`` keeps facts of unchanged
     files between runs (``.oinlint_cache``); both are off by default in the Python API.
+    ``progress(done, total)`` is called as files are read (the CLI's progress bar).
     """
     started = time.perf_counter()
     catalogue = catalogue or load_catalogue()
@@ -199,6 +201,8 @@ def check(
         if cache is not None:
             cache.store(scanned)
         outcomes.append(scanned)
+        if progress is not None:
+            progress(len(outcomes), len(codes_by_path))
     if cache is not None:
         cache.save()
     order = {c.display: i for i, c in enumerate(candidates)}
@@ -221,7 +225,7 @@ def check(
         result.findings.extend(
             _file_findings(scanned.facts, builder, catalogue, codes_by_path[display]))
     if submission is None:
-        submission = _load_submission(settings, result)
+        submission = _load_submission(settings, result, paths)
     result.submission = submission
     project = ProjectFacts(files=tuple(result.files), submission=submission,
                            root=str(settings.root))
@@ -245,12 +249,20 @@ def check(
     return result
 
 
-def _load_submission(settings: Settings, result: RunResult) -> Submission | None:
+def _load_submission(
+    settings: Settings, result: RunResult, paths: Sequence[str] = ()
+) -> Submission | None:
     """The project's oin-submission.yaml: ``submission =`` (relative to the root), else the
-    default name at the root. None when there is no such file (OIN607 decides if it matters)."""
+    default name at the root, else (no configuration file at all) the default name in the one
+    directory checked. None when there is none (OIN607 decides if it matters)."""
     from oinlint.submission import load_project_submission
+    from oinlint.submission.loader import fallback_root
 
     loaded = load_project_submission(settings.root, settings.submission)
+    if loaded is None and settings.config_file is None and not settings.submission:
+        base = fallback_root(paths)
+        if base is not None and base.resolve() != settings.root.resolve():
+            loaded = load_project_submission(base)
     if loaded is None and settings.submission:
         result.warnings.append(f"{settings.submission}: submission file not found")
     return loaded

@@ -12,7 +12,7 @@ from fakes import api_token, client_secret, run_oinlint
 
 from oinlint.report import FORMATS
 
-ALL_FORMATS = ("text", "concise", "json", "sarif", "junit", "github")
+ALL_FORMATS = ("text", "concise", "json", "sarif", "junit", "github", "gitlab")
 
 
 def test_every_format_is_covered() -> None:

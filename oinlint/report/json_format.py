@@ -63,10 +63,24 @@ def summary(result: RunResult) -> dict[str, Any]:
 
 
 def render(result: RunResult, catalogue: Catalogue, color: bool = False) -> str:
+    from oinlint.scope_analysis import analyse
+
+    analysis = analyse(result.files, result.submission)
+    counts = summary(result)
+    counts["unresolved_calls"] = len(analysis.unresolved)
+    counts["okta_calls"] = len(analysis.calls) + len(analysis.unresolved)
     document = {
         "version": __version__,
         "findings": [finding_to_dict(f) for f in result.active],
         "waived": [finding_to_dict(f) for f in result.findings if f.waiver],
-        "summary": summary(result),
+        "summary": counts,
+        # The scope matrix: per scope, declared / requested in code / required by calls /
+        # granted (null until the live checker fills it).
+        "scopes": [row.to_dict() for row in analysis.matrix()],
+        "unresolved": [
+            {"path": c.span.path, "line": c.span.line, "column": c.span.column,
+             "method": c.method, "url_path": c.path, "status": c.status, "reason": c.reason}
+            for c in analysis.unresolved
+        ],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

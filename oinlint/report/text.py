@@ -35,6 +35,8 @@ class TextOptions:
     quiet: bool = False
     verbose: bool = False
     show_suppressed: bool = False
+    show_scopes: bool = False  # the scope matrix (declared / requested / required / granted)
+    show_unresolved: bool = False  # the Okta calls the scope analysis could not resolve
 
 
 def _finding(console: Console, finding: Finding) -> None:
@@ -95,10 +97,21 @@ def render_text(
     shown = result.findings if options.show_suppressed else result.active
     for finding in shown:
         _finding(console, finding)
+    if options.show_scopes or options.show_unresolved:
+        from oinlint.report.scopes import print_scope_matrix, print_unresolved
+        from oinlint.scope_analysis import analyse
+
+        analysis = analyse(result.files, result.submission)
+        if options.show_scopes:
+            print_scope_matrix(console, analysis)
+        if options.show_unresolved:
+            print_unresolved(console, analysis)
     if options.verbose:
         for path, reason in result.skipped:
             console.print(f"[dim]skipped {escape(path)}: {escape(reason)}[/dim]", highlight=False)
     if not options.quiet:
+        if result.findings or options.verbose:
+            _summary_table(console, result)
         active = result.active
         waived = len(result.findings) - len(active)
         counts: dict[Severity, int] = {}
@@ -124,6 +137,38 @@ def render_text(
                 highlight=False,
             )
     return buffer.getvalue()
+
+
+def _summary_table(console: Console, result: RunResult) -> None:
+    """Files, findings by family (from the code prefix, so new families need no change),
+    suppressed, time: the numbers a reviewer of a CI log looks for first."""
+    from rich import box
+    from rich.table import Table
+
+    from oinlint.report.audit import family_title
+
+    table = Table(title="Summary", box=box.SIMPLE, title_justify="left", show_header=True)
+    table.add_column("", style="bold")
+    table.add_column("count", justify="right")
+    table.add_column("detail")
+    table.add_row("files", str(len(result.scanned)), f"{len(result.skipped)} skipped")
+    families: dict[str, list[Finding]] = {}
+    for finding in result.active:
+        families.setdefault(finding.code[:4], []).append(finding)
+    for family in sorted(families):
+        found = families[family]
+        failing = sum(1 for f in found if f.severity >= result.settings.fail_on)
+        table.add_row(f"{family}xx", str(len(found)),
+                      f"{escape(family_title(family))}; {failing} failing")
+    waived = [f for f in result.findings if f.waiver is not None]
+    kinds: dict[str, int] = {}
+    for finding in waived:
+        assert finding.waiver is not None
+        kinds[finding.waiver.kind] = kinds.get(finding.waiver.kind, 0) + 1
+    table.add_row("suppressed", str(len(waived)),
+                  ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items())) or "—")
+    table.add_row("time", f"{result.duration:.2f} s", "")
+    console.print(table)
 
 
 def render(result: RunResult, catalogue: Catalogue, color: bool = False) -> str:

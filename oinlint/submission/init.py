@@ -3,8 +3,9 @@
 The template is valid against the schema except for one thing on purpose: every scope it
 prefills carries ``reason: "TODO: why the integration needs this scope"``, which OIN602
 reports until a real reason replaces it. Which scopes are prefilled is a parameter of
-:func:`render_template`; :func:`run_init` passes the scope strings found in the code
-(``ScopeList`` facts), and the least-privilege analysis can pass the scopes its calls need.
+:func:`render_template`; :func:`run_init` passes the fewest scopes the code's Okta calls need
+(:func:`required_scopes`), or, when the code makes no call the analysis resolves, the scope
+strings found in the code (``ScopeList`` facts).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ __all__ = [
     "TODO_REASON",
     "add_init_arguments",
     "render_template",
+    "required_scopes",
     "run_init",
     "scopes_from_facts",
     "template_name",
@@ -62,6 +64,14 @@ def scopes_from_facts(files: Iterable[FileFacts]) -> dict[str, list[str]]:
                     if where not in places:
                         places.append(where)
     return dict(sorted(found.items()))
+
+
+def required_scopes(files: Sequence[FileFacts]) -> dict[str, list[str]]:
+    """The fewest scopes the code's Okta calls need (read where it only reads), each with the
+    calls that need it; empty when the code makes no call the analysis could resolve."""
+    from oinlint.scope_analysis import analyse, minimal_scopes
+
+    return minimal_scopes(analyse(files))
 
 
 def _scopes_block(scopes: Mapping[str, Sequence[str]]) -> list[str]:
@@ -188,7 +198,7 @@ def run_init(args: argparse.Namespace) -> int:
     scan = settings.with_overrides(select=("ALL",), extend_select=(), ignore=(),
                                    per_file_ignores={})
     result = check([str(project)], scan)
-    scopes = scopes_from_facts(result.files)
+    scopes = required_scopes(result.files) or scopes_from_facts(result.files)
     text = render_template(args.name or template_name(root), scopes)
     if target is None:
         sys.stdout.write(text)

@@ -167,6 +167,16 @@ def find_submission(root: Path, configured: str | os.PathLike[str] | None = None
     return candidate if candidate.exists() else None
 
 
+def fallback_root(paths: Sequence[str | os.PathLike[str]]) -> Path | None:
+    """Where to look for the submission when no configuration file names a project root:
+    the one directory checked (``oinlint check examples/clean-integration`` from elsewhere),
+    or the directory of the one file checked. None for several paths (no single project)."""
+    if len(paths) != 1:
+        return None
+    path = Path(paths[0])
+    return path if path.is_dir() else path.parent
+
+
 def load_project_submission(
     root: Path,
     configured: str | os.PathLike[str] | None = None,

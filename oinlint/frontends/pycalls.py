@@ -1,0 +1,625 @@
+"""Okta API calls and scope strings in Python: ``ApiCall``, ``Unresolved`` and ``ScopeList`` facts.
+
+A :class:`~oinlint.frontends.python.Collector` riding along in the primary walk. It records
+candidate calls, ``with ... as`` targets, functions that return an okta-sdk-python ``Client``
+and module constants while the walk is at them (the primary's scopes are the ones in force
+there), and resolves everything in :meth:`CallCollector.finish` with the shared
+:class:`~oinlint.frontends.pyvalues.Resolver`, so constants defined below their use resolve.
+
+What becomes a fact, and why:
+
+* HTTP calls of requests / httpx / aiohttp / urllib3 (module functions, client and session
+  methods, ``request(METHOD, url)``) whose URL reaches the Okta management API (``/api/v1/``,
+  ``/integrations/api/``, ``/oauth2/v1/clients``): an ``ApiCall`` with the URL's path as a
+  template (``{}`` for holes). When the path's end is built at runtime (the matcher says
+  *unresolved*) it is an ``Unresolved(what="api-call", detail="METHOD PATH")`` instead: the
+  scope analysis counts it and never guesses.
+* A call whose URL (or method) is built from parameters of the enclosing function and is not
+  decided there is a *wrapper* (``def paged_get(url): requests.get(url)``,
+  ``def _request(self, method, path): session.request(method, f"{self.base}{path}")``): each
+  call site in the file evaluates the wrapper's URL and method with the parameters bound to
+  its arguments and becomes the fact (``via="wrapper:NAME"``); the inner call is reported only
+  when no call site here resolves it. A call to an unknown function (an imported wrapper)
+  given an Okta API URL counts too; its method comes from its name (``paged_get`` → GET),
+  else None (then the analysis counts it as unresolved unless all methods agree).
+* okta-sdk-python methods (``client.list_users()``) on a receiver bound to
+  ``okta.client.Client(...)`` (directly, through ``self.X``, a ``with`` target or a local
+  factory function): ``ApiCall(operation_id=..., via="okta-sdk-python")``.
+* Scopes: the ``scope`` of token requests (form dict, urlencoded body, list joined with spaces,
+  constants; role ``token-request``), the ``scopes`` option of an okta-sdk-python config
+  (``sdk-config``), and module constants holding ``okta.*`` scope strings (``constant``). Each
+  :class:`~oinlint.facts.ScopeRef` spans the scope's own characters inside its string literal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+import libcst as cst
+
+from oinlint.facts import ApiCall, Fact, ScopeList, ScopeRef, ScopeRole, Span, Unresolved
+from oinlint.frontends.python import Collector, _Visitor
+from oinlint.frontends.pyvalues import HOLE, Resolver, Scope, StrValue, string_literal_value
+from oinlint.okta import is_known_scope, lookup, match, normalise_path
+
+__all__ = ["CallCollector", "collector", "okta_api_url"]
+
+HTTP_METHODS: Final = frozenset({"get", "post", "put", "patch", "delete", "head", "options"})
+REQUEST_METHODS: Final = frozenset({"request", "stream", "urlopen"})
+HTTP_MODULES: Final = ("requests", "httpx", "aiohttp", "urllib3")
+CLIENT_CONSTRUCTORS: Final = frozenset({
+    "requests.Session", "requests.session", "requests.sessions.Session",
+    "httpx.Client", "httpx.AsyncClient", "aiohttp.ClientSession",
+    "urllib3.PoolManager", "urllib3.HTTPSConnectionPool", "urllib3.HTTPConnectionPool",
+    "urllib3.ProxyManager",
+})
+OKTA_SDK_CLIENT: Final = "okta.client.Client"
+URLJOIN: Final = frozenset({"urljoin", "urllib.parse.urljoin", "parse.urljoin"})
+# Callees that take a URL without calling it: never wrappers.
+NOT_WRAPPERS: Final = frozenset({
+    "urljoin", "join", "format", "str", "quote", "urlparse", "urlsplit", "urlencode", "append",
+    "extend", "add", "startswith", "endswith", "replace", "split", "match", "search", "compile",
+    "fullmatch", "sub", "normalise_path", "normalize_path", "URL", "Request", "print",
+})
+_OKTA_API = re.compile(
+    r"/api/v1(?:/|$|\{\})|/integrations/api/|/oauth2/v1/clients(?:/|$|\{\})")
+_TOKEN_URL = re.compile(r"/oauth2/(?:[^/]+/)?v1/token$|/token$")
+_SCOPE_SPLIT = re.compile(r"(?:\s|%20|\+|,)+")
+_SCOPE_WORD = re.compile(r"^[A-Za-z][A-Za-z0-9_.:\-]*$")
+_OKTA_SCOPE = re.compile(r"^okta\.[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)+$")
+_NAME_METHODS: Final = (
+    ("GET", ("get", "list", "fetch", "read", "paged", "paginate", "find", "search", "iter")),
+    ("POST", ("post", "create", "add")),
+    ("PUT", ("put", "replace")),
+    ("PATCH", ("patch",)),
+    ("DELETE", ("delete", "remove")),
+)
+
+
+def okta_api_url(template: str) -> bool:
+    """Does a URL (template) reach the Okta management API rather than some other service?"""
+    return _OKTA_API.search(template.split("?", 1)[0]) is not None
+
+
+def _method_from_name(name: str) -> str | None:
+    """``paged_get`` → GET, ``create_user`` → POST; None when the name does not say."""
+    words = [w for w in re.split(r"_|(?<=[a-z])(?=[A-Z])", name) if w]
+    for word in (w.lower() for w in words):
+        for method, hints in _NAME_METHODS:
+            if word in hints:
+                return method
+    return None
+
+
+def _callee_name(func: cst.BaseExpression) -> str | None:
+    if isinstance(func, cst.Attribute):
+        return func.attr.value
+    if isinstance(func, cst.Name):
+        return func.value
+    return None
+
+
+def _arg(call: cst.Call, index: int, keyword: str) -> cst.BaseExpression | None:
+    """Positional ``index`` or keyword ``keyword``."""
+    positional = [a for a in call.args if a.keyword is None and not a.star]
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == keyword:
+            return arg.value
+    return positional[index].value if index < len(positional) else None
+
+
+def _kwarg(call: cst.Call, *names: str) -> cst.BaseExpression | None:
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value in names:
+            return arg.value
+    return None
+
+
+@dataclass(slots=True)
+class _Call:
+    node: cst.Call
+    scope: Scope
+    context: str
+    function: str | None  # enclosing function
+    params: tuple[str, ...]  # its parameters (self/cls dropped)
+    in_message: bool
+    function_scope: Scope | None = None
+
+
+@dataclass(slots=True)
+class _Const:
+    value: cst.BaseExpression
+    scope: Scope
+
+
+@dataclass(slots=True)
+class _Wrapper:
+    """A function that makes an HTTP call with a URL (or method) built from its parameters.
+
+    Its call sites are resolved by evaluating ``url`` (and ``method_expr``) in a copy of the
+    function's scope whose parameters are bound to the call site's arguments."""
+
+    inner: _Call
+    url: cst.BaseExpression
+    method: str | None
+    method_expr: cst.BaseExpression | None
+    base: StrValue | None
+    via: str
+    sites: int = 0
+
+
+class CallCollector(Collector):
+    """Collects call and scope candidates during the walk; resolves them in :meth:`finish`."""
+
+    def __init__(self, primary: _Visitor) -> None:
+        super().__init__(primary)
+        self.calls: list[_Call] = []
+        self.functions: list[tuple[str, tuple[str, ...], Scope]] = []
+        self.with_items: dict[tuple[int, str], tuple[cst.BaseExpression, Scope]] = {}
+        self.client_factories: set[str] = set()
+        self.constants: list[_Const] = []
+        self.resolver = Resolver()
+        self.facts: list[Fact] = []
+        self.wrappers: dict[str, _Wrapper] = {}
+
+    # -- during the walk -------------------------------------------------------------------
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        params = [p.name.value for p in (*node.params.posonly_params, *node.params.params)]
+        if params and params[0] in ("self", "cls"):
+            params = params[1:]
+        # the primary visitor has entered the function: its scope is the function's
+        self.functions.append((node.name.value, tuple(params), self.primary.scope))
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self.functions.pop()
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        if node.asname is not None and isinstance(node.asname.name, cst.Name):
+            key = (id(self.primary.scope), node.asname.name.value)
+            self.with_items[key] = (node.item, self.primary.scope)
+
+    def visit_Return(self, node: cst.Return) -> None:
+        value = node.value
+        if isinstance(value, cst.Await):
+            value = value.expression
+        if self.functions and isinstance(value, cst.Call) and self._is_sdk_ctor(value.func):
+            self.client_factories.add(self.functions[-1][0])
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if (self.primary.scope is self.primary.module_scope and len(node.targets) == 1
+                and isinstance(node.targets[0].target, cst.Name)):
+                self.constants.append(_Const(node.value, self.primary.scope))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        function, params, scope = self.functions[-1] if self.functions else (None, (), None)
+        self.calls.append(_Call(node, self.primary.scope, self.primary.context, function,
+                                params, self.primary.message_depth > 0, scope))
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _is_sdk_ctor(self, func: cst.BaseExpression) -> bool:
+        return self.primary.qualify(func) == OKTA_SDK_CLIENT
+
+    def _target(
+        self, node: cst.BaseExpression, scope: Scope
+    ) -> tuple[cst.BaseExpression, Scope]:
+        """What a receiver is bound to: names, ``self.X``, ``with`` targets, ``await``."""
+        for _ in range(8):
+            if isinstance(node, cst.Await):
+                node = node.expression
+                continue
+            if isinstance(node, cst.Name):
+                found = self._with_target(node.value, scope)
+                if found is not None:
+                    node, scope = found
+                    continue
+            followed = self.resolver.follow_name(node, scope)
+            if followed is None:
+                break
+            node, scope = followed
+        return node, scope
+
+    def _with_target(self, name: str, scope: Scope) -> tuple[cst.BaseExpression, Scope] | None:
+        for current in scope.chain():
+            found = self.with_items.get((id(current), name))
+            if found is not None:
+                return found
+            if name in current.names and len(current.names[name]) > 1:
+                return None
+        return None
+
+    def _client(self, receiver: cst.BaseExpression, scope: Scope) -> tuple[str, cst.Call] | None:
+        """(qualified constructor, the call) when a receiver is a known HTTP or SDK client."""
+        node, _ = self._target(receiver, scope)
+        if not isinstance(node, cst.Call):
+            return None
+        qualified = self.primary.qualify(node.func)
+        if qualified == OKTA_SDK_CLIENT:
+            return qualified, node
+        if qualified in CLIENT_CONSTRUCTORS:
+            return qualified, node
+        if isinstance(node.func, cst.Name) and node.func.value in self.client_factories:
+            return OKTA_SDK_CLIENT, node
+        return None
+
+    def _url(self, expr: cst.BaseExpression, scope: Scope) -> StrValue | None:
+        if isinstance(expr, cst.Call) and self.primary.qualify(expr.func) in URLJOIN | {
+            "urllib.parse.urljoin"
+        }:
+            base = _arg(expr, 0, "base")
+            rel = _arg(expr, 1, "url")
+            if base is None or rel is None:
+                return None
+            base_value = self.resolver.string(base, scope) or StrValue.of((HOLE,), "concat")
+            rel_value = self.resolver.string(rel, scope) or StrValue.of((HOLE,), "concat")
+            if rel_value.prefix.startswith("/"):
+                return StrValue.of((HOLE, *rel_value.parts), "concat")
+            return _join(base_value, rel_value)
+        return self.resolver.string(expr, scope)
+
+    # -- after the walk --------------------------------------------------------------------
+
+    def finish(self) -> list[Fact]:
+        http: list[tuple[_Call, str | None, cst.BaseExpression | None, cst.BaseExpression,
+                         StrValue | None, str]] = []
+        others: list[_Call] = []
+        for call in self.calls:
+            found = self._http_call(call)
+            if found is None:
+                others.append(call)
+            else:
+                http.append((call, *found))
+        for call, method, method_expr, url_expr, base, via in http:
+            self._http_fact(call, method, method_expr, url_expr, base, via)
+        for call in others:
+            self._other_call(call)
+        for wrapper in self.wrappers.values():
+            if not wrapper.sites:  # no call site here resolved it: report the inner call
+                url = self._url(wrapper.url, wrapper.inner.scope)
+                if url is not None and url.known:
+                    self._emit(wrapper.inner, wrapper.method, url, wrapper.base, wrapper.via)
+        self._constants()
+        return self.facts
+
+    def _http_call(
+        self, call: _Call
+    ) -> tuple[str | None, cst.BaseExpression | None, cst.BaseExpression, StrValue | None,
+               str] | None:
+        """(method, method expression, URL expression, base URL, via) for an HTTP library
+        call, else None."""
+        node = call.node
+        func = node.func
+        qualified = self.primary.qualify(func) or ""
+        module, _, name = qualified.rpartition(".")
+        base: StrValue | None = None
+        if module in HTTP_MODULES or module in ("requests.api", "httpx._api"):
+            via = module.split(".")[0]
+        elif isinstance(func, cst.Attribute) and func.attr.value in HTTP_METHODS | REQUEST_METHODS:
+            name = func.attr.value
+            client = self._client(func.value, call.scope)
+            if client is not None and client[0] == OKTA_SDK_CLIENT:
+                return None
+            via = client[0].split(".")[0] if client is not None else "http"
+            if client is not None:
+                base_expr = _kwarg(client[1], "base_url")
+                if base_expr is not None:
+                    base = self.resolver.string(base_expr, call.scope)
+        else:
+            return None
+        if name in HTTP_METHODS:
+            url = _arg(node, 0, "url")
+            return (name.upper(), None, url, base, via) if url is not None else None
+        if name in REQUEST_METHODS:
+            method_expr = _arg(node, 0, "method")
+            url = _arg(node, 1, "url")
+            if url is None:
+                return None
+            method_value = (self.resolver.string(method_expr, call.scope)
+                            if method_expr is not None else None)
+            literal = method_value.literal if method_value is not None else None
+            return (literal.upper() if literal else None), method_expr, url, base, via
+        return None
+
+    def _http_fact(
+        self, call: _Call, method: str | None, method_expr: cst.BaseExpression | None,
+        url_expr: cst.BaseExpression, base: StrValue | None, via: str,
+    ) -> None:
+        url = self._url(url_expr, call.scope)
+        if self._wrapper(call, method, method_expr, url_expr, url, base, via):
+            return
+        if url is None or not url.known:
+            return
+        self._emit(call, method, url, base, via)
+
+    def _wrapper(
+        self, call: _Call, method: str | None, method_expr: cst.BaseExpression | None,
+        url_expr: cst.BaseExpression, url: StrValue | None, base: StrValue | None, via: str,
+    ) -> bool:
+        """Register the enclosing function as a wrapper when the call's URL (or method) comes
+        from its parameters and is not decided here; its call sites then carry the call."""
+        if call.function is None or call.function_scope is None or not call.params:
+            return False
+        used = _names(url_expr) | (_names(method_expr) if method_expr is not None else set())
+        if not used & set(call.params):
+            return False
+        if url is not None and url.known:
+            if method is not None and _TOKEN_URL.search(url.template.split("?", 1)[0]):
+                return False
+            full = _join(base, url) if base is not None and not _ABSOLUTE.match(
+                url.template) else url
+            decided = method is not None and okta_api_url(full.template) and match(
+                method, full.template).status != "unresolved"
+            if decided:
+                return False
+        elif not _http_receiver(call.node, via):
+            return False
+        self.wrappers.setdefault(call.function, _Wrapper(
+            call, url_expr, method, method_expr, base, via))
+        return True
+
+    def _emit(self, call: _Call, method: str | None, url: StrValue, base: StrValue | None,
+              via: str) -> None:
+        if _TOKEN_URL.search(url.template.split("?", 1)[0]):
+            self._token_request(call)
+            return
+        if base is not None and not _ABSOLUTE.match(url.template):
+            url = _join(base, url)
+        self._api_fact(call, method, url.template, via)
+
+    def _wrapper_site(self, call: _Call, name: str, wrapper: _Wrapper) -> None:
+        """A call of a wrapper: its URL and method, with the parameters bound to the
+        arguments given here."""
+        inner = wrapper.inner
+        assert inner.function_scope is not None
+        scope = Scope("function", inner.function_scope.name, inner.function_scope.parent)
+        scope.names = dict(inner.function_scope.names)
+        scope.globals = inner.function_scope.globals
+        positional = [a for a in call.node.args if a.keyword is None and not a.star]
+        for index, param in enumerate(inner.params):
+            value = _arg(call.node, index, param) if index < len(positional) or any(
+                a.keyword is not None and a.keyword.value == param for a in call.node.args
+            ) else None
+            if value is not None:
+                scope.names[param] = [(value, call.scope)]
+        url = self._url(wrapper.url, scope)
+        method = wrapper.method
+        if method is None and wrapper.method_expr is not None:
+            verb = self.resolver.string(wrapper.method_expr, scope)
+            method = verb.literal.upper() if verb is not None and verb.literal else None
+        if url is None or not url.known:
+            return
+        if wrapper.base is not None and not _ABSOLUTE.match(url.template):
+            url = _join(wrapper.base, url)
+        if not okta_api_url(url.template):
+            return
+        wrapper.sites += 1
+        self._api_fact(call, method, url.template, f"wrapper:{name}")
+
+    def _api_fact(self, call: _Call, method: str | None, template: str, via: str) -> None:
+        if not okta_api_url(template):
+            return
+        span = self.primary.span(call.node)
+        path = normalise_path(template)
+        result = match(method, template)
+        if result.status == "unresolved":
+            self.facts.append(Unresolved(span, call.context, "api-call",
+                                         f"{method or 'ANY'} {path}"))
+            return
+        base_url = template[: len(template) - len(template.split("/api/", 1)[-1]) - 5] \
+            if "/api/" in template else None
+        self.facts.append(ApiCall(span, call.context, method, path, via, None, base_url or None))
+
+    def _other_call(self, call: _Call) -> None:
+        node = call.node
+        func = node.func
+        if isinstance(func, cst.Attribute):
+            client = self._client(func.value, call.scope)
+            if client is not None and client[0] == OKTA_SDK_CLIENT:
+                op = lookup(func.attr.value)
+                if op is not None and op.sdk_name == func.attr.value:
+                    self.facts.append(ApiCall(self.primary.span(node), call.context, op.method,
+                                              op.path, "okta-sdk-python", op.operation_id))
+                return
+        if self._is_sdk_ctor(func):
+            self._sdk_scopes(call)
+            return
+        name = _callee_name(func)
+        if name is None or call.in_message or name in NOT_WRAPPERS:
+            return
+        if name in ("fetch_token", "fetch_access_token") or "token" in name.lower():
+            scope_expr = _kwarg(node, "scope", "scopes")
+            if scope_expr is not None:
+                self._scope_list(node, scope_expr, call.scope, call.context, "token-request")
+                return
+        own = isinstance(func, cst.Name) or (
+            isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name)
+            and func.value.value in ("self", "cls"))
+        wrapper = self.wrappers.get(name) if own else None
+        if wrapper is not None:
+            self._wrapper_site(call, name, wrapper)
+            return
+        url_expr = _arg(node, 0, "url")
+        method = _method_from_name(name)
+        if url_expr is None:
+            return
+        url = self._url(url_expr, call.scope)
+        if url is None or not url.known or not okta_api_url(url.template):
+            return
+        self._api_fact(call, method, url.template, f"wrapper:{name}")
+
+    # -- scopes ----------------------------------------------------------------------------
+
+    def _token_request(self, call: _Call) -> None:
+        """The ``scope`` sent to a token endpoint: form dict, JSON, params, urlencoded body."""
+        node = call.node
+        for keyword in ("data", "json", "params", "content", "body", "fields"):
+            body = _kwarg(node, keyword)
+            if body is None:
+                continue
+            entries = self.resolver.dict_entries(body, call.scope)
+            if entries is not None:
+                for entry in entries:
+                    if entry.key == "scope":
+                        self._scope_list(node, entry.value, entry.scope, call.context,
+                                         "token-request")
+                continue
+            target, scope = self.resolver.follow(body, call.scope)
+            refs = self._scope_refs(target, scope, urlencoded=True)
+            if refs:
+                self.facts.append(ScopeList(self.primary.span(node), call.context,
+                                            tuple(refs), "token-request"))
+        scope_expr = _kwarg(node, "scope", "scopes")
+        if scope_expr is not None:
+            self._scope_list(node, scope_expr, call.scope, call.context, "token-request")
+
+    def _sdk_scopes(self, call: _Call) -> None:
+        config = _arg(call.node, 0, "user_config")
+        if config is None:
+            return
+        for entry in self.resolver.dict_entries(config, call.scope) or ():
+            if entry.key == "scopes":
+                self._scope_list(call.node, entry.value, entry.scope, call.context, "sdk-config")
+
+    def _scope_list(
+        self, anchor: cst.CSTNode, expr: cst.BaseExpression, scope: Scope, context: str,
+        role: ScopeRole,
+    ) -> None:
+        refs = self._scope_refs(expr, scope)
+        if refs:
+            self.facts.append(ScopeList(self.primary.span(anchor), context, tuple(refs), role))
+
+    def _constants(self) -> None:
+        for const in self.constants:
+            refs = self._scope_refs(const.value, const.scope, follow=False)
+            if refs and all(_constant_scope(r.name) for r in refs):
+                self.facts.append(ScopeList(self.primary.span(const.value), "", tuple(refs),
+                                            "constant"))
+
+    def _scope_refs(
+        self, node: cst.BaseExpression, scope: Scope, urlencoded: bool = False,
+        follow: bool = True, depth: int = 0,
+    ) -> list[ScopeRef]:
+        """Each scope word in the strings ``node`` is built from, with its own span."""
+        if depth > 10:
+            return []
+        if follow:
+            node, scope = self.resolver.follow(node, scope)
+        if isinstance(node, cst.SimpleString):
+            return self._literal_refs(node, urlencoded)
+        if isinstance(node, cst.ConcatenatedString):
+            return [*self._scope_refs(node.left, scope, urlencoded, follow, depth + 1),
+                    *self._scope_refs(node.right, scope, urlencoded, follow, depth + 1)]
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+            return [*self._scope_refs(node.left, scope, urlencoded, True, depth + 1),
+                    *self._scope_refs(node.right, scope, urlencoded, True, depth + 1)]
+        if isinstance(node, cst.FormattedString):
+            refs: list[ScopeRef] = []
+            for part in node.parts:
+                if isinstance(part, cst.FormattedStringExpression):
+                    refs.extend(self._scope_refs(part.expression, scope, False, True, depth + 1))
+            return refs
+        if isinstance(node, cst.List | cst.Tuple | cst.Set):
+            refs = []
+            for element in node.elements:
+                if isinstance(element, cst.Element):
+                    refs.extend(self._scope_refs(element.value, scope, False, True, depth + 1))
+            return refs
+        if (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
+                and node.func.attr.value == "join" and len(node.args) == 1):
+            return self._scope_refs(node.args[0].value, scope, False, True, depth + 1)
+        return []
+
+    def _literal_refs(self, node: cst.SimpleString, urlencoded: bool) -> list[ScopeRef]:
+        value = string_literal_value(node)
+        raw = node.value
+        skip = len(raw) - len(raw.lstrip("rRbBuUfF"))
+        quote = 3 if raw[skip:skip + 3] in ('"""', "'''") else 1
+        inner = raw[skip + quote: len(raw) - quote]
+        start = self.primary.offsets[id(node)][0] + skip + quote
+        text, base = value, 0
+        if urlencoded:
+            found = re.search(r"(?:^|&)scope=([^&]*)", value)
+            if found is None:
+                return []
+            text, base = found.group(1), found.start(1)
+        refs: list[ScopeRef] = []
+        position = 0
+        for word in _SCOPE_SPLIT.split(text):
+            if not word:
+                continue
+            index = text.index(word, position)
+            position = index + len(word)
+            if not _SCOPE_WORD.match(word):
+                continue
+            offset = base + index
+            if inner == value:
+                begin = start + offset
+                span = self._span(begin, begin + len(word))
+            else:  # escapes in the literal: point at the whole string
+                span = self.primary.span(node)
+            refs.append(ScopeRef(word, span))
+        return refs
+
+    def _span(self, start: int, end: int) -> Span:
+        line, column = self.primary.lines.position(start)
+        end_line, end_column = self.primary.lines.position(end)
+        return Span(self.primary.path, line, column, end_line, end_column)
+
+
+_ABSOLUTE = re.compile(r"^[a-zA-Z][\w+.-]*://|^\{\}")
+
+
+def _names(node: cst.CSTNode) -> set[str]:
+    """Every plain name used in an expression (to see whether it reads a parameter)."""
+    found: set[str] = set()
+    stack: list[cst.CSTNode] = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, cst.Name):
+            found.add(current.value)
+        elif isinstance(current, cst.Attribute):
+            stack.append(current.value)  # self.x: "self", not "x"
+            continue
+        stack.extend(current.children)
+    return found
+
+
+def _constant_scope(word: str) -> bool:
+    """``okta.users.read`` yes, ``okta.example.com`` (a host) no: known, or okta.*.<action>."""
+    if is_known_scope(word):
+        return True
+    return _OKTA_SCOPE.match(word) is not None and word.rsplit(".", 1)[-1].lower() in (
+        "read", "manage", "write", "self", "admin", "all")
+
+
+def _http_receiver(node: cst.Call, via: str) -> bool:
+    """Is this surely an HTTP call (not ``cache.get(key)``)? Library, known client, or a
+    receiver named like one."""
+    if via != "http":
+        return True
+    func = node.func
+    receiver = func.value if isinstance(func, cst.Attribute) else None
+    name = receiver.attr.value if isinstance(receiver, cst.Attribute) else (
+        receiver.value if isinstance(receiver, cst.Name) else "")
+    return re.search(r"session|client|http|requests|pool|conn", name, re.IGNORECASE) is not None
+
+
+def _join(base: StrValue, path: StrValue) -> StrValue:
+    """``base_url`` + a relative URL, as httpx joins them (one slash between)."""
+    head = list(base.parts)
+    if head and isinstance(head[-1], str):
+        head[-1] = head[-1].rstrip("/")
+    tail = list(path.parts)
+    if tail and isinstance(tail[0], str):
+        tail[0] = "/" + tail[0].lstrip("/")
+    else:
+        tail.insert(0, "/")
+    return StrValue.of((*head, *tail), "concat")
+
+
+def collector(primary: _Visitor) -> Collector:
+    """The factory :func:`oinlint.frontends.python.collectors` imports."""
+    return CallCollector(primary)

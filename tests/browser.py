@@ -1,0 +1,90 @@
+"""Headless Chromium for the report tests and ``scripts/screenshot_report.py``.
+
+``find_chromium`` looks for Debian's ``chromium`` (``.ci/run`` installs it) and, when it is
+missing, tries to install it the same way (root with apt only); it returns None when neither
+works, and the tests then skip with that reason.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import struct
+import subprocess
+import tempfile
+import zlib
+from pathlib import Path
+
+NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-extensions", "--mute-audio")
+
+
+def _which() -> str | None:
+    for name in NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def find_chromium(install: bool = True) -> tuple[str | None, str]:
+    """The browser's path, or None and why not."""
+    found = _which()
+    if found or not install:
+        return found, "" if found else "chromium not found"
+    if not hasattr(os, "geteuid") or os.geteuid() != 0 or not shutil.which("apt-get"):
+        return None, "chromium not found, and not root with apt-get to install it"
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "chromium"]):
+        try:
+            done = subprocess.run(command, env=env, capture_output=True, text=True,
+                                  timeout=900, check=False)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            return None, f"chromium not found and could not be installed: {exc}"
+        if done.returncode != 0:
+            return None, ("chromium not found and could not be installed: "
+                          + (done.stderr.strip().splitlines() or ["apt-get failed"])[-1])
+    found = _which()
+    return found, "" if found else "chromium installed but not on PATH"
+
+
+def _run(browser: str, args: list[str], url: str, timeout: float = 120) -> str:
+    with tempfile.TemporaryDirectory(prefix="oinlint-chromium-") as profile:
+        done = subprocess.run([browser, *FLAGS, f"--user-data-dir={profile}", *args, url],
+                              capture_output=True, text=True, timeout=timeout, check=False,
+                              env={**os.environ, "HOME": profile})
+    if done.returncode != 0:
+        raise RuntimeError(f"chromium failed ({done.returncode}): {done.stderr[-2000:]}")
+    return done.stdout
+
+
+def dump_dom(browser: str, page: Path) -> str:
+    """The DOM after the page loaded (and after any script had its chance to run)."""
+    return _run(browser, ["--dump-dom", "--virtual-time-budget=2000"], page.resolve().as_uri())
+
+
+def screenshot(browser: str, page: Path, png: Path, size: str = "1280,2400") -> None:
+    _run(browser, [f"--screenshot={png.resolve()}", f"--window-size={size}",
+                   "--hide-scrollbars"], page.resolve().as_uri())
+
+
+def png_pixels(png: Path) -> tuple[int, int, bytes]:
+    """Width, height and the raw (filtered) scanlines of a PNG: enough to tell a blank page
+    from a rendered one without an imaging library."""
+    data = png.read_bytes()
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError("not a PNG")
+    width = height = 0
+    idat = b""
+    offset = 8
+    while offset < len(data):
+        length, kind = struct.unpack(">I4s", data[offset:offset + 8])
+        body = data[offset + 8: offset + 8 + length]
+        if kind == b"IHDR":
+            width, height = struct.unpack(">II", body[:8])
+        elif kind == b"IDAT":
+            idat += body
+        offset += 12 + length
+    return width, height, zlib.decompress(idat)
