@@ -142,6 +142,8 @@ def discover(
         absolute = Path(os.path.normpath(absolute))
         if absolute.is_dir():
             listed = _git_files(absolute) if respect_gitignore else None
+            if listed == []:  # a directory the user named although git ignores it: walk it
+                listed = None
             for path in listed if listed is not None else _walk(absolute):
                 if path in seen or excluded(path):
                     continue

@@ -99,3 +99,13 @@ def test_symlink_loop_does_not_hang_discovery(tmp_path: Path) -> None:
     displays = {c.display for c in found}
     assert "a.py" in displays and "loop" in displays
     assert not any(d.startswith("pkg/up/") for d in displays)
+
+
+def test_a_named_directory_that_git_ignores_is_walked(tmp_path: Path) -> None:
+    _tree(tmp_path)
+    (tmp_path / ".gitignore").write_text("pkg/\n")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    found, _ = discover(["pkg"], tmp_path, ["node_modules"], cwd=tmp_path)
+    assert [c.display for c in found] == ["pkg/b.py"]
+    everything, _ = discover(["."], tmp_path, ["node_modules"], cwd=tmp_path)
+    assert "pkg/b.py" not in {c.display for c in everything}
