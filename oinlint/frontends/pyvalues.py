@@ -24,6 +24,8 @@ from typing import Final, Literal, TypeAlias
 
 import libcst as cst
 
+from oinlint.frontends.strvalue import HOLE, Hole, Part, StrValue
+
 __all__ = [
     "HOLE",
     "Binding",
@@ -37,97 +39,6 @@ __all__ = [
 ]
 
 
-class Hole:
-    """An unknown part of a string (a parameter, a call result, an environment lookup)."""
-
-    _instance: Hole | None = None
-
-    def __new__(cls) -> Hole:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
-    def __repr__(self) -> str:
-        return "HOLE"
-
-
-HOLE: Final = Hole()
-
-Part = str | Hole
-
-
-def _merge(parts: Sequence[Part]) -> tuple[Part, ...]:
-    """Join adjacent text, collapse adjacent holes, drop empty text."""
-    out: list[Part] = []
-    for part in parts:
-        if isinstance(part, str):
-            if not part:
-                continue
-            if out and isinstance(out[-1], str):
-                out[-1] = out[-1] + part
-                continue
-        elif out and out[-1] is HOLE:
-            continue
-        out.append(part)
-    return tuple(out)
-
-
-@dataclass(frozen=True, slots=True)
-class StrValue:
-    """A string known in part: text and holes, plus how the outermost expression built it.
-
-    ``via`` is one of literal, f-string, concat, format, percent, join, constant.
-    """
-
-    parts: tuple[Part, ...]
-    via: str
-
-    @staticmethod
-    def of(parts: Sequence[Part], via: str) -> StrValue:
-        return StrValue(_merge(parts), via)
-
-    @property
-    def literal(self) -> str | None:
-        """The whole value when it has no holes."""
-        if any(p is HOLE for p in self.parts):
-            return None
-        return "".join(p for p in self.parts if isinstance(p, str))
-
-    @property
-    def template(self) -> str:
-        """The value with ``{}`` for each unknown part (the form ``ApiCall.path_template`` uses)."""
-        return "".join(p if isinstance(p, str) else "{}" for p in self.parts)
-
-    @property
-    def prefix(self) -> str:
-        """The literal text before the first hole."""
-        first = self.parts[0] if self.parts else ""
-        return first if isinstance(first, str) else ""
-
-    @property
-    def known(self) -> bool:
-        """True when any text is known (a lone hole says nothing)."""
-        return any(isinstance(p, str) for p in self.parts)
-
-    def marked(self, marker: str = "\x00") -> str:
-        """The value with ``marker`` for each hole: for regular expressions over templates."""
-        return "".join(p if isinstance(p, str) else marker for p in self.parts)
-
-    def first_word(self, complete_words: frozenset[str] = frozenset()) -> str | None:
-        """The first whitespace-delimited word, when it is entirely known.
-
-        A word cut off by a hole (``f"SS{x} ..."``) is unknown unless it is one of
-        ``complete_words`` (e.g. the known authorization schemes, for ``f"SSWS{sep}{t}"``).
-        """
-        prefix = self.prefix.lstrip()
-        if not prefix:
-            return None
-        words = prefix.split(None, 1)
-        word = words[0]
-        ends_in_text = len(words) > 1 or prefix[-1].isspace() or self.literal is not None
-        if ends_in_text or word in complete_words:
-            return word
-        return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,98 +16,10 @@ from typing import Final
 
 import tree_sitter as ts
 
+from oinlint.frontends.strvalue import HOLE, Hole, Part, StrValue
+
 __all__ = ["HOLE", "Hole", "Part", "Scope", "StrValue", "format_holes", "split_url"]
 
-
-class Hole:
-    """An unknown part of a string."""
-
-    _instance: Hole | None = None
-
-    def __new__(cls) -> Hole:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
-    def __repr__(self) -> str:
-        return "HOLE"
-
-
-HOLE: Final = Hole()
-Part = str | Hole
-
-
-def _merge(parts: Sequence[Part]) -> tuple[Part, ...]:
-    out: list[Part] = []
-    for part in parts:
-        if isinstance(part, str):
-            if not part:
-                continue
-            if out and isinstance(out[-1], str):
-                out[-1] = out[-1] + part
-                continue
-        elif out and out[-1] is HOLE:
-            continue
-        out.append(part)
-    return tuple(out)
-
-
-@dataclass(frozen=True, slots=True)
-class StrValue:
-    """Text and holes, plus how the outermost expression built it.
-
-    ``via``: literal, template, concat, format, join, constant.
-    """
-
-    parts: tuple[Part, ...]
-    via: str
-
-    @staticmethod
-    def of(parts: Sequence[Part], via: str) -> StrValue:
-        return StrValue(_merge(parts), via)
-
-    @staticmethod
-    def hole() -> StrValue:
-        return StrValue((HOLE,), "literal")
-
-    def with_via(self, via: str) -> StrValue:
-        return StrValue(self.parts, via)
-
-    @property
-    def literal(self) -> str | None:
-        """The whole value when it has no holes."""
-        if any(p is HOLE for p in self.parts):
-            return None
-        return "".join(p for p in self.parts if isinstance(p, str))
-
-    @property
-    def template(self) -> str:
-        """``{}`` for each unknown part."""
-        return "".join(p if isinstance(p, str) else "{}" for p in self.parts)
-
-    @property
-    def prefix(self) -> str:
-        first = self.parts[0] if self.parts else ""
-        return first if isinstance(first, str) else ""
-
-    @property
-    def known(self) -> bool:
-        return any(isinstance(p, str) for p in self.parts)
-
-    def marked(self, marker: str = "\x00") -> str:
-        return "".join(p if isinstance(p, str) else marker for p in self.parts)
-
-    def first_word(self, complete_words: frozenset[str] = frozenset()) -> str | None:
-        """The first whitespace-delimited word when it is entirely known."""
-        prefix = self.prefix.lstrip()
-        if not prefix:
-            return None
-        words = prefix.split(None, 1)
-        word = words[0]
-        ends_in_text = len(words) > 1 or prefix[-1].isspace() or self.literal is not None
-        if ends_in_text or word in complete_words:
-            return word
-        return None
 
 
 _PRINTF: Final = re.compile(r"%(?:\[\d+\])?[-+# 0]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[a-zA-Z%]")
