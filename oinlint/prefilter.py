@@ -29,6 +29,11 @@ class Prefilter:
 
     @classmethod
     def for_rules(cls, catalogue: Catalogue, codes: Iterable[str]) -> Prefilter:
-        return cls(k for code in codes if code in catalogue for k in catalogue[code].keywords)
+        return cls(
+            keyword
+            for code in codes
+            if code in catalogue and catalogue[code].scope != "live"  # live rules read no files
+            for keyword in catalogue[code].keywords
+        )
     def wants(self, data: bytes) -> bool:
         return self._regex.search(data) is not None

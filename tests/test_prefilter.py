@@ -1,0 +1,44 @@
+"""The prefilter decides which files are parsed; it must skip ordinary code and keep Okta code."""
+
+from __future__ import annotations
+
+from oinlint.catalogue import load_catalogue
+from oinlint.prefilter import Prefilter
+
+CATALOGUE = load_catalogue()
+ALL = Prefilter.for_rules(CATALOGUE, CATALOGUE)
+
+ORDINARY = b'''
+from django.contrib.auth import password_validation
+from django.middleware.csrf import get_token
+
+def login(request, secret_key, private_data):
+    token = get_token(request)  # CSRF token
+    if not verify(request.session, token):
+        raise PermissionError("refused: bad token for http://example.org")
+    return {"scopes": [], "grant": None, "claims": {}, "authorization": "Basic x"}
+'''
+
+
+def test_ordinary_code_with_generic_security_words_is_not_parsed() -> None:
+    assert not ALL.wants(ORDINARY)
+
+
+def test_live_rules_contribute_no_keywords() -> None:
+    live = {k.lower() for s in CATALOGUE.values() if s.scope == "live" for k in s.keywords}
+    others = {k.lower() for s in CATALOGUE.values() if s.scope != "live" for k in s.keywords}
+    assert set(ALL.keywords) == others
+    assert live - others  # e.g. "probe", "claims": only the live rules mention them
+
+
+def test_okta_code_and_token_shapes_are_parsed() -> None:
+    assert ALL.wants(b'requests.post(f"https://{org}/oauth2/v1/token", data=form)')
+    assert ALL.wants(b"headers = {'Authorization': 'SSWS ' + t}")
+    assert ALL.wants(b"X = '00" + b"FAKEoinlintPREFILTERtest_0123456789-abcX" + b"'")
+    assert ALL.wants(b"http = httpx.Client(verify=False)")
+
+
+def test_only_enabled_rules_count() -> None:
+    only_ssws = Prefilter.for_rules(CATALOGUE, ["OIN101"])
+    assert only_ssws.keywords == ("ssws",)
+    assert not only_ssws.wants(b"import okta")
