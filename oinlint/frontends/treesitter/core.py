@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Final
 
@@ -39,7 +39,7 @@ from oinlint.facts import (
     TokenRequest,
     Unresolved,
 )
-from oinlint.frontends.treesitter.values import HOLE, Scope, StrValue, split_url
+from oinlint.frontends.treesitter.values import HOLE, Part, Scope, StrValue, split_url
 from oinlint.okta import lookup, normalise_path
 from oinlint.okta import match as match_operation
 from oinlint.secrets import (
@@ -227,6 +227,8 @@ class Analyzer:
         self.pem_file = PRIVATE_KEY.search(text) is not None
         self.module_scope = Scope("module", "")
         self.scope = self.module_scope
+        # Class (type, module) name → its scope, for ``Owner.FIELD`` / ``self::FIELD`` lookups.
+        self.class_scopes: dict[str, Scope] = {}
         self.names: list[str] = []
         self.ranges: list[tuple[int, int, str]] = []
         self.message_depth = 0
@@ -323,6 +325,31 @@ class Analyzer:
 
         return leave
 
+    # Scope handlers: language modules bind them to their node types
+    # (``on_class_declaration = Analyzer.type_declaration``).
+
+    def class_key(self, name: str) -> str:
+        """The name a class is registered under in :attr:`class_scopes` (overridable)."""
+        return name
+
+    def type_declaration(self, node: ts.Node) -> Leave:
+        """A class-like declaration named by its ``name`` field: a class scope, registered."""
+        name_node = node.child_by_field_name("name")
+        name = self.text_of(name_node) if name_node is not None else None
+        leave = self.enter(name, node, "class")
+        if name is not None:
+            self.class_scopes.setdefault(self.class_key(name), self.scope)
+        return leave
+
+    def named_function(self, node: ts.Node) -> Leave:
+        """A function or method named by its ``name`` field."""
+        name_node = node.child_by_field_name("name")
+        return self.enter(self.text_of(name_node) if name_node is not None else None, node)
+
+    def anonymous(self, node: ts.Node) -> Leave:
+        """A lambda, block or anonymous function: a scope, no context name."""
+        return self.enter(None, node)
+
     def in_message(self) -> Leave:
         self.message_depth += 1
 
@@ -330,6 +357,40 @@ class Analyzer:
             self.message_depth -= 1
 
         return leave
+
+    def named_argument(self, node: ts.Node) -> None:
+        """A ``name: value`` call argument (its ``name`` field, the value its last child)."""
+        name = node.child_by_field_name("name")
+        if name is not None and node.named_child_count >= 2:
+            self.named_value(self.text_of(name), node.named_children[-1])
+
+    def value_children(self, node: ts.Node) -> None:
+        """A handler for statements whose children are values given away (``return``)."""
+        for child in node.named_children:
+            self.value_position(child)
+
+    def message(self, node: ts.Node) -> Leave:
+        """A handler for statements whose arguments are messages (``throw``, ``echo``)."""
+        return self.in_message()
+
+    def binary_operator(self, node: ts.Node, defaults: Collection[str],
+                        comparisons: Collection[str]) -> Leave | None:
+        """A binary expression: ``lookup ?? "fallback"`` (an operator in ``defaults``) names its
+        fallback after what the left side looks up; a comparison's operands are messages."""
+        operator = node.child_by_field_name("operator")
+        op = self.text_of(operator) if operator is not None else ""
+        if op in defaults:
+            left = node.child_by_field_name("left")
+            right = node.child_by_field_name("right")
+            if left is not None and right is not None:
+                self.named_value(self.lookup_name(left), right)
+        if op in comparisons:
+            return self.in_message()
+        return None
+
+    def lookup_name(self, node: ts.Node) -> str | None:
+        """The name an environment / config lookup reads (language modules override)."""
+        return None
 
     def later(self, action: Callable[[], None]) -> None:
         self.deferred.append(action)
@@ -408,6 +469,42 @@ class Analyzer:
             else "concat"
         return StrValue.of(parts, via)
 
+    def binary_concat(self, node: ts.Node, scope: Scope | None, depth: int,
+                      operator: str) -> StrValue | None:
+        """``left <operator> right`` as a concatenation (``+``; PHP's ``.``); other operators:
+        None."""
+        op = node.child_by_field_name("operator")
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        if op is None or left is None or right is None or self.text_of(op) != operator:
+            return None
+        return self.concat(self.value(left, scope, depth), self.value(right, scope, depth))
+
+    def joined(self, items: Iterable[tuple[ts.Node, Scope | None]], separator: str,
+               depth: int) -> list[Part]:
+        """The parts of ``items`` (each evaluated in its own scope) with ``separator`` between."""
+        parts: list[Part] = []
+        for index, (item, where) in enumerate(items):
+            if index:
+                parts.append(separator)
+            value = self.value(item, where, depth)
+            parts.extend(value.parts if value is not None else (HOLE,))
+        return parts
+
+    def join_arguments(self, separator: ts.Node, items: Sequence[ts.Node], scope: Scope | None,
+                       depth: int) -> StrValue | None:
+        """``String.join(sep, a, b)`` / ``String.join(sep, list)`` (Java, C#): a single item
+        that is a list literal (or a name bound to one) is joined element by element."""
+        sep = self.value(separator, scope, depth)
+        if sep is None or sep.literal is None:
+            return None
+        if len(items) == 1 and scope is not None:
+            listed = self.sequence(items[0], scope)
+            if listed is not None:
+                items = [item for item, _ in listed]
+        return StrValue.of(self.joined(((item, scope) for item in items), sep.literal, depth),
+                           "join")
+
     # -- secrets -----------------------------------------------------------------------------
 
     def secret(self, node: ts.Node, kind: SecretKind, value: str, name: str | None) -> None:
@@ -429,6 +526,27 @@ class Analyzer:
         kind = secret_kind(name, text)
         if kind is not None:
             self.secret(node, kind, text, name)
+
+    def declared_value(self, name: str, value: ts.Node) -> None:
+        """A value declared under a name (variable, constant): maybe a literal credential, a
+        value position, and a scope constant when the name mentions scopes."""
+        self.named_value(name, value)
+        self.value_position(value)
+        if "scope" in name.lower():
+            self.scope_list(value, "constant")
+
+    def entry_value(self, key: str, value: ts.Node) -> None:
+        """The value of a ``key: value`` entry in an object, map or hash literal (not an
+        ``Authorization`` one: language modules record those as headers first)."""
+        self.named_value(key, value)
+        self.value_position(value)
+        self.object_secrets(value, key)
+        if key.lower() in ("scope", "scopes"):
+            self.scope_list(value, "constant")
+
+    def object_secrets(self, value: ts.Node, name: str | None) -> None:
+        """Credentials inside an object literal given a name, e.g. a JWK (language modules
+        override)."""
 
     def maybe_pem(self, node: ts.Node) -> None:
         """A string literal (or the concatenation it is part of) that holds a PEM private key."""

@@ -49,7 +49,6 @@ class CSharpAnalyzer(Analyzer):
 
     def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
         super().__init__(path, text, language, data)
-        self.class_scopes: dict[str, Scope] = {}
         self.member_sets: dict[tuple[int, str], list[tuple[str, ts.Node]]] = {}
         self.basic_contexts: set[str] = set()
         self.dotnet_sdk_file = "Okta.Sdk" in text
@@ -107,32 +106,15 @@ class CSharpAnalyzer(Analyzer):
 
     # -- scopes ---------------------------------------------------------------------------
 
-    def type_declaration(self, node: ts.Node) -> Leave:
-        name_node = node.child_by_field_name("name")
-        name = self.text_of(name_node) if name_node is not None else None
-        leave = self.enter(name, node, "class")
-        if name is not None:
-            self.class_scopes.setdefault(name, self.scope)
-        return leave
-
-    on_class_declaration = type_declaration
-    on_struct_declaration = type_declaration
-    on_interface_declaration = type_declaration
-    on_record_declaration = type_declaration
-
-    def method(self, node: ts.Node) -> Leave:
-        name_node = node.child_by_field_name("name")
-        return self.enter(self.text_of(name_node) if name_node is not None else None, node)
-
-    on_method_declaration = method
-    on_constructor_declaration = method
-    on_local_function_statement = method
-
-    def anonymous(self, node: ts.Node) -> Leave:
-        return self.enter(None, node)
-
-    on_lambda_expression = anonymous
-    on_anonymous_method_expression = anonymous
+    on_class_declaration = Analyzer.type_declaration
+    on_struct_declaration = Analyzer.type_declaration
+    on_interface_declaration = Analyzer.type_declaration
+    on_record_declaration = Analyzer.type_declaration
+    on_method_declaration = Analyzer.named_function
+    on_constructor_declaration = Analyzer.named_function
+    on_local_function_statement = Analyzer.named_function
+    on_lambda_expression = Analyzer.anonymous
+    on_anonymous_method_expression = Analyzer.anonymous
 
     def on_parameter(self, node: ts.Node) -> None:
         name = node.child_by_field_name("name")
@@ -150,10 +132,7 @@ class CSharpAnalyzer(Analyzer):
         self.scope.bind(name, value)
         if value is None:
             return
-        self.named_value(name, value)
-        self.value_position(value)
-        if "scope" in name.lower():
-            self.scope_list(value, "constant")
+        self.declared_value(name, value)
 
     def on_property_declaration(self, node: ts.Node) -> None:
         name_node = node.child_by_field_name("name")
@@ -213,32 +192,14 @@ class CSharpAnalyzer(Analyzer):
             if item.type != "assignment_expression":
                 self.value_position(item)
 
-    def on_argument(self, node: ts.Node) -> None:
-        name = node.child_by_field_name("name")
-        if name is not None and node.named_child_count >= 2:
-            self.named_value(self.text_of(name), node.named_children[-1])
+    on_argument = Analyzer.named_argument
+    on_return_statement = Analyzer.value_children
 
-    def on_return_statement(self, node: ts.Node) -> None:
-        for child in node.named_children:
-            self.value_position(child)
-
-    def message(self, node: ts.Node) -> Leave:
-        return self.in_message()
-
-    on_throw_statement = message
-    on_throw_expression = message
+    on_throw_statement = Analyzer.message
+    on_throw_expression = Analyzer.message
 
     def on_binary_expression(self, node: ts.Node) -> Leave | None:
-        operator = node.child_by_field_name("operator")
-        op = self.text_of(operator) if operator is not None else ""
-        if op == "??":
-            left = node.child_by_field_name("left")
-            right = node.child_by_field_name("right")
-            if left is not None and right is not None:
-                self.named_value(self.lookup_name(left), right)
-        if op in ("==", "!="):
-            return self.in_message()
-        return None
+        return self.binary_operator(node, defaults=("??",), comparisons=("==", "!="))
 
     def lookup_name(self, node: ts.Node) -> str | None:
         node = self.unwrap(node)
@@ -409,12 +370,7 @@ class CSharpAnalyzer(Analyzer):
             return self.value(node.named_children[-1], scope, depth) if node.named_child_count \
                 else None
         if kind == "binary_expression":
-            operator = node.child_by_field_name("operator")
-            left = node.child_by_field_name("left")
-            right = node.child_by_field_name("right")
-            if operator is None or left is None or right is None or self.text_of(operator) != "+":
-                return None
-            return self.concat(self.value(left, scope, depth), self.value(right, scope, depth))
+            return self.binary_concat(node, scope, depth, "+")
         if kind == "identifier":
             return self.name_value(self.text_of(node), scope, depth)
         if kind == "member_access_expression":
@@ -486,21 +442,7 @@ class CSharpAnalyzer(Analyzer):
         if name == "Parse" and receiver_text.endswith("AuthenticationHeaderValue") and args:
             return self.value(args[0], scope, depth)
         if name == "Join" and receiver_text in ("string", "String") and len(args) >= 2:
-            sep = self.value(args[0], scope, depth)
-            if sep is None or sep.literal is None:
-                return None
-            items = args[1:]
-            if len(items) == 1 and scope is not None:
-                listed = self.sequence(items[0], scope)
-                if listed is not None:
-                    items = [item for item, _ in listed]
-            parts: list[Part] = []
-            for index, item in enumerate(items):
-                if index:
-                    parts.append(sep.literal)
-                item_value = self.value(item, scope, depth)
-                parts.extend(item_value.parts if item_value is not None else (HOLE,))
-            return StrValue.of(parts, "join")
+            return self.join_arguments(args[0], args[1:], scope, depth)
         return None
 
     def sequence(self, node: ts.Node, scope: Scope) -> list[tuple[ts.Node, Scope]] | None:

@@ -18,7 +18,7 @@ from typing import ClassVar, Final
 import tree_sitter as ts
 
 from oinlint.frontends.treesitter.core import MESSAGE_CALL, Analyzer, HttpCall, Leave
-from oinlint.frontends.treesitter.values import HOLE, Part, Scope, StrValue, format_holes
+from oinlint.frontends.treesitter.values import Scope, StrValue, format_holes
 
 __all__ = ["GoAnalyzer"]
 
@@ -108,9 +108,7 @@ class GoAnalyzer(Analyzer):
 
     # -- scopes ---------------------------------------------------------------------------
 
-    def on_function_declaration(self, node: ts.Node) -> Leave:
-        name_node = node.child_by_field_name("name")
-        return self.enter(self.text_of(name_node) if name_node else None, node)
+    on_function_declaration = Analyzer.named_function
 
     def on_method_declaration(self, node: ts.Node) -> Leave:
         name_node = node.child_by_field_name("name")
@@ -122,8 +120,7 @@ class GoAnalyzer(Analyzer):
                 name = f"{self.text_of(types[0])}.{name}"
         return self.enter(name, node)
 
-    def on_func_literal(self, node: ts.Node) -> Leave:
-        return self.enter(None, node)
+    on_func_literal = Analyzer.anonymous
 
     def on_parameter_declaration(self, node: ts.Node) -> None:
         for name in node.children_by_field_name("name"):
@@ -153,10 +150,7 @@ class GoAnalyzer(Analyzer):
             text = self.text_of(name)
             self.scope.bind(text, item)
             if item is not None:
-                self.named_value(text, item)
-                self.value_position(item)
-                if "scope" in text.lower():
-                    self.scope_list(item, "constant")
+                self.declared_value(text, item)
 
     on_const_spec = spec
     on_var_spec = spec
@@ -211,10 +205,7 @@ class GoAnalyzer(Analyzer):
         if key.strip().lower() == "authorization":
             self.header(None, self.element(value))
             return
-        self.named_value(key, value)
-        self.value_position(value)
-        if key.lower() in ("scope", "scopes"):
-            self.scope_list(value, "constant")
+        self.entry_value(key, value)
 
     def on_composite_literal(self, node: ts.Node) -> None:
         kind = node.child_by_field_name("type")
@@ -283,10 +274,7 @@ class GoAnalyzer(Analyzer):
         return None
 
     def on_binary_expression(self, node: ts.Node) -> Leave | None:
-        operator = node.child_by_field_name("operator")
-        if operator is not None and self.text_of(operator) in ("==", "!="):
-            return self.in_message()
-        return None
+        return self.binary_operator(node, defaults=(), comparisons=("==", "!="))
 
     def on_return_statement(self, node: ts.Node) -> None:
         for child in node.named_children:
@@ -421,12 +409,7 @@ class GoAnalyzer(Analyzer):
             return self.value(node.named_children[0], scope, depth) if node.named_child_count \
                 else None
         if kind == "binary_expression":
-            operator = node.child_by_field_name("operator")
-            left = node.child_by_field_name("left")
-            right = node.child_by_field_name("right")
-            if operator is None or left is None or right is None or self.text_of(operator) != "+":
-                return None
-            return self.concat(self.value(left, scope, depth), self.value(right, scope, depth))
+            return self.binary_concat(node, scope, depth, "+")
         if kind == "identifier":
             return self.name_value(self.text_of(node), scope, depth)
         if kind == "selector_expression":
@@ -453,13 +436,7 @@ class GoAnalyzer(Analyzer):
             sep = self.value(args[1], scope, depth)
             if items is None or sep is None or sep.literal is None:
                 return None
-            parts: list[Part] = []
-            for index, (item, where) in enumerate(items):
-                if index:
-                    parts.append(sep.literal)
-                value = self.value(item, where, depth)
-                parts.extend(value.parts if value is not None else (HOLE,))
-            return StrValue.of(parts, "join")
+            return StrValue.of(self.joined(items, sep.literal, depth), "join")
         return None
 
     def sequence(self, node: ts.Node, scope: Scope) -> list[tuple[ts.Node, Scope]] | None:

@@ -22,7 +22,7 @@ import tree_sitter as ts
 from oinlint.facts import Span
 from oinlint.frontends.treesitter.core import MESSAGE_CALL, Analyzer, HttpCall, Leave
 from oinlint.frontends.treesitter.javascript import unescape
-from oinlint.frontends.treesitter.values import HOLE, Part, Scope, StrValue, format_holes
+from oinlint.frontends.treesitter.values import Scope, StrValue, format_holes
 
 __all__ = ["JavaAnalyzer"]
 
@@ -52,7 +52,6 @@ class JavaAnalyzer(Analyzer):
 
     def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
         super().__init__(path, text, language, data)
-        self.class_scopes: dict[str, Scope] = {}
         self.receiver_calls: dict[tuple[int, str], list[ts.Node]] = {}
         self.basic_contexts: set[str] = set()
         self.java_sdk_file = "com.okta.sdk" in text
@@ -99,28 +98,13 @@ class JavaAnalyzer(Analyzer):
 
     # -- scopes ---------------------------------------------------------------------------
 
-    def type_declaration(self, node: ts.Node) -> Leave:
-        name_node = node.child_by_field_name("name")
-        name = self.text_of(name_node) if name_node is not None else None
-        leave = self.enter(name, node, "class")
-        if name is not None:
-            self.class_scopes.setdefault(name, self.scope)
-        return leave
-
-    on_class_declaration = type_declaration
-    on_interface_declaration = type_declaration
-    on_enum_declaration = type_declaration
-    on_record_declaration = type_declaration
-
-    def method(self, node: ts.Node) -> Leave:
-        name_node = node.child_by_field_name("name")
-        return self.enter(self.text_of(name_node) if name_node is not None else None, node)
-
-    on_method_declaration = method
-    on_constructor_declaration = method
-
-    def on_lambda_expression(self, node: ts.Node) -> Leave:
-        return self.enter(None, node)
+    on_class_declaration = Analyzer.type_declaration
+    on_interface_declaration = Analyzer.type_declaration
+    on_enum_declaration = Analyzer.type_declaration
+    on_record_declaration = Analyzer.type_declaration
+    on_method_declaration = Analyzer.named_function
+    on_constructor_declaration = Analyzer.named_function
+    on_lambda_expression = Analyzer.anonymous
 
     def on_formal_parameter(self, node: ts.Node) -> None:
         name = node.child_by_field_name("name")
@@ -141,10 +125,7 @@ class JavaAnalyzer(Analyzer):
         self.scope.bind(name, value)
         if value is None:
             return
-        self.named_value(name, value)
-        self.value_position(value)
-        if "scope" in name.lower():
-            self.scope_list(value, "constant")
+        self.declared_value(name, value)
 
     def on_assignment_expression(self, node: ts.Node) -> None:
         left = node.child_by_field_name("left")
@@ -163,9 +144,7 @@ class JavaAnalyzer(Analyzer):
                 self.header(index, right, standalone=True)
         self.value_position(right)
 
-    def on_return_statement(self, node: ts.Node) -> None:
-        for child in node.named_children:
-            self.value_position(child)
+    on_return_statement = Analyzer.value_children
 
     def on_array_initializer(self, node: ts.Node) -> None:
         for child in node.named_children:
@@ -186,14 +165,10 @@ class JavaAnalyzer(Analyzer):
         if key is not None:
             self.named_value(self.text_of(key), value)
 
-    def on_throw_statement(self, node: ts.Node) -> Leave:
-        return self.in_message()
+    on_throw_statement = Analyzer.message
 
     def on_binary_expression(self, node: ts.Node) -> Leave | None:
-        operator = node.child_by_field_name("operator")
-        if operator is not None and self.text_of(operator) in ("==", "!="):
-            return self.in_message()
-        return None
+        return self.binary_operator(node, defaults=(), comparisons=("==", "!="))
 
     # -- calls ----------------------------------------------------------------------------
 
@@ -447,12 +422,7 @@ class JavaAnalyzer(Analyzer):
             return self.value(node.named_children[-1], scope, depth) if node.named_child_count \
                 else None
         if kind == "binary_expression":
-            operator = node.child_by_field_name("operator")
-            left = node.child_by_field_name("left")
-            right = node.child_by_field_name("right")
-            if operator is None or left is None or right is None or self.text_of(operator) != "+":
-                return None
-            return self.concat(self.value(left, scope, depth), self.value(right, scope, depth))
+            return self.binary_concat(node, scope, depth, "+")
         if kind == "identifier":
             return self.name_value(self.text_of(node), scope, depth)
         if kind == "field_access":
@@ -499,21 +469,7 @@ class JavaAnalyzer(Analyzer):
         if name == "concat" and obj is not None and args:
             return self.concat(self.value(obj, scope, depth), self.value(args[0], scope, depth))
         if name == "join" and obj is not None and self.text_of(obj) == "String" and args:
-            sep = self.value(args[0], scope, depth)
-            if sep is None or sep.literal is None:
-                return None
-            items = args[1:]
-            if len(items) == 1 and scope is not None:
-                listed = self.sequence(items[0], scope)
-                if listed is not None:
-                    items = [item for item, _ in listed]
-            parts: list[Part] = []
-            for index, item in enumerate(items):
-                if index:
-                    parts.append(sep.literal)
-                value = self.value(item, scope, depth)
-                parts.extend(value.parts if value is not None else (HOLE,))
-            return StrValue.of(parts, "join")
+            return self.join_arguments(args[0], args[1:], scope, depth)
         return None
 
     def sequence(self, node: ts.Node, scope: Scope) -> list[tuple[ts.Node, Scope]] | None:

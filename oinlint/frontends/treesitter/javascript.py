@@ -184,10 +184,7 @@ class JavaScriptAnalyzer(Analyzer):
         if target.type != "identifier" or value is None:
             return
         name = self.text_of(target)
-        self.named_value(name, value)
-        self.value_position(value)
-        if "scope" in name.lower():
-            self.scope_list(value, "constant")
+        self.declared_value(name, value)
         self.object_secrets(value, name)
 
     def on_import_statement(self, node: ts.Node) -> None:
@@ -283,11 +280,7 @@ class JavaScriptAnalyzer(Analyzer):
         if name.strip().lower() == "authorization":
             self.header(None, value)
             return
-        self.named_value(name, value)
-        self.value_position(value)
-        self.object_secrets(value, name)
-        if name.lower() in ("scope", "scopes"):
-            self.scope_list(value, "constant")
+        self.entry_value(name, value)
 
     def object_secrets(self, value: ts.Node, name: str | None) -> None:
         if value.type == "object":
@@ -305,9 +298,7 @@ class JavaScriptAnalyzer(Analyzer):
                 out.append((self.text_of(child), child))
         return out
 
-    def on_return_statement(self, node: ts.Node) -> None:
-        for child in node.named_children:
-            self.value_position(child)
+    on_return_statement = Analyzer.value_children
 
     def on_array(self, node: ts.Node) -> None:
         elements = node.named_children
@@ -319,20 +310,11 @@ class JavaScriptAnalyzer(Analyzer):
         for element in elements:
             self.value_position(element)
 
-    def on_throw_statement(self, node: ts.Node) -> Leave:
-        return self.in_message()
+    on_throw_statement = Analyzer.message
 
     def on_binary_expression(self, node: ts.Node) -> Leave | None:
-        operator = node.child_by_field_name("operator")
-        op = self.text_of(operator) if operator is not None else ""
-        if op in ("||", "??"):
-            left = node.child_by_field_name("left")
-            right = node.child_by_field_name("right")
-            if left is not None and right is not None:
-                self.named_value(self.lookup_name(left), right)
-        if op in ("==", "===", "!=", "!=="):
-            return self.in_message()
-        return None
+        return self.binary_operator(node, defaults=("||", "??"),
+                                    comparisons=("==", "===", "!=", "!=="))
 
     def lookup_name(self, node: ts.Node) -> str | None:
         """The name an environment / config lookup reads: ``process.env.X``, ``cfg.get('X')``."""
@@ -537,12 +519,7 @@ class JavaScriptAnalyzer(Analyzer):
             return self.value(node.named_children[0], scope, depth) if node.named_child_count \
                 else None
         if kind == "binary_expression":
-            operator = node.child_by_field_name("operator")
-            left = node.child_by_field_name("left")
-            right = node.child_by_field_name("right")
-            if operator is None or left is None or right is None or self.text_of(operator) != "+":
-                return None
-            return self.concat(self.value(left, scope, depth), self.value(right, scope, depth))
+            return self.binary_concat(node, scope, depth, "+")
         if kind == "identifier":
             return self.name_value(self.text_of(node), scope, depth)
         if kind == "member_expression":
@@ -581,13 +558,8 @@ class JavaScriptAnalyzer(Analyzer):
             separator = sep.literal if sep is not None and sep.literal is not None else None
             if separator is None:
                 return None
-            parts: list[Part] = []
-            for index, item in enumerate(items.named_children):
-                if index:
-                    parts.append(separator)
-                value = self.value(item, scope, depth)
-                parts.extend(value.parts if value is not None else (HOLE,))
-            return StrValue.of(parts, "join")
+            elements = [(item, scope) for item in items.named_children]
+            return StrValue.of(self.joined(elements, separator, depth), "join")
         if name == "format" and args:
             template = self.value(args[0], scope, depth)
             if template is None:

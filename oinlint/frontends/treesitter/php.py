@@ -39,7 +39,6 @@ class PhpAnalyzer(Analyzer):
 
     def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
         super().__init__(path, text, language, data)
-        self.class_scopes: dict[str, Scope] = {}
         self.curl: dict[str, dict[str, ts.Node]] = {}
         self.curl_scopes: dict[str, Scope] = {}
         self.basic_contexts: set[str] = set()
@@ -86,32 +85,15 @@ class PhpAnalyzer(Analyzer):
 
     # -- scopes ---------------------------------------------------------------------------
 
-    def type_declaration(self, node: ts.Node) -> Leave:
-        name_node = node.child_by_field_name("name")
-        name = self.text_of(name_node) if name_node is not None else None
-        leave = self.enter(name, node, "class")
-        if name is not None:
-            self.class_scopes.setdefault(name, self.scope)
-        return leave
-
-    on_class_declaration = type_declaration
-    on_interface_declaration = type_declaration
-    on_trait_declaration = type_declaration
-    on_enum_declaration = type_declaration
-
-    def function(self, node: ts.Node) -> Leave:
-        name_node = node.child_by_field_name("name")
-        return self.enter(self.text_of(name_node) if name_node is not None else None, node)
-
-    on_function_definition = function
-    on_method_declaration = function
-
-    def anonymous(self, node: ts.Node) -> Leave:
-        return self.enter(None, node)
-
-    on_anonymous_function = anonymous
-    on_anonymous_function_creation_expression = anonymous
-    on_arrow_function = anonymous
+    on_class_declaration = Analyzer.type_declaration
+    on_interface_declaration = Analyzer.type_declaration
+    on_trait_declaration = Analyzer.type_declaration
+    on_enum_declaration = Analyzer.type_declaration
+    on_function_definition = Analyzer.named_function
+    on_method_declaration = Analyzer.named_function
+    on_anonymous_function = Analyzer.anonymous
+    on_anonymous_function_creation_expression = Analyzer.anonymous
+    on_arrow_function = Analyzer.anonymous
 
     def parameter(self, node: ts.Node) -> None:
         name = node.child_by_field_name("name")
@@ -132,10 +114,7 @@ class PhpAnalyzer(Analyzer):
             return
         name = self.text_of(items[0])
         self.scope.bind(name, items[1])
-        self.named_value(name, items[1])
-        self.value_position(items[1])
-        if "scope" in name.lower():
-            self.scope_list(items[1], "constant")
+        self.declared_value(name, items[1])
 
     def on_property_element(self, node: ts.Node) -> None:
         name = node.child_by_field_name("name")
@@ -188,41 +167,23 @@ class PhpAnalyzer(Analyzer):
         if key.strip().lower() == "authorization":
             self.header(None, value)
             return
-        self.named_value(key, value)
-        self.value_position(value)
+        self.entry_value(key, value)
+
+    def object_secrets(self, value: ts.Node, name: str | None) -> None:
         if value.type == "array_creation_expression":
-            self.jwk([(k, v) for k, v in self.entries(value) if k is not None], key)
-        if key.lower() in ("scope", "scopes"):
-            self.scope_list(value, "constant")
+            self.jwk([(k, v) for k, v in self.entries(value) if k is not None], name)
 
-    def on_argument(self, node: ts.Node) -> None:
-        name = node.child_by_field_name("name")
-        if name is not None and node.named_child_count >= 2:
-            self.named_value(self.text_of(name), node.named_children[-1])
+    on_argument = Analyzer.named_argument
+    on_return_statement = Analyzer.value_children
 
-    def on_return_statement(self, node: ts.Node) -> None:
-        for child in node.named_children:
-            self.value_position(child)
-
-    def message(self, node: ts.Node) -> Leave:
-        return self.in_message()
-
-    on_throw_expression = message
-    on_echo_statement = message
-    on_print_intrinsic = message
-    on_exit_statement = message
+    on_throw_expression = Analyzer.message
+    on_echo_statement = Analyzer.message
+    on_print_intrinsic = Analyzer.message
+    on_exit_statement = Analyzer.message
 
     def on_binary_expression(self, node: ts.Node) -> Leave | None:
-        operator = node.child_by_field_name("operator")
-        op = self.text_of(operator) if operator is not None else ""
-        if op == "??":
-            left = node.child_by_field_name("left")
-            right = node.child_by_field_name("right")
-            if left is not None and right is not None:
-                self.named_value(self.lookup_name(left), right)
-        if op in ("==", "===", "!=", "!==", "<>"):
-            return self.in_message()
-        return None
+        return self.binary_operator(node, defaults=("??",),
+                                    comparisons=("==", "===", "!=", "!==", "<>"))
 
     def on_conditional_expression(self, node: ts.Node) -> None:
         if node.child_by_field_name("body") is None:  # a ?: b
@@ -405,12 +366,7 @@ class PhpAnalyzer(Analyzer):
             return self.value(node.named_children[-1], scope, depth) if node.named_child_count \
                 else None
         if kind == "binary_expression":
-            operator = node.child_by_field_name("operator")
-            left = node.child_by_field_name("left")
-            right = node.child_by_field_name("right")
-            if operator is None or left is None or right is None or self.text_of(operator) != ".":
-                return None
-            return self.concat(self.value(left, scope, depth), self.value(right, scope, depth))
+            return self.binary_concat(node, scope, depth, ".")
         if kind == "variable_name":
             return self.name_value(self.text_of(node), scope, depth)
         if kind == "name":
@@ -469,13 +425,8 @@ class PhpAnalyzer(Analyzer):
             sep = self.value(args[0], scope, depth)
             if sep is None or sep.literal is None or args[1].type != "array_creation_expression":
                 return None
-            parts: list[Part] = []
-            for index, (_, item) in enumerate(self.entries(args[1])):
-                if index:
-                    parts.append(sep.literal)
-                value = self.value(item, scope, depth)
-                parts.extend(value.parts if value is not None else (HOLE,))
-            return StrValue.of(parts, "join")
+            elements = [(item, scope) for _, item in self.entries(args[1])]
+            return StrValue.of(self.joined(elements, sep.literal, depth), "join")
         if lowered == "withtoken" and len(args) == 2:
             scheme = self.value(args[1], scope, depth)
             token = self.value(args[0], scope, depth)

@@ -44,7 +44,6 @@ class RubyAnalyzer(Analyzer):
         super().__init__(path, text, language, data)
         self.heredoc_queue: list[ts.Node] = []
         self.heredocs: dict[tuple[int, int], ts.Node] = {}
-        self.class_scopes: dict[str, Scope] = {}
         self.basic_contexts: set[str] = set()
         self.oktakit_file = "Oktakit" in text
         self.form_contexts: dict[str, dict[str, ts.Node | None]] = {}
@@ -95,30 +94,17 @@ class RubyAnalyzer(Analyzer):
 
     # -- scopes ---------------------------------------------------------------------------
 
-    def type_declaration(self, node: ts.Node) -> Leave:
-        name_node = node.child_by_field_name("name")
-        name = self.text_of(name_node) if name_node is not None else None
-        leave = self.enter(name, node, "class")
-        if name is not None:
-            self.class_scopes.setdefault(name.rsplit("::", 1)[-1], self.scope)
-        return leave
+    def class_key(self, name: str) -> str:
+        """``Okta::Client`` is registered (and looked up) as ``Client``."""
+        return name.rsplit("::", 1)[-1]
 
-    on_class = type_declaration
-    on_module = type_declaration
-
-    def method(self, node: ts.Node) -> Leave:
-        name_node = node.child_by_field_name("name")
-        return self.enter(self.text_of(name_node) if name_node is not None else None, node)
-
-    on_method = method
-    on_singleton_method = method
-
-    def anonymous(self, node: ts.Node) -> Leave:
-        return self.enter(None, node)
-
-    on_block = anonymous
-    on_do_block = anonymous
-    on_lambda = anonymous
+    on_class = Analyzer.type_declaration
+    on_module = Analyzer.type_declaration
+    on_method = Analyzer.named_function
+    on_singleton_method = Analyzer.named_function
+    on_block = Analyzer.anonymous
+    on_do_block = Analyzer.anonymous
+    on_lambda = Analyzer.anonymous
 
     def parameters(self, node: ts.Node) -> None:
         for param in node.named_children:
@@ -216,16 +202,13 @@ class RubyAnalyzer(Analyzer):
         if key.strip().lower() == "authorization":
             self.header(None, value)
             return
-        self.named_value(key, value)
-        self.value_position(value)
-        if value.type == "hash":
-            self.jwk(self.pairs(value), key)
-        if key.lower() in ("scope", "scopes"):
-            self.scope_list(value, "constant")
+        self.entry_value(key, value)
 
-    def on_array(self, node: ts.Node) -> None:
-        for child in node.named_children:
-            self.value_position(child)
+    def object_secrets(self, value: ts.Node, name: str | None) -> None:
+        if value.type == "hash":
+            self.jwk(self.pairs(value), name)
+
+    on_array = Analyzer.value_children
 
     def on_return(self, node: ts.Node) -> None:
         for child in node.named_children:
@@ -234,15 +217,8 @@ class RubyAnalyzer(Analyzer):
                     self.value_position(item)
 
     def on_binary(self, node: ts.Node) -> Leave | None:
-        operator = node.child_by_field_name("operator")
-        op = self.text_of(operator) if operator is not None else ""
-        left = node.child_by_field_name("left")
-        right = node.child_by_field_name("right")
-        if op in ("||", "or") and left is not None and right is not None:
-            self.named_value(self.lookup_name(left), right)
-        if op in ("==", "!=", "=~", "===", "!~"):
-            return self.in_message()
-        return None
+        return self.binary_operator(node, defaults=("||", "or"),
+                                    comparisons=("==", "!=", "=~", "===", "!~"))
 
     def lookup_name(self, node: ts.Node) -> str | None:
         if node.type == "element_reference":
@@ -391,7 +367,7 @@ class RubyAnalyzer(Analyzer):
             name = node.child_by_field_name("name")
             if owner is None or name is None:
                 return None
-            owner_scope = self.class_scopes.get(self.text_of(owner).rsplit("::", 1)[-1])
+            owner_scope = self.class_scopes.get(self.class_key(self.text_of(owner)))
             return self.name_value(self.text_of(name), owner_scope, depth) \
                 if owner_scope is not None else None
         if kind == "call":
@@ -433,22 +409,12 @@ class RubyAnalyzer(Analyzer):
             sep_value = self.value(args[0], scope, depth) if args else StrValue.of((), "literal")
             if sep_value is None or sep_value.literal is None:
                 return None
-            parts: list[Part] = []
-            for index, item in enumerate(receiver.named_children):
-                if index:
-                    parts.append(sep_value.literal)
-                value = self.value(item, scope, depth)
-                parts.extend(value.parts if value is not None else (HOLE,))
-            return StrValue.of(parts, "join")
+            elements = [(item, scope) for item in receiver.named_children]
+            return StrValue.of(self.joined(elements, sep_value.literal, depth), "join")
         if name in ("authorization", "request") and len(args) >= 2:
             items = args[1:] if name == "request" else args
-            out: list[Part] = []
-            for index, item in enumerate(items):
-                if index:
-                    out.append(" ")
-                value = self.value(item, scope, depth)
-                out.extend(value.parts if value is not None else (HOLE,))
-            return StrValue.of(out, "auth-class")
+            words = [(item, scope) for item in items]
+            return StrValue.of(self.joined(words, " ", depth), "auth-class")
         return None
 
     def sequence(self, node: ts.Node, scope: Scope) -> list[tuple[ts.Node, Scope]] | None:
