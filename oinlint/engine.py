@@ -308,13 +308,16 @@ def _suppress(
 
 
 def _relative_to_root(path: Path, root: Path) -> str:
+    """``path`` relative to the project root, for per-file-ignores (no symlink resolution:
+    discovery already gives absolute, normalised paths, and resolving costs a syscall a part)."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        pass
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except (ValueError, OSError, RuntimeError):  # outside root; symlink loop (RuntimeError < 3.13)
-        try:
-            return path.relative_to(root.resolve()).as_posix()
-        except (ValueError, OSError, RuntimeError):
-            return path.as_posix()
+        return path.as_posix()
 
 
 class _LineCache:

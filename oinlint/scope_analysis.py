@@ -142,6 +142,8 @@ class Analysis:
     requested: tuple[ScopeUse, ...]
     declared: tuple[tuple[str, Span], ...]
     submission: Any = None
+    # Answers already worked out, per question: rules ask the same ones for every finding.
+    _memo: dict[tuple[str, Any], Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def has_calls(self) -> bool:
@@ -157,12 +159,21 @@ class Analysis:
 
     def users_of(self, name: str) -> list[CallNeed]:
         """Resolved calls one of whose alternatives ``name`` helps to satisfy."""
-        return [c for c in self.calls if c.alternatives and any(
-            covers(name, s) for alt in c.alternatives for s in alt)]
+        key = ("users_of", name)
+        if key not in self._memo:
+            self._memo[key] = [c for c in self.calls if c.alternatives and any(
+                covers(name, s) for alt in c.alternatives for s in alt)]
+        found: list[CallNeed] = self._memo[key]
+        return found
 
     def unresolved_users_of(self, name: str) -> list[CallNeed]:
         """Unresolved calls that might need ``name`` (any candidate names a scope it covers)."""
-        return [c for c in self.unresolved if any(covers(name, s) for s in c.could_need())]
+        key = ("unresolved_users_of", name)
+        if key not in self._memo:
+            self._memo[key] = [
+                c for c in self.unresolved if any(covers(name, s) for s in c.could_need())]
+        found: list[CallNeed] = self._memo[key]
+        return found
 
     def missing(self, call: CallNeed, granted: Iterable[str]) -> tuple[str, ...]:
         """Scopes ``call`` needs beyond ``granted`` (empty: satisfied)."""
@@ -176,6 +187,13 @@ class Analysis:
 
     def read_suffices(self, name: str, granted: Iterable[str]) -> str | None:
         """For a ``.manage`` scope used only for reads: its ``.read`` twin, else None."""
+        key = ("read_suffices", (name, frozenset(granted)))
+        if key not in self._memo:
+            self._memo[key] = self._read_suffices(name, key[1][1])
+        answer: str | None = self._memo[key]
+        return answer
+
+    def _read_suffices(self, name: str, granted: frozenset[str]) -> str | None:
         entry = scope(name)
         read = twin(name)
         if entry is None or not entry.is_manage or read is None:
