@@ -237,3 +237,23 @@ def test_no_output_contains_a_secret(org: Emulator, project: Path,
     for value in tokens:
         for part in value.split("."):
             assert part not in joined, "leaked part of an access token"
+
+
+def test_undeclared_scope_check_never_asks_for_a_scope_a_declared_manage_implies() -> None:
+    """With okta.users.manage declared, asking for okta.users.read proves nothing."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    submission = root / "examples" / "vulnerable-integration" / "oin-submission.yaml"
+    run = subprocess.run(
+        [sys.executable, "-m", "oinlint", "verify", "--emulator", "--submission", str(submission),
+         "--format", "json"], capture_output=True, text=True, check=False, timeout=120)
+    assert run.returncode == 0, run.stderr
+    asked = [r["scopes"] for r in json.loads(run.stdout)["requests"] if r.get("scopes")]
+    undeclared = asked[-1]
+    assert len(undeclared) == 1
+    assert undeclared[0] not in {"okta.users.manage", "okta.groups.manage", "okta.logs.read",
+                                 "okta.users.read", "okta.groups.read"}

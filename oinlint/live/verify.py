@@ -651,15 +651,20 @@ class _Run:
         chosen = self.options.undeclared_scope
         if chosen:
             return None if chosen in declared else chosen
+        # A declared .manage scope implies its .read twin: asking for that twin proves nothing.
+        implied = declared | {
+            twin for scope in declared if scope.endswith(".manage")
+            for twin in (operations.twin(scope),) if twin
+        }
         for scope in self.declared:
             if scope.endswith(".read"):
                 twin = operations.twin(scope)
-                if twin and twin not in declared:
+                if twin and twin not in implied:
                     return twin
         for fallback in ("okta.users.manage", "okta.users.read", "okta.groups.manage"):
-            if fallback not in declared:
+            if fallback not in implied:
                 return fallback
-        spare = sorted(operations.known_scopes() - declared)
+        spare = sorted(operations.known_scopes() - implied)
         return spare[0] if spare else None
 
     def probe(self) -> None:
