@@ -149,7 +149,8 @@ def commands(corpus: Path, cache: Path) -> dict[str, list[str]]:
         "bandit -r": [tool("bandit"), "-r", "-q", "-f", "json", str(corpus)],
         "semgrep": [tool("semgrep"), "scan", "--metrics=off", "--disable-version-check",
                     "--quiet", "--config", str(rules), str(corpus)],
-        "detect-secrets scan": [tool("detect-secrets"), "scan", "--all-files", str(corpus)],
+        # detect-secrets only scans below the working directory: run it from the corpus.
+        "detect-secrets scan": [tool("detect-secrets"), "scan", "--all-files", "."],
         "ruff check --select S": [tool("ruff"), "check", "--no-cache", "--select", "S",
                                   "--exit-zero", "--quiet", str(corpus)],
         "rg -l (floor)": ["rg", "-l", "-i", "-e", pattern, str(corpus)],
@@ -176,7 +177,7 @@ def main() -> int:
         measure(cmds.get("oinlint warm", ["true"]), HERE)  # fill the cache once
         for _ in range(args.runs):
             for name, cmd in cmds.items():  # alternate tools within each round
-                rows.setdefault(scale, {}).setdefault(name, []).append(measure(cmd, HERE))
+                rows.setdefault(scale, {}).setdefault(name, []).append(measure(cmd, corpus))
     write_results(rows, corpora)
     return 0
 
