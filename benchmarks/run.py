@@ -174,7 +174,9 @@ def main() -> int:
         if args.only:
             cmds = {k: v for k, v in cmds.items() if k in args.only.split(",")}
         shutil.rmtree(cache / scale, ignore_errors=True)
-        measure(cmds.get("oinlint warm", ["true"]), HERE)  # fill the cache once
+        # Fill the cache once, from the same directory as the measured runs: the cache is
+        # keyed by the paths as displayed, which are relative to the working directory.
+        measure(cmds.get("oinlint warm", ["true"]), corpus)
         for _ in range(args.runs):
             for name, cmd in cmds.items():  # alternate tools within each round
                 rows.setdefault(scale, {}).setdefault(name, []).append(measure(cmd, corpus))
