@@ -40,6 +40,7 @@ from oinlint.facts import (
 )
 from oinlint.frontends.pytree import Offsets, node_offsets, walk
 from oinlint.frontends.pyvalues import Resolver, Scope, StrValue, literal_string
+from oinlint.frontends.tidy import context_at, drop_nested_keys
 from oinlint.secrets import (
     PRIVATE_KEY,
     api_token_spans,
@@ -715,11 +716,11 @@ class _Visitor(cst.CSTVisitor):
             end_line, end_column = self.lines.position(end)
             span = Span(self.path, line, column, end_line, end_column)
             self.secrets.setdefault((span, "api-token"), SecretLiteral(
-                span, _context_at(self.ranges, line), "api-token",
+                span, context_at(self.ranges, line), "api-token",
                 redact_value(source[start:end]), None, self.okta_file))
 
     def result(self, language: str, problems: tuple[ParseProblem, ...] = ()) -> FileFacts:
-        secrets = _drop_nested_keys(list(self.secrets.values()))
+        secrets = drop_nested_keys(list(self.secrets.values()))
         facts = sorted([*self.facts, *secrets], key=lambda f: (f.span, type(f).__name__))
         return FileFacts(self.path, language, tuple(facts),
                          tuple(sorted(self.comments, key=lambda c: (c.line, c.column))), problems)
@@ -737,32 +738,6 @@ def _is_pem_key(text: str) -> bool:
         return False
     body = re.sub(r"\s+", "", text[match.end() :])
     return _PEM_BODY.search(body) is not None and not is_placeholder(body[:64])
-
-
-def _drop_nested_keys(secrets: list[SecretLiteral]) -> list[SecretLiteral]:
-    """One private key in ``"-----BEGIN..." "MII..."`` is one fact, not one per part."""
-    keys = [s.span for s in secrets if s.kind == "private-key"]
-    if len(keys) < 2:
-        return secrets
-    return [
-        s for s in secrets
-        if s.kind != "private-key" or not any(_inside(s.span, outer) for outer in keys)
-    ]
-
-
-def _inside(inner: Span, outer: Span) -> bool:
-    return inner != outer and (outer.line, outer.column) <= (inner.line, inner.column) and (
-        inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column)
-
-
-def _context_at(ranges: list[tuple[int, int, str]], line: int) -> str:
-    """The innermost function or class around ``line`` ("" at module level)."""
-    best = ""
-    best_start = 0
-    for start, end, name in ranges:
-        if start <= line <= end and start >= best_start:
-            best, best_start = name, start
-    return best
 
 
 def _tokenize_comments(source: str, lines: _Lines) -> list[Comment]:

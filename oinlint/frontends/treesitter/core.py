@@ -39,6 +39,7 @@ from oinlint.facts import (
     TokenRequest,
     Unresolved,
 )
+from oinlint.frontends.tidy import context_at, drop_nested_keys
 from oinlint.frontends.treesitter.values import HOLE, Part, Scope, StrValue, split_url
 from oinlint.okta import lookup, normalise_path
 from oinlint.okta import match as match_operation
@@ -807,7 +808,7 @@ class Analyzer:
                 byte_end = byte_start + (end - start)
             span = self.span_bytes(byte_start, byte_end)
             self.secrets.setdefault((span, "api-token"), SecretLiteral(
-                span, _context_at(self.ranges, span.line), "api-token",
+                span, context_at(self.ranges, span.line), "api-token",
                 redact_value(text[start:end]), None, self.okta_file))
 
     def syntax_problem(self, root: ts.Node) -> None:
@@ -837,7 +838,7 @@ class Analyzer:
             f"as {self.LANGUAGE_NAME or self.language}; facts come from the rest"))
 
     def result(self) -> FileFacts:
-        secrets = _drop_nested_keys(list(self.secrets.values()))
+        secrets = drop_nested_keys(list(self.secrets.values()))
         facts = sorted([*self.facts, *secrets], key=lambda f: (f.span, type(f).__name__))
         comments = tuple(sorted(self.comments, key=lambda c: (c.line, c.column)))
         return FileFacts(self.path, self.language, tuple(facts), comments, tuple(self.problems))
@@ -866,25 +867,3 @@ def _standalone_auth(value: StrValue) -> str | None:
     return match.group("scheme")
 
 
-def _drop_nested_keys(secrets: list[SecretLiteral]) -> list[SecretLiteral]:
-    keys = [s.span for s in secrets if s.kind == "private-key"]
-    if len(keys) < 2:
-        return secrets
-    return [
-        s for s in secrets
-        if s.kind != "private-key" or not any(_inside(s.span, outer) for outer in keys)
-    ]
-
-
-def _inside(inner: Span, outer: Span) -> bool:
-    return inner != outer and (outer.line, outer.column) <= (inner.line, inner.column) and (
-        inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column)
-
-
-def _context_at(ranges: list[tuple[int, int, str]], line: int) -> str:
-    best = ""
-    best_start = 0
-    for start, end, name in ranges:
-        if start <= line <= end and start >= best_start:
-            best, best_start = name, start
-    return best
