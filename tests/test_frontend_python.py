@@ -3,8 +3,6 @@ mentions that must stay silent, syntax errors, and random input that must never 
 
 from __future__ import annotations
 
-import textwrap
-
 import libcst as cst
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -23,28 +21,13 @@ from oinlint.facts import (
 from oinlint.frontends import python as python_frontend
 from oinlint.frontends.pytree import node_offsets, walk
 from oinlint.frontends.pyvalues import HOLE, Resolver, Scope, StrValue
+from tests.sourcespan import PATH, parse, span_of
 
-PATH = "t.py"
 TOKEN = "00FAKEoinlintDocstrTOKENx7Qm2Lp9Rv4Tz8Wp3K"
 SECRET = "FAKEsecret-oinlint-9xQ2vL7pW4kR8tZ1mN6bY3"
 
 
-def parse(source: str) -> FileFacts:
-    return frontends.parse(PATH, textwrap.dedent(source), "python")
 
-
-def span_of(source: str, needle: str, occurrence: int = 1) -> Span:
-    """The exact span of the ``occurrence``-th ``needle`` in the dedented source."""
-    text = textwrap.dedent(source)
-    offset = -1
-    for _ in range(occurrence):
-        offset = text.index(needle, offset + 1)
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    end = offset + len(needle)
-    end_line = text.count("\n", 0, end) + 1
-    end_column = end - (text.rfind("\n", 0, end) + 1) + 1
-    return Span(PATH, line, column, end_line, end_column)
 
 
 def headers(source: str) -> list[tuple[Span, str | None, str, str]]:

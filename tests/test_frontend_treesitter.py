@@ -30,6 +30,7 @@ from oinlint.facts import (
 from oinlint.frontends import treesitter
 from oinlint.frontends.treesitter import grammars
 from oinlint.frontends.treesitter.values import HOLE, StrValue, format_holes, split_url
+from tests.sourcespan import span_in
 
 TOKEN = "00FAKEoinlintTsTestTOKENx7Qm2Lp9Rv4Tz8WpKq"
 PEM_BODY = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7FAKEoinlintNOTaREALkey0123"
@@ -43,17 +44,7 @@ def parse(language: str, source: str) -> FileFacts:
 
 
 def span_of(language: str, source: str, needle: str, occurrence: int = 1) -> Span:
-    """The exact span of the ``occurrence``-th ``needle`` in the dedented source."""
-    text = textwrap.dedent(source)
-    offset = -1
-    for _ in range(occurrence):
-        offset = text.index(needle, offset + 1)
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    end = offset + len(needle)
-    end_line = text.count("\n", 0, end) + 1
-    end_column = end - (text.rfind("\n", 0, end) + 1) + 1
-    return Span(PATHS[language], line, column, end_line, end_column)
+    return span_in(PATHS[language], source, needle, occurrence)
 
 
 def inner(language: str, source: str, needle: str, sub: str) -> Span:

@@ -4,29 +4,8 @@ and the places scopes are written; and the look-alikes that must stay silent."""
 
 from __future__ import annotations
 
-import textwrap
-
-from oinlint import frontends
-from oinlint.facts import ApiCall, FileFacts, ScopeList, ScopeRef, Span, Unresolved
-
-PATH = "t.py"
-
-
-def parse(source: str) -> FileFacts:
-    return frontends.parse(PATH, textwrap.dedent(source), "python")
-
-
-def span_of(source: str, needle: str, occurrence: int = 1) -> Span:
-    text = textwrap.dedent(source)
-    offset = -1
-    for _ in range(occurrence):
-        offset = text.index(needle, offset + 1)
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    end = offset + len(needle)
-    end_line = text.count("\n", 0, end) + 1
-    end_column = end - (text.rfind("\n", 0, end) + 1) + 1
-    return Span(PATH, line, column, end_line, end_column)
+from oinlint.facts import ApiCall, ScopeList, ScopeRef, Unresolved
+from tests.sourcespan import parse, span_of
 
 
 def calls(source: str) -> list[ApiCall]:

@@ -4,12 +4,10 @@ hygiene facts."""
 
 from __future__ import annotations
 
-import textwrap
 from typing import Any
 
 import pytest
 
-from oinlint import frontends
 from oinlint.facts import (
     FileFacts,
     HardcodedOrg,
@@ -17,31 +15,16 @@ from oinlint.facts import (
     RefreshTokenUse,
     ResponseHandling,
     SecretLogged,
-    Span,
     TokenRequest,
     TransportSetting,
     Unresolved,
 )
+from tests.sourcespan import parse, span_of
 
-PATH = "t.py"
 BODY = 'data={"grant_type": "client_credentials", "scope": "okta.users.read"}'
 
 
-def parse(source: str) -> FileFacts:
-    return frontends.parse(PATH, textwrap.dedent(source), "python")
 
-
-def span_of(source: str, needle: str, occurrence: int = 1) -> Span:
-    text = textwrap.dedent(source)
-    offset = -1
-    for _ in range(occurrence):
-        offset = text.index(needle, offset + 1)
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    end = offset + len(needle)
-    end_line = text.count("\n", 0, end) + 1
-    end_column = end - (text.rfind("\n", 0, end) + 1) + 1
-    return Span(PATH, line, column, end_line, end_column)
 
 
 def the_request(source: str) -> TokenRequest:

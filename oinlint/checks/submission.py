@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from oinlint.checks import Hit, ProjectFacts, project_rule
+from oinlint.checks import Hit, ProjectFacts, ProjectRule, project_rule
 from oinlint.facts import (
     ApiCall,
     AuthHeader,
@@ -35,34 +35,18 @@ def _reported(project: ProjectFacts, code: str) -> Iterator[Hit]:
         yield Hit(problem.span, problem.field, {"problem": problem.message})
 
 
-@project_rule("OIN601")
-def schema_violation(project: ProjectFacts) -> Iterator[Hit]:
-    yield from _reported(project, "OIN601")
+def _reporter(code: str) -> ProjectRule:
+    """The loader already found these problems; the rule only reports them."""
+
+    def report(project: ProjectFacts) -> Iterator[Hit]:
+        yield from _reported(project, code)
+
+    report.__name__ = f"report_{code}"
+    return report
 
 
-@project_rule("OIN602")
-def scope_without_reason(project: ProjectFacts) -> Iterator[Hit]:
-    yield from _reported(project, "OIN602")
-
-
-@project_rule("OIN603")
-def url_not_https(project: ProjectFacts) -> Iterator[Hit]:
-    yield from _reported(project, "OIN603")
-
-
-@project_rule("OIN604")
-def auth_method_not_client_secret_basic(project: ProjectFacts) -> Iterator[Hit]:
-    yield from _reported(project, "OIN604")
-
-
-@project_rule("OIN605")
-def credential_in_submission(project: ProjectFacts) -> Iterator[Hit]:
-    yield from _reported(project, "OIN605")
-
-
-@project_rule("OIN606")
-def logo_problem(project: ProjectFacts) -> Iterator[Hit]:
-    yield from _reported(project, "OIN606")
+for _code in ("OIN601", "OIN602", "OIN603", "OIN604", "OIN605", "OIN606"):
+    project_rule(_code)(_reporter(_code))
 
 
 def _evidence_of(fact: Fact) -> tuple[int, str] | None:
