@@ -10,8 +10,8 @@ level), which makes finding fingerprints survive edits elsewhere in the file.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Literal, TypeVar
+from dataclasses import dataclass, fields, is_dataclass, replace
+from typing import Any, Literal, TypeVar
 
 __all__ = [
     "ApiCall",
@@ -34,6 +34,7 @@ __all__ = [
     "TokenRequest",
     "TransportSetting",
     "Unresolved",
+    "rebase",
 ]
 
 
@@ -301,3 +302,28 @@ class FileFacts:
         for fact in self.facts:
             if isinstance(fact, kind):
                 yield fact
+
+
+def _moved(value: Any, old: str, new: str) -> Any:
+    if isinstance(value, Span):
+        return replace(value, path=new) if value.path == old else value
+    if isinstance(value, tuple):
+        return tuple(_moved(item, old, new) for item in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        changes: dict[str, Any] = {}
+        for item in fields(value):
+            current = getattr(value, item.name)
+            moved = _moved(current, old, new)
+            if moved is not current:
+                changes[item.name] = moved
+        return replace(value, **changes) if changes else value
+    return value
+
+
+def rebase(file_facts: FileFacts, path: str) -> FileFacts:
+    """The same facts for a byte-identical file at ``path`` (front ends read no path but the
+    one they put in spans, so a copied file need not be parsed twice)."""
+    if file_facts.path == path:
+        return file_facts
+    moved: FileFacts = _moved(file_facts, file_facts.path, path)
+    return replace(moved, path=path)

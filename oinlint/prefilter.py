@@ -15,12 +15,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from oinlint import secrets
 from oinlint.catalogue import Catalogue
 
 __all__ = ["Prefilter"]
 
-# An Okta API token is "00" + 40 token characters; the front ends check the rest.
-_TOKEN_SHAPE = re.compile(rb"00[A-Za-z0-9_\-]{40}")
+# An Okta API token is "00" + 40 token characters (secrets.API_TOKEN, as bytes); a match must
+# also pass the front ends' own test, or hex digests and migration names would send every file
+# that has one to the parser.
+_TOKEN_SHAPE = re.compile(secrets.API_TOKEN.pattern.encode("ascii"))
 
 
 def _minimal(keywords: Iterable[str]) -> tuple[str, ...]:
@@ -54,4 +57,5 @@ class Prefilter:
         for needle in self._needles:
             if needle in lowered:
                 return True
-        return _TOKEN_SHAPE.search(data) is not None
+        return any(secrets.is_api_token(match.group(0).decode("ascii"))
+                   for match in _TOKEN_SHAPE.finditer(data))

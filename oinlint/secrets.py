@@ -12,6 +12,7 @@ __all__ = [
     "PRIVATE_KEY",
     "api_token_spans",
     "credential_kind_for_name",
+    "is_api_token",
     "is_placeholder",
     "looks_like_client_secret",
     "redact_value",
@@ -72,15 +73,19 @@ def is_placeholder(value: str) -> bool:
     return bool(_PLACEHOLDER.search(value.strip()))
 
 
+def is_api_token(candidate: str) -> bool:
+    """An ``API_TOKEN``-shaped match that is not a placeholder, a hex digest or low-entropy."""
+    body = candidate[2:]
+    if is_placeholder(body) or len(set(body)) < 12 or shannon_entropy(body) < 3.5:
+        return False
+    return not _HEX_BODY.fullmatch(body)
+
+
 def api_token_spans(text: str) -> Iterator[tuple[int, int]]:
     """Offsets of every API-token-shaped string that is not an obvious placeholder."""
     for match in API_TOKEN.finditer(text):
-        body = match.group(0)[2:]
-        if is_placeholder(body) or len(set(body)) < 12 or shannon_entropy(body) < 3.5:
-            continue
-        if _HEX_BODY.fullmatch(body):
-            continue
-        yield match.start(), match.end()
+        if is_api_token(match.group(0)):
+            yield match.start(), match.end()
 
 
 def looks_like_client_secret(value: str) -> bool:

@@ -56,3 +56,20 @@ def test_every_declared_keyword_is_found_in_any_case() -> None:
 
 def test_minimal_keyword_set_keeps_the_shortest() -> None:
     assert Prefilter(["okta.com", "OKTA", "oauth2", "/oauth2/"]).keywords == ("okta", "oauth2")
+
+
+def test_token_shaped_digests_and_identifiers_are_not_tokens() -> None:
+    """Hex digests, zero runs and migration names match "00" + 40 characters; none is parsed."""
+    from oinlint.secrets import API_TOKEN
+
+    lookalikes = [
+        "00" + "9371a5372c90f73fcf0b4fb8a2ffb6e1ba4e9fd5",  # a hex digest
+        "00" + "0000001401400000000000000000000000000000",  # WKB geometry
+        "00" + "x" * 40,  # a placeholder
+    ]
+    for value in lookalikes:
+        assert API_TOKEN.fullmatch(value), value  # the shape matches ...
+        assert not ALL.wants(f'x = "{value}"\n'.encode()), value  # ... the test does not
+    token = "00" + "FAKEprefilterTEST_0123456789-abcdefghijk"
+    assert API_TOKEN.fullmatch(token)
+    assert ALL.wants(f'x = "{token}"\n'.encode())

@@ -1,0 +1,93 @@
+"""Byte-identical files are parsed once; their facts must equal a parse at their own path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from oinlint import frontends
+from oinlint.catalogue import load_catalogue
+from oinlint.config import Settings
+from oinlint.engine import check
+from oinlint.facts import rebase
+from oinlint.files import Candidate
+from oinlint.languages import detect_language
+from oinlint.prefilter import Prefilter
+from oinlint.scan import POOL_THRESHOLD, scan_all
+from tests.conftest import write_tree
+from tests.fakes import api_token
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = sorted(
+    p for base in ("tests/corpus", "examples") for p in (ROOT / base).rglob("*")
+    if p.is_file() and detect_language(p.name, p.read_bytes()[:256]) in frontends.FRONTENDS
+)
+
+
+def test_the_corpus_covers_every_path_free_language() -> None:
+    languages = {detect_language(p.name, p.read_bytes()[:256]) for p in SOURCES}
+    assert {"python", "javascript", "typescript", "go", "java", "csharp", "ruby",
+            "php"} <= languages
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_rebased_facts_equal_facts_parsed_at_the_new_path(source: Path) -> None:
+    text = source.read_text(encoding="utf-8", errors="replace")
+    language = detect_language(source.name, source.read_bytes()[:256])
+    here = frontends.parse(f"one/{source.name}", text, language)
+    there = frontends.parse(f"other/dir/{source.name}", text, language)
+    assert rebase(here, f"other/dir/{source.name}") == there
+    assert rebase(here, here.path) is here
+
+
+def _copies(root: Path, count: int) -> Path:
+    token = api_token()
+    body = (
+        "import requests\n\n"
+        "def users(org):\n"
+        f'    headers = {{"Authorization": "SSWS {token}"}}\n'
+        '    return requests.get(f"https://{org}/api/v1/users", headers=headers)\n'
+    )
+    files = {f"svc{i}/client.py": body for i in range(count)}
+    files["other/client.py"] = body.replace("/users", "/groups")
+    return write_tree(root, files)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_identical_files_are_parsed_once_and_reported_at_each_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    count = POOL_THRESHOLD + 5 if jobs > 1 else 6
+    root = _copies(tmp_path / "p", count)
+    monkeypatch.chdir(root)
+    parsed: list[str] = []
+    real = frontends.parse
+
+    def counting(path: str, text: str, language: str) -> frontends.FileFacts:
+        parsed.append(path)
+        return real(path, text, language)
+
+    monkeypatch.setattr(frontends, "parse", counting)
+    result = check(["."], Settings(root=root, respect_gitignore=False), jobs=jobs)
+    ssws = sorted(f.span.path for f in result.findings if f.code == "OIN101")
+    assert ssws == sorted([*(f"svc{i}/client.py" for i in range(count)), "other/client.py"])
+    lines = {(f.span.line, f.span.column) for f in result.findings if f.code == "OIN101"}
+    assert len(lines) == 1
+    if jobs == 1:  # workers count in their own processes
+        assert len(parsed) == 2
+
+
+def test_pool_outcome_for_every_candidate(tmp_path: Path) -> None:
+    root = _copies(tmp_path / "p", POOL_THRESHOLD)
+    (root / "plain.py").write_text("x = 1\n")
+    candidates = [Candidate(p, str(p.relative_to(root)), explicit=False)
+                  for p in sorted(root.rglob("*.py"))]
+    catalogue = load_catalogue()
+    prefilter = Prefilter.for_rules(catalogue, list(catalogue))
+    outcomes = list(scan_all(candidates, 1 << 20, prefilter, jobs=2))
+    assert sorted(o.candidate.display for o in outcomes) == sorted(c.display for c in candidates)
+    by_path = {o.candidate.display: o for o in outcomes}
+    assert by_path["plain.py"].facts is None
+    assert all(o.facts is not None and o.facts.path == path
+               for path, o in by_path.items() if path != "plain.py")
