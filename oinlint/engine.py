@@ -19,7 +19,7 @@ from oinlint.catalogue import Catalogue, RuleSpec, load_catalogue
 from oinlint.checks import FILE_RULES, PROJECT_RULES, Hit, ProjectFacts, load_checks
 from oinlint.config import Settings
 from oinlint.facts import FileFacts, SecretLiteral, Span
-from oinlint.files import Candidate, ExcludeMatcher, discover
+from oinlint.files import Candidate, ExcludeMatcher, discover, relative_posix
 from oinlint.findings import Finding, Related, fingerprint
 from oinlint.prefilter import Prefilter
 from oinlint.scan import Scanned, scan_all
@@ -310,10 +310,9 @@ def _suppress(
 def _relative_to_root(path: Path, root: Path) -> str:
     """``path`` relative to the project root, for per-file-ignores (no symlink resolution:
     discovery already gives absolute, normalised paths, and resolving costs a syscall a part)."""
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        pass
+    relative = relative_posix(path, root)
+    if relative is not None:
+        return relative
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except (ValueError, OSError, RuntimeError):  # outside root; symlink loop (RuntimeError < 3.13)

@@ -304,20 +304,32 @@ class FileFacts:
                 yield fact
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def _moved(value: Any, old: str, new: str) -> Any:
+    """``value`` with every Span in ``old`` moved to ``new``; unchanged parts are shared."""
     if isinstance(value, Span):
         return replace(value, path=new) if value.path == old else value
     if isinstance(value, tuple):
-        return tuple(_moved(item, old, new) for item in value)
-    if is_dataclass(value) and not isinstance(value, type):
-        changes: dict[str, Any] = {}
-        for item in fields(value):
-            current = getattr(value, item.name)
-            moved = _moved(current, old, new)
-            if moved is not current:
-                changes[item.name] = moved
-        return replace(value, **changes) if changes else value
-    return value
+        items = tuple(_moved(item, old, new) for item in value)
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    kind = type(value)
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = _FIELD_NAMES[kind] = (
+            tuple(f.name for f in fields(value)) if is_dataclass(value) else ())
+    if not names:
+        return value
+    changes: dict[str, Any] = {}
+    for name in names:
+        current = getattr(value, name)
+        if current is None or isinstance(current, str | int | float | bool):
+            continue
+        moved = _moved(current, old, new)
+        if moved is not current:
+            changes[name] = moved
+    return replace(value, **changes) if changes else value
 
 
 def rebase(file_facts: FileFacts, path: str) -> FileFacts:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Candidate", "ExcludeMatcher", "discover"]
+__all__ = ["Candidate", "ExcludeMatcher", "discover", "relative_posix"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,18 +75,33 @@ class ExcludeMatcher:
         return bool(self._regex and self._regex.match(relative))
 
 
+def relative_posix(path: Path | str, root: Path | str) -> str | None:
+    """``path`` below ``root`` as a POSIX path, or None when it is not below it.
+
+    Plain string work on absolute, normalised paths: ``Path.relative_to`` re-parses both paths
+    on every call, which was a tenth of a 13,000-file run.
+    """
+    text, base = str(path), str(root)
+    if text == base:
+        return "."
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    if not text.startswith(prefix):
+        return None
+    rest = text[len(prefix):]
+    return rest.replace(os.sep, "/") if os.sep != "/" else rest
+
+
 def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+    relative = relative_posix(path, root)
+    return relative if relative is not None else path.as_posix()
 
 
-def _display(path: Path, cwd: Path) -> str:
-    try:
-        return path.relative_to(cwd).as_posix()
-    except ValueError:
-        return path.as_posix()
+_display = _relative
+
+
+def _display_of(name: str, cwd: Path) -> str:
+    relative = relative_posix(name, cwd)
+    return relative if relative is not None else Path(name).as_posix()
 
 
 def _git_files(directory: Path) -> list[Path] | None:
@@ -107,12 +122,13 @@ def _git_files(directory: Path) -> list[Path] | None:
     return [directory / name for name in names if name]
 
 
-def _walk(directory: Path) -> Iterable[Path]:
+def _walk(directory: Path, excluded: Callable[[str], bool]) -> Iterable[str]:
+    """Files below ``directory`` as path strings; an excluded directory is never entered
+    (``node_modules``, ``.venv``: a pattern that matches a directory matches all below it)."""
     for dirpath, dirnames, filenames in os.walk(directory, followlinks=False):
-        dirnames.sort()
-        base = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not excluded(os.path.join(dirpath, d)))
         for name in sorted(filenames):
-            yield base / name
+            yield os.path.join(dirpath, name)
 
 
 def discover(
@@ -128,13 +144,16 @@ def discover(
     cwd = (cwd or Path.cwd()).resolve()
     root = root.resolve()
     matcher = ExcludeMatcher(exclude)
-    seen: set[Path] = set()
+    seen: set[str] = set()
     found: list[Candidate] = []
     warnings: list[str] = []
 
-    def excluded(path: Path) -> bool:
-        relative = _relative(path, root)
-        return matcher.matches(relative) or matcher.matches(_relative(path, cwd))
+    def excluded(path: Path | str) -> bool:
+        relative = relative_posix(path, root)
+        if matcher.matches(relative if relative is not None else Path(path).as_posix()):
+            return True
+        relative = relative_posix(path, cwd)
+        return matcher.matches(relative if relative is not None else Path(path).as_posix())
 
     for raw in paths:
         given = Path(raw)
@@ -144,17 +163,24 @@ def discover(
             listed = _git_files(absolute) if respect_gitignore else None
             if listed == []:  # a directory the user named although git ignores it: walk it
                 listed = None
-            for path in listed if listed is not None else _walk(absolute):
-                if path in seen or excluded(path):
+            if listed is None:
+                for name in _walk(absolute, excluded):
+                    if name in seen or excluded(name):
+                        continue
+                    seen.add(name)
+                    found.append(Candidate(Path(name), _display_of(name, cwd), explicit=False))
+                continue
+            for path in listed:
+                if str(path) in seen or excluded(path):
                     continue
-                if listed is not None and not (path.is_file() or path.is_symlink()):
+                if not (path.is_file() or path.is_symlink()):
                     continue  # deleted from the work tree but still in the index
-                seen.add(path)
+                seen.add(str(path))
                 found.append(Candidate(path, _display(path, cwd), explicit=False))
         elif absolute.is_file() or absolute.is_symlink():
-            if absolute in seen or (force_exclude and excluded(absolute)):
+            if str(absolute) in seen or (force_exclude and excluded(absolute)):
                 continue
-            seen.add(absolute)
+            seen.add(str(absolute))
             found.append(Candidate(absolute, _display(absolute, cwd), explicit=True))
         else:
             warnings.append(f"{raw}: no such file or directory")

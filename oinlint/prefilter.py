@@ -23,7 +23,10 @@ __all__ = ["Prefilter"]
 # An Okta API token is "00" + 40 token characters (secrets.API_TOKEN, as bytes); a match must
 # also pass the front ends' own test, or hex digests and migration names would send every file
 # that has one to the parser.
-_TOKEN_SHAPE = re.compile(secrets.API_TOKEN.pattern.encode("ascii"))
+# The leading look-behind of API_TOKEN is checked by hand: a pattern that starts with a literal
+# lets ``re`` skip ahead to each "00" instead of trying the look-behind at every byte (20x).
+_TOKEN_SHAPE = re.compile(rb"00[A-Za-z0-9_\-]{40}(?![A-Za-z0-9_\-])")
+_TOKEN_CHARS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 
 
 def _minimal(keywords: Iterable[str]) -> tuple[str, ...]:
@@ -53,9 +56,19 @@ class Prefilter:
         )
 
     def wants(self, data: bytes) -> bool:
+        return self.has_keyword(data) or self.has_token(data)
+
+    def has_keyword(self, data: bytes) -> bool:
         lowered = data.lower()  # ASCII only, like re.IGNORECASE on bytes
-        for needle in self._needles:
-            if needle in lowered:
+        return any(needle in lowered for needle in self._needles)
+
+    @staticmethod
+    def has_token(data: bytes) -> bool:
+        """An API-token-shaped string that passes the front ends' own test."""
+        for match in _TOKEN_SHAPE.finditer(data):
+            start = match.start()
+            if start and data[start - 1] in _TOKEN_CHARS:
+                continue
+            if secrets.is_api_token(match.group(0).decode("ascii")):
                 return True
-        return any(secrets.is_api_token(match.group(0).decode("ascii"))
-                   for match in _TOKEN_SHAPE.finditer(data))
+        return False

@@ -16,14 +16,19 @@ from dataclasses import dataclass, replace
 from oinlint import frontends
 from oinlint.facts import FileFacts, rebase
 from oinlint.files import Candidate
+from oinlint.frontends.pathclass import path_class
 from oinlint.languages import detect_language
 from oinlint.prefilter import Prefilter
 from oinlint.sources import Source, read_source
 
 __all__ = ["Scanned", "scan_all", "scan_file"]
 
-# Below this many files a pool costs more (worker start-up, imports) than it saves.
-POOL_THRESHOLD = 200
+# Below this many bytes of distinct files to parse, a pool costs more than it saves (libcst:
+# ~15 ms per KB; tree-sitter and the text front end about a tenth of that; a worker costs
+# ~0.5 s to start and import the front ends).
+POOL_MIN_BYTES = 256 * 1024
+# Python files at least this large get the docstring-free second look before libcst.
+SECOND_LOOK_BYTES = 8192
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +46,7 @@ class Scanned:
     size: int = 0
 
 
-def _probe(candidate: Candidate, max_size: int, prefilter: Prefilter) -> tuple[Scanned, Source]:
+def _probe(candidate: Candidate, max_size: int) -> tuple[Scanned, Source]:
     """Read, hash and prefilter one file; a Scanned without facts, and the source read."""
     source = read_source(candidate, max_size)
     try:
@@ -59,10 +64,22 @@ def _probe(candidate: Candidate, max_size: int, prefilter: Prefilter) -> tuple[S
 
 
 def _wanted(scanned: Scanned, source: Source, prefilter: Prefilter) -> str | None:
-    """The file's language when it has a keyword and must be parsed, else None."""
+    """The file's language when it has a keyword and must be parsed, else None.
+
+    A large Python module gets a second look without its docstrings (``pydocs``): libcst
+    costs ~15 ms per KB, CPython's parser a tenth of that.
+    """
     if not scanned.readable or not prefilter.wants(source.data):
         return None
-    return detect_language(scanned.candidate.display, source.data[:256])
+    language = detect_language(scanned.candidate.display, source.data[:256])
+    if language == "python" and len(source.data) >= SECOND_LOOK_BYTES and source.text:
+        from oinlint.frontends.pydocs import without_docstrings
+
+        code = without_docstrings(source.text)
+        if (code is not None and not prefilter.has_keyword(code)
+                and not prefilter.has_token(source.data)):
+            return None
+    return language
 
 
 def _parsed(scanned: Scanned, source: Source, language: str) -> Scanned:
@@ -72,7 +89,7 @@ def _parsed(scanned: Scanned, source: Source, language: str) -> Scanned:
 
 
 def scan_file(candidate: Candidate, max_size: int, prefilter: Prefilter) -> Scanned:
-    scanned, source = _probe(candidate, max_size, prefilter)
+    scanned, source = _probe(candidate, max_size)
     language = _wanted(scanned, source, prefilter)
     return scanned if language is None else _parsed(scanned, source, language)
 
@@ -84,36 +101,23 @@ def _copy_of(original: Scanned, duplicate: Scanned) -> Scanned:
                    text=original.text)
 
 
-def _same_content_key(scanned: Scanned, language: str) -> tuple[str, str] | None:
-    """Files whose front end reads nothing but their text share facts by content hash.
-
-    Configuration files are classified by their path as well (``.github/workflows``,
-    ``docker-compose.yml``), so only source languages qualify.
-    """
-    return (scanned.digest, language) if language in frontends.FRONTENDS else None
+def _same_content_key(scanned: Scanned, language: str) -> tuple[str, str, str]:
+    """Files with the same bytes, language and path class get the same facts."""
+    return scanned.digest, language, path_class(scanned.candidate.display, language)
 
 
-_worker_prefilter: Prefilter | None = None
 _worker_max_size = 0
 
 
-def _init_worker(keywords: tuple[str, ...], max_size: int) -> None:
-    global _worker_prefilter, _worker_max_size
-    _worker_prefilter = Prefilter(keywords)
+def _init_worker(max_size: int) -> None:
+    global _worker_max_size
     _worker_max_size = max_size
-
-
-def _probe_in_worker(candidate: Candidate) -> tuple[Scanned, str | None]:
-    assert _worker_prefilter is not None
-    scanned, source = _probe(candidate, _worker_max_size, _worker_prefilter)
-    return scanned, _wanted(scanned, source, _worker_prefilter)
 
 
 def _parse_in_worker(job: tuple[Candidate, str]) -> Scanned:
     candidate, language = job
-    assert _worker_prefilter is not None
-    scanned, source = _probe(candidate, _worker_max_size, _worker_prefilter)
-    if source.text is None:  # changed or vanished since the probe
+    scanned, source = _probe(candidate, _worker_max_size)
+    if source.text is None:  # changed or vanished since it was read in the parent
         return scanned
     return _parsed(scanned, source, language)
 
@@ -121,50 +125,40 @@ def _parse_in_worker(job: tuple[Candidate, str]) -> Scanned:
 def scan_all(
     candidates: Sequence[Candidate], max_size: int, prefilter: Prefilter, jobs: int
 ) -> Iterator[Scanned]:
-    """Scan every candidate, in a process pool when there are enough of them.
+    """Scan every candidate; parse in a process pool when there is enough to parse.
 
+    Reading, hashing and the prefilter are cheap and run in-process for every file; what
+    decides the pool is the size of the distinct files left to parse (a pre-commit run, or a
+    large tree with a few relevant files, would lose more to starting workers than it gains).
     Byte-identical source files (vendored copies, generated clients, a monorepo's copied
-    services) are parsed once and their facts moved to each path. With a pool, workers first
-    read, hash and prefilter every file (cheap), then parse each distinct wanted file.
+    services) are parsed once and their facts moved to each path.
     """
-    if jobs <= 1 or len(candidates) < POOL_THRESHOLD:
-        seen: dict[tuple[str, str], Scanned] = {}
-        for candidate in candidates:
-            scanned, source = _probe(candidate, max_size, prefilter)
-            language = _wanted(scanned, source, prefilter)
-            if language is None:
-                yield scanned
-                continue
-            key = _same_content_key(scanned, language)
-            if key is not None and key in seen:
-                yield _copy_of(seen[key], scanned)
-                continue
-            scanned = _parsed(scanned, source, language)
-            if key is not None and scanned.facts is not None:
-                seen[key] = scanned
+    pending: list[tuple[Scanned, Source, str]] = []
+    firsts: dict[tuple[str, str, str], int] = {}
+    copies: list[tuple[Scanned, int]] = []
+    for candidate in candidates:
+        scanned, source = _probe(candidate, max_size)
+        language = _wanted(scanned, source, prefilter)
+        if language is None:
             yield scanned
-        return
-    chunk = max(8, len(candidates) // (jobs * 8))
-    with ProcessPoolExecutor(
-        max_workers=jobs, initializer=_init_worker, initargs=(prefilter.keywords, max_size)
-    ) as pool:
-        probed = list(pool.map(_probe_in_worker, candidates, chunksize=chunk))
-        firsts: dict[tuple[str, str], int] = {}
-        jobs_for: list[tuple[Candidate, str]] = []
-        copies: list[tuple[Scanned, int]] = []
-        for scanned, language in probed:
-            if language is None:
-                yield scanned
-                continue
-            key = _same_content_key(scanned, language)
-            if key is not None and key in firsts:
-                copies.append((scanned, firsts[key]))
-                continue
-            if key is not None:
-                firsts[key] = len(jobs_for)
-            jobs_for.append((scanned.candidate, language))
-        parse_chunk = max(1, len(jobs_for) // (jobs * 8))
-        parsed = list(pool.map(_parse_in_worker, jobs_for, chunksize=parse_chunk))
+            continue
+        key = _same_content_key(scanned, language)
+        if key in firsts:
+            copies.append((scanned, firsts[key]))
+            continue
+        firsts[key] = len(pending)
+        pending.append((scanned, source, language))
+    cost = sum(len(source.data) * (1 if language == "python" else 0.1)
+               for _, source, language in pending)
+    if jobs > 1 and len(pending) > 1 and cost >= POOL_MIN_BYTES:
+        work = [(scanned.candidate, language) for scanned, _, language in pending]
+        pending.clear()  # the workers read the files again; free the parent's copies
+        chunk = max(1, len(work) // (jobs * 8))
+        with ProcessPoolExecutor(max_workers=min(jobs, len(work)), initializer=_init_worker,
+                                 initargs=(max_size,)) as pool:
+            parsed = list(pool.map(_parse_in_worker, work, chunksize=chunk))
+    else:
+        parsed = [_parsed(scanned, source, language) for scanned, source, language in pending]
     yield from parsed
     for duplicate, index in copies:
         original = parsed[index]

@@ -6,15 +6,15 @@ import json
 import os
 from pathlib import Path
 
+from oinlint import scan
 from oinlint.cache import decode_facts, encode_facts
 from oinlint.config import Settings
 from oinlint.engine import check
-from oinlint.scan import POOL_THRESHOLD
 from tests.conftest import write_tree
 from tests.fakes import api_token
 
 
-def _project(root: Path, copies: int = 1) -> Path:
+def _project(root: Path, copies: int = 1, distinct: bool = False) -> Path:
     token = api_token()
     files = {}
     for i in range(copies):
@@ -23,7 +23,7 @@ def _project(root: Path, copies: int = 1) -> Path:
             "def users(org, api_token):\n"
             '    headers = {"Authorization": f"SSWS {api_token}"}\n'
             '    return requests.get(f"https://{org}/api/v1/users", headers=headers)\n'
-        )
+        ) + (f"\nSERVICE = {i}\n" if distinct else "")
         files[f"svc{i}/settings.py"] = f'OKTA_TOKEN = "{token}"\n'
         files[f"svc{i}/.env"] = "OKTA_API_TOKEN=\n"
         files[f"svc{i}/unrelated.py"] = "def add(a, b):\n    return a + b\n"
@@ -80,13 +80,15 @@ def test_corrupt_or_foreign_cache_is_ignored(tmp_path: Path, monkeypatch) -> Non
 
 
 def test_pool_and_in_process_agree(tmp_path: Path, monkeypatch) -> None:
-    root = _project(tmp_path / "p", copies=POOL_THRESHOLD // 4 + 2)
+    root = _project(tmp_path / "p", copies=60, distinct=True)
     monkeypatch.chdir(root)
+    monkeypatch.setattr(scan, "POOL_MIN_BYTES", 0)  # a pool even for this small tree
     settings = Settings(root=root, respect_gitignore=False)
     serial = check(["."], settings, jobs=1)
     pooled = check(["."], settings, jobs=2)
     assert _keys(serial) == _keys(pooled)
-    assert len(serial.scanned) >= POOL_THRESHOLD
+    assert len(serial.scanned) == 240
+    assert sum(f.code == "OIN101" for f in pooled.findings) == 60
 
 
 def test_facts_round_trip_through_json(tmp_path: Path, monkeypatch) -> None:

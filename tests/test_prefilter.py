@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from oinlint.catalogue import load_catalogue
 from oinlint.prefilter import Prefilter
 
@@ -73,3 +75,50 @@ def test_token_shaped_digests_and_identifiers_are_not_tokens() -> None:
     token = "00" + "FAKEprefilterTEST_0123456789-abcdefghijk"
     assert API_TOKEN.fullmatch(token)
     assert ALL.wants(f'x = "{token}"\n'.encode())
+
+
+def _module(docstring: str, code: str) -> bytes:
+    filler = "".join(f"def f{i}(a, b):\n    return a + b * {i}\n\n" for i in range(400))
+    return f'"""{docstring}"""\n\nimport requests\n\n{filler}{code}\n'.encode()
+
+
+def _second_look(tmp_path: Path, data: bytes) -> bool:
+    from oinlint.files import Candidate
+    from oinlint.scan import SECOND_LOOK_BYTES, scan_file
+
+    assert len(data) >= SECOND_LOOK_BYTES
+    path = tmp_path / "big_module.py"
+    path.write_bytes(data)
+    return scan_file(Candidate(path, "big_module.py", False), 1 << 24, ALL).facts is not None
+
+
+def test_large_module_with_keywords_only_in_docstrings_is_not_parsed(tmp_path: Path) -> None:
+    doc = "Pass verify=False to skip TLS; see the OAuth2 spec and okta.com."
+    assert ALL.wants(_module(doc, "x = 1"))  # the first look keeps it ...
+    assert not _second_look(tmp_path, _module(doc, "x = 1"))  # ... the second does not
+    inner = _module("", 'class C:\n    """Uses okta."""\n    def g(self):\n        "oauth2"\n')
+    assert not _second_look(tmp_path, inner)
+
+
+def test_second_look_keeps_code_comments_and_tokens(tmp_path: Path) -> None:
+    doc = "Talks to Okta."
+    assert _second_look(tmp_path, _module(doc, 'requests.get(url, verify=False)'))
+    assert _second_look(tmp_path, _module(doc, 'URL = "https://{org}/api/v1/users"'))
+    assert _second_look(tmp_path, _module(doc, "x = 1  # oinlint: ignore[OIN101] -- old"))
+    token = "00" + "FAKEprefilterTEST_0123456789-abcdefghijk"
+    assert _second_look(tmp_path, _module(f"Example token {token}", "x = 1"))
+    assert _second_look(tmp_path, _module(doc, "def broken(:\n    pass"))  # OIN000 needs it
+
+
+def test_blanking_keeps_every_other_byte_in_place() -> None:
+    from oinlint.frontends.pydocs import without_docstrings
+
+    source = ('"""Café ☕ okta."""\r\nx = "okta"  # ☕ okta\n'
+              'def f():\n    """ünïcode\n    oauth2"""; y = "oauth2"\n')
+    blanked = without_docstrings(source)
+    assert blanked is not None
+    original = source.encode()
+    assert len(blanked) == len(original)
+    assert blanked.count(b"okta") == 2 and blanked.count(b"oauth2") == 1
+    assert blanked.splitlines() and blanked.count(b"\n") == original.count(b"\n")
+    assert without_docstrings("def broken(:\n") is None

@@ -6,39 +6,50 @@ from pathlib import Path
 
 import pytest
 
-from oinlint import frontends
+from oinlint import frontends, scan
 from oinlint.catalogue import load_catalogue
 from oinlint.config import Settings
 from oinlint.engine import check
 from oinlint.facts import rebase
 from oinlint.files import Candidate
+from oinlint.frontends.pathclass import path_class
 from oinlint.languages import detect_language
 from oinlint.prefilter import Prefilter
-from oinlint.scan import POOL_THRESHOLD, scan_all
+from oinlint.scan import scan_all
 from tests.conftest import write_tree
 from tests.fakes import api_token
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted(
-    p for base in ("tests/corpus", "examples") for p in (ROOT / base).rglob("*")
-    if p.is_file() and detect_language(p.name, p.read_bytes()[:256]) in frontends.FRONTENDS
+    p for base in ("tests/corpus", "examples") for p in (ROOT / base).rglob("*") if p.is_file()
 )
 
 
-def test_the_corpus_covers_every_path_free_language() -> None:
+def test_the_corpus_covers_every_language() -> None:
     languages = {detect_language(p.name, p.read_bytes()[:256]) for p in SOURCES}
-    assert {"python", "javascript", "typescript", "go", "java", "csharp", "ruby",
-            "php"} <= languages
+    assert {"python", "javascript", "typescript", "go", "java", "csharp", "ruby", "php",
+            "shell", "hcl", "dockerfile", "yaml", "json", "toml", "dotenv", "markdown"} <= languages
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_rebased_facts_equal_facts_parsed_at_the_new_path(source: Path) -> None:
+    """Same bytes and same path class: a parse at one path, moved, equals a parse at the other."""
     text = source.read_text(encoding="utf-8", errors="replace")
-    language = detect_language(source.name, source.read_bytes()[:256])
-    here = frontends.parse(f"one/{source.name}", text, language)
-    there = frontends.parse(f"other/dir/{source.name}", text, language)
-    assert rebase(here, f"other/dir/{source.name}") == there
-    assert rebase(here, here.path) is here
+    relative = source.relative_to(ROOT).as_posix()
+    language = detect_language(relative, source.read_bytes()[:256])
+    here, elsewhere = f"one/{relative}", f"other/dir/{relative}"
+    assert path_class(here, language) == path_class(elsewhere, language)
+    facts = frontends.parse(here, text, language)
+    assert rebase(facts, elsewhere) == frontends.parse(elsewhere, text, language)
+    assert rebase(facts, here) is facts
+
+
+def test_path_classes_tell_ci_compose_and_make_apart() -> None:
+    assert path_class(".github/workflows/ci.yml", "yaml") == "ci"
+    assert path_class("deploy/docker-compose.prod.yml", "yaml") == "compose"
+    assert path_class("config/app.yml", "yaml") == "yaml"
+    assert path_class("Makefile", "text") == "shell" != path_class("NOTES.txt", "text")
+    assert path_class("svc/a.py", "python") == path_class("b.py", "python") == ""
 
 
 def _copies(root: Path, count: int) -> Path:
@@ -58,9 +69,10 @@ def _copies(root: Path, count: int) -> Path:
 def test_identical_files_are_parsed_once_and_reported_at_each_path(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
 ) -> None:
-    count = POOL_THRESHOLD + 5 if jobs > 1 else 6
+    count = 30
     root = _copies(tmp_path / "p", count)
     monkeypatch.chdir(root)
+    monkeypatch.setattr(scan, "POOL_MIN_BYTES", 0)  # jobs=2 really uses the pool
     parsed: list[str] = []
     real = frontends.parse
 
@@ -78,8 +90,9 @@ def test_identical_files_are_parsed_once_and_reported_at_each_path(
         assert len(parsed) == 2
 
 
-def test_pool_outcome_for_every_candidate(tmp_path: Path) -> None:
-    root = _copies(tmp_path / "p", POOL_THRESHOLD)
+def test_pool_outcome_for_every_candidate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(scan, "POOL_MIN_BYTES", 0)
+    root = _copies(tmp_path / "p", 40)
     (root / "plain.py").write_text("x = 1\n")
     candidates = [Candidate(p, str(p.relative_to(root)), explicit=False)
                   for p in sorted(root.rglob("*.py"))]

@@ -26,7 +26,7 @@ from oinlint.frontends.config.lexer import lex
 from oinlint.frontends.config.source import parse_source
 from oinlint.frontends.config.yamlfile import parse_yaml
 
-__all__ = ["CONFIG_LANGUAGES", "SOURCE_LANGUAGES", "parse"]
+__all__ = ["CONFIG_LANGUAGES", "SOURCE_LANGUAGES", "parse", "text_flavour"]
 
 Scanner = Callable[[Collector], None]
 
@@ -45,7 +45,7 @@ SOURCE_LANGUAGES = frozenset(
 )
 
 
-def _text_flavour(path: str) -> str:
+def text_flavour(path: str) -> str:
     """Plain text files that are really scripts: Makefiles (shell), Jenkinsfiles (Groovy)."""
     name = PurePosixPath(path.replace("\\", "/")).name.lower()
     if name in ("makefile", "gnumakefile") or name.endswith(".mk"):
@@ -57,7 +57,7 @@ def _text_flavour(path: str) -> str:
 
 def parse(path: str, text: str, language: str) -> FileFacts:
     """Facts for a configuration, script, prose or (regex-level) source file."""
-    flavour = _text_flavour(path) if language == "text" else language
+    flavour = text_flavour(path) if language == "text" else language
     lexed = lex(text, flavour)
     collector = Collector(path, lexed, language)
     collector.api_tokens()

@@ -1,0 +1,23 @@
+"""What a front end reads from a file's path, besides putting it in spans.
+
+Two byte-identical files get the same facts (moved to each path) when their path classes are
+equal too: ``.github/workflows/x.yml`` is CI configuration and ``config/x.yml`` is not, and a
+Makefile is read as shell where another text file is prose. Every other front end reads the
+path only to name it, so its class is "".
+"""
+
+from __future__ import annotations
+
+__all__ = ["path_class"]
+
+
+def path_class(path: str, language: str) -> str:
+    if language == "yaml":
+        from oinlint.frontends.config.yamlfile import yaml_file_kind
+
+        return yaml_file_kind(path, "")  # "ci", "compose", or "yaml" (decided by the text)
+    if language == "text":
+        from oinlint.frontends.config import text_flavour
+
+        return text_flavour(path)
+    return ""
