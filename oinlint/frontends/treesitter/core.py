@@ -8,6 +8,11 @@ HTTP call). Candidates are resolved after the walk, so a constant defined below 
 resolves and nothing is parsed twice. Language modules supply :meth:`Analyzer.evaluate`, the
 string evaluator for their expressions; everything else (spans, comments, contexts, secret
 tests, header and token-request facts) lives here so that all languages agree.
+
+The token lifecycle (what OIN301–OIN305 read: where a token request's token is kept, per call
+or in a loop, expiry and clock reads, 401 checks, refresh tokens) is :class:`Lifecycle`, one
+language-neutral tracer run after the walk; a language opts in with a :class:`LifecycleSyntax`
+table of its node types and a few ``lc_*`` hooks.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import ClassVar, Final
 
 import tree_sitter as ts
@@ -29,6 +34,8 @@ from oinlint.facts import (
     Fact,
     FileFacts,
     ParseProblem,
+    RefreshTokenUse,
+    ResponseHandling,
     ScopeList,
     ScopeRef,
     ScopeRole,
@@ -36,10 +43,12 @@ from oinlint.facts import (
     SecretKind,
     SecretLiteral,
     Span,
+    TokenCaching,
     TokenRequest,
     Unresolved,
 )
 from oinlint.frontends.tidy import context_at, drop_nested_keys
+from oinlint.frontends.treesitter.grammars import grammar
 from oinlint.frontends.treesitter.values import HOLE, Part, Scope, StrValue, split_url
 from oinlint.okta import lookup, normalise_path
 from oinlint.okta import match as match_operation
@@ -53,9 +62,12 @@ from oinlint.secrets import (
 )
 
 __all__ = [
+    "ITERATOR_CALLS",
     "Analyzer",
     "HttpCall",
     "Leave",
+    "Lifecycle",
+    "LifecycleSyntax",
     "Positions",
     "endpoint_kind",
     "is_pem_key",
@@ -63,6 +75,7 @@ __all__ = [
 ]
 
 Leave = Callable[[], None]
+_LC_QUERIES: dict[tuple[str, frozenset[str]], ts.Query] = {}
 Handler = Callable[["Analyzer", ts.Node], "Leave | None"]
 _QUERIES: dict[tuple[str, type[Analyzer]], ts.Query] = {}
 
@@ -205,6 +218,8 @@ class Analyzer:
     # Expressions a string may be concatenated in (climbed to report one key once).
     CONCAT_TYPES: ClassVar[frozenset[str]] = frozenset({"binary_expression"})
     LANGUAGE_NAME: ClassVar[str] = ""
+    # How this language's tree shows a token's lifecycle; None: OIN3xx facts stay "unknown".
+    LIFECYCLE: ClassVar[LifecycleSyntax | None] = None
     _handlers: ClassVar[dict[str, Handler]] = {}
 
     def __init_subclass__(cls, **kwargs: object) -> None:
@@ -245,6 +260,13 @@ class Analyzer:
         self.scope_nodes: set[tuple[int, int]] = set()
         self.consumed: set[tuple[int, int]] = set()
         self.pem_reported: list[tuple[int, int]] = []
+        # token lifecycle (see LifecycleSyntax): the tree, comment byte ranges, the token
+        # requests among the facts, the URL template of every HTTP call, SDK operation calls
+        self.root: ts.Node | None = None
+        self.comment_ranges: list[tuple[int, int]] = []
+        self.token_requests: list[tuple[int, HttpCall]] = []
+        self.http_templates: dict[tuple[int, int], str | None] = {}
+        self.sdk_nodes: list[ts.Node] = []
 
     # -- the walk ----------------------------------------------------------------------------
 
@@ -265,6 +287,7 @@ class Analyzer:
         The query runs in C and returns only those nodes (a fraction of the tree); a handler's
         leave callback runs when the walk reaches the first node past the end of its node.
         """
+        self.root = root
         handlers = self._handlers
         comment_types = self.COMMENT_TYPES
         string_types = self.STRING_TYPES if self.pem_file else frozenset()
@@ -399,6 +422,7 @@ class Analyzer:
     # -- comments ----------------------------------------------------------------------------
 
     def comment(self, node: ts.Node) -> None:
+        self.comment_ranges.append((node.start_byte, node.end_byte))
         raw = self.text_of(node)
         marker = 0
         closer = 0
@@ -693,12 +717,15 @@ class Analyzer:
             refs = tuple(r for r in self.scope_refs(node, scope) if _SCOPE_WORD.match(r.name))
             if refs:
                 self.facts.append(ScopeList(self.span(node), context, refs, role))
+        if self.LIFECYCLE is not None and self.root is not None:
+            Lifecycle(self, self.LIFECYCLE, self.root).run()
 
     def http_fact(self, call: HttpCall) -> None:
         url = call.url_value
         if url is None and call.url is not None:
             url = self.value(call.url, call.scope)
         template = url.template if url is not None and url.known else None
+        self.http_templates[self.key(call.node)] = template
         form: dict[str, ts.Node | None] = dict(call.form)
         literals: dict[str, str] = {}
         if call.form_text is not None:
@@ -730,6 +757,7 @@ class Analyzer:
             if scopes:
                 self.facts.append(ScopeList(self.span(where), call.context, scopes,
                                             "token-request"))
+            self.token_requests.append((len(self.facts), call))
             self.facts.append(TokenRequest(
                 self.span(call.node), call.context, kind, template, grant, client_auth, scopes,
                 follow_redirects=call.follow_redirects, verify_tls=call.verify_tls,
@@ -754,6 +782,7 @@ class Analyzer:
         operation = lookup(name[:-5] if name.endswith("Async") else name)
         if operation is None:
             return False
+        self.sdk_nodes.append(node)
         self.facts.append(ApiCall(self.span(node), self.context, operation.method,
                                   operation.path, sdk, operation.operation_id))
         return True
@@ -793,6 +822,68 @@ class Analyzer:
 
     def unresolved(self, node: ts.Node, what: str, detail: str, context: str) -> None:
         self.facts.append(Unresolved(self.span(node), context, what, detail))
+
+    # -- token lifecycle hooks (see LifecycleSyntax; language modules override) ---------------
+
+    def lc_function_name(self, node: ts.Node) -> str:
+        """The name a function is called by in this file ("" when anonymous)."""
+        name = node.child_by_field_name("name")
+        return self.text_of(name) if name is not None else ""
+
+    def lc_call(self, node: ts.Node) -> tuple[str | None, str | None]:
+        """(callee name, receiver text or None) of a call: ``this.a.get(x)`` → ("get", "this.a")."""
+        function = node.child_by_field_name("function")
+        if function is None:
+            return None, None
+        if function.type == "identifier":
+            return self.text_of(function), None
+        name = (function.child_by_field_name("property") or function.child_by_field_name("field")
+                or function.child_by_field_name("name"))
+        receiver = (function.child_by_field_name("object")
+                    or function.child_by_field_name("operand")
+                    or function.child_by_field_name("expression"))
+        if name is None:
+            return None, None
+        return self.text_of(name), self.text_of(receiver) if receiver is not None else None
+
+    def lc_arguments(self, node: ts.Node) -> list[ts.Node]:
+        args = node.child_by_field_name("arguments")
+        if args is None:
+            return []
+        return [a for a in args.named_children if a.type not in self.COMMENT_TYPES]
+
+    def lc_assignments(self, node: ts.Node, fields: tuple[str, str]) -> list[tuple[ts.Node,
+                                                                                   ts.Node]]:
+        """(target, value) pairs of an assignment or initialised declaration."""
+        target = node.child_by_field_name(fields[0])
+        value = node.child_by_field_name(fields[1])
+        return [(target, value)] if target is not None and value is not None else []
+
+    def lc_is_method(self, node: ts.Node, syntax: LifecycleSyntax) -> bool:
+        """Is this function called through a receiver (``this.m()``)?"""
+        return node.type in syntax.methods
+
+    def lc_self_names(self, node: ts.Node) -> frozenset[str]:
+        """Extra receiver names meaning "this object" inside a function (Go's ``c``)."""
+        return frozenset()
+
+    def lc_class_of(self, node: ts.Node, enclosing: str | None) -> str | None:
+        """The class whose state a function shares (the enclosing class; Go: the receiver)."""
+        return enclosing
+
+    def lc_implicit_returns(self, node: ts.Node) -> list[ts.Node]:
+        """Values a function returns without a return statement (arrow bodies, Ruby)."""
+        return []
+
+    def lc_place(self, target: ts.Node, class_fields: dict[str, set[str]]
+                 ) -> tuple[str, str] | None:
+        """Where an assignment target keeps a value, when the shared text rules cannot tell
+        (Go: a field of a struct literal that is returned is ``("instance:<Type>", field)``)."""
+        return None
+
+    def lc_out_targets(self, node: ts.Node) -> list[ts.Node]:
+        """Variables a call writes through (Go's ``json.Unmarshal(b, &tok)``)."""
+        return []
 
     # -- results -----------------------------------------------------------------------------
 
@@ -867,3 +958,801 @@ def _standalone_auth(value: StrValue) -> str | None:
     return match.group("scheme")
 
 
+
+
+# -- token lifecycle --------------------------------------------------------------------------
+
+# where a node runs inside its function: in a loop over items (users, pages) / over orgs
+ITEM_LOOP: Final = 1
+ORG_LOOP: Final = 2
+_ORG_LOOP: Final = re.compile(r"org|tenant|customer|domain|install|instance|account",
+                              re.IGNORECASE)
+_RETRY_LOOP: Final = re.compile(r"attempt|retr|tries|tried", re.IGNORECASE)
+_SMALL_BOUND: Final = re.compile(r"<=?\s*\d\b(?!\.)|\b\d\s*\.\s*times\b|range\s*\(?\s*\d\s*\)?\s*$")
+_FOREVER: Final = re.compile(r"^\s*(?:for|loop|while|until)?\s*(?:\(\s*(?:true|1)\s*\)|true|1)?"
+                             r"\s*(?:do|\{)?\s*$")
+_ENTRY: Final = re.compile(r"^_?(?:main|run|cli|handler|lambdaHandler|lambda_handler|handle"
+                           r"|execute|start|job|task|app)(?:[_A-Z0-9]\w*)?$")
+_EXPIRES: Final = re.compile(r"(?i:expires_?in)|[\"']exp[\"']|\.exp\b|:exp\b")
+# receivers whose ``.get(url)`` with an unresolved URL is an HTTP call (not ``map.get(key)``)
+_HTTPISH: Final = re.compile(r"axios|fetch|got|http|client|request|session|api|agent|^ky$|rest"
+                             r"|faraday|guzzle|curl|conn|okta|net|resty", re.IGNORECASE)
+_UNAUTHORIZED: Final = re.compile(rb"\b401\b|Unauthorized|UNAUTHORIZED|unauthorized")
+_REFRESH: Final = re.compile(rb"refresh_token")
+# property and hash-key names (not variables): a refresh token sent or read by name
+_KEY_TYPES: Final = frozenset({"property_identifier", "hash_key_symbol", "simple_symbol"})
+_COMPARE_OPS: Final = frozenset({"==", "===", "!=", "!==", "eql?", "equal?", "instanceof", "is",
+                                 "in", "<=>"})
+# ``[401, 403].includes(status)``, ``res.is_a?(Net::HTTPUnauthorized)``
+_CONTAINS_CALLS: Final = frozenset({"includes", "include?", "contains", "Contains", "in_array",
+                                    "is_a?", "kind_of?", "instance_of?", "indexOf", "has",
+                                    "member?"})
+# calls that run their callback once per element (a loop), and that memoise a function
+ITERATOR_CALLS: Final = frozenset({
+    "forEach", "map", "flatMap", "each", "each_with_index", "each_with_object", "map!",
+    "collect", "flat_map", "filter_map", "times", "each_slice", "find_each", "ForEach",
+    "forEachOrdered", "Select", "SelectMany", "array_map", "array_walk", "for_each",
+    "parallelStream", "ForEachAsync"})
+MEMO_CALLS: Final = frozenset({"memoize", "once", "pMemoize", "memoizee", "moize", "mem",
+                               "memoizeOne", "lazy"})
+# ``cache.set(org, token)``: a store into the receiver (per org when it outlives the call)
+STORE_CALLS: Final = frozenset({"set", "put", "Store", "store", "write", "setex", "Set",
+                                "TryAdd", "AddOrUpdate", "putIfAbsent", "setItem", "offsetSet"})
+
+
+@dataclass(frozen=True, slots=True)
+class LifecycleSyntax:
+    """How one language's tree shows what happens to an access token (a language module's
+    table; everything else is :class:`Lifecycle`'s, shared by all languages).
+
+    ``functions``: function, method and lambda nodes (each call of one starts afresh: its
+    locals die with it); ``methods``: those of them called through a receiver
+    (``this.m()``, ``c.m()``), when the language tells them apart at the call (else empty:
+    calls match by name). ``classes``: class-like declarations (their fields outlive calls).
+    ``loops``: loop statements (classified by the text before their ``body``).
+    ``assignments``: node type → (target field, value field). ``declarations``: node type →
+    field holding the names declared there (locals in a function, fields in a class body,
+    globals at the top). ``parameters``: parameter list types. ``returns``: return
+    statements. ``calls``: call expressions. ``identifiers``: plain names (and shorthand
+    properties, which are names too). ``self_names``: receivers meaning "this object".
+    ``clock``: a clock read. ``comparisons`` / ``cases``: where a 401 is a status check.
+    ``strings``: string literal types (``refresh_token`` / ``"401"`` in Ruby).
+    """
+
+    functions: frozenset[str]
+    classes: frozenset[str]
+    loops: frozenset[str]
+    assignments: dict[str, tuple[str, str]]
+    declarations: dict[str, str]
+    parameters: frozenset[str]
+    returns: frozenset[str]
+    calls: frozenset[str]
+    identifiers: frozenset[str]
+    self_names: frozenset[str]
+    clock: re.Pattern[str]
+    comparisons: frozenset[str]
+    cases: frozenset[str]
+    strings: frozenset[str]
+    methods: frozenset[str] = frozenset()
+    closures: bool = True  # a function sees the names of the file's top level
+    # blocks run inline (Ruby's ``synchronize do … end``) unless an iterator runs them
+    blocks: frozenset[str] = frozenset()
+    # a bare name may call a method of the file (Ruby's ``@token ||= fetch_token``)
+    bare_calls: bool = False
+    # functions that send an HTTP request the front end does not model (``wp_remote_get``):
+    # an API call for OIN304, and their result is a response, not the token
+    http_functions: frozenset[str] = frozenset()
+
+
+@dataclass(eq=False, slots=True)
+class _Fn:
+    """One function (or the file's top level: ``node`` None) and what the tracer needs of it."""
+
+    node: ts.Node | None
+    name: str
+    cls: str | None
+    method: bool
+    parent: _Fn | None
+    self_names: frozenset[str]
+    declared: set[str] = field(default_factory=set)
+    assigns: list[tuple[ts.Node, ts.Node]] = field(default_factory=list)
+    returns: list[ts.Node] = field(default_factory=list)
+    calls: list[_Site] = field(default_factory=list)
+    inner: list[_Fn] = field(default_factory=list)  # functions defined directly in this one
+    http: list[ts.Node] = field(default_factory=list)
+    sdk: bool = False
+    memo: bool = False
+    text: str | None = None
+
+    @property
+    def is_module(self) -> bool:
+        return self.node is None
+
+
+@dataclass(eq=False, slots=True)
+class _Site:
+    """A call (maybe of the function that fetches the token) and where it runs."""
+
+    node: ts.Node
+    name: str
+    receiver: str | None
+    fn: _Fn
+    loop: int  # ITEM_LOOP | ORG_LOOP bits
+
+
+@dataclass(slots=True)
+class _Trace:
+    """Where a token went (the tree-sitter twin of pytokens' trace)."""
+
+    stores: set[str] = field(default_factory=set)
+    fns: list[_Fn] = field(default_factory=list)
+    site: ts.Node | None = None
+    in_loop: bool = False
+    per_call: bool = False
+    unknown: bool = False
+    store_names: set[str] = field(default_factory=set)
+    classes: set[str] = field(default_factory=set)
+    bad: list[ts.Node] = field(default_factory=list)
+    kept: int = 0
+
+    def flag(self, node: ts.Node) -> None:
+        if all(Analyzer.key(n) != Analyzer.key(node) for n in self.bad):
+            self.bad.append(node)
+
+
+class Lifecycle:
+    """Follows each token request of a file to where its token is kept (after the walk).
+
+    Per function it records assignments, returns, calls (and whether they run in a loop over
+    items), the names declared there, HTTP and SDK calls; then, as pytokens does for Python,
+    follows the token from the request through locals, ``this``/``self``/``@``/``$this->``/
+    receiver fields, top-level variables and the callers of the function that fetches it
+    (within the file): fetched once at start-up, kept in an object, cached per org, fetched
+    per API call, or in a loop. ``expires_in`` and clock reads in the functions that handle
+    the token decide ``expiry_read`` / ``clock_used``; a 401 status check anywhere in the
+    file is ``retry_on_401`` (and a ``ResponseHandling`` fact for OIN303, a project rule).
+    A token whose fate is not visible in the file keeps ``caching="unknown"`` (and an
+    ``Unresolved``).
+    """
+
+    def __init__(self, analyzer: Analyzer, syntax: LifecycleSyntax, root: ts.Node) -> None:
+        self.a = analyzer
+        self.syntax = syntax
+        self.root = root
+        self.module = _Fn(None, "", None, False, None, syntax.self_names)
+        self.fns: list[_Fn] = []
+        self.class_fields: dict[str, set[str]] = {}
+        self.where: dict[tuple[int, int], tuple[_Fn, int]] = {}
+        self.sites: dict[str, list[_Site]] = {}  # call sites by callee name
+        self.by_name: dict[str, list[_Fn]] = {}
+        token_keys = {analyzer.key(call.node) for _, call in analyzer.token_requests}
+        self.token_keys = token_keys
+        self.api_keys = {analyzer.key(call.node) for call in analyzer.http_calls} - token_keys
+        self.comments = sorted(analyzer.comment_ranges)
+
+    # -- entry -----------------------------------------------------------------------------
+
+    def run(self) -> None:
+        a = self.a
+        file_401 = self.response_facts()
+        self.refresh_facts()
+        if not a.token_requests:
+            return
+        self.index()
+        for index, call in a.token_requests:
+            fact = a.facts[index]
+            if not isinstance(fact, TokenRequest):
+                continue
+            if fact.grant_type is None and self.client_credentials_file():
+                # the body is built in several ways (a refresh branch, say); the file asks
+                # for client-credentials tokens, so this token URL is one of them (as pytokens)
+                fact = replace(fact, grant_type="client_credentials")
+            if call.via == "clientcredentials":
+                # golang.org/x/oauth2/clientcredentials: its TokenSource caches and renews
+                a.facts[index] = replace(fact, caching="library", expiry_honoured=True,
+                                         retry_on_401=True)
+                continue
+            a.facts[index] = self.verdict(fact, call, file_401)
+
+    def client_credentials_file(self) -> bool:
+        for match in re.finditer(rb"client_credentials", self.a.data):
+            if not self.in_comment(match.start()):
+                return True
+        return False
+
+    def verdict(self, fact: TokenRequest, call: HttpCall, file_401: bool) -> TokenRequest:
+        a = self.a
+        located = self.where.get(a.key(call.node))
+        if located is None:
+            return fact
+        fn, loop = located
+        trace = self.trace(fn, {a.key(call.node)}, 0, call.node, loop, _Trace(), None)
+        related = self.related(trace, fn)
+        texts = [self.own_text(f) for f in related]
+        expiry = any(_EXPIRES.search(t) for t in texts)
+        clock = any(self.syntax.clock.search(t) for t in texts)
+        caching = _caching(trace)
+        if trace.unknown and caching == "unknown":
+            a.facts.append(Unresolved(fact.span, fact.context, "token-lifecycle",
+                                      "the token-fetching function is not called here"))
+        return replace(
+            fact, caching=caching, expiry_honoured=expiry and clock, retry_on_401=file_401,
+            in_loop=trace.in_loop, per_call=trace.per_call,
+            site=a.span(trace.site) if trace.site is not None else None,
+            expiry_read=expiry, clock_used=clock,
+            fetch_sites=tuple(a.span(n) for n in trace.bad))
+
+    # -- one pass over the tree ------------------------------------------------------------
+
+    def index(self) -> None:
+        """Functions, their assignments / returns / calls / declarations, loops, classes.
+
+        One query (run in C) returns just the nodes of those kinds; they are visited in
+        document order with a stack of the scopes still open, as :meth:`Analyzer.walk` does.
+        """
+        a, syntax = self.a, self.syntax
+        wanted_nodes = [call.node for _, call in a.token_requests] + [
+            call.node for call in a.http_calls] + a.sdk_nodes
+        wanted = {a.key(n) for n in wanted_nodes}
+        sdk_keys = {a.key(n) for n in a.sdk_nodes}
+        kinds = (syntax.functions | syntax.blocks | syntax.classes | syntax.loops
+                 | syntax.assignments.keys() | syntax.declarations.keys() | syntax.returns
+                 | syntax.calls | {n.type for n in wanted_nodes}
+                 | (syntax.identifiers if syntax.bare_calls else frozenset()))
+        # (end byte, function, loop bits, class) of the scopes that contain the current node
+        open_scopes: list[tuple[int, _Fn, int, str | None]] = [
+            (len(a.data) + 1, self.module, 0, None)]
+        for node in self.nodes(frozenset(kinds)):
+            start = node.start_byte
+            while len(open_scopes) > 1 and open_scopes[-1][0] <= start:
+                open_scopes.pop()
+            _, fn, loop, cls = open_scopes[-1]
+            kind = node.type
+            key = a.key(node)
+            if key in wanted:
+                self.where.setdefault(key, (fn, loop))
+                if key in self.api_keys:
+                    fn.http.append(node)
+                if key in sdk_keys:
+                    fn.sdk = True
+            scope: tuple[int, _Fn, int, str | None] | None = None
+            if kind in syntax.blocks:
+                iterator = self.iterator_header(node)
+                if iterator is not None:
+                    scope = (node.end_byte, fn, loop | _loop_kind(iterator), cls)
+                self.declare_parameters(node, fn)
+            elif kind in syntax.functions:
+                iterator = self.iterator_header(node)
+                if iterator is not None:
+                    scope = (node.end_byte, fn, loop | _loop_kind(iterator), cls)
+                    self.declare_parameters(node, fn)
+                else:
+                    inner = _Fn(node, a.lc_function_name(node), a.lc_class_of(node, cls),
+                                a.lc_is_method(node, syntax), fn,
+                                syntax.self_names | a.lc_self_names(node))
+                    inner.memo = self.memoized(node)
+                    fn.inner.append(inner)
+                    self.fns.append(inner)
+                    self.declare_parameters(node, inner)
+                    inner.returns.extend(a.lc_implicit_returns(node))
+                    scope = (node.end_byte, inner, 0, cls)
+            elif kind in syntax.classes:
+                name = node.child_by_field_name("name")
+                scope = (node.end_byte, fn, loop, a.text_of(name) if name is not None else None)
+            elif kind in syntax.loops:
+                body = node.child_by_field_name("body")
+                end = body.start_byte if body is not None else node.end_byte
+                header = a.data[node.start_byte:end].decode("utf-8", "replace")
+                scope = (node.end_byte, fn, loop | _loop_kind(header), cls)
+            fields = syntax.assignments.get(kind)
+            if fields is not None:
+                fn.assigns.extend(a.lc_assignments(node, fields))
+            declared = syntax.declarations.get(kind)
+            if declared is not None:
+                names: set[str] = set()
+                for target in node.children_by_field_name(declared):
+                    names |= self.names_in(target)
+                if names:
+                    if not fn.is_module:
+                        fn.declared.update(names)
+                    elif cls is not None:
+                        self.class_fields.setdefault(cls, set()).update(names)
+                    else:
+                        self.module.declared.update(names)
+            if kind in syntax.returns:
+                fn.returns.append(node)
+            if kind in syntax.calls:
+                callee, receiver = a.lc_call(node)
+                if callee is not None:
+                    fn.calls.append(_Site(node, callee, receiver, fn, loop))
+            elif syntax.bare_calls and kind in syntax.identifiers and not self.member_name(node):
+                fn.calls.append(_Site(node, a.text_of(node), None, fn, loop))
+            if scope is not None:
+                open_scopes.append(scope)
+        for owner in (self.module, *self.fns):
+            for site in owner.calls:
+                self.sites.setdefault(site.name, []).append(site)
+        for fn in self.fns:
+            if fn.name:
+                self.by_name.setdefault(fn.name, []).append(fn)
+
+    def nodes(self, kinds: frozenset[str]) -> list[ts.Node]:
+        """The file's nodes of these kinds, outer before inner, in document order."""
+        loaded = grammar(self.a.language)
+        cache_key = (loaded.key, kinds)
+        query = _LC_QUERIES.get(cache_key)
+        if query is None:
+            language = loaded.language
+            valid = sorted(k for k in kinds if language.id_for_node_kind(k, True) is not None)
+            query = ts.Query(language, "[" + " ".join(f"({k})" for k in valid) + "] @n")
+            _LC_QUERIES[cache_key] = query
+        nodes = ts.QueryCursor(query).captures(self.root).get("n", [])
+        nodes.sort(key=lambda n: (n.start_byte, -n.end_byte))
+        return nodes
+
+    def member_name(self, node: ts.Node) -> bool:
+        """Is this identifier the name of a member or method (``r.body``), not a variable?"""
+        parent = node.parent
+        if parent is None:
+            return False
+        for name in ("method", "name", "field", "property"):
+            child = parent.child_by_field_name(name)
+            if child is not None and child.start_byte == node.start_byte and \
+                    child.end_byte == node.end_byte:
+                return parent.type in self.syntax.calls or parent.type not in (
+                    self.syntax.assignments.keys() | self.syntax.declarations.keys())
+        return False
+
+    def declare_parameters(self, node: ts.Node, fn: _Fn) -> None:
+        for child in node.children:
+            if child.type in self.syntax.parameters:
+                fn.declared.update(self.names_in(child))
+
+    def names_in(self, node: ts.Node) -> set[str]:
+        identifiers = self.syntax.identifiers
+        if node.type in identifiers or not node.named_child_count:
+            return {self.a.text_of(node)}
+        names: set[str] = set()
+        stack = [node]
+        while stack:
+            current = stack.pop()
+            if current.type in identifiers:
+                names.add(self.a.text_of(current))
+            elif current.type not in self.syntax.functions:
+                stack.extend(current.named_children)
+        return names
+
+    def enclosing_call(self, node: ts.Node) -> ts.Node | None:
+        """The call a function is an argument (or block) of, if any."""
+        parent = node.parent
+        for _ in range(3):
+            if parent is None:
+                return None
+            if parent.type in self.syntax.calls:
+                return parent
+            if parent.type in self.syntax.functions or parent.type.endswith("statement"):
+                return None
+            parent = parent.parent
+        return None
+
+    def iterator_header(self, node: ts.Node) -> str | None:
+        """For a callback run once per element (``items.forEach(x => …)``, ``each do``): the
+        text of the iteration (receiver, call, parameters), else None."""
+        call = self.enclosing_call(node)
+        if call is None:
+            return None
+        name, _ = self.a.lc_call(call)
+        if name not in ITERATOR_CALLS:
+            return None
+        params = next((c for c in node.children if c.type in self.syntax.parameters), None)
+        end = params.end_byte if params is not None else node.start_byte
+        return self.a.data[call.start_byte:end].decode("utf-8", "replace")
+
+    def memoized(self, node: ts.Node) -> bool:
+        call = self.enclosing_call(node)
+        if call is None:
+            return False
+        name, _ = self.a.lc_call(call)
+        return name in MEMO_CALLS
+
+    # -- following the token ---------------------------------------------------------------
+
+    def mentions(self, expr: ts.Node, keys: set[tuple[int, int]], names: set[str]) -> bool:
+        """Does ``expr`` carry the tracked value? Not through an API call that merely uses it,
+        nor through a nested function."""
+        a = self.a
+        identifiers = self.syntax.identifiers
+        stack = [expr]
+        while stack:
+            node = stack.pop()
+            key = a.key(node)
+            if key in keys:
+                return True
+            if node.type in identifiers:
+                if names and a.text_of(node) in names and not self.member_name(node):
+                    return True
+                continue
+            if key in self.api_keys or (node is not expr and node.type in self.syntax.functions):
+                continue
+            if self.syntax.http_functions and node.type in self.syntax.calls and \
+                    self.a.lc_call(node)[0] in self.syntax.http_functions:
+                continue
+            stack.extend(node.named_children)
+        return False
+
+    def place(self, target: ts.Node, fn: _Fn) -> tuple[str, str]:
+        """Where an assignment target keeps a value: (local | instance | per-org | module |
+        carrier | pattern, name)."""
+        hooked = self.a.lc_place(target, self.class_fields)
+        if hooked is not None:
+            return hooked
+        text = re.sub(r"\s+", "", self.a.text_of(target))
+        selves = "|".join(re.escape(s) for s in sorted(fn.self_names, key=len, reverse=True))
+        if text.startswith("@@"):
+            return "module", text[2:]
+        if text.startswith(("self::$", "static::$")):
+            return "module", text.split("$", 1)[1]
+        found = re.match(rf"^(?:{selves})(?:\.|->|::|(?<=@))\$?(?P<attr>#?\w+)(?P<rest>.*)$",
+                         text) if selves else None
+        if found is not None:
+            rest = found.group("rest")
+            return ("per-org" if rest.startswith("[") else "instance"), found.group("attr")
+        simple = re.match(r"^\$?\w+$", text)
+        if simple is not None:
+            return self.scope_of(text, fn), text
+        indexed = re.match(r"^(?P<base>\$?\w+)\[", text)
+        if indexed is not None:
+            base = indexed.group("base")
+            kind = self.scope_of(base, fn)
+            return ("per-org" if kind != "local" else "carrier"), base
+        member = re.match(r"^(?P<base>\$?\w+)(?:\.|->)", text)
+        if member is not None:
+            base = member.group("base")
+            kind = self.scope_of(base, fn)
+            return (kind if kind in ("module", "instance") else "carrier"), base
+        return "pattern", ""
+
+    def scope_of(self, name: str, fn: _Fn) -> str:
+        """A bare name assigned in ``fn``: its local, a closure's or a class's field, a global."""
+        if fn.is_module:
+            return "module"
+        if name in fn.declared:
+            return "local"
+        outer = fn.parent
+        while outer is not None and not outer.is_module:
+            if name in outer.declared:
+                return "instance"  # a closure's variable: lives as long as the closure
+            outer = outer.parent
+        if fn.cls is not None and name in self.class_fields.get(fn.cls, ()):
+            return "instance"
+        if self.syntax.closures and name in self.module.declared:
+            return "module"
+        return "local"
+
+    def store(self, fn: _Fn, target: ts.Node, trace: _Trace, names: set[str]) -> None:
+        kind, name = self.place(target, fn)
+        if kind.startswith("instance:"):
+            trace.classes.add(kind.split(":", 1)[1])
+            kind = "instance"
+        if kind in ("module", "instance", "per-org"):
+            trace.kept += 1
+            trace.stores.add(kind)
+            if kind == "module" or (kind == "per-org" and fn.cls is None):
+                trace.store_names.add(name)
+            if fn.cls is not None and kind != "module":
+                trace.classes.add(fn.cls)
+            if kind == "module" and name:
+                trace.store_names.add(name)
+        elif kind == "local" or kind == "carrier":
+            names.add(name)
+        else:
+            names.update(self.names_in(target))
+
+    def store_call(self, fn: _Fn, site: _Site, keys: set[tuple[int, int]], names: set[str],
+                   trace: _Trace) -> None:
+        """``this.tokens.set(org, entry)``, ``cache.put(k, v)``: a per-org store."""
+        if site.name not in STORE_CALLS or site.receiver is None:
+            return
+        args = self.a.lc_arguments(site.node)
+        if len(args) < 2 or not any(self.mentions(arg, keys, names) for arg in args[1:]):
+            return
+        receiver = re.sub(r"\s+", "", site.receiver)
+        selves = "|".join(re.escape(s) for s in fn.self_names)
+        owner = re.match(r"^\$?(\w+)", receiver)
+        kept = (selves and re.match(rf"^(?:{selves})(?:\.|->|(?<=@))", receiver)) or (
+            owner is not None and self.scope_of(owner.group(1), fn) in ("module", "instance"))
+        if kept:
+            trace.kept += 1
+            trace.stores.add("per-org")
+            if fn.cls is not None:
+                trace.classes.add(fn.cls)
+            if owner is not None:
+                trace.store_names.add(owner.group(1))
+
+    def trace(self, fn: _Fn, keys: set[tuple[int, int]], depth: int, origin: ts.Node,
+              loop: int, trace: _Trace, via: ts.Node | None) -> _Trace:
+        """Follow the value of the nodes ``keys`` through ``fn``; ``loop``: the loops the
+        fetch (or the call of the fetching function) runs in there."""
+        trace.fns.append(fn)
+        if fn.is_module:
+            self.top_level(keys, trace)
+            return trace
+        if fn.memo:
+            trace.stores.add("function-cache")
+            return trace
+        names: set[str] = set()
+        kept = trace.kept
+        for _ in range(3):
+            before = (len(names), len(trace.stores), trace.kept)
+            for target, value in fn.assigns:
+                if self.mentions(value, keys, names):
+                    self.store(fn, target, trace, names)
+            for site in fn.calls:
+                self.store_call(fn, site, keys, names, trace)
+                outs = self.a.lc_out_targets(site.node)
+                if outs and self.mentions(site.node, keys, names):
+                    for out in outs:
+                        self.store(fn, out, trace, names)
+            if (len(names), len(trace.stores), trace.kept) == before:
+                break
+        returned = any(self.mentions(value, keys, names) for value in fn.returns)
+        if trace.kept > kept:
+            return trace
+        if returned and depth < 3:
+            sites = self.callers(fn)
+            if not sites:
+                if self.api_function(fn, 0) and not _entry(fn.name):
+                    trace.per_call = True
+                    trace.flag(via or origin)
+                    trace.stores.add("local")
+                else:
+                    trace.unknown = True
+                return trace
+            for site in sites:
+                trace.site = trace.site or site.node
+                if site.loop & ITEM_LOOP:
+                    trace.in_loop = True
+                    trace.site = site.node
+                    trace.flag(site.node)
+                self.trace(site.fn, {self.a.key(site.node)}, depth + 1, origin, site.loop,
+                           trace, site.node)
+            return trace
+        if loop & ITEM_LOOP and depth == 0:
+            trace.in_loop = True
+            trace.flag(origin)
+        # one token per org per run (a loop over tenants) is not a token per API call
+        if not loop & ORG_LOOP and self.api_function(fn, 0) and not _entry(fn.name):
+            trace.per_call = True
+            trace.flag(via or origin)
+        trace.stores.add("local")
+        return trace
+
+    def top_level(self, keys: set[tuple[int, int]], trace: _Trace) -> None:
+        """A token fetched at the top level: kept for the process's life when a function
+        reads the names it is kept in; a script's top level (no function reads them) uses it
+        for one run."""
+        names: set[str] = set()
+        for _ in range(3):
+            before = len(names)
+            for target, value in self.module.assigns:
+                if self.mentions(value, keys, names):
+                    names.update(self.names_in(target))
+                    base = re.match(r"^\$?(\w+)", self.a.text_of(target))
+                    if base is not None:
+                        names.add(base.group(1))
+            if len(names) == before:
+                break
+        if not self.syntax.closures:
+            # functions do not see the top level's variables: only constants (Ruby's
+            # ``TOKEN``) and names they declare ``global`` (PHP) reach them
+            names = {n for n in names if n[:1].isupper()} | {
+                n for n in names if any(re.search(rf"\bglobal\b[^;\n]*{re.escape(n)}\b",
+                                                  self.own_text(f)) for f in self.fns)}
+            if not names:
+                trace.stores.add("local")
+                return
+        # a function reads a top-level name unless it has its own (a parameter ``token``)
+        words = [(n, re.compile(rf"(?<![\w$]){re.escape(n)}\b")) for n in names]
+        if words and not any(n not in f.declared and w.search(self.own_text(f))
+                             for f in self.fns for n, w in words):
+            trace.stores.add("local")
+            return
+        trace.stores.add("module")
+        trace.store_names.update(names)
+
+    def callers(self, fn: _Fn) -> list[_Site]:
+        if not fn.name:
+            return []
+        telling = bool(self.syntax.methods)
+        return [site for site in self.sites.get(fn.name, ())
+                if not telling or fn.method == (site.receiver is not None)]
+
+    def api_function(self, fn: _Fn, depth: int) -> bool:
+        """Does this function call the Okta API (directly or through a helper of the file)?"""
+        if fn.sdk or any(site.name in self.syntax.http_functions for site in fn.calls):
+            return True
+        for node in fn.http:
+            template = self.a.http_templates.get(self.a.key(node))
+            if template is not None:
+                if "/oauth2/" in template:
+                    continue
+                if "/api/" in template:
+                    return True
+                if not template.startswith("{}"):
+                    continue
+            name, receiver = self.a.lc_call(node)
+            if receiver is None or _HTTPISH.search(receiver.rsplit(".", 1)[-1]) or (
+                name is not None and _HTTPISH.search(name)
+            ):
+                return True
+        if depth < 2:
+            for site in fn.calls:
+                for callee in self.by_name.get(site.name, ()):
+                    if callee is fn:
+                        continue
+                    if site.receiver is not None and not callee.method and self.syntax.methods:
+                        continue
+                    if self.api_function(callee, depth + 1):
+                        return True
+        return False
+
+    def related(self, trace: _Trace, origin: _Fn) -> list[_Fn]:
+        """The functions whose expiry handling counts for this token."""
+        related = [origin, *trace.fns]
+        words = [re.compile(rf"(?<![\w$]){re.escape(n)}\b") for n in trace.store_names if n]
+        classes = trace.classes | ({origin.cls} if origin.cls else set())
+        for fn in self.fns:
+            same_class = fn.cls is not None and fn.cls in classes
+            if same_class or (words and any(w.search(self.own_text(fn)) for w in words)):
+                related.append(fn)
+        return related
+
+    def own_text(self, fn: _Fn) -> str:
+        """The function's source without comments and without the functions nested in it."""
+        if fn.text is not None:
+            return fn.text
+        start = fn.node.start_byte if fn.node is not None else 0
+        end = fn.node.end_byte if fn.node is not None else len(self.a.data)
+        first = bisect.bisect_left(self.comments, (start, 0))
+        holes: list[tuple[int, int]] = []
+        for comment in self.comments[first:]:
+            if comment[0] >= end:
+                break
+            holes.append(comment)
+        holes.extend((other.node.start_byte, other.node.end_byte) for other in fn.inner
+                     if other.node is not None)
+        pieces: list[bytes] = []
+        at = start
+        for s, e in sorted(holes):
+            if s < at:
+                at = max(at, e)
+                continue
+            pieces.append(self.a.data[at:s])
+            at = e
+        pieces.append(self.a.data[at:end])
+        fn.text = b" ".join(pieces).decode("utf-8", "replace")
+        return fn.text
+
+    # -- 401 checks and refresh tokens -----------------------------------------------------
+
+    def in_comment(self, start: int) -> bool:
+        index = bisect.bisect_right(self.comments, (start, 1 << 62)) - 1
+        return index >= 0 and self.comments[index][0] <= start < self.comments[index][1]
+
+    def response_facts(self) -> bool:
+        """401 status checks (``status === 401``, ``http.StatusUnauthorized`` in a comparison
+        or case, ``[401, 403].includes(s)``): ResponseHandling facts; True when any."""
+        a = self.a
+        found = False
+        for match in _UNAUTHORIZED.finditer(a.data):
+            if self.in_comment(match.start()):
+                continue
+            node = self.root.descendant_for_byte_range(match.start(), match.end())
+            if node is None:
+                continue
+            if node.type in self.syntax.strings or (
+                node.parent is not None and node.parent.type in self.syntax.strings
+            ):
+                string = node if node.type in self.syntax.strings else node.parent
+                if string is None or a.literal(string) != "401":
+                    continue
+                node = string
+            if self.status_check(node):
+                found = True
+                a.facts.append(ResponseHandling(a.span(node), context_at(a.ranges,
+                                                a.span(node).line), "401"))
+        return found
+
+    def status_check(self, node: ts.Node) -> bool:
+        current: ts.Node | None = node
+        for _ in range(4):
+            current = current.parent if current is not None else None
+            if current is None:
+                return False
+            kind = current.type
+            if kind in self.syntax.cases:
+                return True
+            if kind in self.syntax.comparisons:
+                operator = current.child_by_field_name("operator")
+                ops = [operator] if operator is not None else [
+                    c for c in current.children if not c.is_named]
+                if any(self.a.text_of(op) in _COMPARE_OPS for op in ops):
+                    return True
+                continue
+            if kind in self.syntax.calls:
+                name, _ = self.a.lc_call(current)
+                return name in _CONTAINS_CALLS
+            if kind in self.syntax.functions or kind.endswith("statement"):
+                return False
+        return False
+
+    def refresh_facts(self) -> None:
+        """``"refresh_token"`` (a grant type, a body key) outside messages and comments."""
+        a = self.a
+        for match in _REFRESH.finditer(a.data):
+            if self.in_comment(match.start()):
+                continue
+            node: ts.Node | None = self.root.descendant_for_byte_range(match.start(),
+                                                                       match.end())
+            if node is not None and node.type in _KEY_TYPES and a.text_of(node).lstrip(
+                ":") == "refresh_token":
+                # ``{ refresh_token: … }``, ``body.refresh_token``, Ruby ``refresh_token:``
+                if not self.in_message(node):
+                    span = a.span(node)
+                    a.facts.append(RefreshTokenUse(span, context_at(a.ranges, span.line),
+                                                   "refresh_token"))
+                continue
+            string = None
+            for _ in range(3):
+                if node is None:
+                    break
+                if node.type in self.syntax.strings:
+                    string = node
+                    break
+                node = node.parent
+            if string is None:
+                continue
+            text = a.literal(string)
+            if text is None or (text != "refresh_token" and "grant_type=refresh_token" not in text):
+                continue
+            if self.in_message(string):
+                continue
+            span = a.span(string)
+            a.facts.append(RefreshTokenUse(span, context_at(a.ranges, span.line),
+                                           "refresh_token"))
+
+    def in_message(self, node: ts.Node) -> bool:
+        current = node.parent
+        while current is not None and current.type not in self.syntax.functions:
+            if current.type in self.syntax.calls:
+                name, _ = self.a.lc_call(current)
+                if name is not None and MESSAGE_CALL.match(name):
+                    return True
+            if "throw" in current.type or "raise" in current.type:
+                return True
+            current = current.parent
+        return False
+
+
+def _entry(name: str) -> bool:
+    """An entry point (``main``, ``Run``, ``handler``, ``runJob``): one token for one run."""
+    return _ENTRY.match(name[:1].lower() + name[1:]) is not None
+
+
+def _loop_kind(header: str) -> int:
+    """ORG_LOOP for a loop over orgs/tenants, ITEM_LOOP for one over items (users, pages),
+    0 for a retry or forever loop."""
+    if _ORG_LOOP.search(header):
+        return ORG_LOOP
+    if _RETRY_LOOP.search(header) or _SMALL_BOUND.search(header) or _FOREVER.match(header):
+        return 0
+    return ITEM_LOOP
+
+
+def _caching(trace: _Trace) -> TokenCaching:
+    if trace.per_call or (trace.in_loop and "module" not in trace.stores):
+        return "none"
+    for kind in ("function-cache", "per-org", "instance", "module", "local"):
+        if kind in trace.stores:
+            return kind
+    return "unknown"

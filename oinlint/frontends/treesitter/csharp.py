@@ -18,7 +18,13 @@ from typing import ClassVar, Final
 
 import tree_sitter as ts
 
-from oinlint.frontends.treesitter.core import MESSAGE_CALL, Analyzer, HttpCall, Leave
+from oinlint.frontends.treesitter.core import (
+    MESSAGE_CALL,
+    Analyzer,
+    HttpCall,
+    Leave,
+    LifecycleSyntax,
+)
 from oinlint.frontends.treesitter.javascript import unescape
 from oinlint.frontends.treesitter.values import HOLE, Part, Scope, StrValue, format_holes
 
@@ -27,6 +33,27 @@ __all__ = ["CSharpAnalyzer"]
 _HEADER_SETTERS: Final = frozenset({"Add", "TryAddWithoutValidation", "Append", "Set",
                                     "AddHeader", "AddOrUpdateHeader", "AddDefaultHeader",
                                     "WithHeader"})
+LIFECYCLE: Final = LifecycleSyntax(
+    functions=frozenset({"method_declaration", "constructor_declaration",
+                         "local_function_statement", "lambda_expression",
+                         "anonymous_method_expression"}),
+    classes=frozenset({"class_declaration", "struct_declaration", "record_declaration",
+                       "interface_declaration"}),
+    loops=frozenset({"for_statement", "foreach_statement", "while_statement", "do_statement"}),
+    assignments={"assignment_expression": ("left", "right"), "variable_declarator": ("", "")},
+    declarations={"variable_declarator": "name", "foreach_statement": "left"},
+    parameters=frozenset({"parameter_list"}),
+    returns=frozenset({"return_statement"}),
+    calls=frozenset({"invocation_expression"}),
+    identifiers=frozenset({"identifier"}),
+    self_names=frozenset({"this"}),
+    clock=re.compile(r"\bDateTime(?:Offset)?\.(?:UtcNow|Now)\b|\bStopwatch\b"
+                     r"|Environment\.TickCount|\.GetUtcNow\("),
+    comparisons=frozenset({"binary_expression", "is_pattern_expression"}),
+    cases=frozenset({"case_switch_label", "constant_pattern", "switch_expression_arm"}),
+    strings=frozenset({"string_literal", "verbatim_string_literal", "raw_string_literal",
+                       "interpolated_string_expression"}),
+)
 _MODES: Final = {"SSWS": "SSWS", "PrivateKey": "PrivateKey", "BearerToken": "Bearer",
                  "Bearer": "Bearer"}
 _HTTP_METHODS: Final = {"GetAsync": "GET", "GetStringAsync": "GET", "GetStreamAsync": "GET",
@@ -46,6 +73,7 @@ class CSharpAnalyzer(Analyzer):
     STRING_TYPES: ClassVar[frozenset[str]] = frozenset({
         "string_literal", "verbatim_string_literal", "raw_string_literal"})
     LANGUAGE_NAME: ClassVar[str] = "C#"
+    LIFECYCLE: ClassVar[LifecycleSyntax | None] = LIFECYCLE
 
     def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
         super().__init__(path, text, language, data)
@@ -78,6 +106,28 @@ class CSharpAnalyzer(Analyzer):
         if function.type in ("identifier", "generic_name"):
             return self.text_of(function).split("<", 1)[0], None
         return None, None
+
+    def lc_call(self, node: ts.Node) -> tuple[str | None, str | None]:
+        name, receiver = self.callee(node)
+        return (name.split("<", 1)[0] if name is not None else None,
+                self.text_of(receiver) if receiver is not None else None)
+
+    def lc_arguments(self, node: ts.Node) -> list[ts.Node]:
+        return self.args(node)
+
+    def lc_assignments(self, node: ts.Node, fields: tuple[str, str]
+                       ) -> list[tuple[ts.Node, ts.Node]]:
+        if node.type == "variable_declarator":
+            name = node.child_by_field_name("name")
+            value = self.declarator_value(node)
+            return [(name, value)] if name is not None and value is not None else []
+        return super().lc_assignments(node, fields)
+
+    def lc_implicit_returns(self, node: ts.Node) -> list[ts.Node]:
+        body = node.child_by_field_name("body")
+        if node.type == "lambda_expression" and body is not None and body.type != "block":
+            return [body]
+        return [c for c in node.named_children if c.type == "arrow_expression_clause"]
 
     def type_name(self, node: ts.Node) -> str:
         kind = node.child_by_field_name("type")

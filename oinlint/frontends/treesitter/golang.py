@@ -17,7 +17,13 @@ from typing import ClassVar, Final
 
 import tree_sitter as ts
 
-from oinlint.frontends.treesitter.core import MESSAGE_CALL, Analyzer, HttpCall, Leave
+from oinlint.frontends.treesitter.core import (
+    MESSAGE_CALL,
+    Analyzer,
+    HttpCall,
+    Leave,
+    LifecycleSyntax,
+)
 from oinlint.frontends.treesitter.values import Scope, StrValue, format_holes
 
 __all__ = ["GoAnalyzer"]
@@ -29,6 +35,27 @@ _MESSAGE_PACKAGES: Final = frozenset({"log", "errors", "slog", "testing", "t", "
                                       "logrus", "klog", "glog"})
 _METHOD_CONST: Final = re.compile(r"^http\.Method([A-Z][a-z]+)$")
 _HTTP_FUNCS: Final = {"Get": "GET", "Head": "HEAD", "Post": "POST", "PostForm": "POST"}
+_PAIRED: Final = {"short_var_declaration": ("left", "right"),
+                  "assignment_statement": ("left", "right"), "var_spec": ("name", "value"),
+                  "const_spec": ("name", "value")}
+LIFECYCLE: Final = LifecycleSyntax(
+    functions=frozenset({"function_declaration", "method_declaration", "func_literal"}),
+    methods=frozenset({"method_declaration"}),
+    classes=frozenset({"type_spec"}),
+    loops=frozenset({"for_statement"}),
+    assignments={**_PAIRED, "keyed_element": ("", "")},
+    declarations={"var_spec": "name", "const_spec": "name", "short_var_declaration": "left",
+                  "field_declaration": "name", "range_clause": "left"},
+    parameters=frozenset({"parameter_list"}),
+    returns=frozenset({"return_statement"}),
+    calls=frozenset({"call_expression"}),
+    identifiers=frozenset({"identifier"}),
+    self_names=frozenset(),
+    clock=re.compile(r"\btime\.(?:Now|Since|Until)\(|\.Clock\b|clock\.Now\("),
+    comparisons=frozenset({"binary_expression"}),
+    cases=frozenset({"expression_case"}),
+    strings=frozenset({"interpreted_string_literal", "raw_string_literal"}),
+)
 
 
 def unescape(text: str) -> str:
@@ -52,6 +79,7 @@ class GoAnalyzer(Analyzer):
     STRING_TYPES: ClassVar[frozenset[str]] = frozenset({"interpreted_string_literal",
                                                         "raw_string_literal"})
     LANGUAGE_NAME: ClassVar[str] = "Go"
+    LIFECYCLE: ClassVar[LifecycleSyntax | None] = LIFECYCLE
 
     def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
         super().__init__(path, text, language, data)
@@ -328,6 +356,75 @@ class GoAnalyzer(Analyzer):
                 self.scope_nodes.add(self.key(args[0]))
                 self.scope_lists.append((args[0], scope, context, "sdk-config"))
         self.sdk(node, "okta-sdk-golang", auth_mode, names, token, context)
+
+    # -- token lifecycle ------------------------------------------------------------------
+
+    def lc_call(self, node: ts.Node) -> tuple[str | None, str | None]:
+        operand, name = self.selector(node.child_by_field_name("function"))
+        return name, operand
+
+    def lc_assignments(self, node: ts.Node, fields: tuple[str, str]
+                       ) -> list[tuple[ts.Node, ts.Node]]:
+        if node.type == "keyed_element":
+            children = [c for c in node.named_children if c.type != "comment"]
+            return [(children[0], children[1])] if len(children) == 2 else []
+        left = [c for n in node.children_by_field_name(fields[0])
+                for c in (n.named_children if n.type == "expression_list" else [n])]
+        right = [c for n in node.children_by_field_name(fields[1])
+                 for c in (n.named_children if n.type == "expression_list" else [n])]
+        if len(left) == len(right):
+            return list(zip(left, right, strict=True))
+        if len(right) == 1 and left:
+            # tok, err := fetch(): the first result carries the value, not the error
+            return [(left[0], right[0])]
+        return []
+
+    def lc_self_names(self, node: ts.Node) -> frozenset[str]:
+        receiver = node.child_by_field_name("receiver")
+        if receiver is None:
+            return frozenset()
+        names = [self.text_of(c.child_by_field_name("name") or c)
+                 for c in receiver.named_children if c.type == "parameter_declaration"
+                 and c.child_by_field_name("name") is not None]
+        return frozenset(names)
+
+    def lc_class_of(self, node: ts.Node, enclosing: str | None) -> str | None:
+        receiver = node.child_by_field_name("receiver")
+        if receiver is None:
+            return enclosing
+        types = [t for t in _descendants(receiver) if t.type == "type_identifier"]
+        return self.text_of(types[0]) if types else enclosing
+
+    def lc_place(self, target: ts.Node, class_fields: dict[str, set[str]]
+                 ) -> tuple[str, str] | None:
+        if target.parent is None or target.parent.type != "keyed_element":
+            return None
+        key = self.key_name(target)
+        literal = target.parent.parent
+        if literal is not None and literal.type == "literal_value":
+            literal = literal.parent
+        if key is None or literal is None or literal.type != "composite_literal":
+            return ("pattern", "")
+        kind = literal.child_by_field_name("type")
+        type_name = self.text_of(kind) if kind is not None else ""
+        returned = literal.parent
+        for _ in range(3):
+            if returned is None or returned.type == "return_statement":
+                break
+            returned = returned.parent
+        if returned is not None and returned.type == "return_statement" and \
+                key in class_fields.get(type_name, ()):
+            return f"instance:{type_name}", key  # return &Client{token: tok}: kept in it
+        return ("pattern", "")
+
+    def lc_out_targets(self, node: ts.Node) -> list[ts.Node]:
+        out: list[ts.Node] = []
+        for arg in self.args(node):
+            if arg.type == "unary_expression" and arg.children and arg.children[0].type == "&":
+                operand = arg.child_by_field_name("operand")
+                if operand is not None and operand.type == "identifier":
+                    out.append(operand)
+        return out
 
     # -- HTTP -----------------------------------------------------------------------------
 

@@ -20,7 +20,13 @@ from typing import ClassVar, Final
 import tree_sitter as ts
 
 from oinlint.facts import Span
-from oinlint.frontends.treesitter.core import MESSAGE_CALL, Analyzer, HttpCall, Leave
+from oinlint.frontends.treesitter.core import (
+    MESSAGE_CALL,
+    Analyzer,
+    HttpCall,
+    Leave,
+    LifecycleSyntax,
+)
 from oinlint.frontends.treesitter.javascript import unescape
 from oinlint.frontends.treesitter.values import Scope, StrValue, format_holes
 
@@ -37,6 +43,27 @@ _REST_METHODS: Final = {"getForObject": "GET", "getForEntity": "GET", "postForOb
 _CHAIN_METHODS: Final = {"GET": "GET", "POST": "POST", "PUT": "PUT", "DELETE": "DELETE",
                          "get": "GET", "post": "POST", "put": "PUT", "delete": "DELETE",
                          "patch": "PATCH", "head": "HEAD"}
+LIFECYCLE: Final = LifecycleSyntax(
+    functions=frozenset({"method_declaration", "constructor_declaration", "lambda_expression"}),
+    classes=frozenset({"class_declaration", "record_declaration", "enum_declaration",
+                       "interface_declaration"}),
+    loops=frozenset({"for_statement", "enhanced_for_statement", "while_statement",
+                     "do_statement"}),
+    assignments={"assignment_expression": ("left", "right"),
+                 "variable_declarator": ("name", "value")},
+    declarations={"variable_declarator": "name", "enhanced_for_statement": "name",
+                  "catch_formal_parameter": "name"},
+    parameters=frozenset({"formal_parameters", "inferred_parameters"}),
+    returns=frozenset({"return_statement"}),
+    calls=frozenset({"method_invocation"}),
+    identifiers=frozenset({"identifier"}),
+    self_names=frozenset({"this"}),
+    clock=re.compile(r"\b(?:Instant|LocalDateTime|ZonedDateTime|OffsetDateTime)\.now\("
+                     r"|System\.(?:currentTimeMillis|nanoTime)\(|\bclock\.(?:instant|millis)\("),
+    comparisons=frozenset({"binary_expression", "instanceof_expression"}),
+    cases=frozenset({"switch_label"}),
+    strings=frozenset({"string_literal"}),
+)
 _COLLECTIONS: Final = frozenset({"of", "asList", "singleton", "singletonList", "copyOf",
                                  "newHashSet", "setOf", "listOf"})
 
@@ -49,6 +76,7 @@ class JavaAnalyzer(Analyzer):
     COMMENT_TYPES: ClassVar[frozenset[str]] = frozenset({"line_comment", "block_comment"})
     STRING_TYPES: ClassVar[frozenset[str]] = frozenset({"string_literal"})
     LANGUAGE_NAME: ClassVar[str] = "Java"
+    LIFECYCLE: ClassVar[LifecycleSyntax | None] = LIFECYCLE
 
     def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
         super().__init__(path, text, language, data)
@@ -62,6 +90,10 @@ class JavaAnalyzer(Analyzer):
         arguments = node.child_by_field_name("arguments")
         return [a for a in arguments.named_children if "comment" not in a.type] \
             if arguments else []
+
+    def lc_call(self, node: ts.Node) -> tuple[str | None, str | None]:
+        obj = node.child_by_field_name("object")
+        return self.method_name(node), self.text_of(obj) if obj is not None else None
 
     def method_name(self, node: ts.Node) -> str | None:
         name = node.child_by_field_name("name")

@@ -18,7 +18,13 @@ from typing import ClassVar, Final
 
 import tree_sitter as ts
 
-from oinlint.frontends.treesitter.core import MESSAGE_CALL, Analyzer, HttpCall, Leave
+from oinlint.frontends.treesitter.core import (
+    MESSAGE_CALL,
+    Analyzer,
+    HttpCall,
+    Leave,
+    LifecycleSyntax,
+)
 from oinlint.frontends.treesitter.values import HOLE, Part, Scope, StrValue, format_holes
 
 __all__ = ["JavaScriptAnalyzer"]
@@ -35,6 +41,31 @@ _UNWRAP: Final = frozenset({"parenthesized_expression", "as_expression", "satisf
 _FUNCTIONS: Final = frozenset({"function_declaration", "generator_function_declaration",
                                "function_expression", "function", "generator_function",
                                "arrow_function", "method_definition"})
+
+LIFECYCLE: Final = LifecycleSyntax(
+    functions=_FUNCTIONS,
+    methods=frozenset({"method_definition"}),
+    classes=frozenset({"class_declaration", "class", "abstract_class_declaration"}),
+    loops=frozenset({"for_statement", "for_in_statement", "while_statement", "do_statement"}),
+    assignments={"assignment_expression": ("left", "right"),
+                 "augmented_assignment_expression": ("left", "right"),
+                 "variable_declarator": ("name", "value"),
+                 "field_definition": ("property", "value"),
+                 "public_field_definition": ("name", "value")},
+    declarations={"variable_declarator": "name", "field_definition": "property",
+                  "public_field_definition": "name"},
+    parameters=frozenset({"formal_parameters"}),
+    returns=frozenset({"return_statement"}),
+    calls=frozenset({"call_expression"}),
+    identifiers=frozenset({"identifier", "shorthand_property_identifier",
+                           "shorthand_property_identifier_pattern"}),
+    self_names=frozenset({"this"}),
+    clock=re.compile(r"Date\.now\(|new Date\(|performance\.now\(|process\.hrtime|\.getTime\(\)"
+                     r"|Date\.parse\(|dayjs\(|moment\("),
+    comparisons=frozenset({"binary_expression"}),
+    cases=frozenset({"switch_case"}),
+    strings=frozenset({"string", "template_string"}),
+)
 
 
 def unescape(text: str) -> str:
@@ -55,6 +86,7 @@ class JavaScriptAnalyzer(Analyzer):
     STRING_TYPES: ClassVar[frozenset[str]] = frozenset({"string", "template_string"})
     CONCAT_TYPES: ClassVar[frozenset[str]] = frozenset({"binary_expression"})
     LANGUAGE_NAME: ClassVar[str] = "JavaScript/TypeScript"
+    LIFECYCLE: ClassVar[LifecycleSyntax | None] = LIFECYCLE
 
     def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
         super().__init__(path, text, language, data)
@@ -122,6 +154,13 @@ class JavaScriptAnalyzer(Analyzer):
 
     def function(self, node: ts.Node) -> Leave:
         name_node = node.child_by_field_name("name")
+        if name_node is not None and node.type.endswith("declaration"):
+            self.scope.bind(self.text_of(name_node), None)
+        return self.enter(self.function_name(node), node)
+
+    def function_name(self, node: ts.Node) -> str | None:
+        """A function's own name, or the name it is assigned to (``const f = () => …``)."""
+        name_node = node.child_by_field_name("name")
         name = self.text_of(name_node) if name_node is not None else None
         if name is None and node.parent is not None:
             parent = node.parent
@@ -135,9 +174,30 @@ class JavaScriptAnalyzer(Analyzer):
                 if target is not None and target.type == "member_expression":
                     target = target.child_by_field_name("property")
                 name = self.name_of(target)
-        if name_node is not None and node.type.endswith("declaration"):
-            self.scope.bind(self.text_of(name_node), None)
-        return self.enter(name, node)
+        return name
+
+    def lc_function_name(self, node: ts.Node) -> str:
+        return self.function_name(node) or ""
+
+    def lc_is_method(self, node: ts.Node, syntax: LifecycleSyntax) -> bool:
+        """Methods, and functions kept in a class field, an object or a member
+        (``getToken = async () => …``, ``{ get() {} }``, ``exports.f = …``)."""
+        parent = node.parent
+        return node.type == "method_definition" or (parent is not None and parent.type in (
+            "field_definition", "public_field_definition", "pair", "assignment_expression")
+            and (parent.type != "assignment_expression" or (
+                (left := parent.child_by_field_name("left")) is not None
+                and left.type == "member_expression")))
+
+    def lc_call(self, node: ts.Node) -> tuple[str | None, str | None]:
+        name, receiver = self.callee(node)
+        return name, self.text_of(receiver) if receiver is not None else None
+
+    def lc_implicit_returns(self, node: ts.Node) -> list[ts.Node]:
+        body = node.child_by_field_name("body")
+        if node.type == "arrow_function" and body is not None and body.type != "statement_block":
+            return [body]
+        return []
 
     on_function_declaration = function
     on_generator_function_declaration = function

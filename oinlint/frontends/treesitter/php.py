@@ -16,7 +16,13 @@ from typing import ClassVar, Final
 
 import tree_sitter as ts
 
-from oinlint.frontends.treesitter.core import MESSAGE_CALL, Analyzer, HttpCall, Leave
+from oinlint.frontends.treesitter.core import (
+    MESSAGE_CALL,
+    Analyzer,
+    HttpCall,
+    Leave,
+    LifecycleSyntax,
+)
 from oinlint.frontends.treesitter.javascript import unescape
 from oinlint.frontends.treesitter.values import HOLE, Part, Scope, StrValue, format_holes
 
@@ -24,6 +30,30 @@ __all__ = ["PhpAnalyzer"]
 
 _CALLS: Final = frozenset({"function_call_expression", "member_call_expression",
                            "scoped_call_expression", "nullsafe_member_call_expression"})
+LIFECYCLE: Final = LifecycleSyntax(
+    functions=frozenset({"function_definition", "method_declaration", "anonymous_function",
+                         "anonymous_function_creation_expression", "arrow_function"}),
+    methods=frozenset({"method_declaration"}),
+    classes=frozenset({"class_declaration", "trait_declaration", "enum_declaration"}),
+    loops=frozenset({"for_statement", "foreach_statement", "while_statement", "do_statement"}),
+    assignments={"assignment_expression": ("left", "right"),
+                 "augmented_assignment_expression": ("left", "right")},
+    declarations={},
+    parameters=frozenset({"formal_parameters"}),
+    returns=frozenset({"return_statement"}),
+    calls=_CALLS,
+    identifiers=frozenset({"variable_name"}),
+    self_names=frozenset({"$this"}),
+    clock=re.compile(r"\btime\(\)|\bmicrotime\(|\bhrtime\(|new\s+\\?DateTime(?:Immutable)?\b"
+                     r"|Carbon::now\(|\bnow\(\)|->getTimestamp\(\)"),
+    comparisons=frozenset({"binary_expression"}),
+    cases=frozenset({"case_statement", "match_condition_list"}),
+    strings=frozenset({"string", "encapsed_string"}),
+    closures=False,
+    http_functions=frozenset({"wp_remote_get", "wp_remote_post", "wp_remote_request",
+                              "wp_safe_remote_get", "wp_safe_remote_post",
+                              "wp_safe_remote_request", "wp_remote_head"}),
+)
 _HEADER_SETTERS: Final = frozenset({"withHeader", "withAddedHeader", "setHeader", "addHeader",
                                     "header", "set"})
 _HTTP_METHODS: Final = frozenset({"get", "post", "put", "patch", "delete", "head"})
@@ -36,6 +66,7 @@ class PhpAnalyzer(Analyzer):
     STRING_TYPES: ClassVar[frozenset[str]] = frozenset({"string", "encapsed_string", "heredoc",
                                                         "nowdoc"})
     LANGUAGE_NAME: ClassVar[str] = "PHP"
+    LIFECYCLE: ClassVar[LifecycleSyntax | None] = LIFECYCLE
 
     def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
         super().__init__(path, text, language, data)
@@ -58,6 +89,14 @@ class PhpAnalyzer(Analyzer):
         if arguments is None:
             return []
         return [self.unwrap(a) for a in arguments.named_children if a.type == "argument"]
+
+    def lc_call(self, node: ts.Node) -> tuple[str | None, str | None]:
+        name, owner = self.call_name(node)
+        return name, self.text_of(owner) if owner is not None else None
+
+    def lc_implicit_returns(self, node: ts.Node) -> list[ts.Node]:
+        body = node.child_by_field_name("body")
+        return [body] if node.type == "arrow_function" and body is not None else []
 
     def call_name(self, node: ts.Node) -> tuple[str | None, ts.Node | None]:
         if node.type == "function_call_expression":

@@ -17,7 +17,13 @@ from typing import ClassVar, Final
 import tree_sitter as ts
 
 from oinlint.facts import SecretKind
-from oinlint.frontends.treesitter.core import MESSAGE_CALL, Analyzer, HttpCall, Leave
+from oinlint.frontends.treesitter.core import (
+    MESSAGE_CALL,
+    Analyzer,
+    HttpCall,
+    Leave,
+    LifecycleSyntax,
+)
 from oinlint.frontends.treesitter.javascript import unescape
 from oinlint.frontends.treesitter.values import HOLE, Part, Scope, StrValue, format_holes
 
@@ -25,6 +31,26 @@ __all__ = ["RubyAnalyzer"]
 
 _MESSAGES: Final = frozenset({"puts", "p", "pp", "print", "raise", "fail", "warn", "abort",
                               "exit!", "printf"})
+LIFECYCLE: Final = LifecycleSyntax(
+    functions=frozenset({"method", "singleton_method", "lambda"}),
+    blocks=frozenset({"block", "do_block"}),
+    classes=frozenset({"class", "module"}),
+    loops=frozenset({"while", "until", "for"}),
+    assignments={"assignment": ("left", "right"), "operator_assignment": ("left", "right")},
+    declarations={},
+    parameters=frozenset({"method_parameters", "block_parameters", "lambda_parameters"}),
+    returns=frozenset({"return"}),
+    calls=frozenset({"call"}),
+    identifiers=frozenset({"identifier"}),
+    self_names=frozenset({"@", "self"}),
+    clock=re.compile(r"\bTime\.(?:now|current)\b|Process\.clock_gettime|DateTime\.now\b"
+                     r"|Time\.zone\.now"),
+    comparisons=frozenset({"binary"}),
+    cases=frozenset({"when", "exceptions"}),
+    strings=frozenset({"string"}),
+    closures=False,
+    bare_calls=True,
+)
 _HTTP_METHODS: Final = frozenset({"get", "post", "put", "patch", "delete", "head"})
 _NET_HTTP: Final = re.compile(r"Net::HTTP::(Get|Post|Put|Patch|Delete|Head)$")
 _PASSTHROUGH: Final = frozenset({"freeze", "to_s", "strip", "dup", "to_str", "chomp"})
@@ -39,6 +65,7 @@ class RubyAnalyzer(Analyzer):
     STRING_TYPES: ClassVar[frozenset[str]] = frozenset({"string", "heredoc_body"})
     CONCAT_TYPES: ClassVar[frozenset[str]] = frozenset({"binary"})
     LANGUAGE_NAME: ClassVar[str] = "Ruby"
+    LIFECYCLE: ClassVar[LifecycleSyntax | None] = LIFECYCLE
 
     def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
         super().__init__(path, text, language, data)
@@ -230,6 +257,27 @@ class RubyAnalyzer(Analyzer):
         return None
 
     # -- calls ----------------------------------------------------------------------------
+
+    def lc_call(self, node: ts.Node) -> tuple[str | None, str | None]:
+        receiver = node.child_by_field_name("receiver")
+        return self.method_of(node), self.text_of(receiver) if receiver is not None else None
+
+    def lc_implicit_returns(self, node: ts.Node) -> list[ts.Node]:
+        """A Ruby method returns its last expression."""
+        body = node.child_by_field_name("body")
+        if body is None:
+            return []
+        if body.type != "body_statement":
+            return [body]
+        statements = [c for c in body.named_children if c.type not in ("comment", "rescue",
+                                                                        "ensure", "else")]
+        last = statements[-1:]
+        # a loop or ``items.each do … end`` returns its receiver, not what the block made
+        if last and (last[0].type in ("while", "until", "for") or (any(
+            c.type in ("block", "do_block") for c in last[0].named_children
+        ) and self.method_of(last[0]) not in ("synchronize", "tap", "then", "yield_self"))):
+            return []
+        return last
 
     def on_call(self, node: ts.Node) -> Leave | None:
         name = self.method_of(node) or ""
