@@ -4,11 +4,12 @@
     python benchmarks/frontends.py [--max-files 400] [--runs 3]
 
 Downloads (into ``benchmarks/.downloads/``, git-ignored) pinned packages from the registries the
-project can reach: npm (``npm pack``) and Debian (``apt-get download``), unpacks them and runs
+project can reach: npm (``npm pack``), Debian (``apt-get download``) and PyPI (``pip download``
+of a wheel), unpacks them and runs
 ``oinlint.frontends.parse`` on every source file of each language, in-process, so the numbers
 are the front end's own cost (parse + walk + facts), without discovery or the prefilter. The
 same files also go through the regex-level text front end for comparison. Writes
-``benchmarks/FRONTENDS.md``.
+``benchmarks/FRONTENDS.md`` (rows of languages not measured in this run are kept).
 """
 
 from __future__ import annotations
@@ -43,6 +44,14 @@ SOURCES: dict[str, tuple[tuple[str, ...], list[tuple[str, str, str]]]] = {
     "ruby": ((".rb",), [("deb", "ruby-rack", ""), ("deb", "ruby-faraday", "")]),
     "php": ((".php",), [("deb", "php-symfony-http-client", ""),
                         ("deb", "php-guzzlehttp-guzzle", "")]),
+    # dracut's modules are ~200 real POSIX/Bash scripts; the wheels carry deployment scripts.
+    "shell": ((".sh", ".bash"), [("deb", "dracut-core", ""),
+                                 ("pypi", "jupyter-deploy-tf-aws-ec2-base", "0.6.3")]),
+    # Two wheels that ship real Terraform modules (AWS EC2 / EKS deployments), and HCL's own
+    # test fixtures.
+    "hcl": ((".tf", ".tfvars", ".hcl"), [("pypi", "jupyter-deploy-tf-aws-eks-oidc", "0.4.1"),
+                                         ("pypi", "jupyter-deploy-tf-aws-ec2-base", "0.6.3"),
+                                         ("deb", "golang-github-hashicorp-hcl-v2-dev", "")]),
 }
 # openjdk's src.zip is large; these packages are a realistic sample of it.
 JDK_PREFIXES = ("java.base/java/net/", "java.base/java/util/", "java.net.http/")
@@ -66,6 +75,12 @@ def fetch(registry: str, package: str, version: str) -> Path:
         (archive,) = work.glob("*.tgz")
         with tarfile.open(archive) as tar:
             tar.extractall(work / "src", filter="data")
+    elif registry == "pypi":
+        _run([sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
+              "--python-version", "3.12", f"{package}=={version}", "-d", "."], work)
+        (wheel,) = work.glob("*.whl")
+        with zipfile.ZipFile(wheel) as archive:
+            archive.extractall(work / "src")
     else:
         _run(["apt-get", "download", package], work)
         (deb,) = work.glob("*.deb")
@@ -88,7 +103,9 @@ def files_for(language: str, max_files: int) -> tuple[list[Path], list[str]]:
     names: list[str] = []
     for registry, package, version in packages:
         root = fetch(registry, package, version)
-        found = sorted(p for p in root.rglob("*") if p.is_file() and p.name.endswith(suffixes))
+        # Go fuzz corpora are named like sources (``*.hcl``) but hold fuzzer seeds.
+        found = sorted(p for p in root.rglob("*") if p.is_file() and p.name.endswith(suffixes)
+                       and "/testdata/fuzz/" not in p.as_posix())
         names.append(f"{registry}:{package}{'@' + version if version else ''} ({len(found)})")
         files.extend(found)
     return files[:max_files], names
@@ -135,6 +152,19 @@ def measure(language: str, files: list[Path], runs: int) -> dict[str, float]:
     }
 
 
+def _previous_rows(measured: set[str]) -> dict[str, str]:
+    """Table rows of the languages this run did not measure, from the current FRONTENDS.md."""
+    path = HERE / "FRONTENDS.md"
+    if not path.exists():
+        return {}
+    rows: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if line.startswith("| ") and cells and cells[0] in SOURCES and cells[0] not in measured:
+            rows[cells[0]] = line
+    return rows
+
+
 def grammar_load_ms(language: str) -> float:
     from oinlint.frontends.treesitter import grammars
 
@@ -172,12 +202,14 @@ def main(argv: list[str] | None = None) -> int:
         "text front end ms/file | grammar load ms | OIN000 problems |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
+    table = _previous_rows({language for language, *_ in rows})
     for language, names, load, r in rows:
-        lines.append(
+        table[language] = (
             f"| {language} | {'; '.join(names)} | {r['files']:.0f} | {r['mb']:.2f} | "
             f"{r['mean_ms']:.2f} | {r['median_ms']:.2f} | {r['p95_ms']:.2f} | "
             f"{r['mb_per_s']:.2f} | {r['text_mean_ms']:.2f} | {load:.1f} | "
             f"{r['problems']:.0f} |")
+    lines.extend(table[language] for language in SOURCES if language in table)
     lines.append("")
     (HERE / "FRONTENDS.md").write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))

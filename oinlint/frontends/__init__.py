@@ -37,7 +37,8 @@ def _treesitter(path: str, text: str, language: str) -> FileFacts:
 FRONTENDS: dict[str, Frontend] = {"python": _python}
 # Source languages with a tree-sitter front end (grammars load lazily, once per process).
 FRONTENDS.update(dict.fromkeys(
-    ("javascript", "typescript", "tsx", "go", "java", "csharp", "ruby", "php"), _treesitter))
+    ("javascript", "typescript", "tsx", "go", "java", "csharp", "ruby", "php", "shell",
+     "dockerfile", "hcl"), _treesitter))
 
 
 def parse(path: str, text: str, language: str) -> FileFacts:

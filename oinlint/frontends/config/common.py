@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Iterator
 
 from oinlint.facts import (
     AuthHeader,
@@ -34,10 +35,13 @@ __all__ = [
     "Collector",
     "classify_path",
     "has_pem_body",
+    "header_args",
+    "header_scheme",
     "kind_of_name",
     "scan_header_args",
     "scan_urlencoded_secrets",
     "secret_kind",
+    "urlencoded_secrets",
 ]
 
 # A PEM private key with a body, not "-----BEGIN PRIVATE KEY-----\n...".
@@ -90,6 +94,13 @@ def classify_path(path: tuple[str, ...], key: str) -> tuple[str | None, str]:
                 if kind_of_name(joined) == "api-token":
                     return "api-token", joined
     return None, key
+
+
+def header_scheme(value: str, start: int = 0, end: int | None = None) -> str | None:
+    """The scheme of an ``Authorization`` header value (``SSWS`` in ``SSWS 00ab…``), or None when
+    the value has none (``my-shared-secret``) or starts with an unknown part."""
+    match = _SCHEME.match(value, start, len(value) if end is None else end)
+    return match.group(1) if match else None
 
 
 def has_pem_body(value: str) -> bool:
@@ -243,6 +254,26 @@ def _header_end(text: str, start: int, quote: str, limit: int) -> int:
     return end
 
 
+def header_args(code: str, start: int = 0, end: int | None = None,
+                line_end: Callable[[int], int] | None = None,
+                ) -> Iterator[tuple[int, int, str | None]]:
+    """``-H "Authorization: …"`` in shell-like text: (start of ``Authorization``, end of the
+    value, scheme) for each one; a value ends at its closing quote, or at whitespace when
+    unquoted, and never past ``line_end(start)`` (default: the end of the line)."""
+    stop = len(code) if end is None else end
+    for match in _HEADER_ARG.finditer(code, start, stop):
+        head = match.start("h")
+        if line_end is not None:
+            limit = line_end(head)
+        else:
+            newline = code.find("\n", head, stop)
+            limit = stop if newline < 0 else newline
+        value_end = _header_end(code, head, match.group("q"), limit)
+        after = _HEADER_LINE.match(code, head)
+        value_start = after.end() if after else head
+        yield head, value_end, header_scheme(code, value_start, value_end)
+
+
 def scan_header_args(collector: Collector, start: int = 0, end: int | None = None,
                      *, bare_strings: bool = False, context: str = "") -> None:
     """``-H "Authorization: …"`` in shell-like text (comments already blanked out).
@@ -254,13 +285,8 @@ def scan_header_args(collector: Collector, start: int = 0, end: int | None = Non
     stop = len(code) if end is None else end
     lines = collector.lexed.lines
     seen: set[int] = set()
-    for match in _HEADER_ARG.finditer(code, start, stop):
-        head = match.start("h")
-        value_end = _header_end(code, head, match.group("q"), lines.line_end(head))
-        after = _HEADER_LINE.match(code, head)
-        value_start = after.end() if after else head
-        scheme = _SCHEME.match(code, value_start, value_end)
-        collector.header(head, value_end, scheme.group(1) if scheme else None, "curl", context)
+    for head, value_end, scheme in header_args(code, start, stop, lines.line_end):
+        collector.header(head, value_end, scheme, "curl", context)
         seen.add(head)
     if not bare_strings:
         return
@@ -270,7 +296,7 @@ def scan_header_args(collector: Collector, start: int = 0, end: int | None = Non
         line = _HEADER_LINE.match(code, token.body_start, token.body_end)
         if line is None:
             continue
-        scheme = _SCHEME.match(code, line.end(), token.body_end)
+        scheme = header_scheme(code, line.end(), token.body_end)
         body = code[token.body_start : token.body_end]
         head = token.body_start + len(body) - len(body.lstrip())
         if head in seen or not _ASSIGNED.search(code, max(0, token.start - 80), token.start):
@@ -278,8 +304,7 @@ def scan_header_args(collector: Collector, start: int = 0, end: int | None = Non
         value_end = min(token.body_end, lines.line_end(head))
         while value_end > head and code[value_end - 1] in " \t":
             value_end -= 1
-        collector.header(head, value_end, scheme.group(1) if scheme else None, "literal",
-                         context)
+        collector.header(head, value_end, scheme, "literal", context)
 
 
 _URLENCODED_SECRET = re.compile(
@@ -287,8 +312,15 @@ _URLENCODED_SECRET = re.compile(
 )
 
 
+def urlencoded_secrets(code: str, start: int = 0, end: int | None = None,
+                       ) -> Iterator[tuple[str, int, int]]:
+    """(name, value start, value end) of each ``client_secret=…`` in a form body or query."""
+    for match in _URLENCODED_SECRET.finditer(code, start, len(code) if end is None else end):
+        yield match.group("name"), match.start("value"), match.end("value")
+
+
 def scan_urlencoded_secrets(collector: Collector, start: int, end: int,
                             context: str = "") -> None:
     """``client_secret=…`` in a form body or query string (``curl -d``, a URL literal)."""
-    for match in _URLENCODED_SECRET.finditer(collector.lexed.code, start, end):
-        collector.secret(match.group("name"), match.start("value"), match.end("value"), context)
+    for name, value_start, value_end in urlencoded_secrets(collector.lexed.code, start, end):
+        collector.secret(name, value_start, value_end, context)

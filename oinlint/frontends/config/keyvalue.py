@@ -8,6 +8,7 @@ quoted value is just text.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from oinlint.frontends.config.common import (
     Collector,
@@ -134,7 +135,9 @@ _DOCKER_ARG = re.compile(r"^[ \t]*ARG[ \t]+(?P<key>[A-Za-z_]\w*)[ \t]*$",
                          re.MULTILINE | re.IGNORECASE)
 
 
-def parse_dockerfile(collector: Collector) -> None:
+def parse_dockerfile(collector: Collector, skip: Sequence[tuple[int, int]] = ()) -> None:
+    """ENV/ARG instructions, then every line as shell, except the ``skip`` ranges (the shell
+    scripts of ``RUN`` instructions, when the tree-sitter front end reads those)."""
     code = collector.lexed.code
     for match in _DOCKER_ENV_LEGACY.finditer(code):
         key = match.group("key")
@@ -144,7 +147,13 @@ def parse_dockerfile(collector: Collector) -> None:
     for match in _DOCKER_ARG.finditer(code):
         collector.setting(match.start("key"), match.end("key"), match.group("key"),
                           "dockerfile", False)
-    scan_shell(collector, "dockerfile")
+    position = 0
+    for start, end in sorted(skip):
+        if start > position:
+            scan_shell(collector, "dockerfile", position, start)
+        position = max(position, end)
+    if position < len(code):
+        scan_shell(collector, "dockerfile", position)
 
 
 # -- properties / INI ------------------------------------------------------------------------

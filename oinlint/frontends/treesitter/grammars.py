@@ -29,6 +29,10 @@ GRAMMAR_OF: Final[dict[str, tuple[str, str, str]]] = {
     "csharp": ("csharp", "tree_sitter_c_sharp", "language"),
     "ruby": ("ruby", "tree_sitter_ruby", "language"),
     "php": ("php", "tree_sitter_php", "language_php"),
+    # Shell scripts and Dockerfile ``RUN`` instructions share the Bash grammar.
+    "shell": ("bash", "tree_sitter_bash", "language"),
+    "dockerfile": ("bash", "tree_sitter_bash", "language"),
+    "hcl": ("hcl", "tree_sitter_hcl", "language"),
 }
 
 
