@@ -133,12 +133,13 @@ def measure(cmd: list[str], cwd: Path) -> tuple[float, int, int]:
     wrapper = (
         "import resource, subprocess, sys, time, json\n"
         "t = time.perf_counter()\n"
-        "rc = subprocess.run(json.loads(sys.argv[1]), stdout=subprocess.DEVNULL,"
+        "rc = subprocess.run(json.loads(sys.stdin.read()), stdout=subprocess.DEVNULL,"
         " stderr=subprocess.DEVNULL).returncode\n"
         "wall = time.perf_counter() - t\n"
         "print(json.dumps([wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, rc]))\n"
     )
-    out = subprocess.run([sys.executable, "-c", wrapper, json.dumps(cmd)], cwd=cwd,
+    # The command goes in on stdin: 2,000 paths in one argument exceed MAX_ARG_STRLEN.
+    out = subprocess.run([sys.executable, "-c", wrapper], input=json.dumps(cmd), cwd=cwd,
                          capture_output=True, text=True, check=True).stdout
     wall, rss, rc = json.loads(out)
     return float(wall), int(rss), int(rc)
