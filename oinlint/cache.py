@@ -1,8 +1,9 @@
 """The facts cache (``.oinlint_cache/``): re-runs skip reading and parsing unchanged files.
 
-An index keyed by path records each file's modification time, size, content hash and facts
-(or that it had no keyword). A file whose ``stat`` still matches is not opened again; project
-rules then re-run cheaply over the cached facts. The index file's name carries a salt made of
+An index keyed by absolute path records each file's modification time, size, content hash and
+facts (or that it had no keyword). A file whose ``stat`` still matches is not opened again, one
+whose bytes still hash the same is not parsed again; project rules then re-run cheaply over the
+cached facts. The index file's name carries a salt made of
 the oinlint version, a digest of oinlint's own code and rule catalogue, and the settings that
 change what a front end produces, so a foreign or stale cache is simply not found.
 
@@ -27,6 +28,9 @@ from oinlint.files import Candidate
 from oinlint.scan import Scanned
 
 __all__ = ["FactsCache", "decode_facts", "encode_facts"]
+
+# Version 2: entries keyed by absolute path, with the path they were displayed as.
+_FORMAT = 2
 
 _FACT_TYPES: dict[str, type[Any]] = {
     name: getattr(facts, name)
@@ -91,7 +95,7 @@ class FactsCache:
         self.hits = 0
         try:
             loaded = json.loads(self.index_path.read_text(encoding="utf-8"))
-            if isinstance(loaded, dict) and loaded.get("version") == 1:
+            if isinstance(loaded, dict) and loaded.get("version") == _FORMAT:
                 entries = loaded.get("files")
                 if isinstance(entries, dict):
                     self._entries = entries
@@ -99,18 +103,31 @@ class FactsCache:
             self._entries = {}
 
     def lookup(self, candidate: Candidate) -> Scanned | None:
-        """The cached outcome for an unchanged file (same mtime and size), else None."""
-        entry = self._entries.get(candidate.display)
+        """The cached outcome for an unchanged file, else None.
+
+        Entries are keyed by absolute path, so a run from another directory finds them (the
+        facts are moved to the path as displayed now). A file whose ``stat`` changed but whose
+        bytes did not (a checkout, a ``touch``) is recognised by its content hash.
+        """
+        entry = self._entries.get(str(candidate.path))
         if entry is None:
             return None
         try:
             info = os.stat(candidate.path)
-            mtime_ns, size, digest, warning, data = entry
-            if info.st_mtime_ns != mtime_ns or info.st_size != size:
+            mtime_ns, size, digest, warning, display, data = entry
+            if info.st_size != size:
                 return None
+            if info.st_mtime_ns != mtime_ns:
+                if hashlib.sha256(candidate.path.read_bytes()).hexdigest() != digest:
+                    return None
+                mtime_ns = info.st_mtime_ns
+                entry[0] = mtime_ns
+                self._dirty = True
             file_facts = decode_facts(data) if data is not None else None
         except (OSError, ValueError, TypeError, KeyError):
             return None
+        if file_facts is not None and display != candidate.display:
+            file_facts = facts.rebase(file_facts, candidate.display)
         self.hits += 1
         return Scanned(candidate, True, file_facts, None, warning, digest=digest,
                        mtime_ns=mtime_ns, size=size)
@@ -119,8 +136,9 @@ class FactsCache:
         if not scanned.readable or not scanned.mtime_ns:
             return
         data = encode_facts(scanned.facts) if scanned.facts is not None else None
-        self._entries[scanned.candidate.display] = [
-            scanned.mtime_ns, scanned.size, scanned.digest, scanned.warning, data]
+        self._entries[str(scanned.candidate.path)] = [
+            scanned.mtime_ns, scanned.size, scanned.digest, scanned.warning,
+            scanned.candidate.display, data]
         self._dirty = True
 
     def save(self) -> None:
@@ -131,7 +149,8 @@ class FactsCache:
             marker = self.directory / ".gitignore"
             if not marker.exists():
                 marker.write_text("# Created by oinlint.\n*\n", encoding="utf-8")
-            document = json.dumps({"version": 1, "files": self._entries}, separators=(",", ":"))
+            document = json.dumps({"version": _FORMAT, "files": self._entries},
+                                  separators=(",", ":"))
             handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 out.write(document)

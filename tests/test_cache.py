@@ -6,7 +6,7 @@ import json
 import os
 from pathlib import Path
 
-from oinlint import scan
+from oinlint import frontends, scan
 from oinlint.cache import decode_facts, encode_facts
 from oinlint.config import Settings
 from oinlint.engine import check
@@ -73,8 +73,10 @@ def test_corrupt_or_foreign_cache_is_ignored(tmp_path: Path, monkeypatch) -> Non
         index.write_text("{not json")
     assert _keys(check(["."], settings, cache_dir=cache)) == expected
     for index in cache.glob("facts-*.json"):  # a hostile entry naming a non-fact type
-        data = {"version": 1, "files": {"svc0/client.py": [0, 0, "", None,
-                                                           {"__t": "os.system"}]}}
+        client = str(root / "svc0" / "client.py")
+        size = (root / "svc0" / "client.py").stat().st_size
+        data = {"version": 2, "files": {client: [0, size, "", None, "svc0/client.py",
+                                                 {"__t": "os.system"}]}}
         index.write_text(json.dumps(data))
     assert _keys(check(["."], settings, cache_dir=cache)) == expected
 
@@ -97,3 +99,46 @@ def test_facts_round_trip_through_json(tmp_path: Path, monkeypatch) -> None:
     result = check(["."], Settings(root=root, respect_gitignore=False))
     for facts in result.files:
         assert decode_facts(json.loads(json.dumps(encode_facts(facts)))) == facts
+
+
+def test_cache_is_found_from_another_directory(tmp_path: Path, monkeypatch) -> None:
+    """Entries are keyed by absolute path; the facts move to the path as displayed now."""
+    root = _project(tmp_path / "p")
+    settings = Settings(root=root, respect_gitignore=False)
+    cache = tmp_path / "cache"
+    monkeypatch.chdir(root)
+    check(["."], settings, cache_dir=cache)
+    monkeypatch.chdir(tmp_path)
+    parsed: list[str] = []
+    real = frontends.parse
+
+    def counting(path: str, text: str, language: str):
+        parsed.append(path)
+        return real(path, text, language)
+
+    monkeypatch.setattr(frontends, "parse", counting)
+    warm = check(["p"], settings, cache_dir=cache)
+    assert parsed == []  # every file came from the cache
+    monkeypatch.setattr(frontends, "parse", real)
+    cold = check(["p"], settings)
+    assert _keys(warm) == _keys(cold)
+    assert {f.span.path for f in warm.findings if f.code == "OIN101"} == {"p/svc0/client.py"}
+
+
+def test_touched_but_unchanged_file_is_not_parsed_again(tmp_path: Path, monkeypatch) -> None:
+    root = _project(tmp_path / "p")
+    monkeypatch.chdir(root)
+    settings = Settings(root=root, respect_gitignore=False)
+    cache = root / ".oinlint_cache"
+    first = check(["."], settings, cache_dir=cache)
+    os.utime(root / "svc0" / "client.py", ns=(1, 1))  # a checkout: new mtime, same bytes
+    parsed: list[str] = []
+    real = frontends.parse
+
+    def counting(path: str, text: str, language: str):
+        parsed.append(path)
+        return real(path, text, language)
+
+    monkeypatch.setattr(frontends, "parse", counting)
+    again = check(["."], settings, cache_dir=cache)
+    assert parsed == [] and _keys(again) == _keys(first)
