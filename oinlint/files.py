@@ -148,12 +148,14 @@ def discover(
     found: list[Candidate] = []
     warnings: list[str] = []
 
+    bases = (root,) if root == cwd else (root, cwd)
+
     def excluded(path: Path | str) -> bool:
-        relative = relative_posix(path, root)
-        if matcher.matches(relative if relative is not None else Path(path).as_posix()):
-            return True
-        relative = relative_posix(path, cwd)
-        return matcher.matches(relative if relative is not None else Path(path).as_posix())
+        for base in bases:
+            relative = relative_posix(path, base)
+            if matcher.matches(relative if relative is not None else Path(path).as_posix()):
+                return True
+        return False
 
     for raw in paths:
         given = Path(raw)

@@ -8,7 +8,6 @@ handful of staged files would lose more to starting workers than it gains).
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -47,20 +46,20 @@ class Scanned:
 
 
 def _probe(candidate: Candidate, max_size: int) -> tuple[Scanned, Source]:
-    """Read, hash and prefilter one file; a Scanned without facts, and the source read."""
+    """Read one file; a Scanned without facts (nor, yet, a content hash), and the source."""
     source = read_source(candidate, max_size)
-    try:
-        info = os.stat(candidate.path)
-        mtime_ns, size = info.st_mtime_ns, info.st_size
-    except OSError:
-        mtime_ns = size = 0
+    mtime_ns, size = source.mtime_ns, source.size  # 0 when unreadable: never cached
     quiet = bool(source.text is None and source.data and not candidate.explicit)
     if source.text is None:
         return Scanned(candidate, False, warning=source.warning, quiet=quiet,
                        mtime_ns=mtime_ns, size=size), source
-    digest = hashlib.sha256(source.data).hexdigest()
-    return Scanned(candidate, True, warning=source.warning, digest=digest,
-                   mtime_ns=mtime_ns, size=size), source
+    return Scanned(candidate, True, warning=source.warning, mtime_ns=mtime_ns,
+                   size=size), source
+
+
+def _hashed(scanned: Scanned, source: Source) -> Scanned:
+    """Only files that will be parsed need their content hash (the same-content key)."""
+    return replace(scanned, digest=hashlib.sha256(source.data).hexdigest())
 
 
 def _wanted(scanned: Scanned, source: Source, prefilter: Prefilter) -> str | None:
@@ -85,7 +84,8 @@ def _wanted(scanned: Scanned, source: Source, prefilter: Prefilter) -> str | Non
 def _parsed(scanned: Scanned, source: Source, language: str) -> Scanned:
     assert source.text is not None
     facts = frontends.parse(scanned.candidate.display, source.text, language)
-    return replace(scanned, facts=facts, text=source.text)
+    return replace(scanned, facts=facts, text=source.text,
+                   digest=scanned.digest or hashlib.sha256(source.data).hexdigest())
 
 
 def scan_file(candidate: Candidate, max_size: int, prefilter: Prefilter) -> Scanned:
@@ -142,6 +142,7 @@ def scan_all(
         if language is None:
             yield scanned
             continue
+        scanned = _hashed(scanned, source)
         key = _same_content_key(scanned, language)
         if key in firsts:
             copies.append((scanned, firsts[key]))

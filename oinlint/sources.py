@@ -24,6 +24,8 @@ class Source:
     data: bytes
     text: str | None
     warning: str | None = None
+    mtime_ns: int = 0  # from the stat that read_source makes anyway
+    size: int = 0
 
 
 def _declared_encoding(data: bytes) -> str | None:
@@ -54,18 +56,20 @@ def read_source(candidate: Candidate, max_size: int) -> Source:
         data = candidate.path.read_bytes()
     except OSError as exc:
         return Source(b"", None, f"cannot read ({exc.strerror or exc}); skipped")
+    mtime_ns, size = info.st_mtime_ns, info.st_size
     if b"\x00" in data[:8192]:
-        return Source(data, None, "binary file; skipped")
+        return Source(data, None, "binary file; skipped", mtime_ns, size)
     try:
-        return Source(data, data.decode("utf-8-sig"))
+        return Source(data, data.decode("utf-8-sig"), None, mtime_ns, size)
     except UnicodeDecodeError as exc:
         declared = _declared_encoding(data)
         if declared:
             try:
-                return Source(data, data.decode(declared))
+                return Source(data, data.decode(declared), None, mtime_ns, size)
             except (UnicodeDecodeError, LookupError):
                 pass
         text = data.decode("utf-8", errors="replace")
         return Source(
-            data, text, f"not valid UTF-8 (byte {exc.start}); read with replacement characters"
+            data, text, f"not valid UTF-8 (byte {exc.start}); read with replacement characters",
+            mtime_ns, size,
         )
