@@ -482,7 +482,9 @@ def test_template_validates_except_the_todo_reasons() -> None:
     assert [s.name for s in sub.scopes] == ["okta.users.read", "okta.logs.read"]
     assert [(p.code, p.field) for p in sub.problems] == [
         ("OIN602", "scopes[0].reason"), ("OIN602", "scopes[1].reason")]
-    assert "# found in the code: src/a.py:3" in text
+    assert "# needed by the Okta calls at src/a.py:3" in text
+    strings = render_template("Acme Sync", {"okta.users.read": ["src/a.py:3"]}, "strings")
+    assert "# requested in the code at src/a.py:3" in strings and "needed by" not in strings
     filled = text.replace(f'"{TODO_REASON}"', "Needed by the nightly sync.")
     assert parse_submission(filled).valid
 

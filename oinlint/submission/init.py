@@ -74,7 +74,11 @@ def required_scopes(files: Sequence[FileFacts]) -> dict[str, list[str]]:
     return minimal_scopes(analyse(files))
 
 
-def _scopes_block(scopes: Mapping[str, Sequence[str]]) -> list[str]:
+# How the evidence above each prefilled scope is introduced, by where the scopes came from.
+EVIDENCE = {"calls": "needed by the Okta calls at", "strings": "requested in the code at"}
+
+
+def _scopes_block(scopes: Mapping[str, Sequence[str]], source: str) -> list[str]:
     if not scopes:
         return [
             "scopes: []",
@@ -88,15 +92,17 @@ def _scopes_block(scopes: Mapping[str, Sequence[str]]) -> list[str]:
         if evidence:
             shown = ", ".join(evidence[:3]) + (f" (+{len(evidence) - 3} more)"
                                                if len(evidence) > 3 else "")
-            out.append(f"  # found in the code: {shown}")
+            out.append(f"  # {EVIDENCE[source]} {shown}")
         out.append(f"  - name: {_scalar(name)}")
         out.append(f"    reason: {json.dumps(TODO_REASON)}")
     return out
 
 
-def render_template(name: str, scopes: Mapping[str, Sequence[str]] | Sequence[str] = ()) -> str:
+def render_template(name: str, scopes: Mapping[str, Sequence[str]] | Sequence[str] = (),
+                    source: str = "calls") -> str:
     """The commented template. ``scopes`` maps each scope to prefill to where the code needs
-    it (strings shown as a comment above it); a plain sequence of names works too."""
+    it (strings shown as a comment above it); a plain sequence of names works too. ``source``
+    says whether those places are Okta calls ("calls") or scope strings ("strings")."""
     table = dict(scopes) if isinstance(scopes, Mapping) else {s: [] for s in scopes}
     lines = [
         "# oin-submission.yaml: what you enter in the OIN Wizard for this API service",
@@ -136,7 +142,7 @@ def render_template(name: str, scopes: Mapping[str, Sequence[str]] | Sequence[st
         "",
         "# API service > Scopes: the fewest scopes the integration needs, each with the reason",
         "# the Wizard asks for (a manage scope includes its read scope).",
-        *_scopes_block(table),
+        *_scopes_block(table, source),
         "",
         "# Tenant settings (optional, up to eight): per-customer values that customer admins",
         "# enter when they install the integration. Names: lowercase, digits, underscores.",
@@ -198,8 +204,11 @@ def run_init(args: argparse.Namespace) -> int:
     scan = settings.with_overrides(select=("ALL",), extend_select=(), ignore=(),
                                    per_file_ignores={})
     result = check([str(project)], scan)
-    scopes = required_scopes(result.files) or scopes_from_facts(result.files)
-    text = render_template(args.name or template_name(root), scopes)
+    scopes = required_scopes(result.files)
+    source = "calls"
+    if not scopes:
+        scopes, source = scopes_from_facts(result.files), "strings"
+    text = render_template(args.name or template_name(root), scopes, source)
     if target is None:
         sys.stdout.write(text)
         return EXIT_OK
