@@ -472,7 +472,11 @@ def _matrix(result: RunResult, document: dict[str, Any], verify: dict[str, Any] 
 def _with_findings(rows: list[ScopeRow], entries: list[FindingEntry]) -> list[ScopeRow]:
     out = []
     for row in rows:
-        hits = tuple((e.code, e.anchor) for e in entries if row.scope in e.message)
+        matched = [e for e in entries if row.scope in e.message]
+        codes = [e.code for e in matched]
+        # One rule can report a scope in two places (declared and requested): say where.
+        hits = tuple((f"{e.code} at {e.where}" if codes.count(e.code) > 1 else e.code, e.anchor)
+                     for e in matched)
         out.append(ScopeRow(row.scope, row.declared, row.requested, row.required, row.granted,
                             hits))
     return out
