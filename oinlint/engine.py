@@ -6,6 +6,7 @@ This module owns the order of work and nothing else: reading is in ``sources``, 
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -99,10 +100,19 @@ def _span_text(lines: Sequence[str], span: Span) -> str:
 class _Builder:
     """Turns hits into findings for one file (message, fingerprint, snippet)."""
 
-    def __init__(self, catalogue: Catalogue, settings: Settings, lines: Sequence[str]) -> None:
+    def __init__(self, catalogue: Catalogue, settings: Settings,
+                 lines: Sequence[str] | Callable[[], Sequence[str]]) -> None:
         self.catalogue = catalogue
         self.settings = settings
-        self.lines = lines
+        # A file's lines are read only when a finding needs a snippet (a warm run has most
+        # files' facts from the cache and no text in memory).
+        self._lines = lines
+
+    @property
+    def lines(self) -> Sequence[str]:
+        if callable(self._lines):
+            self._lines = self._lines()
+        return self._lines
 
     def finding(self, spec: RuleSpec, hit: Hit) -> Finding:
         snippet, first = _snippet(self.lines, hit.span)
@@ -217,11 +227,12 @@ def check(
         result.scanned.append(display)
         if scanned.facts is None:
             continue
-        lines = scanned.text.splitlines() if scanned.text is not None else lines_of(display)
-        lines_of.remember(display, lines)
-        _remember_secrets(scanned.facts, lines)
+        if scanned.text is not None:
+            lines_of.remember(display, scanned.text.splitlines())
+        if any(isinstance(fact, SecretLiteral) for fact in scanned.facts.facts):
+            _remember_secrets(scanned.facts, lines_of(display))
         result.files.append(scanned.facts)
-        builder = _Builder(catalogue, settings, lines)
+        builder = _Builder(catalogue, settings, functools.partial(lines_of, display))
         result.findings.extend(
             _file_findings(scanned.facts, builder, catalogue, codes_by_path[display]))
     if submission is None:

@@ -151,11 +151,19 @@ class Analysis:
 
     @property
     def declared_names(self) -> frozenset[str]:
-        return frozenset(name for name, _ in self.declared)
+        key = ("declared_names", None)
+        if key not in self._memo:
+            self._memo[key] = frozenset(name for name, _ in self.declared)
+        names: frozenset[str] = self._memo[key]
+        return names
 
     @property
     def requested_names(self) -> frozenset[str]:
-        return frozenset(u.name for u in self.requested)
+        key = ("requested_names", None)
+        if key not in self._memo:
+            self._memo[key] = frozenset(u.name for u in self.requested)
+        names: frozenset[str] = self._memo[key]
+        return names
 
     def users_of(self, name: str) -> list[CallNeed]:
         """Resolved calls one of whose alternatives ``name`` helps to satisfy."""
