@@ -42,6 +42,12 @@ from oinlint.facts import (
 )
 from oinlint.frontends.python import Collector
 from oinlint.frontends.pyvalues import DictEntry, Resolver, Scope, literal_string
+from oinlint.frontends.transport import (
+    LOG_RECEIVER,
+    is_secret_name,
+    okta_org_host,
+    plain_http_okta,
+)
 
 if TYPE_CHECKING:
     from oinlint.frontends.python import _Visitor
@@ -69,28 +75,9 @@ ENTRY_NAME: Final = re.compile(
 ORG_LOOP: Final = re.compile(r"org|tenant|customer|domain|install|instance|account",
                              re.IGNORECASE)
 RETRY_LOOP: Final = re.compile(r"attempt|retr|tries|tried", re.IGNORECASE)
-SECRET_NAME: Final = re.compile(
-    r"(?:^|_)(?:access_?token|token|client_?secret|secret|api_?token|bearer|password|"
-    r"authorization|auth_?header|id_?token|ssws)$",
-    re.IGNORECASE,
-)
-NOT_SECRET: Final = re.compile(
-    r"url|uri|endpoint|type|expir|count|len|path|file|name|_id$|scope|cache|lock|store|"
-    r"manager|provider|prefix|header_name|env|var|key_id|kid",
-    re.IGNORECASE,
-)
-LOG_RECEIVER: Final = re.compile(r"(?:^|[._])(log|logger|logging|_log|_logger|LOG|LOGGER)$",
-                                 re.IGNORECASE)
 LOG_METHODS: Final = frozenset({"debug", "info", "warning", "warn", "error", "exception",
                                 "critical", "fatal", "log"})
 _EXCEPTION = re.compile(r"(?:Error|Exception)$")
-OKTA_HOST: Final = re.compile(
-    r"^https?://(?P<host>[A-Za-z0-9][A-Za-z0-9-]*\.(?:okta|oktapreview|okta-emea|okta-gov|"
-    r"okta-mil|trexcloud)\.com)(?::\d+)?(?:/|$)")
-PLACEHOLDER_HOST: Final = re.compile(
-    r"example|your|my-?org|sample|placeholder|changeme|xxx|^org\.|^dev-0+\.|<|\{|\$|test-org",
-    re.IGNORECASE)
-LOCAL_HOST: Final = re.compile(r"^http://(localhost|127\.|0\.0\.0\.0|\[::1\]|host\.docker)")
 _VERBS: Final = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
 _GRANT_IN_TEXT = re.compile(r"grant_type=(?P<grant>[a-z_]+)")
 _CUSTOM_AS = re.compile(r"/oauth2/(?P<server>[^/]+)/v1/token/?$")
@@ -436,14 +423,12 @@ class TokenCollector(Collector):
             self._url_literal(node, rest)
 
     def _url_literal(self, node: cst.CSTNode, text: str) -> None:
-        okta_path = "/oauth2/" in text or "/api/v1" in text
-        match = OKTA_HOST.match(text)
-        if text.startswith("http://") and not LOCAL_HOST.match(text) and (okta_path or match):
+        if plain_http_okta(text):
             self.facts.append(TransportSetting(self.primary.span(node), self.primary.context,
                                                "http-url", "any", text[:80]))
-        if match is not None and not PLACEHOLDER_HOST.search(match.group("host")):
-            self.facts.append(HardcodedOrg(self.primary.span(node), self.primary.context,
-                                           match.group("host")))
+        host = okta_org_host(text)
+        if host is not None:
+            self.facts.append(HardcodedOrg(self.primary.span(node), self.primary.context, host))
 
     # -- calls -----------------------------------------------------------------------------
 
@@ -565,12 +550,10 @@ class TokenCollector(Collector):
                     key: str | None = None
                     if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
                         key = literal_string(node.slice[0].slice.value)
-                    if key is not None and SECRET_NAME.search(key) and not NOT_SECRET.search(key):
+                    if key is not None and is_secret_name(key):
                         yield node
                     continue
-                if name is not None and SECRET_NAME.search(name) and not NOT_SECRET.search(
-                    name
-                ):
+                if name is not None and is_secret_name(name):
                     yield node
                 continue
             if isinstance(node, cst.FormattedStringExpression):
@@ -752,7 +735,7 @@ class TokenCollector(Collector):
         if redirect is not None:
             self.facts.append(TransportSetting(self.primary.span(redirect[0]),
                                                request.func.context, "follow-redirects",
-                                               "token", redirect[0].keyword.value
+                                               "token", f"{redirect[0].keyword.value}=True"
                                                if redirect[0].keyword else ""))
         verify: bool | None = None
         verify_arg = _keyword(call, "verify", "ssl")

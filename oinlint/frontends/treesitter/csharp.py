@@ -19,11 +19,13 @@ from typing import ClassVar, Final
 import tree_sitter as ts
 
 from oinlint.frontends.treesitter.core import (
+    ALWAYS_TRUE,
     MESSAGE_CALL,
     Analyzer,
     HttpCall,
     Leave,
     LifecycleSyntax,
+    TransportSyntax,
 )
 from oinlint.frontends.treesitter.javascript import unescape
 from oinlint.frontends.treesitter.values import HOLE, Part, Scope, StrValue, format_holes
@@ -54,6 +56,25 @@ LIFECYCLE: Final = LifecycleSyntax(
     strings=frozenset({"string_literal", "verbatim_string_literal", "raw_string_literal",
                        "interpolated_string_expression"}),
 )
+TRANSPORT: Final = TransportSyntax(
+    calls=frozenset({"invocation_expression"}),
+    creations=frozenset({"object_creation_expression"}),
+    strings=frozenset({"string_literal", "verbatim_string_literal", "raw_string_literal",
+                       "interpolated_string_expression"}),
+    identifiers=frozenset({"identifier"}),
+    members={"member_access_expression": "name"},
+    subscripts=frozenset({"element_access_expression"}),
+    functions=frozenset({"method_declaration", "constructor_declaration",
+                         "local_function_statement", "lambda_expression",
+                         "anonymous_method_expression"}),
+    print_receivers=frozenset({"Console", "Console.Out", "Console.Error", "Debug", "Trace"}),
+    assignments={"assignment_expression": ("left", "right")},
+    verify_off={name: frozenset({ALWAYS_TRUE}) for name in (
+        "ServerCertificateCustomValidationCallback", "ServerCertificateValidationCallback",
+        "RemoteCertificateValidationCallback")},
+    insecure_names=frozenset({"DangerousAcceptAnyServerCertificateValidator"}),
+    imports=frozenset({"using_directive"}),
+)
 _MODES: Final = {"SSWS": "SSWS", "PrivateKey": "PrivateKey", "BearerToken": "Bearer",
                  "Bearer": "Bearer"}
 _HTTP_METHODS: Final = {"GetAsync": "GET", "GetStringAsync": "GET", "GetStreamAsync": "GET",
@@ -74,6 +95,7 @@ class CSharpAnalyzer(Analyzer):
         "string_literal", "verbatim_string_literal", "raw_string_literal"})
     LANGUAGE_NAME: ClassVar[str] = "C#"
     LIFECYCLE: ClassVar[LifecycleSyntax | None] = LIFECYCLE
+    TRANSPORT: ClassVar[TransportSyntax | None] = TRANSPORT
 
     def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
         super().__init__(path, text, language, data)

@@ -23,6 +23,7 @@ from oinlint.frontends.treesitter.core import (
     HttpCall,
     Leave,
     LifecycleSyntax,
+    TransportSyntax,
 )
 from oinlint.frontends.treesitter.values import Scope, StrValue, format_holes
 
@@ -56,6 +57,19 @@ LIFECYCLE: Final = LifecycleSyntax(
     cases=frozenset({"expression_case"}),
     strings=frozenset({"interpreted_string_literal", "raw_string_literal"}),
 )
+TRANSPORT: Final = TransportSyntax(
+    calls=frozenset({"call_expression"}),
+    strings=frozenset({"interpreted_string_literal", "raw_string_literal"}),
+    identifiers=frozenset({"identifier"}),
+    members={"selector_expression": "field"},
+    subscripts=frozenset({"index_expression"}),
+    functions=frozenset({"func_literal"}),
+    print_functions=frozenset({"println", "print"}),
+    print_receivers=frozenset({"fmt", "slog", "logrus", "klog", "glog"}),
+    pairs={"keyed_element": ("key", "value")},
+    assignments={"assignment_statement": ("left", "right")},
+    verify_off={"InsecureSkipVerify": frozenset({"true"})},
+)
 
 
 def unescape(text: str) -> str:
@@ -80,6 +94,7 @@ class GoAnalyzer(Analyzer):
                                                         "raw_string_literal"})
     LANGUAGE_NAME: ClassVar[str] = "Go"
     LIFECYCLE: ClassVar[LifecycleSyntax | None] = LIFECYCLE
+    TRANSPORT: ClassVar[TransportSyntax | None] = TRANSPORT
 
     def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
         super().__init__(path, text, language, data)

@@ -21,11 +21,13 @@ import tree_sitter as ts
 
 from oinlint.facts import Span
 from oinlint.frontends.treesitter.core import (
+    ALWAYS_TRUE,
     MESSAGE_CALL,
     Analyzer,
     HttpCall,
     Leave,
     LifecycleSyntax,
+    TransportSyntax,
 )
 from oinlint.frontends.treesitter.javascript import unescape
 from oinlint.frontends.treesitter.values import Scope, StrValue, format_holes
@@ -64,6 +66,27 @@ LIFECYCLE: Final = LifecycleSyntax(
     cases=frozenset({"switch_label"}),
     strings=frozenset({"string_literal"}),
 )
+TRANSPORT: Final = TransportSyntax(
+    calls=frozenset({"method_invocation"}),
+    creations=frozenset({"object_creation_expression"}),
+    strings=frozenset({"string_literal"}),
+    identifiers=frozenset({"identifier"}),
+    members={"field_access": "field"},
+    subscripts=frozenset({"array_access"}),
+    functions=frozenset({"method_declaration", "constructor_declaration", "lambda_expression"}),
+    print_receivers=frozenset({"System.out", "System.err"}),
+    assignments={"assignment_expression": ("left", "right")},
+    # calls named like the option: ``setHostnameVerifier((h, s) -> true)``
+    option_calls=True,
+    verify_off={name: frozenset({ALWAYS_TRUE}) for name in (
+        "setHostnameVerifier", "hostnameVerifier", "setSSLHostnameVerifier",
+        "setDefaultHostnameVerifier", "loadTrustMaterial")},
+    insecure_names=frozenset({"TrustAllStrategy", "NoopHostnameVerifier",
+                              "InsecureTrustManagerFactory", "ALLOW_ALL_HOSTNAME_VERIFIER",
+                              "AllowAllHostnameVerifier"}),
+    empty_functions=frozenset({"checkServerTrusted"}),
+    imports=frozenset({"import_declaration"}),
+)
 _COLLECTIONS: Final = frozenset({"of", "asList", "singleton", "singletonList", "copyOf",
                                  "newHashSet", "setOf", "listOf"})
 
@@ -77,6 +100,7 @@ class JavaAnalyzer(Analyzer):
     STRING_TYPES: ClassVar[frozenset[str]] = frozenset({"string_literal"})
     LANGUAGE_NAME: ClassVar[str] = "Java"
     LIFECYCLE: ClassVar[LifecycleSyntax | None] = LIFECYCLE
+    TRANSPORT: ClassVar[TransportSyntax | None] = TRANSPORT
 
     def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
         super().__init__(path, text, language, data)

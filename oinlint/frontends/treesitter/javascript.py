@@ -24,6 +24,7 @@ from oinlint.frontends.treesitter.core import (
     HttpCall,
     Leave,
     LifecycleSyntax,
+    TransportSyntax,
 )
 from oinlint.frontends.treesitter.values import HOLE, Part, Scope, StrValue, format_holes
 
@@ -67,6 +68,21 @@ LIFECYCLE: Final = LifecycleSyntax(
     strings=frozenset({"string", "template_string"}),
 )
 
+TRANSPORT: Final = TransportSyntax(
+    calls=frozenset({"call_expression"}),
+    creations=frozenset({"new_expression"}),
+    strings=frozenset({"string", "template_string"}),
+    identifiers=frozenset({"identifier", "shorthand_property_identifier"}),
+    members={"member_expression": "property"},
+    subscripts=frozenset({"subscript_expression"}),
+    functions=_FUNCTIONS,
+    print_receivers=frozenset({"console", "process.stdout", "process.stderr"}),
+    pairs={"pair": ("key", "value")},
+    assignments={"assignment_expression": ("left", "right")},
+    verify_off={"rejectUnauthorized": frozenset({"false"}), "strictSSL": frozenset({"false"}),
+                "NODE_TLS_REJECT_UNAUTHORIZED": frozenset({"0"})},
+)
+
 
 def unescape(text: str) -> str:
     def repl(match: re.Match[str]) -> str:
@@ -87,6 +103,7 @@ class JavaScriptAnalyzer(Analyzer):
     CONCAT_TYPES: ClassVar[frozenset[str]] = frozenset({"binary_expression"})
     LANGUAGE_NAME: ClassVar[str] = "JavaScript/TypeScript"
     LIFECYCLE: ClassVar[LifecycleSyntax | None] = LIFECYCLE
+    TRANSPORT: ClassVar[TransportSyntax | None] = TRANSPORT
 
     def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
         super().__init__(path, text, language, data)
@@ -536,9 +553,13 @@ class JavaScriptAnalyzer(Analyzer):
             elif key == "redirect":
                 mode = self.literal(value)
                 call.follow_redirects = None if mode is None else mode == "follow"
+                if mode == "follow" and value.parent is not None:
+                    call.redirect = value.parent  # fetch's explicit ``redirect: "follow"``
             elif key in ("maxRedirects", "followRedirect", "follow"):
                 text = self.text_of(value)
                 call.follow_redirects = text not in ("0", "false")
+                if key == "followRedirect" and text == "true" and value.parent is not None:
+                    call.redirect = value.parent  # got's ``followRedirect: true``
             elif key == "rejectUnauthorized":
                 call.verify_tls = self.text_of(value) != "false"
 

@@ -22,6 +22,7 @@ from oinlint.frontends.treesitter.core import (
     HttpCall,
     Leave,
     LifecycleSyntax,
+    TransportSyntax,
 )
 from oinlint.frontends.treesitter.javascript import unescape
 from oinlint.frontends.treesitter.values import HOLE, Part, Scope, StrValue, format_holes
@@ -54,6 +55,26 @@ LIFECYCLE: Final = LifecycleSyntax(
                               "wp_safe_remote_get", "wp_safe_remote_post",
                               "wp_safe_remote_request", "wp_remote_head"}),
 )
+_OFF: Final = frozenset({"false", "0"})
+TRANSPORT: Final = TransportSyntax(
+    calls=_CALLS,
+    creations=frozenset({"object_creation_expression"}),
+    statements=frozenset({"echo_statement", "print_intrinsic"}),
+    strings=frozenset({"string", "encapsed_string"}),
+    identifiers=frozenset({"variable_name"}),
+    members={"member_access_expression": "name", "nullsafe_member_access_expression": "name"},
+    subscripts=frozenset({"subscript_expression"}),
+    functions=LIFECYCLE.functions,
+    print_functions=frozenset({"error_log", "var_dump", "print_r", "printf", "var_export",
+                               "syslog", "trigger_error", "user_error", "dump", "dd"}),
+    pairs={"array_element_initializer": (None, None)},
+    assignments={"assignment_expression": ("left", "right")},
+    setter_calls=frozenset({"curl_setopt"}),
+    verify_off={"CURLOPT_SSL_VERIFYPEER": _OFF, "CURLOPT_SSL_VERIFYHOST": _OFF,
+                "verify": frozenset({"false"}),  # Guzzle
+                "verify_peer": frozenset({"false"}), "verify_peer_name": frozenset({"false"})},
+    insecure_names=frozenset({"withoutVerifying"}),  # Laravel's HTTP client
+)
 _HEADER_SETTERS: Final = frozenset({"withHeader", "withAddedHeader", "setHeader", "addHeader",
                                     "header", "set"})
 _HTTP_METHODS: Final = frozenset({"get", "post", "put", "patch", "delete", "head"})
@@ -67,6 +88,7 @@ class PhpAnalyzer(Analyzer):
                                                         "nowdoc"})
     LANGUAGE_NAME: ClassVar[str] = "PHP"
     LIFECYCLE: ClassVar[LifecycleSyntax | None] = LIFECYCLE
+    TRANSPORT: ClassVar[TransportSyntax | None] = TRANSPORT
 
     def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
         super().__init__(path, text, language, data)
@@ -322,8 +344,15 @@ class PhpAnalyzer(Analyzer):
         if "CURLOPT_POSTFIELDS" in options:
             self.http_body(call, options["CURLOPT_POSTFIELDS"])
         if "CURLOPT_FOLLOWLOCATION" in options:
-            call.follow_redirects = self.text_of(options["CURLOPT_FOLLOWLOCATION"]).lower() \
-                not in ("false", "0")
+            follow = options["CURLOPT_FOLLOWLOCATION"]
+            flag = self.text_of(follow).lower()
+            call.follow_redirects = True if flag in ("true", "1") else (
+                False if flag in ("false", "0") else None)
+            where: ts.Node | None = follow
+            while where is not None and where.type not in ("function_call_expression",
+                                                           "array_element_initializer"):
+                where = where.parent
+            call.redirect = where  # ``curl_setopt($ch, CURLOPT_FOLLOWLOCATION, true)``
         if "CURLOPT_SSL_VERIFYPEER" in options:
             call.verify_tls = self.text_of(options["CURLOPT_SSL_VERIFYPEER"]).lower() \
                 not in ("false", "0")
@@ -359,6 +388,8 @@ class PhpAnalyzer(Analyzer):
                     call.basic = True
                 elif key == "allow_redirects":
                     call.follow_redirects = self.text_of(value).lower() != "false"
+                    if self.text_of(value).lower() == "true":
+                        call.redirect = value.parent  # Guzzle ``'allow_redirects' => true``
                 elif key == "verify":
                     call.verify_tls = self.text_of(value).lower() != "false"
                 elif key is not None and key in ("grant_type", "scope", "client_secret",

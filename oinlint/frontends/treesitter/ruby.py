@@ -23,6 +23,7 @@ from oinlint.frontends.treesitter.core import (
     HttpCall,
     Leave,
     LifecycleSyntax,
+    TransportSyntax,
 )
 from oinlint.frontends.treesitter.javascript import unescape
 from oinlint.frontends.treesitter.values import HOLE, Part, Scope, StrValue, format_holes
@@ -51,6 +52,26 @@ LIFECYCLE: Final = LifecycleSyntax(
     closures=False,
     bare_calls=True,
 )
+_VERIFY_NONE: Final = "OpenSSL::SSL::VERIFY_NONE"
+TRANSPORT: Final = TransportSyntax(
+    calls=frozenset({"call"}),
+    strings=frozenset({"string"}),
+    identifiers=frozenset({"identifier", "instance_variable", "class_variable"}),
+    members={},
+    subscripts=frozenset({"element_reference"}),
+    functions=frozenset({"method", "singleton_method", "lambda"}),
+    print_functions=frozenset({"puts", "p", "pp", "print", "printf", "warn", "raise", "fail",
+                               "abort"}),
+    print_receivers=frozenset({"$stdout", "$stderr", "STDOUT", "STDERR"}),
+    property_calls=True,
+    pairs={"pair": ("key", "value")},
+    assignments={"assignment": ("left", "right")},
+    verify_off={"verify_mode": frozenset({_VERIFY_NONE}),
+                "ssl_verify_mode": frozenset({_VERIFY_NONE}),
+                "verify_ssl": frozenset({"false", _VERIFY_NONE}),
+                "ssl_verify": frozenset({"false"}),
+                "verify": frozenset({"false"})},  # Faraday ``ssl: {verify: false}``, HTTParty
+)
 _HTTP_METHODS: Final = frozenset({"get", "post", "put", "patch", "delete", "head"})
 _NET_HTTP: Final = re.compile(r"Net::HTTP::(Get|Post|Put|Patch|Delete|Head)$")
 _PASSTHROUGH: Final = frozenset({"freeze", "to_s", "strip", "dup", "to_str", "chomp"})
@@ -66,6 +87,7 @@ class RubyAnalyzer(Analyzer):
     CONCAT_TYPES: ClassVar[frozenset[str]] = frozenset({"binary"})
     LANGUAGE_NAME: ClassVar[str] = "Ruby"
     LIFECYCLE: ClassVar[LifecycleSyntax | None] = LIFECYCLE
+    TRANSPORT: ClassVar[TransportSyntax | None] = TRANSPORT
 
     def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
         super().__init__(path, text, language, data)

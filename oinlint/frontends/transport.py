@@ -1,0 +1,85 @@
+"""What every front end agrees on for the transport rules (OIN402–OIN405).
+
+Which names hold a credential (a variable, attribute, member or key written to a log is
+OIN405), and which string URLs are plain-``http://`` Okta URLs (OIN403) or one real org's URL
+(OIN402). The Python front end (:mod:`oinlint.frontends.pytokens`) and the tree-sitter front
+ends (:mod:`oinlint.frontends.treesitter.core`) both decide with these, so the languages agree.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+__all__ = [
+    "LOCAL_HOST",
+    "LOG_RECEIVER",
+    "NOT_SECRET",
+    "OKTA_HOST",
+    "PLACEHOLDER_HOST",
+    "SECRET_NAME",
+    "is_secret_name",
+    "okta_org_host",
+    "plain_http_okta",
+]
+
+SECRET_NAME: Final = re.compile(
+    r"(?:^|_)(?:access_?token|token|client_?secret|secret|api_?token|bearer|password|"
+    r"authorization|auth_?header|id_?token|ssws)$",
+    re.IGNORECASE,
+)
+# Names that end like a credential but hold something else: where it is, what kind it is,
+# how long it lives; a flag about it; tokens that are not credentials (paging, cancellation).
+NOT_SECRET: Final = re.compile(
+    r"url|uri|endpoint|type|expir|count|len|path|file|name|_id$|scope|cache|lock|store|"
+    r"manager|provider|prefix|header_name|env|var|key_id|kid|"
+    r"^(?:has|is|should|use|with)_|cancel|page_?token|next_?token|continuation|sync_?token|"
+    r"csrf|xsrf",
+    re.IGNORECASE,
+)
+OKTA_HOST: Final = re.compile(
+    r"^https?://(?P<host>[A-Za-z0-9][A-Za-z0-9-]*\.(?:okta|oktapreview|okta-emea|okta-gov|"
+    r"okta-mil|trexcloud)\.com)(?::\d+)?(?:/|$)")
+PLACEHOLDER_HOST: Final = re.compile(
+    r"example|your|my-?org|sample|placeholder|changeme|xxx|^org\.|^dev-0+\.|<|\{|\$|test-org",
+    re.IGNORECASE)
+LOCAL_HOST: Final = re.compile(r"^http://(localhost|127\.|0\.0\.0\.0|\[::1\]|host\.docker)")
+# The receiver of a log call (``log``, ``logger``, ``self._logger``, ``LOG``).
+LOG_RECEIVER: Final = re.compile(r"(?:^|[._])(log|logger|logging|_log|_logger|LOG|LOGGER)$",
+                                 re.IGNORECASE)
+# Okta's own sites: ``http://www.okta.com/exk…`` is a SAML entity id, not an org or traffic.
+_OKTA_SITE: Final = re.compile(
+    r"^(?:www|developer|help|support|status|trust|devforum|community)\.okta\.com$",
+    re.IGNORECASE)
+_CAMEL: Final = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def is_secret_name(name: str) -> bool:
+    """Does a variable, attribute, member or key of this name hold a credential?
+
+    ``access_token``, ``accessToken``, ``AccessToken``, ``$client_secret``, ``@token``: yes;
+    ``token_url``, ``tokenType``, ``secret_name``, ``hasToken``, ``pageToken``: no.
+    """
+    bare = _CAMEL.sub("_", name.strip().lstrip("$@:"))
+    return SECRET_NAME.search(bare) is not None and NOT_SECRET.search(bare) is None
+
+
+def plain_http_okta(url: str) -> bool:
+    """A plain-``http://`` URL (template: ``{}`` for unknown parts) that carries Okta traffic:
+    an Okta host or an ``/oauth2/`` or ``/api/v1`` path; local hosts (emulators) excepted."""
+    if not url.startswith("http://") or LOCAL_HOST.match(url):
+        return False
+    match = OKTA_HOST.match(url)
+    if match is not None and _OKTA_SITE.match(match.group("host")):
+        return False
+    return "/oauth2/" in url or "/api/v1" in url or match is not None
+
+
+def okta_org_host(url: str) -> str | None:
+    """The host of one real Okta org a URL names (``acme.okta.com``); None for placeholders."""
+    match = OKTA_HOST.match(url)
+    if match is None or PLACEHOLDER_HOST.search(match.group("host")) or _OKTA_SITE.match(
+        match.group("host")
+    ):
+        return None
+    return match.group("host")
