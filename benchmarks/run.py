@@ -314,7 +314,7 @@ def write_results(rows: dict[str, dict[str, list[tuple[float, int, int]]]],
 
     for name, limit in (("bandit -r", 0.25), ("semgrep", 0.2), ("rg -l (floor)", 3.0)):
         value = ratio(name)
-        target(f"cold ≤ {limit}× {name}", value, limit, f"{value:.2f}×" if value else "")
+        target(f"cold ≤ {limit}× {name}", value, limit, f"{value:.3f}×" if value else "")
     if "oinlint warm" in base:
         warm = _median(base["oinlint warm"]) / cold
         target("warm ≤ 0.1× cold", warm, 0.1, f"{warm:.2f}×")
