@@ -118,7 +118,8 @@ class FactsCache:
             if info.st_size != size:
                 return None
             if info.st_mtime_ns != mtime_ns:
-                if hashlib.sha256(candidate.path.read_bytes()).hexdigest() != digest:
+                # Files that were never parsed have no hash: reading them twice gains nothing.
+                if not digest or hashlib.sha256(candidate.path.read_bytes()).hexdigest() != digest:
                     return None
                 mtime_ns = info.st_mtime_ns
                 entry[0] = mtime_ns

@@ -91,17 +91,10 @@ def relative_posix(path: Path | str, root: Path | str) -> str | None:
     return rest.replace(os.sep, "/") if os.sep != "/" else rest
 
 
-def _relative(path: Path, root: Path) -> str:
+def _relative(path: Path | str, root: Path) -> str:
+    """``path`` below ``root`` (how it is matched and shown), else the path itself."""
     relative = relative_posix(path, root)
-    return relative if relative is not None else path.as_posix()
-
-
-_display = _relative
-
-
-def _display_of(name: str, cwd: Path) -> str:
-    relative = relative_posix(name, cwd)
-    return relative if relative is not None else Path(name).as_posix()
+    return relative if relative is not None else Path(path).as_posix()
 
 
 def _git_files(directory: Path) -> list[Path] | None:
@@ -151,11 +144,7 @@ def discover(
     bases = (root,) if root == cwd else (root, cwd)
 
     def excluded(path: Path | str) -> bool:
-        for base in bases:
-            relative = relative_posix(path, base)
-            if matcher.matches(relative if relative is not None else Path(path).as_posix()):
-                return True
-        return False
+        return any(matcher.matches(_relative(path, base)) for base in bases)
 
     for raw in paths:
         given = Path(raw)
@@ -170,7 +159,7 @@ def discover(
                     if name in seen or excluded(name):
                         continue
                     seen.add(name)
-                    found.append(Candidate(Path(name), _display_of(name, cwd), explicit=False))
+                    found.append(Candidate(Path(name), _relative(name, cwd), explicit=False))
                 continue
             for path in listed:
                 if str(path) in seen or excluded(path):
@@ -178,12 +167,12 @@ def discover(
                 if not (path.is_file() or path.is_symlink()):
                     continue  # deleted from the work tree but still in the index
                 seen.add(str(path))
-                found.append(Candidate(path, _display(path, cwd), explicit=False))
+                found.append(Candidate(path, _relative(path, cwd), explicit=False))
         elif absolute.is_file() or absolute.is_symlink():
             if str(absolute) in seen or (force_exclude and excluded(absolute)):
                 continue
             seen.add(str(absolute))
-            found.append(Candidate(absolute, _display(absolute, cwd), explicit=True))
+            found.append(Candidate(absolute, _relative(absolute, cwd), explicit=True))
         else:
             warnings.append(f"{raw}: no such file or directory")
     return found, warnings

@@ -1,8 +1,8 @@
-"""Reading one file into facts: the unit of work that runs in-process or in a worker pool.
+"""Reading files into facts: read, prefilter, then parse each distinct wanted file once.
 
-``scan_file`` is pure (a candidate in, a :class:`Scanned` out) so that the engine can run it
-in a process pool for large trees and in-process for small runs (a pre-commit hook with a
-handful of staged files would lose more to starting workers than it gains).
+Reading and the prefilter run in-process; parsing moves to a process pool only when there is
+enough distinct code (a pre-commit hook with a handful of staged files would lose more to
+starting workers than it gains). Every step is pure: candidates in, :class:`Scanned` out.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from oinlint.languages import detect_language
 from oinlint.prefilter import Prefilter
 from oinlint.sources import Source, read_source
 
-__all__ = ["Scanned", "scan_all", "scan_file"]
+__all__ = ["Scanned", "scan_all"]
 
 # Below this many bytes of distinct files to parse, a pool costs more than it saves (libcst:
 # ~15 ms per KB; tree-sitter and the text front end about a tenth of that; a worker costs
@@ -86,12 +86,6 @@ def _parsed(scanned: Scanned, source: Source, language: str) -> Scanned:
     facts = frontends.parse(scanned.candidate.display, source.text, language)
     return replace(scanned, facts=facts, text=source.text,
                    digest=scanned.digest or hashlib.sha256(source.data).hexdigest())
-
-
-def scan_file(candidate: Candidate, max_size: int, prefilter: Prefilter) -> Scanned:
-    scanned, source = _probe(candidate, max_size)
-    language = _wanted(scanned, source, prefilter)
-    return scanned if language is None else _parsed(scanned, source, language)
 
 
 def _copy_of(original: Scanned, duplicate: Scanned) -> Scanned:

@@ -25,3 +25,19 @@ def write_tree(root: Path, files: dict[str, str]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return root
+
+
+@pytest.fixture
+def parsed_paths(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths handed to a front end in this process (workers count in their own)."""
+    from oinlint import frontends
+
+    parsed: list[str] = []
+    real = frontends.parse
+
+    def counting(path: str, text: str, language: str) -> frontends.FileFacts:
+        parsed.append(path)
+        return real(path, text, language)
+
+    monkeypatch.setattr(frontends, "parse", counting)
+    return parsed

@@ -84,12 +84,13 @@ def _module(docstring: str, code: str) -> bytes:
 
 def _second_look(tmp_path: Path, data: bytes) -> bool:
     from oinlint.files import Candidate
-    from oinlint.scan import SECOND_LOOK_BYTES, scan_file
+    from oinlint.scan import SECOND_LOOK_BYTES, scan_all
 
     assert len(data) >= SECOND_LOOK_BYTES
     path = tmp_path / "big_module.py"
     path.write_bytes(data)
-    return scan_file(Candidate(path, "big_module.py", False), 1 << 24, ALL).facts is not None
+    [scanned] = scan_all([Candidate(path, "big_module.py", False)], 1 << 24, ALL, jobs=1)
+    return scanned.facts is not None
 
 
 def test_large_module_with_keywords_only_in_docstrings_is_not_parsed(tmp_path: Path) -> None:

@@ -67,27 +67,19 @@ def _copies(root: Path, count: int) -> Path:
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_identical_files_are_parsed_once_and_reported_at_each_path(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int, parsed_paths: list[str]
 ) -> None:
     count = 30
     root = _copies(tmp_path / "p", count)
     monkeypatch.chdir(root)
     monkeypatch.setattr(scan, "POOL_MIN_BYTES", 0)  # jobs=2 really uses the pool
-    parsed: list[str] = []
-    real = frontends.parse
-
-    def counting(path: str, text: str, language: str) -> frontends.FileFacts:
-        parsed.append(path)
-        return real(path, text, language)
-
-    monkeypatch.setattr(frontends, "parse", counting)
     result = check(["."], Settings(root=root, respect_gitignore=False), jobs=jobs)
     ssws = sorted(f.span.path for f in result.findings if f.code == "OIN101")
     assert ssws == sorted([*(f"svc{i}/client.py" for i in range(count)), "other/client.py"])
     lines = {(f.span.line, f.span.column) for f in result.findings if f.code == "OIN101"}
     assert len(lines) == 1
     if jobs == 1:  # workers count in their own processes
-        assert len(parsed) == 2
+        assert len(parsed_paths) == 2
 
 
 def test_pool_outcome_for_every_candidate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

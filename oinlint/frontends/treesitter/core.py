@@ -1124,6 +1124,22 @@ class _Trace:
             self.bad.append(node)
 
 
+def in_message(analyzer: Analyzer, node: ts.Node, functions: frozenset[str],
+               calls: frozenset[str], statements: frozenset[str] = frozenset()) -> bool:
+    """``node`` sits inside a message: a log, print or comparison call (``MESSAGE_CALL``), a
+    ``throw``/``raise``, or one of ``statements`` (PHP ``echo``), within its own function."""
+    current = node.parent
+    while current is not None and current.type not in functions:
+        if current.type in calls:
+            name, _ = analyzer.lc_call(current)
+            if name is not None and MESSAGE_CALL.match(name):
+                return True
+        if "throw" in current.type or "raise" in current.type or current.type in statements:
+            return True
+        current = current.parent
+    return False
+
+
 class Lifecycle:
     """Follows each token request of a file to where its token is kept (after the walk).
 
@@ -1736,16 +1752,7 @@ class Lifecycle:
                                            "refresh_token"))
 
     def in_message(self, node: ts.Node) -> bool:
-        current = node.parent
-        while current is not None and current.type not in self.syntax.functions:
-            if current.type in self.syntax.calls:
-                name, _ = self.a.lc_call(current)
-                if name is not None and MESSAGE_CALL.match(name):
-                    return True
-            if "throw" in current.type or "raise" in current.type:
-                return True
-            current = current.parent
-        return False
+        return in_message(self.a, node, self.syntax.functions, self.syntax.calls)
 
 
 def _entry(name: str) -> bool:
@@ -1934,17 +1941,8 @@ class Transport:
 
     def in_message(self, node: ts.Node) -> bool:
         """Inside a log, print, comparison or exception call (a URL there is text)."""
-        current = node.parent
-        while current is not None and current.type not in self.syntax.functions:
-            if current.type in self.syntax.calls:
-                name, _ = self.a.lc_call(current)
-                if name is not None and MESSAGE_CALL.match(name):
-                    return True
-            if "throw" in current.type or "raise" in current.type or \
-                    current.type in self.syntax.statements:
-                return True
-            current = current.parent
-        return False
+        return in_message(self.a, node, self.syntax.functions, self.syntax.calls,
+                          self.syntax.statements)
 
     def option_name(self, node: ts.Node) -> str:
         match = _LAST_WORD.search(self.a.text_of(node))
