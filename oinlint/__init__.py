@@ -6,8 +6,7 @@ The public API is small on purpose: run a check from Python with :func:`check`, 
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
+from oinlint._version import __version__
 from oinlint.engine import RunResult, check
 from oinlint.findings import Finding, Severity
 

@@ -22,7 +22,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from oinlint import __version__, facts
+from oinlint import facts
+from oinlint._version import __version__
 from oinlint.catalogue import catalogue_dir
 from oinlint.files import Candidate
 from oinlint.scan import Scanned

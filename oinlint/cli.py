@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from oinlint import __version__
+from oinlint._version import __version__
 from oinlint.redact import redact
 
 if TYPE_CHECKING:

@@ -15,12 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from oinlint import secrets
+from oinlint import credentials
 from oinlint.catalogue import Catalogue
 
 __all__ = ["Prefilter"]
 
-# An Okta API token is "00" + 40 token characters (secrets.API_TOKEN, as bytes); a match must
+# An Okta API token is "00" + 40 token characters (credentials.API_TOKEN, as bytes); a match must
 # also pass the front ends' own test, or hex digests and migration names would send every file
 # that has one to the parser.
 # The leading look-behind of API_TOKEN is checked by hand: a pattern that starts with a literal
@@ -69,6 +69,6 @@ class Prefilter:
             start = match.start()
             if start and data[start - 1] in _TOKEN_CHARS:
                 continue
-            if secrets.is_api_token(match.group(0).decode("ascii")):
+            if credentials.is_api_token(match.group(0).decode("ascii")):
                 return True
         return False

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import threading
 
-from oinlint.secrets import API_TOKEN, redact_value
+from oinlint.credentials import API_TOKEN, redact_value
 
 __all__ = ["forget_all", "redact", "redact_source_line", "remember_secret"]
 

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from oinlint.secrets import is_placeholder, shannon_entropy
+from oinlint.credentials import is_placeholder, shannon_entropy
 
 TOKEN_ALPHABET = string.ascii_letters + string.digits + "_-"
 SECRET_ALPHABET = string.ascii_letters + string.digits + "_-"

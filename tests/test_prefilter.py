@@ -62,7 +62,7 @@ def test_minimal_keyword_set_keeps_the_shortest() -> None:
 
 def test_token_shaped_digests_and_identifiers_are_not_tokens() -> None:
     """Hex digests, zero runs and migration names match "00" + 40 characters; none is parsed."""
-    from oinlint.secrets import API_TOKEN
+    from oinlint.credentials import API_TOKEN
 
     lookalikes = [
         "00" + "9371a5372c90f73fcf0b4fb8a2ffb6e1ba4e9fd5",  # a hex digest

@@ -12,7 +12,7 @@ from oinlint.config import Settings
 from oinlint.engine import check
 from oinlint.facts import rebase
 from oinlint.files import Candidate
-from oinlint.frontends.pathclass import path_class
+from oinlint.frontends.shared.pathclass import path_class
 from oinlint.languages import detect_language
 from oinlint.prefilter import Prefilter
 from oinlint.scan import scan_all

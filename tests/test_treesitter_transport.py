@@ -14,7 +14,7 @@ import pytest
 
 from oinlint.config import Settings
 from oinlint.engine import check
-from oinlint.frontends.transport import is_secret_name, okta_org_host, plain_http_okta
+from oinlint.frontends.shared.transport import is_secret_name, okta_org_host, plain_http_okta
 from tests.sourcespan import span_in
 
 Expected = tuple[str, str] | tuple[str, str, int]  # (code, text of the span[, occurrence])

@@ -26,6 +26,14 @@ from typing import Final
 
 import libcst as cst
 
+from oinlint.credentials import (
+    PRIVATE_KEY,
+    api_token_spans,
+    credential_kind_for_name,
+    is_placeholder,
+    looks_like_client_secret,
+    redact_value,
+)
 from oinlint.facts import (
     AuthHeader,
     Comment,
@@ -40,15 +48,7 @@ from oinlint.facts import (
 )
 from oinlint.frontends.pytree import Offsets, node_offsets, walk
 from oinlint.frontends.pyvalues import Resolver, Scope, StrValue, literal_string
-from oinlint.frontends.tidy import context_at, drop_nested_keys
-from oinlint.secrets import (
-    PRIVATE_KEY,
-    api_token_spans,
-    credential_kind_for_name,
-    is_placeholder,
-    looks_like_client_secret,
-    redact_value,
-)
+from oinlint.frontends.shared.tidy import context_at, drop_nested_keys
 
 __all__ = ["parse"]
 

@@ -42,7 +42,7 @@ from oinlint.facts import (
 )
 from oinlint.frontends.python import Collector
 from oinlint.frontends.pyvalues import DictEntry, Resolver, Scope, literal_string
-from oinlint.frontends.transport import (
+from oinlint.frontends.shared.transport import (
     LOG_RECEIVER,
     is_secret_name,
     okta_org_host,

@@ -24,7 +24,7 @@ from typing import Final, Literal, TypeAlias
 
 import libcst as cst
 
-from oinlint.frontends.strvalue import HOLE, Hole, Part, StrValue
+from oinlint.frontends.shared.strvalue import HOLE, Hole, Part, StrValue
 
 __all__ = [
     "HOLE",

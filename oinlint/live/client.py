@@ -305,6 +305,6 @@ def _tls_context(trust_env: bool) -> ssl.SSLContext:
 
 
 def _user_agent() -> str:
-    from oinlint import __version__
+    from oinlint._version import __version__
 
     return f"oinlint/{__version__} (live check)"

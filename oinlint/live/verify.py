@@ -257,7 +257,7 @@ class VerifyResult:
 
     def as_dict(self) -> dict[str, Any]:
         """The ``verify --format json`` document (schema ``oinlint-verify/1``)."""
-        from oinlint import __version__
+        from oinlint._version import __version__
 
         counts: dict[str, int] = {}
         for exchange in self.exchanges:

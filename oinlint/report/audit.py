@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from oinlint import __version__
+from oinlint._version import __version__
 from oinlint.findings import Severity
 from oinlint.redact import redact
 

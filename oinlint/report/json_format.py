@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from oinlint import __version__
+from oinlint._version import __version__
 
 if TYPE_CHECKING:
     from oinlint.catalogue import Catalogue

@@ -13,7 +13,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
-from oinlint import __version__
+from oinlint._version import __version__
 
 if TYPE_CHECKING:
     from oinlint.catalogue import Catalogue

@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urljoin
 
-from oinlint import __version__
+from oinlint._version import __version__
 from oinlint.docs import rule_markdown
 
 if TYPE_CHECKING:

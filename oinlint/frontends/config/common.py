@@ -12,6 +12,12 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 
+from oinlint.credentials import (
+    api_token_spans,
+    credential_kind_for_name,
+    looks_like_client_secret,
+    redact_value,
+)
 from oinlint.facts import (
     AuthHeader,
     CredentialSetting,
@@ -24,12 +30,6 @@ from oinlint.facts import (
     Span,
 )
 from oinlint.frontends.config.lexer import Lexed
-from oinlint.secrets import (
-    api_token_spans,
-    credential_kind_for_name,
-    looks_like_client_secret,
-    redact_value,
-)
 
 __all__ = [
     "Collector",

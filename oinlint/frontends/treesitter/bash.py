@@ -21,6 +21,7 @@ from typing import ClassVar, Final
 
 import tree_sitter as ts
 
+from oinlint.credentials import redact_value
 from oinlint.facts import AuthHeader, CredentialSetting, FileFacts, SecretLiteral
 from oinlint.frontends.config.common import (
     classify_path,
@@ -32,7 +33,6 @@ from oinlint.frontends.config.common import (
 from oinlint.frontends.config.common import secret_kind as config_secret_kind
 from oinlint.frontends.treesitter.core import Analyzer, HttpCall, Leave, endpoint_kind
 from oinlint.frontends.treesitter.values import HOLE, Part, Scope, StrValue
-from oinlint.secrets import redact_value
 
 __all__ = ["BashAnalyzer"]
 

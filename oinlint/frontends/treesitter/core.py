@@ -27,6 +27,14 @@ from typing import ClassVar, Final
 
 import tree_sitter as ts
 
+from oinlint.credentials import (
+    PRIVATE_KEY,
+    api_token_spans,
+    credential_kind_for_name,
+    is_placeholder,
+    looks_like_client_secret,
+    redact_value,
+)
 from oinlint.facts import (
     ApiCall,
     AuthHeader,
@@ -52,8 +60,8 @@ from oinlint.facts import (
     TransportSetting,
     Unresolved,
 )
-from oinlint.frontends.tidy import context_at, drop_nested_keys
-from oinlint.frontends.transport import (
+from oinlint.frontends.shared.tidy import context_at, drop_nested_keys
+from oinlint.frontends.shared.transport import (
     LOG_RECEIVER,
     is_secret_name,
     okta_org_host,
@@ -63,14 +71,6 @@ from oinlint.frontends.treesitter.grammars import grammar
 from oinlint.frontends.treesitter.values import HOLE, Part, Scope, StrValue, split_url
 from oinlint.okta import lookup, normalise_path
 from oinlint.okta import match as match_operation
-from oinlint.secrets import (
-    PRIVATE_KEY,
-    api_token_spans,
-    credential_kind_for_name,
-    is_placeholder,
-    looks_like_client_secret,
-    redact_value,
-)
 
 __all__ = [
     "ALWAYS_TRUE",
@@ -1899,7 +1899,7 @@ class Transport:
 
     Decisions are conservative (a miss beats a false alarm): an option counts only when its
     value is written as the literal that turns verification off; a name counts as a
-    credential by :func:`oinlint.frontends.transport.is_secret_name`, as in Python; a value
+    credential by :func:`oinlint.frontends.shared.transport.is_secret_name`, as in Python; a value
     wrapped in any call but string building (``len(token)``, ``mask(token)``) is not logged.
     Redirects (OIN404) are the language modules' (:attr:`HttpCall.redirect`).
     """

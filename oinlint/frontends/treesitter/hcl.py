@@ -19,6 +19,7 @@ from typing import ClassVar, Final
 
 import tree_sitter as ts
 
+from oinlint.credentials import redact_value
 from oinlint.facts import AuthHeader, CredentialSetting, SdkClient, SecretKind, SecretLiteral
 from oinlint.frontends.config.common import (
     classify_path,
@@ -29,7 +30,6 @@ from oinlint.frontends.config.common import secret_kind as config_secret_kind
 from oinlint.frontends.config.tree import camel_case
 from oinlint.frontends.treesitter.core import Analyzer, Leave
 from oinlint.frontends.treesitter.values import HOLE, Part, Scope, StrValue
-from oinlint.secrets import redact_value
 
 __all__ = ["HclAnalyzer"]
 

@@ -190,8 +190,8 @@ class RubyAnalyzer(Analyzer):
             start = node.start_byte + len(raw) - len(raw.lstrip())
             content = next((c for c in node.named_children if c.type == "heredoc_content"), node)
             span = self.span_bytes(start, max(start, content.end_byte))
+            from oinlint.credentials import redact_value
             from oinlint.facts import SecretLiteral
-            from oinlint.secrets import redact_value
 
             okta = self.okta_file or (name is not None and "okta" in name.lower())
             self.secrets.setdefault((span, kind), SecretLiteral(

@@ -16,7 +16,7 @@ from typing import Final
 
 import tree_sitter as ts
 
-from oinlint.frontends.strvalue import HOLE, Hole, Part, StrValue
+from oinlint.frontends.shared.strvalue import HOLE, Hole, Part, StrValue
 
 __all__ = ["HOLE", "Hole", "Part", "Scope", "StrValue", "format_holes", "split_url"]
 
