@@ -24,8 +24,8 @@ from typing import Any
 
 from oinlint import facts
 from oinlint._version import __version__
-from oinlint.catalogue import catalogue_dir
 from oinlint.files import Candidate
+from oinlint.rules.catalogue import catalogue_dir
 from oinlint.scan import Scanned
 
 __all__ = ["FactsCache", "decode_facts", "encode_facts"]

@@ -19,8 +19,8 @@ from oinlint._version import __version__
 from oinlint.redact import redact
 
 if TYPE_CHECKING:
-    from oinlint.catalogue import Catalogue
     from oinlint.engine import RunResult
+    from oinlint.rules.catalogue import Catalogue
 
 __all__ = ["main"]
 
@@ -145,8 +145,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _codes(values: Sequence[str], option: str) -> tuple[str, ...]:
-    from oinlint.catalogue import load_catalogue
     from oinlint.config import ConfigError, parse_code_list
+    from oinlint.rules.catalogue import load_catalogue
 
     try:
         return parse_code_list(values, load_catalogue(), option)
@@ -190,10 +190,10 @@ def _run_engine(args: argparse.Namespace) -> tuple[Catalogue, RunResult]:
     """Settings from the configuration and the flags, then the engine (``check`` and
     ``report`` take the same inputs, so they must resolve them the same way)."""
     from oinlint.baseline import BaselineError, load_baseline
-    from oinlint.catalogue import load_catalogue
     from oinlint.config import ConfigError, load_settings
     from oinlint.engine import check
     from oinlint.findings import Severity
+    from oinlint.rules.catalogue import load_catalogue
 
     catalogue = load_catalogue()
     if args.isolated and args.config:
@@ -295,7 +295,7 @@ def run_report(args: argparse.Namespace) -> int:
 def run_rules(args: argparse.Namespace) -> int:
     import json
 
-    from oinlint.catalogue import load_catalogue
+    from oinlint.rules.catalogue import load_catalogue
 
     catalogue = load_catalogue()
     if args.format == "json":
@@ -319,8 +319,8 @@ def run_rules(args: argparse.Namespace) -> int:
 
 
 def run_explain(args: argparse.Namespace) -> int:
-    from oinlint.catalogue import load_catalogue
-    from oinlint.docs import rule_markdown
+    from oinlint.rules.catalogue import load_catalogue
+    from oinlint.rules.docs import rule_markdown
 
     catalogue = load_catalogue()
     key = args.rule.strip()

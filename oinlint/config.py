@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from oinlint.catalogue import Catalogue
 from oinlint.findings import Severity
+from oinlint.rules.catalogue import Catalogue
 
 __all__ = ["DEFAULT_EXCLUDE", "ConfigError", "Settings", "find_config", "load_settings"]
 

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 from oinlint import redact
 from oinlint.baseline import BaselineEntry, apply_baseline
 from oinlint.cache import FactsCache
-from oinlint.catalogue import Catalogue, RuleSpec, load_catalogue
 from oinlint.checks import FILE_RULES, PROJECT_RULES, Hit, ProjectFacts, load_checks
 from oinlint.config import Settings
 from oinlint.facts import FileFacts, SecretLiteral, Span
 from oinlint.files import Candidate, ExcludeMatcher, discover, relative_posix
 from oinlint.findings import Finding, Related, fingerprint
 from oinlint.prefilter import Prefilter
+from oinlint.rules.catalogue import Catalogue, RuleSpec, load_catalogue
 from oinlint.scan import Scanned, scan_all
 from oinlint.suppressions import SuppressionProblem, apply_suppressions, parse_suppressions
 

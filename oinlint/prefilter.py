@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 
 from oinlint import credentials
-from oinlint.catalogue import Catalogue
+from oinlint.rules.catalogue import Catalogue
 
 __all__ = ["Prefilter"]
 

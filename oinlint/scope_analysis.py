@@ -22,7 +22,7 @@ from typing import Any
 
 from oinlint.facts import ApiCall, FileFacts, ScopeList, Span, TokenRequest, Unresolved
 from oinlint.okta import lookup, match, satisfies, scope, twin
-from oinlint.okta.catalogue import Operation
+from oinlint.okta.spec import Operation
 
 __all__ = [
     "Analysis",

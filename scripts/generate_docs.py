@@ -14,8 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from oinlint.catalogue import load_catalogue  # noqa: E402
-from oinlint.docs import rule_markdown, rules_index_markdown  # noqa: E402
+from oinlint.rules.catalogue import load_catalogue  # noqa: E402
+from oinlint.rules.docs import rule_markdown, rules_index_markdown  # noqa: E402
 
 HEADER = "<!-- Generated from rules/{source} by scripts/generate_docs.py. Do not edit. -->\n\n"
 

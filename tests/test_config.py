@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from oinlint.catalogue import load_catalogue
 from oinlint.config import DEFAULT_EXCLUDE, ConfigError, Settings, find_config, load_settings
 from oinlint.findings import Severity
+from oinlint.rules.catalogue import load_catalogue
 
 CATALOGUE = load_catalogue()
 

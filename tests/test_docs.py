@@ -4,8 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from oinlint.catalogue import load_catalogue
-from oinlint.docs import rule_markdown
+from oinlint.rules.catalogue import load_catalogue
+from oinlint.rules.docs import rule_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 

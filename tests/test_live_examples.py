@@ -18,11 +18,11 @@ import yaml
 from cryptography.hazmat.primitives.asymmetric import rsa
 from live_support import Sleeper
 
-from oinlint.catalogue import Example, RuleSpec, load_catalogue
 from oinlint.live.client import Policy
 from oinlint.live.declared import load_declared_scopes
 from oinlint.live.emulator import Emulator
 from oinlint.live.verify import Credentials, PrivateKey, VerifyOptions, run_verify
+from oinlint.rules.catalogue import Example, RuleSpec, load_catalogue
 
 CATALOGUE = load_catalogue()
 LIVE = [spec for spec in CATALOGUE.values() if spec.scope == "live"]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from oinlint import okta
-from oinlint.okta import catalogue
+from oinlint.okta import spec as catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "okta"

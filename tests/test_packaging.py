@@ -46,7 +46,7 @@ def test_installed_wheel_runs_outside_the_checkout(wheel: Path, tmp_path: Path) 
     env = {**os.environ, "PYTHONPATH": str(target)}
     probe = subprocess.run(
         [sys.executable, "-c",
-         "import oinlint, oinlint.catalogue as c\n"
+         "import oinlint, oinlint.rules.catalogue as c\n"
          "print(oinlint.__file__); print(c.catalogue_dir())"],
         cwd=work, env=env, capture_output=True, text=True, check=True,
     )

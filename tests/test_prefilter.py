@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from oinlint.catalogue import load_catalogue
 from oinlint.prefilter import Prefilter
+from oinlint.rules.catalogue import load_catalogue
 
 CATALOGUE = load_catalogue()
 ALL = Prefilter.for_rules(CATALOGUE, CATALOGUE)

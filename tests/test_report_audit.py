@@ -12,7 +12,6 @@ from conftest import write_tree
 from fakes import api_token, client_secret, run_oinlint
 from report_payloads import ALL, INJECTED_TAGS, hostile_result, hostile_verify
 
-from oinlint.catalogue import load_catalogue
 from oinlint.config import Settings
 from oinlint.engine import RunResult, check
 from oinlint.facts import Span
@@ -20,6 +19,7 @@ from oinlint.findings import Finding, Severity
 from oinlint.report import render
 from oinlint.report.audit import build_report, decide, render_audit
 from oinlint.report.markdown import escape_markdown
+from oinlint.rules.catalogue import load_catalogue
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"

@@ -24,8 +24,8 @@ from report_payloads import (
     hostile_verify,
 )
 
-from oinlint.catalogue import load_catalogue
 from oinlint.report.audit import render_audit
+from oinlint.rules.catalogue import load_catalogue
 
 REPO = Path(__file__).resolve().parent.parent
 VERIFY = REPO / "docs" / "examples" / "vulnerable-integration.verify.json"

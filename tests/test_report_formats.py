@@ -9,13 +9,13 @@ from pathlib import Path
 from fakes import api_token, run_oinlint
 
 from oinlint import __version__
-from oinlint.catalogue import load_catalogue
 from oinlint.config import Settings
 from oinlint.engine import RunResult
 from oinlint.facts import Span
 from oinlint.findings import Finding, Related, Severity, Waiver
 from oinlint.report import render
 from oinlint.report.github import escape_data, escape_property
+from oinlint.rules.catalogue import load_catalogue
 
 CATALOGUE = load_catalogue()
 TRICKY = 'needs <escaping> & "quotes" 100% done,\nsecond: line\r\x1b[31m'

@@ -15,14 +15,14 @@ import pytest
 from fakes import api_token, run_oinlint
 
 from oinlint.baseline import BaselineEntry
-from oinlint.catalogue import load_catalogue
 from oinlint.config import Settings
-from oinlint.docs import rule_markdown
 from oinlint.engine import RunResult, check
 from oinlint.facts import Span
 from oinlint.findings import Finding, Related, Severity, Waiver
 from oinlint.report import FORMATS, render
 from oinlint.report.sarif import FINGERPRINT_KEY, SCHEMA_URI, build_sarif
+from oinlint.rules.catalogue import load_catalogue
+from oinlint.rules.docs import rule_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_PATH = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"

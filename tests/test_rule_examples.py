@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from oinlint.catalogue import Example, RuleSpec, load_catalogue
 from oinlint.config import Settings
 from oinlint.engine import check
+from oinlint.rules.catalogue import Example, RuleSpec, load_catalogue
 
 CATALOGUE = load_catalogue()
 

@@ -142,8 +142,8 @@ def _secret(args: argparse.Namespace, required: bool) -> str | None:
 def _submission_path(args: argparse.Namespace) -> Path:
     if args.submission:
         return Path(args.submission)
-    from oinlint.catalogue import load_catalogue
     from oinlint.config import ConfigError, load_settings
+    from oinlint.rules.catalogue import load_catalogue
 
     try:
         settings = load_settings(load_catalogue(), config=args.config)

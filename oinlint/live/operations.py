@@ -12,7 +12,7 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from oinlint.okta import catalogue, matcher
+from oinlint.okta import matcher, spec
 
 __all__ = [
     "OperationMatch",
@@ -61,23 +61,23 @@ _PREFERRED_PROBES: dict[str, str] = {
 
 def twin(scope: str) -> str | None:
     """``okta.x.read`` ↔ ``okta.x.manage`` (``None`` when the scope has no twin)."""
-    return catalogue.twin(scope)
+    return spec.twin(scope)
 
 
 @functools.cache
 def known_scopes() -> frozenset[str]:
     """The Admin Management scopes an API service integration can be granted."""
-    return frozenset(s.name for s in catalogue.scopes() if s.usable_by_api_service)
+    return frozenset(s.name for s in spec.scopes() if s.usable_by_api_service)
 
 
 def is_known_scope(scope: str) -> bool:
-    return catalogue.is_known_scope(scope)
+    return spec.is_known_scope(scope)
 
 
 def satisfies(granted: Iterable[str], needed: frozenset[str]) -> bool:
     """Whether a token's scopes cover one AND-set; a ``.manage`` scope also covers its ``.read``."""
     have = frozenset(granted)
-    return all(catalogue.satisfies(have, scope) for scope in needed)
+    return all(spec.satisfies(have, scope) for scope in needed)
 
 
 def match_operation(method: str, path: str) -> OperationMatch | None:
@@ -104,14 +104,14 @@ def path_exists(path: str) -> bool:
 @functools.cache
 def probe_for(scope: str) -> str | None:
     """A read-only GET (path and query) that a token with ``scope`` may call, or ``None``."""
-    entry = catalogue.scope(scope)
+    entry = spec.scope(scope)
     if entry is None or not entry.usable_by_api_service:
         return None
     read = scope if entry.is_read else (entry.twin or scope)
     resource = read.rsplit(".", 1)[0]
     if resource in _PREFERRED_PROBES:
         return _PREFERRED_PROBES[resource]
-    found = [op.path for op in catalogue.operations()
+    found = [op.path for op in spec.operations()
              if op.family == "management" and op.method == "GET" and "{" not in op.path
              and op.accepts_oauth and ((read,),) == op.oauth2_alternatives]
     return min(found, key=lambda p: (len(p), p)) if found else None

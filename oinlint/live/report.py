@@ -99,10 +99,10 @@ def render_json(result: VerifyResult) -> str:
 
 def as_run_result(result: VerifyResult) -> RunResult:
     """The findings as a ``check`` result, so SARIF/JUnit/GitHub reporters can render them."""
-    from oinlint.catalogue import load_catalogue
     from oinlint.config import Settings
     from oinlint.engine import RunResult
     from oinlint.findings import Severity
+    from oinlint.rules.catalogue import load_catalogue
 
     catalogue = load_catalogue()
     warnings = []
@@ -126,7 +126,7 @@ def render_verify(fmt: str, result: VerifyResult) -> str:
         return redact(render_text(result))
     if fmt == "json":
         return redact(render_json(result))
-    from oinlint.catalogue import load_catalogue
     from oinlint.report import render
+    from oinlint.rules.catalogue import load_catalogue
 
     return render(fmt, as_run_result(result), load_catalogue())

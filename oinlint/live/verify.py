@@ -44,7 +44,6 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
-from oinlint.catalogue import load_catalogue
 from oinlint.facts import Span
 from oinlint.findings import Finding, fingerprint
 from oinlint.live import operations
@@ -52,6 +51,7 @@ from oinlint.live.client import Exchange, OrgClient, Policy, Reply, RequestParts
 from oinlint.live.declared import DeclaredScopes
 from oinlint.live.dpop import DPoPKey
 from oinlint.redact import redact, remember_secret
+from oinlint.rules.catalogue import load_catalogue
 
 __all__ = [
     "Credentials",

@@ -6,7 +6,8 @@ in the wheel (``oinlint/okta/data``); nothing here touches the network.
 
 from __future__ import annotations
 
-from oinlint.okta.catalogue import (
+from oinlint.okta.matcher import MatchResult, MatchStatus, lookup, match, normalise_path
+from oinlint.okta.spec import (
     Operation,
     Scope,
     data_meta,
@@ -22,7 +23,6 @@ from oinlint.okta.catalogue import (
     suggest,
     twin,
 )
-from oinlint.okta.matcher import MatchResult, MatchStatus, lookup, match, normalise_path
 
 __all__ = [
     "MatchResult",

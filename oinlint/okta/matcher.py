@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from oinlint.okta.catalogue import Operation, operations, operations_by_id
+from oinlint.okta.spec import Operation, operations, operations_by_id
 
 __all__ = ["MatchResult", "MatchStatus", "lookup", "match", "normalise_path"]
 

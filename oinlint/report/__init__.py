@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from oinlint.redact import redact
 
 if TYPE_CHECKING:
-    from oinlint.catalogue import Catalogue
     from oinlint.engine import RunResult
+    from oinlint.rules.catalogue import Catalogue
 
 __all__ = ["FORMATS", "render"]
 

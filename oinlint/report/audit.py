@@ -27,9 +27,9 @@ from oinlint.findings import Severity
 from oinlint.redact import redact
 
 if TYPE_CHECKING:
-    from oinlint.catalogue import Catalogue
     from oinlint.engine import RunResult
     from oinlint.findings import Finding
+    from oinlint.rules.catalogue import Catalogue
 
 __all__ = [
     "AUDIT_FORMATS",

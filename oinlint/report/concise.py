@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from oinlint.catalogue import Catalogue
     from oinlint.engine import RunResult
+    from oinlint.rules.catalogue import Catalogue
 
 
 def render(result: RunResult, catalogue: Catalogue, color: bool = False) -> str:

@@ -13,9 +13,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from oinlint.catalogue import Catalogue
     from oinlint.engine import RunResult
     from oinlint.findings import Finding
+    from oinlint.rules.catalogue import Catalogue
 
 __all__ = ["escape_data", "escape_property", "render"]
 

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 from oinlint.findings import Severity
 
 if TYPE_CHECKING:
-    from oinlint.catalogue import Catalogue
     from oinlint.engine import RunResult
+    from oinlint.rules.catalogue import Catalogue
 
 __all__ = ["GITLAB_SEVERITY", "render"]
 

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 from oinlint._version import __version__
 
 if TYPE_CHECKING:
-    from oinlint.catalogue import Catalogue
     from oinlint.engine import RunResult
     from oinlint.findings import Finding
+    from oinlint.rules.catalogue import Catalogue
 
 
 def finding_to_dict(finding: Finding) -> dict[str, Any]:

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 from oinlint._version import __version__
 
 if TYPE_CHECKING:
-    from oinlint.catalogue import Catalogue
     from oinlint.engine import RunResult
     from oinlint.findings import Finding
+    from oinlint.rules.catalogue import Catalogue
 
 __all__ = ["render"]
 

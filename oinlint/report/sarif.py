@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urljoin
 
 from oinlint._version import __version__
-from oinlint.docs import rule_markdown
+from oinlint.rules.docs import rule_markdown
 
 if TYPE_CHECKING:
-    from oinlint.catalogue import Catalogue, RuleSpec
     from oinlint.engine import RunResult
     from oinlint.facts import Span
     from oinlint.findings import Finding, Severity
+    from oinlint.rules.catalogue import Catalogue, RuleSpec
 
 __all__ = ["SCHEMA_URI", "build_sarif", "render"]
 

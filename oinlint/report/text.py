@@ -16,8 +16,8 @@ from rich.markup import escape
 from oinlint.findings import Finding, Severity
 
 if TYPE_CHECKING:
-    from oinlint.catalogue import Catalogue
     from oinlint.engine import RunResult
+    from oinlint.rules.catalogue import Catalogue
 
 __all__ = ["TextOptions", "render", "render_text"]
 

@@ -176,10 +176,10 @@ def add_init_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_init(args: argparse.Namespace) -> int:
     """Handler of ``oinlint init``: 0 written, 2 refused (file exists) or bad arguments."""
-    from oinlint.catalogue import load_catalogue
     from oinlint.cli import EXIT_OK, UsageError
     from oinlint.config import ConfigError, load_settings
     from oinlint.engine import check
+    from oinlint.rules.catalogue import load_catalogue
 
     project = Path(args.path)
     if not project.is_dir():

@@ -108,7 +108,7 @@ class Catalogue(Mapping[str, RuleSpec]):
 
 def catalogue_dir() -> Path:
     """Where the rule YAMLs are: inside the installed wheel, else the checkout's ``rules/``."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     shipped = package / "_catalogue"
     if shipped.is_dir():
         return shipped

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from oinlint.catalogue import Example, RuleSpec
+from oinlint.rules.catalogue import Example, RuleSpec
 
 __all__ = ["rule_markdown", "rules_index_markdown"]
 

@@ -1,0 +1,1 @@
+"""The rule catalogue (``rules/*.yaml``) and the pages rendered from it."""
