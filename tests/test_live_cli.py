@@ -19,7 +19,7 @@ from live_support import free_port, write_submission
 
 from oinlint.cli import main
 from oinlint.live.emulator import Emulator
-from oinlint.live.report import VERIFY_FORMATS
+from oinlint.report import VERIFY_FORMATS
 
 SCOPES = ("okta.users.read", "okta.groups.read")
 

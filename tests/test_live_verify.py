@@ -264,7 +264,7 @@ def test_private_key_jwt_happy_path_rsa_pem(org: Emulator, tmp_path: Path) -> No
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
 
-    from oinlint.live.commands import _public_jwk
+    from oinlint.cli.verify import _public_jwk
     from oinlint.live.verify import load_private_key
 
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from fakes import api_token, client_secret, run_oinlint
 
-from oinlint.report import FORMATS
+from oinlint.report import CHECK_FORMATS as FORMATS
 
 ALL_FORMATS = ("text", "concise", "json", "sarif", "junit", "github", "gitlab")
 

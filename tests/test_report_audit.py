@@ -16,9 +16,9 @@ from oinlint.config import Settings
 from oinlint.engine import RunResult, check
 from oinlint.facts import Span
 from oinlint.findings import Finding, Severity
-from oinlint.report import render
 from oinlint.report.audit import build_report, decide, render_audit
 from oinlint.report.markdown import escape_markdown
+from oinlint.report.render import render
 from oinlint.rules.catalogue import load_catalogue
 
 REPO = Path(__file__).resolve().parent.parent

@@ -13,8 +13,8 @@ from oinlint.config import Settings
 from oinlint.engine import RunResult
 from oinlint.facts import Span
 from oinlint.findings import Finding, Related, Severity, Waiver
-from oinlint.report import render
 from oinlint.report.github import escape_data, escape_property
+from oinlint.report.render import render
 from oinlint.rules.catalogue import load_catalogue
 
 CATALOGUE = load_catalogue()

@@ -19,7 +19,8 @@ from oinlint.config import Settings
 from oinlint.engine import RunResult, check
 from oinlint.facts import Span
 from oinlint.findings import Finding, Related, Severity, Waiver
-from oinlint.report import FORMATS, render
+from oinlint.report import CHECK_FORMATS, sarif
+from oinlint.report.render import REPORTERS, render
 from oinlint.report.sarif import FINGERPRINT_KEY, SCHEMA_URI, build_sarif
 from oinlint.rules.catalogue import load_catalogue
 from oinlint.rules.docs import rule_markdown
@@ -112,7 +113,8 @@ def test_schema_copy_is_unchanged() -> None:
 
 
 def test_sarif_is_registered() -> None:
-    assert FORMATS["sarif"] == "sarif"
+    assert "sarif" in CHECK_FORMATS
+    assert REPORTERS["sarif"] is sarif.render
 
 
 def test_constructed_run_validates_against_the_schema(

@@ -15,7 +15,7 @@ from oinlint.config import Settings
 from oinlint.engine import check
 from oinlint.findings import Finding
 from oinlint.scope_analysis import analyse, minimal_scopes
-from oinlint.submission.init import required_scopes
+from oinlint.submission.template import required_scopes
 
 HEAD = """\
 name: Acme Access Review

@@ -28,7 +28,7 @@ from oinlint.submission import (
     load_submission,
     parse_submission,
 )
-from oinlint.submission.init import TODO_REASON, render_template, scopes_from_facts
+from oinlint.submission.template import TODO_REASON, render_template, scopes_from_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 DESIGN = ROOT.parent / "shared" / "DESIGN.md"

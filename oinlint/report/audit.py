@@ -363,7 +363,7 @@ def _group(entries: list[FindingEntry]) -> tuple[FamilyGroup, ...]:
 
 def _check_document(result: RunResult, catalogue: Catalogue) -> dict[str, Any]:
     """The ``check --format json`` document: the scope matrix lives there when analysed."""
-    from oinlint.report import render
+    from oinlint.report.render import render
 
     try:
         data = json.loads(render("json", result, catalogue))

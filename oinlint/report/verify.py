@@ -12,15 +12,17 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from oinlint.config import Settings
+from oinlint.engine import RunResult
+from oinlint.findings import Severity
 from oinlint.redact import redact
+from oinlint.report.render import render
+from oinlint.rules.catalogue import load_catalogue
 
 if TYPE_CHECKING:
-    from oinlint.engine import RunResult
     from oinlint.live.verify import VerifyResult
 
-__all__ = ["VERIFY_FORMATS", "as_run_result", "render_verify"]
-
-VERIFY_FORMATS = ("text", "json", "concise", "sarif", "junit", "github")
+__all__ = ["as_run_result", "render_verify"]
 
 _HEADLINE = {
     "verified": "verified: {host} grants exactly the declared scopes",
@@ -99,11 +101,6 @@ def render_json(result: VerifyResult) -> str:
 
 def as_run_result(result: VerifyResult) -> RunResult:
     """The findings as a ``check`` result, so SARIF/JUnit/GitHub reporters can render them."""
-    from oinlint.config import Settings
-    from oinlint.engine import RunResult
-    from oinlint.findings import Severity
-    from oinlint.rules.catalogue import load_catalogue
-
     catalogue = load_catalogue()
     warnings = []
     if result.outcome == "unknown":
@@ -121,12 +118,9 @@ def as_run_result(result: VerifyResult) -> RunResult:
 
 
 def render_verify(fmt: str, result: VerifyResult) -> str:
-    """``result`` in ``fmt`` (one of :data:`VERIFY_FORMATS`), with every secret masked."""
+    """``result`` in ``fmt`` (one of ``VERIFY_FORMATS``), with every secret masked."""
     if fmt == "text":
         return redact(render_text(result))
     if fmt == "json":
         return redact(render_json(result))
-    from oinlint.report import render
-    from oinlint.rules.catalogue import load_catalogue
-
     return render(fmt, as_run_result(result), load_catalogue())

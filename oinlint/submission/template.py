@@ -1,31 +1,26 @@
-"""``oinlint init``: write a commented ``oin-submission.yaml`` to start from.
+"""The commented ``oin-submission.yaml`` that ``oinlint init`` writes to start from.
 
 The template is valid against the schema except for one thing on purpose: every scope it
 prefills carries ``reason: "TODO: why the integration needs this scope"``, which OIN602
 reports until a real reason replaces it. Which scopes are prefilled is a parameter of
-:func:`render_template`; :func:`run_init` passes the fewest scopes the code's Okta calls need
-(:func:`required_scopes`), or, when the code makes no call the analysis resolves, the scope
-strings found in the code (``ScopeList`` facts).
+:func:`render_template`; ``oinlint init`` (:mod:`oinlint.cli.init`) passes the fewest scopes
+the code's Okta calls need (:func:`required_scopes`), or, when the code makes no call the
+analysis resolves, the scope strings found in the code (``ScopeList`` facts).
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
-import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from oinlint.facts import FileFacts, ScopeList
-from oinlint.submission.model import DEFAULT_SUBMISSION
 
 __all__ = [
     "TODO_REASON",
-    "add_init_arguments",
     "render_template",
     "required_scopes",
-    "run_init",
     "scopes_from_facts",
     "template_name",
 ]
@@ -159,69 +154,3 @@ def render_template(name: str, scopes: Mapping[str, Sequence[str]] | Sequence[st
         "",
     ]
     return "\n".join(lines)
-
-
-def add_init_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", nargs="?", default=".", metavar="DIR",
-                        help="the project directory (default: .)")
-    parser.add_argument("-o", "--output", metavar="FILE",
-                        help="where to write (default: the configured `submission`, else "
-                        f"{DEFAULT_SUBMISSION} at the project root; '-' for stdout)")
-    parser.add_argument("--force", action="store_true", help="overwrite an existing file")
-    parser.add_argument("--name", help="the display name (default: from the directory name)")
-    parser.add_argument("--config", metavar="FILE", type=Path,
-                        help="use this oinlint.toml / pyproject.toml instead of searching")
-    parser.add_argument("--isolated", action="store_true", help="ignore configuration files")
-
-
-def run_init(args: argparse.Namespace) -> int:
-    """Handler of ``oinlint init``: 0 written, 2 refused (file exists) or bad arguments."""
-    from oinlint.cli import EXIT_OK, UsageError
-    from oinlint.config import ConfigError, load_settings
-    from oinlint.engine import check
-    from oinlint.rules.catalogue import load_catalogue
-
-    project = Path(args.path)
-    if not project.is_dir():
-        raise UsageError(f"{args.path}: not a directory")
-    try:
-        settings = load_settings(load_catalogue(), cwd=project.resolve(), config=args.config,
-                                 isolated=args.isolated)
-    except ConfigError as exc:
-        raise UsageError(str(exc)) from None
-    if args.isolated:
-        settings = settings.with_overrides(root=project.resolve())
-    root = settings.root
-    if args.output == "-":
-        target = None
-    elif args.output:
-        target = Path(args.output)
-    else:
-        configured = Path(settings.submission or DEFAULT_SUBMISSION)
-        target = configured if configured.is_absolute() else root / configured
-    if target is not None and target.exists() and not args.force:
-        raise UsageError(f"{target} already exists; use --force to overwrite it")
-    scan = settings.with_overrides(select=("ALL",), extend_select=(), ignore=(),
-                                   per_file_ignores={})
-    result = check([str(project)], scan)
-    scopes = required_scopes(result.files)
-    source = "calls"
-    if not scopes:
-        scopes, source = scopes_from_facts(result.files), "strings"
-    text = render_template(args.name or template_name(root), scopes, source)
-    if target is None:
-        sys.stdout.write(text)
-        return EXIT_OK
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
-    found = (f"{len(scopes)} scope(s) from the code, each with a TODO reason" if scopes
-             else "no scopes found in the code: list them")
-    try:
-        shown = target.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        shown = str(target)
-    sys.stderr.write(f"oinlint: wrote {shown} ({found}); edit it, then run `oinlint check`\n")
-    return EXIT_OK

@@ -1,0 +1,106 @@
+"""``oinlint check``: settings from configuration and flags, the engine, a reporter, an exit code.
+
+:func:`run_engine` is shared with ``oinlint report``: both take the same inputs, so they must
+resolve them the same way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from oinlint.baseline import BaselineError, load_baseline, render_baseline
+from oinlint.cli._common import ExitCode, UsageError, use_color, warn, write_output
+from oinlint.config import ConfigError, load_settings, parse_code_list
+from oinlint.engine import RunResult, check
+from oinlint.findings import Severity
+from oinlint.progress import scan_progress
+from oinlint.redact import redact
+from oinlint.report.render import render
+from oinlint.report.text import TextOptions, render_text
+from oinlint.rules.catalogue import Catalogue, load_catalogue
+
+__all__ = ["run", "run_engine"]
+
+
+def _codes(values: Sequence[str], option: str) -> tuple[str, ...]:
+    try:
+        return parse_code_list(values, load_catalogue(), option)
+    except ConfigError as exc:
+        raise UsageError(str(exc).replace("<command line>: ", "")) from None
+
+
+def run_engine(args: argparse.Namespace) -> tuple[Catalogue, RunResult]:
+    """Settings from the configuration and the flags, then the engine."""
+    catalogue = load_catalogue()
+    if args.isolated and args.config:
+        raise UsageError("--isolated and --config contradict each other; use one")
+    try:
+        settings = load_settings(catalogue, config=args.config, isolated=args.isolated)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    overrides: dict[str, object] = {}
+    if args.select:
+        overrides["select"] = _codes(args.select, "--select")
+    if args.extend_select:
+        overrides["extend_select"] = settings.extend_select + _codes(
+            args.extend_select, "--extend-select")
+    if args.ignore:
+        overrides["ignore"] = settings.ignore + _codes(args.ignore, "--ignore")
+    if args.fail_on:
+        overrides["fail_on"] = Severity.parse(args.fail_on)
+    if args.submission:  # a command-line path is relative to where the command runs
+        overrides["submission"] = str(Path(args.submission).resolve())
+    if overrides:
+        settings = settings.with_overrides(**overrides)
+    baseline = None
+    if args.baseline:
+        try:
+            baseline = load_baseline(args.baseline)
+        except BaselineError as exc:
+            raise UsageError(str(exc)) from None
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    jobs = args.jobs or os.cpu_count() or 1
+    cache_dir = None if args.no_cache else (args.cache_dir or settings.root / ".oinlint_cache")
+    with scan_progress(enabled=not getattr(args, "quiet", False)) as progress:
+        result = check(args.paths, settings, force_exclude=args.force_exclude,
+                       baseline=baseline, jobs=jobs, cache_dir=cache_dir, progress=progress)
+    return catalogue, result
+
+
+def run(args: argparse.Namespace) -> int:
+    catalogue, result = run_engine(args)
+    for warning in result.warnings:
+        warn(warning)
+    for entry in result.stale_baseline:
+        warn(f"stale baseline entry: {entry.code} in {entry.path} "
+             f"({entry.count} no longer found); rewrite the baseline to drop it")
+    if args.write_baseline:
+        previous = []
+        if args.write_baseline.exists():
+            try:
+                previous = load_baseline(args.write_baseline)
+            except BaselineError:
+                previous = []
+        write_output(render_baseline(result.findings, previous), str(args.write_baseline))
+        count = len(result.active)
+        sys.stderr.write(f"oinlint: wrote {count} finding(s) to {args.write_baseline}\n")
+        return ExitCode.OK
+    fmt = args.format or "text"
+    color = use_color(args, sys.stdout)
+    if fmt == "text":
+        options = TextOptions(quiet=args.quiet, verbose=args.verbose,
+                              show_suppressed=args.show_suppressed,
+                              show_scopes=args.show_scopes,
+                              show_unresolved=args.show_unresolved)
+        output = redact(render_text(result, catalogue, color, options))
+    else:
+        output = render(fmt, result, catalogue, color)
+    write_output(output, args.output)
+    if args.exit_zero:
+        return ExitCode.OK
+    return result.exit_code

@@ -1,0 +1,51 @@
+"""``oinlint emulator``: serve an emulated Okta org on a loopback address until interrupted."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+
+from oinlint.cli._common import UsageError
+from oinlint.cli.verify import emulator_config
+from oinlint.live.emulator import Emulator
+
+__all__ = ["run"]
+
+
+def run(args: argparse.Namespace) -> int:
+    config = emulator_config(args.config)
+    try:
+        emulator = Emulator(config, host=args.host, port=args.port)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    generated = None
+    if not emulator.clients:
+        generated = emulator.add_client(scopes=("okta.users.read", "okta.groups.read",
+                                                "okta.apps.read", "okta.logs.read"))
+    try:
+        emulator.start()
+    except OSError as exc:
+        reason = exc.strerror or exc
+        raise UsageError(f"cannot listen on {args.host}:{args.port}: {reason}") from None
+    sys.stdout.write(emulator.url + "\n")
+    sys.stdout.flush()
+    err = sys.stderr
+    err.write(f"oinlint emulator: an Okta org at {emulator.url} (issuer {emulator.issuer}); "
+              "Ctrl-C stops it\n")
+    for client in emulator.clients:
+        methods = ", ".join(client.auth_methods)
+        err.write(f"  client {client.client_id} ({methods}"
+                  f"{', DPoP' if client.dpop else ''}): {' '.join(client.scopes) or '(none)'}\n")
+    if generated is not None:
+        # A throwaway secret of a local emulator: shown so that the client can be used.
+        err.write(f"  its client secret (emulator only): {generated.client_secret}\n")
+    err.flush()
+    stop = threading.Event()
+    try:
+        stop.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        emulator.stop()
+    return 0

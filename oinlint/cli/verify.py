@@ -1,0 +1,180 @@
+"""``oinlint verify``: wire the flags to the live check and render its result.
+
+The client secret is read from ``OINLINT_CLIENT_SECRET``, a file, or stdin — never from argv,
+where the process list and shell history would keep it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import jwt
+import yaml
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from oinlint.cli._common import UsageError, write_output
+from oinlint.config import ConfigError, load_settings
+from oinlint.live.client import OrgUrlError, Policy, normalise_org_url
+from oinlint.live.declared import DeclaredScopesError, load_declared_scopes
+from oinlint.live.emulator import Emulator
+from oinlint.live.emulator_data import EmulatorConfigError, parse_config
+from oinlint.live.verify import (
+    Credentials,
+    PrivateKey,
+    PrivateKeyError,
+    VerifyOptions,
+    load_private_key,
+    run_verify,
+)
+from oinlint.redact import redact, remember_secret
+from oinlint.report.verify import render_verify
+from oinlint.rules.catalogue import load_catalogue
+from oinlint.submission.model import DEFAULT_SUBMISSION
+
+__all__ = ["emulator_config", "run"]
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except yaml.YAMLError as exc:
+        raise UsageError(f"{path}: not valid YAML ({exc})") from None
+
+
+def emulator_config(path: Path | None) -> Any:
+    """The emulated org from an ``org.yaml`` (or the default org), or a usage error."""
+    raw = _read_yaml(path) if path else None
+    try:
+        return parse_config(raw or {})
+    except EmulatorConfigError as exc:
+        raise UsageError(f"{path}: {exc}" if path else str(exc)) from None
+
+
+def _secret(args: argparse.Namespace, required: bool) -> str | None:
+    source = args.client_secret_file
+    value: str | None
+    if source == "-":
+        value = sys.stdin.read()
+    elif source:
+        try:
+            value = Path(source).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"cannot read the client secret file {source}: "
+                         f"{getattr(exc, 'strerror', None) or exc}") from None
+    else:
+        value = os.environ.get("OINLINT_CLIENT_SECRET")
+    value = value.strip() if value else None
+    if value:
+        remember_secret(value)
+        return value
+    if required:
+        raise UsageError("no client secret: set OINLINT_CLIENT_SECRET or pass --client-secret-file "
+                     "FILE (or '-' to read stdin); it is never taken from the command line")
+    return None
+
+
+def _submission_path(args: argparse.Namespace) -> Path:
+    if args.submission:
+        return Path(args.submission)
+    try:
+        settings = load_settings(load_catalogue(), config=args.config)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    if settings.submission:
+        base = settings.config_file.parent if settings.config_file else settings.root
+        return base / settings.submission
+    return Path(DEFAULT_SUBMISSION)
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _public_jwk(key: Any, key_id: str | None) -> dict[str, Any]:
+    algorithm: Any = (jwt.algorithms.ECAlgorithm if isinstance(key, ec.EllipticCurvePrivateKey)
+                      else jwt.algorithms.RSAAlgorithm)
+    jwk: dict[str, Any] = algorithm.to_jwk(key.public_key(), as_dict=True)
+    if key_id:
+        jwk["kid"] = key_id
+    return jwk
+
+
+# --- verify -----------------------------------------------------------------------------------
+
+def run(args: argparse.Namespace) -> int:
+    if args.client_secret_argv is not None:
+        if args.client_secret_argv:
+            remember_secret(args.client_secret_argv)
+        raise UsageError("--client-secret is not accepted: a secret on the command line stays in "
+                     "the process list and shell history; set OINLINT_CLIENT_SECRET or use "
+                     "--client-secret-file FILE (or '-' for stdin)")
+    if args.timeout <= 0 or args.retries < 0 or args.max_wait < 0:
+        raise UsageError("--timeout must be positive; --retries and --max-wait not negative")
+    path = _submission_path(args)
+    try:
+        declared = load_declared_scopes(path, _display(path))
+    except DeclaredScopesError as exc:
+        raise UsageError(str(exc)) from None
+    key: PrivateKey | None = None
+    if args.private_key:
+        try:
+            key = load_private_key(args.private_key, args.key_id)
+        except PrivateKeyError as exc:
+            raise UsageError(str(exc)) from None
+    policy = Policy(timeout=args.timeout, retries=args.retries, max_wait=args.max_wait)
+
+    emulator = None
+    if args.emulator:
+        config = emulator_config(args.emulator_config)
+        emulator = Emulator(config)
+        if config.clients:
+            chosen = next((c for c in config.clients if c.client_id == args.client_id),
+                          config.clients[0])
+        else:
+            jwks = [_public_jwk(key.key, key.key_id)] if key else []
+            chosen = emulator.add_client(scopes=declared.scopes, jwks=jwks)
+        if chosen.client_secret:
+            remember_secret(chosen.client_secret)
+        client_id = chosen.client_id
+        secret = None if key else (_secret(args, required=False) or chosen.client_secret)
+        emulator.start()
+        org_url = emulator.url
+    else:
+        if not args.org:
+            raise UsageError("--org is required (or OINLINT_ORG), e.g. --org https://acme.okta.com;"
+                         " use --emulator to try it without an org")
+        if not args.client_id:
+            raise UsageError("--client-id is required (or OINLINT_CLIENT_ID)")
+        try:
+            org_url = normalise_org_url(args.org)
+        except OrgUrlError as exc:
+            raise UsageError(str(exc)) from None
+        client_id = args.client_id
+        secret = None if key else _secret(args, required=True)
+    if key is None and not secret:
+        raise UsageError("no client secret for the emulated client")
+    try:
+        options = VerifyOptions(
+            org_url=org_url,
+            credentials=Credentials(client_id=client_id, secret=secret, private_key=key),
+            declared=declared, probe=args.probe, undeclared_scope=args.undeclared_scope,
+            policy=policy, emulator=emulator is not None)
+        result = run_verify(options)
+    finally:
+        if emulator is not None:
+            emulator.stop()
+    write_output(render_verify(args.format, result), args.output)
+    if args.output and args.format != "text":
+        sys.stderr.write(redact(f"oinlint verify: {result.outcome}: {result.reason}") + "\n")
+    return result.exit_code

@@ -1,0 +1,32 @@
+"""One door to every ``check`` reporter, with redaction as the last step of each."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from oinlint.redact import redact
+from oinlint.report import concise, github, gitlab, json_format, junit, sarif, text
+
+if TYPE_CHECKING:
+    from oinlint.engine import RunResult
+    from oinlint.rules.catalogue import Catalogue
+
+__all__ = ["REPORTERS", "render"]
+
+Reporter = Callable[["RunResult", "Catalogue", bool], str]
+
+REPORTERS: dict[str, Reporter] = {
+    "text": text.render,
+    "concise": concise.render,
+    "json": json_format.render,
+    "sarif": sarif.render,
+    "junit": junit.render,
+    "github": github.render,
+    "gitlab": gitlab.render,
+}
+
+
+def render(fmt: str, result: RunResult, catalogue: Catalogue, color: bool = False) -> str:
+    """The output of ``fmt`` for ``result``, with every secret masked."""
+    return redact(REPORTERS[fmt](result, catalogue, color))
