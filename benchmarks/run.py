@@ -218,9 +218,9 @@ def main() -> int:
 def _parse_one(name: str) -> tuple[str, str, str]:
     """(language, outcome, detail) for one file through its front end, no prefilter."""
     from oinlint import frontends
-    from oinlint.files import Candidate
+    from oinlint.engine.discovery import Candidate
     from oinlint.languages import detect_language
-    from oinlint.sources import read_source
+    from oinlint.engine.sources import read_source
 
     path = Path(name)
     source = read_source(Candidate(path, name, explicit=True), 1 << 20)

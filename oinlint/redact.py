@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 import threading
+from typing import Any
 
 from oinlint.credentials import API_TOKEN, redact_value
 
-__all__ = ["forget_all", "redact", "redact_source_line", "remember_secret"]
+__all__ = ["forget_all", "redact", "redact_source_line", "redact_values", "remember_secret"]
 
 _PEM_BLOCK = re.compile(
     r"-----BEGIN ((?:RSA |EC |ENCRYPTED )?PRIVATE KEY)-----.*?(?:-----END \1-----|\Z)", re.DOTALL
@@ -69,3 +70,15 @@ def redact(text: str) -> str:
     text = _PEM_BLOCK.sub("-----BEGIN PRIVATE KEY-----…", text)
     text = API_TOKEN.sub(lambda m: redact_value(m.group(0)), text)
     return _SCHEME_VALUE.sub(lambda m: f"{m.group(1)} {redact_value(m.group(2))}", text)
+
+
+def redact_values(value: Any) -> Any:
+    """``value`` (JSON-like: dicts, lists, strings, numbers) with :func:`redact` applied to every
+    string in it, keys included: redaction acts on values, never on a serialized document."""
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {redact_values(k): redact_values(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [redact_values(v) for v in value]
+    return value

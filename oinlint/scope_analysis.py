@@ -317,15 +317,3 @@ def analyse(files: Sequence[FileFacts], submission: Any = None) -> Analysis:
         declared = tuple((s.name, s.span) for s in submission.scopes)
     order = sorted(requested.values(), key=lambda u: (u.span, u.name))
     return Analysis(tuple(calls), tuple(unresolved), tuple(order), declared, submission)
-
-
-_last: list[tuple[tuple[FileFacts, ...], Any, Analysis]] = []
-
-
-def cached_analysis(files: tuple[FileFacts, ...], submission: Any) -> Analysis:
-    """One analysis per run, shared by the seven OIN2xx rules (same files, same submission)."""
-    if _last and _last[0][0] is files and _last[0][1] is submission:
-        return _last[0][2]
-    result = analyse(files, submission)
-    _last[:] = [(files, submission, result)]
-    return result

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from oinlint.baseline import BaselineError, apply_baseline, load_baseline, render_baseline
+from oinlint.engine.baseline import BaselineError, apply_baseline, load_baseline, render_baseline
 from oinlint.facts import Span
 from oinlint.findings import Finding, Severity, fingerprint
 

@@ -6,10 +6,9 @@ import json
 import os
 from pathlib import Path
 
-from oinlint import scan
-from oinlint.cache import decode_facts, encode_facts
 from oinlint.config import Settings
-from oinlint.engine import check
+from oinlint.engine import check, scan
+from oinlint.engine.cache import decode_facts, encode_facts
 from tests.conftest import write_tree
 from tests.fakes import api_token
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from oinlint.files import ExcludeMatcher, discover
+from oinlint.engine.discovery import ExcludeMatcher, discover
 from oinlint.languages import detect_language
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from oinlint.prefilter import Prefilter
+from oinlint.engine.prefilter import Prefilter
 from oinlint.rules.catalogue import load_catalogue
 
 CATALOGUE = load_catalogue()
@@ -83,8 +83,8 @@ def _module(docstring: str, code: str) -> bytes:
 
 
 def _second_look(tmp_path: Path, data: bytes) -> bool:
-    from oinlint.files import Candidate
-    from oinlint.scan import SECOND_LOOK_BYTES, scan_all
+    from oinlint.engine.discovery import Candidate
+    from oinlint.engine.scan import SECOND_LOOK_BYTES, scan_all
 
     assert len(data) >= SECOND_LOOK_BYTES
     path = tmp_path / "big_module.py"

@@ -14,9 +14,9 @@ import jsonschema  # type: ignore[import-untyped,unused-ignore]
 import pytest
 from fakes import api_token, run_oinlint
 
-from oinlint.baseline import BaselineEntry
 from oinlint.config import Settings
 from oinlint.engine import RunResult, check
+from oinlint.engine.baseline import BaselineEntry
 from oinlint.facts import Span
 from oinlint.findings import Finding, Related, Severity, Waiver
 from oinlint.report import CHECK_FORMATS, sarif

@@ -6,16 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from oinlint import frontends, scan
+from oinlint import frontends
 from oinlint.config import Settings
-from oinlint.engine import check
+from oinlint.engine import check, scan
+from oinlint.engine.discovery import Candidate
+from oinlint.engine.prefilter import Prefilter
+from oinlint.engine.scan import scan_all
 from oinlint.facts import rebase
-from oinlint.files import Candidate
 from oinlint.frontends.shared.pathclass import path_class
 from oinlint.languages import detect_language
-from oinlint.prefilter import Prefilter
 from oinlint.rules.catalogue import load_catalogue
-from oinlint.scan import scan_all
 from tests.conftest import write_tree
 from tests.fakes import api_token
 

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
+from oinlint.engine.suppressions import apply_suppressions, parse_suppressions
 from oinlint.facts import Comment, Span
 from oinlint.findings import Finding, Severity
-from oinlint.suppressions import apply_suppressions, parse_suppressions
 
 KNOWN = ["OIN001", "OIN101", "OIN103"]
 

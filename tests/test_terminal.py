@@ -11,7 +11,7 @@ from fakes import run_oinlint
 
 from oinlint.config import Settings
 from oinlint.engine import check
-from oinlint.progress import ScanProgress, scan_progress
+from oinlint.engine.progress import ScanProgress, scan_progress
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from oinlint.facts import FileFacts, Span
 from oinlint.findings import Related
+from oinlint.project import ProjectFacts
 
 __all__ = [
     "FILE_RULES",
@@ -35,15 +35,6 @@ class Hit:
     args: Mapping[str, str] = field(default_factory=dict)
     fix: str | None = None
     related: tuple[Related, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class ProjectFacts:
-    """All files' facts and the project-level inputs, for project rules."""
-
-    files: tuple[FileFacts, ...]
-    submission: Any = None
-    root: str = "."
 
 
 FileRule = Callable[[FileFacts], Iterable[Hit]]

@@ -1,6 +1,6 @@
 """OIN2xx: least privilege, from the code's Okta calls, its scope strings and the submission.
 
-All seven rules read one :func:`oinlint.scope_analysis.cached_analysis` per run, so a scope is
+All seven rules read the one analysis of the run (``ProjectFacts.scopes``), so a scope is
 judged the same way everywhere (and in the scope matrix). Declaration-side findings point at
 the scope's name in ``oin-submission.yaml``; code-side ones at the scope inside its string, or
 at the call. OIN202-OIN204 need at least one Okta call (or unresolved call) in the project, so a
@@ -15,13 +15,13 @@ from oinlint.checks import Hit, ProjectFacts, project_rule
 from oinlint.facts import Span
 from oinlint.findings import Related
 from oinlint.okta import is_known_scope, scope, suggest, twin
-from oinlint.scope_analysis import Analysis, CallNeed, cached_analysis
+from oinlint.scope_analysis import Analysis, CallNeed
 
 MAX_RELATED = 5
 
 
 def _analysis(project: ProjectFacts) -> Analysis:
-    return cached_analysis(project.files, project.submission)
+    return project.scopes
 
 
 def _submission_ok(analysis: Analysis) -> bool:

@@ -12,12 +12,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from oinlint.baseline import BaselineError, load_baseline, render_baseline
 from oinlint.cli._common import ExitCode, UsageError, use_color, warn, write_output
 from oinlint.config import ConfigError, load_settings, parse_code_list
 from oinlint.engine import RunResult, check
+from oinlint.engine.baseline import BaselineError, load_baseline, render_baseline
+from oinlint.engine.progress import scan_progress
 from oinlint.findings import Severity
-from oinlint.progress import scan_progress
 from oinlint.redact import redact
 from oinlint.report.render import render
 from oinlint.report.text import TextOptions, render_text

@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from oinlint._version import __version__
 from oinlint.findings import Severity
-from oinlint.redact import redact
+from oinlint.redact import redact, redact_values
+from oinlint.report.families import family_title
 
 if TYPE_CHECKING:
     from oinlint.engine import RunResult
@@ -51,25 +52,6 @@ __all__ = [
 
 VERIFY_SCHEMA = "oinlint-verify/1"
 NOT_ANALYSED = "not analysed yet"
-
-# Titles of the families we know; a family not listed here still gets its own section.
-FAMILY_TITLES = {
-    "OIN0": "the tool itself",
-    "OIN1": "API tokens and credentials",
-    "OIN2": "scopes (least privilege)",
-    "OIN3": "token lifecycle",
-    "OIN4": "authorization server and transport",
-    "OIN5": "API hygiene",
-    "OIN6": "submission metadata",
-    "OIN9": "live checks",
-}
-
-
-
-def family_title(family: str) -> str:
-    """``OIN1`` → "API tokens and credentials"; a family not known yet still gets a title."""
-    return FAMILY_TITLES.get(family, "other rules")
-
 
 VerdictStatus = Literal["ready", "not-ready", "undecided"]
 
@@ -362,14 +344,14 @@ def _group(entries: list[FindingEntry]) -> tuple[FamilyGroup, ...]:
 
 
 def _check_document(result: RunResult, catalogue: Catalogue) -> dict[str, Any]:
-    """The ``check --format json`` document: the scope matrix lives there when analysed."""
-    from oinlint.report.render import render
-
-    try:
-        data = json.loads(render("json", result, catalogue))
-    except (ValueError, KeyError):
-        return {}
-    return data if isinstance(data, dict) else {}
+    """The scope matrix and the unresolved-call count, as ``check --format json`` shows them
+    (from the run's own analysis, every string redacted)."""
+    analysis = result.scope_analysis
+    document: dict[str, Any] = redact_values({
+        "scopes": [row.to_dict() for row in analysis.matrix()],
+        "unresolved": len(analysis.unresolved),
+    })
+    return document
 
 
 def _granted(verify: dict[str, Any] | None) -> dict[str, bool | None]:

@@ -63,9 +63,7 @@ def summary(result: RunResult) -> dict[str, Any]:
 
 
 def render(result: RunResult, catalogue: Catalogue, color: bool = False) -> str:
-    from oinlint.scope_analysis import analyse
-
-    analysis = analyse(result.files, result.submission)
+    analysis = result.scope_analysis
     counts = summary(result)
     counts["unresolved_calls"] = len(analysis.unresolved)
     counts["okta_calls"] = len(analysis.calls) + len(analysis.unresolved)

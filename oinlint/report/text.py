@@ -10,10 +10,14 @@ import io
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich import box
 from rich.console import Console
 from rich.markup import escape
+from rich.table import Table
 
 from oinlint.findings import Finding, Severity
+from oinlint.report.families import family_title
+from oinlint.report.scopes import print_scope_matrix, print_unresolved
 
 if TYPE_CHECKING:
     from oinlint.engine import RunResult
@@ -98,10 +102,7 @@ def render_text(
     for finding in shown:
         _finding(console, finding)
     if options.show_scopes or options.show_unresolved:
-        from oinlint.report.scopes import print_scope_matrix, print_unresolved
-        from oinlint.scope_analysis import analyse
-
-        analysis = analyse(result.files, result.submission)
+        analysis = result.scope_analysis
         if options.show_scopes:
             print_scope_matrix(console, analysis)
         if options.show_unresolved:
@@ -142,11 +143,6 @@ def render_text(
 def _summary_table(console: Console, result: RunResult) -> None:
     """Files, findings by family (from the code prefix, so new families need no change),
     suppressed, time: the numbers a reviewer of a CI log looks for first."""
-    from rich import box
-    from rich.table import Table
-
-    from oinlint.report.audit import family_title
-
     table = Table(title="Summary", box=box.SIMPLE, title_justify="left", show_header=True)
     table.add_column("", style="bold")
     table.add_column("count", justify="right")

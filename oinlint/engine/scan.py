@@ -13,12 +13,12 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 
 from oinlint import frontends
+from oinlint.engine.discovery import Candidate
+from oinlint.engine.prefilter import Prefilter
+from oinlint.engine.sources import Source, read_source
 from oinlint.facts import FileFacts, rebase
-from oinlint.files import Candidate
 from oinlint.frontends.shared.pathclass import path_class
 from oinlint.languages import detect_language
-from oinlint.prefilter import Prefilter
-from oinlint.sources import Source, read_source
 
 __all__ = ["Scanned", "scan_all"]
 

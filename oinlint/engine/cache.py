@@ -24,9 +24,9 @@ from typing import Any
 
 from oinlint import facts
 from oinlint._version import __version__
-from oinlint.files import Candidate
+from oinlint.engine.discovery import Candidate
+from oinlint.engine.scan import Scanned
 from oinlint.rules.catalogue import catalogue_dir
-from oinlint.scan import Scanned
 
 __all__ = ["FactsCache", "decode_facts", "encode_facts"]
 

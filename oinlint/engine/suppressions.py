@@ -11,11 +11,26 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
+from oinlint.checks import Hit
+from oinlint.engine.building import FindingBuilder
+from oinlint.engine.lines import LineCache
 from oinlint.facts import Comment, Span
 from oinlint.findings import Finding, Waiver
+from oinlint.rules.catalogue import Catalogue
 
-__all__ = ["Suppression", "SuppressionProblem", "apply_suppressions", "parse_suppressions"]
+if TYPE_CHECKING:
+    from oinlint.engine.result import RunResult
+    from oinlint.submission import Submission
+
+__all__ = [
+    "Suppression",
+    "SuppressionProblem",
+    "apply_suppressions",
+    "parse_suppressions",
+    "suppress_findings",
+]
 
 _MARKER = re.compile(r"^\s*oinlint\s*:", re.IGNORECASE)
 _STRICT = re.compile(
@@ -126,3 +141,42 @@ def apply_suppressions(
                 problems.append(SuppressionProblem(
                     suppression.span, f"unused suppression: no {code} finding here"))
     return out, problems
+
+
+def suppress_findings(
+    result: RunResult,
+    submission: Submission | None,
+    catalogue: Catalogue,
+    codes_by_path: dict[str, frozenset[str]],
+    lines_of: LineCache,
+) -> list[Finding]:
+    """Inline suppressions over every finding of a file (file and project rules alike), and
+    OIN001 for the suppressions that are malformed, unknown or unused."""
+    comments = {f.path: f.comments for f in result.files if f.comments}
+    if submission is not None and submission.comments:
+        comments.setdefault(submission.display, submission.comments)
+    by_path: dict[str, list[Finding]] = {}
+    for finding in result.findings:
+        by_path.setdefault(finding.span.path, []).append(finding)
+    settings = result.settings
+    out: list[Finding] = []
+    for path in sorted(set(by_path) | set(comments)):
+        findings = by_path.get(path, [])
+        if path not in comments:
+            out.extend(findings)
+            continue
+        codes = codes_by_path.get(path, result.enabled)
+        lines = lines_of(path)
+        suppressions, malformed = parse_suppressions(path, comments[path], lines)
+        waived, unused = apply_suppressions(
+            findings, suppressions, catalogue, codes, settings.require_reason
+        )
+        out.extend(waived)
+        if "OIN001" in codes:
+            builder = FindingBuilder(catalogue, settings, lines)
+            problems: list[SuppressionProblem] = [*malformed, *unused]
+            out.extend(
+                builder.finding(catalogue["OIN001"], Hit(p.span, args={"problem": p.message}))
+                for p in problems
+            )
+    return out

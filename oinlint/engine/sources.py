@@ -12,7 +12,7 @@ import re
 import stat
 from dataclasses import dataclass
 
-from oinlint.files import Candidate
+from oinlint.engine.discovery import Candidate
 
 __all__ = ["Source", "read_source"]
 

@@ -1,0 +1,40 @@
+"""``per-file-ignores``: which rule codes are off for a path, relative to the project root."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from oinlint.engine.discovery import ExcludeMatcher, relative_posix
+from oinlint.rules.catalogue import Catalogue
+
+__all__ = ["FileIgnores", "relative_to_root"]
+
+
+class FileIgnores:
+    """``per-file-ignores``: which codes are off for a path."""
+
+    def __init__(self, table: dict[str, tuple[str, ...]], catalogue: Catalogue) -> None:
+        self._rules = [
+            (ExcludeMatcher([glob]), {c for sel in codes for c in catalogue.matching(sel)})
+            for glob, codes in table.items()
+        ]
+
+    def ignored(self, relative: str) -> set[str]:
+        off: set[str] = set()
+        for matcher, codes in self._rules:
+            if matcher.matches(relative):
+                off |= codes
+        return off
+
+
+
+def relative_to_root(path: Path, root: Path) -> str:
+    """``path`` relative to the project root, for per-file-ignores (no symlink resolution:
+    discovery already gives absolute, normalised paths, and resolving costs a syscall a part)."""
+    relative = relative_posix(path, root)
+    if relative is not None:
+        return relative
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):  # outside root; symlink loop (RuntimeError < 3.13)
+        return path.as_posix()

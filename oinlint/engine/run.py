@@ -1,0 +1,172 @@
+"""The run: files → prefilter → front end → facts → rules → findings → waivers.
+
+This module owns the order of work and nothing else: discovery, reading, the prefilter, the
+facts cache and the suppression step are their own modules here in ``engine``; parsing is in
+``frontends``, rule logic in ``checks``, findings are built by ``building``.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from oinlint.checks import FILE_RULES, PROJECT_RULES, Hit, load_checks
+from oinlint.config import Settings
+from oinlint.engine.baseline import BaselineEntry, apply_baseline
+from oinlint.engine.building import FindingBuilder, remember_secrets
+from oinlint.engine.cache import FactsCache
+from oinlint.engine.discovery import Candidate, discover
+from oinlint.engine.ignores import FileIgnores, relative_to_root
+from oinlint.engine.lines import LineCache
+from oinlint.engine.prefilter import Prefilter
+from oinlint.engine.result import RunResult
+from oinlint.engine.scan import Scanned, scan_all
+from oinlint.engine.suppressions import suppress_findings
+from oinlint.facts import FileFacts, SecretLiteral
+from oinlint.findings import Finding
+from oinlint.project import ProjectFacts
+from oinlint.rules.catalogue import Catalogue, load_catalogue
+from oinlint.submission import Submission, load_project_submission
+from oinlint.submission.loader import fallback_root
+
+__all__ = ["check"]
+
+
+def _file_findings(
+    facts: FileFacts, builder: FindingBuilder, catalogue: Catalogue, enabled: frozenset[str]
+) -> list[Finding]:
+    """OIN000 for what the front end could not read, then every enabled file rule."""
+    findings: list[Finding] = []
+    if "OIN000" in enabled:
+        for problem in facts.problems:
+            findings.append(builder.finding(catalogue["OIN000"], Hit(
+                problem.span, args={"problem": problem.message})))
+    for code in sorted(enabled):
+        rule = FILE_RULES.get(code)
+        if rule is not None:
+            findings.extend(builder.finding(catalogue[code], hit) for hit in rule(facts))
+    return findings
+
+
+def check(
+    paths: Sequence[str] = (".",),
+    settings: Settings | None = None,
+    *,
+    force_exclude: bool = False,
+    baseline: Sequence[BaselineEntry] | None = None,
+    catalogue: Catalogue | None = None,
+    submission: Submission | None = None,
+    jobs: int = 1,
+    cache_dir: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> RunResult:
+    """Run every enabled rule over ``paths`` and return the findings (waived ones included).
+
+    ``jobs`` > 1 scans large trees in a process pool; ``cache_dir`` keeps facts of unchanged
+    files between runs (``.oinlint_cache``); both are off by default in the Python API.
+    ``progress(done, total)`` is called as files are read (the CLI's progress bar).
+    """
+    started = time.perf_counter()
+    catalogue = catalogue or load_catalogue()
+    settings = settings or Settings()
+    load_checks()
+    enabled = settings.enabled_codes(catalogue)
+    result = RunResult(findings=[], settings=settings, enabled=enabled)
+    candidates, warnings = discover(
+        paths,
+        settings.root,
+        (*settings.exclude, *settings.extend_exclude),
+        force_exclude=force_exclude,
+        respect_gitignore=settings.respect_gitignore,
+    )
+    result.warnings.extend(warnings)
+    file_ignores = FileIgnores(dict(settings.per_file_ignores), catalogue)
+    prefilter = Prefilter.for_rules(catalogue, enabled)
+    codes_by_path: dict[str, frozenset[str]] = {}
+    lines_of = LineCache(settings.root)
+    cache = (FactsCache(cache_dir, f"{sorted(enabled)}\0{settings.max_file_size}")
+             if cache_dir is not None else None)
+    outcomes: list[Scanned] = []
+    to_scan: list[Candidate] = []
+    for candidate in candidates:
+        relative = relative_to_root(candidate.path, settings.root)
+        codes = enabled - file_ignores.ignored(relative) if settings.per_file_ignores else enabled
+        if not codes:
+            result.skipped.append((candidate.display, "all rules ignored for this path"))
+            continue
+        codes_by_path[candidate.display] = codes
+        cached = cache.lookup(candidate) if cache is not None else None
+        if cached is not None:
+            outcomes.append(cached)
+        else:
+            to_scan.append(candidate)
+    for scanned in scan_all(to_scan, settings.max_file_size, prefilter, jobs):
+        if cache is not None:
+            cache.store(scanned)
+        outcomes.append(scanned)
+        if progress is not None:
+            progress(len(outcomes), len(codes_by_path))
+    if cache is not None:
+        cache.save()
+    order = {c.display: i for i, c in enumerate(candidates)}
+    outcomes.sort(key=lambda o: order[o.candidate.display])
+    for scanned in outcomes:
+        display = scanned.candidate.display
+        if scanned.warning and not scanned.quiet:  # binary files met while walking are expected
+            result.warnings.append(f"{display}: {scanned.warning}")
+        if not scanned.readable:
+            result.skipped.append((display, scanned.warning or "unreadable"))
+            continue
+        result.scanned.append(display)
+        if scanned.facts is None:
+            continue
+        if scanned.text is not None:
+            lines_of.remember(display, scanned.text.splitlines())
+        if any(isinstance(fact, SecretLiteral) for fact in scanned.facts.facts):
+            remember_secrets(scanned.facts, lines_of(display))
+        result.files.append(scanned.facts)
+        builder = FindingBuilder(catalogue, settings, functools.partial(lines_of, display))
+        result.findings.extend(
+            _file_findings(scanned.facts, builder, catalogue, codes_by_path[display]))
+    if submission is None:
+        submission = _load_submission(settings, result, paths)
+    result.submission = submission
+    project = ProjectFacts(files=tuple(result.files), submission=submission,
+                           root=str(settings.root))
+    result.project = project
+    for code in sorted(enabled):
+        project_rule = PROJECT_RULES.get(code)
+        if project_rule is None:
+            continue
+        for hit in project_rule(project):
+            path = hit.span.path
+            if path not in codes_by_path:
+                relative = relative_to_root(Path.cwd() / path, settings.root)
+                codes_by_path[path] = enabled - file_ignores.ignored(relative)
+            if code in codes_by_path[path]:
+                builder = FindingBuilder(catalogue, settings, lines_of(path))
+                result.findings.append(builder.finding(catalogue[code], hit))
+    result.findings = suppress_findings(result, submission, catalogue, codes_by_path, lines_of)
+    result.findings.sort(key=Finding.sort_key)
+    if baseline is not None:
+        result.findings, result.stale_baseline = apply_baseline(result.findings, baseline)
+    result.duration = time.perf_counter() - started
+    return result
+
+
+def _load_submission(
+    settings: Settings, result: RunResult, paths: Sequence[str] = ()
+) -> Submission | None:
+    """The project's oin-submission.yaml: ``submission =`` (relative to the root), else the
+    default name at the root, else (no configuration file at all) the default name in the one
+    directory checked. None when there is none (OIN607 decides if it matters)."""
+    loaded = load_project_submission(settings.root, settings.submission)
+    if loaded is None and settings.config_file is None and not settings.submission:
+        base = fallback_root(paths)
+        if base is not None and base.resolve() != settings.root.resolve():
+            loaded = load_project_submission(base)
+    if loaded is None and settings.submission:
+        result.warnings.append(f"{settings.submission}: submission file not found")
+    return loaded

@@ -1,0 +1,30 @@
+"""The project as project rules see it: every file's facts, the submission, and one analysis.
+
+The scope analysis is made at most once per run, on first use, and shared by the seven OIN2xx
+rules and every reporter that shows the scope matrix (through ``RunResult.scope_analysis``).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+from oinlint.facts import FileFacts
+from oinlint.scope_analysis import Analysis, analyse
+
+__all__ = ["ProjectFacts"]
+
+
+@dataclass(frozen=True)
+class ProjectFacts:
+    """All files' facts and the project-level inputs, for project rules."""
+
+    files: tuple[FileFacts, ...]
+    submission: Any = None
+    root: str = "."
+
+    @functools.cached_property
+    def scopes(self) -> Analysis:
+        """Least-privilege analysis of these files against this submission (made once)."""
+        return analyse(self.files, self.submission)
