@@ -37,7 +37,7 @@ from urllib.parse import parse_qs, unquote_plus, urlencode, urlsplit
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from oinlint.live import operations
+from oinlint.live import okta_scopes
 from oinlint.live.dpop import ALGORITHMS, ProofError, verify_proof
 from oinlint.live.emulator_data import (
     AUTH_METHODS,
@@ -425,7 +425,7 @@ class Emulator:
                                       "urn:ietf:params:oauth:grant-type:device_code"],
             "scopes_supported": sorted({"openid", "email", "profile", "address", "phone",
                                         "offline_access", "groups",
-                                        *operations.known_scopes()}),
+                                        *okta_scopes.known_scopes()}),
             "token_endpoint_auth_methods_supported": ["client_secret_basic",
                                                       "client_secret_post",
                                                       "client_secret_jwt", "private_key_jwt",
@@ -728,14 +728,14 @@ class Emulator:
         if isinstance(caller, _Reply):
             return caller
         client_id, scopes = caller
-        operation = operations.match_operation(method, path)
+        operation = okta_scopes.match_operation(method, path)
         if operation is None:
-            if operations.path_exists(path):
+            if okta_scopes.path_exists(path):
                 return _okta_error(405, "E0000022",
                                    "The endpoint does not support the provided HTTP method")
             return _okta_error(404, "E0000007", f"Not found: Resource not found: {path} (Path)")
         if not operation.accepts_oauth or (operation.alternatives and not any(
-                operations.satisfies(scopes, alt) for alt in operation.alternatives)):
+                okta_scopes.satisfies(scopes, alt) for alt in operation.alternatives)):
             needed = " ".join(sorted(operation.alternatives[0])) if operation.alternatives else ""
             dpop = headers.get("authorization", "")[:5].lower() == "dpop "
             scheme = "DPoP" if dpop else "Bearer"

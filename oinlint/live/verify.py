@@ -46,7 +46,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from oinlint.facts import Span
 from oinlint.findings import Finding, fingerprint
-from oinlint.live import operations
+from oinlint.live import okta_scopes
 from oinlint.live.client import Exchange, OrgClient, Policy, Reply, RequestParts, Undecidable
 from oinlint.live.declared import DeclaredScopes
 from oinlint.live.dpop import DPoPKey
@@ -654,17 +654,17 @@ class _Run:
         # A declared .manage scope implies its .read twin: asking for that twin proves nothing.
         implied = declared | {
             twin for scope in declared if scope.endswith(".manage")
-            for twin in (operations.twin(scope),) if twin
+            for twin in (okta_scopes.twin(scope),) if twin
         }
         for scope in self.declared:
             if scope.endswith(".read"):
-                twin = operations.twin(scope)
+                twin = okta_scopes.twin(scope)
                 if twin and twin not in implied:
                     return twin
         for fallback in ("okta.users.manage", "okta.users.read", "okta.groups.manage"):
             if fallback not in implied:
                 return fallback
-        spare = sorted(operations.known_scopes() - implied)
+        spare = sorted(okta_scopes.known_scopes() - implied)
         return spare[0] if spare else None
 
     def probe(self) -> None:
@@ -676,7 +676,7 @@ class _Run:
         by_path: dict[str, list[str]] = {}
         for scope in self.declared:
             if self.result.granted.get(scope):
-                path = operations.probe_for(scope)
+                path = okta_scopes.probe_for(scope)
                 if path is None:
                     self.result.notes.append(f"no read-only probe is known for {scope}")
                 else:
@@ -721,7 +721,7 @@ class _Run:
     def conclude(self) -> None:
         declared = list(self.declared)
         for scope in self.result.refused:
-            known = "" if operations.is_known_scope(scope) else " (not a known Okta scope)"
+            known = "" if okta_scopes.is_known_scope(scope) else " (not a known Okta scope)"
             self.finding("OIN904", scope, scope=scope, known=known)
         for scope in self.result.undeclared_granted:
             how = ("the undeclared-scope check" if scope == self.result.undeclared_checked
