@@ -44,6 +44,7 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
+from oinlint._version import __version__
 from oinlint.facts import Span
 from oinlint.findings import Finding, fingerprint
 from oinlint.live import okta_scopes
@@ -257,8 +258,6 @@ class VerifyResult:
 
     def as_dict(self) -> dict[str, Any]:
         """The ``verify --format json`` document (schema ``oinlint-verify/1``)."""
-        from oinlint._version import __version__
-
         counts: dict[str, int] = {}
         for exchange in self.exchanges:
             counts[exchange.step] = counts.get(exchange.step, 0) + 1
