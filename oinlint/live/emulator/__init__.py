@@ -18,8 +18,8 @@ The parts: :mod:`~oinlint.live.emulator.org` (the :class:`Emulator`, its HTTP ha
 routing), :mod:`~oinlint.live.emulator.authorization_server` (discovery, token endpoint),
 :mod:`~oinlint.live.emulator.management_api` and :mod:`~oinlint.live.emulator.resources` (the
 management API), :mod:`~oinlint.live.emulator.faults` and
-:mod:`~oinlint.live.emulator.rate_limits`, :mod:`~oinlint.live.emulator.config` (``org.yaml``)
-and :mod:`~oinlint.live.emulator.org_data` (users, groups, apps, logs).
+:mod:`~oinlint.live.emulator.rate_limits`, :mod:`~oinlint.live.emulator.org_config`
+(``org.yaml``) and :mod:`~oinlint.live.emulator.org_data` (users, groups, apps, logs).
 """
 
 from oinlint.live.emulator.org import Emulator

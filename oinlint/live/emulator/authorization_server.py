@@ -22,7 +22,7 @@ import jwt
 
 from oinlint.live import okta_scopes
 from oinlint.live.dpop import ALGORITHMS, ProofError, verify_proof
-from oinlint.live.emulator.config import ClientConfig
+from oinlint.live.emulator.org_config import ClientConfig
 from oinlint.live.emulator.records import IssuedToken, TokenRequestRecord
 from oinlint.live.emulator.replies import Reply, json_reply, oauth_error
 from oinlint.live.emulator.state import OrgState

@@ -9,7 +9,7 @@ from __future__ import annotations
 import fnmatch
 import time
 
-from oinlint.live.emulator.config import Fault
+from oinlint.live.emulator.org_config import Fault
 from oinlint.live.emulator.rate_limits import too_many_requests
 from oinlint.live.emulator.replies import Reply, okta_error
 from oinlint.live.emulator.state import OrgState

@@ -20,15 +20,15 @@ from urllib.parse import parse_qs, urlsplit
 import jwt
 
 from oinlint.live.emulator.authorization_server import AuthorizationServer
-from oinlint.live.emulator.config import (
+from oinlint.live.emulator.faults import FaultInjector
+from oinlint.live.emulator.management_api import ManagementApi
+from oinlint.live.emulator.org_config import (
     AUTH_METHODS,
     ClientConfig,
     Fault,
     new_client_id,
     new_client_secret,
 )
-from oinlint.live.emulator.faults import FaultInjector
-from oinlint.live.emulator.management_api import ManagementApi
 from oinlint.live.emulator.rate_limits import RateLimiter
 from oinlint.live.emulator.records import RequestRecord
 from oinlint.live.emulator.replies import Reply, json_reply, oauth_error, okta_error
@@ -41,7 +41,7 @@ class Emulator(AuthorizationServer, ManagementApi, FaultInjector, RateLimiter):
 
     ``Emulator(config, *, host="127.0.0.1", port=0, signing_key=None)``: the constructor is
     :class:`~oinlint.live.emulator.state.OrgState`'s (``config`` is an ``org.yaml`` mapping or
-    an :class:`~oinlint.live.emulator.config.EmulatorConfig`).
+    an :class:`~oinlint.live.emulator.org_config.EmulatorConfig`).
     """
 
     # --- lifecycle ------------------------------------------------------------------------
@@ -109,7 +109,7 @@ class Emulator(AuthorizationServer, ManagementApi, FaultInjector, RateLimiter):
     def add_fault(self, path: str = "*", kind: str = "status", *, method: str | None = None,
                   status: int = 503, times: int | None = None, skip: int = 0,
                   seconds: float = 0.0, location: str = "", reset_after: int = 1) -> Fault:
-        """Inject a misbehaviour (see :class:`~oinlint.live.emulator.config.Fault`)."""
+        """Inject a misbehaviour (see :class:`~oinlint.live.emulator.org_config.Fault`)."""
         fault = Fault(path=path, method=method.upper() if method else None, kind=kind,
                       status=status, seconds=seconds, location=location,
                       reset_after=reset_after, times=times, skip=skip)

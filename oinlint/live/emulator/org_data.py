@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from oinlint.live.emulator.config import ALNUM, EmulatorConfigError
+from oinlint.live.emulator.org_config import ALNUM, EmulatorConfigError
 
 __all__ = ["DEFAULT_APPS", "DEFAULT_GROUPS", "DEFAULT_LOGS", "DEFAULT_USERS", "OrgData"]
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from oinlint.live.emulator.config import ClientConfig, EmulatorConfig, parse_config
+from oinlint.live.emulator.org_config import ClientConfig, EmulatorConfig, parse_config
 from oinlint.live.emulator.org_data import OrgData
 from oinlint.live.emulator.records import IssuedToken, RequestRecord, TokenRequestRecord
 

@@ -24,7 +24,7 @@ Transport retries (429 waits, 5xx backoff) re-send the same request and are boun
 ``failed`` (exit 1, OIN901–OIN906 findings) or ``unknown`` (exit 3: the org could not be asked
 or answered oddly; never reported as non-compliance).
 
-The parts: :mod:`~oinlint.live.verify.credentials` (client secret or private key),
+The parts: :mod:`~oinlint.live.verify.client_auth` (client secret or private key),
 :mod:`~oinlint.live.verify.model` (:class:`VerifyOptions`, :class:`VerifyResult` and its JSON
 document), :mod:`~oinlint.live.verify.session` (a run's state, findings and evaluated token
 requests), :mod:`~oinlint.live.verify.flow` (the steps in order, :func:`run_verify`),
@@ -33,7 +33,7 @@ requests), :mod:`~oinlint.live.verify.flow` (the steps in order, :func:`run_veri
 (step 5).
 """
 
-from oinlint.live.verify.credentials import (
+from oinlint.live.verify.client_auth import (
     Credentials,
     PrivateKey,
     PrivateKeyError,

@@ -19,7 +19,7 @@ from oinlint._version import __version__
 from oinlint.findings import Finding
 from oinlint.live.client import Exchange, Policy
 from oinlint.live.declared import DeclaredScopes
-from oinlint.live.verify.credentials import Credentials
+from oinlint.live.verify.client_auth import Credentials
 
 __all__ = ["OUTCOME_EXIT", "ProbeResult", "VerifyOptions", "VerifyResult"]
 
