@@ -14,7 +14,7 @@ from typing import Any
 from oinlint.live.client import Policy
 from oinlint.live.declared import DeclaredScopes, load_declared_scopes
 from oinlint.live.emulator import Emulator
-from oinlint.live.emulator_data import ClientConfig
+from oinlint.live.emulator.org_config import ClientConfig
 from oinlint.live.verify import Credentials, PrivateKey, VerifyOptions, VerifyResult, run_verify
 
 REASONS = {

@@ -19,7 +19,7 @@ from fakes import clean_env, client_secret
 
 from oinlint.live.dpop import DPoPKey, jwk_thumbprint
 from oinlint.live.emulator import Emulator
-from oinlint.live.emulator_data import ClientConfig, EmulatorConfigError, parse_config
+from oinlint.live.emulator.org_config import ClientConfig, EmulatorConfigError, parse_config
 
 
 @pytest.fixture(scope="module")

@@ -5,15 +5,22 @@ request budget of the pinpointing search."""
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import jwt
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from fakes import client_secret
 from live_support import Sleeper, codes, declared, free_port, verify
 
-from oinlint.live.client import Policy
+from oinlint.cli.verify import _public_jwk
+from oinlint.live.client import OrgUrlError, Policy, normalise_org_url
 from oinlint.live.emulator import Emulator
+from oinlint.live.verify import load_private_key
+from oinlint.live.verify.pinpointing import pinpoint
 
 FIVE = ("okta.users.read", "okta.groups.read", "okta.apps.read", "okta.logs.read",
         "okta.roles.read")
@@ -261,12 +268,6 @@ def test_slow_org_times_out_as_unknown(org: Emulator, tmp_path: Path) -> None:
 
 
 def test_private_key_jwt_happy_path_rsa_pem(org: Emulator, tmp_path: Path) -> None:
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-
-    from oinlint.cli.verify import _public_jwk
-    from oinlint.live.verify import load_private_key
-
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                             serialization.NoEncryption())
@@ -282,13 +283,6 @@ def test_private_key_jwt_happy_path_rsa_pem(org: Emulator, tmp_path: Path) -> No
 
 
 def test_private_key_jwt_happy_path_ec_jwk(org: Emulator, tmp_path: Path) -> None:
-    import json
-
-    import jwt
-    from cryptography.hazmat.primitives.asymmetric import ec
-
-    from oinlint.live.verify import load_private_key
-
     key = ec.generate_private_key(ec.SECP256R1())
     private = jwt.algorithms.ECAlgorithm.to_jwk(key, as_dict=True)
     private["kid"] = "ec-1"
@@ -373,8 +367,6 @@ def test_request_counts_for_five_declared_scopes(shared_org: Emulator, tmp_path:
 @pytest.mark.parametrize("n", range(1, 9))
 def test_pinpoint_search_is_exact_and_within_n_plus_one(n: int) -> None:
     """The search itself, exhaustively: every refusal pattern of up to eight scopes."""
-    from oinlint.live.verify import pinpoint
-
     scopes = [f"okta.s{i}.read" for i in range(n)]
     for size in range(1, n + 1):
         for refused in itertools.combinations(scopes, size):
@@ -394,8 +386,6 @@ def test_pinpoint_search_is_exact_and_within_n_plus_one(n: int) -> None:
 
 
 def test_pinpoint_leaves_scopes_undetermined_rather_than_overspend() -> None:
-    from oinlint.live.verify import pinpoint
-
     found = pinpoint(["a", "b", "c"], 1, lambda group: None)
     assert found == {"a": False, "b": None, "c": None}
 
@@ -409,8 +399,6 @@ def test_pinpoint_leaves_scopes_undetermined_rather_than_overspend() -> None:
     ("http://[::1]:9", "http://[::1]:9"),
 ])
 def test_org_urls_are_normalised(given: str, expected: str) -> None:
-    from oinlint.live.client import normalise_org_url
-
     assert normalise_org_url(given) == expected
 
 
@@ -419,7 +407,5 @@ def test_org_urls_are_normalised(given: str, expected: str) -> None:
                                    "https://acme.okta.com/?x=1", "https://u:p@acme.okta.com",
                                    "file:///etc/passwd", ""])
 def test_org_urls_that_are_refused(given: str) -> None:
-    from oinlint.live.client import OrgUrlError, normalise_org_url
-
     with pytest.raises(OrgUrlError):
         normalise_org_url(given)

@@ -21,7 +21,7 @@ from oinlint.config import ConfigError, load_settings
 from oinlint.live.client import OrgUrlError, Policy, normalise_org_url
 from oinlint.live.declared import DeclaredScopesError, load_declared_scopes
 from oinlint.live.emulator import Emulator
-from oinlint.live.emulator_data import EmulatorConfigError, parse_config
+from oinlint.live.emulator.org_config import EmulatorConfigError, parse_config
 from oinlint.live.verify import (
     Credentials,
     PrivateKey,

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from oinlint._version import __version__
 from oinlint.redact import redact
 
 __all__ = [
@@ -305,6 +306,4 @@ def _tls_context(trust_env: bool) -> ssl.SSLContext:
 
 
 def _user_agent() -> str:
-    from oinlint._version import __version__
-
     return f"oinlint/{__version__} (live check)"

@@ -1,9 +1,10 @@
-"""One door to Okta's operation → scope data for the live checker and the emulator.
+"""Okta's scopes as the live code asks about them: one door to Okta's operation → scope data.
 
-The generated catalogue and matcher live in :mod:`oinlint.okta`; this module adapts them to the
-questions the live code asks: which operation does a request reach and which scopes does it
-need (emulator scope enforcement), which read-only call proves a scope (``--probe``), what is a
-scope's read/manage twin and which scopes exist (the undeclared-scope check).
+The generated catalogue (:mod:`oinlint.okta.spec`) and matcher (:mod:`oinlint.okta.matcher`)
+live in :mod:`oinlint.okta`; this module adapts them to the questions the live code asks: which
+operation does a request reach and which scopes does it need (emulator scope enforcement), which
+read-only call proves a scope (``--probe``), what is a scope's read/manage twin and which scopes
+exist (the undeclared-scope check).
 """
 
 from __future__ import annotations
