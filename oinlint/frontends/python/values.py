@@ -7,7 +7,7 @@ This module answers without running code: literals, implicit concatenation, f-st
 become *holes*, so ``f"https://{org}/api/v1/users/{uid}"`` is ``https://{}/api/v1/users/{}``.
 
 It knows nothing about rules or facts: header detection, token requests and API-call paths all
-use the same :class:`Resolver`, which is why it lives apart from the visitor in ``python.py``.
+use the same :class:`Resolver`, which is why it lives apart from the visitor (``visitor.py``).
 Scopes are a cheap stand-in for libcst's ``ScopeProvider``: the visitor records bindings as it
 walks the file once, and resolution happens after the walk, so a constant defined below the
 function that uses it still resolves.
