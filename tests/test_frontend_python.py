@@ -20,7 +20,7 @@ from oinlint.facts import (
 )
 from oinlint.frontends.python.lines import Lines
 from oinlint.frontends.python.tree import node_offsets, walk
-from oinlint.frontends.python.values import HOLE, Resolver, Scope, StrValue
+from oinlint.frontends.python.values import HOLE, LexicalScope, Resolver, StrValue
 from oinlint.frontends.python.visitor import PrimaryVisitor
 from tests.sourcespan import PATH, parse, span_of
 
@@ -534,9 +534,9 @@ def test_resolver_unknown_and_self_reference() -> None:
 
 
 def test_scope_lookup_shadowing() -> None:
-    module = Scope("module", "")
+    module = LexicalScope("module", "")
     module.bind("A", cst.SimpleString('"x"'))
-    function = Scope("function", "f", module)
+    function = LexicalScope("function", "f", module)
     function.bind("A", None)
     assert function.lookup("A") == (None, function)
     assert module.lookup("A")[0] is not None

@@ -42,7 +42,7 @@ from oinlint.facts import ApiCall, Fact, Unresolved
 from oinlint.frontends.python.nodes import argument, attr_name, keyword_value
 from oinlint.frontends.python.oauthscopes import ScopeStrings
 from oinlint.frontends.python.state import WalkState
-from oinlint.frontends.python.values import HOLE, Scope, StrValue
+from oinlint.frontends.python.values import HOLE, LexicalScope, StrValue
 from oinlint.okta import lookup, match, normalise_path
 
 __all__ = ["CallCollector", "okta_api_url"]
@@ -94,12 +94,12 @@ def _method_from_name(name: str) -> str | None:
 @dataclass(slots=True)
 class _Call:
     node: cst.Call
-    scope: Scope
+    scope: LexicalScope
     context: str
     function: str | None  # enclosing function
     params: tuple[str, ...]  # its parameters (self/cls dropped)
     in_message: bool
-    function_scope: Scope | None = None
+    function_scope: LexicalScope | None = None
 
 
 @dataclass(slots=True)
@@ -124,8 +124,8 @@ class CallCollector(ScopeStrings):
     def __init__(self, primary: WalkState) -> None:
         super().__init__(primary)
         self.calls: list[_Call] = []
-        self.functions: list[tuple[str, tuple[str, ...], Scope]] = []
-        self.with_items: dict[tuple[int, str], tuple[cst.BaseExpression, Scope]] = {}
+        self.functions: list[tuple[str, tuple[str, ...], LexicalScope]] = []
+        self.with_items: dict[tuple[int, str], tuple[cst.BaseExpression, LexicalScope]] = {}
         self.client_factories: set[str] = set()
         self.wrappers: dict[str, _Wrapper] = {}
 
@@ -164,8 +164,8 @@ class CallCollector(ScopeStrings):
         return self.primary.qualify(func) == OKTA_SDK_CLIENT
 
     def _target(
-        self, node: cst.BaseExpression, scope: Scope
-    ) -> tuple[cst.BaseExpression, Scope]:
+        self, node: cst.BaseExpression, scope: LexicalScope
+    ) -> tuple[cst.BaseExpression, LexicalScope]:
         """What a receiver is bound to: names, ``self.X``, ``with`` targets, ``await``."""
         for _ in range(8):
             if isinstance(node, cst.Await):
@@ -182,7 +182,9 @@ class CallCollector(ScopeStrings):
             node, scope = followed
         return node, scope
 
-    def _with_target(self, name: str, scope: Scope) -> tuple[cst.BaseExpression, Scope] | None:
+    def _with_target(
+        self, name: str, scope: LexicalScope
+    ) -> tuple[cst.BaseExpression, LexicalScope] | None:
         for current in scope.chain():
             found = self.with_items.get((id(current), name))
             if found is not None:
@@ -191,7 +193,9 @@ class CallCollector(ScopeStrings):
                 return None
         return None
 
-    def _client(self, receiver: cst.BaseExpression, scope: Scope) -> tuple[str, cst.Call] | None:
+    def _client(
+        self, receiver: cst.BaseExpression, scope: LexicalScope
+    ) -> tuple[str, cst.Call] | None:
         """(qualified constructor, the call) when a receiver is a known HTTP or SDK client."""
         node, _ = self._target(receiver, scope)
         if not isinstance(node, cst.Call):
@@ -205,7 +209,7 @@ class CallCollector(ScopeStrings):
             return OKTA_SDK_CLIENT, node
         return None
 
-    def _url(self, expr: cst.BaseExpression, scope: Scope) -> StrValue | None:
+    def _url(self, expr: cst.BaseExpression, scope: LexicalScope) -> StrValue | None:
         if isinstance(expr, cst.Call) and self.primary.qualify(expr.func) in URLJOIN | {
             "urllib.parse.urljoin"
         }:
@@ -334,7 +338,7 @@ class CallCollector(ScopeStrings):
         arguments given here."""
         inner = wrapper.inner
         assert inner.function_scope is not None
-        scope = Scope("function", inner.function_scope.name, inner.function_scope.parent)
+        scope = LexicalScope("function", inner.function_scope.name, inner.function_scope.parent)
         scope.names = dict(inner.function_scope.names)
         scope.globals = inner.function_scope.globals
         positional = [a for a in call.node.args if a.keyword is None and not a.star]

@@ -17,7 +17,7 @@ from typing import Final
 import libcst as cst
 
 from oinlint.credentials import is_placeholder
-from oinlint.frontends.python.values import Scope, StrValue
+from oinlint.frontends.python.values import LexicalScope, StrValue
 
 __all__ = [
     "HEADER_SETTERS",
@@ -52,7 +52,7 @@ class HeaderCandidate:
 
     key: cst.BaseExpression | None  # None: the container already says it is Authorization
     value: cst.BaseExpression
-    scope: Scope
+    scope: LexicalScope
     context: str
     auth_class: bool
     standalone_ok: bool  # if the key is not Authorization, check the value on its own
@@ -63,7 +63,7 @@ class ValueCandidate:
     """A string built in a value position (assigned, returned, passed): maybe "SSWS " + t."""
 
     value: cst.BaseExpression
-    scope: Scope
+    scope: LexicalScope
     context: str
 
 

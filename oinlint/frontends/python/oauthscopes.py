@@ -19,7 +19,7 @@ import libcst as cst
 from oinlint.facts import Fact, ScopeList, ScopeRef, ScopeRole, Span
 from oinlint.frontends.python.nodes import argument, keyword_value
 from oinlint.frontends.python.state import Collector, WalkState
-from oinlint.frontends.python.values import Resolver, Scope, string_literal_value
+from oinlint.frontends.python.values import LexicalScope, Resolver, string_literal_value
 from oinlint.okta import is_known_scope
 
 __all__ = ["ScopeStrings"]
@@ -34,7 +34,7 @@ class _Const:
     """A module-level constant: may hold scope strings."""
 
     value: cst.BaseExpression
-    scope: Scope
+    scope: LexicalScope
 
 
 class ScopeStrings(Collector):
@@ -51,7 +51,7 @@ class ScopeStrings(Collector):
                 and isinstance(node.targets[0].target, cst.Name)):
                 self.constants.append(_Const(node.value, self.primary.scope))
 
-    def token_request_scopes(self, node: cst.Call, call_scope: Scope, context: str) -> None:
+    def token_request_scopes(self, node: cst.Call, call_scope: LexicalScope, context: str) -> None:
         """The ``scope`` sent to a token endpoint: form dict, JSON, params, urlencoded body."""
         for keyword in ("data", "json", "params", "content", "body", "fields"):
             body = keyword_value(node, keyword)
@@ -73,7 +73,7 @@ class ScopeStrings(Collector):
         if scope_expr is not None:
             self.scope_list(node, scope_expr, call_scope, context, "token-request")
 
-    def sdk_config_scopes(self, node: cst.Call, scope: Scope, context: str) -> None:
+    def sdk_config_scopes(self, node: cst.Call, scope: LexicalScope, context: str) -> None:
         """The ``scopes`` option of an okta-sdk-python ``Client(config)``."""
         config = argument(node, 0, "user_config")
         if config is None:
@@ -83,7 +83,7 @@ class ScopeStrings(Collector):
                 self.scope_list(node, entry.value, entry.scope, context, "sdk-config")
 
     def scope_list(
-        self, anchor: cst.CSTNode, expr: cst.BaseExpression, scope: Scope, context: str,
+        self, anchor: cst.CSTNode, expr: cst.BaseExpression, scope: LexicalScope, context: str,
         role: ScopeRole,
     ) -> None:
         """A ``ScopeList`` at ``anchor`` for the scope words ``expr`` is built from."""
@@ -100,7 +100,7 @@ class ScopeStrings(Collector):
                                             "constant"))
 
     def _scope_refs(
-        self, node: cst.BaseExpression, scope: Scope, urlencoded: bool = False,
+        self, node: cst.BaseExpression, scope: LexicalScope, urlencoded: bool = False,
         follow: bool = True, depth: int = 0,
     ) -> list[ScopeRef]:
         """Each scope word in the strings ``node`` is built from, with its own span."""

@@ -16,7 +16,7 @@ from oinlint.facts import Fact, Span
 from oinlint.frontends.python.lines import Lines
 from oinlint.frontends.python.nodes import dotted
 from oinlint.frontends.python.tree import Offsets
-from oinlint.frontends.python.values import Scope
+from oinlint.frontends.python.values import LexicalScope
 
 __all__ = ["Collector", "WalkState"]
 
@@ -34,7 +34,7 @@ class WalkState(cst.CSTVisitor):
         self.path = path
         self.lines = lines
         self.offsets: Offsets = {}
-        self.module_scope = Scope("module", "")
+        self.module_scope = LexicalScope("module", "")
         self.scope = self.module_scope
         self.imports: dict[str, str] = {}
         self.names: list[str] = []

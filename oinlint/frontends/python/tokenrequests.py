@@ -26,7 +26,7 @@ from oinlint.facts import (
 from oinlint.frontends.python.nodes import attr_name, bool_literal, keyword_arg, positional_values
 from oinlint.frontends.python.tokentrace import TokenTrace, token_caching
 from oinlint.frontends.python.tokenwalk import RequestCandidate
-from oinlint.frontends.python.values import DictEntry, Resolver, Scope
+from oinlint.frontends.python.values import DictEntry, LexicalScope, Resolver
 
 __all__ = ["TokenRequests"]
 
@@ -196,7 +196,7 @@ class TokenRequests(TokenTrace):
             expiry_read=expiry, clock_used=clock,
             fetch_sites=tuple(self.primary.span(c) for c in trace.bad))
 
-    def _body(self, call: cst.Call, scope: Scope, resolver: Resolver
+    def _body(self, call: cst.Call, scope: LexicalScope, resolver: Resolver
               ) -> tuple[list[DictEntry] | None, str | None]:
         for key in BODY_KEYWORDS:
             arg = keyword_arg(call, key)
@@ -218,7 +218,7 @@ class TokenRequests(TokenTrace):
                         return found, None
         return None, None
 
-    def _basic_header(self, call: cst.Call, scope: Scope, resolver: Resolver) -> bool:
+    def _basic_header(self, call: cst.Call, scope: LexicalScope, resolver: Resolver) -> bool:
         headers = keyword_arg(call, "headers")
         if headers is None:
             return False

@@ -22,7 +22,7 @@ import libcst as cst
 from oinlint.facts import Fact
 from oinlint.frontends.python.nodes import attr_name, bool_literal, dotted_chain
 from oinlint.frontends.python.state import Collector, WalkState
-from oinlint.frontends.python.values import Scope
+from oinlint.frontends.python.values import LexicalScope
 
 __all__ = [
     "HTTP_METHODS",
@@ -63,7 +63,7 @@ class FunctionRecord:
     name: str
     context: str
     cls: str | None
-    scope: Scope
+    scope: LexicalScope
     decorators: tuple[str, ...] = ()
     flags: set[str] = field(default_factory=set)
     names: set[str] = field(default_factory=set)
@@ -71,7 +71,7 @@ class FunctionRecord:
     assigns: list[tuple[cst.BaseExpression, cst.BaseExpression]] = field(default_factory=list)
     bare: list[cst.Call] = field(default_factory=list)  # calls whose result is dropped
     returns: list[cst.BaseExpression] = field(default_factory=list)
-    http: list[tuple[cst.Call, Scope]] = field(default_factory=list)
+    http: list[tuple[cst.Call, LexicalScope]] = field(default_factory=list)
     sites: list[CallSite] = field(default_factory=list)
     loops: list[bool] = field(default_factory=list)
     guards: int = 0
@@ -87,7 +87,7 @@ class RequestCandidate:
 
     call: cst.Call
     func: FunctionRecord
-    scope: Scope
+    scope: LexicalScope
     kind: str  # http, fetch_token, httpx-auth, okta-sdk
     loop: bool
     guarded: bool

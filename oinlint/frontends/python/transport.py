@@ -31,7 +31,7 @@ from oinlint.frontends.python.nodes import (
     positional_values,
 )
 from oinlint.frontends.python.tokenwalk import HTTP_VERBS, TokenWalk
-from oinlint.frontends.python.values import Resolver, Scope, literal_string
+from oinlint.frontends.python.values import LexicalScope, Resolver, literal_string
 from oinlint.frontends.shared.transport import (
     LOG_RECEIVER,
     is_secret_name,
@@ -189,7 +189,7 @@ class TransportFacts(TokenWalk):
 
     # -- after the walk --------------------------------------------------------------------
 
-    def _api_use(self, call: cst.Call, scope: Scope, resolver: Resolver) -> Fact | None:
+    def _api_use(self, call: cst.Call, scope: LexicalScope, resolver: Resolver) -> Fact | None:
         """A direct HTTP call to ``…/api/v1/…`` (for the 429 and pagination rules)."""
         if id(call) in self.token_calls:
             return None

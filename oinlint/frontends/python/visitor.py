@@ -54,7 +54,7 @@ from oinlint.frontends.python.headers import (
 from oinlint.frontends.python.lines import Lines
 from oinlint.frontends.python.nodes import attr_name, dotted, subscript_key
 from oinlint.frontends.python.state import WalkState
-from oinlint.frontends.python.values import Resolver, Scope, literal_string
+from oinlint.frontends.python.values import LexicalScope, Resolver, literal_string
 from oinlint.frontends.shared.tidy import context_at, drop_nested_keys
 
 __all__ = ["PrimaryVisitor"]
@@ -80,7 +80,7 @@ class _CallCandidate:
     """A call resolved after the walk: an SDK client or an ``auth=`` token request."""
 
     call: cst.Call
-    scope: Scope
+    scope: LexicalScope
     context: str
 
 
@@ -245,7 +245,7 @@ class PrimaryVisitor(WalkState):
             self.auth_classes.add(name)
             self.auth_depth += 1
         self.class_is_auth.append(is_auth)
-        scope = Scope("class", name, self.scope)
+        scope = LexicalScope("class", name, self.scope)
         self.module_scope.classes.setdefault(name, scope)
         self.scope = scope
         self.enter(name, node)
@@ -262,7 +262,7 @@ class PrimaryVisitor(WalkState):
         for param in all_params:
             if param.default is not None:
                 self.named_value(param.name.value, param.default)
-        scope = Scope("function", node.name.value, self.scope)
+        scope = LexicalScope("function", node.name.value, self.scope)
         for param in all_params:
             scope.bind(param.name.value, None)
         for star in (params.star_arg, params.star_kwarg):
