@@ -42,15 +42,18 @@ class WalkState(cst.CSTVisitor):
 
     @property
     def context(self) -> str:
+        """The enclosing classes and functions, dotted: ``Client.fetch_token``."""
         return ".".join(self.names)
 
     def span(self, node: cst.CSTNode) -> Span:
+        """Where a node is, in the engine's line numbering."""
         start, end = self.offsets[id(node)]
         line, column = self.lines.position(start)
         end_line, end_column = self.lines.position(end)
         return Span(self.path, line, column, end_line, end_column)
 
     def qualify(self, node: cst.BaseExpression) -> str | None:
+        """The dotted name with its import resolved: ``r.get`` → ``requests.get``."""
         name = dotted(node)
         if name is None:
             return None
