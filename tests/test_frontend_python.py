@@ -18,9 +18,10 @@ from oinlint.facts import (
     Span,
     Unresolved,
 )
-from oinlint.frontends import python as python_frontend
-from oinlint.frontends.pytree import node_offsets, walk
-from oinlint.frontends.pyvalues import HOLE, Resolver, Scope, StrValue
+from oinlint.frontends.python.lines import Lines
+from oinlint.frontends.python.tree import node_offsets, walk
+from oinlint.frontends.python.values import HOLE, LexicalScope, Resolver, StrValue
+from oinlint.frontends.python.visitor import PrimaryVisitor
 from tests.sourcespan import PATH, parse, span_of
 
 TOKEN = "00FAKEoinlintDocstrTOKENx7Qm2Lp9Rv4Tz8Wp3K"
@@ -497,7 +498,7 @@ def test_crlf_and_tabs() -> None:
 
 def _value(expression: str, prelude: str = "") -> StrValue | None:
     module = cst.parse_module(prelude + "\nVALUE = " + expression + "\n")
-    visitor = python_frontend._Visitor(PATH, module.code, python_frontend._Lines(module.code))
+    visitor = PrimaryVisitor(PATH, module.code, Lines(module.code))
     visitor.offsets = node_offsets(module, module.code)
     walk(module, visitor)
     binding, _ = visitor.module_scope.lookup("VALUE")
@@ -533,9 +534,9 @@ def test_resolver_unknown_and_self_reference() -> None:
 
 
 def test_scope_lookup_shadowing() -> None:
-    module = Scope("module", "")
+    module = LexicalScope("module", "")
     module.bind("A", cst.SimpleString('"x"'))
-    function = Scope("function", "f", module)
+    function = LexicalScope("function", "f", module)
     function.bind("A", None)
     assert function.lookup("A") == (None, function)
     assert module.lookup("A")[0] is not None

@@ -112,7 +112,7 @@ def test_second_look_keeps_code_comments_and_tokens(tmp_path: Path) -> None:
 
 
 def test_blanking_keeps_every_other_byte_in_place() -> None:
-    from oinlint.frontends.pydocs import without_docstrings
+    from oinlint.frontends.python.docstrings import without_docstrings
 
     source = ('"""Café ☕ okta."""\r\nx = "okta"  # ☕ okta\n'
               'def f():\n    """ünïcode\n    oauth2"""; y = "oauth2"\n')

@@ -1,4 +1,4 @@
-"""The Python call collector (``oinlint.frontends.pycalls``): exact ``ApiCall``, ``Unresolved``
+"""The Python call collector (``oinlint.frontends.python.calls``): exact ``ApiCall``, ``Unresolved``
 and ``ScopeList`` facts for the HTTP libraries, base URLs, wrappers, okta-sdk-python methods
 and the places scopes are written; and the look-alikes that must stay silent."""
 

@@ -1,4 +1,4 @@
-"""Token-lifecycle facts of the Python front end (oinlint.frontends.pytokens): exact
+"""Token-lifecycle facts of the Python front end (oinlint.frontends.python.lifecycle): exact
 ``TokenRequest`` verdicts for the shapes OIN3xx/OIN40x rest on, and the small transport and
 hygiene facts."""
 

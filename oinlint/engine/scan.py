@@ -72,7 +72,7 @@ def _wanted(scanned: Scanned, source: Source, prefilter: Prefilter) -> str | Non
         return None
     language = detect_language(scanned.candidate.display, source.data[:256])
     if language == "python" and len(source.data) >= SECOND_LOOK_BYTES and source.text:
-        from oinlint.frontends.pydocs import without_docstrings
+        from oinlint.frontends.python.docstrings import without_docstrings
 
         code = without_docstrings(source.text)
         if (code is not None and not prefilter.has_keyword(code)

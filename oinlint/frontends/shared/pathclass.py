@@ -13,11 +13,11 @@ __all__ = ["path_class"]
 
 def path_class(path: str, language: str) -> str:
     if language == "yaml":
-        from oinlint.frontends.config.yamlfile import yaml_file_kind
+        from oinlint.frontends.text.yamlfile import yaml_file_kind
 
         return yaml_file_kind(path, "")  # "ci", "compose", or "yaml" (decided by the text)
     if language == "text":
-        from oinlint.frontends.config import text_flavour
+        from oinlint.frontends.text import text_flavour
 
         return text_flavour(path)
     return ""

@@ -23,14 +23,14 @@ import tree_sitter as ts
 
 from oinlint.credentials import redact_value
 from oinlint.facts import AuthHeader, CredentialSetting, FileFacts, SecretLiteral
-from oinlint.frontends.config.common import (
+from oinlint.frontends.text.common import (
     classify_path,
     header_args,
     header_scheme,
     kind_of_name,
     urlencoded_secrets,
 )
-from oinlint.frontends.config.common import secret_kind as config_secret_kind
+from oinlint.frontends.text.common import secret_kind as config_secret_kind
 from oinlint.frontends.treesitter.core import Analyzer, HttpCall, Leave, endpoint_kind
 from oinlint.frontends.treesitter.values import HOLE, Part, Scope, StrValue
 

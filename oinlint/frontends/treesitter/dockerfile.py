@@ -15,9 +15,9 @@ import re
 from typing import Final
 
 from oinlint.facts import Comment, Fact, FileFacts
-from oinlint.frontends.config.common import Collector
-from oinlint.frontends.config.keyvalue import parse_dockerfile
-from oinlint.frontends.config.lexer import lex
+from oinlint.frontends.text.common import Collector
+from oinlint.frontends.text.keyvalue import parse_dockerfile
+from oinlint.frontends.text.lexer import lex
 from oinlint.frontends.treesitter.bash import BashAnalyzer
 from oinlint.frontends.treesitter.core import Positions
 from oinlint.frontends.treesitter.grammars import Grammar

@@ -21,13 +21,13 @@ import tree_sitter as ts
 
 from oinlint.credentials import redact_value
 from oinlint.facts import AuthHeader, CredentialSetting, SdkClient, SecretKind, SecretLiteral
-from oinlint.frontends.config.common import (
+from oinlint.frontends.text.common import (
     classify_path,
     header_args,
     header_scheme,
 )
-from oinlint.frontends.config.common import secret_kind as config_secret_kind
-from oinlint.frontends.config.tree import camel_case
+from oinlint.frontends.text.common import secret_kind as config_secret_kind
+from oinlint.frontends.text.tree import camel_case
 from oinlint.frontends.treesitter.core import Analyzer, Leave
 from oinlint.frontends.treesitter.values import HOLE, Part, Scope, StrValue
 

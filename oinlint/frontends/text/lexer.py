@@ -1,6 +1,6 @@
 """Comments and string literals, per language, in one regex-driven pass.
 
-Every other module of the config front end works on the result: ``code`` is the text with
+Every other module of the text front end works on the result: ``code`` is the text with
 comments blanked out (same length, same line breaks), so that a regex over it never matches a
 commented-out line, and ``strings`` lists string literals so that a ``#`` inside a quoted value
 or a URL is never taken for a comment.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from oinlint.frontends.config.common import Collector, classify_path
+from oinlint.frontends.text.common import Collector, classify_path
 
 __all__ = ["Mapping", "Scalar", "Sequence", "TreeNode", "auth_mode_of", "camel_case",
            "walk_documents"]

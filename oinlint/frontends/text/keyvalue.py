@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from oinlint.frontends.config.common import (
+from oinlint.frontends.text.common import (
     Collector,
     classify_path,
     scan_header_args,

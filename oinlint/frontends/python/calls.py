@@ -1,10 +1,10 @@
 """Okta API calls and scope strings in Python: ``ApiCall``, ``Unresolved`` and ``ScopeList`` facts.
 
-A :class:`~oinlint.frontends.python.Collector` riding along in the primary walk. It records
+A :class:`~oinlint.frontends.python.state.Collector` riding along in the primary walk. It records
 candidate calls, ``with ... as`` targets, functions that return an okta-sdk-python ``Client``
 and module constants while the walk is at them (the primary's scopes are the ones in force
 there), and resolves everything in :meth:`CallCollector.finish` with the shared
-:class:`~oinlint.frontends.pyvalues.Resolver`, so constants defined below their use resolve.
+:class:`~oinlint.frontends.python.values.Resolver`, so constants defined below their use resolve.
 
 What becomes a fact, and why:
 
@@ -25,10 +25,9 @@ What becomes a fact, and why:
 * okta-sdk-python methods (``client.list_users()``) on a receiver bound to
   ``okta.client.Client(...)`` (directly, through ``self.X``, a ``with`` target or a local
   factory function): ``ApiCall(operation_id=..., via="okta-sdk-python")``.
-* Scopes: the ``scope`` of token requests (form dict, urlencoded body, list joined with spaces,
-  constants; role ``token-request``), the ``scopes`` option of an okta-sdk-python config
-  (``sdk-config``), and module constants holding ``okta.*`` scope strings (``constant``). Each
-  :class:`~oinlint.facts.ScopeRef` spans the scope's own characters inside its string literal.
+* Scopes: the ``scope`` of token requests, the ``scopes`` option of an okta-sdk-python config
+  and module constants holding ``okta.*`` scope strings, read by the collector's
+  :class:`~oinlint.frontends.python.oauthscopes.ScopeStrings` layer.
 """
 
 from __future__ import annotations
@@ -39,12 +38,14 @@ from typing import Final
 
 import libcst as cst
 
-from oinlint.facts import ApiCall, Fact, ScopeList, ScopeRef, ScopeRole, Span, Unresolved
-from oinlint.frontends.python import Collector, _Visitor
-from oinlint.frontends.pyvalues import HOLE, Resolver, Scope, StrValue, string_literal_value
-from oinlint.okta import is_known_scope, lookup, match, normalise_path
+from oinlint.facts import ApiCall, Fact, Unresolved
+from oinlint.frontends.python.nodes import argument, attr_name, keyword_value
+from oinlint.frontends.python.oauthscopes import ScopeStrings
+from oinlint.frontends.python.state import WalkState
+from oinlint.frontends.python.values import HOLE, LexicalScope, StrValue
+from oinlint.okta import lookup, match, normalise_path
 
-__all__ = ["CallCollector", "collector", "okta_api_url"]
+__all__ = ["CallCollector", "okta_api_url"]
 
 HTTP_METHODS: Final = frozenset({"get", "post", "put", "patch", "delete", "head", "options"})
 REQUEST_METHODS: Final = frozenset({"request", "stream", "urlopen"})
@@ -66,9 +67,6 @@ NOT_WRAPPERS: Final = frozenset({
 _OKTA_API = re.compile(
     r"/api/v1(?:/|$|\{\})|/integrations/api/|/oauth2/v1/clients(?:/|$|\{\})")
 _TOKEN_URL = re.compile(r"/oauth2/(?:[^/]+/)?v1/token$|/token$")
-_SCOPE_SPLIT = re.compile(r"(?:\s|%20|\+|,)+")
-_SCOPE_WORD = re.compile(r"^[A-Za-z][A-Za-z0-9_.:\-]*$")
-_OKTA_SCOPE = re.compile(r"^okta\.[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)+$")
 _NAME_METHODS: Final = (
     ("GET", ("get", "list", "fetch", "read", "paged", "paginate", "find", "search", "iter")),
     ("POST", ("post", "create", "add")),
@@ -93,45 +91,15 @@ def _method_from_name(name: str) -> str | None:
     return None
 
 
-def _callee_name(func: cst.BaseExpression) -> str | None:
-    if isinstance(func, cst.Attribute):
-        return func.attr.value
-    if isinstance(func, cst.Name):
-        return func.value
-    return None
-
-
-def _arg(call: cst.Call, index: int, keyword: str) -> cst.BaseExpression | None:
-    """Positional ``index`` or keyword ``keyword``."""
-    positional = [a for a in call.args if a.keyword is None and not a.star]
-    for arg in call.args:
-        if arg.keyword is not None and arg.keyword.value == keyword:
-            return arg.value
-    return positional[index].value if index < len(positional) else None
-
-
-def _kwarg(call: cst.Call, *names: str) -> cst.BaseExpression | None:
-    for arg in call.args:
-        if arg.keyword is not None and arg.keyword.value in names:
-            return arg.value
-    return None
-
-
 @dataclass(slots=True)
 class _Call:
     node: cst.Call
-    scope: Scope
+    scope: LexicalScope
     context: str
     function: str | None  # enclosing function
     params: tuple[str, ...]  # its parameters (self/cls dropped)
     in_message: bool
-    function_scope: Scope | None = None
-
-
-@dataclass(slots=True)
-class _Const:
-    value: cst.BaseExpression
-    scope: Scope
+    function_scope: LexicalScope | None = None
 
 
 @dataclass(slots=True)
@@ -150,18 +118,15 @@ class _Wrapper:
     sites: int = 0
 
 
-class CallCollector(Collector):
+class CallCollector(ScopeStrings):
     """Collects call and scope candidates during the walk; resolves them in :meth:`finish`."""
 
-    def __init__(self, primary: _Visitor) -> None:
+    def __init__(self, primary: WalkState) -> None:
         super().__init__(primary)
         self.calls: list[_Call] = []
-        self.functions: list[tuple[str, tuple[str, ...], Scope]] = []
-        self.with_items: dict[tuple[int, str], tuple[cst.BaseExpression, Scope]] = {}
+        self.functions: list[tuple[str, tuple[str, ...], LexicalScope]] = []
+        self.with_items: dict[tuple[int, str], tuple[cst.BaseExpression, LexicalScope]] = {}
         self.client_factories: set[str] = set()
-        self.constants: list[_Const] = []
-        self.resolver = Resolver()
-        self.facts: list[Fact] = []
         self.wrappers: dict[str, _Wrapper] = {}
 
     # -- during the walk -------------------------------------------------------------------
@@ -188,11 +153,6 @@ class CallCollector(Collector):
         if self.functions and isinstance(value, cst.Call) and self._is_sdk_ctor(value.func):
             self.client_factories.add(self.functions[-1][0])
 
-    def visit_Assign(self, node: cst.Assign) -> None:
-        if (self.primary.scope is self.primary.module_scope and len(node.targets) == 1
-                and isinstance(node.targets[0].target, cst.Name)):
-                self.constants.append(_Const(node.value, self.primary.scope))
-
     def visit_Call(self, node: cst.Call) -> None:
         function, params, scope = self.functions[-1] if self.functions else (None, (), None)
         self.calls.append(_Call(node, self.primary.scope, self.primary.context, function,
@@ -204,8 +164,8 @@ class CallCollector(Collector):
         return self.primary.qualify(func) == OKTA_SDK_CLIENT
 
     def _target(
-        self, node: cst.BaseExpression, scope: Scope
-    ) -> tuple[cst.BaseExpression, Scope]:
+        self, node: cst.BaseExpression, scope: LexicalScope
+    ) -> tuple[cst.BaseExpression, LexicalScope]:
         """What a receiver is bound to: names, ``self.X``, ``with`` targets, ``await``."""
         for _ in range(8):
             if isinstance(node, cst.Await):
@@ -222,7 +182,9 @@ class CallCollector(Collector):
             node, scope = followed
         return node, scope
 
-    def _with_target(self, name: str, scope: Scope) -> tuple[cst.BaseExpression, Scope] | None:
+    def _with_target(
+        self, name: str, scope: LexicalScope
+    ) -> tuple[cst.BaseExpression, LexicalScope] | None:
         for current in scope.chain():
             found = self.with_items.get((id(current), name))
             if found is not None:
@@ -231,7 +193,9 @@ class CallCollector(Collector):
                 return None
         return None
 
-    def _client(self, receiver: cst.BaseExpression, scope: Scope) -> tuple[str, cst.Call] | None:
+    def _client(
+        self, receiver: cst.BaseExpression, scope: LexicalScope
+    ) -> tuple[str, cst.Call] | None:
         """(qualified constructor, the call) when a receiver is a known HTTP or SDK client."""
         node, _ = self._target(receiver, scope)
         if not isinstance(node, cst.Call):
@@ -245,12 +209,12 @@ class CallCollector(Collector):
             return OKTA_SDK_CLIENT, node
         return None
 
-    def _url(self, expr: cst.BaseExpression, scope: Scope) -> StrValue | None:
+    def _url(self, expr: cst.BaseExpression, scope: LexicalScope) -> StrValue | None:
         if isinstance(expr, cst.Call) and self.primary.qualify(expr.func) in URLJOIN | {
             "urllib.parse.urljoin"
         }:
-            base = _arg(expr, 0, "base")
-            rel = _arg(expr, 1, "url")
+            base = argument(expr, 0, "base")
+            rel = argument(expr, 1, "url")
             if base is None or rel is None:
                 return None
             base_value = self.resolver.string(base, scope) or StrValue.of((HOLE,), "concat")
@@ -281,7 +245,7 @@ class CallCollector(Collector):
                 url = self._url(wrapper.url, wrapper.inner.scope)
                 if url is not None and url.known:
                     self._emit(wrapper.inner, wrapper.method, url, wrapper.base, wrapper.via)
-        self._constants()
+        self.constant_scopes()
         return self.facts
 
     def _http_call(
@@ -304,17 +268,17 @@ class CallCollector(Collector):
                 return None
             via = client[0].split(".")[0] if client is not None else "http"
             if client is not None:
-                base_expr = _kwarg(client[1], "base_url")
+                base_expr = keyword_value(client[1], "base_url")
                 if base_expr is not None:
                     base = self.resolver.string(base_expr, call.scope)
         else:
             return None
         if name in HTTP_METHODS:
-            url = _arg(node, 0, "url")
+            url = argument(node, 0, "url")
             return (name.upper(), None, url, base, via) if url is not None else None
         if name in REQUEST_METHODS:
-            method_expr = _arg(node, 0, "method")
-            url = _arg(node, 1, "url")
+            method_expr = argument(node, 0, "method")
+            url = argument(node, 1, "url")
             if url is None:
                 return None
             method_value = (self.resolver.string(method_expr, call.scope)
@@ -363,7 +327,7 @@ class CallCollector(Collector):
     def _emit(self, call: _Call, method: str | None, url: StrValue, base: StrValue | None,
               via: str) -> None:
         if _TOKEN_URL.search(url.template.split("?", 1)[0]):
-            self._token_request(call)
+            self.token_request_scopes(call.node, call.scope, call.context)
             return
         if base is not None and not _ABSOLUTE.match(url.template):
             url = _join(base, url)
@@ -374,12 +338,12 @@ class CallCollector(Collector):
         arguments given here."""
         inner = wrapper.inner
         assert inner.function_scope is not None
-        scope = Scope("function", inner.function_scope.name, inner.function_scope.parent)
+        scope = LexicalScope("function", inner.function_scope.name, inner.function_scope.parent)
         scope.names = dict(inner.function_scope.names)
         scope.globals = inner.function_scope.globals
         positional = [a for a in call.node.args if a.keyword is None and not a.star]
         for index, param in enumerate(inner.params):
-            value = _arg(call.node, index, param) if index < len(positional) or any(
+            value = argument(call.node, index, param) if index < len(positional) or any(
                 a.keyword is not None and a.keyword.value == param for a in call.node.args
             ) else None
             if value is not None:
@@ -424,15 +388,15 @@ class CallCollector(Collector):
                                               op.path, "okta-sdk-python", op.operation_id))
                 return
         if self._is_sdk_ctor(func):
-            self._sdk_scopes(call)
+            self.sdk_config_scopes(call.node, call.scope, call.context)
             return
-        name = _callee_name(func)
+        name = attr_name(func)
         if name is None or call.in_message or name in NOT_WRAPPERS:
             return
         if name in ("fetch_token", "fetch_access_token") or "token" in name.lower():
-            scope_expr = _kwarg(node, "scope", "scopes")
+            scope_expr = keyword_value(node, "scope", "scopes")
             if scope_expr is not None:
-                self._scope_list(node, scope_expr, call.scope, call.context, "token-request")
+                self.scope_list(node, scope_expr, call.scope, call.context, "token-request")
                 return
         own = isinstance(func, cst.Name) or (
             isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name)
@@ -441,7 +405,7 @@ class CallCollector(Collector):
         if wrapper is not None:
             self._wrapper_site(call, name, wrapper)
             return
-        url_expr = _arg(node, 0, "url")
+        url_expr = argument(node, 0, "url")
         method = _method_from_name(name)
         if url_expr is None:
             return
@@ -449,125 +413,6 @@ class CallCollector(Collector):
         if url is None or not url.known or not okta_api_url(url.template):
             return
         self._api_fact(call, method, url.template, f"wrapper:{name}")
-
-    # -- scopes ----------------------------------------------------------------------------
-
-    def _token_request(self, call: _Call) -> None:
-        """The ``scope`` sent to a token endpoint: form dict, JSON, params, urlencoded body."""
-        node = call.node
-        for keyword in ("data", "json", "params", "content", "body", "fields"):
-            body = _kwarg(node, keyword)
-            if body is None:
-                continue
-            entries = self.resolver.dict_entries(body, call.scope)
-            if entries is not None:
-                for entry in entries:
-                    if entry.key == "scope":
-                        self._scope_list(node, entry.value, entry.scope, call.context,
-                                         "token-request")
-                continue
-            target, scope = self.resolver.follow(body, call.scope)
-            refs = self._scope_refs(target, scope, urlencoded=True)
-            if refs:
-                self.facts.append(ScopeList(self.primary.span(node), call.context,
-                                            tuple(refs), "token-request"))
-        scope_expr = _kwarg(node, "scope", "scopes")
-        if scope_expr is not None:
-            self._scope_list(node, scope_expr, call.scope, call.context, "token-request")
-
-    def _sdk_scopes(self, call: _Call) -> None:
-        config = _arg(call.node, 0, "user_config")
-        if config is None:
-            return
-        for entry in self.resolver.dict_entries(config, call.scope) or ():
-            if entry.key == "scopes":
-                self._scope_list(call.node, entry.value, entry.scope, call.context, "sdk-config")
-
-    def _scope_list(
-        self, anchor: cst.CSTNode, expr: cst.BaseExpression, scope: Scope, context: str,
-        role: ScopeRole,
-    ) -> None:
-        refs = self._scope_refs(expr, scope)
-        if refs:
-            self.facts.append(ScopeList(self.primary.span(anchor), context, tuple(refs), role))
-
-    def _constants(self) -> None:
-        for const in self.constants:
-            refs = self._scope_refs(const.value, const.scope, follow=False)
-            if refs and all(_constant_scope(r.name) for r in refs):
-                self.facts.append(ScopeList(self.primary.span(const.value), "", tuple(refs),
-                                            "constant"))
-
-    def _scope_refs(
-        self, node: cst.BaseExpression, scope: Scope, urlencoded: bool = False,
-        follow: bool = True, depth: int = 0,
-    ) -> list[ScopeRef]:
-        """Each scope word in the strings ``node`` is built from, with its own span."""
-        if depth > 10:
-            return []
-        if follow:
-            node, scope = self.resolver.follow(node, scope)
-        if isinstance(node, cst.SimpleString):
-            return self._literal_refs(node, urlencoded)
-        if isinstance(node, cst.ConcatenatedString):
-            return [*self._scope_refs(node.left, scope, urlencoded, follow, depth + 1),
-                    *self._scope_refs(node.right, scope, urlencoded, follow, depth + 1)]
-        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
-            return [*self._scope_refs(node.left, scope, urlencoded, True, depth + 1),
-                    *self._scope_refs(node.right, scope, urlencoded, True, depth + 1)]
-        if isinstance(node, cst.FormattedString):
-            refs: list[ScopeRef] = []
-            for part in node.parts:
-                if isinstance(part, cst.FormattedStringExpression):
-                    refs.extend(self._scope_refs(part.expression, scope, False, True, depth + 1))
-            return refs
-        if isinstance(node, cst.List | cst.Tuple | cst.Set):
-            refs = []
-            for element in node.elements:
-                if isinstance(element, cst.Element):
-                    refs.extend(self._scope_refs(element.value, scope, False, True, depth + 1))
-            return refs
-        if (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
-                and node.func.attr.value == "join" and len(node.args) == 1):
-            return self._scope_refs(node.args[0].value, scope, False, True, depth + 1)
-        return []
-
-    def _literal_refs(self, node: cst.SimpleString, urlencoded: bool) -> list[ScopeRef]:
-        value = string_literal_value(node)
-        raw = node.value
-        skip = len(raw) - len(raw.lstrip("rRbBuUfF"))
-        quote = 3 if raw[skip:skip + 3] in ('"""', "'''") else 1
-        inner = raw[skip + quote: len(raw) - quote]
-        start = self.primary.offsets[id(node)][0] + skip + quote
-        text, base = value, 0
-        if urlencoded:
-            found = re.search(r"(?:^|&)scope=([^&]*)", value)
-            if found is None:
-                return []
-            text, base = found.group(1), found.start(1)
-        refs: list[ScopeRef] = []
-        position = 0
-        for word in _SCOPE_SPLIT.split(text):
-            if not word:
-                continue
-            index = text.index(word, position)
-            position = index + len(word)
-            if not _SCOPE_WORD.match(word):
-                continue
-            offset = base + index
-            if inner == value:
-                begin = start + offset
-                span = self._span(begin, begin + len(word))
-            else:  # escapes in the literal: point at the whole string
-                span = self.primary.span(node)
-            refs.append(ScopeRef(word, span))
-        return refs
-
-    def _span(self, start: int, end: int) -> Span:
-        line, column = self.primary.lines.position(start)
-        end_line, end_column = self.primary.lines.position(end)
-        return Span(self.primary.path, line, column, end_line, end_column)
-
 
 _ABSOLUTE = re.compile(r"^[a-zA-Z][\w+.-]*://|^\{\}")
 
@@ -585,14 +430,6 @@ def _names(node: cst.CSTNode) -> set[str]:
             continue
         stack.extend(current.children)
     return found
-
-
-def _constant_scope(word: str) -> bool:
-    """``okta.users.read`` yes, ``okta.example.com`` (a host) no: known, or okta.*.<action>."""
-    if is_known_scope(word):
-        return True
-    return _OKTA_SCOPE.match(word) is not None and word.rsplit(".", 1)[-1].lower() in (
-        "read", "manage", "write", "self", "admin", "all")
 
 
 def _http_receiver(node: cst.Call, via: str) -> bool:
@@ -618,8 +455,3 @@ def _join(base: StrValue, path: StrValue) -> StrValue:
     else:
         tail.insert(0, "/")
     return StrValue.of((*head, *tail), "concat")
-
-
-def collector(primary: _Visitor) -> Collector:
-    """The factory :func:`oinlint.frontends.python.collectors` imports."""
-    return CallCollector(primary)

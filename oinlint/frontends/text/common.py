@@ -1,4 +1,4 @@
-"""What every family of the config front end shares: spans, fact building, secret tests.
+"""What every family of the text front end shares: spans, fact building, secret tests.
 
 The :class:`Collector` turns offsets into :class:`~oinlint.facts.Span` s and de-duplicates facts
 (two scans that see the same key yield one fact). The secret tests decide what a *literal*
@@ -29,7 +29,7 @@ from oinlint.facts import (
     SecretLiteral,
     Span,
 )
-from oinlint.frontends.config.lexer import Lexed
+from oinlint.frontends.text.lexer import Lexed
 
 __all__ = [
     "Collector",

@@ -13,8 +13,8 @@ from pathlib import PurePosixPath
 
 import yaml
 
-from oinlint.frontends.config.common import Collector, classify_path, scan_header_args
-from oinlint.frontends.config.tree import Mapping, Scalar, Sequence, TreeNode, walk_documents
+from oinlint.frontends.text.common import Collector, classify_path, scan_header_args
+from oinlint.frontends.text.tree import Mapping, Scalar, Sequence, TreeNode, walk_documents
 
 __all__ = ["parse_yaml", "yaml_file_kind"]
 

@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from oinlint.frontends.config.common import Collector, scan_urlencoded_secrets
-from oinlint.frontends.config.lexer import Lexed, StringToken
-from oinlint.frontends.config.tree import auth_mode_of, camel_case
+from oinlint.frontends.text.common import Collector, scan_urlencoded_secrets
+from oinlint.frontends.text.lexer import Lexed, StringToken
+from oinlint.frontends.text.tree import auth_mode_of, camel_case
 
 __all__ = ["parse_source"]
 
@@ -335,10 +335,6 @@ def _sdk_from_entries(collector: Collector, sdk: str, head: tuple[int, int],
     if token is not None and "token" not in options:
         options.append("token")
     collector.sdk(head[0], head[1], sdk, auth_mode, tuple(options), token)
-
-
-def _in_string(lexed: Lexed, offset: int) -> bool:
-    return lexed.string_containing(offset) is not None
 
 
 _GO_WITH_TOKEN = re.compile(r"\b(?P<q>[A-Za-z_]\w*)\s*\.\s*WithToken\s*\(")

@@ -1,4 +1,6 @@
-"""The configuration / text front end: one module per family of file shapes.
+"""The text front end: configuration files, scripts, prose and Kotlin, one module per family
+of file shapes; also the regex-level fallback of the tree-sitter languages when a grammar cannot
+be loaded. ``parse`` is the entry point :mod:`oinlint.frontends` (and that fallback) call.
 
 ``parse`` lexes the file once (comments and strings for its language), then hands the result
 to the family scanner. Whatever the family, every API-token-shaped string in the file is a
@@ -12,19 +14,19 @@ from collections.abc import Callable
 from pathlib import PurePosixPath
 
 from oinlint.facts import FileFacts
-from oinlint.frontends.config.common import Collector, scan_header_args
-from oinlint.frontends.config.hcl import parse_hcl
-from oinlint.frontends.config.jsonfile import parse_json
-from oinlint.frontends.config.keyvalue import (
+from oinlint.frontends.text.common import Collector, scan_header_args
+from oinlint.frontends.text.hcl import parse_hcl
+from oinlint.frontends.text.jsonfile import parse_json
+from oinlint.frontends.text.keyvalue import (
     parse_dockerfile,
     parse_dotenv,
     parse_properties,
     parse_shell,
     parse_toml,
 )
-from oinlint.frontends.config.lexer import lex
-from oinlint.frontends.config.source import parse_source
-from oinlint.frontends.config.yamlfile import parse_yaml
+from oinlint.frontends.text.lexer import lex
+from oinlint.frontends.text.source import parse_source
+from oinlint.frontends.text.yamlfile import parse_yaml
 
 __all__ = ["CONFIG_LANGUAGES", "SOURCE_LANGUAGES", "parse", "text_flavour"]
 

@@ -7,7 +7,7 @@ This module answers without running code: literals, implicit concatenation, f-st
 become *holes*, so ``f"https://{org}/api/v1/users/{uid}"`` is ``https://{}/api/v1/users/{}``.
 
 It knows nothing about rules or facts: header detection, token requests and API-call paths all
-use the same :class:`Resolver`, which is why it lives apart from the visitor in ``python.py``.
+use the same :class:`Resolver`, which is why it lives apart from the visitor (``visitor.py``).
 Scopes are a cheap stand-in for libcst's ``ScopeProvider``: the visitor records bindings as it
 walks the file once, and resolution happens after the walk, so a constant defined below the
 function that uses it still resolves.
@@ -31,14 +31,12 @@ __all__ = [
     "Binding",
     "DictEntry",
     "Hole",
+    "LexicalScope",
     "Resolver",
-    "Scope",
     "StrValue",
     "literal_string",
     "string_literal_value",
 ]
-
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,48 +46,52 @@ class DictEntry:
     key: str | None
     key_node: cst.BaseExpression | None
     value: cst.BaseExpression
-    scope: Scope
+    scope: LexicalScope
 
 
 # A name's binding: the expression assigned (None when unknowable: parameters, loop variables,
 # imports, tuple unpacking) and the scope in which that expression must be evaluated.
-Binding: TypeAlias = "tuple[cst.BaseExpression | None, Scope]"
+Binding: TypeAlias = "tuple[cst.BaseExpression | None, LexicalScope]"
+# A later change to a dict bound to a name: (key, or a key expression, or None for
+# ``d.update(other)``; the value; the scope the change was made in).
+ItemChange: TypeAlias = "tuple[str | cst.BaseExpression | None, cst.BaseExpression, LexicalScope]"
 ScopeKind = Literal["module", "class", "function"]
 
 
 @dataclass(eq=False, slots=True)
-class Scope:
+class LexicalScope:
     """Names bound in one module, class or function body, as far as a single walk can tell.
 
-    A name bound more than once (or in a way we cannot evaluate) resolves to nothing: being
-    wrong about a constant is worse than not knowing it.
+    Lexical, as opposed to OAuth scopes (``ScopeList``) and to the scope analysis of
+    :mod:`oinlint.scope_analysis`. A name bound more than once (or in a way we cannot
+    evaluate) resolves to nothing: being wrong about a constant is worse than not knowing it.
     """
 
     kind: ScopeKind
     name: str
-    parent: Scope | None = None
+    parent: LexicalScope | None = None
     names: dict[str, list[Binding]] = field(default_factory=dict)
     # Class scopes: ``self.X = ...`` assignments made in its methods.
     attrs: dict[str, list[Binding]] = field(default_factory=dict)
     # Later changes to a dict bound to a name: ``d["k"] = v``, ``d.update(...)``.
-    items: dict[str, list[tuple[str | cst.BaseExpression | None, cst.BaseExpression, Scope]]] = (
-        field(default_factory=dict)
-    )
+    items: dict[str, list[ItemChange]] = field(default_factory=dict)
     globals: set[str] = field(default_factory=set)
-    classes: dict[str, Scope] = field(default_factory=dict)
+    classes: dict[str, LexicalScope] = field(default_factory=dict)
 
     @property
-    def module(self) -> Scope:
+    def module(self) -> LexicalScope:
         scope = self
         while scope.parent is not None:
             scope = scope.parent
         return scope
 
-    def bind(self, name: str, value: cst.BaseExpression | None, where: Scope | None = None) -> None:
+    def bind(
+        self, name: str, value: cst.BaseExpression | None, where: LexicalScope | None = None
+    ) -> None:
         target = self.module if name in self.globals else self
         target.names.setdefault(name, []).append((value, where or self))
 
-    def bind_attr(self, name: str, value: cst.BaseExpression | None, where: Scope) -> None:
+    def bind_attr(self, name: str, value: cst.BaseExpression | None, where: LexicalScope) -> None:
         self.attrs.setdefault(name, []).append((value, where))
 
     def add_item(
@@ -97,13 +99,13 @@ class Scope:
     ) -> None:
         self.items.setdefault(name, []).append((key, value, self))
 
-    def enclosing_class(self) -> Scope | None:
-        scope: Scope | None = self
+    def enclosing_class(self) -> LexicalScope | None:
+        scope: LexicalScope | None = self
         while scope is not None and scope.kind != "class":
             scope = scope.parent
         return scope
 
-    def chain(self) -> Iterator[Scope]:
+    def chain(self) -> Iterator[LexicalScope]:
         """Scopes searched for a name used here: this one, then enclosing non-class scopes."""
         yield self
         scope = self.parent
@@ -112,7 +114,7 @@ class Scope:
                 yield scope
             scope = scope.parent
 
-    def lookup(self, name: str) -> tuple[Binding | None, Scope | None]:
+    def lookup(self, name: str) -> tuple[Binding | None, LexicalScope | None]:
         """The single binding of ``name`` seen from here and the scope that holds it.
 
         Returns ``(None, holder)`` when the name is bound but not to one evaluable expression,
@@ -218,19 +220,19 @@ class Resolver:
     # -- strings ---------------------------------------------------------------------------
 
     def string(
-        self, node: cst.BaseExpression, scope: Scope, trail: set[int] | None = None
+        self, node: cst.BaseExpression, scope: LexicalScope, trail: set[int] | None = None
     ) -> StrValue | None:
         """The string ``node`` evaluates to, with holes; None when nothing about it is known."""
         return self._string(node, scope, 0, trail)
 
     def _part(
-        self, node: cst.BaseExpression, scope: Scope, depth: int, trail: set[int] | None
+        self, node: cst.BaseExpression, scope: LexicalScope, depth: int, trail: set[int] | None
     ) -> tuple[Part, ...]:
         value = self._string(node, scope, depth + 1, trail)
         return value.parts if value is not None else (HOLE,)
 
     def _string(
-        self, node: cst.BaseExpression, scope: Scope, depth: int, trail: set[int] | None
+        self, node: cst.BaseExpression, scope: LexicalScope, depth: int, trail: set[int] | None
     ) -> StrValue | None:
         if depth > self.max_depth:
             return None
@@ -284,7 +286,7 @@ class Resolver:
         return None
 
     def _fstring(
-        self, node: cst.FormattedString, scope: Scope, depth: int, trail: set[int] | None
+        self, node: cst.FormattedString, scope: LexicalScope, depth: int, trail: set[int] | None
     ) -> StrValue:
         raw = "r" in node.prefix.lower()
         parts: list[Part] = []
@@ -304,7 +306,7 @@ class Resolver:
         return StrValue.of(parts, "f-string")
 
     def _percent(
-        self, node: cst.BinaryOperation, scope: Scope, depth: int, trail: set[int] | None
+        self, node: cst.BinaryOperation, scope: LexicalScope, depth: int, trail: set[int] | None
     ) -> StrValue | None:
         template = self._string(node.left, scope, depth + 1, trail)
         if template is None:
@@ -333,7 +335,7 @@ class Resolver:
                 parts.append("%")
                 continue
             key = match.group("key")
-            arg: tuple[cst.BaseExpression, Scope] | None = None
+            arg: tuple[cst.BaseExpression, LexicalScope] | None = None
             if key is not None:
                 entry = entries.get(key)
                 arg = (entry.value, entry.scope) if entry else None
@@ -348,7 +350,7 @@ class Resolver:
         return StrValue.of(parts, "percent")
 
     def _call(
-        self, node: cst.Call, scope: Scope, depth: int, trail: set[int] | None
+        self, node: cst.Call, scope: LexicalScope, depth: int, trail: set[int] | None
     ) -> StrValue | None:
         func = node.func
         if isinstance(func, cst.Name) and func.value == "str" and len(node.args) == 1:
@@ -386,7 +388,7 @@ class Resolver:
         self,
         template: StrValue,
         args: Sequence[cst.Arg],
-        scope: Scope,
+        scope: LexicalScope,
         depth: int,
         trail: set[int] | None,
     ) -> StrValue:
@@ -424,8 +426,8 @@ class Resolver:
     # -- names and containers --------------------------------------------------------------
 
     def follow_name(
-        self, node: cst.BaseExpression, scope: Scope, trail: set[int] | None = None
-    ) -> tuple[cst.BaseExpression, Scope] | None:
+        self, node: cst.BaseExpression, scope: LexicalScope, trail: set[int] | None = None
+    ) -> tuple[cst.BaseExpression, LexicalScope] | None:
         """The expression a name (or ``self.X`` / ``Cls.X``) is bound to, once, in this file."""
         if isinstance(node, cst.Name):
             binding, _holder = scope.lookup(node.value)
@@ -440,8 +442,8 @@ class Resolver:
         return binding[0], binding[1]
 
     @staticmethod
-    def _class_attribute(owner: str, attr: str, scope: Scope) -> Binding | None:
-        cls: Scope | None
+    def _class_attribute(owner: str, attr: str, scope: LexicalScope) -> Binding | None:
+        cls: LexicalScope | None
         if owner in ("self", "cls"):
             cls = scope.enclosing_class()
         else:
@@ -454,8 +456,8 @@ class Resolver:
         return None
 
     def follow(
-        self, node: cst.BaseExpression, scope: Scope, trail: set[int] | None = None
-    ) -> tuple[cst.BaseExpression, Scope]:
+        self, node: cst.BaseExpression, scope: LexicalScope, trail: set[int] | None = None
+    ) -> tuple[cst.BaseExpression, LexicalScope]:
         """Follow names to the expression they are bound to (for dicts, tuples, lists)."""
         for _ in range(self.max_depth):
             found = self.follow_name(node, scope, trail)
@@ -465,13 +467,13 @@ class Resolver:
         return node, scope
 
     def sequence(
-        self, node: cst.BaseExpression, scope: Scope, trail: set[int] | None = None
-    ) -> list[tuple[cst.BaseExpression, Scope]] | None:
+        self, node: cst.BaseExpression, scope: LexicalScope, trail: set[int] | None = None
+    ) -> list[tuple[cst.BaseExpression, LexicalScope]] | None:
         """The items of a list/tuple/set literal (through names); None if not one or starred."""
         node, scope = self.follow(node, scope, trail)
         if not isinstance(node, cst.List | cst.Tuple | cst.Set):
             return None
-        items: list[tuple[cst.BaseExpression, Scope]] = []
+        items: list[tuple[cst.BaseExpression, LexicalScope]] = []
         for element in node.elements:
             if not isinstance(element, cst.Element):
                 return None
@@ -481,7 +483,7 @@ class Resolver:
     def dict_entries(
         self,
         node: cst.BaseExpression,
-        scope: Scope,
+        scope: LexicalScope,
         trail: set[int] | None = None,
         _depth: int = 0,
     ) -> list[DictEntry] | None:
@@ -529,8 +531,8 @@ class Resolver:
     def _changes(
         self,
         name: str,
-        scope: Scope,
-        holder: Scope | None,
+        scope: LexicalScope,
+        holder: LexicalScope | None,
         trail: set[int] | None,
         depth: int,
     ) -> list[DictEntry]:
@@ -550,7 +552,7 @@ class Resolver:
         return changes
 
     def _subscript_entry(
-        self, node: cst.Subscript, scope: Scope, depth: int, trail: set[int] | None
+        self, node: cst.Subscript, scope: LexicalScope, depth: int, trail: set[int] | None
     ) -> DictEntry | None:
         if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
             return None

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from oinlint.frontends.config.common import Collector, classify_path, scan_header_args
-from oinlint.frontends.config.tree import camel_case
+from oinlint.frontends.text.common import Collector, classify_path, scan_header_args
+from oinlint.frontends.text.tree import camel_case
 
 __all__ = ["parse_hcl"]
 

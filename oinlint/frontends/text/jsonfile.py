@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from oinlint.frontends.config.common import Collector, scan_header_args
-from oinlint.frontends.config.tree import Mapping, Scalar, Sequence, TreeNode, walk_documents
+from oinlint.frontends.text.common import Collector, scan_header_args
+from oinlint.frontends.text.tree import Mapping, Scalar, Sequence, TreeNode, walk_documents
 
 __all__ = ["parse_json"]
 

@@ -1,12 +1,14 @@
-"""Python front end: one libcst parse and one visitor pass per file, producing neutral facts.
+"""The Python front end's primary visitor: Authorization headers, SDK clients and secrets.
 
 The pass records two things as it walks: *bindings* (what each name, class attribute and dict
-is assigned, kept in :mod:`oinlint.frontends.pyvalues` scopes) and *candidates* (places a fact
-may be: a value given to an ``Authorization`` header, an okta-sdk-python ``Client(...)``, a
-token request's ``auth=``). Candidates are resolved when the walk ends, so constants defined
-below their use still resolve and nothing is parsed twice. Further fact kinds (``ApiCall``,
-``TokenRequest``, ``ScopeList``) plug in the same way: register a candidate in a ``visit_``
-method, turn it into a fact in :meth:`_Visitor.finish` with the shared :class:`Resolver`.
+is assigned, kept in :mod:`oinlint.frontends.python.values` scopes) and *candidates* (places a
+fact may be: a value given to an ``Authorization`` header, an okta-sdk-python ``Client(...)``,
+a token request's ``auth=``). Candidates are resolved when the walk ends, so constants defined
+below their use still resolve and nothing is parsed twice. Other fact families (``ApiCall``,
+``TokenRequest``, ``ScopeList``) are :class:`~oinlint.frontends.python.state.Collector` s riding
+in the same walk; they read this visitor's state through
+:class:`~oinlint.frontends.python.state.WalkState` and resolve with the same
+:class:`~oinlint.frontends.python.values.Resolver`.
 
 Whole-text work that needs no syntax (API-token shapes, which leak from comments and docstrings
 as much as from code) runs once over the source, so it also covers files that do not parse.
@@ -14,13 +16,8 @@ as much as from code) runs once over the source, so it also covers files that do
 
 from __future__ import annotations
 
-import ast
-import bisect
-import importlib
-import io
 import re
-import tokenize
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -46,21 +43,25 @@ from oinlint.facts import (
     Span,
     Unresolved,
 )
-from oinlint.frontends.pytree import Offsets, node_offsets, walk
-from oinlint.frontends.pyvalues import Resolver, Scope, StrValue, literal_string
+from oinlint.frontends.python.headers import (
+    HEADER_SETTERS,
+    HeaderCandidate,
+    ValueCandidate,
+    builds_string,
+    header_scheme,
+    standalone_auth,
+)
+from oinlint.frontends.python.lines import Lines
+from oinlint.frontends.python.nodes import attr_name, dotted, subscript_key
+from oinlint.frontends.python.state import WalkState
+from oinlint.frontends.python.values import LexicalScope, Resolver, literal_string
 from oinlint.frontends.shared.tidy import context_at, drop_nested_keys
 
-__all__ = ["parse"]
+__all__ = ["PrimaryVisitor"]
 
 OKTA_SDK_CLIENT: Final = "okta.client.Client"
 AUTH_BASES: Final = frozenset({
     "requests.auth.AuthBase", "requests.AuthBase", "httpx.Auth", "httpx._auth.Auth",
-})
-SCHEMES: Final = frozenset({"SSWS", "Bearer", "Basic", "DPoP", "Digest"})
-# Methods that set a header from (name, value) positional arguments.
-HEADER_SETTERS: Final = frozenset({
-    "add_header", "add_unredirected_header", "putheader", "setdefault", "set", "__setitem__",
-    "add", "set_header", "setHeader", "header",
 })
 # Methods that read a mapping with a default: ``os.getenv("OKTA_CLIENT_SECRET", "literal")``.
 DEFAULT_GETTERS: Final = frozenset({"getenv", "get", "setdefault", "pop"})
@@ -70,41 +71,8 @@ MESSAGE_CALLS: Final = frozenset({
     "log", "echo", "secho", "fail", "skip", "xfail",
 })
 _EXCEPTION_NAME = re.compile(r"(?:Error|Exception|Warning|Exit)$")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_EXTRA_BREAK = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-_ANY_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-# A value that is an SSWS credential wherever it appears: "SSWS " + one token or hole.
-# Holes are marked \x00 by StrValue.marked(); "{...}" and "%s" are format-template holes.
-_SSWS_VALUE = re.compile(r"^\s*(?P<scheme>SSWS)\s+(?P<cred>\S+)\s*$")
-# A raw header line: "Authorization: <scheme> <credential>" (curl -H, http.client).
-_HEADER_LINE = re.compile(
-    r"^\s*(?P<header>authorization)\s*:\s*(?P<scheme>[A-Za-z][\w-]*)\s+(?P<cred>\S+)\s*$",
-    re.IGNORECASE,
-)
-_TEMPLATE_HOLE = re.compile(r"\x00|\{\w*\}|%s")
 _PEM_BODY = re.compile(r"[A-Za-z0-9+/=]{64,}")
 _JWK_D = re.compile(r"^[A-Za-z0-9_\-]{20,}$")
-
-
-@dataclass(slots=True)
-class _HeaderCandidate:
-    """A value that may go to an ``Authorization`` header (key unknown until resolution)."""
-
-    key: cst.BaseExpression | None  # None: the container already says it is Authorization
-    value: cst.BaseExpression
-    scope: Scope
-    context: str
-    auth_class: bool
-    standalone_ok: bool  # if the key is not Authorization, check the value on its own
-
-
-@dataclass(slots=True)
-class _ValueCandidate:
-    """A string built in a value position (assigned, returned, passed): maybe "SSWS " + t."""
-
-    value: cst.BaseExpression
-    scope: Scope
-    context: str
 
 
 @dataclass(slots=True)
@@ -112,41 +80,8 @@ class _CallCandidate:
     """A call resolved after the walk: an SDK client or an ``auth=`` token request."""
 
     call: cst.Call
-    scope: Scope
+    scope: LexicalScope
     context: str
-
-
-def _dotted(node: cst.BaseExpression) -> str | None:
-    parts: list[str] = []
-    while isinstance(node, cst.Attribute):
-        parts.append(node.attr.value)
-        node = node.value
-    if not isinstance(node, cst.Name):
-        return None
-    parts.append(node.value)
-    return ".".join(reversed(parts))
-
-
-def _attr_name(node: cst.BaseExpression) -> str | None:
-    """``x.y.z`` → ``z``; ``z`` → ``z``."""
-    if isinstance(node, cst.Attribute):
-        return node.attr.value
-    if isinstance(node, cst.Name):
-        return node.value
-    return None
-
-
-def _builds_string(node: cst.BaseExpression) -> bool:
-    """Cheap test: could this expression build a string worth resolving on its own?"""
-    if isinstance(node, cst.SimpleString):
-        return "ssws" in node.value.lower() or "uthorization" in node.value.lower()
-    if isinstance(node, cst.ConcatenatedString | cst.FormattedString | cst.BinaryOperation):
-        return True
-    return (
-        isinstance(node, cst.Call)
-        and isinstance(node.func, cst.Attribute)
-        and node.func.attr.value in ("format", "join")
-    )
 
 
 def _camel(key: str) -> str:
@@ -157,107 +92,31 @@ def _camel(key: str) -> str:
     return words[0] + "".join(w[:1].upper() + w[1:] for w in words[1:])
 
 
-def _header_scheme(value: StrValue | None) -> str | None:
-    return value.first_word(SCHEMES) if value is not None else None
-
-
-def _standalone_auth(value: StrValue) -> tuple[str, str] | None:
-    """(scheme, header) when a string outside any header container is an auth value."""
-    text = value.marked()
-    match = _SSWS_VALUE.match(text) or _HEADER_LINE.match(text)
-    if match is None:
-        return None
-    cred = match.group("cred")
-    if not _TEMPLATE_HOLE.search(cred) and (len(cred) < 8 or is_placeholder(cred)):
-        return None
-    return match.group("scheme"), "Authorization"
-
-
-class _Lines:
-    """Offsets and positions in the engine's line numbering (``str.splitlines``).
-
-    libcst and Python break lines only at \\n, \\r\\n and \\r; ``splitlines`` also breaks at
-    form feeds, \\x1c-\\x1e, NEL and U+2028/9. Files without those (nearly all) need no
-    conversion; the others get their libcst positions mapped through offsets.
-    """
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.py_starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
-        self.same = _EXTRA_BREAK.search(text) is None
-        self.starts = (
-            self.py_starts if self.same else [0, *(m.end() for m in _ANY_BREAK.finditer(text))]
-        )
-
-    def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a character offset."""
-        index = bisect.bisect_right(self.starts, offset) - 1
-        return index + 1, offset - self.starts[index] + 1
-
-    def from_python(self, line: int, column0: int) -> tuple[int, int]:
-        """A libcst / tokenize position (1-based line, 0-based column), 1-based for a Span."""
-        if self.same:
-            return line, column0 + 1
-        start = self.py_starts[min(max(line, 1), len(self.py_starts)) - 1]
-        return self.position(start + column0)
-
-    def before(self, line: int, column: int) -> str:
-        """Text on ``line`` before 1-based ``column`` (engine numbering)."""
-        start = self.starts[line - 1] if 0 < line <= len(self.starts) else 0
-        return self.text[start : start + column - 1]
-
-
-class _Visitor(cst.CSTVisitor):
+class PrimaryVisitor(WalkState):
     """The single pass: records bindings and candidates, emits what needs no resolution."""
 
-    def __init__(self, path: str, source: str, lines: _Lines) -> None:
-        super().__init__()
-        self.path = path
-        self.lines = lines
-        self.offsets: Offsets = {}
+    def __init__(self, path: str, source: str, lines: Lines) -> None:
+        super().__init__(path, lines)
         lowered = source.lower()
         self.okta_file = "okta" in lowered
         self.ssws_file = "ssws" in lowered
         self.pem_file = PRIVATE_KEY.search(source) is not None
         self.jwk_file = "kty" in source
-        self.module_scope = Scope("module", "")
-        self.scope = self.module_scope
-        self.imports: dict[str, str] = {}
-        self.names: list[str] = []
         self.auth_classes: set[str] = set()
         self.class_is_auth: list[bool] = []
         self.auth_depth = 0
-        self.message_depth = 0
         self.call_is_message: list[bool] = []
         self.ranges: list[tuple[int, int, str]] = []
         self.facts: list[Fact] = []
         self.comments: list[Comment] = []
         self.secrets: dict[tuple[Span, str], SecretLiteral] = {}
-        self.headers: list[_HeaderCandidate] = []
-        self.values: list[_ValueCandidate] = []
+        self.headers: list[HeaderCandidate] = []
+        self.values: list[ValueCandidate] = []
         self.sdk_calls: list[_CallCandidate] = []
         self.auth_calls: list[_CallCandidate] = []
         self.dict_names: dict[int, str] = {}
 
     # -- helpers ---------------------------------------------------------------------------
-
-    @property
-    def context(self) -> str:
-        return ".".join(self.names)
-
-    def span(self, node: cst.CSTNode) -> Span:
-        start, end = self.offsets[id(node)]
-        line, column = self.lines.position(start)
-        end_line, end_column = self.lines.position(end)
-        return Span(self.path, line, column, end_line, end_column)
-
-    def qualify(self, node: cst.BaseExpression) -> str | None:
-        dotted = _dotted(node)
-        if dotted is None:
-            return None
-        head, _, rest = dotted.partition(".")
-        base = self.imports.get(head, head)
-        return f"{base}.{rest}" if rest else base
 
     def secret(self, node: cst.CSTNode, kind: SecretKind, value: str, name: str | None) -> None:
         span = self.span(node)
@@ -282,17 +141,17 @@ class _Visitor(cst.CSTVisitor):
             self.secret(value, "client-secret", text, name)
 
     def value_position(self, value: cst.BaseExpression | None) -> None:
-        if value is not None and self.ssws_file and not self.message_depth and _builds_string(
+        if value is not None and self.ssws_file and not self.message_depth and builds_string(
             value
         ):
-            self.values.append(_ValueCandidate(value, self.scope, self.context))
+            self.values.append(ValueCandidate(value, self.scope, self.context))
 
     def header(
         self, key: cst.BaseExpression | None, value: cst.BaseExpression, standalone: bool = False
     ) -> None:
-        self.headers.append(_HeaderCandidate(
+        self.headers.append(HeaderCandidate(
             key, value, self.scope, self.context, self.auth_depth > 0,
-            standalone and self.ssws_file and not self.message_depth and _builds_string(value)))
+            standalone and self.ssws_file and not self.message_depth and builds_string(value)))
 
     def bind_target(self, target: cst.BaseExpression, value: cst.BaseExpression | None) -> None:
         if isinstance(target, cst.Name):
@@ -307,7 +166,7 @@ class _Visitor(cst.CSTVisitor):
                 inner = element.value
                 self.bind_target(inner, item if isinstance(element, cst.Element) else None)
                 if item is not None:
-                    name = _attr_name(inner)
+                    name = attr_name(inner)
                     if name is not None:
                         self.named_value(name, item)
         elif isinstance(target, cst.Attribute):
@@ -323,7 +182,7 @@ class _Visitor(cst.CSTVisitor):
         """Shared by ``=`` and annotated assignments."""
         self.bind_target(target, value)
         if isinstance(target, cst.Subscript):
-            key = _subscript_key(target)
+            key = subscript_key(target)
             if key is not None:
                 if isinstance(target.value, cst.Name):
                     self.scope.add_item(target.value.value, key, value)
@@ -332,7 +191,7 @@ class _Visitor(cst.CSTVisitor):
                 if literal is not None:
                     self.named_value(literal, value)
             return
-        name = _attr_name(target)
+        name = attr_name(target)
         if name is not None:
             self.named_value(name, value)
         self.value_position(value)
@@ -348,23 +207,23 @@ class _Visitor(cst.CSTVisitor):
 
     def visit_Import(self, node: cst.Import) -> None:
         for alias in node.names:
-            dotted = _dotted(alias.name)
-            if dotted is None:
+            imported = dotted(alias.name)
+            if imported is None:
                 continue
             if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
                 local = alias.asname.name.value
-                self.imports[local] = dotted
+                self.imports[local] = imported
             else:
-                local = dotted.split(".", 1)[0]
+                local = imported.split(".", 1)[0]
                 self.imports[local] = local
             self.scope.bind(local, None)
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         if isinstance(node.names, cst.ImportStar):
             return
-        module = _dotted(node.module) if node.module is not None else None
+        module = dotted(node.module) if node.module is not None else None
         for alias in node.names:
-            name = _dotted(alias.name)
+            name = dotted(alias.name)
             if name is None:
                 continue
             local = name
@@ -386,7 +245,7 @@ class _Visitor(cst.CSTVisitor):
             self.auth_classes.add(name)
             self.auth_depth += 1
         self.class_is_auth.append(is_auth)
-        scope = Scope("class", name, self.scope)
+        scope = LexicalScope("class", name, self.scope)
         self.module_scope.classes.setdefault(name, scope)
         self.scope = scope
         self.enter(name, node)
@@ -403,7 +262,7 @@ class _Visitor(cst.CSTVisitor):
         for param in all_params:
             if param.default is not None:
                 self.named_value(param.name.value, param.default)
-        scope = Scope("function", node.name.value, self.scope)
+        scope = LexicalScope("function", node.name.value, self.scope)
         for param in all_params:
             scope.bind(param.name.value, None)
         for star in (params.star_arg, params.star_kwarg):
@@ -553,7 +412,7 @@ class _Visitor(cst.CSTVisitor):
                 self.secret(node, "private-key", text, None)
 
     def visit_Call(self, node: cst.Call) -> None:
-        func_name = _attr_name(node.func)
+        func_name = attr_name(node.func)
         is_message = func_name is not None and (
             func_name in MESSAGE_CALLS or _EXCEPTION_NAME.search(func_name) is not None)
         self.call_is_message.append(is_message)
@@ -620,19 +479,19 @@ class _Visitor(cst.CSTVisitor):
                 text = key.literal if key is not None else None
                 if text is None or text.strip().lower() != "authorization":
                     if candidate.standalone_ok:
-                        self.values.append(_ValueCandidate(
+                        self.values.append(ValueCandidate(
                             candidate.value, candidate.scope, candidate.context))
                     continue
             value = resolver.string(candidate.value, candidate.scope, consumed)
             via = "auth-class" if candidate.auth_class else (value.via if value else "dict")
             self.facts.append(AuthHeader(
-                self.span(candidate.value), candidate.context, _header_scheme(value), via))
+                self.span(candidate.value), candidate.context, header_scheme(value), via))
             emitted.add(id(candidate.value))
         for item in self.values:
             if id(item.value) in consumed or id(item.value) in emitted:
                 continue
             value = resolver.string(item.value, item.scope)
-            found = _standalone_auth(value) if value is not None else None
+            found = standalone_auth(value) if value is not None else None
             if value is None or found is None:
                 continue
             emitted.add(id(item.value))
@@ -695,7 +554,7 @@ class _Visitor(cst.CSTVisitor):
         secret: cst.BaseExpression | None = None
         if isinstance(node, cst.Tuple) and len(node.elements) == 2:
             secret = node.elements[1].value
-        elif isinstance(node, cst.Call) and _attr_name(node.func) in (
+        elif isinstance(node, cst.Call) and attr_name(node.func) in (
             "BasicAuth", "HTTPBasicAuth"
         ):
             args = [a for a in node.args if a.keyword is None]
@@ -726,158 +585,9 @@ class _Visitor(cst.CSTVisitor):
                          tuple(sorted(self.comments, key=lambda c: (c.line, c.column))), problems)
 
 
-def _subscript_key(node: cst.Subscript) -> cst.BaseExpression | None:
-    if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
-        return node.slice[0].slice.value
-    return None
-
-
 def _is_pem_key(text: str) -> bool:
     match = PRIVATE_KEY.search(text)
     if match is None:
         return False
     body = re.sub(r"\s+", "", text[match.end() :])
     return _PEM_BODY.search(body) is not None and not is_placeholder(body[:64])
-
-
-def _tokenize_comments(source: str, lines: _Lines) -> list[Comment]:
-    """Comments of a file libcst could not parse, as far as the tokenizer gets."""
-    comments: list[Comment] = []
-    try:
-        for token in tokenize.generate_tokens(io.StringIO(source).readline):
-            if token.type == tokenize.COMMENT:
-                line, column = lines.from_python(*token.start)
-                standalone = not lines.before(line, column).strip()
-                comments.append(Comment(line, column, token.string[1:], standalone))
-    except (tokenize.TokenError, SyntaxError, ValueError):
-        pass
-    return comments
-
-
-# CPython's own limits on nesting. Input beyond them is not Python, and libcst's native parser
-# can overflow its stack (a segmentation fault, not an exception) or take seconds on it.
-_TOO_DEEP = re.compile(
-    r"too many nested parentheses|too many levels of indentation|too complex"
-    r"|too many statically nested blocks|recursion",
-    re.IGNORECASE,
-)
-_NESTED_TOO_DEEPLY = "file is nested too deeply to analyse"
-
-
-def _compile_check(path: str, source: str) -> tuple[SyntaxError | None, bool]:
-    """CPython's parser first: (its syntax error, whether the input is too deep for libcst).
-
-    It is a tenth of libcst's cost and the guard that keeps pathological nesting away from
-    libcst. A syntax error here alone does not stop libcst: CPython may be older than the
-    code (PEP 695, PEP 701), and libcst parses newer grammar.
-    """
-    try:
-        compile(source, path, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
-    except SyntaxError as exc:
-        return exc, _TOO_DEEP.search(exc.msg or "") is not None
-    except (RecursionError, MemoryError):
-        return None, True
-    except ValueError:  # null bytes on older Pythons; libcst reports them
-        return None, False
-    return None, False
-
-
-def _syntax_problem(
-    path: str, lines: _Lines, error: SyntaxError | None, fallback: cst.ParserSyntaxError | None
-) -> ParseProblem:
-    """Python's own compiler places and words syntax errors better than libcst's parser."""
-    line, column, end_column, message = 1, 1, 2, "invalid syntax"
-    if fallback is not None:
-        line, column = fallback.editor_line, fallback.editor_column
-        end_column = column + 1
-        text = fallback.message.splitlines()[0] if fallback.message else message
-        message = re.sub(r"^(?:parser|tokenizer) error: (?:error at \d+:\d+: )?", "", text)
-    if error is not None and error.lineno:
-        line = error.lineno
-        column = max(error.offset or 1, 1)
-        end_column = column + 1
-        if error.end_lineno == error.lineno and error.end_offset and error.end_offset > column:
-            end_column = error.end_offset
-        message = error.msg
-    if len(message) > 120:
-        message = message[:117] + "..."
-    width = max(end_column - column, 1)
-    line, column = lines.from_python(line, column - 1)
-    return ParseProblem(Span(path, line, column, line, column + width), f"syntax error: {message}")
-
-
-class Collector(cst.CSTVisitor):
-    """A fact family riding along in the primary visitor's walk (API calls, token requests).
-
-    A collector reads the primary visitor's state while the walk is at a node: its bindings
-    and scopes (``primary.scope``), import aliases (``primary.qualify``), the enclosing name
-    (``primary.context``) and node spans (``primary.span``). It must not prune the walk.
-    """
-
-    def __init__(self, primary: _Visitor) -> None:
-        super().__init__()
-        self.primary = primary
-
-    def finish(self) -> list[Fact]:
-        """The facts found, once the walk is over."""
-        return []
-
-
-# Modules with a ``collector(primary) -> Collector`` factory, one per fact family.
-COLLECTOR_MODULES: Final = ("oinlint.frontends.pycalls", "oinlint.frontends.pytokens")
-_collectors: list[Callable[[_Visitor], Collector]] | None = None
-
-
-def collectors() -> list[Callable[[_Visitor], Collector]]:
-    """The collector factories, imported once (a family not written yet is simply absent)."""
-    global _collectors
-    if _collectors is None:
-        found: list[Callable[[_Visitor], Collector]] = []
-        for name in COLLECTOR_MODULES:
-            try:
-                module = importlib.import_module(name)
-            except ModuleNotFoundError as exc:
-                if exc.name != name:
-                    raise
-                continue
-            found.append(module.collector)
-        _collectors = found
-    return _collectors
-
-
-def parse(path: str, source: str, language: str) -> FileFacts:
-    """Facts for one Python file; syntax errors become a ParseProblem, never an exception."""
-    lines = _Lines(source)
-    visitor = _Visitor(path, source, lines)
-    problem: ParseProblem | None = None
-    error, too_deep = _compile_check(path, source)
-    if too_deep:
-        problem = (_syntax_problem(path, lines, error, None) if error is not None
-                   else ParseProblem(Span(path, 1, 1, 1, 2), _NESTED_TOO_DEEPLY))
-    else:
-        try:
-            module = cst.parse_module(source)
-            visitor.offsets = node_offsets(module, source)
-            riders = [make(visitor) for make in collectors()]
-            walk(module, visitor, *riders)
-            visitor.finish()
-            for collector in riders:
-                visitor.facts.extend(collector.finish())
-        except cst.ParserSyntaxError as exc:
-            problem = _syntax_problem(path, lines, error, exc)
-        except RecursionError:
-            problem = ParseProblem(Span(path, 1, 1, 1, 2), _NESTED_TOO_DEEPLY)
-        except (KeyboardInterrupt, SystemExit, GeneratorExit):
-            raise
-        except BaseException as exc:  # libcst's native parser panics with a BaseException
-            problem = ParseProblem(Span(path, 1, 1, 1, 2),
-                                   f"could not parse: {type(exc).__name__}: {exc}"[:160])
-    if problem is None:
-        visitor.token_facts(source)
-        return visitor.result(language)
-    # The walk did not finish: keep only what needs no syntax tree.
-    visitor.facts.clear()
-    visitor.secrets.clear()
-    visitor.token_facts(source)
-    visitor.comments = _tokenize_comments(source, lines)
-    return visitor.result(language, (problem,))

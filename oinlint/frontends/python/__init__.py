@@ -1,0 +1,73 @@
+"""The Python front end: one libcst parse and one walk per file, producing neutral facts.
+
+:func:`parse` is the entry point. CPython's compiler checks the file first
+(:mod:`~oinlint.frontends.python.syntax`); libcst parses it once, and a single walk
+(:func:`~oinlint.frontends.python.tree.walk`) drives the primary visitor
+(:mod:`~oinlint.frontends.python.visitor`: headers, SDK clients, secrets) with the collectors
+riding along: API calls (:mod:`~oinlint.frontends.python.calls`) and token requests with their
+lifecycle and the transport facts (:mod:`~oinlint.frontends.python.lifecycle`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final
+
+import libcst as cst
+
+from oinlint.facts import FileFacts, ParseProblem, Span
+from oinlint.frontends.python.calls import CallCollector
+from oinlint.frontends.python.lifecycle import TokenCollector
+from oinlint.frontends.python.lines import Lines
+from oinlint.frontends.python.state import Collector, WalkState
+from oinlint.frontends.python.syntax import (
+    NESTED_TOO_DEEPLY,
+    compile_check,
+    syntax_problem,
+    tokenize_comments,
+)
+from oinlint.frontends.python.tree import node_offsets, walk
+from oinlint.frontends.python.visitor import PrimaryVisitor
+
+__all__ = ["parse"]
+
+# The fact families riding in the primary walk, in the order they see each node.
+COLLECTORS: Final[tuple[Callable[[WalkState], Collector], ...]] = (CallCollector, TokenCollector)
+
+
+def parse(path: str, source: str, language: str) -> FileFacts:
+    """Facts for one Python file; syntax errors become a ParseProblem, never an exception."""
+    lines = Lines(source)
+    visitor = PrimaryVisitor(path, source, lines)
+    problem: ParseProblem | None = None
+    error, too_deep = compile_check(path, source)
+    if too_deep:
+        problem = (syntax_problem(path, lines, error, None) if error is not None
+                   else ParseProblem(Span(path, 1, 1, 1, 2), NESTED_TOO_DEEPLY))
+    else:
+        try:
+            module = cst.parse_module(source)
+            visitor.offsets = node_offsets(module, source)
+            riders = [make(visitor) for make in COLLECTORS]
+            walk(module, visitor, *riders)
+            visitor.finish()
+            for collector in riders:
+                visitor.facts.extend(collector.finish())
+        except cst.ParserSyntaxError as exc:
+            problem = syntax_problem(path, lines, error, exc)
+        except RecursionError:
+            problem = ParseProblem(Span(path, 1, 1, 1, 2), NESTED_TOO_DEEPLY)
+        except (KeyboardInterrupt, SystemExit, GeneratorExit):
+            raise
+        except BaseException as exc:  # libcst's native parser panics with a BaseException
+            problem = ParseProblem(Span(path, 1, 1, 1, 2),
+                                   f"could not parse: {type(exc).__name__}: {exc}"[:160])
+    if problem is None:
+        visitor.token_facts(source)
+        return visitor.result(language)
+    # The walk did not finish: keep only what needs no syntax tree.
+    visitor.facts.clear()
+    visitor.secrets.clear()
+    visitor.token_facts(source)
+    visitor.comments = tokenize_comments(source, lines)
+    return visitor.result(language, (problem,))

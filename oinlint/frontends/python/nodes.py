@@ -1,0 +1,102 @@
+"""Small readers of libcst expressions shared by the Python visitor and its collectors.
+
+Dotted names (``a.b.c``), the last name of an attribute chain, a subscript's key, a literal
+``True`` / ``False``, and a call's arguments by position or keyword: what several passes ask of a
+node, kept in one place so the visitor and the collectors read nodes alike.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+__all__ = [
+    "argument",
+    "attr_name",
+    "bool_literal",
+    "dotted",
+    "dotted_chain",
+    "keyword_arg",
+    "keyword_value",
+    "positional_values",
+    "subscript_key",
+]
+
+
+def dotted(node: cst.BaseExpression) -> str | None:
+    """``a.b.c`` for a chain of names and attributes; None for anything else."""
+    parts: list[str] = []
+    while isinstance(node, cst.Attribute):
+        parts.append(node.attr.value)
+        node = node.value
+    if not isinstance(node, cst.Name):
+        return None
+    parts.append(node.value)
+    return ".".join(reversed(parts))
+
+
+def dotted_chain(node: cst.BaseExpression) -> str | None:
+    """:func:`dotted` through calls too: ``make().auth.token``; None for any other part."""
+    parts: list[str] = []
+    while isinstance(node, cst.Attribute):
+        parts.append(node.attr.value)
+        node = node.value
+    if isinstance(node, cst.Call):
+        inner = dotted_chain(node.func)
+        return None if inner is None else ".".join([inner + "()", *reversed(parts)])
+    if not isinstance(node, cst.Name):
+        return None
+    parts.append(node.value)
+    return ".".join(reversed(parts))
+
+
+def attr_name(node: cst.BaseExpression) -> str | None:
+    """``x.y.z`` → ``z``; ``z`` → ``z``."""
+    if isinstance(node, cst.Attribute):
+        return node.attr.value
+    if isinstance(node, cst.Name):
+        return node.value
+    return None
+
+
+def subscript_key(node: cst.Subscript) -> cst.BaseExpression | None:
+    """The key of ``x[key]`` (one plain index); None for slices and ``x[a, b]``."""
+    if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+        return node.slice[0].slice.value
+    return None
+
+
+def bool_literal(node: cst.BaseExpression) -> bool | None:
+    """``True`` / ``False`` written as such; None for any other expression."""
+    if isinstance(node, cst.Name) and node.value in ("True", "False"):
+        return node.value == "True"
+    return None
+
+
+def argument(call: cst.Call, index: int, keyword: str) -> cst.BaseExpression | None:
+    """The argument passed as ``keyword``, else the positional one at ``index``."""
+    positional = [a for a in call.args if a.keyword is None and not a.star]
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == keyword:
+            return arg.value
+    return positional[index].value if index < len(positional) else None
+
+
+def keyword_value(call: cst.Call, *names: str) -> cst.BaseExpression | None:
+    """The value of the first keyword argument named one of ``names``."""
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value in names:
+            return arg.value
+    return None
+
+
+def keyword_arg(call: cst.Call, *names: str) -> cst.Arg | None:
+    """The first keyword argument named one of ``names``."""
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value in names:
+            return arg
+    return None
+
+
+def positional_values(call: cst.Call) -> list[cst.BaseExpression]:
+    """The values of the positional (not starred) arguments."""
+    return [a.value for a in call.args if a.keyword is None and not a.star]

@@ -1,0 +1,178 @@
+"""OAuth scope strings in Python: ``ScopeList`` facts with a span per scope word.
+
+Where scopes are written: the ``scope`` of a token request (form dict, urlencoded body, list
+joined with spaces, constants; role ``token-request``), the ``scopes`` option of an
+okta-sdk-python config (``sdk-config``), and module constants holding ``okta.*`` scope strings
+(``constant``). Each :class:`~oinlint.facts.ScopeRef` spans the scope's own characters inside
+its string literal. :class:`ScopeStrings` is the layer of the call collector
+(:class:`~oinlint.frontends.python.calls.CallCollector`) that finds them: the collector decides
+which calls are token requests and SDK clients, this layer reads their scopes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import libcst as cst
+
+from oinlint.facts import Fact, ScopeList, ScopeRef, ScopeRole, Span
+from oinlint.frontends.python.nodes import argument, keyword_value
+from oinlint.frontends.python.state import Collector, WalkState
+from oinlint.frontends.python.values import LexicalScope, Resolver, string_literal_value
+from oinlint.okta import is_known_scope
+
+__all__ = ["ScopeStrings"]
+
+_SCOPE_SPLIT = re.compile(r"(?:\s|%20|\+|,)+")
+_SCOPE_WORD = re.compile(r"^[A-Za-z][A-Za-z0-9_.:\-]*$")
+_OKTA_SCOPE = re.compile(r"^okta\.[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)+$")
+
+
+@dataclass(slots=True)
+class _Const:
+    """A module-level constant: may hold scope strings."""
+
+    value: cst.BaseExpression
+    scope: LexicalScope
+
+
+class ScopeStrings(Collector):
+    """Scope strings of token requests, SDK configs and module constants (a collector layer)."""
+
+    def __init__(self, primary: WalkState) -> None:
+        super().__init__(primary)
+        self.constants: list[_Const] = []
+        self.resolver = Resolver()
+        self.facts: list[Fact] = []
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if (self.primary.scope is self.primary.module_scope and len(node.targets) == 1
+                and isinstance(node.targets[0].target, cst.Name)):
+                self.constants.append(_Const(node.value, self.primary.scope))
+
+    def token_request_scopes(self, node: cst.Call, call_scope: LexicalScope, context: str) -> None:
+        """The ``scope`` sent to a token endpoint: form dict, JSON, params, urlencoded body."""
+        for keyword in ("data", "json", "params", "content", "body", "fields"):
+            body = keyword_value(node, keyword)
+            if body is None:
+                continue
+            entries = self.resolver.dict_entries(body, call_scope)
+            if entries is not None:
+                for entry in entries:
+                    if entry.key == "scope":
+                        self.scope_list(node, entry.value, entry.scope, context,
+                                        "token-request")
+                continue
+            target, scope = self.resolver.follow(body, call_scope)
+            refs = self._scope_refs(target, scope, urlencoded=True)
+            if refs:
+                self.facts.append(ScopeList(self.primary.span(node), context,
+                                            tuple(refs), "token-request"))
+        scope_expr = keyword_value(node, "scope", "scopes")
+        if scope_expr is not None:
+            self.scope_list(node, scope_expr, call_scope, context, "token-request")
+
+    def sdk_config_scopes(self, node: cst.Call, scope: LexicalScope, context: str) -> None:
+        """The ``scopes`` option of an okta-sdk-python ``Client(config)``."""
+        config = argument(node, 0, "user_config")
+        if config is None:
+            return
+        for entry in self.resolver.dict_entries(config, scope) or ():
+            if entry.key == "scopes":
+                self.scope_list(node, entry.value, entry.scope, context, "sdk-config")
+
+    def scope_list(
+        self, anchor: cst.CSTNode, expr: cst.BaseExpression, scope: LexicalScope, context: str,
+        role: ScopeRole,
+    ) -> None:
+        """A ``ScopeList`` at ``anchor`` for the scope words ``expr`` is built from."""
+        refs = self._scope_refs(expr, scope)
+        if refs:
+            self.facts.append(ScopeList(self.primary.span(anchor), context, tuple(refs), role))
+
+    def constant_scopes(self) -> None:
+        """Module constants holding nothing but Okta scope strings."""
+        for const in self.constants:
+            refs = self._scope_refs(const.value, const.scope, follow=False)
+            if refs and all(_constant_scope(r.name) for r in refs):
+                self.facts.append(ScopeList(self.primary.span(const.value), "", tuple(refs),
+                                            "constant"))
+
+    def _scope_refs(
+        self, node: cst.BaseExpression, scope: LexicalScope, urlencoded: bool = False,
+        follow: bool = True, depth: int = 0,
+    ) -> list[ScopeRef]:
+        """Each scope word in the strings ``node`` is built from, with its own span."""
+        if depth > 10:
+            return []
+        if follow:
+            node, scope = self.resolver.follow(node, scope)
+        if isinstance(node, cst.SimpleString):
+            return self._literal_refs(node, urlencoded)
+        if isinstance(node, cst.ConcatenatedString):
+            return [*self._scope_refs(node.left, scope, urlencoded, follow, depth + 1),
+                    *self._scope_refs(node.right, scope, urlencoded, follow, depth + 1)]
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+            return [*self._scope_refs(node.left, scope, urlencoded, True, depth + 1),
+                    *self._scope_refs(node.right, scope, urlencoded, True, depth + 1)]
+        if isinstance(node, cst.FormattedString):
+            refs: list[ScopeRef] = []
+            for part in node.parts:
+                if isinstance(part, cst.FormattedStringExpression):
+                    refs.extend(self._scope_refs(part.expression, scope, False, True, depth + 1))
+            return refs
+        if isinstance(node, cst.List | cst.Tuple | cst.Set):
+            refs = []
+            for element in node.elements:
+                if isinstance(element, cst.Element):
+                    refs.extend(self._scope_refs(element.value, scope, False, True, depth + 1))
+            return refs
+        if (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
+                and node.func.attr.value == "join" and len(node.args) == 1):
+            return self._scope_refs(node.args[0].value, scope, False, True, depth + 1)
+        return []
+
+    def _literal_refs(self, node: cst.SimpleString, urlencoded: bool) -> list[ScopeRef]:
+        value = string_literal_value(node)
+        raw = node.value
+        skip = len(raw) - len(raw.lstrip("rRbBuUfF"))
+        quote = 3 if raw[skip:skip + 3] in ('"""', "'''") else 1
+        inner = raw[skip + quote: len(raw) - quote]
+        start = self.primary.offsets[id(node)][0] + skip + quote
+        text, base = value, 0
+        if urlencoded:
+            found = re.search(r"(?:^|&)scope=([^&]*)", value)
+            if found is None:
+                return []
+            text, base = found.group(1), found.start(1)
+        refs: list[ScopeRef] = []
+        position = 0
+        for word in _SCOPE_SPLIT.split(text):
+            if not word:
+                continue
+            index = text.index(word, position)
+            position = index + len(word)
+            if not _SCOPE_WORD.match(word):
+                continue
+            offset = base + index
+            if inner == value:
+                begin = start + offset
+                span = self._span(begin, begin + len(word))
+            else:  # escapes in the literal: point at the whole string
+                span = self.primary.span(node)
+            refs.append(ScopeRef(word, span))
+        return refs
+
+    def _span(self, start: int, end: int) -> Span:
+        line, column = self.primary.lines.position(start)
+        end_line, end_column = self.primary.lines.position(end)
+        return Span(self.primary.path, line, column, end_line, end_column)
+
+
+def _constant_scope(word: str) -> bool:
+    """``okta.users.read`` yes, ``okta.example.com`` (a host) no: known, or okta.*.<action>."""
+    if is_known_scope(word):
+        return True
+    return _OKTA_SCOPE.match(word) is not None and word.rsplit(".", 1)[-1].lower() in (
+        "read", "manage", "write", "self", "admin", "all")
