@@ -142,12 +142,8 @@ def _remember_secrets(facts: FileFacts, lines: Sequence[str]) -> None:
 def _file_findings(
     facts: FileFacts, builder: _Builder, catalogue: Catalogue, enabled: frozenset[str]
 ) -> list[Finding]:
-    """OIN000 for what the front end could not read, then every enabled file rule."""
+    """Every enabled file rule (OIN000 for what the front end could not read among them)."""
     findings: list[Finding] = []
-    if "OIN000" in enabled:
-        for problem in facts.problems:
-            findings.append(builder.finding(catalogue["OIN000"], Hit(
-                problem.span, args={"problem": problem.message})))
     for code in sorted(enabled):
         rule = FILE_RULES.get(code)
         if rule is not None:
