@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from oinlint.facts import FileFacts, Span
 from oinlint.findings import Related
 from oinlint.rules.implementation import Implementation
-from oinlint.suppressions import SuppressionProblem
 
 __all__ = [
     "FILE_RULES",
@@ -26,6 +25,7 @@ __all__ = [
     "SUPPRESSION_RULES",
     "FileRule",
     "Hit",
+    "Problem",
     "ProjectFacts",
     "ProjectRule",
     "SuppressionRule",
@@ -55,9 +55,20 @@ class ProjectFacts:
     root: str = "."
 
 
+class Problem(Protocol):
+    """Something a step of the run could not accept, where and why. The suppression step's
+    ``SuppressionProblem`` is read through this shape: rules never import the engine."""
+
+    @property
+    def span(self) -> Span: ...
+
+    @property
+    def message(self) -> str: ...
+
+
 FileRule = Callable[[FileFacts], Iterable[Hit]]
 ProjectRule = Callable[[ProjectFacts], Iterable[Hit]]
-SuppressionRule = Callable[[Iterable[SuppressionProblem]], Iterable[Hit]]
+SuppressionRule = Callable[[Iterable[Problem]], Iterable[Hit]]
 
 FILE_RULES: dict[str, FileRule] = {}
 PROJECT_RULES: dict[str, ProjectRule] = {}

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from oinlint.checks.interface import Hit, file_rule, suppression_rule
+from oinlint.checks.interface import Hit, Problem, file_rule, suppression_rule
 from oinlint.facts import FileFacts
-from oinlint.suppressions import SuppressionProblem
 
 
 @file_rule("OIN000", scope="tool")
@@ -22,6 +21,6 @@ def parse_error(facts: FileFacts) -> Iterator[Hit]:
 
 
 @suppression_rule("OIN001")
-def unused_suppression(problems: Iterable[SuppressionProblem]) -> Iterator[Hit]:
+def unused_suppression(problems: Iterable[Problem]) -> Iterator[Hit]:
     for problem in problems:
         yield Hit(problem.span, args={"problem": problem.message})
