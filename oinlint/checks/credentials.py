@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from oinlint.checks import Hit, file_rule
+from oinlint.checks.interface import Hit, file_rule
 from oinlint.facts import AuthHeader, CredentialSetting, FileFacts, SdkClient, SecretLiteral
 
 # Options that carry an SSWS API token when the SDK runs in its default mode.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from oinlint.checks import Hit, ProjectFacts, project_rule
+from oinlint.checks.interface import Hit, ProjectFacts, project_rule
 from oinlint.facts import HttpApiUse, ResponseHandling
 from oinlint.okta.matcher import match
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from oinlint.checks import Hit, ProjectFacts, file_rule, project_rule
+from oinlint.checks.interface import Hit, ProjectFacts, file_rule, project_rule
 from oinlint.facts import (
     FileFacts,
     RefreshTokenUse,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from oinlint.checks import Hit, ProjectFacts, project_rule
+from oinlint.checks.interface import Hit, ProjectFacts, project_rule
 from oinlint.facts import Span
 from oinlint.findings import Related
 from oinlint.okta import is_known_scope, scope, suggest, twin

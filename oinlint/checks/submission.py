@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from oinlint.checks import Hit, ProjectFacts, ProjectRule, project_rule
+from oinlint.checks.interface import Hit, ProjectFacts, ProjectRule, project_rule
 from oinlint.facts import (
     ApiCall,
     AuthHeader,
@@ -41,7 +41,7 @@ def _reporter(code: str) -> ProjectRule:
     def report(project: ProjectFacts) -> Iterator[Hit]:
         yield from _reported(project, code)
 
-    report.__name__ = f"report_{code}"
+    report.__name__ = report.__qualname__ = f"report_{code}"
     return report
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from oinlint.checks import Hit, file_rule
+from oinlint.checks.interface import Hit, file_rule
 from oinlint.facts import FileFacts, HardcodedOrg, SecretLogged, TokenRequest, TransportSetting
 
 # Test files pin one org for their doubles; judged by the file name (a corpus or example

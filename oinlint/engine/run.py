@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from oinlint.checks import FILE_RULES, PROJECT_RULES, Hit, load_checks
+from oinlint.checks import FILE_RULES, PROJECT_RULES
 from oinlint.config import Settings
 from oinlint.engine.baseline import BaselineEntry, apply_baseline
 from oinlint.engine.building import FindingBuilder, remember_secrets
@@ -37,12 +37,8 @@ __all__ = ["check"]
 def _file_findings(
     facts: FileFacts, builder: FindingBuilder, catalogue: Catalogue, enabled: frozenset[str]
 ) -> list[Finding]:
-    """OIN000 for what the front end could not read, then every enabled file rule."""
+    """Every enabled file rule (OIN000 for what the front end could not read among them)."""
     findings: list[Finding] = []
-    if "OIN000" in enabled:
-        for problem in facts.problems:
-            findings.append(builder.finding(catalogue["OIN000"], Hit(
-                problem.span, args={"problem": problem.message})))
     for code in sorted(enabled):
         rule = FILE_RULES.get(code)
         if rule is not None:
@@ -71,7 +67,6 @@ def check(
     started = time.perf_counter()
     catalogue = catalogue or load_catalogue()
     settings = settings or Settings()
-    load_checks()
     enabled = settings.enabled_codes(catalogue)
     result = RunResult(findings=[], settings=settings, enabled=enabled)
     candidates, warnings = discover(

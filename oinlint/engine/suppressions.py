@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from oinlint.checks import Hit
+from oinlint.checks import SUPPRESSION_RULES
 from oinlint.engine.building import FindingBuilder
 from oinlint.engine.lines import LineCache
 from oinlint.facts import Comment, Span
@@ -172,11 +172,9 @@ def suppress_findings(
             findings, suppressions, catalogue, codes, settings.require_reason
         )
         out.extend(waived)
-        if "OIN001" in codes:
-            builder = FindingBuilder(catalogue, settings, lines)
-            problems: list[SuppressionProblem] = [*malformed, *unused]
-            out.extend(
-                builder.finding(catalogue["OIN001"], Hit(p.span, args={"problem": p.message}))
-                for p in problems
-            )
+        problems: list[SuppressionProblem] = [*malformed, *unused]
+        for code, rule in sorted(SUPPRESSION_RULES.items()):
+            if code in codes:
+                builder = FindingBuilder(catalogue, settings, lines)
+                out.extend(builder.finding(catalogue[code], hit) for hit in rule(problems))
     return out

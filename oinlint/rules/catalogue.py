@@ -1,9 +1,10 @@
 """The rule catalogue: one YAML file per rule in ``rules/`` (shipped inside the wheel).
 
 Each entry carries what users and reporters need to know about a rule (code, name, severity,
-message, docs, examples); the code that finds it lives in ``oinlint.checks``. Keeping the text
-in data lets docs pages, SARIF rule descriptors, ``oinlint explain`` and the example tests all
-come from one place.
+message, docs, examples); the code that finds it lives in ``oinlint.checks`` (the verifier's
+outcomes in ``oinlint.live.rules``), and ``oinlint.rules.registry`` pairs the two. Keeping the
+text in data lets docs pages, SARIF rule descriptors, ``oinlint explain`` and the example tests
+all come from one place; the pages show only examples from ``examples:``, which the tests run.
 """
 
 from __future__ import annotations

@@ -1,16 +1,31 @@
 """A rule's documentation page, rendered from its catalogue entry.
 
 The same Markdown feeds ``oinlint explain``, ``docs/rules/*.md`` (``scripts/generate_docs.py``)
-and SARIF's ``help.markdown``, so the three can never disagree.
+and SARIF's ``help.markdown``, so the three can never disagree. The page's examples are the
+first bad and good entries of the rule's ``examples:``, the ones the tests run (like Fixit's
+INVALID and VALID): a page never shows an example that is not a test. Token-shaped strings in
+them are masked as every oinlint output masks them (SARIF's help passes through
+:func:`oinlint.redact.redact`), so the three still read the same.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from oinlint.credentials import API_TOKEN, redact_value
 from oinlint.rules.catalogue import Example, RuleSpec
 
-__all__ = ["rule_markdown", "rules_index_markdown"]
+__all__ = ["mask_secret_shapes", "rule_markdown", "rules_index_markdown"]
+
+SHOWN = 2  # bad and good examples on a page; every example in the YAML is a test
+_LIVE_EXAMPLES = (
+    "Each example is a scenario the tests run against oinlint's Okta emulator\n"
+    "([live check](../live-check.md#the-emulator)): the org's set-up (`org:`), options of\n"
+    "`oinlint verify` (`verify:`), the submission's `scopes:` and the run's `outcome:`."
+)
+
+_MASKED = ("*Token-shaped strings are masked here (`00ab…`), as in every oinlint output; the "
+           "rule's YAML holds the examples whole.*")
 
 _FENCE = {
     ".py": "python", ".js": "javascript", ".ts": "typescript", ".go": "go", ".java": "java",
@@ -31,15 +46,30 @@ def _fence(example: Example) -> str:
     return "text"
 
 
+def mask_secret_shapes(code: str) -> str:
+    """An example's code as a page shows it: Okta API token shapes masked."""
+    return API_TOKEN.sub(lambda match: redact_value(match.group(0)), code)
+
+
 def _one_block(name: str, code: str) -> str:
     fence = _fence(Example(file=name, code=code, bad=False))
-    return f"```{fence}\n# {name}\n{code.rstrip()}\n```"
+    return f"```{fence}\n# {name}\n{mask_secret_shapes(code).rstrip()}\n```"
 
 
 def _block(example: Example) -> str:
     blocks = [_one_block(example.file, example.code)]
     blocks += [_one_block(name, code) for name, code in example.files]
+    if example.note:
+        blocks.insert(0, f"*{example.note}*")
     return "\n\n".join(blocks)
+
+
+def _examples(examples: list[Example]) -> list[str]:
+    """The first examples of one kind, separated by blank lines."""
+    shown: list[str] = []
+    for example in examples[:SHOWN]:
+        shown += [_block(example), ""]
+    return shown[:-1]
 
 
 def _text(docs: dict[str, Any], key: str) -> str:
@@ -69,11 +99,19 @@ def rule_markdown(spec: RuleSpec) -> str:
     ]
     bad = [e for e in spec.examples if e.bad]
     good = [e for e in spec.examples if not e.bad]
-    example = _text(docs, "example")
-    parts += [example] if example else [_block(e) for e in bad[:2]]
+    if spec.scope == "live":
+        parts += [_LIVE_EXAMPLES, ""]
+    parts += _examples(bad)
     parts += ["", "## Use instead", ""]
-    use_instead = _text(docs, "use_instead")
-    parts += [use_instead] if use_instead else [_block(e) for e in good[:2]]
+    parts += _examples(good)
+    shown = [*bad[:SHOWN], *good[:SHOWN]]
+    if any(mask_secret_shapes(code) != code
+           for e in shown for code in (e.code, *(text for _, text in e.files))):
+        parts += ["", _MASKED]
+    more = len(spec.examples) - len(shown)
+    if more:
+        parts += ["", f"{more} more examples, each one a test, are in "
+                      f"`rules/{spec.source.name}`."]
     parts += ["", "## How to fix", "", spec.fix or _text(docs, "fix")]
     references = docs.get("references") or []
     if references:
