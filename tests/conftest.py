@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from oinlint import redact
+from oinlint.facts import FileFacts
 
 # tests/corpus holds realistic integration files (test_*.py and conftest.py among them):
 # data for test_corpus.py, never tests to collect.
@@ -19,14 +19,6 @@ def _fresh_redactions() -> Iterator[None]:
     redact.forget_all()
 
 
-def write_tree(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
-
-
 @pytest.fixture
 def parsed_paths(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The paths handed to a front end in this process (workers count in their own)."""
@@ -35,7 +27,7 @@ def parsed_paths(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     parsed: list[str] = []
     real = frontends.parse
 
-    def counting(path: str, text: str, language: str) -> frontends.FileFacts:
+    def counting(path: str, text: str, language: str) -> FileFacts:
         parsed.append(path)
         return real(path, text, language)
 

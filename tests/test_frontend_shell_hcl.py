@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sourcespan import span_in
 
 from oinlint import frontends
 from oinlint.config import Settings
@@ -29,7 +30,6 @@ from oinlint.facts import (
 from oinlint.frontends import text as text_frontend
 from oinlint.frontends.treesitter import grammars
 from oinlint.frontends.treesitter.dockerfile import shell_ranges
-from tests.sourcespan import span_in
 
 TOKEN = "00FAKEoinlintTsTestTOKENx7Qm2Lp9Rv4Tz8WpKq"
 SECRET = "FAKEsecret-oinlint-9xQ2vL7pW4kR8tZ1mN6bY3"

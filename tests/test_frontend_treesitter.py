@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sourcespan import span_in
 
 from oinlint import frontends
 from oinlint.config import Settings
@@ -30,7 +31,6 @@ from oinlint.facts import (
 from oinlint.frontends import treesitter
 from oinlint.frontends.treesitter import grammars
 from oinlint.frontends.treesitter.values import HOLE, StrValue, format_holes, split_url
-from tests.sourcespan import span_in
 
 TOKEN = "00FAKEoinlintTsTestTOKENx7Qm2Lp9Rv4Tz8WpKq"
 PEM_BODY = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7FAKEoinlintNOTaREALkey0123"

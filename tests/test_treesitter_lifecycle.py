@@ -11,12 +11,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from sourcespan import span_in
 
 from oinlint import frontends
 from oinlint.config import Settings
 from oinlint.engine import check
 from oinlint.facts import FileFacts, RefreshTokenUse, ResponseHandling, TokenRequest, Unresolved
-from tests.sourcespan import span_in
 
 PATHS = {"javascript": "t.js", "typescript": "t.ts", "go": "t.go", "java": "T.java",
          "csharp": "T.cs", "ruby": "t.rb", "php": "t.php"}

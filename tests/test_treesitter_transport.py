@@ -11,11 +11,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from sourcespan import span_in
 
 from oinlint.config import Settings
 from oinlint.engine import check
 from oinlint.frontends.shared.transport import is_secret_name, okta_org_host, plain_http_okta
-from tests.sourcespan import span_in
 
 Expected = tuple[str, str] | tuple[str, str, int]  # (code, text of the span[, occurrence])
 CODES = ("OIN402", "OIN403", "OIN404", "OIN405")

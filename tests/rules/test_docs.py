@@ -8,7 +8,7 @@ from pathlib import Path
 from oinlint.rules.catalogue import load_catalogue
 from oinlint.rules.docs import mask_secret_shapes, rule_markdown
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_generated_rule_pages_are_current() -> None:

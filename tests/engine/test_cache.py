@@ -6,11 +6,13 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+from fakes import api_token
+from trees import write_tree
+
 from oinlint.config import Settings
-from oinlint.engine import check, scan
+from oinlint.engine import RunResult, check, scan
 from oinlint.engine.cache import decode_facts, encode_facts
-from tests.conftest import write_tree
-from tests.fakes import api_token
 
 
 def _project(root: Path, copies: int = 1, distinct: bool = False) -> Path:
@@ -29,12 +31,13 @@ def _project(root: Path, copies: int = 1, distinct: bool = False) -> Path:
     return write_tree(root, files)
 
 
-def _keys(result) -> list[tuple[str, str, int, int, str]]:
+def _keys(result: RunResult) -> list[tuple[str, str, int, int, str]]:
     return [(f.code, f.span.path, f.span.line, f.span.column, f.fingerprint)
             for f in result.findings]
 
 
-def test_cached_run_gives_identical_findings(tmp_path: Path, monkeypatch) -> None:
+def test_cached_run_gives_identical_findings(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
     root = _project(tmp_path / "p")
     monkeypatch.chdir(root)
     settings = Settings(root=root, respect_gitignore=False)
@@ -48,7 +51,7 @@ def test_cached_run_gives_identical_findings(tmp_path: Path, monkeypatch) -> Non
     assert [f.snippet for f in warm.findings] == [f.snippet for f in cold.findings]
 
 
-def test_changed_file_is_rescanned(tmp_path: Path, monkeypatch) -> None:
+def test_changed_file_is_rescanned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _project(tmp_path / "p")
     monkeypatch.chdir(root)
     settings = Settings(root=root, respect_gitignore=False)
@@ -61,7 +64,8 @@ def test_changed_file_is_rescanned(tmp_path: Path, monkeypatch) -> None:
     assert "OIN101" not in {f.code for f in warm.findings}
 
 
-def test_corrupt_or_foreign_cache_is_ignored(tmp_path: Path, monkeypatch) -> None:
+def test_corrupt_or_foreign_cache_is_ignored(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
     root = _project(tmp_path / "p")
     monkeypatch.chdir(root)
     settings = Settings(root=root, respect_gitignore=False)
@@ -80,7 +84,7 @@ def test_corrupt_or_foreign_cache_is_ignored(tmp_path: Path, monkeypatch) -> Non
     assert _keys(check(["."], settings, cache_dir=cache)) == expected
 
 
-def test_pool_and_in_process_agree(tmp_path: Path, monkeypatch) -> None:
+def test_pool_and_in_process_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _project(tmp_path / "p", copies=60, distinct=True)
     monkeypatch.chdir(root)
     monkeypatch.setattr(scan, "POOL_MIN_BYTES", 0)  # a pool even for this small tree
@@ -92,7 +96,7 @@ def test_pool_and_in_process_agree(tmp_path: Path, monkeypatch) -> None:
     assert sum(f.code == "OIN101" for f in pooled.findings) == 60
 
 
-def test_facts_round_trip_through_json(tmp_path: Path, monkeypatch) -> None:
+def test_facts_round_trip_through_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _project(tmp_path / "p")
     monkeypatch.chdir(root)
     result = check(["."], Settings(root=root, respect_gitignore=False))
@@ -100,7 +104,7 @@ def test_facts_round_trip_through_json(tmp_path: Path, monkeypatch) -> None:
         assert decode_facts(json.loads(json.dumps(encode_facts(facts)))) == facts
 
 
-def test_cache_is_found_from_another_directory(tmp_path: Path, monkeypatch,
+def test_cache_is_found_from_another_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                parsed_paths: list[str]) -> None:
     """Entries are keyed by absolute path; the facts move to the path as displayed now."""
     root = _project(tmp_path / "p")
@@ -118,7 +122,8 @@ def test_cache_is_found_from_another_directory(tmp_path: Path, monkeypatch,
     assert {f.span.path for f in warm.findings if f.code == "OIN101"} == {"p/svc0/client.py"}
 
 
-def test_touched_but_unchanged_file_is_not_parsed_again(tmp_path: Path, monkeypatch,
+def test_touched_but_unchanged_file_is_not_parsed_again(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch,
                                                          parsed_paths: list[str]) -> None:
     root = _project(tmp_path / "p")
     monkeypatch.chdir(root)

@@ -18,7 +18,7 @@ from typing import TypeVar
 
 import yaml
 
-CORPUS = Path(__file__).resolve().parent / "corpus" / "credentials"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "credentials"
 RULES = ("OIN101", "OIN102", "OIN103", "OIN104", "OIN105")
 # Files in the corpus directory that describe it; never scanned, never labelled.
 META_FILES = ("labels.yaml", "negatives.yaml", "README.md")

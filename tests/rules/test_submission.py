@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import write_tree
 from fakes import run_oinlint
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
+from trees import write_tree
 
 from oinlint.config import Settings
 from oinlint.engine import check
@@ -30,7 +30,7 @@ from oinlint.submission import (
 )
 from oinlint.submission.template import TODO_REASON, render_template, scopes_from_facts
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DESIGN = ROOT.parent / "shared" / "DESIGN.md"
 
 MINIMAL = """\

@@ -130,8 +130,9 @@ def test_the_registry_pairs_every_rule() -> None:
 
 
 def test_the_engine_tables_hold_the_registered_functions() -> None:
-    kinds = {"file facts": checks.FILE_RULES, "project facts": checks.PROJECT_RULES,
-             "suppression problems": checks.SUPPRESSION_RULES}
+    kinds: dict[str, Mapping[str, object]] = {
+        "file facts": checks.FILE_RULES, "project facts": checks.PROJECT_RULES,
+        "suppression problems": checks.SUPPRESSION_RULES}
     for runs_on, table in kinds.items():
         assert sorted(table) == sorted(i.code for i in checks.IMPLEMENTATIONS
                                        if i.runs_on == runs_on)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from fakes import api_token
+from trees import write_tree
 
 from oinlint import frontends
 from oinlint.config import Settings
@@ -16,10 +18,8 @@ from oinlint.facts import rebase
 from oinlint.frontends.shared.pathclass import path_class
 from oinlint.languages import detect_language
 from oinlint.rules.catalogue import load_catalogue
-from tests.conftest import write_tree
-from tests.fakes import api_token
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SOURCES = sorted(
     p for base in ("tests/corpus", "examples") for p in (ROOT / base).rglob("*") if p.is_file()
 )

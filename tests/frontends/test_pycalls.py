@@ -4,8 +4,9 @@ and the places scopes are written; and the look-alikes that must stay silent."""
 
 from __future__ import annotations
 
+from sourcespan import parse, span_of
+
 from oinlint.facts import ApiCall, ScopeList, ScopeRef, Unresolved
-from tests.sourcespan import parse, span_of
 
 
 def calls(source: str) -> list[ApiCall]:

@@ -9,6 +9,7 @@ import pytest
 
 from oinlint.config import Settings
 from oinlint.engine import check
+from oinlint.findings import Finding
 from oinlint.rules.catalogue import Example, RuleSpec, load_catalogue
 
 CATALOGUE = load_catalogue()
@@ -18,7 +19,8 @@ def _cases() -> list[tuple[RuleSpec, int, Example]]:
     return [(spec, i, ex) for spec in CATALOGUE.values() for i, ex in enumerate(spec.examples)]
 
 
-def _run(tmp_path: Path, spec: RuleSpec, example: Example):
+def _run(tmp_path: Path, spec: RuleSpec,
+         example: Example) -> tuple[list[Finding], list[str], Path]:
     target = tmp_path / example.file
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(example.code, encoding="utf-8")
@@ -34,15 +36,16 @@ def _run(tmp_path: Path, spec: RuleSpec, example: Example):
     return found, example.code.splitlines(), target
 
 
-def _in(finding, target: Path) -> bool:
+def _in(finding: Finding, target: Path) -> bool:
     path = Path(finding.span.path)
     return (path if path.is_absolute() else Path.cwd() / path).resolve() == target.resolve()
 
 
-def _text_at(lines: list[str], finding) -> str:
+def _text_at(lines: list[str], finding: Finding) -> str:
     span = finding.span
     if span.line == span.end_line:
-        return lines[span.line - 1][span.column - 1 : span.end_column - 1]
+        text: str = lines[span.line - 1][span.column - 1 : span.end_column - 1]
+        return text
     parts = [lines[span.line - 1][span.column - 1 :], *lines[span.line : span.end_line - 1],
              lines[span.end_line - 1][: span.end_column - 1]]
     return "\n".join(parts)

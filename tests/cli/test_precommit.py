@@ -24,7 +24,7 @@ import pytest
 import yaml
 from fakes import api_token, clean_env
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MANIFEST = ROOT / ".pre-commit-hooks.yaml"
 
 

@@ -6,14 +6,14 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import write_tree
 from fakes import run_oinlint
+from trees import write_tree
 
 from oinlint.config import Settings
 from oinlint.engine import check
 from oinlint.engine.progress import ScanProgress, scan_progress
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 class _Tty(io.StringIO):

@@ -14,7 +14,7 @@ import pytest
 from oinlint import okta
 from oinlint.okta import spec as catalogue
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared" / "okta"
 DATA = ROOT / "oinlint" / "okta" / "data"
 GENERATED = ("operations.json", "scopes.json", "README.md")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from sourcespan import parse, span_of
 
 from oinlint.facts import (
     FileFacts,
@@ -19,7 +20,6 @@ from oinlint.facts import (
     TransportSetting,
     Unresolved,
 )
-from tests.sourcespan import parse, span_of
 
 BODY = 'data={"grant_type": "client_credentials", "scope": "okta.users.read"}'
 

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from browser import dump_dom, find_chromium, png_pixels, screenshot
-from conftest import write_tree
 from fakes import run_oinlint
 from report_payloads import (
     IMG_PAYLOAD,
@@ -23,11 +22,12 @@ from report_payloads import (
     hostile_result,
     hostile_verify,
 )
+from trees import write_tree
 
 from oinlint.report.audit import render_audit
 from oinlint.rules.catalogue import load_catalogue
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 VERIFY = REPO / "docs" / "examples" / "vulnerable-integration.verify.json"
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-ACTION = Path(__file__).resolve().parent.parent / "action.yml"
+ACTION = Path(__file__).resolve().parents[2] / "action.yml"
 EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}")
 
 

@@ -246,7 +246,7 @@ def test_undeclared_scope_check_never_asks_for_a_scope_a_declared_manage_implies
     import sys
     from pathlib import Path
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     submission = root / "examples" / "vulnerable-integration" / "oin-submission.yaml"
     run = subprocess.run(
         [sys.executable, "-m", "oinlint", "verify", "--emulator", "--submission", str(submission),

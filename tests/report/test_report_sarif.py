@@ -25,8 +25,8 @@ from oinlint.report.sarif import FINGERPRINT_KEY, SCHEMA_URI, build_sarif
 from oinlint.rules.catalogue import load_catalogue
 from oinlint.rules.docs import rule_markdown
 
-ROOT = Path(__file__).resolve().parent.parent
-SCHEMA_PATH = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
+ROOT = Path(__file__).resolve().parents[2]
+SCHEMA_PATH = Path(__file__).resolve().parents[1] / "data" / "sarif-schema-2.1.0.json"
 SCHEMA_SHA256 = "c3b4bb2d6093897483348925aaa73af03b3e3f4bd4ca38cef26dcb4212a2682e"
 CATALOGUE = load_catalogue()
 

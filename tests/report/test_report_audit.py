@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import write_tree
 from fakes import api_token, client_secret, run_oinlint
 from report_payloads import ALL, INJECTED_TAGS, hostile_result, hostile_verify
+from trees import write_tree
 
 from oinlint.config import Settings
 from oinlint.engine import RunResult, check
@@ -21,7 +21,7 @@ from oinlint.report.markdown import escape_markdown
 from oinlint.report.render import render
 from oinlint.rules.catalogue import load_catalogue
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
 
 

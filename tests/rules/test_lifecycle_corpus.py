@@ -14,7 +14,7 @@ from pathlib import Path
 
 from corpus_metrics import Triple, compute, corpus_files, load_labels, render_markdown
 
-CORPUS = Path(__file__).resolve().parent / "corpus" / "lifecycle"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "lifecycle"
 LIFECYCLE = ("OIN301", "OIN302", "OIN303", "OIN304", "OIN305", "OIN306")
 TRANSPORT = ("OIN401", "OIN402", "OIN403", "OIN404", "OIN405")
 PRECISION_MIN = 0.9

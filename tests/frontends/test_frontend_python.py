@@ -7,6 +7,7 @@ import libcst as cst
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sourcespan import PATH, parse, span_of
 
 from oinlint import frontends
 from oinlint.facts import (
@@ -22,7 +23,6 @@ from oinlint.frontends.python.lines import Lines
 from oinlint.frontends.python.tree import node_offsets, walk
 from oinlint.frontends.python.values import HOLE, LexicalScope, Resolver, StrValue
 from oinlint.frontends.python.visitor import PrimaryVisitor
-from tests.sourcespan import PATH, parse, span_of
 
 TOKEN = "00FAKEoinlintDocstrTOKENx7Qm2Lp9Rv4Tz8Wp3K"
 SECRET = "FAKEsecret-oinlint-9xQ2vL7pW4kR8tZ1mN6bY3"

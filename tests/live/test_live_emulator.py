@@ -115,9 +115,10 @@ def test_token_errors_have_oktas_shape(org: Emulator, http: httpx.Client,
     client = org.add_client(scopes=["okta.users.read"])
     data = {"grant_type": change.get("grant_type", "client_credentials"),
             "scope": change.get("scope", "okta.users.read")}
-    auth = None if change.get("no_auth") else (change.get("client_id", client.client_id),
-                                                change.get("secret", client.client_secret))
-    reply = http.post(org.token_url, data=data, auth=auth)
+    auth = None if change.get("no_auth") else (str(change.get("client_id", client.client_id)),
+                                                str(change.get("secret", client.client_secret)))
+    reply = http.post(org.token_url, data=data, auth=auth) if auth else http.post(
+        org.token_url, data=data)
     assert reply.status_code == status
     body = reply.json()
     assert set(body) == {"error", "error_description"}
@@ -342,7 +343,8 @@ def test_users_crud_pagination_and_groups(http: httpx.Client) -> None:
         client = org.add_client(scopes=["okta.users.manage", "okta.groups.manage"])
         auth = _bearer(org.issue_token(client.client_id, ["okta.users.manage",
                                                           "okta.groups.manage"]))
-        seen, url = [], f"{org.url}/api/v1/users?limit=1"
+        seen: list[str] = []
+        url: str | None = f"{org.url}/api/v1/users?limit=1"
         while url:
             page = http.get(url, headers=auth)
             assert page.status_code == 200 and len(page.json()) <= 1
