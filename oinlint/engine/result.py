@@ -7,13 +7,14 @@ used is the one they show (``scope_analysis``), never a second computation.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from oinlint.config import Settings
 from oinlint.engine.baseline import BaselineEntry
 from oinlint.exitcode import ExitCode
 from oinlint.facts import FileFacts
-from oinlint.findings import Finding
+from oinlint.findings import Finding, Severity
 from oinlint.project import ProjectFacts
 from oinlint.scope_analysis import Analysis, analyse
 from oinlint.submission import Submission
@@ -45,6 +46,14 @@ class RunResult:
     @property
     def failing(self) -> list[Finding]:
         return [f for f in self.active if f.severity >= self.settings.fail_on]
+
+    @property
+    def fail_on(self) -> Severity:
+        return self.settings.fail_on
+
+    @property
+    def severity_overrides(self) -> Mapping[str, Severity]:
+        return self.settings.severity
 
     @property
     def exit_code(self) -> int:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from oinlint.engine import RunResult
+    from oinlint.report.input import ReportInput
     from oinlint.rules.catalogue import Catalogue
 
 
-def render(result: RunResult, catalogue: Catalogue, color: bool = False) -> str:
+def render(result: ReportInput, catalogue: Catalogue, color: bool = False) -> str:
     lines = [
         f"{f.span.path}:{f.span.line}:{f.span.column}: {f.code} {f.message}"
         for f in result.active

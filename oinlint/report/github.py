@@ -13,8 +13,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from oinlint.engine import RunResult
     from oinlint.findings import Finding
+    from oinlint.report.input import ReportInput
     from oinlint.rules.catalogue import Catalogue
 
 __all__ = ["escape_data", "escape_property", "render"]
@@ -51,7 +51,7 @@ def annotation(finding: Finding) -> str:
     return _command(_COMMAND[finding.severity.sarif_level], properties, message)
 
 
-def render(result: RunResult, catalogue: Catalogue, color: bool = False) -> str:
+def render(result: ReportInput, catalogue: Catalogue, color: bool = False) -> str:
     lines = [annotation(f) for f in result.active]
     lines += [_command("warning", {"title": "oinlint"}, w) for w in result.warnings]
     return "\n".join(lines) + ("\n" if lines else "")

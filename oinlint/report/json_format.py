@@ -51,7 +51,7 @@ def summary(result: RunResult) -> dict[str, Any]:
         "failing": len(result.failing),
         "waived": len(result.findings) - len(result.active),
         "by_code": dict(sorted(by_code.items())),
-        "fail_on": result.settings.fail_on.label,
+        "fail_on": result.fail_on.label,
         "exit_code": result.exit_code,
         "stale_baseline": [
             {"fingerprint": e.fingerprint, "code": e.code, "path": e.path, "count": e.count}

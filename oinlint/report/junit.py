@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from oinlint._version import __version__
 
 if TYPE_CHECKING:
-    from oinlint.engine import RunResult
     from oinlint.findings import Finding
+    from oinlint.report.input import ReportInput
     from oinlint.rules.catalogue import Catalogue
 
 __all__ = ["render"]
@@ -55,7 +55,7 @@ def _element(parent: ET.Element, tag: str, **attributes: str) -> ET.Element:
     return ET.SubElement(parent, tag, {k: _clean(v) for k, v in attributes.items()})
 
 
-def render(result: RunResult, catalogue: Catalogue, color: bool = False) -> str:
+def render(result: ReportInput, catalogue: Catalogue, color: bool = False) -> str:
     by_path: dict[str, list[Finding]] = {}
     for finding in result.findings:
         by_path.setdefault(finding.span.path, []).append(finding)
@@ -75,7 +75,7 @@ def render(result: RunResult, catalogue: Catalogue, color: bool = False) -> str:
     )
     properties = _element(suite, "properties")
     _element(properties, "property", name="oinlint.version", value=__version__)
-    _element(properties, "property", name="fail-on", value=result.settings.fail_on.label)
+    _element(properties, "property", name="fail-on", value=result.fail_on.label)
     for path in paths:
         case = _element(suite, "testcase", classname=path, name=path, file=path, time="0")
         findings = by_path.get(path, [])

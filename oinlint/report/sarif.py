@@ -23,9 +23,9 @@ from oinlint._version import __version__
 from oinlint.rules.docs import rule_markdown
 
 if TYPE_CHECKING:
-    from oinlint.engine import RunResult
     from oinlint.facts import Span
     from oinlint.findings import Finding, Severity
+    from oinlint.report.input import ReportInput
     from oinlint.rules.catalogue import Catalogue, RuleSpec
 
 __all__ = ["SCHEMA_URI", "build_sarif", "render"]
@@ -197,12 +197,12 @@ def _notification(text: str) -> dict[str, Any]:
     return {"level": "warning", "message": {"text": text}}
 
 
-def build_sarif(result: RunResult, catalogue: Catalogue) -> dict[str, Any]:
+def build_sarif(result: ReportInput, catalogue: Catalogue) -> dict[str, Any]:
     """The SARIF log for one run, as a JSON-ready dict."""
     codes = set(result.enabled) | {f.code for f in result.findings}
     specs = [catalogue[code] for code in catalogue if code in codes]
     index = {spec.code: i for i, spec in enumerate(specs)}
-    overrides = result.settings.severity
+    overrides = result.severity_overrides
     rules = [_rule(spec, overrides.get(spec.code, spec.severity)) for spec in specs]
     notifications = [_notification(w) for w in result.warnings]
     notifications += [
@@ -234,5 +234,5 @@ def build_sarif(result: RunResult, catalogue: Catalogue) -> dict[str, Any]:
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
-def render(result: RunResult, catalogue: Catalogue, color: bool = False) -> str:
+def render(result: ReportInput, catalogue: Catalogue, color: bool = False) -> str:
     return json.dumps(build_sarif(result, catalogue), indent=2, ensure_ascii=False) + "\n"

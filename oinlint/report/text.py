@@ -127,7 +127,7 @@ def render_text(
                 f"[bold]Found {len(active)} finding{'s' if len(active) != 1 else ''}[/bold] "
                 f"({by_severity}) in {files}"
                 + (f"; {waived} waived" if waived else "")
-                + f"; failing at {result.settings.fail_on.label} and above: "
+                + f"; failing at {result.fail_on.label} and above: "
                 f"{len(result.failing)}.",
                 highlight=False, soft_wrap=True,
             )
@@ -153,7 +153,7 @@ def _summary_table(console: Console, result: RunResult) -> None:
         families.setdefault(finding.code[:4], []).append(finding)
     for family in sorted(families):
         found = families[family]
-        failing = sum(1 for f in found if f.severity >= result.settings.fail_on)
+        failing = sum(1 for f in found if f.severity >= result.fail_on)
         table.add_row(f"{family}xx", str(len(found)),
                       f"{escape(family_title(family))}; {failing} failing")
     waived = [f for f in result.findings if f.waiver is not None]

@@ -2,27 +2,28 @@
 
 Text and JSON are specific to verify (the JSON document ``oinlint-verify/1`` is what
 ``oinlint report --verify-result`` reads). Concise, SARIF, JUnit and GitHub annotations reuse the
-``check`` reporters by wrapping the findings in a :class:`~oinlint.engine.RunResult`. Every
-output passes through :func:`oinlint.redact.redact`.
+``check`` reporters, which read a :class:`~oinlint.report.input.ReportInput`: here a
+:class:`VerifyRun`. Every output passes through :func:`oinlint.redact.redact`.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from oinlint.config import Settings
-from oinlint.engine import RunResult
-from oinlint.findings import Severity
+from oinlint.engine.baseline import BaselineEntry
+from oinlint.findings import Finding, Severity
 from oinlint.redact import redact
-from oinlint.report.render import render
-from oinlint.rules.catalogue import load_catalogue
+from oinlint.report import concise, github, junit, sarif
+from oinlint.report.input import ReportInput
+from oinlint.rules.catalogue import Catalogue, load_catalogue
 
 if TYPE_CHECKING:
     from oinlint.live.verify import VerifyResult
 
-__all__ = ["as_run_result", "render_verify"]
+__all__ = ["VerifyRun", "as_report_input", "render_verify"]
 
 _HEADLINE = {
     "verified": "verified: {host} grants exactly the declared scopes",
@@ -99,22 +100,54 @@ def render_json(result: VerifyResult) -> str:
     return json.dumps(result.as_dict(), indent=2, ensure_ascii=False) + "\n"
 
 
-def as_run_result(result: VerifyResult) -> RunResult:
-    """The findings as a ``check`` result, so SARIF/JUnit/GitHub reporters can render them."""
+@dataclass
+class VerifyRun:
+    """A live check's findings in the shape the findings reporters read (:class:`ReportInput`):
+    every finding counts (``fail_on`` is info), the OIN9xx rules are the ones enabled, and the
+    one file read is the submission."""
+
+    findings: list[Finding]
+    enabled: frozenset[str]
+    scanned: list[str]
+    warnings: list[str]
+    duration: float
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    stale_baseline: list[BaselineEntry] = field(default_factory=list)
+    fail_on: Severity = Severity.INFO
+    severity_overrides: Mapping[str, Severity] = field(default_factory=dict)
+
+    @property
+    def active(self) -> list[Finding]:
+        return [f for f in self.findings if f.waiver is None]
+
+    @property
+    def failing(self) -> list[Finding]:
+        return [f for f in self.active if f.severity >= self.fail_on]
+
+
+def as_report_input(result: VerifyResult) -> VerifyRun:
+    """The findings of a live check for the concise, SARIF, JUnit and GitHub reporters."""
     catalogue = load_catalogue()
     warnings = []
     if result.outcome == "unknown":
         warnings.append(f"verify outcome unknown: {result.reason}")
     elif result.incomplete:
         warnings.append(f"verify stopped early: {result.incomplete}")
-    return RunResult(
+    return VerifyRun(
         findings=list(result.findings),
-        settings=Settings(root=Path.cwd(), fail_on=Severity.INFO),
         enabled=frozenset(catalogue.matching("OIN9")),
         scanned=[result.declared.path] if result.declared.path else [],
         warnings=warnings,
         duration=result.duration,
     )
+
+
+_FINDINGS_REPORTERS: dict[str, Callable[[ReportInput, Catalogue, bool], str]] = {
+    "concise": concise.render,
+    "sarif": sarif.render,
+    "junit": junit.render,
+    "github": github.render,
+}
 
 
 def render_verify(fmt: str, result: VerifyResult) -> str:
@@ -123,4 +156,4 @@ def render_verify(fmt: str, result: VerifyResult) -> str:
         return redact(render_text(result))
     if fmt == "json":
         return redact(render_json(result))
-    return render(fmt, as_run_result(result), load_catalogue())
+    return redact(_FINDINGS_REPORTERS[fmt](as_report_input(result), load_catalogue(), False))
