@@ -32,7 +32,7 @@ from oinlint.frontends.config.common import (
 )
 from oinlint.frontends.config.common import secret_kind as config_secret_kind
 from oinlint.frontends.treesitter.core import Analyzer, HttpCall, Leave, endpoint_kind
-from oinlint.frontends.treesitter.values import HOLE, Part, Scope, StrValue
+from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue
 
 __all__ = ["BashAnalyzer"]
 
@@ -581,14 +581,14 @@ class BashAnalyzer(Analyzer):
 
     # -- values -----------------------------------------------------------------------------
 
-    def evaluate(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
+    def evaluate(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue | None:
         value = self.plain(node, scope, depth)
         drop = self.form_parts.get(self.key(node))
         if drop is not None and value is not None:
             return drop_prefix(value, drop)
         return value
 
-    def plain(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
+    def plain(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue | None:
         kind = node.type
         if kind in ("word", "number", "command_name"):
             if kind == "command_name" and node.named_child_count == 1:
@@ -625,7 +625,7 @@ class BashAnalyzer(Analyzer):
             return StrValue.hole()
         return None
 
-    def interpolated(self, node: ts.Node, start: int, end: int, scope: Scope | None,
+    def interpolated(self, node: ts.Node, start: int, end: int, scope: LexicalScope | None,
                      depth: int, unescape: Callable[[str], str]) -> StrValue:
         parts: list[Part] = []
         position = start
@@ -647,7 +647,7 @@ class BashAnalyzer(Analyzer):
             parts.append(unescape(self.data[position:end].decode("utf-8", "replace")))
         return StrValue.of(parts, via)
 
-    def expansion(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue:
+    def expansion(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue:
         children = node.named_children
         names = [c for c in children if c.type == "variable_name"]
         if len(names) != 1 or scope is None:

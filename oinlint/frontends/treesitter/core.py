@@ -68,7 +68,7 @@ from oinlint.frontends.shared.transport import (
     plain_http_okta,
 )
 from oinlint.frontends.treesitter.grammars import grammar
-from oinlint.frontends.treesitter.values import HOLE, Part, Scope, StrValue, split_url
+from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue, split_url
 from oinlint.okta import lookup, normalise_path
 from oinlint.okta import match as match_operation
 
@@ -187,7 +187,7 @@ def endpoint_kind(url: str) -> tuple[bool, AuthServerKind]:
 class _Header:
     key: ts.Node | None  # None: the container already says it is Authorization
     value: ts.Node
-    scope: Scope
+    scope: LexicalScope
     context: str
     standalone: bool
 
@@ -195,7 +195,7 @@ class _Header:
 @dataclass(slots=True)
 class _Value:
     value: ts.Node
-    scope: Scope
+    scope: LexicalScope
     context: str
 
 
@@ -211,7 +211,7 @@ class HttpCall:
     node: ts.Node
     url: ts.Node | None
     method: str | None
-    scope: Scope
+    scope: LexicalScope
     context: str
     via: str
     form: dict[str, ts.Node | None]
@@ -259,10 +259,10 @@ class Analyzer:
         self.okta_file = "okta" in lowered
         self.ssws_file = "ssws" in lowered
         self.pem_file = PRIVATE_KEY.search(text) is not None
-        self.module_scope = Scope("module", "")
+        self.module_scope = LexicalScope("module", "")
         self.scope = self.module_scope
         # Class (type, module) name → its scope, for ``Owner.FIELD`` / ``self::FIELD`` lookups.
-        self.class_scopes: dict[str, Scope] = {}
+        self.class_scopes: dict[str, LexicalScope] = {}
         self.names: list[str] = []
         self.ranges: list[tuple[int, int, str]] = []
         self.message_depth = 0
@@ -274,7 +274,7 @@ class Analyzer:
         self.values: list[_Value] = []
         self.deferred: list[Callable[[], None]] = []
         self.http_calls: list[HttpCall] = []
-        self.scope_lists: list[tuple[ts.Node, Scope, str, ScopeRole]] = []
+        self.scope_lists: list[tuple[ts.Node, LexicalScope, str, ScopeRole]] = []
         self.scope_nodes: set[tuple[int, int]] = set()
         self.consumed: set[tuple[int, int]] = set()
         self.pem_reported: list[tuple[int, int]] = []
@@ -354,7 +354,7 @@ class Analyzer:
     def enter(self, name: str | None, node: ts.Node, kind: str = "function") -> Leave:
         """A new scope (and, when named, a new level of context) until the node is left."""
         parent = self.scope
-        self.scope = Scope(kind, name or "", parent)
+        self.scope = LexicalScope(kind, name or "", parent)
         if name:
             self.names.append(name)
             span = self.span(node)
@@ -465,11 +465,11 @@ class Analyzer:
 
     # -- values ------------------------------------------------------------------------------
 
-    def evaluate(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
+    def evaluate(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue | None:
         """What a string expression evaluates to (language modules override this)."""
         return None
 
-    def value(self, node: ts.Node, scope: Scope | None, depth: int = 0) -> StrValue | None:
+    def value(self, node: ts.Node, scope: LexicalScope | None, depth: int = 0) -> StrValue | None:
         if depth > 16:
             return None
         return self.evaluate(node, scope, depth + 1)
@@ -479,7 +479,7 @@ class Analyzer:
         value = self.value(node, None)
         return value.literal if value is not None else None
 
-    def name_value(self, name: str, scope: Scope | None, depth: int) -> StrValue | None:
+    def name_value(self, name: str, scope: LexicalScope | None, depth: int) -> StrValue | None:
         """A name bound once to a string expression (it is then consumed: reported once)."""
         found = self.follow(name, scope)
         if found is None:
@@ -491,7 +491,7 @@ class Analyzer:
         self.consumed.add(self.key(node))
         return value.with_via("constant")
 
-    def follow(self, name: str, scope: Scope | None) -> tuple[ts.Node, Scope] | None:
+    def follow(self, name: str, scope: LexicalScope | None) -> tuple[ts.Node, LexicalScope] | None:
         if scope is None:
             return None
         return scope.lookup(name)
@@ -512,7 +512,7 @@ class Analyzer:
             else "concat"
         return StrValue.of(parts, via)
 
-    def binary_concat(self, node: ts.Node, scope: Scope | None, depth: int,
+    def binary_concat(self, node: ts.Node, scope: LexicalScope | None, depth: int,
                       operator: str) -> StrValue | None:
         """``left <operator> right`` as a concatenation (``+``; PHP's ``.``); other operators:
         None."""
@@ -523,7 +523,7 @@ class Analyzer:
             return None
         return self.concat(self.value(left, scope, depth), self.value(right, scope, depth))
 
-    def joined(self, items: Iterable[tuple[ts.Node, Scope | None]], separator: str,
+    def joined(self, items: Iterable[tuple[ts.Node, LexicalScope | None]], separator: str,
                depth: int) -> list[Part]:
         """The parts of ``items`` (each evaluated in its own scope) with ``separator`` between."""
         parts: list[Part] = []
@@ -534,8 +534,8 @@ class Analyzer:
             parts.extend(value.parts if value is not None else (HOLE,))
         return parts
 
-    def join_arguments(self, separator: ts.Node, items: Sequence[ts.Node], scope: Scope | None,
-                       depth: int) -> StrValue | None:
+    def join_arguments(self, separator: ts.Node, items: Sequence[ts.Node],
+                       scope: LexicalScope | None, depth: int) -> StrValue | None:
         """``String.join(sep, a, b)`` / ``String.join(sep, list)`` (Java, C#): a single item
         that is a list literal (or a name bound to one) is joined element by element."""
         sep = self.value(separator, scope, depth)
@@ -632,7 +632,7 @@ class Analyzer:
         if node is not None and self.ssws_file and not self.message_depth:
             self.values.append(_Value(node, self.scope, self.context))
 
-    def is_authorization_key(self, key: ts.Node, scope: Scope) -> bool:
+    def is_authorization_key(self, key: ts.Node, scope: LexicalScope) -> bool:
         value = self.value(key, scope)
         if value is not None and value.literal is not None:
             return value.literal.strip().lower() == "authorization"
@@ -650,7 +650,7 @@ class Analyzer:
     def http(self, call: HttpCall) -> None:
         self.http_calls.append(call)
 
-    def scope_refs(self, node: ts.Node, scope: Scope, depth: int = 0) -> list[ScopeRef]:
+    def scope_refs(self, node: ts.Node, scope: LexicalScope, depth: int = 0) -> list[ScopeRef]:
         """The scopes a string, a list of strings or a name bound to one of them holds."""
         if depth > 8:
             return []
@@ -686,11 +686,13 @@ class Analyzer:
             refs.append(ScopeRef(word, span))
         return refs
 
-    def sequence(self, node: ts.Node, scope: Scope) -> list[tuple[ts.Node, Scope]] | None:
+    def sequence(self, node: ts.Node, scope: LexicalScope) -> list[tuple[ts.Node,
+                 LexicalScope]] | None:
         """Elements of a list/array literal (language modules override)."""
         return None
 
-    def follow_node(self, node: ts.Node, scope: Scope) -> tuple[ts.Node, Scope] | None:
+    def follow_node(self, node: ts.Node, scope: LexicalScope) -> tuple[ts.Node,
+                    LexicalScope] | None:
         """The expression a name refers to (language modules override)."""
         return None
 
@@ -811,13 +813,13 @@ class Analyzer:
                                   operation.path, sdk, operation.operation_id))
         return True
 
-    def form_text(self, node: ts.Node | None, scope: Scope) -> str | None:
+    def form_text(self, node: ts.Node | None, scope: LexicalScope) -> str | None:
         if node is None:
             return None
         value = self.value(node, scope)
         return value.literal if value is not None else None
 
-    def form_scopes(self, node: ts.Node, scope: Scope) -> list[ScopeRef]:
+    def form_scopes(self, node: ts.Node, scope: LexicalScope) -> list[ScopeRef]:
         """``scope=okta.users.read+okta.groups.read`` inside a form-encoded body literal."""
         value = self.value(node, scope)
         if value is None:

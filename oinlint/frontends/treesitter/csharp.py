@@ -28,7 +28,7 @@ from oinlint.frontends.treesitter.core import (
     TransportSyntax,
 )
 from oinlint.frontends.treesitter.javascript import unescape
-from oinlint.frontends.treesitter.values import HOLE, Part, Scope, StrValue, format_holes
+from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue, format_holes
 
 __all__ = ["CSharpAnalyzer"]
 
@@ -360,7 +360,7 @@ class CSharpAnalyzer(Analyzer):
                            "IdentityModel", form, basic=style.endswith("AuthorizationHeader"),
                            grant="client_credentials"))
 
-    def dotnet_sdk(self, node: ts.Node, entries: list[tuple[str, ts.Node]], scope: Scope,
+    def dotnet_sdk(self, node: ts.Node, entries: list[tuple[str, ts.Node]], scope: LexicalScope,
                    context: str) -> None:
         parent = node.parent
         if parent is not None and parent.type == "variable_declarator":
@@ -426,7 +426,7 @@ class CSharpAnalyzer(Analyzer):
 
     # -- values ---------------------------------------------------------------------------
 
-    def evaluate(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
+    def evaluate(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue | None:
         kind = node.type
         if kind == "string_literal":
             return StrValue.of((unescape(self.text_of(node)[1:-1]),), "literal")
@@ -467,7 +467,7 @@ class CSharpAnalyzer(Analyzer):
             return StrValue.of(parts, "auth-class")
         return None
 
-    def interpolated(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue:
+    def interpolated(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue:
         verbatim = "@" in self.text_of(node)[:3]
         parts: list[Part] = []
         for child in node.named_children:
@@ -482,12 +482,13 @@ class CSharpAnalyzer(Analyzer):
                 parts.extend(value.parts if value is not None else (HOLE,))
         return StrValue.of(parts, "template")
 
-    def member_scope(self, node: ts.Node, scope: Scope | None) -> tuple[str, Scope] | None:
+    def member_scope(self, node: ts.Node, scope: LexicalScope | None) -> tuple[str,
+                     LexicalScope] | None:
         owner_node = node.child_by_field_name("expression")
         name = node.child_by_field_name("name")
         if owner_node is None or name is None or scope is None:
             return None
-        owner: Scope | None = None
+        owner: LexicalScope | None = None
         if owner_node.type == "this_expression" or self.text_of(owner_node) == "this":
             owner = next((s for s in scope.chain() if s.kind == "class"), None)
         elif owner_node.type == "identifier":
@@ -496,7 +497,7 @@ class CSharpAnalyzer(Analyzer):
             return None
         return self.text_of(name), owner
 
-    def call_value(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
+    def call_value(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue | None:
         name, receiver = self.callee(node)
         args = self.args(node)
         receiver_text = self.text_of(receiver) if receiver is not None else ""
@@ -517,7 +518,8 @@ class CSharpAnalyzer(Analyzer):
             return self.join_arguments(args[0], args[1:], scope, depth)
         return None
 
-    def sequence(self, node: ts.Node, scope: Scope) -> list[tuple[ts.Node, Scope]] | None:
+    def sequence(self, node: ts.Node, scope: LexicalScope) -> list[tuple[ts.Node,
+                 LexicalScope]] | None:
         node = self.unwrap(node)
         for _ in range(4):
             if node.type == "identifier":
@@ -542,7 +544,8 @@ class CSharpAnalyzer(Analyzer):
                 return None
         return None
 
-    def follow_node(self, node: ts.Node, scope: Scope) -> tuple[ts.Node, Scope] | None:
+    def follow_node(self, node: ts.Node, scope: LexicalScope) -> tuple[ts.Node,
+                    LexicalScope] | None:
         node = self.unwrap(node)
         if node.type == "identifier":
             return scope.lookup(self.text_of(node))

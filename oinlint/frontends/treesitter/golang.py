@@ -25,7 +25,7 @@ from oinlint.frontends.treesitter.core import (
     LifecycleSyntax,
     TransportSyntax,
 )
-from oinlint.frontends.treesitter.values import Scope, StrValue, format_holes
+from oinlint.frontends.treesitter.values import LexicalScope, StrValue, format_holes
 
 __all__ = ["GoAnalyzer"]
 
@@ -351,7 +351,8 @@ class GoAnalyzer(Analyzer):
             scope, context = self.scope, self.context
             self.later(lambda: self.go_sdk(owner, options, scope, context))
 
-    def go_sdk(self, node: ts.Node, options: list[ts.Node], scope: Scope, context: str) -> None:
+    def go_sdk(self, node: ts.Node, options: list[ts.Node], scope: LexicalScope,
+               context: str) -> None:
         names: list[str] = []
         auth_mode: str | None = None
         token: ts.Node | None = None
@@ -511,7 +512,7 @@ class GoAnalyzer(Analyzer):
 
     # -- values ---------------------------------------------------------------------------
 
-    def evaluate(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
+    def evaluate(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue | None:
         kind = node.type
         if kind == "interpreted_string_literal":
             return StrValue.of((unescape(self.text_of(node)[1:-1]),), "literal")
@@ -534,7 +535,7 @@ class GoAnalyzer(Analyzer):
             return self.value(inner, scope, depth) if inner is not node else None
         return None
 
-    def call_value(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
+    def call_value(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue | None:
         operand, name = self.selector(node.child_by_field_name("function"))
         args = self.args(node)
         if operand == "fmt" and name == "Sprintf" and args:
@@ -551,7 +552,8 @@ class GoAnalyzer(Analyzer):
             return StrValue.of(self.joined(items, sep.literal, depth), "join")
         return None
 
-    def sequence(self, node: ts.Node, scope: Scope) -> list[tuple[ts.Node, Scope]] | None:
+    def sequence(self, node: ts.Node, scope: LexicalScope) -> list[tuple[ts.Node,
+                 LexicalScope]] | None:
         node = self.unwrap(node)
         if node.type == "identifier":
             found = scope.lookup(self.text_of(node))

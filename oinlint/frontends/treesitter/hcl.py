@@ -29,7 +29,7 @@ from oinlint.frontends.config.common import (
 from oinlint.frontends.config.common import secret_kind as config_secret_kind
 from oinlint.frontends.config.tree import camel_case
 from oinlint.frontends.treesitter.core import Analyzer, Leave
-from oinlint.frontends.treesitter.values import HOLE, Part, Scope, StrValue
+from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue
 
 __all__ = ["HclAnalyzer"]
 
@@ -290,7 +290,7 @@ class HclAnalyzer(Analyzer):
 
     # -- values -----------------------------------------------------------------------------
 
-    def evaluate(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
+    def evaluate(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue | None:
         kind = node.type
         if kind in ("expression", "literal_value", "template_expr", "collection_value"):
             if node.named_child_count == 1:
@@ -312,7 +312,7 @@ class HclAnalyzer(Analyzer):
             return StrValue.hole()
         return None
 
-    def template(self, node: ts.Node, start: int, end: int, scope: Scope | None, depth: int,
+    def template(self, node: ts.Node, start: int, end: int, scope: LexicalScope | None, depth: int,
                  unescape: Callable[[str], str]) -> StrValue:
         parts: list[Part] = []
         via = "literal"
@@ -331,7 +331,8 @@ class HclAnalyzer(Analyzer):
             parts.append(unescape(self.data[position:end].decode("utf-8", "replace")))
         return StrValue.of(parts, via)
 
-    def sequence(self, node: ts.Node, scope: Scope) -> list[tuple[ts.Node, Scope]] | None:
+    def sequence(self, node: ts.Node, scope: LexicalScope) -> list[tuple[ts.Node,
+                 LexicalScope]] | None:
         for _ in range(4):
             if node.type == "tuple":
                 return [(c, scope) for c in node.named_children if c.type == "expression"]

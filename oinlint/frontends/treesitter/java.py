@@ -30,7 +30,7 @@ from oinlint.frontends.treesitter.core import (
     TransportSyntax,
 )
 from oinlint.frontends.treesitter.javascript import unescape
-from oinlint.frontends.treesitter.values import Scope, StrValue, format_holes
+from oinlint.frontends.treesitter.values import LexicalScope, StrValue, format_holes
 
 __all__ = ["JavaAnalyzer"]
 
@@ -321,7 +321,7 @@ class JavaAnalyzer(Analyzer):
 
     # -- SDK ------------------------------------------------------------------------------
 
-    def java_sdk(self, node: ts.Node, scope: Scope, context: str) -> None:
+    def java_sdk(self, node: ts.Node, scope: LexicalScope, context: str) -> None:
         calls = self.chain_up(node)[1:]
         parent = calls[-1].parent if calls else node.parent
         if parent is not None and parent.type == "variable_declarator":
@@ -452,7 +452,8 @@ class JavaAnalyzer(Analyzer):
         if call.context in self.basic_contexts:
             call.basic = True
 
-    def calls_on(self, scope: Scope, receiver: ts.Node, names: Iterable[str]) -> list[ts.Node]:
+    def calls_on(self, scope: LexicalScope, receiver: ts.Node,
+                 names: Iterable[str]) -> list[ts.Node]:
         """Calls ``receiver.name(...)`` made in ``scope`` (``form.add``, ``setBasicAuth``)."""
         if receiver.type != "identifier":
             return []
@@ -462,7 +463,7 @@ class JavaAnalyzer(Analyzer):
 
     # -- values ---------------------------------------------------------------------------
 
-    def evaluate(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
+    def evaluate(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue | None:
         kind = node.type
         if kind == "string_literal":
             raw = self.text_of(node)
@@ -487,12 +488,13 @@ class JavaAnalyzer(Analyzer):
             return self.call_value(node, scope, depth)
         return None
 
-    def field_scope(self, node: ts.Node, scope: Scope | None) -> tuple[str, Scope] | None:
+    def field_scope(self, node: ts.Node, scope: LexicalScope | None) -> tuple[str,
+                    LexicalScope] | None:
         obj = node.child_by_field_name("object")
         field = node.child_by_field_name("field")
         if obj is None or field is None or scope is None:
             return None
-        owner: Scope | None = None
+        owner: LexicalScope | None = None
         if obj.type == "this":
             owner = next((s for s in scope.chain() if s.kind == "class"), None)
         elif obj.type == "identifier":
@@ -501,13 +503,13 @@ class JavaAnalyzer(Analyzer):
             return None
         return self.text_of(field), owner
 
-    def field_value(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
+    def field_value(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue | None:
         found = self.field_scope(node, scope)
         if found is None:
             return None
         return self.name_value(found[0], found[1], depth)
 
-    def call_value(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
+    def call_value(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue | None:
         name = self.method_name(node)
         obj = node.child_by_field_name("object")
         args = self.args(node)
@@ -528,7 +530,8 @@ class JavaAnalyzer(Analyzer):
             return self.join_arguments(args[0], args[1:], scope, depth)
         return None
 
-    def sequence(self, node: ts.Node, scope: Scope) -> list[tuple[ts.Node, Scope]] | None:
+    def sequence(self, node: ts.Node, scope: LexicalScope) -> list[tuple[ts.Node,
+                 LexicalScope]] | None:
         node = self.unwrap(node)
         for _ in range(4):
             if node.type == "identifier":
@@ -566,7 +569,8 @@ class JavaAnalyzer(Analyzer):
                 return None
         return None
 
-    def follow_node(self, node: ts.Node, scope: Scope) -> tuple[ts.Node, Scope] | None:
+    def follow_node(self, node: ts.Node, scope: LexicalScope) -> tuple[ts.Node,
+                    LexicalScope] | None:
         node = self.unwrap(node)
         if node.type == "identifier":
             return scope.lookup(self.text_of(node))

@@ -26,7 +26,7 @@ from oinlint.frontends.treesitter.core import (
     LifecycleSyntax,
     TransportSyntax,
 )
-from oinlint.frontends.treesitter.values import HOLE, Part, Scope, StrValue, format_holes
+from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue, format_holes
 
 __all__ = ["JavaScriptAnalyzer"]
 
@@ -109,7 +109,6 @@ class JavaScriptAnalyzer(Analyzer):
         super().__init__(path, text, language, data)
         self.okta_modules: set[str] = set()
         self.okta_classes: set[str] = set()
-        self.sdk_module = OKTA_MODULE in text
 
     # -- names ----------------------------------------------------------------------------
 
@@ -445,7 +444,8 @@ class JavaScriptAnalyzer(Analyzer):
             self.value_position(arg)
         return None
 
-    def node_sdk(self, node: ts.Node, args: list[ts.Node], scope: Scope, context: str) -> None:
+    def node_sdk(self, node: ts.Node, args: list[ts.Node], scope: LexicalScope,
+                 context: str) -> None:
         if not args:
             self.sdk(node, "okta-sdk-nodejs", None, (), None, context)
             return
@@ -470,7 +470,7 @@ class JavaScriptAnalyzer(Analyzer):
                 self.scope_lists.append((value, where, context, "sdk-config"))
         self.sdk(node, "okta-sdk-nodejs", auth_mode, options, token, context)
 
-    def object_of(self, node: ts.Node, scope: Scope) -> tuple[ts.Node | None, Scope]:
+    def object_of(self, node: ts.Node, scope: LexicalScope) -> tuple[ts.Node | None, LexicalScope]:
         for _ in range(4):
             while node.type in _UNWRAP and node.named_child_count:
                 node = node.named_children[0]
@@ -582,7 +582,7 @@ class JavaScriptAnalyzer(Analyzer):
 
     # -- values ---------------------------------------------------------------------------
 
-    def evaluate(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
+    def evaluate(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue | None:
         kind = node.type
         if kind == "string":
             return StrValue.of((unescape(self.text_of(node)[1:-1]),), "literal")
@@ -609,7 +609,7 @@ class JavaScriptAnalyzer(Analyzer):
             return self.call_value(node, scope, depth)
         return None
 
-    def member(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
+    def member(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue | None:
         obj = node.child_by_field_name("object")
         prop = self.name_of(node.child_by_field_name("property"))
         if obj is None or prop is None or scope is None or obj.type != "identifier":
@@ -625,7 +625,7 @@ class JavaScriptAnalyzer(Analyzer):
                     return result.with_via("constant")
         return None
 
-    def call_value(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
+    def call_value(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue | None:
         name, receiver = self.callee(node)
         args_node = node.child_by_field_name("arguments")
         args = args_node.named_children if args_node is not None else []
@@ -654,7 +654,8 @@ class JavaScriptAnalyzer(Analyzer):
             return value
         return None
 
-    def sequence(self, node: ts.Node, scope: Scope) -> list[tuple[ts.Node, Scope]] | None:
+    def sequence(self, node: ts.Node, scope: LexicalScope) -> list[tuple[ts.Node,
+                 LexicalScope]] | None:
         while node.type in _UNWRAP and node.named_child_count:
             node = node.named_children[0]
         if node.type == "array":
@@ -669,7 +670,8 @@ class JavaScriptAnalyzer(Analyzer):
                 return self.sequence(receiver, scope)
         return None
 
-    def follow_node(self, node: ts.Node, scope: Scope) -> tuple[ts.Node, Scope] | None:
+    def follow_node(self, node: ts.Node, scope: LexicalScope) -> tuple[ts.Node,
+                    LexicalScope] | None:
         while node.type in _UNWRAP and node.named_child_count:
             node = node.named_children[0]
         if node.type == "identifier":

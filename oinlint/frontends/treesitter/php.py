@@ -25,7 +25,7 @@ from oinlint.frontends.treesitter.core import (
     TransportSyntax,
 )
 from oinlint.frontends.treesitter.javascript import unescape
-from oinlint.frontends.treesitter.values import HOLE, Part, Scope, StrValue, format_holes
+from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue, format_holes
 
 __all__ = ["PhpAnalyzer"]
 
@@ -93,7 +93,7 @@ class PhpAnalyzer(Analyzer):
     def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
         super().__init__(path, text, language, data)
         self.curl: dict[str, dict[str, ts.Node]] = {}
-        self.curl_scopes: dict[str, Scope] = {}
+        self.curl_scopes: dict[str, LexicalScope] = {}
         self.basic_contexts: set[str] = set()
 
     # -- helpers --------------------------------------------------------------------------
@@ -141,7 +141,7 @@ class PhpAnalyzer(Analyzer):
                 out.append((None, items[0]))
         return out
 
-    def class_scope(self) -> Scope:
+    def class_scope(self) -> LexicalScope:
         return next((s for s in self.scope.chain() if s.kind == "class"), self.module_scope)
 
     # -- scopes ---------------------------------------------------------------------------
@@ -422,7 +422,7 @@ class PhpAnalyzer(Analyzer):
 
     # -- values ---------------------------------------------------------------------------
 
-    def evaluate(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
+    def evaluate(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue | None:
         kind = node.type
         if kind == "string":
             raw = self.text_of(node)
@@ -461,7 +461,7 @@ class PhpAnalyzer(Analyzer):
             return self.call_value(node, scope, depth)
         return None
 
-    def interpolated(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue:
+    def interpolated(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue:
         raw = self.text_of(node)
         if node.type in ("heredoc", "nowdoc"):
             lines = raw.split("\n")
@@ -479,7 +479,7 @@ class PhpAnalyzer(Analyzer):
                 parts.extend(value.parts if value is not None else (HOLE,))
         return StrValue.of(parts, via)
 
-    def call_value(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
+    def call_value(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue | None:
         name, _ = self.call_name(node)
         args = self.args(node)
         lowered = (name or "").lower()
@@ -506,7 +506,8 @@ class PhpAnalyzer(Analyzer):
             return self.value(args[0], scope, depth)
         return None
 
-    def sequence(self, node: ts.Node, scope: Scope) -> list[tuple[ts.Node, Scope]] | None:
+    def sequence(self, node: ts.Node, scope: LexicalScope) -> list[tuple[ts.Node,
+                 LexicalScope]] | None:
         node = self.unwrap(node)
         for _ in range(4):
             if node.type in ("variable_name", "name"):
@@ -534,7 +535,8 @@ class PhpAnalyzer(Analyzer):
                 return None
         return None
 
-    def class_constant(self, node: ts.Node, scope: Scope) -> tuple[ts.Node, Scope] | None:
+    def class_constant(self, node: ts.Node, scope: LexicalScope) -> tuple[ts.Node,
+                       LexicalScope] | None:
         items = node.named_children
         if len(items) != 2:
             return None
@@ -544,7 +546,8 @@ class PhpAnalyzer(Analyzer):
                 owner_text.lstrip("\\").rsplit("\\", 1)[-1])
         return owner.lookup(self.text_of(items[1])) if owner is not None else None
 
-    def follow_node(self, node: ts.Node, scope: Scope) -> tuple[ts.Node, Scope] | None:
+    def follow_node(self, node: ts.Node, scope: LexicalScope) -> tuple[ts.Node,
+                    LexicalScope] | None:
         node = self.unwrap(node)
         if node.type in ("variable_name", "name"):
             return scope.lookup(self.text_of(node))

@@ -26,7 +26,7 @@ from oinlint.frontends.treesitter.core import (
     TransportSyntax,
 )
 from oinlint.frontends.treesitter.javascript import unescape
-from oinlint.frontends.treesitter.values import HOLE, Part, Scope, StrValue, format_holes
+from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue, format_holes
 
 __all__ = ["RubyAnalyzer"]
 
@@ -338,7 +338,8 @@ class RubyAnalyzer(Analyzer):
         self.http_call(node, name, receiver_text, args)
         return None
 
-    def oktakit(self, node: ts.Node, args: list[ts.Node], scope: Scope, context: str) -> None:
+    def oktakit(self, node: ts.Node, args: list[ts.Node], scope: LexicalScope,
+                context: str) -> None:
         options: list[str] = []
         token: ts.Node | None = None
         auth_mode: str | None = None
@@ -400,7 +401,7 @@ class RubyAnalyzer(Analyzer):
 
     # -- values ---------------------------------------------------------------------------
 
-    def evaluate(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
+    def evaluate(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue | None:
         kind = node.type
         if kind in ("string", "delimited_symbol", "bare_string", "heredoc_body"):
             return self.string_value(node, scope, depth)
@@ -444,7 +445,7 @@ class RubyAnalyzer(Analyzer):
             return self.call_value(node, scope, depth)
         return None
 
-    def string_value(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue:
+    def string_value(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue:
         raw = self.text_of(node)
         single = raw.startswith(("'", "%q"))
         parts: list[Part] = []
@@ -462,7 +463,7 @@ class RubyAnalyzer(Analyzer):
                 parts.extend(value.parts if value is not None else (HOLE,))
         return StrValue.of(parts, via)
 
-    def call_value(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
+    def call_value(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue | None:
         name = self.method_of(node)
         receiver = node.child_by_field_name("receiver")
         args = self.args(node)
@@ -487,7 +488,8 @@ class RubyAnalyzer(Analyzer):
             return StrValue.of(self.joined(words, " ", depth), "auth-class")
         return None
 
-    def sequence(self, node: ts.Node, scope: Scope) -> list[tuple[ts.Node, Scope]] | None:
+    def sequence(self, node: ts.Node, scope: LexicalScope) -> list[tuple[ts.Node,
+                 LexicalScope]] | None:
         for _ in range(4):
             if node.type in ("identifier", "constant"):
                 found = scope.lookup(self.text_of(node))
@@ -506,7 +508,8 @@ class RubyAnalyzer(Analyzer):
                 return None
         return None
 
-    def follow_node(self, node: ts.Node, scope: Scope) -> tuple[ts.Node, Scope] | None:
+    def follow_node(self, node: ts.Node, scope: LexicalScope) -> tuple[ts.Node,
+                    LexicalScope] | None:
         if node.type in ("identifier", "constant", "instance_variable"):
             return scope.lookup(self.text_of(node))
         return None
