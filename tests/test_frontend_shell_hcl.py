@@ -28,7 +28,7 @@ from oinlint.facts import (
 )
 from oinlint.frontends import text as text_frontend
 from oinlint.frontends.treesitter import grammars
-from oinlint.frontends.treesitter.dockerfile import shell_ranges
+from oinlint.frontends.treesitter.languages.dockerfile import shell_ranges
 from tests.sourcespan import span_in
 
 TOKEN = "00FAKEoinlintTsTestTOKENx7Qm2Lp9Rv4Tz8WpKq"

@@ -757,7 +757,7 @@ def test_a_broken_grammar_is_one_clear_line_and_the_run_goes_on(
 
 
 def test_an_analyzer_bug_becomes_a_problem_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
-    from oinlint.frontends.treesitter import javascript
+    from oinlint.frontends.treesitter.languages import javascript
 
     def boom(self: object, node: object) -> None:
         raise RuntimeError("boom")

@@ -43,7 +43,7 @@ LANGUAGES: Final = (*_ANALYZERS, "dockerfile")
 
 def _analyzer(language: str) -> type[Analyzer]:
     module_name, class_name = _ANALYZERS[language]
-    module = importlib.import_module(f"oinlint.frontends.treesitter.{module_name}")
+    module = importlib.import_module(f"oinlint.frontends.treesitter.languages.{module_name}")
     cls: type[Analyzer] = getattr(module, class_name)
     return cls
 
@@ -65,7 +65,7 @@ def parse(path: str, text: str, language: str) -> FileFacts:
     except GrammarUnavailable as exc:
         return _fallback(path, text, language, str(exc))
     if language == "dockerfile":
-        from oinlint.frontends.treesitter.dockerfile import parse as parse_dockerfile
+        from oinlint.frontends.treesitter.languages.dockerfile import parse as parse_dockerfile
 
         return parse_dockerfile(path, text, loaded)
     data = text.encode("utf-8", "surrogatepass")

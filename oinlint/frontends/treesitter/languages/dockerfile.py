@@ -18,9 +18,9 @@ from oinlint.facts import Comment, Fact, FileFacts
 from oinlint.frontends.config.common import Collector
 from oinlint.frontends.config.keyvalue import parse_dockerfile
 from oinlint.frontends.config.lexer import lex
-from oinlint.frontends.treesitter.bash import BashAnalyzer
 from oinlint.frontends.treesitter.core import Positions
 from oinlint.frontends.treesitter.grammars import Grammar
+from oinlint.frontends.treesitter.languages.bash import BashAnalyzer
 
 __all__ = ["parse", "shell_ranges"]
 

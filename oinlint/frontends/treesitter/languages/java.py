@@ -29,7 +29,7 @@ from oinlint.frontends.treesitter.core import (
     LifecycleSyntax,
     TransportSyntax,
 )
-from oinlint.frontends.treesitter.javascript import unescape
+from oinlint.frontends.treesitter.languages.javascript import unescape
 from oinlint.frontends.treesitter.values import LexicalScope, StrValue, format_holes
 
 __all__ = ["JavaAnalyzer"]

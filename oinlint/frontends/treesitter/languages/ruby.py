@@ -25,7 +25,7 @@ from oinlint.frontends.treesitter.core import (
     LifecycleSyntax,
     TransportSyntax,
 )
-from oinlint.frontends.treesitter.javascript import unescape
+from oinlint.frontends.treesitter.languages.javascript import unescape
 from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue, format_holes
 
 __all__ = ["RubyAnalyzer"]
