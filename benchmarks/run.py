@@ -219,7 +219,7 @@ def _parse_one(name: str) -> tuple[str, str, str]:
     """(language, outcome, detail) for one file through its front end, no prefilter."""
     from oinlint import frontends
     from oinlint.files import Candidate
-    from oinlint.languages import detect_language
+    from oinlint.frontends.languages import detect_language
     from oinlint.sources import read_source
 
     path = Path(name)

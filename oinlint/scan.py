@@ -15,8 +15,8 @@ from dataclasses import dataclass, replace
 from oinlint import frontends
 from oinlint.facts import FileFacts, rebase
 from oinlint.files import Candidate
+from oinlint.frontends.languages import detect_language
 from oinlint.frontends.shared.pathclass import path_class
-from oinlint.languages import detect_language
 from oinlint.prefilter import Prefilter
 from oinlint.sources import Source, read_source
 

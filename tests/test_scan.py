@@ -11,8 +11,8 @@ from oinlint.config import Settings
 from oinlint.engine import check
 from oinlint.facts import rebase
 from oinlint.files import Candidate
+from oinlint.frontends.languages import detect_language
 from oinlint.frontends.shared.pathclass import path_class
-from oinlint.languages import detect_language
 from oinlint.prefilter import Prefilter
 from oinlint.rules.catalogue import load_catalogue
 from oinlint.scan import scan_all

@@ -67,7 +67,7 @@ from oinlint.frontends.shared.transport import (
     okta_org_host,
     plain_http_okta,
 )
-from oinlint.frontends.treesitter.grammars import grammar
+from oinlint.frontends.treesitter.grammars import Grammar
 from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue, split_url
 from oinlint.okta import lookup, normalise_path
 from oinlint.okta import match as match_operation
@@ -281,6 +281,7 @@ class Analyzer:
         # token lifecycle (see LifecycleSyntax): the tree, comment byte ranges, the token
         # requests among the facts, the URL template of every HTTP call, SDK operation calls
         self.root: ts.Node | None = None
+        self.grammar: Grammar | None = None
         self.comment_ranges: list[tuple[int, int]] = []
         self.token_requests: list[tuple[int, HttpCall]] = []
         self.http_templates: dict[tuple[int, int], str | None] = {}
@@ -299,13 +300,15 @@ class Analyzer:
             _QUERIES[(key, cls)] = cached
         return cached
 
-    def walk(self, root: ts.Node, query: ts.Query) -> None:
+    def walk(self, root: ts.Node, loaded: Grammar) -> None:
         """Visit the nodes the handlers want, in document order, outer before inner.
 
         The query runs in C and returns only those nodes (a fraction of the tree); a handler's
         leave callback runs when the walk reaches the first node past the end of its node.
         """
         self.root = root
+        self.grammar = loaded
+        query = self.query(loaded.key, loaded.language)
         handlers = self._handlers
         comment_types = self.COMMENT_TYPES
         string_types = self.STRING_TYPES if self.pem_file else frozenset()
@@ -1878,7 +1881,9 @@ class TransportSyntax:
 def _query_nodes(analyzer: Analyzer, root: ts.Node, kinds: frozenset[str],
                  ordered: bool = True) -> list[ts.Node]:
     """The file's nodes of these kinds (``ordered``: outer before inner, in document order)."""
-    loaded = grammar(analyzer.language)
+    loaded = analyzer.grammar
+    if loaded is None:
+        return []
     cache_key = (loaded.key, kinds)
     query = _LC_QUERIES.get(cache_key)
     if query is None:

@@ -32,9 +32,11 @@ from oinlint.frontends.config.common import (
 )
 from oinlint.frontends.config.common import secret_kind as config_secret_kind
 from oinlint.frontends.treesitter.core import Analyzer, HttpCall, Leave, endpoint_kind
+from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
+from oinlint.frontends.treesitter.grammars import GrammarSource
 from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue
 
-__all__ = ["BashAnalyzer"]
+__all__ = ["BASH_GRAMMAR", "SHELL", "BashAnalyzer"]
 
 # Commands whose arguments are messages or patterns, never values sent anywhere.
 _MESSAGES: Final = frozenset({
@@ -751,3 +753,15 @@ class BashAnalyzer(Analyzer):
     def result(self) -> FileFacts:
         self.facts = list(dict.fromkeys(self.facts))
         return super().result()
+
+
+def _load_grammar() -> object:
+    """The tree-sitter-bash grammar, imported with the first Bash file (a run without one never
+    loads the wheel)."""
+    import tree_sitter_bash
+
+    return tree_sitter_bash.language()
+
+
+BASH_GRAMMAR: Final = GrammarSource("bash", "tree-sitter-bash", _load_grammar)
+SHELL: Final = TreeSitterLanguage(BASH_GRAMMAR, BashAnalyzer, text_on_syntax_errors=True)

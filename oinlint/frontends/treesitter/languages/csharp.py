@@ -27,10 +27,12 @@ from oinlint.frontends.treesitter.core import (
     LifecycleSyntax,
     TransportSyntax,
 )
+from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
+from oinlint.frontends.treesitter.grammars import GrammarSource
 from oinlint.frontends.treesitter.languages.javascript import unescape
 from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue, format_holes
 
-__all__ = ["CSharpAnalyzer"]
+__all__ = ["CSHARP", "CSharpAnalyzer"]
 
 _HEADER_SETTERS: Final = frozenset({"Add", "TryAddWithoutValidation", "Append", "Set",
                                     "AddHeader", "AddOrUpdateHeader", "AddDefaultHeader",
@@ -553,3 +555,15 @@ class CSharpAnalyzer(Analyzer):
             found = self.member_scope(node, scope)
             return found[1].lookup(found[0]) if found is not None else None
         return None
+
+
+def _load_grammar() -> object:
+    """The tree-sitter-c-sharp grammar, imported with the first C# file (a run without one never
+    loads the wheel)."""
+    import tree_sitter_c_sharp
+
+    return tree_sitter_c_sharp.language()
+
+
+CSHARP: Final = TreeSitterLanguage(
+    GrammarSource("csharp", "tree-sitter-c-sharp", _load_grammar), CSharpAnalyzer)

@@ -25,9 +25,11 @@ from oinlint.frontends.treesitter.core import (
     LifecycleSyntax,
     TransportSyntax,
 )
+from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
+from oinlint.frontends.treesitter.grammars import GrammarSource
 from oinlint.frontends.treesitter.values import LexicalScope, StrValue, format_holes
 
-__all__ = ["GoAnalyzer"]
+__all__ = ["GO", "GoAnalyzer"]
 
 _ESCAPE: Final = re.compile(
     r"\\(U[0-9a-fA-F]{8}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[0-7]{3}|.)", re.DOTALL)
@@ -581,3 +583,14 @@ def _descendants(node: ts.Node) -> list[ts.Node]:
         out.append(current)
         stack.extend(reversed(current.named_children))
     return out
+
+
+def _load_grammar() -> object:
+    """The tree-sitter-go grammar, imported with the first Go file (a run without one never
+    loads the wheel)."""
+    import tree_sitter_go
+
+    return tree_sitter_go.language()
+
+
+GO: Final = TreeSitterLanguage(GrammarSource("go", "tree-sitter-go", _load_grammar), GoAnalyzer)

@@ -29,9 +29,11 @@ from oinlint.frontends.config.common import (
 from oinlint.frontends.config.common import secret_kind as config_secret_kind
 from oinlint.frontends.config.tree import camel_case
 from oinlint.frontends.treesitter.core import Analyzer, Leave
+from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
+from oinlint.frontends.treesitter.grammars import GrammarSource
 from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue
 
-__all__ = ["HclAnalyzer"]
+__all__ = ["HCL", "HclAnalyzer"]
 
 _NESTED_HEADER: Final = re.compile(rb"(?:-H|--header|-header)[\s=\"'\\]*[^\n]{0,6}"
                                    rb"authorization", re.IGNORECASE)
@@ -357,3 +359,15 @@ def _dedent(value: StrValue) -> StrValue:
             parts.append(HOLE)
         parts.append(piece)
     return StrValue.of(parts, value.via)
+
+
+def _load_grammar() -> object:
+    """The tree-sitter-hcl grammar, imported with the first HCL file (a run without one never
+    loads the wheel)."""
+    import tree_sitter_hcl
+
+    return tree_sitter_hcl.language()
+
+
+HCL: Final = TreeSitterLanguage(
+    GrammarSource("hcl", "tree-sitter-hcl", _load_grammar), HclAnalyzer, text_on_syntax_errors=True)

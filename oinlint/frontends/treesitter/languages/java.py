@@ -29,10 +29,12 @@ from oinlint.frontends.treesitter.core import (
     LifecycleSyntax,
     TransportSyntax,
 )
+from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
+from oinlint.frontends.treesitter.grammars import GrammarSource
 from oinlint.frontends.treesitter.languages.javascript import unescape
 from oinlint.frontends.treesitter.values import LexicalScope, StrValue, format_holes
 
-__all__ = ["JavaAnalyzer"]
+__all__ = ["JAVA", "JavaAnalyzer"]
 
 _HEADER_SETTERS: Final = frozenset({"setHeader", "addHeader", "header", "setRequestProperty",
                                     "addRequestProperty", "set", "add", "put", "addHeaderValue"})
@@ -578,3 +580,15 @@ class JavaAnalyzer(Analyzer):
             owner = self.field_scope(node, scope)
             return owner[1].lookup(owner[0]) if owner is not None else None
         return None
+
+
+def _load_grammar() -> object:
+    """The tree-sitter-java grammar, imported with the first Java file (a run without one never
+    loads the wheel)."""
+    import tree_sitter_java
+
+    return tree_sitter_java.language()
+
+
+JAVA: Final = TreeSitterLanguage(
+    GrammarSource("java", "tree-sitter-java", _load_grammar), JavaAnalyzer)

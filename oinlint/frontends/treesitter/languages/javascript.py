@@ -26,9 +26,11 @@ from oinlint.frontends.treesitter.core import (
     LifecycleSyntax,
     TransportSyntax,
 )
+from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
+from oinlint.frontends.treesitter.grammars import GrammarSource
 from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue, format_holes
 
-__all__ = ["JavaScriptAnalyzer"]
+__all__ = ["JAVASCRIPT", "TSX", "TYPESCRIPT", "JavaScriptAnalyzer", "unescape"]
 
 OKTA_MODULE: Final = "@okta/okta-sdk-nodejs"
 _ESCAPE: Final = re.compile(r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.DOTALL)
@@ -685,3 +687,32 @@ class JavaScriptAnalyzer(Analyzer):
                     if key == prop:
                         return value, where
         return None
+
+
+# JavaScript, TypeScript and TSX: three grammars (two wheels), one analyzer. Each wheel is
+# imported with the first file of its language (a run without one never loads it).
+
+def _load_javascript() -> object:
+    import tree_sitter_javascript
+
+    return tree_sitter_javascript.language()
+
+
+def _load_typescript() -> object:
+    import tree_sitter_typescript
+
+    return tree_sitter_typescript.language_typescript()
+
+
+def _load_tsx() -> object:
+    import tree_sitter_typescript
+
+    return tree_sitter_typescript.language_tsx()
+
+
+JAVASCRIPT: Final = TreeSitterLanguage(
+    GrammarSource("javascript", "tree-sitter-javascript", _load_javascript), JavaScriptAnalyzer)
+TYPESCRIPT: Final = TreeSitterLanguage(
+    GrammarSource("typescript", "tree-sitter-typescript", _load_typescript), JavaScriptAnalyzer)
+TSX: Final = TreeSitterLanguage(
+    GrammarSource("tsx", "tree-sitter-typescript", _load_tsx), JavaScriptAnalyzer)

@@ -24,10 +24,12 @@ from oinlint.frontends.treesitter.core import (
     LifecycleSyntax,
     TransportSyntax,
 )
+from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
+from oinlint.frontends.treesitter.grammars import GrammarSource
 from oinlint.frontends.treesitter.languages.javascript import unescape
 from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue, format_holes
 
-__all__ = ["PhpAnalyzer"]
+__all__ = ["PHP", "PhpAnalyzer"]
 
 _CALLS: Final = frozenset({"function_call_expression", "member_call_expression",
                            "scoped_call_expression", "nullsafe_member_call_expression"})
@@ -554,3 +556,14 @@ class PhpAnalyzer(Analyzer):
         if node.type == "class_constant_access_expression":
             return self.class_constant(node, scope)
         return None
+
+
+def _load_grammar() -> object:
+    """The tree-sitter-php grammar, imported with the first PHP file (a run without one never
+    loads the wheel)."""
+    import tree_sitter_php
+
+    return tree_sitter_php.language_php()
+
+
+PHP: Final = TreeSitterLanguage(GrammarSource("php", "tree-sitter-php", _load_grammar), PhpAnalyzer)

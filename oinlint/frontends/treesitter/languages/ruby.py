@@ -25,10 +25,12 @@ from oinlint.frontends.treesitter.core import (
     LifecycleSyntax,
     TransportSyntax,
 )
+from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
+from oinlint.frontends.treesitter.grammars import GrammarSource
 from oinlint.frontends.treesitter.languages.javascript import unescape
 from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue, format_holes
 
-__all__ = ["RubyAnalyzer"]
+__all__ = ["RUBY", "RubyAnalyzer"]
 
 _MESSAGES: Final = frozenset({"puts", "p", "pp", "print", "raise", "fail", "warn", "abort",
                               "exit!", "printf"})
@@ -513,3 +515,15 @@ class RubyAnalyzer(Analyzer):
         if node.type in ("identifier", "constant", "instance_variable"):
             return scope.lookup(self.text_of(node))
         return None
+
+
+def _load_grammar() -> object:
+    """The tree-sitter-ruby grammar, imported with the first Ruby file (a run without one never
+    loads the wheel)."""
+    import tree_sitter_ruby
+
+    return tree_sitter_ruby.language()
+
+
+RUBY: Final = TreeSitterLanguage(
+    GrammarSource("ruby", "tree-sitter-ruby", _load_grammar), RubyAnalyzer)

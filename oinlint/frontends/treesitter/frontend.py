@@ -1,0 +1,80 @@
+"""The tree-sitter front end of one language: load its grammar, parse once, walk once, facts.
+
+A language module describes itself with a :class:`TreeSitterLanguage` (its grammar and its
+:class:`~oinlint.frontends.treesitter.core.Analyzer`), which is the front end the language's
+row of :mod:`oinlint.frontends.languages` names. A grammar that cannot be loaded gives one
+:class:`~oinlint.facts.ParseProblem` for the file and the text front end's regex-level facts
+instead; a file that does not parse still gives the facts of the parts that do (languages whose
+text front end is complete, shell and HCL, get its facts instead).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from oinlint.facts import FileFacts, ParseProblem, Span
+from oinlint.frontends.text import parse as parse_text
+from oinlint.frontends.treesitter.core import Analyzer
+from oinlint.frontends.treesitter.grammars import (
+    Grammar,
+    GrammarSource,
+    GrammarUnavailable,
+    grammar,
+)
+
+__all__ = ["TreeSitterLanguage", "fallback", "text_instead"]
+
+
+@dataclass(frozen=True, slots=True)
+class TreeSitterLanguage:
+    """How the tree-sitter front end reads one language; called like any front end.
+
+    ``text_on_syntax_errors``: the language's text front end is a complete front end of its own,
+    so a file that mostly does not parse gets its facts rather than those of the parts that do.
+    ``parse_with``: a file format that is only partly code in the grammar's language (a
+    Dockerfile's ``RUN`` instructions) parses the file itself with the loaded grammar.
+    """
+
+    grammar: GrammarSource
+    analyzer: type[Analyzer]
+    text_on_syntax_errors: bool = False
+    parse_with: Callable[[str, str, Grammar], FileFacts] | None = None
+
+    def __call__(self, path: str, text: str, language: str) -> FileFacts:
+        """Facts for one source file; never raises for bad input."""
+        try:
+            loaded = grammar(self.grammar)
+        except GrammarUnavailable as exc:
+            return fallback(path, text, language, str(exc))
+        if self.parse_with is not None:
+            return self.parse_with(path, text, loaded)
+        data = text.encode("utf-8", "surrogatepass")
+        tree = loaded.parse(data)
+        analyzer = self.analyzer(path, text, language, data)
+        root = tree.root_node
+        try:
+            analyzer.walk(root, loaded)
+            analyzer.finish()
+        except RecursionError:
+            return fallback(path, text, language, "file is nested too deeply to analyse")
+        analyzer.token_facts()
+        analyzer.syntax_problem(root)
+        if analyzer.problems and self.text_on_syntax_errors:
+            return text_instead(path, text, language, analyzer.problems[0])
+        return analyzer.result()
+
+
+def fallback(path: str, text: str, language: str, message: str,
+             span: Span | None = None) -> FileFacts:
+    """The text front end's facts plus one line saying why the real front end did not run."""
+    facts = parse_text(path, text, language)
+    problem = ParseProblem(span or Span(path, 1, 1, 1, 2), message)
+    return replace(facts, problems=(problem, *facts.problems))
+
+
+def text_instead(path: str, text: str, language: str, problem: ParseProblem) -> FileFacts:
+    """A file that mostly does not parse: the text front end's facts and one problem line."""
+    message = problem.message.replace("facts come from the rest",
+                                      "facts come from the text front end")
+    return fallback(path, text, language, message, problem.span)
