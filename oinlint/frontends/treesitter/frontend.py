@@ -1,11 +1,14 @@
 """The tree-sitter front end of one language: load its grammar, parse once, walk once, facts.
 
-A language module describes itself with a :class:`TreeSitterLanguage` (its grammar and its
-:class:`~oinlint.frontends.treesitter.core.Analyzer`), which is the front end the language's
-row of :mod:`oinlint.frontends.languages` names. A grammar that cannot be loaded gives one
-:class:`~oinlint.facts.ParseProblem` for the file and the text front end's regex-level facts
-instead; a file that does not parse still gives the facts of the parts that do (languages whose
-text front end is complete, shell and HCL, get its facts instead).
+A language module describes itself with a :class:`TreeSitterLanguage` (its grammar, its
+:class:`~oinlint.frontends.treesitter.analyzer.Analyzer` and its lifecycle and transport
+tables), which is the front end the language's row of :mod:`oinlint.frontends.languages` names.
+After the one walk come the shared passes: the candidates the walk recorded are resolved
+(:mod:`.candidates`), then the token lifecycle (:mod:`.lifecycle`) and transport
+(:mod:`.transport`) passes run when the language has their tables. A grammar that cannot be
+loaded gives one :class:`~oinlint.facts.ParseProblem` for the file and the text front end's
+regex-level facts instead; a file that does not parse still gives the facts of the parts that
+do (languages whose text front end is complete, shell and HCL, get its facts instead).
 """
 
 from __future__ import annotations
@@ -13,15 +16,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+import tree_sitter as ts
+
 from oinlint.facts import FileFacts, ParseProblem, Span
 from oinlint.frontends.text import parse as parse_text
-from oinlint.frontends.treesitter.core import Analyzer
+from oinlint.frontends.treesitter.analyzer import Analyzer
+from oinlint.frontends.treesitter.candidates import resolve
 from oinlint.frontends.treesitter.grammars import (
     Grammar,
     GrammarSource,
     GrammarUnavailable,
     grammar,
 )
+from oinlint.frontends.treesitter.lifecycle.syntax import LifecycleSyntax
+from oinlint.frontends.treesitter.lifecycle.tracer import Lifecycle
+from oinlint.frontends.treesitter.transport import Transport, TransportSyntax
 
 __all__ = ["TreeSitterLanguage", "fallback", "text_instead"]
 
@@ -30,6 +39,8 @@ __all__ = ["TreeSitterLanguage", "fallback", "text_instead"]
 class TreeSitterLanguage:
     """How the tree-sitter front end reads one language; called like any front end.
 
+    ``lifecycle`` / ``transport``: how the language's tree shows a token's lifecycle and
+    transport settings (None: its OIN3xx facts stay "unknown", no OIN402–OIN405 facts).
     ``text_on_syntax_errors``: the language's text front end is a complete front end of its own,
     so a file that mostly does not parse gets its facts rather than those of the parts that do.
     ``parse_with``: a file format that is only partly code in the grammar's language (a
@@ -38,6 +49,8 @@ class TreeSitterLanguage:
 
     grammar: GrammarSource
     analyzer: type[Analyzer]
+    lifecycle: LifecycleSyntax | None = None
+    transport: TransportSyntax | None = None
     text_on_syntax_errors: bool = False
     parse_with: Callable[[str, str, Grammar], FileFacts] | None = None
 
@@ -54,8 +67,7 @@ class TreeSitterLanguage:
         analyzer = self.analyzer(path, text, language, data)
         root = tree.root_node
         try:
-            analyzer.walk(root, loaded)
-            analyzer.finish()
+            self.analyse(analyzer, root, loaded)
         except RecursionError:
             return fallback(path, text, language, "file is nested too deeply to analyse")
         analyzer.token_facts()
@@ -63,6 +75,17 @@ class TreeSitterLanguage:
         if analyzer.problems and self.text_on_syntax_errors:
             return text_instead(path, text, language, analyzer.problems[0])
         return analyzer.result()
+
+    def analyse(self, analyzer: Analyzer, root: ts.Node, loaded: Grammar) -> None:
+        """The one walk, then what it recorded resolved, then the lifecycle and transport
+        passes."""
+        analyzer.walk(root, loaded)
+        analyzer.finish()
+        resolve(analyzer)
+        if self.lifecycle is not None:
+            Lifecycle(analyzer, self.lifecycle, root).run()
+        if self.transport is not None:
+            Transport(analyzer, self.transport, root).run()
 
 
 def fallback(path: str, text: str, language: str, message: str,

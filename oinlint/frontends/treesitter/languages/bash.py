@@ -31,10 +31,12 @@ from oinlint.frontends.config.common import (
     urlencoded_secrets,
 )
 from oinlint.frontends.config.common import secret_kind as config_secret_kind
-from oinlint.frontends.treesitter.core import Analyzer, HttpCall, Leave, endpoint_kind
+from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall
+from oinlint.frontends.treesitter.candidates import endpoint_kind
 from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
 from oinlint.frontends.treesitter.grammars import GrammarSource
 from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue
+from oinlint.frontends.treesitter.walk import Leave
 
 __all__ = ["BASH_GRAMMAR", "SHELL", "BashAnalyzer"]
 

@@ -18,19 +18,15 @@ from typing import ClassVar, Final
 
 import tree_sitter as ts
 
-from oinlint.frontends.treesitter.core import (
-    ALWAYS_TRUE,
-    MESSAGE_CALL,
-    Analyzer,
-    HttpCall,
-    Leave,
-    LifecycleSyntax,
-    TransportSyntax,
-)
+from oinlint.frontends.shared.vocabulary import MESSAGE_CALL
+from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall
 from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
 from oinlint.frontends.treesitter.grammars import GrammarSource
 from oinlint.frontends.treesitter.languages.javascript import unescape
+from oinlint.frontends.treesitter.lifecycle.syntax import LifecycleSyntax
+from oinlint.frontends.treesitter.transport import ALWAYS_TRUE, TransportSyntax
 from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue, format_holes
+from oinlint.frontends.treesitter.walk import Leave
 
 __all__ = ["CSHARP", "CSharpAnalyzer"]
 
@@ -96,8 +92,6 @@ class CSharpAnalyzer(Analyzer):
     STRING_TYPES: ClassVar[frozenset[str]] = frozenset({
         "string_literal", "verbatim_string_literal", "raw_string_literal"})
     LANGUAGE_NAME: ClassVar[str] = "C#"
-    LIFECYCLE: ClassVar[LifecycleSyntax | None] = LIFECYCLE
-    TRANSPORT: ClassVar[TransportSyntax | None] = TRANSPORT
 
     def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
         super().__init__(path, text, language, data)
@@ -566,4 +560,5 @@ def _load_grammar() -> object:
 
 
 CSHARP: Final = TreeSitterLanguage(
-    GrammarSource("csharp", "tree-sitter-c-sharp", _load_grammar), CSharpAnalyzer)
+    GrammarSource("csharp", "tree-sitter-c-sharp", _load_grammar), CSharpAnalyzer,
+    lifecycle=LIFECYCLE, transport=TRANSPORT)

@@ -18,10 +18,10 @@ from oinlint.facts import Comment, Fact, FileFacts
 from oinlint.frontends.config.common import Collector
 from oinlint.frontends.config.keyvalue import parse_dockerfile
 from oinlint.frontends.config.lexer import lex
-from oinlint.frontends.treesitter.core import Positions
 from oinlint.frontends.treesitter.frontend import TreeSitterLanguage, fallback, text_instead
 from oinlint.frontends.treesitter.grammars import Grammar
-from oinlint.frontends.treesitter.languages.bash import BASH_GRAMMAR, BashAnalyzer
+from oinlint.frontends.treesitter.languages.bash import BASH_GRAMMAR, SHELL, BashAnalyzer
+from oinlint.frontends.treesitter.walk import Positions
 
 __all__ = ["DOCKERFILE", "parse", "shell_ranges"]
 
@@ -157,8 +157,7 @@ def parse(path: str, text: str, loaded: Grammar) -> FileFacts:
     analyzer.positions = Positions(data)
     root = loaded.parse(masked).root_node
     try:
-        analyzer.walk(root, loaded)
-        analyzer.finish()
+        SHELL.analyse(analyzer, root, loaded)
     except RecursionError:
         return fallback(path, text, "dockerfile", "file is nested too deeply to analyse")
     analyzer.token_facts()

@@ -17,17 +17,14 @@ from typing import ClassVar, Final
 
 import tree_sitter as ts
 
-from oinlint.frontends.treesitter.core import (
-    MESSAGE_CALL,
-    Analyzer,
-    HttpCall,
-    Leave,
-    LifecycleSyntax,
-    TransportSyntax,
-)
+from oinlint.frontends.shared.vocabulary import MESSAGE_CALL
+from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall
 from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
 from oinlint.frontends.treesitter.grammars import GrammarSource
+from oinlint.frontends.treesitter.lifecycle.syntax import LifecycleSyntax
+from oinlint.frontends.treesitter.transport import TransportSyntax
 from oinlint.frontends.treesitter.values import LexicalScope, StrValue, format_holes
+from oinlint.frontends.treesitter.walk import Leave
 
 __all__ = ["GO", "GoAnalyzer"]
 
@@ -95,8 +92,6 @@ class GoAnalyzer(Analyzer):
     STRING_TYPES: ClassVar[frozenset[str]] = frozenset({"interpreted_string_literal",
                                                         "raw_string_literal"})
     LANGUAGE_NAME: ClassVar[str] = "Go"
-    LIFECYCLE: ClassVar[LifecycleSyntax | None] = LIFECYCLE
-    TRANSPORT: ClassVar[TransportSyntax | None] = TRANSPORT
 
     def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
         super().__init__(path, text, language, data)
@@ -593,4 +588,6 @@ def _load_grammar() -> object:
     return tree_sitter_go.language()
 
 
-GO: Final = TreeSitterLanguage(GrammarSource("go", "tree-sitter-go", _load_grammar), GoAnalyzer)
+GO: Final = TreeSitterLanguage(
+    GrammarSource("go", "tree-sitter-go", _load_grammar), GoAnalyzer,
+    lifecycle=LIFECYCLE, transport=TRANSPORT)

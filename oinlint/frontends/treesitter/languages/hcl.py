@@ -28,10 +28,11 @@ from oinlint.frontends.config.common import (
 )
 from oinlint.frontends.config.common import secret_kind as config_secret_kind
 from oinlint.frontends.config.tree import camel_case
-from oinlint.frontends.treesitter.core import Analyzer, Leave
+from oinlint.frontends.treesitter.analyzer import Analyzer
 from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
 from oinlint.frontends.treesitter.grammars import GrammarSource
 from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue
+from oinlint.frontends.treesitter.walk import Leave
 
 __all__ = ["HCL", "HclAnalyzer"]
 

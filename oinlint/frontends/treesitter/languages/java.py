@@ -20,19 +20,15 @@ from typing import ClassVar, Final
 import tree_sitter as ts
 
 from oinlint.facts import Span
-from oinlint.frontends.treesitter.core import (
-    ALWAYS_TRUE,
-    MESSAGE_CALL,
-    Analyzer,
-    HttpCall,
-    Leave,
-    LifecycleSyntax,
-    TransportSyntax,
-)
+from oinlint.frontends.shared.vocabulary import MESSAGE_CALL
+from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall
 from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
 from oinlint.frontends.treesitter.grammars import GrammarSource
 from oinlint.frontends.treesitter.languages.javascript import unescape
+from oinlint.frontends.treesitter.lifecycle.syntax import LifecycleSyntax
+from oinlint.frontends.treesitter.transport import ALWAYS_TRUE, TransportSyntax
 from oinlint.frontends.treesitter.values import LexicalScope, StrValue, format_holes
+from oinlint.frontends.treesitter.walk import Leave
 
 __all__ = ["JAVA", "JavaAnalyzer"]
 
@@ -101,8 +97,6 @@ class JavaAnalyzer(Analyzer):
     COMMENT_TYPES: ClassVar[frozenset[str]] = frozenset({"line_comment", "block_comment"})
     STRING_TYPES: ClassVar[frozenset[str]] = frozenset({"string_literal"})
     LANGUAGE_NAME: ClassVar[str] = "Java"
-    LIFECYCLE: ClassVar[LifecycleSyntax | None] = LIFECYCLE
-    TRANSPORT: ClassVar[TransportSyntax | None] = TRANSPORT
 
     def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
         super().__init__(path, text, language, data)
@@ -591,4 +585,5 @@ def _load_grammar() -> object:
 
 
 JAVA: Final = TreeSitterLanguage(
-    GrammarSource("java", "tree-sitter-java", _load_grammar), JavaAnalyzer)
+    GrammarSource("java", "tree-sitter-java", _load_grammar), JavaAnalyzer,
+    lifecycle=LIFECYCLE, transport=TRANSPORT)

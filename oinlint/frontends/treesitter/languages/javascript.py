@@ -18,17 +18,14 @@ from typing import ClassVar, Final
 
 import tree_sitter as ts
 
-from oinlint.frontends.treesitter.core import (
-    MESSAGE_CALL,
-    Analyzer,
-    HttpCall,
-    Leave,
-    LifecycleSyntax,
-    TransportSyntax,
-)
+from oinlint.frontends.shared.vocabulary import MESSAGE_CALL
+from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall
 from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
 from oinlint.frontends.treesitter.grammars import GrammarSource
+from oinlint.frontends.treesitter.lifecycle.syntax import LifecycleSyntax
+from oinlint.frontends.treesitter.transport import TransportSyntax
 from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue, format_holes
+from oinlint.frontends.treesitter.walk import Leave
 
 __all__ = ["JAVASCRIPT", "TSX", "TYPESCRIPT", "JavaScriptAnalyzer", "unescape"]
 
@@ -104,8 +101,6 @@ class JavaScriptAnalyzer(Analyzer):
     STRING_TYPES: ClassVar[frozenset[str]] = frozenset({"string", "template_string"})
     CONCAT_TYPES: ClassVar[frozenset[str]] = frozenset({"binary_expression"})
     LANGUAGE_NAME: ClassVar[str] = "JavaScript/TypeScript"
-    LIFECYCLE: ClassVar[LifecycleSyntax | None] = LIFECYCLE
-    TRANSPORT: ClassVar[TransportSyntax | None] = TRANSPORT
 
     def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
         super().__init__(path, text, language, data)
@@ -711,8 +706,11 @@ def _load_tsx() -> object:
 
 
 JAVASCRIPT: Final = TreeSitterLanguage(
-    GrammarSource("javascript", "tree-sitter-javascript", _load_javascript), JavaScriptAnalyzer)
+    GrammarSource("javascript", "tree-sitter-javascript", _load_javascript), JavaScriptAnalyzer,
+    lifecycle=LIFECYCLE, transport=TRANSPORT)
 TYPESCRIPT: Final = TreeSitterLanguage(
-    GrammarSource("typescript", "tree-sitter-typescript", _load_typescript), JavaScriptAnalyzer)
+    GrammarSource("typescript", "tree-sitter-typescript", _load_typescript), JavaScriptAnalyzer,
+    lifecycle=LIFECYCLE, transport=TRANSPORT)
 TSX: Final = TreeSitterLanguage(
-    GrammarSource("tsx", "tree-sitter-typescript", _load_tsx), JavaScriptAnalyzer)
+    GrammarSource("tsx", "tree-sitter-typescript", _load_tsx), JavaScriptAnalyzer,
+    lifecycle=LIFECYCLE, transport=TRANSPORT)

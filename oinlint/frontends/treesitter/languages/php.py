@@ -16,18 +16,15 @@ from typing import ClassVar, Final
 
 import tree_sitter as ts
 
-from oinlint.frontends.treesitter.core import (
-    MESSAGE_CALL,
-    Analyzer,
-    HttpCall,
-    Leave,
-    LifecycleSyntax,
-    TransportSyntax,
-)
+from oinlint.frontends.shared.vocabulary import MESSAGE_CALL
+from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall
 from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
 from oinlint.frontends.treesitter.grammars import GrammarSource
 from oinlint.frontends.treesitter.languages.javascript import unescape
+from oinlint.frontends.treesitter.lifecycle.syntax import LifecycleSyntax
+from oinlint.frontends.treesitter.transport import TransportSyntax
 from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue, format_holes
+from oinlint.frontends.treesitter.walk import Leave
 
 __all__ = ["PHP", "PhpAnalyzer"]
 
@@ -89,8 +86,6 @@ class PhpAnalyzer(Analyzer):
     STRING_TYPES: ClassVar[frozenset[str]] = frozenset({"string", "encapsed_string", "heredoc",
                                                         "nowdoc"})
     LANGUAGE_NAME: ClassVar[str] = "PHP"
-    LIFECYCLE: ClassVar[LifecycleSyntax | None] = LIFECYCLE
-    TRANSPORT: ClassVar[TransportSyntax | None] = TRANSPORT
 
     def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
         super().__init__(path, text, language, data)
@@ -566,4 +561,6 @@ def _load_grammar() -> object:
     return tree_sitter_php.language_php()
 
 
-PHP: Final = TreeSitterLanguage(GrammarSource("php", "tree-sitter-php", _load_grammar), PhpAnalyzer)
+PHP: Final = TreeSitterLanguage(
+    GrammarSource("php", "tree-sitter-php", _load_grammar), PhpAnalyzer,
+    lifecycle=LIFECYCLE, transport=TRANSPORT)

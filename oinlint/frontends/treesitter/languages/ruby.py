@@ -17,18 +17,15 @@ from typing import ClassVar, Final
 import tree_sitter as ts
 
 from oinlint.facts import SecretKind
-from oinlint.frontends.treesitter.core import (
-    MESSAGE_CALL,
-    Analyzer,
-    HttpCall,
-    Leave,
-    LifecycleSyntax,
-    TransportSyntax,
-)
+from oinlint.frontends.shared.vocabulary import MESSAGE_CALL
+from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall
 from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
 from oinlint.frontends.treesitter.grammars import GrammarSource
 from oinlint.frontends.treesitter.languages.javascript import unescape
+from oinlint.frontends.treesitter.lifecycle.syntax import LifecycleSyntax
+from oinlint.frontends.treesitter.transport import TransportSyntax
 from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue, format_holes
+from oinlint.frontends.treesitter.walk import Leave
 
 __all__ = ["RUBY", "RubyAnalyzer"]
 
@@ -88,8 +85,6 @@ class RubyAnalyzer(Analyzer):
     STRING_TYPES: ClassVar[frozenset[str]] = frozenset({"string", "heredoc_body"})
     CONCAT_TYPES: ClassVar[frozenset[str]] = frozenset({"binary"})
     LANGUAGE_NAME: ClassVar[str] = "Ruby"
-    LIFECYCLE: ClassVar[LifecycleSyntax | None] = LIFECYCLE
-    TRANSPORT: ClassVar[TransportSyntax | None] = TRANSPORT
 
     def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
         super().__init__(path, text, language, data)
@@ -526,4 +521,5 @@ def _load_grammar() -> object:
 
 
 RUBY: Final = TreeSitterLanguage(
-    GrammarSource("ruby", "tree-sitter-ruby", _load_grammar), RubyAnalyzer)
+    GrammarSource("ruby", "tree-sitter-ruby", _load_grammar), RubyAnalyzer,
+    lifecycle=LIFECYCLE, transport=TRANSPORT)
