@@ -38,12 +38,12 @@ from oinlint.facts import (
 )
 from oinlint.frontends.shared.tidy import context_at, drop_nested_keys
 from oinlint.frontends.shared.vocabulary import SECRET_CANDIDATE_NAME
-from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue
+from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue, format_holes
 from oinlint.frontends.treesitter.walk import Leave, Walker
 from oinlint.okta import lookup
 
 __all__ = ["Analyzer", "HeaderCandidate", "HttpCall", "ValueCandidate", "is_pem_key",
-           "secret_kind"]
+           "lower_first", "secret_kind"]
 
 _PEM_BODY: Final = re.compile(r"[A-Za-z0-9+/=]{64,}")
 _BASE64_KEY: Final = re.compile(r"[A-Za-z0-9+/_\-]{64,}={0,2}")
@@ -83,6 +83,11 @@ def secret_kind(name: str | None, value: str) -> SecretKind | None:
             return None
         return "client-secret" if looks_like_client_secret(stripped) else None
     return None
+
+
+def lower_first(name: str) -> str:
+    """An option as the facts name it: ``Token`` (``WithToken``, ``setToken``) → ``token``."""
+    return name[:1].lower() + name[1:] if name else name
 
 
 @dataclass(slots=True)
@@ -146,6 +151,8 @@ class Analyzer(Walker):
         self.scope_nodes: set[tuple[int, int]] = set()
         self.consumed: set[tuple[int, int]] = set()
         self.pem_reported: list[tuple[int, int]] = []
+        # contexts (functions) that set HTTP Basic credentials for their requests
+        self.basic_contexts: set[str] = set()
         # for the lifecycle pass: the token requests among the facts, the URL template of every
         # HTTP call, SDK operation calls
         self.token_requests: list[tuple[int, HttpCall]] = []
@@ -255,6 +262,14 @@ class Analyzer(Walker):
             parts.extend(value.parts if value is not None else (HOLE,))
         return parts
 
+    def formatted(self, template: ts.Node, args: Iterable[ts.Node], scope: LexicalScope | None,
+                  depth: int, style: str = "printf") -> StrValue | None:
+        """``sprintf(template, args…)`` (``style`` ``"brace"``: ``string.Format``)."""
+        value = self.value(template, scope, depth)
+        if value is None:
+            return None
+        return format_holes(value, [self.value(a, scope, depth) for a in args], style)
+
     def join_arguments(self, separator: ts.Node, items: Sequence[ts.Node],
                        scope: LexicalScope | None, depth: int) -> StrValue | None:
         """``String.join(sep, a, b)`` / ``String.join(sep, list)`` (Java, C#): a single item
@@ -282,7 +297,10 @@ class Analyzer(Walker):
     # -- secrets -----------------------------------------------------------------------------
 
     def secret(self, node: ts.Node, kind: SecretKind, value: str, name: str | None) -> None:
-        span = self.span(node)
+        self.secret_at(self.span(node), kind, value, name)
+
+    def secret_at(self, span: Span, kind: SecretKind, value: str, name: str | None) -> None:
+        """A literal credential at ``span`` (once per span and kind), given ``name``."""
         okta = self.okta_file or (name is not None and "okta" in name.lower())
         self.secrets.setdefault((span, kind), SecretLiteral(
             span, self.context, kind, redact_value(value), name, okta))
@@ -385,6 +403,23 @@ class Analyzer(Walker):
         self.facts.append(SdkClient(
             self.span(node), context, sdk, auth_mode, tuple(dict.fromkeys(options)),
             self.span(token) if token is not None else None))
+
+    def sdk_scopes(self, node: ts.Node, scope: LexicalScope, context: str) -> None:
+        """An SDK client's ``scopes`` option: a scope list (and not a scope constant too)."""
+        self.scope_nodes.add(self.key(node))
+        self.scope_lists.append((node, scope, context, "sdk-config"))
+
+    def basic_auth(self, secret: ts.Node) -> None:
+        """``SetBasicAuth(id, secret)`` and the like: the requests of this context carry HTTP
+        Basic client authentication, and ``secret`` is a client secret."""
+        self.basic_contexts.add(self.context)
+        self.named_value("client_secret", secret)
+
+    def basic_later(self, call: HttpCall) -> None:
+        """After the walk, ``call`` carries Basic authentication when its context sets Basic
+        credentials anywhere (before or after the call)."""
+        context = self.context
+        self.later(lambda: setattr(call, "basic", call.basic or context in self.basic_contexts))
 
     def unresolved(self, node: ts.Node, what: str, detail: str, context: str) -> None:
         self.facts.append(Unresolved(self.span(node), context, what, detail))

@@ -18,8 +18,29 @@ import tree_sitter as ts
 
 from oinlint.frontends.shared.strvalue import HOLE, Hole, Part, StrValue
 
-__all__ = ["HOLE", "Hole", "LexicalScope", "Part", "StrValue", "format_holes", "split_url"]
+__all__ = ["HOLE", "Hole", "LexicalScope", "Part", "StrValue", "format_holes", "split_url",
+           "unescape"]
 
+# Backslash escapes of C-family string literals: JavaScript's, which Java, C#, Ruby's and PHP's
+# double-quoted strings share (``\n``, ``\x41``, ``\u00e9``, ``\u{1F600}``).
+_ESCAPE: Final = re.compile(r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.DOTALL)
+_SIMPLE_ESCAPES: Final = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v",
+                          "0": "\0"}
+
+
+def unescape(text: str) -> str:
+    """A string literal's body with its backslash escapes resolved."""
+    def repl(match: re.Match[str]) -> str:
+        code = match.group(1)
+        if code.startswith("u{"):
+            return chr(int(code[2:-1], 16)) if int(code[2:-1], 16) < 0x110000 else ""
+        if code[0] in "ux" and len(code) > 1:
+            return chr(int(code[1:], 16))
+        if code in "\r\n":
+            return ""
+        return _SIMPLE_ESCAPES.get(code, code)
+
+    return _ESCAPE.sub(repl, text) if "\\" in text else text
 
 
 _PRINTF: Final = re.compile(r"%(?:\[\d+\])?[-+# 0]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[a-zA-Z%]")

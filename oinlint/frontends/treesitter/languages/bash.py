@@ -31,6 +31,7 @@ from oinlint.frontends.config.common import (
     urlencoded_secrets,
 )
 from oinlint.frontends.config.common import secret_kind as config_secret_kind
+from oinlint.frontends.shared.vocabulary import NESTED_AUTH_HEADER
 from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall
 from oinlint.frontends.treesitter.candidates import endpoint_kind
 from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
@@ -56,8 +57,6 @@ _ENV_NAME: Final = re.compile(r"([A-Za-z_]\w*)(?:(=)|$)")
 _ENV_FLAGS: Final = frozenset({"-e", "--env", "--build-arg", "--from-literal", "--set-env-vars",
                                "--set-env-var", "--update-env-vars"})
 _HELM_SET: Final = frozenset({"--set", "--set-string", "--set-file"})
-_NESTED_HEADER: Final = re.compile(rb"(?:-H|--header|-header)[\s=\"'\\]*[^\n]{0,6}"
-                                   rb"authorization", re.IGNORECASE)
 _FORM_PAIR: Final = re.compile(r"(?:^|&)([A-Za-z_]+)=")
 _METHODS: Final = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
 
@@ -141,7 +140,6 @@ class BashAnalyzer(Analyzer):
         self.assigned: list[tuple[ts.Node, str]] = []
         self.nested: list[tuple[ts.Node, str]] = []
         self.header_starts: set[int] = set()
-        self.comment_ranges: list[tuple[int, int]] = []
 
     # -- scopes and bindings ----------------------------------------------------------------
 
@@ -208,11 +206,7 @@ class BashAnalyzer(Analyzer):
         stop = len(raw)
         if raw[stop - 1 : stop] in ("'", '"') and stop - 1 > start:
             stop -= 1
-        begin, end = self.sub_bytes(value, start, stop)
-        span = self.span_bytes(begin, end)
-        okta = self.okta_file or "okta" in name.lower()
-        self.secrets.setdefault((span, kind), SecretLiteral(
-            span, self.context, kind, redact_value(literal), name, okta))
+        self.secret_at(self.span_bytes(*self.sub_bytes(value, start, stop)), kind, literal, name)
 
     def sub_bytes(self, node: ts.Node, start: int, end: int | None) -> tuple[int, int]:
         """Byte offsets of characters ``start:end`` of a node's text."""
@@ -240,10 +234,7 @@ class BashAnalyzer(Analyzer):
             return
         kind = config_secret_kind(name, raw)
         if kind is not None:
-            span = self.span_bytes(start, end)
-            self.secrets.setdefault((span, kind), SecretLiteral(
-                span, self.context, kind, redact_value(raw), name,
-                self.okta_file or "okta" in name.lower()))
+            self.secret_at(self.span_bytes(start, end), kind, raw, name)
 
     def on_declaration_command(self, node: ts.Node) -> None:
         keyword = node.children[0] if node.child_count else None
@@ -285,7 +276,7 @@ class BashAnalyzer(Analyzer):
         if self.message_depth:
             return
         raw = self.data[node.start_byte : node.end_byte]
-        if _NESTED_HEADER.search(raw):
+        if NESTED_AUTH_HEADER.search(raw):
             self.nested.append((node, self.context))
 
     # -- commands ---------------------------------------------------------------------------
@@ -747,10 +738,6 @@ class BashAnalyzer(Analyzer):
             span = self.span_bytes(start, end)
             self.secrets.setdefault((span, kind), SecretLiteral(
                 span, "", kind, redact_value(value), name, self.okta_file))
-
-    def comment(self, node: ts.Node) -> None:
-        self.comment_ranges.append((node.start_byte, node.end_byte))
-        super().comment(node)
 
     def result(self) -> FileFacts:
         self.facts = list(dict.fromkeys(self.facts))

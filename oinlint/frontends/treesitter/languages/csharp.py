@@ -18,14 +18,13 @@ from typing import ClassVar, Final
 
 import tree_sitter as ts
 
-from oinlint.frontends.shared.vocabulary import MESSAGE_CALL
-from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall
+from oinlint.frontends.shared.vocabulary import EXCEPTION_TYPE, MESSAGE_CALL
+from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall, lower_first
 from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
 from oinlint.frontends.treesitter.grammars import GrammarSource
-from oinlint.frontends.treesitter.languages.javascript import unescape
 from oinlint.frontends.treesitter.lifecycle.syntax import LifecycleSyntax
 from oinlint.frontends.treesitter.transport import ALWAYS_TRUE, TransportSyntax
-from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue, format_holes
+from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue, unescape
 from oinlint.frontends.treesitter.walk import Leave
 
 __all__ = ["CSHARP", "CSharpAnalyzer"]
@@ -84,10 +83,6 @@ _UNWRAP: Final = frozenset({"argument", "parenthesized_expression", "cast_expres
                             "await_expression", "checked_expression"})
 
 
-def _camel(name: str) -> str:
-    return name[:1].lower() + name[1:] if name else name
-
-
 class CSharpAnalyzer(Analyzer):
     STRING_TYPES: ClassVar[frozenset[str]] = frozenset({
         "string_literal", "verbatim_string_literal", "raw_string_literal"})
@@ -96,7 +91,6 @@ class CSharpAnalyzer(Analyzer):
     def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
         super().__init__(path, text, language, data)
         self.member_sets: dict[tuple[int, str], list[tuple[str, ts.Node]]] = {}
-        self.basic_contexts: set[str] = set()
         self.dotnet_sdk_file = "Okta.Sdk" in text
 
     # -- helpers --------------------------------------------------------------------------
@@ -311,7 +305,7 @@ class CSharpAnalyzer(Analyzer):
 
     def on_object_creation_expression(self, node: ts.Node) -> Leave | None:
         type_name = self.type_name(node).rsplit(".", 1)[-1]
-        if re.search(r"(?:Exception|Error)$", type_name):
+        if EXCEPTION_TYPE.search(type_name):
             return self.in_message()
         args = self.args(node)
         entries = self.initializer(node)
@@ -340,10 +334,6 @@ class CSharpAnalyzer(Analyzer):
             self.value_position(arg)
         return None
 
-    def basic_later(self, call: HttpCall) -> None:
-        context = self.context
-        self.later(lambda: setattr(call, "basic", call.basic or context in self.basic_contexts))
-
     def token_request(self, node: ts.Node, entries: dict[str, ts.Node]) -> None:
         form: dict[str, ts.Node | None] = {"grant_type": None}
         if "Scope" in entries:
@@ -367,7 +357,7 @@ class CSharpAnalyzer(Analyzer):
         auth_mode: str | None = None
         token: ts.Node | None = None
         for key, value in entries:
-            option = _camel(key)
+            option = lower_first(key)
             options.append(option)
             if option == "authorizationMode":
                 text = self.text_of(value).rsplit(".", 1)[-1]
@@ -376,8 +366,7 @@ class CSharpAnalyzer(Analyzer):
             elif option == "token" and token is None:
                 token = value
             elif option == "scopes":
-                self.scope_nodes.add(self.key(value))
-                self.scope_lists.append((value, scope, context, "sdk-config"))
+                self.sdk_scopes(value, scope, context)
         self.sdk(node, "okta-sdk-dotnet", auth_mode, options, token, context)
 
     def http_body(self, call: HttpCall, body: ts.Node) -> None:
@@ -498,11 +487,7 @@ class CSharpAnalyzer(Analyzer):
         args = self.args(node)
         receiver_text = self.text_of(receiver) if receiver is not None else ""
         if name == "Format" and receiver_text in ("string", "String") and args:
-            template = self.value(args[0], scope, depth)
-            if template is None:
-                return None
-            return format_holes(template, [self.value(a, scope, depth) for a in args[1:]],
-                                "brace")
+            return self.formatted(args[0], args[1:], scope, depth, "brace")
         if name == "Concat" and receiver_text in ("string", "String"):
             value: StrValue | None = StrValue.of((), "concat")
             for arg in args:

@@ -18,12 +18,12 @@ from typing import ClassVar, Final
 import tree_sitter as ts
 
 from oinlint.frontends.shared.vocabulary import MESSAGE_CALL
-from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall
+from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall, lower_first
 from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
 from oinlint.frontends.treesitter.grammars import GrammarSource
 from oinlint.frontends.treesitter.lifecycle.syntax import LifecycleSyntax
 from oinlint.frontends.treesitter.transport import TransportSyntax
-from oinlint.frontends.treesitter.values import LexicalScope, StrValue, format_holes
+from oinlint.frontends.treesitter.values import LexicalScope, StrValue
 from oinlint.frontends.treesitter.walk import Leave
 
 __all__ = ["GO", "GoAnalyzer"]
@@ -84,10 +84,6 @@ def unescape(text: str) -> str:
     return _ESCAPE.sub(repl, text) if "\\" in text else text
 
 
-def _camel(name: str) -> str:
-    return name[:1].lower() + name[1:] if name else name
-
-
 class GoAnalyzer(Analyzer):
     STRING_TYPES: ClassVar[frozenset[str]] = frozenset({"interpreted_string_literal",
                                                         "raw_string_literal"})
@@ -96,7 +92,6 @@ class GoAnalyzer(Analyzer):
     def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
         super().__init__(path, text, language, data)
         self.okta_packages: set[str] = set()
-        self.basic_contexts: set[str] = set()
         self.form_sets: dict[tuple[int, str], dict[str, ts.Node]] = {}
 
     # -- helpers --------------------------------------------------------------------------
@@ -303,8 +298,7 @@ class GoAnalyzer(Analyzer):
             self.form_sets.setdefault((id(self.scope), receiver), {})[
                 self.literal(args[0]) or ""] = args[1]
         if name == "SetBasicAuth" and len(args) == 2:
-            self.basic_contexts.add(self.context)
-            self.named_value("client_secret", args[1])
+            self.basic_auth(args[1])
         for arg in args:
             self.value_position(arg)
         if operand is not None and self.okta_packages and operand.endswith(("API", "Api")):
@@ -357,7 +351,7 @@ class GoAnalyzer(Analyzer):
             operand, name = self.selector(option.child_by_field_name("function"))
             if operand not in self.okta_packages or name is None or not name.startswith("With"):
                 continue
-            option_name = _camel(name[4:])
+            option_name = lower_first(name[4:])
             names.append(option_name)
             args = self.args(option)
             if option_name == "authorizationMode":
@@ -366,8 +360,7 @@ class GoAnalyzer(Analyzer):
             elif option_name == "token" and args and token is None:
                 token = args[0]
             elif option_name == "scopes" and args:
-                self.scope_nodes.add(self.key(args[0]))
-                self.scope_lists.append((args[0], scope, context, "sdk-config"))
+                self.sdk_scopes(args[0], scope, context)
         self.sdk(node, "okta-sdk-golang", auth_mode, names, token, context)
 
     # -- token lifecycle ------------------------------------------------------------------
@@ -470,8 +463,7 @@ class GoAnalyzer(Analyzer):
                         f"{operand or 'http'}.{name}", {})
         if body is not None:
             self.http_body(call, body)
-        context = self.context
-        self.later(lambda: setattr(call, "basic", call.basic or context in self.basic_contexts))
+        self.basic_later(call)
         self.http(call)
 
     def http_body(self, call: HttpCall, body: ts.Node) -> None:
@@ -536,11 +528,7 @@ class GoAnalyzer(Analyzer):
         operand, name = self.selector(node.child_by_field_name("function"))
         args = self.args(node)
         if operand == "fmt" and name == "Sprintf" and args:
-            template = self.value(args[0], scope, depth)
-            if template is None:
-                return None
-            return format_holes(template, [self.value(a, scope, depth) for a in args[1:]],
-                                "printf")
+            return self.formatted(args[0], args[1:], scope, depth)
         if operand == "strings" and name == "Join" and len(args) == 2:
             items = self.sequence(args[0], scope) if scope is not None else None
             sep = self.value(args[1], scope, depth)

@@ -19,8 +19,7 @@ from typing import ClassVar, Final
 
 import tree_sitter as ts
 
-from oinlint.credentials import redact_value
-from oinlint.facts import AuthHeader, CredentialSetting, SdkClient, SecretKind, SecretLiteral
+from oinlint.facts import AuthHeader, CredentialSetting, SdkClient, SecretKind
 from oinlint.frontends.config.common import (
     classify_path,
     header_args,
@@ -28,6 +27,7 @@ from oinlint.frontends.config.common import (
 )
 from oinlint.frontends.config.common import secret_kind as config_secret_kind
 from oinlint.frontends.config.tree import camel_case
+from oinlint.frontends.shared.vocabulary import NESTED_AUTH_HEADER
 from oinlint.frontends.treesitter.analyzer import Analyzer
 from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
 from oinlint.frontends.treesitter.grammars import GrammarSource
@@ -36,8 +36,6 @@ from oinlint.frontends.treesitter.walk import Leave
 
 __all__ = ["HCL", "HclAnalyzer"]
 
-_NESTED_HEADER: Final = re.compile(rb"(?:-H|--header|-header)[\s=\"'\\]*[^\n]{0,6}"
-                                   rb"authorization", re.IGNORECASE)
 _ESCAPES: Final = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
 _TEMPLATES: Final = frozenset({"string_lit", "quoted_template", "heredoc_template"})
 
@@ -269,11 +267,7 @@ class HclAnalyzer(Analyzer):
         return start, max(start, end)
 
     def secret(self, node: ts.Node, kind: SecretKind, value: str, name: str | None) -> None:
-        start, end = self.body(node)
-        span = self.span_bytes(start, end)
-        okta = self.okta_file or (name is not None and "okta" in name.lower())
-        self.secrets.setdefault((span, kind), SecretLiteral(
-            span, self.context, kind, redact_value(value), name, okta))
+        self.secret_at(self.span_bytes(*self.body(node)), kind, value, name)
 
     def on_quoted_template(self, node: ts.Node) -> None:
         self.nested_script(node)
@@ -282,7 +276,7 @@ class HclAnalyzer(Analyzer):
     on_string_lit = on_quoted_template
 
     def nested_script(self, node: ts.Node) -> None:
-        if not _NESTED_HEADER.search(self.data[node.start_byte : node.end_byte]):
+        if not NESTED_AUTH_HEADER.search(self.data[node.start_byte : node.end_byte]):
             return
         raw = self.text_of(node)
         for head, value_end, scheme in header_args(raw):

@@ -20,14 +20,13 @@ from typing import ClassVar, Final
 import tree_sitter as ts
 
 from oinlint.facts import Span
-from oinlint.frontends.shared.vocabulary import MESSAGE_CALL
-from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall
+from oinlint.frontends.shared.vocabulary import EXCEPTION_TYPE, MESSAGE_CALL
+from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall, lower_first
 from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
 from oinlint.frontends.treesitter.grammars import GrammarSource
-from oinlint.frontends.treesitter.languages.javascript import unescape
 from oinlint.frontends.treesitter.lifecycle.syntax import LifecycleSyntax
 from oinlint.frontends.treesitter.transport import ALWAYS_TRUE, TransportSyntax
-from oinlint.frontends.treesitter.values import LexicalScope, StrValue, format_holes
+from oinlint.frontends.treesitter.values import LexicalScope, StrValue, unescape
 from oinlint.frontends.treesitter.walk import Leave
 
 __all__ = ["JAVA", "JavaAnalyzer"]
@@ -89,10 +88,6 @@ _COLLECTIONS: Final = frozenset({"of", "asList", "singleton", "singletonList", "
                                  "newHashSet", "setOf", "listOf"})
 
 
-def _camel(name: str) -> str:
-    return name[:1].lower() + name[1:] if name else name
-
-
 class JavaAnalyzer(Analyzer):
     COMMENT_TYPES: ClassVar[frozenset[str]] = frozenset({"line_comment", "block_comment"})
     STRING_TYPES: ClassVar[frozenset[str]] = frozenset({"string_literal"})
@@ -101,7 +96,6 @@ class JavaAnalyzer(Analyzer):
     def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
         super().__init__(path, text, language, data)
         self.receiver_calls: dict[tuple[int, str], list[ts.Node]] = {}
-        self.basic_contexts: set[str] = set()
         self.java_sdk_file = "com.okta.sdk" in text
 
     # -- helpers --------------------------------------------------------------------------
@@ -227,7 +221,7 @@ class JavaAnalyzer(Analyzer):
     def on_object_creation_expression(self, node: ts.Node) -> Leave | None:
         kind = node.child_by_field_name("type")
         type_name = self.text_of(kind) if kind is not None else ""
-        if re.search(r"(?:Exception|Error)$", type_name):
+        if EXCEPTION_TYPE.search(type_name):
             return self.in_message()
         args = self.args(node)
         if type_name.endswith("TokenClientCredentials"):
@@ -306,11 +300,10 @@ class JavaAnalyzer(Analyzer):
         if name in _PAIR_METHODS and len(args) == 2:
             self.named_value(self.literal(args[0]), args[1])
         if name == "setBasicAuth" and len(args) == 2:
-            self.basic_contexts.add(self.context)
-            self.named_value("client_secret", args[1])
+            self.basic_auth(args[1])
         if len(args) == 1:
             setter = re.sub(r"^(?:set|with)(?=[A-Z])", "", name)
-            self.named_value(_camel(setter), args[0])
+            self.named_value(lower_first(setter), args[0])
         for arg in args:
             self.value_position(arg)
         return None
@@ -332,7 +325,7 @@ class JavaAnalyzer(Analyzer):
             args = self.args(call)
             if not method.startswith("set"):
                 continue
-            option = _camel(method[3:])
+            option = lower_first(method[3:])
             if option == "clientCredentials" and args:
                 credentials = self.unwrap(args[0])
                 if credentials.type == "identifier":
@@ -353,8 +346,7 @@ class JavaAnalyzer(Analyzer):
                 text = self.text_of(args[0]).rsplit(".", 1)[-1]
                 auth_mode = _MODES.get(text, "?")
             elif option == "scopes" and args:
-                self.scope_nodes.add(self.key(args[0]))
-                self.scope_lists.append((args[0], scope, context, "sdk-config"))
+                self.sdk_scopes(args[0], scope, context)
         self.sdk(node, "okta-sdk-java", auth_mode, options, token, context)
 
     # -- HTTP -----------------------------------------------------------------------------
@@ -510,16 +502,9 @@ class JavaAnalyzer(Analyzer):
         obj = node.child_by_field_name("object")
         args = self.args(node)
         if name == "format" and obj is not None and self.text_of(obj) == "String" and args:
-            template = self.value(args[0], scope, depth)
-            if template is None:
-                return None
-            return format_holes(template, [self.value(a, scope, depth) for a in args[1:]],
-                                "printf")
+            return self.formatted(args[0], args[1:], scope, depth)
         if name == "formatted" and obj is not None:
-            template = self.value(obj, scope, depth)
-            if template is None:
-                return None
-            return format_holes(template, [self.value(a, scope, depth) for a in args], "printf")
+            return self.formatted(obj, args, scope, depth)
         if name == "concat" and obj is not None and args:
             return self.concat(self.value(obj, scope, depth), self.value(args[0], scope, depth))
         if name == "join" and obj is not None and self.text_of(obj) == "String" and args:

@@ -18,21 +18,18 @@ from typing import ClassVar, Final
 
 import tree_sitter as ts
 
-from oinlint.frontends.shared.vocabulary import MESSAGE_CALL
+from oinlint.frontends.shared.vocabulary import EXCEPTION_TYPE, MESSAGE_CALL
 from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall
 from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
 from oinlint.frontends.treesitter.grammars import GrammarSource
 from oinlint.frontends.treesitter.lifecycle.syntax import LifecycleSyntax
 from oinlint.frontends.treesitter.transport import TransportSyntax
-from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue, format_holes
+from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue, unescape
 from oinlint.frontends.treesitter.walk import Leave
 
-__all__ = ["JAVASCRIPT", "TSX", "TYPESCRIPT", "JavaScriptAnalyzer", "unescape"]
+__all__ = ["JAVASCRIPT", "TSX", "TYPESCRIPT", "JavaScriptAnalyzer"]
 
 OKTA_MODULE: Final = "@okta/okta-sdk-nodejs"
-_ESCAPE: Final = re.compile(r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.DOTALL)
-_SIMPLE_ESCAPES: Final = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v",
-                          "0": "\0"}
 _HTTP_METHODS: Final = frozenset({"get", "post", "put", "patch", "delete", "head", "options"})
 _HEADER_SETTERS: Final = frozenset({"set", "append", "setHeader", "setRequestHeader", "header",
                                     "add", "put"})
@@ -81,20 +78,6 @@ TRANSPORT: Final = TransportSyntax(
     verify_off={"rejectUnauthorized": frozenset({"false"}), "strictSSL": frozenset({"false"}),
                 "NODE_TLS_REJECT_UNAUTHORIZED": frozenset({"0"})},
 )
-
-
-def unescape(text: str) -> str:
-    def repl(match: re.Match[str]) -> str:
-        code = match.group(1)
-        if code.startswith("u{"):
-            return chr(int(code[2:-1], 16)) if int(code[2:-1], 16) < 0x110000 else ""
-        if code[0] in "ux" and len(code) > 1:
-            return chr(int(code[1:], 16))
-        if code in "\r\n":
-            return ""
-        return _SIMPLE_ESCAPES.get(code, code)
-
-    return _ESCAPE.sub(repl, text) if "\\" in text else text
 
 
 class JavaScriptAnalyzer(Analyzer):
@@ -427,7 +410,7 @@ class JavaScriptAnalyzer(Analyzer):
 
     def on_new_expression(self, node: ts.Node) -> Leave | None:
         name, receiver = self.callee(node)
-        if name is not None and re.search(r"(?:Error|Exception)$", name):
+        if name is not None and EXCEPTION_TYPE.search(name):
             return self.in_message()
         args_node = node.child_by_field_name("arguments")
         args = [a for a in args_node.named_children if a.type != "comment"] if args_node else []
@@ -463,8 +446,7 @@ class JavaScriptAnalyzer(Analyzer):
             elif key == "token" and token is None:
                 token = value
             elif key == "scopes":
-                self.scope_nodes.add(self.key(value))
-                self.scope_lists.append((value, where, context, "sdk-config"))
+                self.sdk_scopes(value, where, context)
         self.sdk(node, "okta-sdk-nodejs", auth_mode, options, token, context)
 
     def object_of(self, node: ts.Node, scope: LexicalScope) -> tuple[ts.Node | None, LexicalScope]:
@@ -639,11 +621,7 @@ class JavaScriptAnalyzer(Analyzer):
             elements = [(item, scope) for item in items.named_children]
             return StrValue.of(self.joined(elements, separator, depth), "join")
         if name == "format" and args:
-            template = self.value(args[0], scope, depth)
-            if template is None:
-                return None
-            return format_holes(template, [self.value(a, scope, depth) for a in args[1:]],
-                                "printf")
+            return self.formatted(args[0], args[1:], scope, depth)
         if name == "concat" and receiver is not None:
             value = self.value(receiver, scope, depth)
             for arg in args:

@@ -16,14 +16,13 @@ from typing import ClassVar, Final
 
 import tree_sitter as ts
 
-from oinlint.frontends.shared.vocabulary import MESSAGE_CALL
+from oinlint.frontends.shared.vocabulary import EXCEPTION_TYPE, MESSAGE_CALL
 from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall
 from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
 from oinlint.frontends.treesitter.grammars import GrammarSource
-from oinlint.frontends.treesitter.languages.javascript import unescape
 from oinlint.frontends.treesitter.lifecycle.syntax import LifecycleSyntax
 from oinlint.frontends.treesitter.transport import TransportSyntax
-from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue, format_holes
+from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue, unescape
 from oinlint.frontends.treesitter.walk import Leave
 
 __all__ = ["PHP", "PhpAnalyzer"]
@@ -91,7 +90,6 @@ class PhpAnalyzer(Analyzer):
         super().__init__(path, text, language, data)
         self.curl: dict[str, dict[str, ts.Node]] = {}
         self.curl_scopes: dict[str, LexicalScope] = {}
-        self.basic_contexts: set[str] = set()
 
     # -- helpers --------------------------------------------------------------------------
 
@@ -284,8 +282,7 @@ class PhpAnalyzer(Analyzer):
         if lowered in ("getenv", "env") and len(args) == 2:
             self.named_value(self.literal(args[0]), args[1])
         if lowered == "withbasicauth" and len(args) == 2:
-            self.basic_contexts.add(self.context)
-            self.named_value("client_secret", args[1])
+            self.basic_auth(args[1])
         if lowered in ("curl_init", "curl_setopt", "curl_setopt_array"):
             self.curl_call(node, lowered, args)
         elif owner is not None:
@@ -302,7 +299,7 @@ class PhpAnalyzer(Analyzer):
     def on_object_creation_expression(self, node: ts.Node) -> Leave | None:
         kind = next((c for c in node.named_children if c.type in ("name", "qualified_name")),
                     None)
-        if kind is not None and re.search(r"(?:Exception|Error)$", self.text_of(kind)):
+        if kind is not None and EXCEPTION_TYPE.search(self.text_of(kind)):
             return self.in_message()
         return None
 
@@ -392,8 +389,7 @@ class PhpAnalyzer(Analyzer):
                 elif key is not None and key in ("grant_type", "scope", "client_secret",
                                                  "client_assertion"):
                     call.form[key] = value
-        context = self.context
-        self.later(lambda: setattr(call, "basic", call.basic or context in self.basic_contexts))
+        self.basic_later(call)
         self.http(call)
 
     def form_array(self, call: HttpCall, array: ts.Node) -> None:
@@ -481,13 +477,10 @@ class PhpAnalyzer(Analyzer):
         args = self.args(node)
         lowered = (name or "").lower()
         if lowered in ("sprintf", "vsprintf") and args:
-            template = self.value(args[0], scope, depth)
-            if template is None:
-                return None
             items = args[1:]
             if lowered == "vsprintf" and items and items[0].type == "array_creation_expression":
                 items = [v for _, v in self.entries(items[0])]
-            return format_holes(template, [self.value(a, scope, depth) for a in items], "printf")
+            return self.formatted(args[0], items, scope, depth)
         if lowered in ("implode", "join") and len(args) == 2:
             sep = self.value(args[0], scope, depth)
             if sep is None or sep.literal is None or args[1].type != "array_creation_expression":

@@ -21,10 +21,9 @@ from oinlint.frontends.shared.vocabulary import MESSAGE_CALL
 from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall
 from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
 from oinlint.frontends.treesitter.grammars import GrammarSource
-from oinlint.frontends.treesitter.languages.javascript import unescape
 from oinlint.frontends.treesitter.lifecycle.syntax import LifecycleSyntax
 from oinlint.frontends.treesitter.transport import TransportSyntax
-from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue, format_holes
+from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue, unescape
 from oinlint.frontends.treesitter.walk import Leave
 
 __all__ = ["RUBY", "RubyAnalyzer"]
@@ -90,7 +89,6 @@ class RubyAnalyzer(Analyzer):
         super().__init__(path, text, language, data)
         self.heredoc_queue: list[ts.Node] = []
         self.heredocs: dict[tuple[int, int], ts.Node] = {}
-        self.basic_contexts: set[str] = set()
         self.oktakit_file = "Oktakit" in text
         self.form_contexts: dict[str, dict[str, ts.Node | None]] = {}
 
@@ -186,13 +184,7 @@ class RubyAnalyzer(Analyzer):
             raw = self.data[node.start_byte : node.end_byte]
             start = node.start_byte + len(raw) - len(raw.lstrip())
             content = next((c for c in node.named_children if c.type == "heredoc_content"), node)
-            span = self.span_bytes(start, max(start, content.end_byte))
-            from oinlint.credentials import redact_value
-            from oinlint.facts import SecretLiteral
-
-            okta = self.okta_file or (name is not None and "okta" in name.lower())
-            self.secrets.setdefault((span, kind), SecretLiteral(
-                span, self.context, kind, redact_value(value), name, okta))
+            self.secret_at(self.span_bytes(start, max(start, content.end_byte)), kind, value, name)
             return
         super().secret(node, kind, value, name)
 
@@ -319,8 +311,7 @@ class RubyAnalyzer(Analyzer):
         if name in ("fetch", "get") and len(args) == 2:
             self.named_value(self.literal(args[0]), args[1])
         if name == "basic_auth" and len(args) == 2:
-            self.basic_contexts.add(self.context)
-            self.named_value("client_secret", args[1])
+            self.basic_auth(args[1])
         if name in ("set_form_data", "form_data=", "encode_www_form"):
             form = self.form_contexts.setdefault(self.context, {})
             for key, value in self.hash_args(args):
@@ -421,12 +412,8 @@ class RubyAnalyzer(Analyzer):
                 return self.concat(self.value(left, scope, depth),
                                    self.value(right, scope, depth))
             if op == "%":
-                template = self.value(left, scope, depth)
-                if template is None:
-                    return None
                 items = right.named_children if right.type == "array" else [right]
-                return format_holes(template, [self.value(i, scope, depth) for i in items],
-                                    "printf")
+                return self.formatted(left, items, scope, depth)
             return None
         if kind in ("identifier", "constant", "instance_variable", "class_variable"):
             return self.name_value(self.text_of(node), scope, depth)
@@ -465,11 +452,7 @@ class RubyAnalyzer(Analyzer):
         receiver = node.child_by_field_name("receiver")
         args = self.args(node)
         if name in ("format", "sprintf") and receiver is None and args:
-            template = self.value(args[0], scope, depth)
-            if template is None:
-                return None
-            return format_holes(template, [self.value(a, scope, depth) for a in args[1:]],
-                                "printf")
+            return self.formatted(args[0], args[1:], scope, depth)
         if name in _PASSTHROUGH and receiver is not None:
             return self.value(receiver, scope, depth)
         if name == "join" and receiver is not None and receiver.type in ("array",
