@@ -1,9 +1,9 @@
 """JavaScript, TypeScript and TSX: facts from the tree-sitter-javascript / -typescript trees.
 
-Strings: literals, template literals (`` `SSWS ${t}` ``), ``+``, ``[..].join(sep)``,
-``util.format``, ``.concat`` and names bound once (``const``/``let``/``var``, object-literal
-members). Headers: ``Authorization`` keys of object literals (``fetch``/axios/got ``headers``),
-``headers.set/append(...)``, ``setHeader``/``setRequestHeader``/``header(...)``,
+Strings (:mod:`.javascript_values`, the analyzer's base): literals, template literals, ``+``,
+``[..].join(sep)``, ``util.format``, ``.concat`` and names bound once (``const``/``let``/``var``,
+object-literal members). Headers: ``Authorization`` keys of object literals (``fetch``/axios/got
+``headers``), ``headers.set/append(...)``, ``setHeader``/``setRequestHeader``/``header(...)``,
 ``h["Authorization"] = …`` and ``h.Authorization = …``, ``new Headers([["Authorization", v]])``.
 SDK: ``new okta.Client({...})`` (``require``/``import`` of ``@okta/okta-sdk-nodejs``, the
 config object inline or bound to a name). HTTP: ``fetch``, ``axios[.method]``, ``got``,
@@ -22,9 +22,10 @@ from oinlint.frontends.shared.vocabulary import EXCEPTION_TYPE, MESSAGE_CALL
 from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall
 from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
 from oinlint.frontends.treesitter.grammars import GrammarSource
+from oinlint.frontends.treesitter.languages.javascript_values import UNWRAP, JavaScriptValues
 from oinlint.frontends.treesitter.lifecycle.syntax import LifecycleSyntax
 from oinlint.frontends.treesitter.transport import TransportSyntax
-from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue, unescape
+from oinlint.frontends.treesitter.values import LexicalScope
 from oinlint.frontends.treesitter.walk import Leave
 
 __all__ = ["JAVASCRIPT", "TSX", "TYPESCRIPT", "JavaScriptAnalyzer"]
@@ -33,8 +34,6 @@ OKTA_MODULE: Final = "@okta/okta-sdk-nodejs"
 _HTTP_METHODS: Final = frozenset({"get", "post", "put", "patch", "delete", "head", "options"})
 _HEADER_SETTERS: Final = frozenset({"set", "append", "setHeader", "setRequestHeader", "header",
                                     "add", "put"})
-_UNWRAP: Final = frozenset({"parenthesized_expression", "as_expression", "satisfies_expression",
-                            "non_null_expression", "type_assertion", "await_expression"})
 _FUNCTIONS: Final = frozenset({"function_declaration", "generator_function_declaration",
                                "function_expression", "function", "generator_function",
                                "arrow_function", "method_definition"})
@@ -80,7 +79,7 @@ TRANSPORT: Final = TransportSyntax(
 )
 
 
-class JavaScriptAnalyzer(Analyzer):
+class JavaScriptAnalyzer(JavaScriptValues):
     STRING_TYPES: ClassVar[frozenset[str]] = frozenset({"string", "template_string"})
     CONCAT_TYPES: ClassVar[frozenset[str]] = frozenset({"binary_expression"})
     LANGUAGE_NAME: ClassVar[str] = "JavaScript/TypeScript"
@@ -91,38 +90,6 @@ class JavaScriptAnalyzer(Analyzer):
         self.okta_classes: set[str] = set()
 
     # -- names ----------------------------------------------------------------------------
-
-    def name_of(self, node: ts.Node | None) -> str | None:
-        """A property key or identifier as a name (``'x-y'`` → x-y; computed → its literal)."""
-        if node is None:
-            return None
-        kind = node.type
-        if kind in ("identifier", "property_identifier", "shorthand_property_identifier",
-                    "private_property_identifier", "type_identifier",
-                    "shorthand_property_identifier_pattern"):
-            return self.text_of(node).lstrip("#")
-        if kind in ("string", "template_string"):
-            return self.literal(node)
-        if kind == "computed_property_name" and node.named_child_count:
-            return self.literal(node.named_children[0])
-        if kind == "number":
-            return self.text_of(node)
-        return None
-
-    def callee(self, node: ts.Node) -> tuple[str | None, ts.Node | None]:
-        """(name, receiver) of a call's function: ``a.b.c(`` → ("c", a.b)."""
-        function = node.child_by_field_name("function") or node.child_by_field_name(
-            "constructor")
-        if function is None:
-            return None, None
-        while function.type in _UNWRAP and function.named_child_count:
-            function = function.named_children[0]
-        if function.type == "member_expression":
-            prop = function.child_by_field_name("property")
-            return (self.text_of(prop) if prop else None), function.child_by_field_name("object")
-        if function.type == "identifier":
-            return self.text_of(function), None
-        return None, None
 
     def bind_pattern(self, pattern: ts.Node | None, value: ts.Node | None) -> None:
         if pattern is None:
@@ -252,7 +219,7 @@ class JavaScriptAnalyzer(Analyzer):
                 self.okta_import(clause)
 
     def is_require(self, value: ts.Node) -> bool:
-        while value.type in _UNWRAP and value.named_child_count:
+        while value.type in UNWRAP and value.named_child_count:
             value = value.named_children[0]
         if value.type != "call_expression":
             return False
@@ -288,7 +255,7 @@ class JavaScriptAnalyzer(Analyzer):
         right = node.child_by_field_name("right")
         if left is None or right is None:
             return
-        while left.type in _UNWRAP and left.named_child_count:
+        while left.type in UNWRAP and left.named_child_count:
             left = left.named_children[0]
         if left.type == "identifier":
             self.scope.bind(self.text_of(left), right)
@@ -342,18 +309,6 @@ class JavaScriptAnalyzer(Analyzer):
         if value.type == "object":
             self.jwk(self.pairs(value), name)
 
-    def pairs(self, obj: ts.Node) -> list[tuple[str, ts.Node]]:
-        out: list[tuple[str, ts.Node]] = []
-        for child in obj.named_children:
-            if child.type == "pair":
-                key = self.name_of(child.child_by_field_name("key"))
-                value = child.child_by_field_name("value")
-                if key is not None and value is not None:
-                    out.append((key, value))
-            elif child.type == "shorthand_property_identifier":
-                out.append((self.text_of(child), child))
-        return out
-
     on_return_statement = Analyzer.value_children
 
     def on_array(self, node: ts.Node) -> None:
@@ -374,7 +329,7 @@ class JavaScriptAnalyzer(Analyzer):
 
     def lookup_name(self, node: ts.Node) -> str | None:
         """The name an environment / config lookup reads: ``process.env.X``, ``cfg.get('X')``."""
-        while node.type in _UNWRAP and node.named_child_count:
+        while node.type in UNWRAP and node.named_child_count:
             node = node.named_children[0]
         if node.type == "member_expression":
             return self.name_of(node.child_by_field_name("property"))
@@ -448,20 +403,6 @@ class JavaScriptAnalyzer(Analyzer):
             elif key == "scopes":
                 self.sdk_scopes(value, where, context)
         self.sdk(node, "okta-sdk-nodejs", auth_mode, options, token, context)
-
-    def object_of(self, node: ts.Node, scope: LexicalScope) -> tuple[ts.Node | None, LexicalScope]:
-        for _ in range(4):
-            while node.type in _UNWRAP and node.named_child_count:
-                node = node.named_children[0]
-            if node.type == "object":
-                return node, scope
-            if node.type != "identifier":
-                return None, scope
-            found = scope.lookup(self.text_of(node))
-            if found is None:
-                return None, scope
-            node, scope = found
-        return None, scope
 
     # -- HTTP -----------------------------------------------------------------------------
 
@@ -544,7 +485,7 @@ class JavaScriptAnalyzer(Analyzer):
 
     def http_body(self, call: HttpCall, body: ts.Node) -> None:
         node = body
-        while node.type in _UNWRAP and node.named_child_count:
+        while node.type in UNWRAP and node.named_child_count:
             node = node.named_children[0]
         if node.type in ("new_expression", "call_expression"):
             name, _ = self.callee(node)
@@ -560,106 +501,6 @@ class JavaScriptAnalyzer(Analyzer):
         call.form_text = node
 
     # -- values ---------------------------------------------------------------------------
-
-    def evaluate(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue | None:
-        kind = node.type
-        if kind == "string":
-            return StrValue.of((unescape(self.text_of(node)[1:-1]),), "literal")
-        if kind == "template_string":
-            parts: list[Part] = []
-            for child in node.named_children:
-                if child.type == "template_substitution":
-                    inner = child.named_children[0] if child.named_child_count else None
-                    value = self.value(inner, scope, depth) if inner is not None else None
-                    parts.extend(value.parts if value is not None else (HOLE,))
-                elif child.type in ("string_fragment", "escape_sequence"):
-                    parts.append(unescape(self.text_of(child)))
-            return StrValue.of(parts, "template")
-        if kind in _UNWRAP:
-            return self.value(node.named_children[0], scope, depth) if node.named_child_count \
-                else None
-        if kind == "binary_expression":
-            return self.binary_concat(node, scope, depth, "+")
-        if kind == "identifier":
-            return self.name_value(self.text_of(node), scope, depth)
-        if kind == "member_expression":
-            return self.member(node, scope, depth)
-        if kind == "call_expression":
-            return self.call_value(node, scope, depth)
-        return None
-
-    def member(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue | None:
-        obj = node.child_by_field_name("object")
-        prop = self.name_of(node.child_by_field_name("property"))
-        if obj is None or prop is None or scope is None or obj.type != "identifier":
-            return None
-        found, where = self.object_of(obj, scope)
-        if found is None:
-            return None
-        for key, value in self.pairs(found):
-            if key == prop and value.type != "shorthand_property_identifier":
-                result = self.value(value, where, depth)
-                if result is not None:
-                    self.consumed.add(self.key(value))
-                    return result.with_via("constant")
-        return None
-
-    def call_value(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue | None:
-        name, receiver = self.callee(node)
-        args_node = node.child_by_field_name("arguments")
-        args = args_node.named_children if args_node is not None else []
-        if name == "join" and receiver is not None:
-            items = receiver
-            while items.type in _UNWRAP and items.named_child_count:
-                items = items.named_children[0]
-            if items.type != "array":
-                return None
-            sep = self.value(args[0], scope, depth) if args else StrValue.of((",",), "literal")
-            separator = sep.literal if sep is not None and sep.literal is not None else None
-            if separator is None:
-                return None
-            elements = [(item, scope) for item in items.named_children]
-            return StrValue.of(self.joined(elements, separator, depth), "join")
-        if name == "format" and args:
-            return self.formatted(args[0], args[1:], scope, depth)
-        if name == "concat" and receiver is not None:
-            value = self.value(receiver, scope, depth)
-            for arg in args:
-                value = self.concat(value, self.value(arg, scope, depth))
-            return value
-        return None
-
-    def sequence(self, node: ts.Node, scope: LexicalScope) -> list[tuple[ts.Node,
-                 LexicalScope]] | None:
-        while node.type in _UNWRAP and node.named_child_count:
-            node = node.named_children[0]
-        if node.type == "array":
-            return [(child, scope) for child in node.named_children]
-        if node.type == "call_expression":
-            name, receiver = self.callee(node)
-            if name == "join" and receiver is not None:
-                followed = self.follow_node(receiver, scope)
-                if followed is not None:
-                    self.scope_nodes.add(self.key(followed[0]))
-                    return self.sequence(*followed)
-                return self.sequence(receiver, scope)
-        return None
-
-    def follow_node(self, node: ts.Node, scope: LexicalScope) -> tuple[ts.Node,
-                    LexicalScope] | None:
-        while node.type in _UNWRAP and node.named_child_count:
-            node = node.named_children[0]
-        if node.type == "identifier":
-            return scope.lookup(self.text_of(node))
-        if node.type == "member_expression":
-            obj = node.child_by_field_name("object")
-            prop = self.name_of(node.child_by_field_name("property"))
-            if obj is not None and obj.type == "identifier" and prop is not None:
-                found, where = self.object_of(obj, scope)
-                for key, value in self.pairs(found) if found is not None else ():
-                    if key == prop:
-                        return value, where
-        return None
 
 
 # JavaScript, TypeScript and TSX: three grammars (two wheels), one analyzer. Each wheel is
