@@ -219,8 +219,8 @@ def _parse_one(name: str) -> tuple[str, str, str]:
     """(language, outcome, detail) for one file through its front end, no prefilter."""
     from oinlint import frontends
     from oinlint.engine.discovery import Candidate
-    from oinlint.languages import detect_language
     from oinlint.engine.sources import read_source
+    from oinlint.frontends.languages import detect_language
 
     path = Path(name)
     source = read_source(Candidate(path, name, explicit=True), 1 << 20)

@@ -29,7 +29,7 @@ from oinlint.facts import (
 )
 from oinlint.frontends import text as text_frontend
 from oinlint.frontends.treesitter import grammars
-from oinlint.frontends.treesitter.dockerfile import shell_ranges
+from oinlint.frontends.treesitter.languages.dockerfile import shell_ranges
 
 TOKEN = "00FAKEoinlintTsTestTOKENx7Qm2Lp9Rv4Tz8WpKq"
 SECRET = "FAKEsecret-oinlint-9xQ2vL7pW4kR8tZ1mN6bY3"
@@ -323,22 +323,22 @@ def test_bash_and_hcl_grammars_load_once_per_process() -> None:
     assert grammars.loads == {"bash": 1, "hcl": 1}
 
 
-@pytest.mark.parametrize(("language", "module", "source"), [
-    ("shell", "tree_sitter_bash", 'curl -H "Authorization: SSWS $T" https://x\n'),
-    ("dockerfile", "tree_sitter_bash", 'RUN curl -H "Authorization: SSWS $T" https://x\n'),
-    ("hcl", "tree_sitter_hcl", 'x = { Authorization = "SSWS ${var.t}" }\n'),
+@pytest.mark.parametrize(("language", "package", "source"), [
+    ("shell", "tree-sitter-bash", 'curl -H "Authorization: SSWS $T" https://x\n'),
+    ("dockerfile", "tree-sitter-bash", 'RUN curl -H "Authorization: SSWS $T" https://x\n'),
+    ("hcl", "tree-sitter-hcl", 'x = { Authorization = "SSWS ${var.t}" }\n'),
 ])
 def test_a_broken_grammar_is_one_line_and_the_text_front_end(
-    monkeypatch: pytest.MonkeyPatch, language: str, module: str, source: str
+    monkeypatch: pytest.MonkeyPatch, language: str, package: str, source: str
 ) -> None:
     grammars.reset_cache()
 
-    def broken(name: str, function: str) -> object:
-        if name == module:
-            raise ImportError(f"No module named '{name}'")
-        return grammars.importlib.import_module(name).__dict__[function]()
+    def broken(grammar: grammars.GrammarSource) -> object:
+        if grammar.package == package:
+            raise ImportError(f"No module named '{package.replace('-', '_')}'")
+        return grammar.load()
 
-    monkeypatch.setattr(grammars, "_import_pointer", broken)
+    monkeypatch.setattr(grammars, "_pointer", broken)
     try:
         facts = frontends.parse(PATHS[language], source, language)
         (problem,) = facts.problems

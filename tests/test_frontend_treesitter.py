@@ -28,8 +28,9 @@ from oinlint.facts import (
     TokenRequest,
     Unresolved,
 )
-from oinlint.frontends import treesitter
+from oinlint.frontends.languages import LANGUAGE_SPECS, SPEC_OF
 from oinlint.frontends.treesitter import grammars
+from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
 from oinlint.frontends.treesitter.values import HOLE, StrValue, format_holes, split_url
 
 TOKEN = "00FAKEoinlintTsTestTOKENx7Qm2Lp9Rv4Tz8WpKq"
@@ -729,13 +730,13 @@ def test_a_broken_grammar_is_one_clear_line_and_the_run_goes_on(
     grammars.reset_cache()
     calls: list[str] = []
 
-    def broken(module: str, function: str) -> object:
-        calls.append(module)
-        if module == "tree_sitter_ruby":
+    def broken(source: grammars.GrammarSource) -> object:
+        calls.append(source.package)
+        if source.package == "tree-sitter-ruby":
             raise ImportError("No module named 'tree_sitter_ruby'")
-        return grammars.importlib.import_module(module).__dict__[function]()
+        return source.load()
 
-    monkeypatch.setattr(grammars, "_import_pointer", broken)
+    monkeypatch.setattr(grammars, "_pointer", broken)
     try:
         (tmp_path / "a.rb").write_text(f'TOKEN = "{TOKEN}"\n', encoding="utf-8")
         (tmp_path / "b.rb").write_text('req["Authorization"] = "SSWS #{t}"\n', encoding="utf-8")
@@ -751,13 +752,13 @@ def test_a_broken_grammar_is_one_clear_line_and_the_run_goes_on(
                        if f.code != "OIN000")
         # the text front end still reads the Ruby files; Go is untouched
         assert ("a.rb", "OIN103") in found and ("c.go", "OIN103") in found
-        assert calls.count("tree_sitter_ruby") == 1
+        assert calls.count("tree-sitter-ruby") == 1
     finally:
         grammars.reset_cache()
 
 
 def test_an_analyzer_bug_becomes_a_problem_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
-    from oinlint.frontends.treesitter import javascript
+    from oinlint.frontends.treesitter.languages import javascript
 
     def boom(self: object, node: object) -> None:
         raise RuntimeError("boom")
@@ -770,9 +771,20 @@ def test_an_analyzer_bug_becomes_a_problem_not_a_crash(monkeypatch: pytest.Monke
 
 def test_every_language_has_a_frontend() -> None:
     # shell, Dockerfiles and HCL: tests/test_frontend_shell_hcl.py
-    assert set(treesitter.LANGUAGES) == {*PATHS, "shell", "dockerfile", "hcl"}
-    for language in treesitter.LANGUAGES:
-        assert frontends.FRONTENDS[language].__name__ == "_treesitter"
+    tree_sitter = {spec.name for spec in LANGUAGE_SPECS if spec.grammar is not None}
+    assert tree_sitter == {*PATHS, "shell", "dockerfile", "hcl"}
+    assert all(isinstance(SPEC_OF[name].frontend, TreeSitterLanguage) for name in tree_sitter)
+    assert {spec.grammar.package for spec in LANGUAGE_SPECS if spec.grammar is not None} == {
+        "tree-sitter-javascript", "tree-sitter-typescript", "tree-sitter-go", "tree-sitter-java",
+        "tree-sitter-c-sharp", "tree-sitter-ruby", "tree-sitter-php", "tree-sitter-bash",
+        "tree-sitter-hcl"}
+
+
+def test_a_python_only_run_loads_no_grammar() -> None:
+    grammars.reset_cache()
+    frontends.parse("a.py", "import os\n", "python")
+    frontends.parse("a.yaml", "a: 1\n", "yaml")
+    assert grammars.loads == {}
 
 
 # -- values ------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Token-lifecycle facts from the tree-sitter front ends (core.Lifecycle and each language's
+"""Token-lifecycle facts from the tree-sitter front ends (the lifecycle pass and each language's
 LifecycleSyntax): where a token request's token is kept (``caching``), whether it is fetched
 per API call or in a loop, expiry and clock reads, 401 checks (``ResponseHandling``), refresh
 tokens (``RefreshTokenUse``), and an honest ``unknown`` (plus ``Unresolved``) when the fate is

@@ -1,4 +1,4 @@
-"""Transport facts from the tree-sitter front ends (core.Transport and each language's
+"""Transport facts from the tree-sitter front ends (transport.Transport and each language's
 TransportSyntax): TLS verification turned off and plain-``http://`` Okta URLs (OIN403),
 redirects followed on a token request (OIN404), credentials written to a log, print or
 exception message (OIN405) and one org's URL in code (OIN402), in JS/TS, Go, Java, C#, Ruby

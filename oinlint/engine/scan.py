@@ -17,8 +17,8 @@ from oinlint.engine.discovery import Candidate
 from oinlint.engine.prefilter import Prefilter
 from oinlint.engine.sources import Source, read_source
 from oinlint.facts import FileFacts, rebase
+from oinlint.frontends.languages import detect_language
 from oinlint.frontends.shared.pathclass import path_class
-from oinlint.languages import detect_language
 
 __all__ = ["Scanned", "scan_all"]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from oinlint.engine.discovery import ExcludeMatcher, discover
-from oinlint.languages import detect_language
+from oinlint.frontends.languages import detect_language
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ from oinlint.facts import (
 )
 from oinlint.frontends import parse
 from oinlint.frontends import text as text_frontend
-from oinlint.languages import LANGUAGES, detect_language
+from oinlint.frontends.languages import LANGUAGES, detect_language
 
 SECRET = "FAKEsecret-oinlint-9xQ2vL7pW4kR8tZ1mN6bY3"
 TOKEN = "00FAKEoinlintTESTtoken_0123456789-abcdefXY"

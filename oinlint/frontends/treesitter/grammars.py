@@ -1,39 +1,35 @@
 """Tree-sitter grammars from the individual grammar wheels, loaded lazily and once per process.
 
 Each language needs one grammar wheel (``tree-sitter-javascript``, ``tree-sitter-go``, ...), a
-plain dependency of oinlint: nothing is downloaded at run time. A grammar is imported the first
-time a file of its language is parsed; the :class:`Grammar` (or the reason it could not be
-loaded) is then cached for the life of the process, so a broken wheel costs one import attempt
-and gives every file of that language the same one-line explanation.
+plain dependency of oinlint: nothing is downloaded at run time. A language module names its
+grammar with a :class:`GrammarSource` whose ``load`` function imports the wheel, so a grammar is
+imported the first time a file of its language is parsed (a run without such files never pays
+for it); the :class:`Grammar` (or the reason it could not be loaded) is then cached for the life
+of the process, per grammar ``key``, so a broken wheel costs one import attempt and gives every
+file of that language the same one-line explanation.
 """
 
 from __future__ import annotations
 
-import importlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Final
 
 import tree_sitter as ts
 
-__all__ = ["GRAMMAR_OF", "Grammar", "GrammarUnavailable", "grammar", "loads"]
+__all__ = ["Grammar", "GrammarSource", "GrammarUnavailable", "grammar", "loads", "reset_cache"]
 
-# language -> (grammar key, module, function returning the language pointer)
-GRAMMAR_OF: Final[dict[str, tuple[str, str, str]]] = {
-    "javascript": ("javascript", "tree_sitter_javascript", "language"),
-    "typescript": ("typescript", "tree_sitter_typescript", "language_typescript"),
-    "tsx": ("tsx", "tree_sitter_typescript", "language_tsx"),
-    "go": ("go", "tree_sitter_go", "language"),
-    "java": ("java", "tree_sitter_java", "language"),
-    "csharp": ("csharp", "tree_sitter_c_sharp", "language"),
-    "ruby": ("ruby", "tree_sitter_ruby", "language"),
-    "php": ("php", "tree_sitter_php", "language_php"),
-    # Shell scripts and Dockerfile ``RUN`` instructions share the Bash grammar.
-    "shell": ("bash", "tree_sitter_bash", "language"),
-    "dockerfile": ("bash", "tree_sitter_bash", "language"),
-    "hcl": ("hcl", "tree_sitter_hcl", "language"),
-}
+
+@dataclass(frozen=True, slots=True)
+class GrammarSource:
+    """Where a grammar comes from: ``key`` names it (languages sharing a grammar share one parser:
+    shell scripts and Dockerfile ``RUN`` instructions both use ``bash``), ``package`` is the wheel
+    to reinstall when it does not load, ``load`` returns its language pointer (importing the
+    wheel: call it only to parse a file of the language)."""
+
+    key: str
+    package: str
+    load: Callable[[], object]
 
 
 class GrammarUnavailable(Exception):
@@ -54,11 +50,9 @@ class Grammar:
             return self.parser.parse(data)
 
 
-def _import_pointer(module: str, function: str) -> object:
+def _pointer(source: GrammarSource) -> object:
     """The grammar's language pointer (tests replace this to simulate a broken wheel)."""
-    loaded = importlib.import_module(module)
-    factory: Callable[[], object] = getattr(loaded, function)
-    return factory()
+    return source.load()
 
 
 _CACHE: dict[str, Grammar | str] = {}
@@ -67,32 +61,30 @@ _LOCK = threading.Lock()
 loads: dict[str, int] = {}
 
 
-def grammar(language: str) -> Grammar:
-    """The grammar for ``language``; raises :class:`GrammarUnavailable` with a clear reason."""
-    key, module, function = GRAMMAR_OF[language]
-    cached = _CACHE.get(key)
+def grammar(source: GrammarSource) -> Grammar:
+    """The loaded grammar; raises :class:`GrammarUnavailable` with a clear reason."""
+    cached = _CACHE.get(source.key)
     if cached is None:
         with _LOCK:
-            cached = _CACHE.get(key)
+            cached = _CACHE.get(source.key)
             if cached is None:
-                cached = _load(key, module, function)
-                _CACHE[key] = cached
+                cached = _load(source)
+                _CACHE[source.key] = cached
     if isinstance(cached, str):
         raise GrammarUnavailable(cached)
     return cached
 
 
-def _load(key: str, module: str, function: str) -> Grammar | str:
-    loads[key] = loads.get(key, 0) + 1
-    package = module.replace("_", "-")
+def _load(source: GrammarSource) -> Grammar | str:
+    loads[source.key] = loads.get(source.key, 0) + 1
     try:
-        language = ts.Language(_import_pointer(module, function))
-        return Grammar(key, language, ts.Parser(language), threading.Lock())
+        language = ts.Language(_pointer(source))
+        return Grammar(source.key, language, ts.Parser(language), threading.Lock())
     except Exception as exc:  # ImportError, an ABI mismatch (ValueError), a broken wheel
         detail = f"{type(exc).__name__}: {exc}".strip()
         if len(detail) > 120:
             detail = detail[:117] + "..."
-        return f"the {package} grammar could not be loaded ({detail}); reinstall oinlint"
+        return f"the {source.package} grammar could not be loaded ({detail}); reinstall oinlint"
 
 
 def reset_cache() -> None:

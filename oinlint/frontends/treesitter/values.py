@@ -2,9 +2,9 @@
 
 A value is known in part: text and *holes* (a parameter, an environment lookup, a call result),
 so `` `https://${org}/api/v1/users/${id}` `` is ``https://{}/api/v1/users/{}`` whatever the
-language wrote it with. Names resolve through :class:`Scope` s recorded during the walk; a name
-bound more than once resolves to nothing (being wrong about a constant is worse than not
-knowing it).
+language wrote it with. Names resolve through the :class:`LexicalScope` s recorded during the
+walk; a name bound more than once resolves to nothing (being wrong about a constant is worse
+than not knowing it).
 """
 
 from __future__ import annotations
@@ -18,8 +18,29 @@ import tree_sitter as ts
 
 from oinlint.frontends.shared.strvalue import HOLE, Hole, Part, StrValue
 
-__all__ = ["HOLE", "Hole", "Part", "Scope", "StrValue", "format_holes", "split_url"]
+__all__ = ["HOLE", "Hole", "LexicalScope", "Part", "StrValue", "format_holes", "split_url",
+           "unescape"]
 
+# Backslash escapes of C-family string literals: JavaScript's, which Java, C#, Ruby's and PHP's
+# double-quoted strings share (``\n``, ``\x41``, ``\u00e9``, ``\u{1F600}``).
+_ESCAPE: Final = re.compile(r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.DOTALL)
+_SIMPLE_ESCAPES: Final = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v",
+                          "0": "\0"}
+
+
+def unescape(text: str) -> str:
+    """A string literal's body with its backslash escapes resolved."""
+    def repl(match: re.Match[str]) -> str:
+        code = match.group(1)
+        if code.startswith("u{"):
+            return chr(int(code[2:-1], 16)) if int(code[2:-1], 16) < 0x110000 else ""
+        if code[0] in "ux" and len(code) > 1:
+            return chr(int(code[1:], 16))
+        if code in "\r\n":
+            return ""
+        return _SIMPLE_ESCAPES.get(code, code)
+
+    return _ESCAPE.sub(repl, text) if "\\" in text else text
 
 
 _PRINTF: Final = re.compile(r"%(?:\[\d+\])?[-+# 0]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[a-zA-Z%]")
@@ -77,24 +98,25 @@ def split_url(template: str) -> tuple[str | None, str | None]:
 
 
 @dataclass(eq=False, slots=True)
-class Scope:
-    """Names bound in one file, class or function body, as far as one walk can tell."""
+class LexicalScope:
+    """Names bound in one file, class or function body, as far as one walk can tell (the
+    lexical scope of a name, not an OAuth scope)."""
 
     kind: str
     name: str
-    parent: Scope | None = None
-    names: dict[str, list[tuple[ts.Node | None, Scope]]] = field(default_factory=dict)
+    parent: LexicalScope | None = None
+    names: dict[str, list[tuple[ts.Node | None, LexicalScope]]] = field(default_factory=dict)
 
-    def bind(self, name: str, value: ts.Node | None, where: Scope | None = None) -> None:
+    def bind(self, name: str, value: ts.Node | None, where: LexicalScope | None = None) -> None:
         self.names.setdefault(name, []).append((value, where or self))
 
-    def chain(self) -> Iterator[Scope]:
-        scope: Scope | None = self
+    def chain(self) -> Iterator[LexicalScope]:
+        scope: LexicalScope | None = self
         while scope is not None:
             yield scope
             scope = scope.parent
 
-    def lookup(self, name: str) -> tuple[ts.Node, Scope] | None:
+    def lookup(self, name: str) -> tuple[ts.Node, LexicalScope] | None:
         """The single expression bound to ``name`` where it is visible; None when unknowable."""
         for scope in self.chain():
             bindings = scope.names.get(name)
@@ -105,6 +127,3 @@ class Scope:
             value, where = bindings[0]
             return (value, where) if value is not None else None
         return None
-
-    def bound_here(self, name: str) -> bool:
-        return any(name in scope.names for scope in self.chain())

@@ -17,17 +17,16 @@ from typing import ClassVar, Final
 
 import tree_sitter as ts
 
-from oinlint.frontends.treesitter.core import (
-    MESSAGE_CALL,
-    Analyzer,
-    HttpCall,
-    Leave,
-    LifecycleSyntax,
-    TransportSyntax,
-)
-from oinlint.frontends.treesitter.values import Scope, StrValue, format_holes
+from oinlint.frontends.shared.vocabulary import MESSAGE_CALL
+from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall, lower_first
+from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
+from oinlint.frontends.treesitter.grammars import GrammarSource
+from oinlint.frontends.treesitter.lifecycle.syntax import LifecycleSyntax
+from oinlint.frontends.treesitter.transport import TransportSyntax
+from oinlint.frontends.treesitter.values import LexicalScope, StrValue
+from oinlint.frontends.treesitter.walk import Leave
 
-__all__ = ["GoAnalyzer"]
+__all__ = ["GO", "GoAnalyzer"]
 
 _ESCAPE: Final = re.compile(
     r"\\(U[0-9a-fA-F]{8}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[0-7]{3}|.)", re.DOTALL)
@@ -85,21 +84,14 @@ def unescape(text: str) -> str:
     return _ESCAPE.sub(repl, text) if "\\" in text else text
 
 
-def _camel(name: str) -> str:
-    return name[:1].lower() + name[1:] if name else name
-
-
 class GoAnalyzer(Analyzer):
     STRING_TYPES: ClassVar[frozenset[str]] = frozenset({"interpreted_string_literal",
                                                         "raw_string_literal"})
     LANGUAGE_NAME: ClassVar[str] = "Go"
-    LIFECYCLE: ClassVar[LifecycleSyntax | None] = LIFECYCLE
-    TRANSPORT: ClassVar[TransportSyntax | None] = TRANSPORT
 
     def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
         super().__init__(path, text, language, data)
         self.okta_packages: set[str] = set()
-        self.basic_contexts: set[str] = set()
         self.form_sets: dict[tuple[int, str], dict[str, ts.Node]] = {}
 
     # -- helpers --------------------------------------------------------------------------
@@ -306,8 +298,7 @@ class GoAnalyzer(Analyzer):
             self.form_sets.setdefault((id(self.scope), receiver), {})[
                 self.literal(args[0]) or ""] = args[1]
         if name == "SetBasicAuth" and len(args) == 2:
-            self.basic_contexts.add(self.context)
-            self.named_value("client_secret", args[1])
+            self.basic_auth(args[1])
         for arg in args:
             self.value_position(arg)
         if operand is not None and self.okta_packages and operand.endswith(("API", "Api")):
@@ -351,7 +342,8 @@ class GoAnalyzer(Analyzer):
             scope, context = self.scope, self.context
             self.later(lambda: self.go_sdk(owner, options, scope, context))
 
-    def go_sdk(self, node: ts.Node, options: list[ts.Node], scope: Scope, context: str) -> None:
+    def go_sdk(self, node: ts.Node, options: list[ts.Node], scope: LexicalScope,
+               context: str) -> None:
         names: list[str] = []
         auth_mode: str | None = None
         token: ts.Node | None = None
@@ -359,7 +351,7 @@ class GoAnalyzer(Analyzer):
             operand, name = self.selector(option.child_by_field_name("function"))
             if operand not in self.okta_packages or name is None or not name.startswith("With"):
                 continue
-            option_name = _camel(name[4:])
+            option_name = lower_first(name[4:])
             names.append(option_name)
             args = self.args(option)
             if option_name == "authorizationMode":
@@ -368,8 +360,7 @@ class GoAnalyzer(Analyzer):
             elif option_name == "token" and args and token is None:
                 token = args[0]
             elif option_name == "scopes" and args:
-                self.scope_nodes.add(self.key(args[0]))
-                self.scope_lists.append((args[0], scope, context, "sdk-config"))
+                self.sdk_scopes(args[0], scope, context)
         self.sdk(node, "okta-sdk-golang", auth_mode, names, token, context)
 
     # -- token lifecycle ------------------------------------------------------------------
@@ -472,8 +463,7 @@ class GoAnalyzer(Analyzer):
                         f"{operand or 'http'}.{name}", {})
         if body is not None:
             self.http_body(call, body)
-        context = self.context
-        self.later(lambda: setattr(call, "basic", call.basic or context in self.basic_contexts))
+        self.basic_later(call)
         self.http(call)
 
     def http_body(self, call: HttpCall, body: ts.Node) -> None:
@@ -511,7 +501,7 @@ class GoAnalyzer(Analyzer):
 
     # -- values ---------------------------------------------------------------------------
 
-    def evaluate(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
+    def evaluate(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue | None:
         kind = node.type
         if kind == "interpreted_string_literal":
             return StrValue.of((unescape(self.text_of(node)[1:-1]),), "literal")
@@ -534,15 +524,11 @@ class GoAnalyzer(Analyzer):
             return self.value(inner, scope, depth) if inner is not node else None
         return None
 
-    def call_value(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
+    def call_value(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue | None:
         operand, name = self.selector(node.child_by_field_name("function"))
         args = self.args(node)
         if operand == "fmt" and name == "Sprintf" and args:
-            template = self.value(args[0], scope, depth)
-            if template is None:
-                return None
-            return format_holes(template, [self.value(a, scope, depth) for a in args[1:]],
-                                "printf")
+            return self.formatted(args[0], args[1:], scope, depth)
         if operand == "strings" and name == "Join" and len(args) == 2:
             items = self.sequence(args[0], scope) if scope is not None else None
             sep = self.value(args[1], scope, depth)
@@ -551,7 +537,8 @@ class GoAnalyzer(Analyzer):
             return StrValue.of(self.joined(items, sep.literal, depth), "join")
         return None
 
-    def sequence(self, node: ts.Node, scope: Scope) -> list[tuple[ts.Node, Scope]] | None:
+    def sequence(self, node: ts.Node, scope: LexicalScope) -> list[tuple[ts.Node,
+                 LexicalScope]] | None:
         node = self.unwrap(node)
         if node.type == "identifier":
             found = scope.lookup(self.text_of(node))
@@ -579,3 +566,16 @@ def _descendants(node: ts.Node) -> list[ts.Node]:
         out.append(current)
         stack.extend(reversed(current.named_children))
     return out
+
+
+def _load_grammar() -> object:
+    """The tree-sitter-go grammar, imported with the first Go file (a run without one never
+    loads the wheel)."""
+    import tree_sitter_go
+
+    return tree_sitter_go.language()
+
+
+GO: Final = TreeSitterLanguage(
+    GrammarSource("go", "tree-sitter-go", _load_grammar), GoAnalyzer,
+    lifecycle=LIFECYCLE, transport=TRANSPORT)

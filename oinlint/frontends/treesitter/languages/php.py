@@ -16,18 +16,16 @@ from typing import ClassVar, Final
 
 import tree_sitter as ts
 
-from oinlint.frontends.treesitter.core import (
-    MESSAGE_CALL,
-    Analyzer,
-    HttpCall,
-    Leave,
-    LifecycleSyntax,
-    TransportSyntax,
-)
-from oinlint.frontends.treesitter.javascript import unescape
-from oinlint.frontends.treesitter.values import HOLE, Part, Scope, StrValue, format_holes
+from oinlint.frontends.shared.vocabulary import EXCEPTION_TYPE, MESSAGE_CALL
+from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall
+from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
+from oinlint.frontends.treesitter.grammars import GrammarSource
+from oinlint.frontends.treesitter.lifecycle.syntax import LifecycleSyntax
+from oinlint.frontends.treesitter.transport import TransportSyntax
+from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue, unescape
+from oinlint.frontends.treesitter.walk import Leave
 
-__all__ = ["PhpAnalyzer"]
+__all__ = ["PHP", "PhpAnalyzer"]
 
 _CALLS: Final = frozenset({"function_call_expression", "member_call_expression",
                            "scoped_call_expression", "nullsafe_member_call_expression"})
@@ -87,14 +85,11 @@ class PhpAnalyzer(Analyzer):
     STRING_TYPES: ClassVar[frozenset[str]] = frozenset({"string", "encapsed_string", "heredoc",
                                                         "nowdoc"})
     LANGUAGE_NAME: ClassVar[str] = "PHP"
-    LIFECYCLE: ClassVar[LifecycleSyntax | None] = LIFECYCLE
-    TRANSPORT: ClassVar[TransportSyntax | None] = TRANSPORT
 
     def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
         super().__init__(path, text, language, data)
         self.curl: dict[str, dict[str, ts.Node]] = {}
-        self.curl_scopes: dict[str, Scope] = {}
-        self.basic_contexts: set[str] = set()
+        self.curl_scopes: dict[str, LexicalScope] = {}
 
     # -- helpers --------------------------------------------------------------------------
 
@@ -141,7 +136,7 @@ class PhpAnalyzer(Analyzer):
                 out.append((None, items[0]))
         return out
 
-    def class_scope(self) -> Scope:
+    def class_scope(self) -> LexicalScope:
         return next((s for s in self.scope.chain() if s.kind == "class"), self.module_scope)
 
     # -- scopes ---------------------------------------------------------------------------
@@ -287,8 +282,7 @@ class PhpAnalyzer(Analyzer):
         if lowered in ("getenv", "env") and len(args) == 2:
             self.named_value(self.literal(args[0]), args[1])
         if lowered == "withbasicauth" and len(args) == 2:
-            self.basic_contexts.add(self.context)
-            self.named_value("client_secret", args[1])
+            self.basic_auth(args[1])
         if lowered in ("curl_init", "curl_setopt", "curl_setopt_array"):
             self.curl_call(node, lowered, args)
         elif owner is not None:
@@ -305,7 +299,7 @@ class PhpAnalyzer(Analyzer):
     def on_object_creation_expression(self, node: ts.Node) -> Leave | None:
         kind = next((c for c in node.named_children if c.type in ("name", "qualified_name")),
                     None)
-        if kind is not None and re.search(r"(?:Exception|Error)$", self.text_of(kind)):
+        if kind is not None and EXCEPTION_TYPE.search(self.text_of(kind)):
             return self.in_message()
         return None
 
@@ -395,8 +389,7 @@ class PhpAnalyzer(Analyzer):
                 elif key is not None and key in ("grant_type", "scope", "client_secret",
                                                  "client_assertion"):
                     call.form[key] = value
-        context = self.context
-        self.later(lambda: setattr(call, "basic", call.basic or context in self.basic_contexts))
+        self.basic_later(call)
         self.http(call)
 
     def form_array(self, call: HttpCall, array: ts.Node) -> None:
@@ -422,7 +415,7 @@ class PhpAnalyzer(Analyzer):
 
     # -- values ---------------------------------------------------------------------------
 
-    def evaluate(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
+    def evaluate(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue | None:
         kind = node.type
         if kind == "string":
             raw = self.text_of(node)
@@ -461,7 +454,7 @@ class PhpAnalyzer(Analyzer):
             return self.call_value(node, scope, depth)
         return None
 
-    def interpolated(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue:
+    def interpolated(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue:
         raw = self.text_of(node)
         if node.type in ("heredoc", "nowdoc"):
             lines = raw.split("\n")
@@ -479,18 +472,15 @@ class PhpAnalyzer(Analyzer):
                 parts.extend(value.parts if value is not None else (HOLE,))
         return StrValue.of(parts, via)
 
-    def call_value(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
+    def call_value(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue | None:
         name, _ = self.call_name(node)
         args = self.args(node)
         lowered = (name or "").lower()
         if lowered in ("sprintf", "vsprintf") and args:
-            template = self.value(args[0], scope, depth)
-            if template is None:
-                return None
             items = args[1:]
             if lowered == "vsprintf" and items and items[0].type == "array_creation_expression":
                 items = [v for _, v in self.entries(items[0])]
-            return format_holes(template, [self.value(a, scope, depth) for a in items], "printf")
+            return self.formatted(args[0], items, scope, depth)
         if lowered in ("implode", "join") and len(args) == 2:
             sep = self.value(args[0], scope, depth)
             if sep is None or sep.literal is None or args[1].type != "array_creation_expression":
@@ -506,7 +496,8 @@ class PhpAnalyzer(Analyzer):
             return self.value(args[0], scope, depth)
         return None
 
-    def sequence(self, node: ts.Node, scope: Scope) -> list[tuple[ts.Node, Scope]] | None:
+    def sequence(self, node: ts.Node, scope: LexicalScope) -> list[tuple[ts.Node,
+                 LexicalScope]] | None:
         node = self.unwrap(node)
         for _ in range(4):
             if node.type in ("variable_name", "name"):
@@ -534,7 +525,8 @@ class PhpAnalyzer(Analyzer):
                 return None
         return None
 
-    def class_constant(self, node: ts.Node, scope: Scope) -> tuple[ts.Node, Scope] | None:
+    def class_constant(self, node: ts.Node, scope: LexicalScope) -> tuple[ts.Node,
+                       LexicalScope] | None:
         items = node.named_children
         if len(items) != 2:
             return None
@@ -544,10 +536,24 @@ class PhpAnalyzer(Analyzer):
                 owner_text.lstrip("\\").rsplit("\\", 1)[-1])
         return owner.lookup(self.text_of(items[1])) if owner is not None else None
 
-    def follow_node(self, node: ts.Node, scope: Scope) -> tuple[ts.Node, Scope] | None:
+    def follow_node(self, node: ts.Node, scope: LexicalScope) -> tuple[ts.Node,
+                    LexicalScope] | None:
         node = self.unwrap(node)
         if node.type in ("variable_name", "name"):
             return scope.lookup(self.text_of(node))
         if node.type == "class_constant_access_expression":
             return self.class_constant(node, scope)
         return None
+
+
+def _load_grammar() -> object:
+    """The tree-sitter-php grammar, imported with the first PHP file (a run without one never
+    loads the wheel)."""
+    import tree_sitter_php
+
+    return tree_sitter_php.language_php()
+
+
+PHP: Final = TreeSitterLanguage(
+    GrammarSource("php", "tree-sitter-php", _load_grammar), PhpAnalyzer,
+    lifecycle=LIFECYCLE, transport=TRANSPORT)

@@ -17,18 +17,16 @@ from typing import ClassVar, Final
 import tree_sitter as ts
 
 from oinlint.facts import SecretKind
-from oinlint.frontends.treesitter.core import (
-    MESSAGE_CALL,
-    Analyzer,
-    HttpCall,
-    Leave,
-    LifecycleSyntax,
-    TransportSyntax,
-)
-from oinlint.frontends.treesitter.javascript import unescape
-from oinlint.frontends.treesitter.values import HOLE, Part, Scope, StrValue, format_holes
+from oinlint.frontends.shared.vocabulary import MESSAGE_CALL
+from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall
+from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
+from oinlint.frontends.treesitter.grammars import GrammarSource
+from oinlint.frontends.treesitter.lifecycle.syntax import LifecycleSyntax
+from oinlint.frontends.treesitter.transport import TransportSyntax
+from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue, unescape
+from oinlint.frontends.treesitter.walk import Leave
 
-__all__ = ["RubyAnalyzer"]
+__all__ = ["RUBY", "RubyAnalyzer"]
 
 _MESSAGES: Final = frozenset({"puts", "p", "pp", "print", "raise", "fail", "warn", "abort",
                               "exit!", "printf"})
@@ -86,14 +84,11 @@ class RubyAnalyzer(Analyzer):
     STRING_TYPES: ClassVar[frozenset[str]] = frozenset({"string", "heredoc_body"})
     CONCAT_TYPES: ClassVar[frozenset[str]] = frozenset({"binary"})
     LANGUAGE_NAME: ClassVar[str] = "Ruby"
-    LIFECYCLE: ClassVar[LifecycleSyntax | None] = LIFECYCLE
-    TRANSPORT: ClassVar[TransportSyntax | None] = TRANSPORT
 
     def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
         super().__init__(path, text, language, data)
         self.heredoc_queue: list[ts.Node] = []
         self.heredocs: dict[tuple[int, int], ts.Node] = {}
-        self.basic_contexts: set[str] = set()
         self.oktakit_file = "Oktakit" in text
         self.form_contexts: dict[str, dict[str, ts.Node | None]] = {}
 
@@ -189,13 +184,7 @@ class RubyAnalyzer(Analyzer):
             raw = self.data[node.start_byte : node.end_byte]
             start = node.start_byte + len(raw) - len(raw.lstrip())
             content = next((c for c in node.named_children if c.type == "heredoc_content"), node)
-            span = self.span_bytes(start, max(start, content.end_byte))
-            from oinlint.credentials import redact_value
-            from oinlint.facts import SecretLiteral
-
-            okta = self.okta_file or (name is not None and "okta" in name.lower())
-            self.secrets.setdefault((span, kind), SecretLiteral(
-                span, self.context, kind, redact_value(value), name, okta))
+            self.secret_at(self.span_bytes(start, max(start, content.end_byte)), kind, value, name)
             return
         super().secret(node, kind, value, name)
 
@@ -322,8 +311,7 @@ class RubyAnalyzer(Analyzer):
         if name in ("fetch", "get") and len(args) == 2:
             self.named_value(self.literal(args[0]), args[1])
         if name == "basic_auth" and len(args) == 2:
-            self.basic_contexts.add(self.context)
-            self.named_value("client_secret", args[1])
+            self.basic_auth(args[1])
         if name in ("set_form_data", "form_data=", "encode_www_form"):
             form = self.form_contexts.setdefault(self.context, {})
             for key, value in self.hash_args(args):
@@ -338,7 +326,8 @@ class RubyAnalyzer(Analyzer):
         self.http_call(node, name, receiver_text, args)
         return None
 
-    def oktakit(self, node: ts.Node, args: list[ts.Node], scope: Scope, context: str) -> None:
+    def oktakit(self, node: ts.Node, args: list[ts.Node], scope: LexicalScope,
+                context: str) -> None:
         options: list[str] = []
         token: ts.Node | None = None
         auth_mode: str | None = None
@@ -400,7 +389,7 @@ class RubyAnalyzer(Analyzer):
 
     # -- values ---------------------------------------------------------------------------
 
-    def evaluate(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
+    def evaluate(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue | None:
         kind = node.type
         if kind in ("string", "delimited_symbol", "bare_string", "heredoc_body"):
             return self.string_value(node, scope, depth)
@@ -423,12 +412,8 @@ class RubyAnalyzer(Analyzer):
                 return self.concat(self.value(left, scope, depth),
                                    self.value(right, scope, depth))
             if op == "%":
-                template = self.value(left, scope, depth)
-                if template is None:
-                    return None
                 items = right.named_children if right.type == "array" else [right]
-                return format_holes(template, [self.value(i, scope, depth) for i in items],
-                                    "printf")
+                return self.formatted(left, items, scope, depth)
             return None
         if kind in ("identifier", "constant", "instance_variable", "class_variable"):
             return self.name_value(self.text_of(node), scope, depth)
@@ -444,7 +429,7 @@ class RubyAnalyzer(Analyzer):
             return self.call_value(node, scope, depth)
         return None
 
-    def string_value(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue:
+    def string_value(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue:
         raw = self.text_of(node)
         single = raw.startswith(("'", "%q"))
         parts: list[Part] = []
@@ -462,16 +447,12 @@ class RubyAnalyzer(Analyzer):
                 parts.extend(value.parts if value is not None else (HOLE,))
         return StrValue.of(parts, via)
 
-    def call_value(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
+    def call_value(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue | None:
         name = self.method_of(node)
         receiver = node.child_by_field_name("receiver")
         args = self.args(node)
         if name in ("format", "sprintf") and receiver is None and args:
-            template = self.value(args[0], scope, depth)
-            if template is None:
-                return None
-            return format_holes(template, [self.value(a, scope, depth) for a in args[1:]],
-                                "printf")
+            return self.formatted(args[0], args[1:], scope, depth)
         if name in _PASSTHROUGH and receiver is not None:
             return self.value(receiver, scope, depth)
         if name == "join" and receiver is not None and receiver.type in ("array",
@@ -487,7 +468,8 @@ class RubyAnalyzer(Analyzer):
             return StrValue.of(self.joined(words, " ", depth), "auth-class")
         return None
 
-    def sequence(self, node: ts.Node, scope: Scope) -> list[tuple[ts.Node, Scope]] | None:
+    def sequence(self, node: ts.Node, scope: LexicalScope) -> list[tuple[ts.Node,
+                 LexicalScope]] | None:
         for _ in range(4):
             if node.type in ("identifier", "constant"):
                 found = scope.lookup(self.text_of(node))
@@ -506,7 +488,21 @@ class RubyAnalyzer(Analyzer):
                 return None
         return None
 
-    def follow_node(self, node: ts.Node, scope: Scope) -> tuple[ts.Node, Scope] | None:
+    def follow_node(self, node: ts.Node, scope: LexicalScope) -> tuple[ts.Node,
+                    LexicalScope] | None:
         if node.type in ("identifier", "constant", "instance_variable"):
             return scope.lookup(self.text_of(node))
         return None
+
+
+def _load_grammar() -> object:
+    """The tree-sitter-ruby grammar, imported with the first Ruby file (a run without one never
+    loads the wheel)."""
+    import tree_sitter_ruby
+
+    return tree_sitter_ruby.language()
+
+
+RUBY: Final = TreeSitterLanguage(
+    GrammarSource("ruby", "tree-sitter-ruby", _load_grammar), RubyAnalyzer,
+    lifecycle=LIFECYCLE, transport=TRANSPORT)

@@ -1,8 +1,7 @@
 """Shell scripts (and Dockerfile ``RUN`` instructions): facts from the tree-sitter-bash tree.
 
-Strings: words, ``'…'``, ``"…"`` with ``$NAME`` / ``${NAME}`` expansions (a variable assigned
-once in the file resolves to its value; anything else, ``$(…)`` included, is a hole),
-``$'…'``, concatenations and heredoc bodies. Comments are tree nodes, so ``# curl -H
+Strings: shell words (:mod:`.bash_words`, the analyzer's base: quotes, ``$NAME`` expansions,
+``$'…'``, concatenations and heredoc bodies). Comments are tree nodes, so ``# curl -H
 "Authorization: SSWS …"`` is never use. Headers: ``-H``/``--header`` arguments of any command
 that is not a message (``echo``, ``printf``, ``grep``, ...), httpie's ``Authorization:…``
 items, a header line assigned to a variable and never seen sent, and ``-H`` options of a
@@ -16,13 +15,13 @@ grant_type=…``) and Okta API calls.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import ClassVar, Final
 
 import tree_sitter as ts
 
 from oinlint.credentials import redact_value
 from oinlint.facts import AuthHeader, CredentialSetting, FileFacts, SecretLiteral
+from oinlint.frontends.shared.vocabulary import NESTED_AUTH_HEADER
 from oinlint.frontends.text.common import (
     classify_path,
     header_args,
@@ -31,10 +30,14 @@ from oinlint.frontends.text.common import (
     urlencoded_secrets,
 )
 from oinlint.frontends.text.common import secret_kind as config_secret_kind
-from oinlint.frontends.treesitter.core import Analyzer, HttpCall, Leave, endpoint_kind
-from oinlint.frontends.treesitter.values import HOLE, Part, Scope, StrValue
+from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall
+from oinlint.frontends.treesitter.candidates import endpoint_kind
+from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
+from oinlint.frontends.treesitter.grammars import GrammarSource
+from oinlint.frontends.treesitter.languages.bash_words import ShellWords, drop_prefix, unescape_word
+from oinlint.frontends.treesitter.walk import Leave
 
-__all__ = ["BashAnalyzer"]
+__all__ = ["BASH_GRAMMAR", "SHELL", "BashAnalyzer"]
 
 # Commands whose arguments are messages or patterns, never values sent anywhere.
 _MESSAGES: Final = frozenset({
@@ -52,8 +55,6 @@ _ENV_NAME: Final = re.compile(r"([A-Za-z_]\w*)(?:(=)|$)")
 _ENV_FLAGS: Final = frozenset({"-e", "--env", "--build-arg", "--from-literal", "--set-env-vars",
                                "--set-env-var", "--update-env-vars"})
 _HELM_SET: Final = frozenset({"--set", "--set-string", "--set-file"})
-_NESTED_HEADER: Final = re.compile(rb"(?:-H|--header|-header)[\s=\"'\\]*[^\n]{0,6}"
-                                   rb"authorization", re.IGNORECASE)
 _FORM_PAIR: Final = re.compile(r"(?:^|&)([A-Za-z_]+)=")
 _METHODS: Final = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
 
@@ -89,39 +90,7 @@ _HTTPIE_ARG: Final = frozenset({"--auth", "-a", "--auth-type", "-A", "--session"
                                 "--response-charset", "--response-mime", "--boundary"})
 
 
-def _unescape_word(text: str) -> str:
-    text = text.replace("\\\r\n", "").replace("\\\n", "")
-    return re.sub(r"\\(.)", r"\1", text, flags=re.DOTALL)
-
-
-def _unescape_double(text: str) -> str:
-    text = text.replace("\\\r\n", "").replace("\\\n", "")
-    return re.sub(r"\\([$`\"\\])", r"\1", text)
-
-
-_ANSI_C: Final = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", "'": "'", '"': '"', "e": "\x1b",
-                  "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
-
-
-def _unescape_ansi_c(text: str) -> str:
-    return re.sub(r"\\(.)", lambda m: _ANSI_C.get(m.group(1), m.group(0)), text)
-
-
-def drop_prefix(value: StrValue, count: int) -> StrValue:
-    """``value`` without its first ``count`` characters (which must be known text)."""
-    parts: list[Part] = []
-    for part in value.parts:
-        if count > 0 and isinstance(part, str):
-            if len(part) <= count:
-                count -= len(part)
-                continue
-            part = part[count:]
-            count = 0
-        parts.append(part)
-    return StrValue.of(parts, value.via)
-
-
-class BashAnalyzer(Analyzer):
+class BashAnalyzer(ShellWords):
     STRING_TYPES: ClassVar[frozenset[str]] = frozenset(
         {"string", "raw_string", "heredoc_body", "ansi_c_string"})
     CONCAT_TYPES: ClassVar[frozenset[str]] = frozenset({"concatenation"})
@@ -130,14 +99,11 @@ class BashAnalyzer(Analyzer):
     def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
         super().__init__(path, text, language, data)
         self.file_kind = "dockerfile" if language == "dockerfile" else "shell"
-        # Data arguments ``name=value`` of an HTTP request: node -> length of ``name=``.
-        self.form_parts: dict[tuple[int, int], int] = {}
         # (header value node, characters before the header line, context, via)
         self.header_nodes: list[tuple[ts.Node, int, str, str]] = []
         self.assigned: list[tuple[ts.Node, str]] = []
         self.nested: list[tuple[ts.Node, str]] = []
         self.header_starts: set[int] = set()
-        self.comment_ranges: list[tuple[int, int]] = []
 
     # -- scopes and bindings ----------------------------------------------------------------
 
@@ -193,7 +159,7 @@ class BashAnalyzer(Analyzer):
             return
         if start is not None:
             raw = self.text_of(value)
-            literal = _unescape_word(raw[start:]).strip("\"'")
+            literal = unescape_word(raw[start:]).strip("\"'")
         kind = config_secret_kind(name, literal)
         if kind is None or not literal.strip():
             return
@@ -204,18 +170,7 @@ class BashAnalyzer(Analyzer):
         stop = len(raw)
         if raw[stop - 1 : stop] in ("'", '"') and stop - 1 > start:
             stop -= 1
-        begin, end = self.sub_bytes(value, start, stop)
-        span = self.span_bytes(begin, end)
-        okta = self.okta_file or "okta" in name.lower()
-        self.secrets.setdefault((span, kind), SecretLiteral(
-            span, self.context, kind, redact_value(literal), name, okta))
-
-    def sub_bytes(self, node: ts.Node, start: int, end: int | None) -> tuple[int, int]:
-        """Byte offsets of characters ``start:end`` of a node's text."""
-        raw = self.text_of(node)
-        end = len(raw) if end is None else end
-        begin = node.start_byte + len(raw[:start].encode("utf-8"))
-        return begin, begin + len(raw[start:end].encode("utf-8"))
+        self.secret_at(self.span_bytes(*self.sub_bytes(value, start, stop)), kind, literal, name)
 
     def on_expansion(self, node: ts.Node) -> None:
         """``${OKTA_CLIENT_SECRET:-literal}``: a literal default of a credential variable."""
@@ -236,10 +191,7 @@ class BashAnalyzer(Analyzer):
             return
         kind = config_secret_kind(name, raw)
         if kind is not None:
-            span = self.span_bytes(start, end)
-            self.secrets.setdefault((span, kind), SecretLiteral(
-                span, self.context, kind, redact_value(raw), name,
-                self.okta_file or "okta" in name.lower()))
+            self.secret_at(self.span_bytes(start, end), kind, raw, name)
 
     def on_declaration_command(self, node: ts.Node) -> None:
         keyword = node.children[0] if node.child_count else None
@@ -281,7 +233,7 @@ class BashAnalyzer(Analyzer):
         if self.message_depth:
             return
         raw = self.data[node.start_byte : node.end_byte]
-        if _NESTED_HEADER.search(raw):
+        if NESTED_AUTH_HEADER.search(raw):
             self.nested.append((node, self.context))
 
     # -- commands ---------------------------------------------------------------------------
@@ -313,19 +265,6 @@ class BashAnalyzer(Analyzer):
         elif name in ("http", "https", "xh", "xhs"):
             self.httpie(node, args, name)
         return None
-
-    def command_name(self, node: ts.Node | None) -> str:
-        if node is None:
-            return ""
-        value = self.literal(node)
-        if value is None:
-            return ""
-        return value.rsplit("/", 1)[-1]
-
-    def arg_text(self, node: ts.Node) -> str:
-        """An argument's text as the command sees it, holes as ``\\x00``."""
-        value = self.value(node, None)
-        return value.marked() if value is not None else "\x00"
 
     def option_words(self, args: list[ts.Node], command: str) -> None:
         """Options any command may carry: headers, ``-e NAME``, ``--set key=…``, ``NAME=…``."""
@@ -391,42 +330,6 @@ class BashAnalyzer(Analyzer):
                 self.setting(node, reported, True, kind, start, end)
 
     # -- HTTP clients -----------------------------------------------------------------------
-
-    def options(self, args: list[ts.Node], short_arg: frozenset[str],
-                long_arg: frozenset[str]) -> tuple[list[tuple[str, ts.Node | None, int]],
-                                                   list[ts.Node]]:
-        """(option, value node, characters of the node before the value) and operands."""
-        found: list[tuple[str, ts.Node | None, int]] = []
-        operands: list[ts.Node] = []
-        index = 0
-        while index < len(args):
-            arg = args[index]
-            text = self.arg_text(arg)
-            index += 1
-            if text.startswith("--"):
-                flag, equals, _ = text.partition("=")
-                if equals:
-                    found.append((flag, arg, len(flag) + 1))
-                elif flag in long_arg and index < len(args):
-                    found.append((flag, args[index], 0))
-                    index += 1
-                else:
-                    found.append((flag, None, 0))
-            elif text.startswith("-") and len(text) > 1 and text[1] != "\x00":
-                for position, letter in enumerate(text[1:], start=1):
-                    if letter in short_arg:
-                        if position + 1 < len(text):
-                            found.append(("-" + letter, arg, position + 1))
-                        elif index < len(args):
-                            found.append(("-" + letter, args[index], 0))
-                            index += 1
-                        else:
-                            found.append(("-" + letter, None, 0))
-                        break
-                    found.append(("-" + letter, None, 0))
-            else:
-                operands.append(arg)
-        return found, operands
 
     def request(self, node: ts.Node, url: ts.Node | None, method: str | None, via: str,
                 data: list[tuple[ts.Node, int]], basic: bool, follow: bool | None,
@@ -581,85 +484,6 @@ class BashAnalyzer(Analyzer):
 
     # -- values -----------------------------------------------------------------------------
 
-    def evaluate(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
-        value = self.plain(node, scope, depth)
-        drop = self.form_parts.get(self.key(node))
-        if drop is not None and value is not None:
-            return drop_prefix(value, drop)
-        return value
-
-    def plain(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
-        kind = node.type
-        if kind in ("word", "number", "command_name"):
-            if kind == "command_name" and node.named_child_count == 1:
-                return self.value(node.named_children[0], scope, depth)
-            return StrValue.of((_unescape_word(self.text_of(node)),), "literal")
-        if kind == "raw_string":
-            return StrValue.of((self.text_of(node)[1:-1],), "literal")
-        if kind == "ansi_c_string":
-            return StrValue.of((_unescape_ansi_c(self.text_of(node)[2:-1]),), "literal")
-        if kind in ("string", "translated_string"):
-            inner = node
-            if kind == "translated_string":
-                strings = [c for c in node.named_children if c.type == "string"]
-                if not strings:
-                    return None
-                inner = strings[0]
-            return self.interpolated(inner, inner.start_byte + 1, inner.end_byte - 1, scope,
-                                     depth, _unescape_double)
-        if kind == "heredoc_body":
-            return self.interpolated(node, node.start_byte, node.end_byte, scope, depth,
-                                     lambda text: text)
-        if kind == "concatenation":
-            parts: list[Part] = []
-            for child in node.named_children:
-                value = self.value(child, scope, depth)
-                parts.extend(value.parts if value is not None else (HOLE,))
-            return StrValue.of(parts, "concat")
-        if kind in ("simple_expansion", "expansion"):
-            value = self.expansion(node, scope, depth)
-            raw = self.text_of(node)
-            lead = raw[: len(raw) - len(raw.lstrip())]  # the grammar puts " $x"'s space in it
-            return StrValue.of((lead, *value.parts), value.via) if lead else value
-        if kind in ("command_substitution", "arithmetic_expansion", "process_substitution"):
-            return StrValue.hole()
-        return None
-
-    def interpolated(self, node: ts.Node, start: int, end: int, scope: Scope | None,
-                     depth: int, unescape: Callable[[str], str]) -> StrValue:
-        parts: list[Part] = []
-        position = start
-        via = "literal"
-        for child in node.named_children:
-            if child.start_byte > position:
-                parts.append(unescape(self.data[position : child.start_byte].decode(
-                    "utf-8", "replace")))
-            if child.type in ("string_content", "heredoc_content"):
-                parts.append(unescape(self.text_of(child)))
-            elif child.type in ("heredoc_end", "heredoc_start"):
-                pass
-            else:
-                via = "template"
-                value = self.value(child, scope, depth)
-                parts.extend(value.parts if value is not None else (HOLE,))
-            position = max(position, child.end_byte)
-        if end > position:
-            parts.append(unescape(self.data[position:end].decode("utf-8", "replace")))
-        return StrValue.of(parts, via)
-
-    def expansion(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue:
-        children = node.named_children
-        names = [c for c in children if c.type == "variable_name"]
-        if len(names) != 1 or scope is None:
-            return StrValue.hole()
-        plain = len(children) == 1 and (node.type == "simple_expansion" or (
-            node.child_count == 3 and self.text_of(node).startswith("${")))
-        operator = node.child_by_field_name("operator")
-        if not plain and (operator is None or self.text_of(operator) not in (":-", "-")):
-            return StrValue.hole()
-        value = self.name_value(self.text_of(names[0]), self.module_scope, depth)
-        return value if value is not None else StrValue.hole()
-
     # -- after the walk ---------------------------------------------------------------------
 
     def header_span(self, node: ts.Node, offset: int) -> tuple[int, int]:
@@ -744,10 +568,18 @@ class BashAnalyzer(Analyzer):
             self.secrets.setdefault((span, kind), SecretLiteral(
                 span, "", kind, redact_value(value), name, self.okta_file))
 
-    def comment(self, node: ts.Node) -> None:
-        self.comment_ranges.append((node.start_byte, node.end_byte))
-        super().comment(node)
-
     def result(self) -> FileFacts:
         self.facts = list(dict.fromkeys(self.facts))
         return super().result()
+
+
+def _load_grammar() -> object:
+    """The tree-sitter-bash grammar, imported with the first Bash file (a run without one never
+    loads the wheel)."""
+    import tree_sitter_bash
+
+    return tree_sitter_bash.language()
+
+
+BASH_GRAMMAR: Final = GrammarSource("bash", "tree-sitter-bash", _load_grammar)
+SHELL: Final = TreeSitterLanguage(BASH_GRAMMAR, BashAnalyzer, text_on_syntax_errors=True)

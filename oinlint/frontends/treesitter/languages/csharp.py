@@ -18,19 +18,16 @@ from typing import ClassVar, Final
 
 import tree_sitter as ts
 
-from oinlint.frontends.treesitter.core import (
-    ALWAYS_TRUE,
-    MESSAGE_CALL,
-    Analyzer,
-    HttpCall,
-    Leave,
-    LifecycleSyntax,
-    TransportSyntax,
-)
-from oinlint.frontends.treesitter.javascript import unescape
-from oinlint.frontends.treesitter.values import HOLE, Part, Scope, StrValue, format_holes
+from oinlint.frontends.shared.vocabulary import EXCEPTION_TYPE, MESSAGE_CALL
+from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall, lower_first
+from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
+from oinlint.frontends.treesitter.grammars import GrammarSource
+from oinlint.frontends.treesitter.lifecycle.syntax import LifecycleSyntax
+from oinlint.frontends.treesitter.transport import ALWAYS_TRUE, TransportSyntax
+from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue, unescape
+from oinlint.frontends.treesitter.walk import Leave
 
-__all__ = ["CSharpAnalyzer"]
+__all__ = ["CSHARP", "CSharpAnalyzer"]
 
 _HEADER_SETTERS: Final = frozenset({"Add", "TryAddWithoutValidation", "Append", "Set",
                                     "AddHeader", "AddOrUpdateHeader", "AddDefaultHeader",
@@ -86,21 +83,14 @@ _UNWRAP: Final = frozenset({"argument", "parenthesized_expression", "cast_expres
                             "await_expression", "checked_expression"})
 
 
-def _camel(name: str) -> str:
-    return name[:1].lower() + name[1:] if name else name
-
-
 class CSharpAnalyzer(Analyzer):
     STRING_TYPES: ClassVar[frozenset[str]] = frozenset({
         "string_literal", "verbatim_string_literal", "raw_string_literal"})
     LANGUAGE_NAME: ClassVar[str] = "C#"
-    LIFECYCLE: ClassVar[LifecycleSyntax | None] = LIFECYCLE
-    TRANSPORT: ClassVar[TransportSyntax | None] = TRANSPORT
 
     def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
         super().__init__(path, text, language, data)
         self.member_sets: dict[tuple[int, str], list[tuple[str, ts.Node]]] = {}
-        self.basic_contexts: set[str] = set()
         self.dotnet_sdk_file = "Okta.Sdk" in text
 
     # -- helpers --------------------------------------------------------------------------
@@ -315,7 +305,7 @@ class CSharpAnalyzer(Analyzer):
 
     def on_object_creation_expression(self, node: ts.Node) -> Leave | None:
         type_name = self.type_name(node).rsplit(".", 1)[-1]
-        if re.search(r"(?:Exception|Error)$", type_name):
+        if EXCEPTION_TYPE.search(type_name):
             return self.in_message()
         args = self.args(node)
         entries = self.initializer(node)
@@ -344,10 +334,6 @@ class CSharpAnalyzer(Analyzer):
             self.value_position(arg)
         return None
 
-    def basic_later(self, call: HttpCall) -> None:
-        context = self.context
-        self.later(lambda: setattr(call, "basic", call.basic or context in self.basic_contexts))
-
     def token_request(self, node: ts.Node, entries: dict[str, ts.Node]) -> None:
         form: dict[str, ts.Node | None] = {"grant_type": None}
         if "Scope" in entries:
@@ -360,7 +346,7 @@ class CSharpAnalyzer(Analyzer):
                            "IdentityModel", form, basic=style.endswith("AuthorizationHeader"),
                            grant="client_credentials"))
 
-    def dotnet_sdk(self, node: ts.Node, entries: list[tuple[str, ts.Node]], scope: Scope,
+    def dotnet_sdk(self, node: ts.Node, entries: list[tuple[str, ts.Node]], scope: LexicalScope,
                    context: str) -> None:
         parent = node.parent
         if parent is not None and parent.type == "variable_declarator":
@@ -371,7 +357,7 @@ class CSharpAnalyzer(Analyzer):
         auth_mode: str | None = None
         token: ts.Node | None = None
         for key, value in entries:
-            option = _camel(key)
+            option = lower_first(key)
             options.append(option)
             if option == "authorizationMode":
                 text = self.text_of(value).rsplit(".", 1)[-1]
@@ -380,8 +366,7 @@ class CSharpAnalyzer(Analyzer):
             elif option == "token" and token is None:
                 token = value
             elif option == "scopes":
-                self.scope_nodes.add(self.key(value))
-                self.scope_lists.append((value, scope, context, "sdk-config"))
+                self.sdk_scopes(value, scope, context)
         self.sdk(node, "okta-sdk-dotnet", auth_mode, options, token, context)
 
     def http_body(self, call: HttpCall, body: ts.Node) -> None:
@@ -426,7 +411,7 @@ class CSharpAnalyzer(Analyzer):
 
     # -- values ---------------------------------------------------------------------------
 
-    def evaluate(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
+    def evaluate(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue | None:
         kind = node.type
         if kind == "string_literal":
             return StrValue.of((unescape(self.text_of(node)[1:-1]),), "literal")
@@ -467,7 +452,7 @@ class CSharpAnalyzer(Analyzer):
             return StrValue.of(parts, "auth-class")
         return None
 
-    def interpolated(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue:
+    def interpolated(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue:
         verbatim = "@" in self.text_of(node)[:3]
         parts: list[Part] = []
         for child in node.named_children:
@@ -482,12 +467,13 @@ class CSharpAnalyzer(Analyzer):
                 parts.extend(value.parts if value is not None else (HOLE,))
         return StrValue.of(parts, "template")
 
-    def member_scope(self, node: ts.Node, scope: Scope | None) -> tuple[str, Scope] | None:
+    def member_scope(self, node: ts.Node, scope: LexicalScope | None) -> tuple[str,
+                     LexicalScope] | None:
         owner_node = node.child_by_field_name("expression")
         name = node.child_by_field_name("name")
         if owner_node is None or name is None or scope is None:
             return None
-        owner: Scope | None = None
+        owner: LexicalScope | None = None
         if owner_node.type == "this_expression" or self.text_of(owner_node) == "this":
             owner = next((s for s in scope.chain() if s.kind == "class"), None)
         elif owner_node.type == "identifier":
@@ -496,16 +482,12 @@ class CSharpAnalyzer(Analyzer):
             return None
         return self.text_of(name), owner
 
-    def call_value(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
+    def call_value(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue | None:
         name, receiver = self.callee(node)
         args = self.args(node)
         receiver_text = self.text_of(receiver) if receiver is not None else ""
         if name == "Format" and receiver_text in ("string", "String") and args:
-            template = self.value(args[0], scope, depth)
-            if template is None:
-                return None
-            return format_holes(template, [self.value(a, scope, depth) for a in args[1:]],
-                                "brace")
+            return self.formatted(args[0], args[1:], scope, depth, "brace")
         if name == "Concat" and receiver_text in ("string", "String"):
             value: StrValue | None = StrValue.of((), "concat")
             for arg in args:
@@ -517,7 +499,8 @@ class CSharpAnalyzer(Analyzer):
             return self.join_arguments(args[0], args[1:], scope, depth)
         return None
 
-    def sequence(self, node: ts.Node, scope: Scope) -> list[tuple[ts.Node, Scope]] | None:
+    def sequence(self, node: ts.Node, scope: LexicalScope) -> list[tuple[ts.Node,
+                 LexicalScope]] | None:
         node = self.unwrap(node)
         for _ in range(4):
             if node.type == "identifier":
@@ -542,7 +525,8 @@ class CSharpAnalyzer(Analyzer):
                 return None
         return None
 
-    def follow_node(self, node: ts.Node, scope: Scope) -> tuple[ts.Node, Scope] | None:
+    def follow_node(self, node: ts.Node, scope: LexicalScope) -> tuple[ts.Node,
+                    LexicalScope] | None:
         node = self.unwrap(node)
         if node.type == "identifier":
             return scope.lookup(self.text_of(node))
@@ -550,3 +534,16 @@ class CSharpAnalyzer(Analyzer):
             found = self.member_scope(node, scope)
             return found[1].lookup(found[0]) if found is not None else None
         return None
+
+
+def _load_grammar() -> object:
+    """The tree-sitter-c-sharp grammar, imported with the first C# file (a run without one never
+    loads the wheel)."""
+    import tree_sitter_c_sharp
+
+    return tree_sitter_c_sharp.language()
+
+
+CSHARP: Final = TreeSitterLanguage(
+    GrammarSource("csharp", "tree-sitter-c-sharp", _load_grammar), CSharpAnalyzer,
+    lifecycle=LIFECYCLE, transport=TRANSPORT)

@@ -1,9 +1,9 @@
 """JavaScript, TypeScript and TSX: facts from the tree-sitter-javascript / -typescript trees.
 
-Strings: literals, template literals (`` `SSWS ${t}` ``), ``+``, ``[..].join(sep)``,
-``util.format``, ``.concat`` and names bound once (``const``/``let``/``var``, object-literal
-members). Headers: ``Authorization`` keys of object literals (``fetch``/axios/got ``headers``),
-``headers.set/append(...)``, ``setHeader``/``setRequestHeader``/``header(...)``,
+Strings (:mod:`.javascript_values`, the analyzer's base): literals, template literals, ``+``,
+``[..].join(sep)``, ``util.format``, ``.concat`` and names bound once (``const``/``let``/``var``,
+object-literal members). Headers: ``Authorization`` keys of object literals (``fetch``/axios/got
+``headers``), ``headers.set/append(...)``, ``setHeader``/``setRequestHeader``/``header(...)``,
 ``h["Authorization"] = …`` and ``h.Authorization = …``, ``new Headers([["Authorization", v]])``.
 SDK: ``new okta.Client({...})`` (``require``/``import`` of ``@okta/okta-sdk-nodejs``, the
 config object inline or bound to a name). HTTP: ``fetch``, ``axios[.method]``, ``got``,
@@ -18,27 +18,22 @@ from typing import ClassVar, Final
 
 import tree_sitter as ts
 
-from oinlint.frontends.treesitter.core import (
-    MESSAGE_CALL,
-    Analyzer,
-    HttpCall,
-    Leave,
-    LifecycleSyntax,
-    TransportSyntax,
-)
-from oinlint.frontends.treesitter.values import HOLE, Part, Scope, StrValue, format_holes
+from oinlint.frontends.shared.vocabulary import EXCEPTION_TYPE, MESSAGE_CALL
+from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall
+from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
+from oinlint.frontends.treesitter.grammars import GrammarSource
+from oinlint.frontends.treesitter.languages.javascript_values import UNWRAP, JavaScriptValues
+from oinlint.frontends.treesitter.lifecycle.syntax import LifecycleSyntax
+from oinlint.frontends.treesitter.transport import TransportSyntax
+from oinlint.frontends.treesitter.values import LexicalScope
+from oinlint.frontends.treesitter.walk import Leave
 
-__all__ = ["JavaScriptAnalyzer"]
+__all__ = ["JAVASCRIPT", "TSX", "TYPESCRIPT", "JavaScriptAnalyzer"]
 
 OKTA_MODULE: Final = "@okta/okta-sdk-nodejs"
-_ESCAPE: Final = re.compile(r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.DOTALL)
-_SIMPLE_ESCAPES: Final = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v",
-                          "0": "\0"}
 _HTTP_METHODS: Final = frozenset({"get", "post", "put", "patch", "delete", "head", "options"})
 _HEADER_SETTERS: Final = frozenset({"set", "append", "setHeader", "setRequestHeader", "header",
                                     "add", "put"})
-_UNWRAP: Final = frozenset({"parenthesized_expression", "as_expression", "satisfies_expression",
-                            "non_null_expression", "type_assertion", "await_expression"})
 _FUNCTIONS: Final = frozenset({"function_declaration", "generator_function_declaration",
                                "function_expression", "function", "generator_function",
                                "arrow_function", "method_definition"})
@@ -84,66 +79,17 @@ TRANSPORT: Final = TransportSyntax(
 )
 
 
-def unescape(text: str) -> str:
-    def repl(match: re.Match[str]) -> str:
-        code = match.group(1)
-        if code.startswith("u{"):
-            return chr(int(code[2:-1], 16)) if int(code[2:-1], 16) < 0x110000 else ""
-        if code[0] in "ux" and len(code) > 1:
-            return chr(int(code[1:], 16))
-        if code in "\r\n":
-            return ""
-        return _SIMPLE_ESCAPES.get(code, code)
-
-    return _ESCAPE.sub(repl, text) if "\\" in text else text
-
-
-class JavaScriptAnalyzer(Analyzer):
+class JavaScriptAnalyzer(JavaScriptValues):
     STRING_TYPES: ClassVar[frozenset[str]] = frozenset({"string", "template_string"})
     CONCAT_TYPES: ClassVar[frozenset[str]] = frozenset({"binary_expression"})
     LANGUAGE_NAME: ClassVar[str] = "JavaScript/TypeScript"
-    LIFECYCLE: ClassVar[LifecycleSyntax | None] = LIFECYCLE
-    TRANSPORT: ClassVar[TransportSyntax | None] = TRANSPORT
 
     def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
         super().__init__(path, text, language, data)
         self.okta_modules: set[str] = set()
         self.okta_classes: set[str] = set()
-        self.sdk_module = OKTA_MODULE in text
 
     # -- names ----------------------------------------------------------------------------
-
-    def name_of(self, node: ts.Node | None) -> str | None:
-        """A property key or identifier as a name (``'x-y'`` → x-y; computed → its literal)."""
-        if node is None:
-            return None
-        kind = node.type
-        if kind in ("identifier", "property_identifier", "shorthand_property_identifier",
-                    "private_property_identifier", "type_identifier",
-                    "shorthand_property_identifier_pattern"):
-            return self.text_of(node).lstrip("#")
-        if kind in ("string", "template_string"):
-            return self.literal(node)
-        if kind == "computed_property_name" and node.named_child_count:
-            return self.literal(node.named_children[0])
-        if kind == "number":
-            return self.text_of(node)
-        return None
-
-    def callee(self, node: ts.Node) -> tuple[str | None, ts.Node | None]:
-        """(name, receiver) of a call's function: ``a.b.c(`` → ("c", a.b)."""
-        function = node.child_by_field_name("function") or node.child_by_field_name(
-            "constructor")
-        if function is None:
-            return None, None
-        while function.type in _UNWRAP and function.named_child_count:
-            function = function.named_children[0]
-        if function.type == "member_expression":
-            prop = function.child_by_field_name("property")
-            return (self.text_of(prop) if prop else None), function.child_by_field_name("object")
-        if function.type == "identifier":
-            return self.text_of(function), None
-        return None, None
 
     def bind_pattern(self, pattern: ts.Node | None, value: ts.Node | None) -> None:
         if pattern is None:
@@ -273,7 +219,7 @@ class JavaScriptAnalyzer(Analyzer):
                 self.okta_import(clause)
 
     def is_require(self, value: ts.Node) -> bool:
-        while value.type in _UNWRAP and value.named_child_count:
+        while value.type in UNWRAP and value.named_child_count:
             value = value.named_children[0]
         if value.type != "call_expression":
             return False
@@ -309,7 +255,7 @@ class JavaScriptAnalyzer(Analyzer):
         right = node.child_by_field_name("right")
         if left is None or right is None:
             return
-        while left.type in _UNWRAP and left.named_child_count:
+        while left.type in UNWRAP and left.named_child_count:
             left = left.named_children[0]
         if left.type == "identifier":
             self.scope.bind(self.text_of(left), right)
@@ -363,18 +309,6 @@ class JavaScriptAnalyzer(Analyzer):
         if value.type == "object":
             self.jwk(self.pairs(value), name)
 
-    def pairs(self, obj: ts.Node) -> list[tuple[str, ts.Node]]:
-        out: list[tuple[str, ts.Node]] = []
-        for child in obj.named_children:
-            if child.type == "pair":
-                key = self.name_of(child.child_by_field_name("key"))
-                value = child.child_by_field_name("value")
-                if key is not None and value is not None:
-                    out.append((key, value))
-            elif child.type == "shorthand_property_identifier":
-                out.append((self.text_of(child), child))
-        return out
-
     on_return_statement = Analyzer.value_children
 
     def on_array(self, node: ts.Node) -> None:
@@ -395,7 +329,7 @@ class JavaScriptAnalyzer(Analyzer):
 
     def lookup_name(self, node: ts.Node) -> str | None:
         """The name an environment / config lookup reads: ``process.env.X``, ``cfg.get('X')``."""
-        while node.type in _UNWRAP and node.named_child_count:
+        while node.type in UNWRAP and node.named_child_count:
             node = node.named_children[0]
         if node.type == "member_expression":
             return self.name_of(node.child_by_field_name("property"))
@@ -431,7 +365,7 @@ class JavaScriptAnalyzer(Analyzer):
 
     def on_new_expression(self, node: ts.Node) -> Leave | None:
         name, receiver = self.callee(node)
-        if name is not None and re.search(r"(?:Error|Exception)$", name):
+        if name is not None and EXCEPTION_TYPE.search(name):
             return self.in_message()
         args_node = node.child_by_field_name("arguments")
         args = [a for a in args_node.named_children if a.type != "comment"] if args_node else []
@@ -445,7 +379,8 @@ class JavaScriptAnalyzer(Analyzer):
             self.value_position(arg)
         return None
 
-    def node_sdk(self, node: ts.Node, args: list[ts.Node], scope: Scope, context: str) -> None:
+    def node_sdk(self, node: ts.Node, args: list[ts.Node], scope: LexicalScope,
+                 context: str) -> None:
         if not args:
             self.sdk(node, "okta-sdk-nodejs", None, (), None, context)
             return
@@ -466,23 +401,8 @@ class JavaScriptAnalyzer(Analyzer):
             elif key == "token" and token is None:
                 token = value
             elif key == "scopes":
-                self.scope_nodes.add(self.key(value))
-                self.scope_lists.append((value, where, context, "sdk-config"))
+                self.sdk_scopes(value, where, context)
         self.sdk(node, "okta-sdk-nodejs", auth_mode, options, token, context)
-
-    def object_of(self, node: ts.Node, scope: Scope) -> tuple[ts.Node | None, Scope]:
-        for _ in range(4):
-            while node.type in _UNWRAP and node.named_child_count:
-                node = node.named_children[0]
-            if node.type == "object":
-                return node, scope
-            if node.type != "identifier":
-                return None, scope
-            found = scope.lookup(self.text_of(node))
-            if found is None:
-                return None, scope
-            node, scope = found
-        return None, scope
 
     # -- HTTP -----------------------------------------------------------------------------
 
@@ -565,7 +485,7 @@ class JavaScriptAnalyzer(Analyzer):
 
     def http_body(self, call: HttpCall, body: ts.Node) -> None:
         node = body
-        while node.type in _UNWRAP and node.named_child_count:
+        while node.type in UNWRAP and node.named_child_count:
             node = node.named_children[0]
         if node.type in ("new_expression", "call_expression"):
             name, _ = self.callee(node)
@@ -582,104 +502,34 @@ class JavaScriptAnalyzer(Analyzer):
 
     # -- values ---------------------------------------------------------------------------
 
-    def evaluate(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
-        kind = node.type
-        if kind == "string":
-            return StrValue.of((unescape(self.text_of(node)[1:-1]),), "literal")
-        if kind == "template_string":
-            parts: list[Part] = []
-            for child in node.named_children:
-                if child.type == "template_substitution":
-                    inner = child.named_children[0] if child.named_child_count else None
-                    value = self.value(inner, scope, depth) if inner is not None else None
-                    parts.extend(value.parts if value is not None else (HOLE,))
-                elif child.type in ("string_fragment", "escape_sequence"):
-                    parts.append(unescape(self.text_of(child)))
-            return StrValue.of(parts, "template")
-        if kind in _UNWRAP:
-            return self.value(node.named_children[0], scope, depth) if node.named_child_count \
-                else None
-        if kind == "binary_expression":
-            return self.binary_concat(node, scope, depth, "+")
-        if kind == "identifier":
-            return self.name_value(self.text_of(node), scope, depth)
-        if kind == "member_expression":
-            return self.member(node, scope, depth)
-        if kind == "call_expression":
-            return self.call_value(node, scope, depth)
-        return None
 
-    def member(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
-        obj = node.child_by_field_name("object")
-        prop = self.name_of(node.child_by_field_name("property"))
-        if obj is None or prop is None or scope is None or obj.type != "identifier":
-            return None
-        found, where = self.object_of(obj, scope)
-        if found is None:
-            return None
-        for key, value in self.pairs(found):
-            if key == prop and value.type != "shorthand_property_identifier":
-                result = self.value(value, where, depth)
-                if result is not None:
-                    self.consumed.add(self.key(value))
-                    return result.with_via("constant")
-        return None
+# JavaScript, TypeScript and TSX: three grammars (two wheels), one analyzer. Each wheel is
+# imported with the first file of its language (a run without one never loads it).
 
-    def call_value(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
-        name, receiver = self.callee(node)
-        args_node = node.child_by_field_name("arguments")
-        args = args_node.named_children if args_node is not None else []
-        if name == "join" and receiver is not None:
-            items = receiver
-            while items.type in _UNWRAP and items.named_child_count:
-                items = items.named_children[0]
-            if items.type != "array":
-                return None
-            sep = self.value(args[0], scope, depth) if args else StrValue.of((",",), "literal")
-            separator = sep.literal if sep is not None and sep.literal is not None else None
-            if separator is None:
-                return None
-            elements = [(item, scope) for item in items.named_children]
-            return StrValue.of(self.joined(elements, separator, depth), "join")
-        if name == "format" and args:
-            template = self.value(args[0], scope, depth)
-            if template is None:
-                return None
-            return format_holes(template, [self.value(a, scope, depth) for a in args[1:]],
-                                "printf")
-        if name == "concat" and receiver is not None:
-            value = self.value(receiver, scope, depth)
-            for arg in args:
-                value = self.concat(value, self.value(arg, scope, depth))
-            return value
-        return None
+def _load_javascript() -> object:
+    import tree_sitter_javascript
 
-    def sequence(self, node: ts.Node, scope: Scope) -> list[tuple[ts.Node, Scope]] | None:
-        while node.type in _UNWRAP and node.named_child_count:
-            node = node.named_children[0]
-        if node.type == "array":
-            return [(child, scope) for child in node.named_children]
-        if node.type == "call_expression":
-            name, receiver = self.callee(node)
-            if name == "join" and receiver is not None:
-                followed = self.follow_node(receiver, scope)
-                if followed is not None:
-                    self.scope_nodes.add(self.key(followed[0]))
-                    return self.sequence(*followed)
-                return self.sequence(receiver, scope)
-        return None
+    return tree_sitter_javascript.language()
 
-    def follow_node(self, node: ts.Node, scope: Scope) -> tuple[ts.Node, Scope] | None:
-        while node.type in _UNWRAP and node.named_child_count:
-            node = node.named_children[0]
-        if node.type == "identifier":
-            return scope.lookup(self.text_of(node))
-        if node.type == "member_expression":
-            obj = node.child_by_field_name("object")
-            prop = self.name_of(node.child_by_field_name("property"))
-            if obj is not None and obj.type == "identifier" and prop is not None:
-                found, where = self.object_of(obj, scope)
-                for key, value in self.pairs(found) if found is not None else ():
-                    if key == prop:
-                        return value, where
-        return None
+
+def _load_typescript() -> object:
+    import tree_sitter_typescript
+
+    return tree_sitter_typescript.language_typescript()
+
+
+def _load_tsx() -> object:
+    import tree_sitter_typescript
+
+    return tree_sitter_typescript.language_tsx()
+
+
+JAVASCRIPT: Final = TreeSitterLanguage(
+    GrammarSource("javascript", "tree-sitter-javascript", _load_javascript), JavaScriptAnalyzer,
+    lifecycle=LIFECYCLE, transport=TRANSPORT)
+TYPESCRIPT: Final = TreeSitterLanguage(
+    GrammarSource("typescript", "tree-sitter-typescript", _load_typescript), JavaScriptAnalyzer,
+    lifecycle=LIFECYCLE, transport=TRANSPORT)
+TSX: Final = TreeSitterLanguage(
+    GrammarSource("tsx", "tree-sitter-typescript", _load_tsx), JavaScriptAnalyzer,
+    lifecycle=LIFECYCLE, transport=TRANSPORT)

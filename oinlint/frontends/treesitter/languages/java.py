@@ -20,19 +20,16 @@ from typing import ClassVar, Final
 import tree_sitter as ts
 
 from oinlint.facts import Span
-from oinlint.frontends.treesitter.core import (
-    ALWAYS_TRUE,
-    MESSAGE_CALL,
-    Analyzer,
-    HttpCall,
-    Leave,
-    LifecycleSyntax,
-    TransportSyntax,
-)
-from oinlint.frontends.treesitter.javascript import unescape
-from oinlint.frontends.treesitter.values import Scope, StrValue, format_holes
+from oinlint.frontends.shared.vocabulary import EXCEPTION_TYPE, MESSAGE_CALL
+from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall, lower_first
+from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
+from oinlint.frontends.treesitter.grammars import GrammarSource
+from oinlint.frontends.treesitter.lifecycle.syntax import LifecycleSyntax
+from oinlint.frontends.treesitter.transport import ALWAYS_TRUE, TransportSyntax
+from oinlint.frontends.treesitter.values import LexicalScope, StrValue, unescape
+from oinlint.frontends.treesitter.walk import Leave
 
-__all__ = ["JavaAnalyzer"]
+__all__ = ["JAVA", "JavaAnalyzer"]
 
 _HEADER_SETTERS: Final = frozenset({"setHeader", "addHeader", "header", "setRequestProperty",
                                     "addRequestProperty", "set", "add", "put", "addHeaderValue"})
@@ -91,21 +88,14 @@ _COLLECTIONS: Final = frozenset({"of", "asList", "singleton", "singletonList", "
                                  "newHashSet", "setOf", "listOf"})
 
 
-def _camel(name: str) -> str:
-    return name[:1].lower() + name[1:] if name else name
-
-
 class JavaAnalyzer(Analyzer):
     COMMENT_TYPES: ClassVar[frozenset[str]] = frozenset({"line_comment", "block_comment"})
     STRING_TYPES: ClassVar[frozenset[str]] = frozenset({"string_literal"})
     LANGUAGE_NAME: ClassVar[str] = "Java"
-    LIFECYCLE: ClassVar[LifecycleSyntax | None] = LIFECYCLE
-    TRANSPORT: ClassVar[TransportSyntax | None] = TRANSPORT
 
     def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
         super().__init__(path, text, language, data)
         self.receiver_calls: dict[tuple[int, str], list[ts.Node]] = {}
-        self.basic_contexts: set[str] = set()
         self.java_sdk_file = "com.okta.sdk" in text
 
     # -- helpers --------------------------------------------------------------------------
@@ -231,7 +221,7 @@ class JavaAnalyzer(Analyzer):
     def on_object_creation_expression(self, node: ts.Node) -> Leave | None:
         kind = node.child_by_field_name("type")
         type_name = self.text_of(kind) if kind is not None else ""
-        if re.search(r"(?:Exception|Error)$", type_name):
+        if EXCEPTION_TYPE.search(type_name):
             return self.in_message()
         args = self.args(node)
         if type_name.endswith("TokenClientCredentials"):
@@ -310,18 +300,17 @@ class JavaAnalyzer(Analyzer):
         if name in _PAIR_METHODS and len(args) == 2:
             self.named_value(self.literal(args[0]), args[1])
         if name == "setBasicAuth" and len(args) == 2:
-            self.basic_contexts.add(self.context)
-            self.named_value("client_secret", args[1])
+            self.basic_auth(args[1])
         if len(args) == 1:
             setter = re.sub(r"^(?:set|with)(?=[A-Z])", "", name)
-            self.named_value(_camel(setter), args[0])
+            self.named_value(lower_first(setter), args[0])
         for arg in args:
             self.value_position(arg)
         return None
 
     # -- SDK ------------------------------------------------------------------------------
 
-    def java_sdk(self, node: ts.Node, scope: Scope, context: str) -> None:
+    def java_sdk(self, node: ts.Node, scope: LexicalScope, context: str) -> None:
         calls = self.chain_up(node)[1:]
         parent = calls[-1].parent if calls else node.parent
         if parent is not None and parent.type == "variable_declarator":
@@ -336,7 +325,7 @@ class JavaAnalyzer(Analyzer):
             args = self.args(call)
             if not method.startswith("set"):
                 continue
-            option = _camel(method[3:])
+            option = lower_first(method[3:])
             if option == "clientCredentials" and args:
                 credentials = self.unwrap(args[0])
                 if credentials.type == "identifier":
@@ -357,8 +346,7 @@ class JavaAnalyzer(Analyzer):
                 text = self.text_of(args[0]).rsplit(".", 1)[-1]
                 auth_mode = _MODES.get(text, "?")
             elif option == "scopes" and args:
-                self.scope_nodes.add(self.key(args[0]))
-                self.scope_lists.append((args[0], scope, context, "sdk-config"))
+                self.sdk_scopes(args[0], scope, context)
         self.sdk(node, "okta-sdk-java", auth_mode, options, token, context)
 
     # -- HTTP -----------------------------------------------------------------------------
@@ -452,7 +440,8 @@ class JavaAnalyzer(Analyzer):
         if call.context in self.basic_contexts:
             call.basic = True
 
-    def calls_on(self, scope: Scope, receiver: ts.Node, names: Iterable[str]) -> list[ts.Node]:
+    def calls_on(self, scope: LexicalScope, receiver: ts.Node,
+                 names: Iterable[str]) -> list[ts.Node]:
         """Calls ``receiver.name(...)`` made in ``scope`` (``form.add``, ``setBasicAuth``)."""
         if receiver.type != "identifier":
             return []
@@ -462,7 +451,7 @@ class JavaAnalyzer(Analyzer):
 
     # -- values ---------------------------------------------------------------------------
 
-    def evaluate(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
+    def evaluate(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue | None:
         kind = node.type
         if kind == "string_literal":
             raw = self.text_of(node)
@@ -487,12 +476,13 @@ class JavaAnalyzer(Analyzer):
             return self.call_value(node, scope, depth)
         return None
 
-    def field_scope(self, node: ts.Node, scope: Scope | None) -> tuple[str, Scope] | None:
+    def field_scope(self, node: ts.Node, scope: LexicalScope | None) -> tuple[str,
+                    LexicalScope] | None:
         obj = node.child_by_field_name("object")
         field = node.child_by_field_name("field")
         if obj is None or field is None or scope is None:
             return None
-        owner: Scope | None = None
+        owner: LexicalScope | None = None
         if obj.type == "this":
             owner = next((s for s in scope.chain() if s.kind == "class"), None)
         elif obj.type == "identifier":
@@ -501,34 +491,28 @@ class JavaAnalyzer(Analyzer):
             return None
         return self.text_of(field), owner
 
-    def field_value(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
+    def field_value(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue | None:
         found = self.field_scope(node, scope)
         if found is None:
             return None
         return self.name_value(found[0], found[1], depth)
 
-    def call_value(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
+    def call_value(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue | None:
         name = self.method_name(node)
         obj = node.child_by_field_name("object")
         args = self.args(node)
         if name == "format" and obj is not None and self.text_of(obj) == "String" and args:
-            template = self.value(args[0], scope, depth)
-            if template is None:
-                return None
-            return format_holes(template, [self.value(a, scope, depth) for a in args[1:]],
-                                "printf")
+            return self.formatted(args[0], args[1:], scope, depth)
         if name == "formatted" and obj is not None:
-            template = self.value(obj, scope, depth)
-            if template is None:
-                return None
-            return format_holes(template, [self.value(a, scope, depth) for a in args], "printf")
+            return self.formatted(obj, args, scope, depth)
         if name == "concat" and obj is not None and args:
             return self.concat(self.value(obj, scope, depth), self.value(args[0], scope, depth))
         if name == "join" and obj is not None and self.text_of(obj) == "String" and args:
             return self.join_arguments(args[0], args[1:], scope, depth)
         return None
 
-    def sequence(self, node: ts.Node, scope: Scope) -> list[tuple[ts.Node, Scope]] | None:
+    def sequence(self, node: ts.Node, scope: LexicalScope) -> list[tuple[ts.Node,
+                 LexicalScope]] | None:
         node = self.unwrap(node)
         for _ in range(4):
             if node.type == "identifier":
@@ -566,7 +550,8 @@ class JavaAnalyzer(Analyzer):
                 return None
         return None
 
-    def follow_node(self, node: ts.Node, scope: Scope) -> tuple[ts.Node, Scope] | None:
+    def follow_node(self, node: ts.Node, scope: LexicalScope) -> tuple[ts.Node,
+                    LexicalScope] | None:
         node = self.unwrap(node)
         if node.type == "identifier":
             return scope.lookup(self.text_of(node))
@@ -574,3 +559,16 @@ class JavaAnalyzer(Analyzer):
             owner = self.field_scope(node, scope)
             return owner[1].lookup(owner[0]) if owner is not None else None
         return None
+
+
+def _load_grammar() -> object:
+    """The tree-sitter-java grammar, imported with the first Java file (a run without one never
+    loads the wheel)."""
+    import tree_sitter_java
+
+    return tree_sitter_java.language()
+
+
+JAVA: Final = TreeSitterLanguage(
+    GrammarSource("java", "tree-sitter-java", _load_grammar), JavaAnalyzer,
+    lifecycle=LIFECYCLE, transport=TRANSPORT)

@@ -5,7 +5,7 @@ Bash grammar parses one copy of the file in which everything else is blanked out
 (line breaks kept), so every node's offsets, lines and columns are the Dockerfile's own; a
 comment line inside a continued ``RUN`` (which Docker drops) becomes blanks ending in a
 backslash, so the command still continues. ``ENV``/``ARG``/``LABEL``/``CMD``… keep the text
-front end's handling (:func:`oinlint.frontends.config.keyvalue.parse_dockerfile`), and the two
+front end's handling (:func:`oinlint.frontends.text.keyvalue.parse_dockerfile`), and the two
 sets of facts are merged.
 """
 
@@ -18,11 +18,12 @@ from oinlint.facts import Comment, Fact, FileFacts
 from oinlint.frontends.text.common import Collector
 from oinlint.frontends.text.keyvalue import parse_dockerfile
 from oinlint.frontends.text.lexer import lex
-from oinlint.frontends.treesitter.bash import BashAnalyzer
-from oinlint.frontends.treesitter.core import Positions
+from oinlint.frontends.treesitter.frontend import TreeSitterLanguage, fallback, text_instead
 from oinlint.frontends.treesitter.grammars import Grammar
+from oinlint.frontends.treesitter.languages.bash import BASH_GRAMMAR, SHELL, BashAnalyzer
+from oinlint.frontends.treesitter.walk import Positions
 
-__all__ = ["parse", "shell_ranges"]
+__all__ = ["DOCKERFILE", "parse", "shell_ranges"]
 
 _RUN: Final = re.compile(r"[ \t]*RUN(?=[ \t\\]|$)[ \t]*", re.IGNORECASE)
 _FLAG: Final = re.compile(r"--[A-Za-z][\w-]*(?:=\S*)?[ \t]+")
@@ -147,8 +148,6 @@ def _masked(text: str, data: bytes, ranges: list[tuple[int, int]],
 
 def parse(path: str, text: str, loaded: Grammar) -> FileFacts:
     """Facts for one Dockerfile."""
-    from oinlint.frontends.treesitter import text_instead
-
     ranges, comment_lines = shell_ranges(text)
     collector = Collector(path, lex(text, "dockerfile"), "dockerfile")
     parse_dockerfile(collector, skip=ranges)
@@ -158,12 +157,9 @@ def parse(path: str, text: str, loaded: Grammar) -> FileFacts:
     analyzer.positions = Positions(data)
     root = loaded.parse(masked).root_node
     try:
-        analyzer.walk(root, BashAnalyzer.query(loaded.key, loaded.language))
-        analyzer.finish()
+        SHELL.analyse(analyzer, root, loaded)
     except RecursionError:
-        from oinlint.frontends.treesitter import _fallback
-
-        return _fallback(path, text, "dockerfile", "file is nested too deeply to analyse")
+        return fallback(path, text, "dockerfile", "file is nested too deeply to analyse")
     analyzer.token_facts()
     analyzer.syntax_problem(root)
     if analyzer.problems:
@@ -177,3 +173,7 @@ def parse(path: str, text: str, loaded: Grammar) -> FileFacts:
         comments.setdefault((comment.line, comment.column), comment)
     ordered = tuple(sorted(comments.values(), key=lambda c: (c.line, c.column)))
     return FileFacts(path, "dockerfile", tuple(facts), ordered, rest.problems)
+
+
+# Dockerfiles share the Bash grammar (one parser) and parse themselves: only RUN is a script.
+DOCKERFILE: Final = TreeSitterLanguage(BASH_GRAMMAR, BashAnalyzer, parse_with=parse)

@@ -19,8 +19,8 @@ from typing import ClassVar, Final
 
 import tree_sitter as ts
 
-from oinlint.credentials import redact_value
-from oinlint.facts import AuthHeader, CredentialSetting, SdkClient, SecretKind, SecretLiteral
+from oinlint.facts import AuthHeader, CredentialSetting, SdkClient, SecretKind
+from oinlint.frontends.shared.vocabulary import NESTED_AUTH_HEADER
 from oinlint.frontends.text.common import (
     classify_path,
     header_args,
@@ -28,13 +28,14 @@ from oinlint.frontends.text.common import (
 )
 from oinlint.frontends.text.common import secret_kind as config_secret_kind
 from oinlint.frontends.text.tree import camel_case
-from oinlint.frontends.treesitter.core import Analyzer, Leave
-from oinlint.frontends.treesitter.values import HOLE, Part, Scope, StrValue
+from oinlint.frontends.treesitter.analyzer import Analyzer
+from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
+from oinlint.frontends.treesitter.grammars import GrammarSource
+from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue
+from oinlint.frontends.treesitter.walk import Leave
 
-__all__ = ["HclAnalyzer"]
+__all__ = ["HCL", "HclAnalyzer"]
 
-_NESTED_HEADER: Final = re.compile(rb"(?:-H|--header|-header)[\s=\"'\\]*[^\n]{0,6}"
-                                   rb"authorization", re.IGNORECASE)
 _ESCAPES: Final = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
 _TEMPLATES: Final = frozenset({"string_lit", "quoted_template", "heredoc_template"})
 
@@ -266,11 +267,7 @@ class HclAnalyzer(Analyzer):
         return start, max(start, end)
 
     def secret(self, node: ts.Node, kind: SecretKind, value: str, name: str | None) -> None:
-        start, end = self.body(node)
-        span = self.span_bytes(start, end)
-        okta = self.okta_file or (name is not None and "okta" in name.lower())
-        self.secrets.setdefault((span, kind), SecretLiteral(
-            span, self.context, kind, redact_value(value), name, okta))
+        self.secret_at(self.span_bytes(*self.body(node)), kind, value, name)
 
     def on_quoted_template(self, node: ts.Node) -> None:
         self.nested_script(node)
@@ -279,7 +276,7 @@ class HclAnalyzer(Analyzer):
     on_string_lit = on_quoted_template
 
     def nested_script(self, node: ts.Node) -> None:
-        if not _NESTED_HEADER.search(self.data[node.start_byte : node.end_byte]):
+        if not NESTED_AUTH_HEADER.search(self.data[node.start_byte : node.end_byte]):
             return
         raw = self.text_of(node)
         for head, value_end, scheme in header_args(raw):
@@ -290,7 +287,7 @@ class HclAnalyzer(Analyzer):
 
     # -- values -----------------------------------------------------------------------------
 
-    def evaluate(self, node: ts.Node, scope: Scope | None, depth: int) -> StrValue | None:
+    def evaluate(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue | None:
         kind = node.type
         if kind in ("expression", "literal_value", "template_expr", "collection_value"):
             if node.named_child_count == 1:
@@ -312,7 +309,7 @@ class HclAnalyzer(Analyzer):
             return StrValue.hole()
         return None
 
-    def template(self, node: ts.Node, start: int, end: int, scope: Scope | None, depth: int,
+    def template(self, node: ts.Node, start: int, end: int, scope: LexicalScope | None, depth: int,
                  unescape: Callable[[str], str]) -> StrValue:
         parts: list[Part] = []
         via = "literal"
@@ -331,7 +328,8 @@ class HclAnalyzer(Analyzer):
             parts.append(unescape(self.data[position:end].decode("utf-8", "replace")))
         return StrValue.of(parts, via)
 
-    def sequence(self, node: ts.Node, scope: Scope) -> list[tuple[ts.Node, Scope]] | None:
+    def sequence(self, node: ts.Node, scope: LexicalScope) -> list[tuple[ts.Node,
+                 LexicalScope]] | None:
         for _ in range(4):
             if node.type == "tuple":
                 return [(c, scope) for c in node.named_children if c.type == "expression"]
@@ -356,3 +354,15 @@ def _dedent(value: StrValue) -> StrValue:
             parts.append(HOLE)
         parts.append(piece)
     return StrValue.of(parts, value.via)
+
+
+def _load_grammar() -> object:
+    """The tree-sitter-hcl grammar, imported with the first HCL file (a run without one never
+    loads the wheel)."""
+    import tree_sitter_hcl
+
+    return tree_sitter_hcl.language()
+
+
+HCL: Final = TreeSitterLanguage(
+    GrammarSource("hcl", "tree-sitter-hcl", _load_grammar), HclAnalyzer, text_on_syntax_errors=True)

@@ -1,0 +1,133 @@
+"""Every language oinlint reads, in one table: how a file is recognised as that language and
+which front end reads it.
+
+A row (:class:`LanguageSpec`) gives the language's name, its file suffixes, exact file names,
+name prefixes and endings (``.env.local``, ``app.dockerfile``) and shebang interpreters, and
+its front end: the Python front end, a tree-sitter language
+(:class:`~oinlint.frontends.treesitter.frontend.TreeSitterLanguage`, whose grammar wheel loads
+with the first file of the language) or, by default, the text front end. Adding a tree-sitter
+language is one row here, one ``frontends/treesitter/languages/<lang>.py`` and its grammar
+wheel in ``pyproject.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Final
+
+from oinlint.facts import FileFacts
+from oinlint.frontends.text import parse as parse_text
+from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
+from oinlint.frontends.treesitter.grammars import GrammarSource
+from oinlint.frontends.treesitter.languages import (
+    bash,
+    csharp,
+    dockerfile,
+    golang,
+    hcl,
+    java,
+    javascript,
+    php,
+    ruby,
+)
+
+__all__ = ["LANGUAGES", "LANGUAGE_SPECS", "SPEC_OF", "Frontend", "LanguageSpec",
+           "detect_language", "frontend_of"]
+
+# (path, text, language) -> facts; never raises for bad input
+Frontend = Callable[[str, str, str], FileFacts]
+
+
+def _python(path: str, text: str, language: str) -> FileFacts:
+    """The Python front end. Imported with the first Python file: libcst costs about 0.1 s of
+    import time, which a run without Python files does not pay."""
+    from oinlint.frontends import python
+
+    return python.parse(path, text, language)
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageSpec:
+    """One language: how its files are recognised (lower-case names) and its front end."""
+
+    name: str
+    suffixes: tuple[str, ...] = ()
+    file_names: tuple[str, ...] = ()
+    name_prefixes: tuple[str, ...] = ()
+    name_endings: tuple[str, ...] = ()
+    interpreters: tuple[str, ...] = ()
+    frontend: Frontend = parse_text
+
+    @property
+    def grammar(self) -> GrammarSource | None:
+        """The tree-sitter grammar its front end loads (None: not a tree-sitter language)."""
+        return self.frontend.grammar if isinstance(self.frontend, TreeSitterLanguage) else None
+
+
+# Name prefixes and endings are tried in table order (``dockerfile.env`` is a dotenv file).
+LANGUAGE_SPECS: Final[tuple[LanguageSpec, ...]] = (
+    LanguageSpec("python", (".py", ".pyi"), interpreters=("python",), frontend=_python),
+    LanguageSpec("javascript", (".js", ".mjs", ".cjs", ".jsx"), interpreters=("node", "bun"),
+                 frontend=javascript.JAVASCRIPT),
+    LanguageSpec("typescript", (".ts", ".mts", ".cts"), interpreters=("deno",),
+                 frontend=javascript.TYPESCRIPT),
+    LanguageSpec("tsx", (".tsx",), frontend=javascript.TSX),
+    LanguageSpec("go", (".go",), frontend=golang.GO),
+    LanguageSpec("java", (".java",), frontend=java.JAVA),
+    LanguageSpec("kotlin", (".kt",)),
+    LanguageSpec("csharp", (".cs",), frontend=csharp.CSHARP),
+    LanguageSpec("ruby", (".rb",), ("gemfile", "rakefile"), interpreters=("ruby",),
+                 frontend=ruby.RUBY),
+    LanguageSpec("php", (".php",), interpreters=("php",), frontend=php.PHP),
+    LanguageSpec("shell", (".sh", ".bash", ".zsh", ".ksh"),
+                 interpreters=("sh", "bash", "zsh", "dash", "ksh"), frontend=bash.SHELL),
+    LanguageSpec("hcl", (".tf", ".tfvars", ".hcl"), frontend=hcl.HCL),
+    LanguageSpec("dotenv", (), (".env",), (".env.",), (".env",)),
+    LanguageSpec("dockerfile", (), ("dockerfile", "containerfile"), ("dockerfile.",),
+                 (".dockerfile",), frontend=dockerfile.DOCKERFILE),
+    LanguageSpec("yaml", (".yaml", ".yml")),
+    LanguageSpec("json", (".json",)),
+    LanguageSpec("toml", (".toml",)),
+    LanguageSpec("properties", (".properties", ".ini", ".cfg", ".conf")),
+    LanguageSpec("markdown", (".md", ".markdown", ".rst")),
+    LanguageSpec("text", (".txt",), ("jenkinsfile", "makefile")),
+)
+SPEC_OF: Final = {spec.name: spec for spec in LANGUAGE_SPECS}
+LANGUAGES: Final = tuple(sorted(SPEC_OF))
+
+_BY_SUFFIX: Final = {suffix: spec.name for spec in LANGUAGE_SPECS for suffix in spec.suffixes}
+_BY_NAME: Final = {name: spec.name for spec in LANGUAGE_SPECS for name in spec.file_names}
+_BY_PATTERN: Final = tuple((spec.name_prefixes, spec.name_endings, spec.name)
+                           for spec in LANGUAGE_SPECS if spec.name_prefixes or spec.name_endings)
+_BY_INTERPRETER: Final = {name: spec.name for spec in LANGUAGE_SPECS
+                          for name in spec.interpreters}
+_SHEBANG: Final = re.compile(
+    rb"^#![ \t]*(?:/usr/bin/env[ \t]+(?:-S[ \t]+)?)?(?:\S*/)?([A-Za-z0-9_.+-]+)")
+
+
+def detect_language(path: str, head: bytes = b"") -> str:
+    """The language of ``path``: by file name, then suffix, then shebang; "text" otherwise."""
+    name = PurePosixPath(path).name.lower()
+    if name in _BY_NAME:
+        return _BY_NAME[name]
+    for prefixes, endings, language in _BY_PATTERN:
+        if name.startswith(prefixes) or name.endswith(endings):
+            return language
+    suffix = PurePosixPath(name).suffix
+    if suffix in _BY_SUFFIX:
+        return _BY_SUFFIX[suffix]
+    match = _SHEBANG.match(head)
+    if match:
+        interpreter = match.group(1).decode("ascii", "replace")
+        interpreter = re.sub(r"[0-9.]+$", "", interpreter)
+        return _BY_INTERPRETER.get(interpreter, "text")
+    return "text"
+
+
+def frontend_of(language: str) -> Frontend:
+    """The front end that reads ``language`` (the text front end for any other name)."""
+    spec = SPEC_OF.get(language)
+    return spec.frontend if spec is not None else parse_text

@@ -1,0 +1,138 @@
+"""The words code uses for what oinlint looks for, whatever the language it is written in.
+
+Names of calls that log, print, throw or compare (messages, not values sent); loop headers over
+orgs or items, retries and forever loops; entry points; expiry and clock words; HTTP-client
+receivers; caches, memoisers, iterators and stores; log receivers and methods; test-file paths.
+The tree-sitter front ends read every language with these tables (the Python front end may
+share them): a word added here is understood in all languages at once. Grammar node names are
+not words: they stay with each language; what every front end agrees on for the transport
+rules (credential names, Okta URLs, log receivers) is :mod:`oinlint.frontends.shared.transport`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+__all__ = [
+    "AUTH_SCHEMES",
+    "CAMEL_LOGGER",
+    "COMPARE_OPERATORS",
+    "CONTAINS_CALLS",
+    "ENTRY_POINT",
+    "EXCEPTION_TYPE",
+    "EXPIRES_IN",
+    "FOREVER_LOOP",
+    "GETTER",
+    "HTTPISH",
+    "ITERATOR_CALLS",
+    "LOG_METHOD",
+    "MEMO_CALLS",
+    "MESSAGE_CALL",
+    "NESTED_AUTH_HEADER",
+    "NOT_TLS_CALL",
+    "ORG_WORDS",
+    "PASSTHROUGH_CALLS",
+    "REFRESH_TOKEN",
+    "RETRY_WORDS",
+    "SECRET_CANDIDATE_NAME",
+    "SECRET_WORD_BYTES",
+    "SINK_WORD",
+    "SMALL_BOUND",
+    "STORE_CALLS",
+    "TEST_FILE_PATH",
+    "TEST_OPERATORS",
+    "UNAUTHORIZED",
+]
+
+# -- values and messages -----------------------------------------------------------------------
+
+# Authorization schemes that open a header value (``SSWS 00ab…``, ``Bearer ey…``).
+AUTH_SCHEMES: Final = frozenset({"SSWS", "Bearer", "Basic", "DPoP", "Digest"})
+# Calls whose arguments are messages (logged, printed, thrown, compared), not values sent.
+MESSAGE_CALL: Final = re.compile(
+    r"^(?:log|logf|logger|print\w*|println|puts|p|pp|echo|die|warn\w*|info\w*|debug\w*"
+    r"|trace\w*|error\w*|fatal\w*|panic\w*|critical|notice|alert|emergency|assert\w*|expect"
+    r"|fail\w*|raise|throw|abort|exit|errorf|errors?|new_?error|sprintf_log|write_?line"
+    r"|log_?\w+|\w*exception|\w*error|starts?_?with\??|has_?prefix|includes?\??|contains"
+    r"|index_?of|equals\w*|equal_?fold|compare\w*|match\w*|test|str_starts_with|str_contains"
+    r"|strpos|stripos|preg_match|in_array|end_?with\??|has_?suffix|trim_?prefix|delete_prefix)$",
+    re.IGNORECASE,
+)
+# A type whose construction is a message (``new ApiError(…)``, ``raise TokenException``).
+EXCEPTION_TYPE: Final = re.compile(r"(?:Error|Exception)$")
+# Names a literal client secret or key may be given (the credential test decides the kind).
+SECRET_CANDIDATE_NAME: Final = re.compile(r"secret|key|pem", re.IGNORECASE)
+# A ``curl -H "Authorization: …"`` inside a string or heredoc (a nested script).
+NESTED_AUTH_HEADER: Final = re.compile(rb"(?:-H|--header|-header)[\s=\"'\\]*[^\n]{0,6}"
+                                       rb"authorization", re.IGNORECASE)
+
+# -- the token lifecycle (OIN301–OIN305) -------------------------------------------------------
+
+# A loop header over orgs (one token per org is fine), over retries, or with a small bound.
+ORG_WORDS: Final = re.compile(r"org|tenant|customer|domain|install|instance|account",
+                              re.IGNORECASE)
+RETRY_WORDS: Final = re.compile(r"attempt|retr|tries|tried", re.IGNORECASE)
+SMALL_BOUND: Final = re.compile(r"<=?\s*\d\b(?!\.)|\b\d\s*\.\s*times\b|range\s*\(?\s*\d\s*\)?\s*$")
+FOREVER_LOOP: Final = re.compile(
+    r"^\s*(?:for|loop|while|until)?\s*(?:\(\s*(?:true|1)\s*\)|true|1)?\s*(?:do|\{)?\s*$")
+# An entry point (``main``, ``Run``, ``handler``, ``runJob``): one token for one run.
+ENTRY_POINT: Final = re.compile(r"^_?(?:main|run|cli|handler|lambdaHandler|lambda_handler|handle"
+                                r"|execute|start|job|task|app)(?:[_A-Z0-9]\w*)?$")
+# A token's expiry read from the token response or the JWT.
+EXPIRES_IN: Final = re.compile(r"(?i:expires_?in)|[\"']exp[\"']|\.exp\b|:exp\b")
+# receivers whose ``.get(url)`` with an unresolved URL is an HTTP call (not ``map.get(key)``)
+HTTPISH: Final = re.compile(r"axios|fetch|got|http|client|request|session|api|agent|^ky$|rest"
+                            r"|faraday|guzzle|curl|conn|okta|net|resty", re.IGNORECASE)
+UNAUTHORIZED: Final = re.compile(rb"\b401\b|Unauthorized|UNAUTHORIZED|unauthorized")
+REFRESH_TOKEN: Final = re.compile(rb"refresh_token")
+COMPARE_OPERATORS: Final = frozenset({"==", "===", "!=", "!==", "eql?", "equal?", "instanceof",
+                                      "is", "in", "<=>"})
+# ``[401, 403].includes(status)``, ``res.is_a?(Net::HTTPUnauthorized)``
+CONTAINS_CALLS: Final = frozenset({"includes", "include?", "contains", "Contains", "in_array",
+                                   "is_a?", "kind_of?", "instance_of?", "indexOf", "has",
+                                   "member?"})
+# calls that run their callback once per element (a loop), and that memoise a function
+ITERATOR_CALLS: Final = frozenset({
+    "forEach", "map", "flatMap", "each", "each_with_index", "each_with_object", "map!",
+    "collect", "flat_map", "filter_map", "times", "each_slice", "find_each", "ForEach",
+    "forEachOrdered", "Select", "SelectMany", "array_map", "array_walk", "for_each",
+    "parallelStream", "ForEachAsync"})
+MEMO_CALLS: Final = frozenset({"memoize", "once", "pMemoize", "memoizee", "moize", "mem",
+                               "memoizeOne", "lazy"})
+# ``cache.set(org, token)``: a store into the receiver (per org when it outlives the call)
+STORE_CALLS: Final = frozenset({"set", "put", "Store", "store", "write", "setex", "Set",
+                                "TryAdd", "AddOrUpdate", "putIfAbsent", "setItem", "offsetSet"})
+
+# -- transport settings and credentials in messages (OIN402–OIN405) ----------------------------
+
+# Test files pin one org for their doubles (OIN402 judges Python's by name; these are the
+# other languages' conventions: ``x_test.go``, ``x.test.ts``, ``x.spec.js``, ``FooTest.java``,
+# ``FooTests.cs``, ``x_spec.rb``, ``__tests__/``, Maven's ``src/test/``, Go's ``testdata/``).
+TEST_FILE_PATH: Final = re.compile(
+    r"(?:^|/)(?:[^/]*(?:[._-](?:test|spec)s?|Tests?|Spec)\.\w+|test_[^/]*)$"
+    r"|(?:^|/)(?:__tests__|src/test|testdata)/")
+# a word every sink's callee has (the transport pass's ``sink`` decides)
+SINK_WORD: Final = re.compile(
+    rb"log|print|puts|echo|warn|err|info|debug|write|dump|trace|fatal|panic|notice|verbose"
+    rb"|critical|raise|fail|abort|exception|\bpp?\b|\bdd\b", re.IGNORECASE)
+# where a credential may be named (the words ``is_secret_name`` ends with)
+SECRET_WORD_BYTES: Final = re.compile(rb"token|secret|password|bearer|authorization|ssws",
+                                      re.IGNORECASE)
+LOG_METHOD: Final = re.compile(
+    r"^(?:log_?)?(?:debug|info|information|warn|warning|error|exception|critical|fatal|trace"
+    r"|notice|verbose|print|write|write_?line|puts|panic|log)(?:f|ln|w)?$", re.IGNORECASE)
+CAMEL_LOGGER: Final = re.compile(r"[a-z0-9](?:Log|Logger)$")  # ``appLogger``, ``auditLog``
+# Calls that pass a value on into the text they build (others, ``len(t)``, ``redact(t)``, an
+# API call made with the token, turn it into something else).
+PASSTHROUGH_CALLS: Final = frozenset({
+    "format", "Format", "Sprintf", "Sprint", "Sprintln", "sprintf", "vsprintf", "join", "Join",
+    "toString", "ToString", "to_s", "inspect", "to_json", "stringify", "dumps", "valueOf",
+    "String", "str", "concat", "Concat", "json_encode", "implode", "strval", "formatted"})
+GETTER: Final = re.compile(r"^[gG]et_?(?=[A-Z_a-z])")
+# ``jwt.decode(t, {verify: false})`` is not TLS; nor is Laravel's ``Auth::routes(['verify' =>
+# false])`` (e-mail verification routes)
+NOT_TLS_CALL: Final = re.compile(r"decode|jwt|verify_?token|(?:^|\.)routes$", re.IGNORECASE)
+# operators whose result is a truth value, not the operand (``token != null``)
+TEST_OPERATORS: Final = frozenset({"==", "===", "!=", "!==", "<", ">", "<=", ">=", "!",
+                                   "not", "instanceof", "is", "typeof", "<=>", "=~", "!~"})

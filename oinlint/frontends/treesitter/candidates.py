@@ -1,0 +1,257 @@
+"""What the walk recorded, resolved into facts once every name in the file is bound.
+
+Header candidates become :class:`~oinlint.facts.AuthHeader` facts when their key is
+``Authorization`` (a standalone one becomes a value position otherwise); values built where a
+value goes become one when they read ``SSWS <credential>`` or ``Authorization: <scheme> …``;
+HTTP calls become token requests (with their scope list and an explicit redirect opt-in),
+Okta API calls or ``Unresolved`` facts; scope lists become :class:`~oinlint.facts.ScopeList`
+facts. Running after the walk is what lets a constant defined below its use resolve.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+import tree_sitter as ts
+
+from oinlint.credentials import is_placeholder
+from oinlint.facts import (
+    ApiCall,
+    AuthHeader,
+    AuthServerKind,
+    ClientAuth,
+    ScopeList,
+    ScopeRef,
+    TokenRequest,
+    TransportSetting,
+    Unresolved,
+)
+from oinlint.frontends.shared.vocabulary import AUTH_SCHEMES
+from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall, ValueCandidate
+from oinlint.frontends.treesitter.values import LexicalScope, StrValue, split_url
+from oinlint.frontends.treesitter.walk import LAST_WORD, one_line
+from oinlint.okta import match as match_operation
+from oinlint.okta import normalise_path
+
+__all__ = ["endpoint_kind", "resolve"]
+
+_SSWS_VALUE: Final = re.compile(r"^\s*(?P<scheme>SSWS)\s+(?P<cred>\S+)\s*$")
+_HEADER_LINE: Final = re.compile(
+    r"^\s*(?P<header>authorization)\s*:\s*(?P<scheme>[A-Za-z][\w-]*)\s+(?P<cred>\S+)\s*$",
+    re.IGNORECASE,
+)
+_TOKEN_PATH: Final = re.compile(r"/oauth2/(?:(?P<server>[^/]+)/)?v1/token\b")
+_SCOPE_WORD: Final = re.compile(r"^(?:okta\.[A-Za-z]+(?:\.[A-Za-z]+)*|openid|profile|email"
+                                r"|offline_access|groups|address|phone|device_sso)$")
+_OKTA_API: Final = re.compile(r"/api/v1(?:/|$)|/integrations/api/|/oauth2/v1/clients(?:/|$)")
+_FORM_PAIR: Final = re.compile(r"(?:^|[?&])([A-Za-z_]+)=([^&]*)")
+
+
+def endpoint_kind(url: str) -> tuple[bool, AuthServerKind]:
+    """(is a token endpoint, org/custom/unknown) for a URL template."""
+    match = _TOKEN_PATH.search(url)
+    if match is None:
+        return False, "unknown"
+    server = match.group("server")
+    if server is None:
+        return True, "org"
+    return True, "custom"
+
+
+def resolve(a: Analyzer) -> None:
+    """Turn the candidates the walk recorded into facts (every name is bound by now)."""
+    emitted: set[tuple[int, int]] = set()
+    for candidate in a.headers:
+        if candidate.key is not None and not is_authorization_key(a, candidate.key,
+                                                                  candidate.scope):
+            if candidate.standalone:
+                a.values.append(ValueCandidate(candidate.value, candidate.scope,
+                                               candidate.context))
+            continue
+        value = a.value(candidate.value, candidate.scope)
+        scheme = value.first_word(AUTH_SCHEMES) if value is not None else None
+        if scheme is None and value is not None:
+            match = _HEADER_LINE.match(value.marked())
+            scheme = match.group("scheme") if match else None
+        via = value.via if value is not None else "dict"
+        a.facts.append(AuthHeader(a.span(candidate.value), candidate.context, scheme, via))
+        emitted.add(a.key(candidate.value))
+    for item in a.values:
+        key = a.key(item.value)
+        if key in a.consumed or key in emitted:
+            continue
+        value = a.value(item.value, item.scope)
+        found = _standalone_auth(value) if value is not None else None
+        if value is None or found is None:
+            continue
+        emitted.add(key)
+        a.facts.append(AuthHeader(a.span(item.value), item.context, found, value.via))
+    for call in a.http_calls:
+        http_fact(a, call)
+    for node, scope, context, role in a.scope_lists:
+        if role == "constant" and a.key(node) in a.scope_nodes:
+            continue
+        refs = tuple(r for r in scope_refs(a, node, scope) if _SCOPE_WORD.match(r.name))
+        if refs:
+            a.facts.append(ScopeList(a.span(node), context, refs, role))
+
+
+def is_authorization_key(a: Analyzer, key: ts.Node, scope: LexicalScope) -> bool:
+    """Is this header key ``Authorization`` (a literal, or a constant named like it)?"""
+    value = a.value(key, scope)
+    if value is not None and value.literal is not None:
+        return value.literal.strip().lower() == "authorization"
+    if value is not None and value.known:
+        return False
+    match = LAST_WORD.search(a.text_of(key))
+    return match is not None and match.group(1).lower() == "authorization"
+
+
+def http_fact(a: Analyzer, call: HttpCall) -> None:
+    """An HTTP call: a token request (and its scopes), an Okta API call, or unresolved."""
+    url = call.url_value
+    if url is None and call.url is not None:
+        url = a.value(call.url, call.scope)
+    template = url.template if url is not None and url.known else None
+    a.http_templates[a.key(call.node)] = template
+    form: dict[str, ts.Node | None] = dict(call.form)
+    literals: dict[str, str] = {}
+    if call.form_text is not None:
+        body = a.value(call.form_text, call.scope)
+        if body is not None and body.known:
+            for name, text in _form_pairs(body.template):
+                literals[name] = text
+                form.setdefault(name, None)
+    is_token, kind = endpoint_kind(template) if template else (False, "unknown")
+    if is_token or "grant_type" in form:
+        grant = form_text(a, form.get("grant_type"), call.scope) or literals.get(
+            "grant_type") or call.grant
+        client_auth: ClientAuth = "unknown"
+        if call.basic:
+            client_auth = "basic"
+        elif "client_assertion" in form:
+            client_auth = "private-key-jwt"
+        elif "client_secret" in form:
+            client_auth = "body-secret"
+        scopes: tuple[ScopeRef, ...] = ()
+        scope_node = form.get("scope")
+        if scope_node is not None:
+            a.scope_nodes.add(a.key(scope_node))
+            scopes = tuple(scope_refs(a, scope_node, call.scope))
+            where = scope_node
+        elif "scope" in literals and call.form_text is not None:
+            scopes = tuple(form_scopes(a, call.form_text, call.scope))
+            where = call.form_text
+        if scopes:
+            a.facts.append(ScopeList(a.span(where), call.context, scopes, "token-request"))
+        a.token_requests.append((len(a.facts), call))
+        a.facts.append(TokenRequest(
+            a.span(call.node), call.context, kind, template, grant, client_auth, scopes,
+            follow_redirects=call.follow_redirects, verify_tls=call.verify_tls,
+            via=call.via, url_span=a.span(call.url) if call.url is not None else None))
+        if call.follow_redirects and call.redirect is not None:
+            a.facts.append(TransportSetting(
+                a.span(call.redirect), call.context, "follow-redirects", "token",
+                one_line(a.text_of(call.redirect))))
+        return
+    if template is None:
+        return
+    url_path = template.split("?", 1)[0].split("#", 1)[0]
+    if _OKTA_API.search(url_path) is None:
+        return
+    path = normalise_path(template)
+    span = a.span(call.node)
+    if match_operation(call.method, template).status == "unresolved":
+        a.facts.append(Unresolved(span, call.context, "api-call",
+                                  f"{call.method or 'ANY'} {path}"))
+        return
+    base, _ = split_url(template)
+    a.facts.append(ApiCall(span, call.context, call.method, path, call.via, None, base))
+
+
+def form_text(a: Analyzer, node: ts.Node | None, scope: LexicalScope) -> str | None:
+    """The literal value of a form parameter, if it has one."""
+    if node is None:
+        return None
+    value = a.value(node, scope)
+    return value.literal if value is not None else None
+
+
+def form_scopes(a: Analyzer, node: ts.Node, scope: LexicalScope) -> list[ScopeRef]:
+    """``scope=okta.users.read+okta.groups.read`` inside a form-encoded body literal."""
+    value = a.value(node, scope)
+    if value is None:
+        return []
+    raw = a.text_of(node)
+    refs: list[ScopeRef] = []
+    for name, text in _form_pairs(value.template):
+        if name != "scope" or not text:
+            continue
+        for word in re.split(r"[\s+,]|%20", text):
+            if not _SCOPE_WORD.match(word):
+                continue
+            at = raw.find(word)
+            if at >= 0:
+                start = node.start_byte + len(raw[:at].encode("utf-8"))
+                refs.append(ScopeRef(word, a.span_bytes(start, start + len(word))))
+            else:
+                refs.append(ScopeRef(word, a.span(node)))
+    return refs
+
+
+def scope_refs(a: Analyzer, node: ts.Node, scope: LexicalScope,
+               depth: int = 0) -> list[ScopeRef]:
+    """The scopes a string, a list of strings or a name bound to one of them holds."""
+    if depth > 8:
+        return []
+    elements = a.sequence(node, scope)
+    if elements is not None:
+        refs: list[ScopeRef] = []
+        for element, where in elements:
+            refs.extend(scope_refs(a, element, where, depth + 1))
+        return refs
+    followed = a.follow_node(node, scope)
+    if followed is not None:
+        a.scope_nodes.add(a.key(followed[0]))
+        return scope_refs(a, followed[0], followed[1], depth + 1)
+    value = a.value(node, scope)
+    if value is None or value.literal is None:
+        return []
+    return words(a, node, value.literal)
+
+
+def words(a: Analyzer, node: ts.Node, literal: str) -> list[ScopeRef]:
+    """One ScopeRef per space/comma separated word of a literal, each with its own span."""
+    raw = a.text_of(node)
+    refs: list[ScopeRef] = []
+    for match in re.finditer(r"[^\s,+]+", literal):
+        word = match.group(0)
+        if not re.fullmatch(r"[A-Za-z][\w.:/-]*", word):
+            continue
+        at = raw.find(word)
+        if at >= 0 and raw.count(word) == 1:
+            start = node.start_byte + len(raw[:at].encode("utf-8"))
+            span = a.span_bytes(start, start + len(word.encode("utf-8")))
+        else:
+            span = a.span(node)
+        refs.append(ScopeRef(word, span))
+    return refs
+
+
+def _form_pairs(body: str) -> list[tuple[str, str]]:
+    return [(m.group(1), m.group(2)) for m in _FORM_PAIR.finditer(body)]
+
+
+def _standalone_auth(value: StrValue) -> str | None:
+    """The scheme when a string outside any header container is an auth value."""
+    text = value.marked()
+    match = _SSWS_VALUE.match(text) or _HEADER_LINE.match(text)
+    if match is None:
+        return None
+    cred = match.group("cred")
+    if "\x00" not in cred and "{" not in cred and (len(cred) < 8 or is_placeholder(cred)):
+        return None
+    return match.group("scheme")
+
+

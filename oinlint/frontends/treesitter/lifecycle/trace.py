@@ -1,0 +1,317 @@
+"""Following a token from its request to where it is kept, through one file's functions.
+
+As pytokens does for Python: through locals, ``this``/``self``/``@``/``$this->``/receiver
+fields, top-level variables and the callers of the function that fetches it (within the
+file). The :class:`TokenTrace` says where it went: fetched once at start-up, kept in an object,
+cached per org, fetched per API call, or in a loop.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import tree_sitter as ts
+
+from oinlint.facts import TokenCaching
+from oinlint.frontends.shared.vocabulary import ENTRY_POINT, HTTPISH, STORE_CALLS
+from oinlint.frontends.treesitter.lifecycle.index import (
+    ITEM_LOOP,
+    ORG_LOOP,
+    CallSite,
+    FileIndex,
+    Function,
+)
+from oinlint.frontends.treesitter.walk import Walker
+
+__all__ = ["TokenTrace", "TokenTracer", "caching_of", "entry_point"]
+
+
+@dataclass(slots=True)
+class TokenTrace:
+    """Where a token went (the tree-sitter twin of pytokens' trace)."""
+
+    stores: set[str] = field(default_factory=set)
+    fns: list[Function] = field(default_factory=list)
+    site: ts.Node | None = None
+    in_loop: bool = False
+    per_call: bool = False
+    unknown: bool = False
+    store_names: set[str] = field(default_factory=set)
+    classes: set[str] = field(default_factory=set)
+    bad: list[ts.Node] = field(default_factory=list)
+    kept: int = 0
+
+    def flag(self, node: ts.Node) -> None:
+        if all(Walker.key(n) != Walker.key(node) for n in self.bad):
+            self.bad.append(node)
+
+
+class TokenTracer(FileIndex):
+    """Follows the value of a token request through the file's functions (see the module)."""
+
+    def mentions(self, expr: ts.Node, keys: set[tuple[int, int]], names: set[str]) -> bool:
+        """Does ``expr`` carry the tracked value? Not through an API call that merely uses it,
+        nor through a nested function."""
+        a = self.a
+        identifiers = self.syntax.identifiers
+        stack = [expr]
+        while stack:
+            node = stack.pop()
+            key = a.key(node)
+            if key in keys:
+                return True
+            if node.type in identifiers:
+                if names and a.text_of(node) in names and not self.member_name(node):
+                    return True
+                continue
+            if key in self.api_keys or (node is not expr and node.type in self.syntax.functions):
+                continue
+            if self.syntax.http_functions and node.type in self.syntax.calls and \
+                    self.a.lc_call(node)[0] in self.syntax.http_functions:
+                continue
+            stack.extend(node.named_children)
+        return False
+
+    def place(self, target: ts.Node, fn: Function) -> tuple[str, str]:
+        """Where an assignment target keeps a value: (local | instance | per-org | module |
+        carrier | pattern, name)."""
+        hooked = self.a.lc_place(target, self.class_fields)
+        if hooked is not None:
+            return hooked
+        text = re.sub(r"\s+", "", self.a.text_of(target))
+        selves = "|".join(re.escape(s) for s in sorted(fn.self_names, key=len, reverse=True))
+        if text.startswith("@@"):
+            return "module", text[2:]
+        if text.startswith(("self::$", "static::$")):
+            return "module", text.split("$", 1)[1]
+        found = re.match(rf"^(?:{selves})(?:\.|->|::|(?<=@))\$?(?P<attr>#?\w+)(?P<rest>.*)$",
+                         text) if selves else None
+        if found is not None:
+            rest = found.group("rest")
+            return ("per-org" if rest.startswith("[") else "instance"), found.group("attr")
+        simple = re.match(r"^\$?\w+$", text)
+        if simple is not None:
+            return self.scope_of(text, fn), text
+        indexed = re.match(r"^(?P<base>\$?\w+)\[", text)
+        if indexed is not None:
+            base = indexed.group("base")
+            kind = self.scope_of(base, fn)
+            return ("per-org" if kind != "local" else "carrier"), base
+        member = re.match(r"^(?P<base>\$?\w+)(?:\.|->)", text)
+        if member is not None:
+            base = member.group("base")
+            kind = self.scope_of(base, fn)
+            return (kind if kind in ("module", "instance") else "carrier"), base
+        return "pattern", ""
+
+    def scope_of(self, name: str, fn: Function) -> str:
+        """A bare name assigned in ``fn``: its local, a closure's or a class's field, a global."""
+        if fn.is_module:
+            return "module"
+        if name in fn.declared:
+            return "local"
+        outer = fn.parent
+        while outer is not None and not outer.is_module:
+            if name in outer.declared:
+                return "instance"  # a closure's variable: lives as long as the closure
+            outer = outer.parent
+        if fn.cls is not None and name in self.class_fields.get(fn.cls, ()):
+            return "instance"
+        if self.syntax.closures and name in self.module.declared:
+            return "module"
+        return "local"
+
+    def store(self, fn: Function, target: ts.Node, trace: TokenTrace, names: set[str]) -> None:
+        kind, name = self.place(target, fn)
+        if kind.startswith("instance:"):
+            trace.classes.add(kind.split(":", 1)[1])
+            kind = "instance"
+        if kind in ("module", "instance", "per-org"):
+            trace.kept += 1
+            trace.stores.add(kind)
+            if kind == "module" or (kind == "per-org" and fn.cls is None):
+                trace.store_names.add(name)
+            if fn.cls is not None and kind != "module":
+                trace.classes.add(fn.cls)
+            if kind == "module" and name:
+                trace.store_names.add(name)
+        elif kind == "local" or kind == "carrier":
+            names.add(name)
+        else:
+            names.update(self.names_in(target))
+
+    def store_call(self, fn: Function, site: CallSite, keys: set[tuple[int, int]], names: set[str],
+                   trace: TokenTrace) -> None:
+        """``this.tokens.set(org, entry)``, ``cache.put(k, v)``: a per-org store."""
+        if site.name not in STORE_CALLS or site.receiver is None:
+            return
+        args = self.a.lc_arguments(site.node)
+        if len(args) < 2 or not any(self.mentions(arg, keys, names) for arg in args[1:]):
+            return
+        receiver = re.sub(r"\s+", "", site.receiver)
+        selves = "|".join(re.escape(s) for s in fn.self_names)
+        owner = re.match(r"^\$?(\w+)", receiver)
+        kept = (selves and re.match(rf"^(?:{selves})(?:\.|->|(?<=@))", receiver)) or (
+            owner is not None and self.scope_of(owner.group(1), fn) in ("module", "instance"))
+        if kept:
+            trace.kept += 1
+            trace.stores.add("per-org")
+            if fn.cls is not None:
+                trace.classes.add(fn.cls)
+            if owner is not None:
+                trace.store_names.add(owner.group(1))
+
+    def trace(self, fn: Function, keys: set[tuple[int, int]], depth: int, origin: ts.Node,
+              loop: int, trace: TokenTrace, via: ts.Node | None) -> TokenTrace:
+        """Follow the value of the nodes ``keys`` through ``fn``; ``loop``: the loops the
+        fetch (or the call of the fetching function) runs in there."""
+        trace.fns.append(fn)
+        if fn.is_module:
+            self.top_level(keys, trace)
+            return trace
+        if fn.memo:
+            trace.stores.add("function-cache")
+            return trace
+        names: set[str] = set()
+        kept = trace.kept
+        for _ in range(3):
+            before = (len(names), len(trace.stores), trace.kept)
+            for target, value in fn.assigns:
+                if self.mentions(value, keys, names):
+                    self.store(fn, target, trace, names)
+            for site in fn.calls:
+                self.store_call(fn, site, keys, names, trace)
+                outs = self.a.lc_out_targets(site.node)
+                if outs and self.mentions(site.node, keys, names):
+                    for out in outs:
+                        self.store(fn, out, trace, names)
+            if (len(names), len(trace.stores), trace.kept) == before:
+                break
+        returned = any(self.mentions(value, keys, names) for value in fn.returns)
+        if trace.kept > kept:
+            return trace
+        if returned and depth < 3:
+            sites = self.callers(fn)
+            if not sites:
+                if self.api_function(fn, 0) and not entry_point(fn.name):
+                    trace.per_call = True
+                    trace.flag(via or origin)
+                    trace.stores.add("local")
+                else:
+                    trace.unknown = True
+                return trace
+            for site in sites:
+                trace.site = trace.site or site.node
+                if site.loop & ITEM_LOOP:
+                    trace.in_loop = True
+                    trace.site = site.node
+                    trace.flag(site.node)
+                self.trace(site.fn, {self.a.key(site.node)}, depth + 1, origin, site.loop,
+                           trace, site.node)
+            return trace
+        if loop & ITEM_LOOP and depth == 0:
+            trace.in_loop = True
+            trace.flag(origin)
+        # one token per org per run (a loop over tenants) is not a token per API call
+        if not loop & ORG_LOOP and self.api_function(fn, 0) and not entry_point(fn.name):
+            trace.per_call = True
+            trace.flag(via or origin)
+        trace.stores.add("local")
+        return trace
+
+    def top_level(self, keys: set[tuple[int, int]], trace: TokenTrace) -> None:
+        """A token fetched at the top level: kept for the process's life when a function
+        reads the names it is kept in; a script's top level (no function reads them) uses it
+        for one run."""
+        names: set[str] = set()
+        for _ in range(3):
+            before = len(names)
+            for target, value in self.module.assigns:
+                if self.mentions(value, keys, names):
+                    names.update(self.names_in(target))
+                    base = re.match(r"^\$?(\w+)", self.a.text_of(target))
+                    if base is not None:
+                        names.add(base.group(1))
+            if len(names) == before:
+                break
+        if not self.syntax.closures:
+            # functions do not see the top level's variables: only constants (Ruby's
+            # ``TOKEN``) and names they declare ``global`` (PHP) reach them
+            names = {n for n in names if n[:1].isupper()} | {
+                n for n in names if any(re.search(rf"\bglobal\b[^;\n]*{re.escape(n)}\b",
+                                                  self.own_text(f)) for f in self.fns)}
+            if not names:
+                trace.stores.add("local")
+                return
+        # a function reads a top-level name unless it has its own (a parameter ``token``)
+        words = [(n, re.compile(rf"(?<![\w$]){re.escape(n)}\b")) for n in names]
+        if words and not any(n not in f.declared and w.search(self.own_text(f))
+                             for f in self.fns for n, w in words):
+            trace.stores.add("local")
+            return
+        trace.stores.add("module")
+        trace.store_names.update(names)
+
+    def callers(self, fn: Function) -> list[CallSite]:
+        if not fn.name:
+            return []
+        telling = bool(self.syntax.methods)
+        return [site for site in self.sites.get(fn.name, ())
+                if not telling or fn.method == (site.receiver is not None)]
+
+    def api_function(self, fn: Function, depth: int) -> bool:
+        """Does this function call the Okta API (directly or through a helper of the file)?"""
+        if fn.sdk or any(site.name in self.syntax.http_functions for site in fn.calls):
+            return True
+        for node in fn.http:
+            template = self.a.http_templates.get(self.a.key(node))
+            if template is not None:
+                if "/oauth2/" in template:
+                    continue
+                if "/api/" in template:
+                    return True
+                if not template.startswith("{}"):
+                    continue
+            name, receiver = self.a.lc_call(node)
+            if receiver is None or HTTPISH.search(receiver.rsplit(".", 1)[-1]) or (
+                name is not None and HTTPISH.search(name)
+            ):
+                return True
+        if depth < 2:
+            for site in fn.calls:
+                for callee in self.by_name.get(site.name, ()):
+                    if callee is fn:
+                        continue
+                    if site.receiver is not None and not callee.method and self.syntax.methods:
+                        continue
+                    if self.api_function(callee, depth + 1):
+                        return True
+        return False
+
+    def related(self, trace: TokenTrace, origin: Function) -> list[Function]:
+        """The functions whose expiry handling counts for this token."""
+        related = [origin, *trace.fns]
+        words = [re.compile(rf"(?<![\w$]){re.escape(n)}\b") for n in trace.store_names if n]
+        classes = trace.classes | ({origin.cls} if origin.cls else set())
+        for fn in self.fns:
+            same_class = fn.cls is not None and fn.cls in classes
+            if same_class or (words and any(w.search(self.own_text(fn)) for w in words)):
+                related.append(fn)
+        return related
+
+
+def entry_point(name: str) -> bool:
+    """An entry point (``main``, ``Run``, ``handler``, ``runJob``): one token for one run."""
+    return ENTRY_POINT.match(name[:1].lower() + name[1:]) is not None
+
+
+def caching_of(trace: TokenTrace) -> TokenCaching:
+    """Where a traced token is kept, as a TokenRequest's ``caching``."""
+    if trace.per_call or (trace.in_loop and "module" not in trace.stores):
+        return "none"
+    for kind in ("function-cache", "per-org", "instance", "module", "local"):
+        if kind in trace.stores:
+            return kind
+    return "unknown"
+

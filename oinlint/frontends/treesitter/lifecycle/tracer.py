@@ -1,0 +1,192 @@
+"""The lifecycle pass: each token request's verdict, 401 checks and refresh tokens.
+
+Runs after the walk on a language with a :class:`~.syntax.LifecycleSyntax`: it reads the file
+(:mod:`.index`), follows each token (:mod:`.trace`) and rewrites the request's
+:class:`~oinlint.facts.TokenRequest` with where its token is kept, whether its expiry and a
+clock are read, whether it is fetched per call or in a loop; it adds ``ResponseHandling`` facts
+for 401 status checks and ``RefreshTokenUse`` facts for refresh tokens sent or read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Final
+
+import tree_sitter as ts
+
+from oinlint.facts import RefreshTokenUse, ResponseHandling, TokenRequest, Unresolved
+from oinlint.frontends.shared.tidy import context_at
+from oinlint.frontends.shared.vocabulary import (
+    COMPARE_OPERATORS,
+    CONTAINS_CALLS,
+    EXPIRES_IN,
+    REFRESH_TOKEN,
+    UNAUTHORIZED,
+)
+from oinlint.frontends.treesitter.analyzer import HttpCall
+from oinlint.frontends.treesitter.lifecycle.trace import TokenTrace, TokenTracer, caching_of
+from oinlint.frontends.treesitter.walk import in_message
+
+__all__ = ["Lifecycle"]
+
+# property and hash-key names (not variables): a refresh token sent or read by name
+_KEY_TYPES: Final = frozenset({"property_identifier", "hash_key_symbol", "simple_symbol"})
+
+
+class Lifecycle(TokenTracer):
+    """Follows each token request of a file to where its token is kept (after the walk).
+
+    Per function it records assignments, returns, calls (and whether they run in a loop over
+    items), the names declared there, HTTP and SDK calls; then, as pytokens does for Python,
+    follows the token from the request through locals, ``this``/``self``/``@``/``$this->``/
+    receiver fields, top-level variables and the callers of the function that fetches it
+    (within the file): fetched once at start-up, kept in an object, cached per org, fetched
+    per API call, or in a loop. ``expires_in`` and clock reads in the functions that handle
+    the token decide ``expiry_read`` / ``clock_used``; a 401 status check anywhere in the
+    file is ``retry_on_401`` (and a ``ResponseHandling`` fact for OIN303, a project rule).
+    A token whose fate is not visible in the file keeps ``caching="unknown"`` (and an
+    ``Unresolved``).
+
+    The pass's state is :class:`~.index.FileIndex`'s (read by :meth:`index`); following a
+    token is :class:`~.trace.TokenTracer`'s.
+    """
+
+    # -- entry -----------------------------------------------------------------------------
+
+    def run(self) -> None:
+        a = self.a
+        file_401 = self.response_facts()
+        self.refresh_facts()
+        if not a.token_requests:
+            return
+        self.index()
+        for index, call in a.token_requests:
+            fact = a.facts[index]
+            if not isinstance(fact, TokenRequest):
+                continue
+            if fact.grant_type is None and self.client_credentials_file():
+                # the body is built in several ways (a refresh branch, say); the file asks
+                # for client-credentials tokens, so this token URL is one of them (as pytokens)
+                fact = replace(fact, grant_type="client_credentials")
+            if call.via == "clientcredentials":
+                # golang.org/x/oauth2/clientcredentials: its TokenSource caches and renews
+                a.facts[index] = replace(fact, caching="library", expiry_honoured=True,
+                                         retry_on_401=True)
+                continue
+            a.facts[index] = self.verdict(fact, call, file_401)
+
+    def client_credentials_file(self) -> bool:
+        for match in re.finditer(rb"client_credentials", self.a.data):
+            if not self.in_comment(match.start()):
+                return True
+        return False
+
+    def verdict(self, fact: TokenRequest, call: HttpCall, file_401: bool) -> TokenRequest:
+        a = self.a
+        located = self.where.get(a.key(call.node))
+        if located is None:
+            return fact
+        fn, loop = located
+        trace = self.trace(fn, {a.key(call.node)}, 0, call.node, loop, TokenTrace(), None)
+        related = self.related(trace, fn)
+        texts = [self.own_text(f) for f in related]
+        expiry = any(EXPIRES_IN.search(t) for t in texts)
+        clock = any(self.syntax.clock.search(t) for t in texts)
+        caching = caching_of(trace)
+        if trace.unknown and caching == "unknown":
+            a.facts.append(Unresolved(fact.span, fact.context, "token-lifecycle",
+                                      "the token-fetching function is not called here"))
+        return replace(
+            fact, caching=caching, expiry_honoured=expiry and clock, retry_on_401=file_401,
+            in_loop=trace.in_loop, per_call=trace.per_call,
+            site=a.span(trace.site) if trace.site is not None else None,
+            expiry_read=expiry, clock_used=clock,
+            fetch_sites=tuple(a.span(n) for n in trace.bad))
+
+    # -- 401 checks and refresh tokens -----------------------------------------------------
+
+    def response_facts(self) -> bool:
+        """401 status checks (``status === 401``, ``http.StatusUnauthorized`` in a comparison
+        or case, ``[401, 403].includes(s)``): ResponseHandling facts; True when any."""
+        a = self.a
+        found = False
+        for match in UNAUTHORIZED.finditer(a.data):
+            if self.in_comment(match.start()):
+                continue
+            node = self.root.descendant_for_byte_range(match.start(), match.end())
+            if node is None:
+                continue
+            if node.type in self.syntax.strings or (
+                node.parent is not None and node.parent.type in self.syntax.strings
+            ):
+                string = node if node.type in self.syntax.strings else node.parent
+                if string is None or a.literal(string) != "401":
+                    continue
+                node = string
+            if self.status_check(node):
+                found = True
+                a.facts.append(ResponseHandling(a.span(node), context_at(a.ranges,
+                                                a.span(node).line), "401"))
+        return found
+
+    def status_check(self, node: ts.Node) -> bool:
+        current: ts.Node | None = node
+        for _ in range(4):
+            current = current.parent if current is not None else None
+            if current is None:
+                return False
+            kind = current.type
+            if kind in self.syntax.cases:
+                return True
+            if kind in self.syntax.comparisons:
+                operator = current.child_by_field_name("operator")
+                ops = [operator] if operator is not None else [
+                    c for c in current.children if not c.is_named]
+                if any(self.a.text_of(op) in COMPARE_OPERATORS for op in ops):
+                    return True
+                continue
+            if kind in self.syntax.calls:
+                name, _ = self.a.lc_call(current)
+                return name in CONTAINS_CALLS
+            if kind in self.syntax.functions or kind.endswith("statement"):
+                return False
+        return False
+
+    def refresh_facts(self) -> None:
+        """``"refresh_token"`` (a grant type, a body key) outside messages and comments."""
+        a = self.a
+        for match in REFRESH_TOKEN.finditer(a.data):
+            if self.in_comment(match.start()):
+                continue
+            node: ts.Node | None = self.root.descendant_for_byte_range(match.start(),
+                                                                       match.end())
+            if node is not None and node.type in _KEY_TYPES and a.text_of(node).lstrip(
+                ":") == "refresh_token":
+                # ``{ refresh_token: … }``, ``body.refresh_token``, Ruby ``refresh_token:``
+                if not self.in_message(node):
+                    span = a.span(node)
+                    a.facts.append(RefreshTokenUse(span, context_at(a.ranges, span.line),
+                                                   "refresh_token"))
+                continue
+            string = None
+            for _ in range(3):
+                if node is None:
+                    break
+                if node.type in self.syntax.strings:
+                    string = node
+                    break
+                node = node.parent
+            if string is None:
+                continue
+            text = a.literal(string)
+            if text is None or (text != "refresh_token" and "grant_type=refresh_token" not in text):
+                continue
+            if self.in_message(string):
+                continue
+            span = a.span(string)
+            a.facts.append(RefreshTokenUse(span, context_at(a.ranges, span.line),
+                                           "refresh_token"))
+
+    def in_message(self, node: ts.Node) -> bool:
+        return in_message(self.a, node, self.syntax.functions, self.syntax.calls)
