@@ -14,6 +14,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TextIO
 
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
 if TYPE_CHECKING:
     from rich.progress import TaskID
 
@@ -38,23 +41,16 @@ class ScanProgress:
         if self._bar is None:
             if time.monotonic() - self._started < self._delay or done >= total:
                 return
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
             console = Console(file=self._stream, no_color=bool(os.environ.get("NO_COLOR")))
             bar = Progress(TextColumn("scanning"), BarColumn(), MofNCompleteColumn(),
                            console=console, transient=True)
             bar.start()
             self._task = bar.add_task("scan", total=total)
             self._bar = bar
-        from rich.progress import Progress
-
         assert isinstance(self._bar, Progress) and self._task is not None
         self._bar.update(self._task, completed=done, total=total)
 
     def close(self) -> None:
-        from rich.progress import Progress
-
         if isinstance(self._bar, Progress):
             self._bar.stop()
         self._bar = None

@@ -18,7 +18,7 @@ from oinlint.engine.prefilter import Prefilter
 from oinlint.engine.sources import Source, read_source
 from oinlint.facts import FileFacts, rebase
 from oinlint.frontends.languages import detect_language
-from oinlint.frontends.shared.pathclass import path_class
+from oinlint.frontends.text.pathclass import path_class
 
 __all__ = ["Scanned", "scan_all"]
 
@@ -65,8 +65,10 @@ def _hashed(scanned: Scanned, source: Source) -> Scanned:
 def _wanted(scanned: Scanned, source: Source, prefilter: Prefilter) -> str | None:
     """The file's language when it has a keyword and must be parsed, else None.
 
-    A large Python module gets a second look without its docstrings (``pydocs``): libcst
-    costs ~15 ms per KB, CPython's parser a tenth of that.
+    A large Python module gets a second look without its docstrings
+    (:mod:`oinlint.frontends.python.docstrings`): libcst costs ~15 ms per KB, CPython's parser a
+    tenth of that. That module is imported here, on first need, because importing the Python
+    front end's package loads libcst (~0.3 s), which a run without Python files never pays.
     """
     if not scanned.readable or not prefilter.wants(source.data):
         return None

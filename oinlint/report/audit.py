@@ -26,6 +26,8 @@ from oinlint._version import __version__
 from oinlint.findings import Severity
 from oinlint.redact import redact, redact_values
 from oinlint.report.families import family_title
+from oinlint.report.html import render_html
+from oinlint.report.markdown import render_markdown
 
 if TYPE_CHECKING:
     from oinlint.engine import RunResult
@@ -630,11 +632,7 @@ def render_audit(
     """The audit report in ``fmt`` (html or markdown), with every secret masked."""
     report = build_report(result, catalogue, verify, reproducible=reproducible)
     if fmt == "html":
-        from oinlint.report.html import render_html
-
         return redact(render_html(report))
     if fmt == "markdown":
-        from oinlint.report.markdown import render_markdown
-
         return redact(render_markdown(report))
     raise ValueError(f"unknown audit format {fmt!r}")

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from oinlint.facts import FileFacts, ScopeList
+from oinlint.scope_analysis import analyse, minimal_scopes
 
 __all__ = [
     "TODO_REASON",
@@ -64,8 +65,6 @@ def scopes_from_facts(files: Iterable[FileFacts]) -> dict[str, list[str]]:
 def required_scopes(files: Sequence[FileFacts]) -> dict[str, list[str]]:
     """The fewest scopes the code's Okta calls need (read where it only reads), each with the
     calls that need it; empty when the code makes no call the analysis could resolve."""
-    from oinlint.scope_analysis import analyse, minimal_scopes
-
     return minimal_scopes(analyse(files))
 
 

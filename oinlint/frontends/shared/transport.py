@@ -2,7 +2,7 @@
 
 Which names hold a credential (a variable, attribute, member or key written to a log is
 OIN405), and which string URLs are plain-``http://`` Okta URLs (OIN403) or one real org's URL
-(OIN402). The Python front end (:mod:`oinlint.frontends.pytokens`) and the tree-sitter front
+(OIN402). The Python front end (:mod:`oinlint.frontends.python.lifecycle`) and the tree-sitter front
 ends (:mod:`oinlint.frontends.treesitter.transport`) both decide with these, so the languages
 agree.
 """

@@ -1,9 +1,9 @@
 """Following a token from its request to where it is kept, through one file's functions.
 
-As pytokens does for Python: through locals, ``this``/``self``/``@``/``$this->``/receiver
-fields, top-level variables and the callers of the function that fetches it (within the
-file). The :class:`TokenTrace` says where it went: fetched once at start-up, kept in an object,
-cached per org, fetched per API call, or in a loop.
+As the Python front end does (python/tokentrace.py), through locals,
+``this``/``self``/``@``/``$this->``/receiver fields, top-level variables and the callers of the
+function that fetches it (within the file). The :class:`TokenTrace` says where it went: fetched once
+at start-up, kept in an object, cached per org, fetched per API call, or in a loop.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ __all__ = ["TokenTrace", "TokenTracer", "caching_of", "entry_point"]
 
 @dataclass(slots=True)
 class TokenTrace:
-    """Where a token went (the tree-sitter twin of pytokens' trace)."""
+    """Where a token went (the tree-sitter twin of python/tokentrace.py)."""
 
     stores: set[str] = field(default_factory=set)
     fns: list[Function] = field(default_factory=list)

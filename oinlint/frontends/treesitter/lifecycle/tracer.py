@@ -37,16 +37,15 @@ _KEY_TYPES: Final = frozenset({"property_identifier", "hash_key_symbol", "simple
 class Lifecycle(TokenTracer):
     """Follows each token request of a file to where its token is kept (after the walk).
 
-    Per function it records assignments, returns, calls (and whether they run in a loop over
-    items), the names declared there, HTTP and SDK calls; then, as pytokens does for Python,
-    follows the token from the request through locals, ``this``/``self``/``@``/``$this->``/
-    receiver fields, top-level variables and the callers of the function that fetches it
-    (within the file): fetched once at start-up, kept in an object, cached per org, fetched
-    per API call, or in a loop. ``expires_in`` and clock reads in the functions that handle
-    the token decide ``expiry_read`` / ``clock_used``; a 401 status check anywhere in the
-    file is ``retry_on_401`` (and a ``ResponseHandling`` fact for OIN303, a project rule).
-    A token whose fate is not visible in the file keeps ``caching="unknown"`` (and an
-    ``Unresolved``).
+    Per function it records assignments, returns, calls (and whether they run in a loop over items),
+    the names declared there, HTTP and SDK calls; then, as the Python front end does
+    (python/tokentrace.py), follows the token from the request through locals,
+    ``this``/``self``/``@``/``$this->``/ receiver fields, top-level variables and the callers of the
+    function that fetches it (within the file): fetched once at start-up, kept in an object, cached
+    per org, fetched per API call, or in a loop. ``expires_in`` and clock reads in the functions
+    that handle the token decide ``expiry_read`` / ``clock_used``; a 401 status check anywhere in
+    the file is ``retry_on_401`` (and a ``ResponseHandling`` fact for OIN303, a project rule). A
+    token whose fate is not visible in the file keeps ``caching="unknown"`` (and an ``Unresolved``).
 
     The pass's state is :class:`~.index.FileIndex`'s (read by :meth:`index`); following a
     token is :class:`~.trace.TokenTracer`'s.
@@ -67,7 +66,7 @@ class Lifecycle(TokenTracer):
                 continue
             if fact.grant_type is None and self.client_credentials_file():
                 # the body is built in several ways (a refresh branch, say); the file asks
-                # for client-credentials tokens, so this token URL is one of them (as pytokens)
+                # for client-credentials tokens, so this token URL is one of them (as in Python)
                 fact = replace(fact, grant_type="client_credentials")
             if call.via == "clientcredentials":
                 # golang.org/x/oauth2/clientcredentials: its TokenSource caches and renews

@@ -8,16 +8,15 @@ path only to name it, so its class is "".
 
 from __future__ import annotations
 
+from oinlint.frontends.text import text_flavour
+from oinlint.frontends.text.yamlfile import yaml_file_kind
+
 __all__ = ["path_class"]
 
 
 def path_class(path: str, language: str) -> str:
     if language == "yaml":
-        from oinlint.frontends.text.yamlfile import yaml_file_kind
-
         return yaml_file_kind(path, "")  # "ci", "compose", or "yaml" (decided by the text)
     if language == "text":
-        from oinlint.frontends.text import text_flavour
-
         return text_flavour(path)
     return ""
