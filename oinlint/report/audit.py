@@ -1,4 +1,4 @@
-"""The audit report's data: one structure that the HTML and Markdown renderers both read.
+"""Building the audit report (:mod:`oinlint.report.audit_model`) that HTML and Markdown render.
 
 A security reviewer signs off on one document: a verdict with its reasons, the scope matrix
 (declared / requested in code / required by calls / granted by the org) with each cell linking
@@ -6,8 +6,8 @@ to its evidence, every finding (waived ones included, with the waiver's reason),
 evidence, and how the run was made. Building it once here keeps the two formats in agreement
 and keeps the renderers free of decisions.
 
-Everything here is read from the run's findings, the JSON document of ``check`` (for the scope
-matrix the scope analysis adds to it) and the ``oinlint-verify/1`` document; source lines come
+Everything here is read from the run's findings, its scope analysis (the matrix ``check
+--format json`` shows) and the ``oinlint-verify/1`` document; source lines come
 from ``Finding.snippet`` (already redacted), never from the files again. Every string that came
 from the scanned project or the org is passed through :func:`oinlint.redact.redact` here; the
 renderers escape it for their format.
@@ -17,14 +17,26 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from oinlint._version import __version__
 from oinlint.findings import Severity
 from oinlint.redact import redact, redact_values
+from oinlint.report.audit_model import (
+    NOT_ANALYSED,
+    AuditReport,
+    Cell,
+    Evidence,
+    FamilyGroup,
+    FindingEntry,
+    LiveCheck,
+    RunInfo,
+    ScopeRow,
+    Verdict,
+    clean,
+)
 from oinlint.report.families import family_title
 from oinlint.report.html import render_html
 from oinlint.report.markdown import render_markdown
@@ -53,140 +65,10 @@ __all__ = [
 ]
 
 VERIFY_SCHEMA = "oinlint-verify/1"
-NOT_ANALYSED = "not analysed yet"
-
-VerdictStatus = Literal["ready", "not-ready", "undecided"]
-
 
 class VerifyResultError(Exception):
     """The ``--verify-result`` file is missing, not JSON, or not an ``oinlint-verify/1``."""
 
-
-def clean(text: object) -> str:
-    """A string from the project or the org, with secrets masked (escaping is the renderer's)."""
-    return redact(str(text))
-
-
-@dataclass(frozen=True, slots=True)
-class Verdict:
-    status: VerdictStatus
-    reasons: tuple[str, ...]
-    notes: tuple[str, ...] = ()
-
-    @property
-    def label(self) -> str:
-        return {"ready": "Ready", "not-ready": "Not ready",
-                "undecided": "Could not decide"}[self.status]
-
-
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """One place that backs a matrix cell; ``anchor`` is its id in the evidence section."""
-
-    anchor: str
-    scope: str
-    kind: str  # declared | requested | required
-    where: str  # path:line
-    detail: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Cell:
-    """A matrix cell: a short text and the anchors of the evidence behind it."""
-
-    text: str
-    links: tuple[tuple[str, str], ...] = ()  # (label, anchor)
-    state: str = "none"  # yes | no | unknown | none: for styling
-
-
-@dataclass(frozen=True, slots=True)
-class ScopeRow:
-    scope: str
-    declared: Cell
-    requested: Cell
-    required: Cell
-    granted: Cell
-    findings: tuple[tuple[str, str], ...] = ()  # (code, anchor) of findings naming the scope
-
-
-@dataclass(frozen=True, slots=True)
-class FindingEntry:
-    anchor: str
-    code: str
-    name: str
-    severity: str
-    message: str
-    where: str
-    snippet: tuple[tuple[int, str, bool], ...]  # (line number, text, inside the span)
-    why: str
-    fix: str
-    related: tuple[str, ...] = ()
-    waiver_kind: str | None = None
-    waiver_reason: str | None = None
-    source: str = "check"  # check | verify
-
-
-@dataclass(frozen=True, slots=True)
-class FamilyGroup:
-    family: str
-    title: str
-    by_severity: tuple[tuple[str, tuple[FindingEntry, ...]], ...]
-
-    @property
-    def count(self) -> int:
-        return sum(len(entries) for _, entries in self.by_severity)
-
-
-@dataclass(frozen=True, slots=True)
-class LiveCheck:
-    outcome: str
-    reason: str
-    host: str
-    emulator: bool
-    started_at: str
-    duration: str
-    client_id: str
-    auth_method: str
-    requests: tuple[tuple[str, str, str, str, str], ...]  # step, method, path, status, result
-    request_count: int
-    granted: tuple[str, ...]
-    refused: tuple[str, ...]
-    undetermined: tuple[str, ...]
-    undeclared_checked: str | None
-    undeclared_granted: tuple[str, ...]
-    notes: tuple[str, ...]
-    incomplete: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class RunInfo:
-    version: str
-    generated: str
-    rules: str
-    enabled: tuple[str, ...]
-    config: tuple[tuple[str, str], ...]
-    scanned: tuple[str, ...]
-    skipped: tuple[tuple[str, str], ...]
-    duration: str
-    warnings: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class AuditReport:
-    title: str
-    verdict: Verdict
-    matrix: tuple[ScopeRow, ...]
-    matrix_analysed: bool
-    evidence: tuple[Evidence, ...]
-    families: tuple[FamilyGroup, ...]
-    waived: tuple[FindingEntry, ...]
-    stale_baseline: tuple[str, ...]
-    live: LiveCheck | None
-    run: RunInfo
-    counts: dict[str, int] = field(default_factory=dict)
-
-
-# --- inputs ---------------------------------------------------------------------------------
 
 def load_verify_result(path: Path) -> dict[str, Any]:
     """The JSON that ``oinlint verify --format json`` wrote; checked for its schema only."""

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from oinlint.redact import redact
 
 if TYPE_CHECKING:
-    from oinlint.report.audit import AuditReport, Cell, FindingEntry, ScopeRow
+    from oinlint.report.audit_model import AuditReport, Cell, FindingEntry, ScopeRow
 
 __all__ = ["render_html"]
 

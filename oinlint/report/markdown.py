@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from oinlint.redact import redact
 
 if TYPE_CHECKING:
-    from oinlint.report.audit import AuditReport, Cell, FindingEntry
+    from oinlint.report.audit_model import AuditReport, Cell, FindingEntry
 
 __all__ = ["escape_markdown", "render_markdown"]
 

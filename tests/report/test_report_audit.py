@@ -16,7 +16,9 @@ from oinlint.config import Settings
 from oinlint.engine import RunResult, check
 from oinlint.facts import Span
 from oinlint.findings import Finding, Severity
+from oinlint.report import audit
 from oinlint.report.audit import build_report, decide, render_audit
+from oinlint.report.audit_model import NOT_ANALYSED
 from oinlint.report.markdown import escape_markdown
 from oinlint.report.render import render
 from oinlint.rules.catalogue import load_catalogue
@@ -118,14 +120,12 @@ def test_matrix_without_analysis_marks_columns(tmp_path: Path, monkeypatch: pyte
                                                 ) -> None:
     """Before the scope analysis lands in the JSON document, the declared column still comes
     from the submission and the code columns say so."""
-    import oinlint.report.audit as audit
-
     monkeypatch.setattr(audit, "_check_document", lambda result, catalogue: {})
     settings = Settings(root=EXAMPLES / "clean-integration")
     result = check([str(EXAMPLES / "clean-integration")], settings)
     report = build_report(result, load_catalogue())
     assert not report.matrix_analysed
-    assert report.matrix and all(r.requested.text == audit.NOT_ANALYSED for r in report.matrix)
+    assert report.matrix and all(r.requested.text == NOT_ANALYSED for r in report.matrix)
     assert all(r.declared.links for r in report.matrix)
 
 
