@@ -74,19 +74,6 @@ class AuthHeader(Fact):
     header: str = "Authorization"
 
 
-SdkName = Literal[
-    "okta-sdk-python",
-    "okta-sdk-nodejs",
-    "okta-sdk-golang",
-    "okta-sdk-java",
-    "okta-sdk-dotnet",
-    "oktakit",
-    "okta.yaml",
-    "terraform",
-    "okta-cli",
-]
-
-
 @dataclass(frozen=True, slots=True)
 class SdkClient(Fact):
     """An Okta SDK client or tool configuration.
