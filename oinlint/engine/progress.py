@@ -14,11 +14,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TextIO
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
 if TYPE_CHECKING:
-    from rich.progress import TaskID
+    from rich.progress import Progress, TaskID
 
 __all__ = ["DELAY", "ScanProgress", "scan_progress"]
 
@@ -34,24 +31,29 @@ class ScanProgress:
         self._stream = stream
         self._delay = delay
         self._started = time.monotonic()
-        self._bar: object | None = None
+        self._bar: Progress | None = None
         self._task: TaskID | None = None
 
     def __call__(self, done: int, total: int) -> None:
         if self._bar is None:
             if time.monotonic() - self._started < self._delay or done >= total:
                 return
+            # rich's live display is imported only when a bar is drawn (~10 ms of start-up that a
+            # pre-commit run, which never shows one, does not pay).
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
             console = Console(file=self._stream, no_color=bool(os.environ.get("NO_COLOR")))
             bar = Progress(TextColumn("scanning"), BarColumn(), MofNCompleteColumn(),
                            console=console, transient=True)
             bar.start()
             self._task = bar.add_task("scan", total=total)
             self._bar = bar
-        assert isinstance(self._bar, Progress) and self._task is not None
+        assert self._bar is not None and self._task is not None
         self._bar.update(self._task, completed=done, total=total)
 
     def close(self) -> None:
-        if isinstance(self._bar, Progress):
+        if self._bar is not None:
             self._bar.stop()
         self._bar = None
 

@@ -18,7 +18,7 @@ from oinlint.engine.prefilter import Prefilter
 from oinlint.engine.sources import Source, read_source
 from oinlint.facts import FileFacts, rebase
 from oinlint.frontends.languages import detect_language
-from oinlint.frontends.text.pathclass import path_class
+from oinlint.frontends.pathclass import path_class
 
 __all__ = ["Scanned", "scan_all"]
 

@@ -16,7 +16,7 @@ from oinlint.engine.prefilter import Prefilter
 from oinlint.engine.scan import scan_all
 from oinlint.facts import rebase
 from oinlint.frontends.languages import detect_language
-from oinlint.frontends.text.pathclass import path_class
+from oinlint.frontends.pathclass import path_class
 from oinlint.rules.catalogue import load_catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
