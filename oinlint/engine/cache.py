@@ -65,6 +65,9 @@ def tracked_by_git(directory: Path) -> bool:
     """Whether git tracks ``directory`` or anything in it (a committed cache)."""
     if not os.path.lexists(directory):
         return False
+    absolute = directory.absolute()
+    if not any(os.path.lexists(folder / ".git") for folder in absolute.parents):
+        return False  # not in a work tree: no need to start git (~10 ms)
     try:
         listed = subprocess.run(
             ["git", "--literal-pathspecs", "-C", str(directory.parent), "ls-files", "-z", "--",
