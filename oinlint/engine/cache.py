@@ -1,141 +1,220 @@
 """The facts cache (``.oinlint_cache/``): re-runs skip reading and parsing unchanged files.
 
 An index keyed by absolute path records each file's modification time, size, content hash and
-facts (or that it had no keyword). A file whose ``stat`` still matches is not opened again, one
-whose bytes still hash the same is not parsed again; project rules then re-run cheaply over the
-cached facts. The index file's name carries a salt made of
-the oinlint version, a digest of oinlint's own code and rule catalogue, and the settings that
-change what a front end produces, so a foreign or stale cache is simply not found.
+facts (or that it had no keyword). Project rules then re-run cheaply over the cached facts.
 
-Facts are stored as JSON with a whitelist of fact types, never pickled: a cache directory
-committed to a repository must not be able to run code. A corrupt cache is ignored.
+The cache is untrusted input: it sits in the project, where a repository can commit one. So it
+is never trusted for more than it can prove:
+
+- the index's name and its HMAC come from a per-machine secret (:mod:`.cachekey`) as well as
+  oinlint's version, code, rule catalogue and the settings that change facts: a committed,
+  copied or hand-made index is not found, or does not verify, and is never parsed;
+- a cache directory tracked by git is not read nor written, with a one-line note;
+- an entry with facts is used only when the file's current bytes (read like the scanner reads
+  them: a regular file, at most ``max-file-size``) hash to the entry's digest; an entry without
+  facts (no keyword: nothing to hide) when ``stat`` still matches;
+- facts are JSON, decoded field by field against their annotations with every span in the file
+  the entry is for (:mod:`.cachecodec`); anything else is a miss, never an exception.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import hashlib
+import hmac
 import json
 import os
+import stat
+import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from oinlint import facts
 from oinlint._version import __version__
+from oinlint.engine.cachecodec import CorruptEntry, decode_facts, encode_facts
+from oinlint.engine.cachekey import machine_key
 from oinlint.engine.discovery import Candidate
 from oinlint.engine.scan import Scanned
+from oinlint.engine.sources import read_source
+from oinlint.facts import rebase
 from oinlint.rules.catalogue import catalogue_dir
 
-__all__ = ["FactsCache", "decode_facts", "encode_facts"]
+__all__ = ["FactsCache", "decode_facts", "encode_facts", "seal", "unseal"]
 
-# Version 2: entries keyed by absolute path, with the path they were displayed as.
-_FORMAT = 2
-
-_FACT_TYPES: dict[str, type[Any]] = {
-    name: getattr(facts, name)
-    for name in facts.__all__
-    if dataclasses.is_dataclass(getattr(facts, name))
-}
-
-
-def _encode(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        out: dict[str, Any] = {"__t": type(value).__name__}
-        for f in dataclasses.fields(value):
-            out[f.name] = _encode(getattr(value, f.name))
-        return out
-    if isinstance(value, tuple | list):
-        return [_encode(v) for v in value]
-    return value
-
-
-def _decode(value: Any) -> Any:
-    if isinstance(value, dict):
-        kind = _FACT_TYPES[value["__t"]]  # KeyError for anything not whitelisted
-        return kind(**{k: _decode(v) for k, v in value.items() if k != "__t"})
-    if isinstance(value, list):
-        return tuple(_decode(v) for v in value)
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    raise TypeError(f"unexpected {type(value).__name__} in cached facts")
-
-
-def encode_facts(file_facts: facts.FileFacts) -> Any:
-    return _encode(file_facts)
-
-
-def decode_facts(data: Any) -> facts.FileFacts:
-    decoded = _decode(data)
-    if not isinstance(decoded, facts.FileFacts):
-        raise TypeError("cached entry is not FileFacts")
-    return decoded
+# Version 3: the index is ``{"version":3,"mac":HEX,"files":{...}}`` with the HMAC over the
+# bytes of ``files``; an entry is [mtime_ns, size, sha256, warning, display path, facts].
+_FORMAT = 3
+_HEAD = b'{"version":%d,"mac":"' % _FORMAT
+_MAC_HEX = 64
+_FILES = b'","files":'
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 @functools.cache
 def code_digest() -> str:
     """A digest of oinlint's own source and rule catalogue: a new build means a new cache."""
     digest = hashlib.sha256(__version__.encode())
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     for path in sorted([*package.rglob("*.py"), *catalogue_dir().glob("*.yaml")]):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
+def tracked_by_git(directory: Path) -> bool:
+    """Whether git tracks ``directory`` or anything in it (a committed cache)."""
+    if not os.path.lexists(directory):
+        return False
+    absolute = directory.absolute()
+    if not any(os.path.lexists(folder / ".git") for folder in absolute.parents):
+        return False  # not in a work tree: no need to start git (~10 ms)
+    try:
+        listed = subprocess.run(
+            ["git", "--literal-pathspecs", "-C", str(directory.parent), "ls-files", "-z", "--",
+             directory.name],
+            capture_output=True, check=False, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return False  # no git: the HMAC still keeps a foreign index out
+    return listed.returncode == 0 and bool(listed.stdout)
+
+
+def _shown(directory: Path) -> str:
+    try:
+        return directory.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (OSError, ValueError):
+        return str(directory)
+
+
+def _read_private(path: Path) -> bytes | None:
+    """A regular file's bytes, not through a symbolic link; None otherwise."""
+    try:
+        handle = os.open(path, os.O_RDONLY | _NOFOLLOW)
+    except OSError:
+        return None
+    with os.fdopen(handle, "rb") as source:
+        if not stat.S_ISREG(os.fstat(source.fileno()).st_mode):
+            return None
+        return source.read()
+
+
+def _mac(key: bytes, salt: bytes, body: bytes) -> bytes:
+    return hmac.new(key, salt + b"\0" + body, hashlib.sha256).hexdigest().encode()
+
+
+def seal(key: bytes, salt: bytes, body: bytes) -> bytes:
+    """The index document: ``body`` (the JSON of the entries) with its HMAC.
+
+    ``salt`` (the index's name) is in the HMAC too, so an index written for other settings
+    cannot be renamed into this one's place.
+    """
+    return b"".join((_HEAD, _mac(key, salt, body), _FILES, body, b"}"))
+
+
+def unseal(key: bytes, salt: bytes, document: bytes) -> bytes | None:
+    """The body of a document :func:`seal` made with this key and salt, else None."""
+    start = len(_HEAD) + _MAC_HEX + len(_FILES)
+    if (not document.startswith(_HEAD) or document[start - len(_FILES):start] != _FILES
+            or not document.endswith(b"}")):
+        return None
+    body = document[start:-1]
+    if not hmac.compare_digest(document[len(_HEAD):len(_HEAD) + _MAC_HEX], _mac(key, salt, body)):
+        return None
+    return body
+
+
+def _entry(value: Any) -> tuple[int, int, str, str | None, str, Any] | None:
+    """An index entry with the types :meth:`FactsCache.store` writes, else None."""
+    if type(value) is not list or len(value) != 6:
+        return None
+    mtime_ns, size, digest, warning, display, data = value
+    if (type(mtime_ns) is not int or type(size) is not int or type(digest) is not str
+            or not (warning is None or type(warning) is str) or type(display) is not str):
+        return None
+    if data is not None and len(digest) != 64:
+        return None  # facts are only ever used against a content hash
+    return mtime_ns, size, digest, warning, display, data
+
+
 class FactsCache:
     """Per-project facts cache. Never fatal: any problem means "not cached"."""
 
-    def __init__(self, directory: Path, settings_key: str) -> None:
+    def __init__(self, directory: Path, settings_key: str, max_size: int,
+                 notes: list[str] | None = None) -> None:
         self.directory = directory
-        salt = hashlib.sha256(f"{code_digest()}\0{settings_key}".encode()).hexdigest()[:20]
-        self.index_path = directory / f"facts-{salt}.json"
-        self._entries: dict[str, list[Any]] = {}
+        self.max_size = max_size
+        self._entries: dict[str, Any] = {}
         self._dirty = False
         self.hits = 0
+        self._key = machine_key()
+        if self._key is not None and tracked_by_git(directory):
+            self._key = None
+            if notes is not None:
+                shown = _shown(directory)
+                notes.append(f"{shown}: a facts cache committed to git is not used "
+                             f"(untrack it: git rm -r --cached {shown})")
+        salt = hmac.new(self._key or b"", f"{code_digest()}\0{settings_key}".encode(),
+                        hashlib.sha256).hexdigest()[:20]
+        self.index_path = directory / f"facts-{salt}.json"
+        self._salt = salt.encode()
+        if self._key is not None:
+            self._entries = self._load()
+
+    def _load(self) -> dict[str, Any]:
+        """The verified index, else empty: the bytes are checked before JSON sees them."""
+        assert self._key is not None
+        raw = _read_private(self.index_path)
+        body = unseal(self._key, self._salt, raw) if raw is not None else None
+        if body is None:
+            return {}
         try:
-            loaded = json.loads(self.index_path.read_text(encoding="utf-8"))
-            if isinstance(loaded, dict) and loaded.get("version") == _FORMAT:
-                entries = loaded.get("files")
-                if isinstance(entries, dict):
-                    self._entries = entries
-        except (OSError, ValueError, UnicodeDecodeError):
-            self._entries = {}
+            loaded = json.loads(body)
+        except (ValueError, RecursionError):
+            return {}
+        return loaded if isinstance(loaded, dict) else {}
 
     def lookup(self, candidate: Candidate) -> Scanned | None:
         """The cached outcome for an unchanged file, else None.
 
         Entries are keyed by absolute path, so a run from another directory finds them (the
-        facts are moved to the path as displayed now). A file whose ``stat`` changed but whose
-        bytes did not (a checkout, a ``touch``) is recognised by its content hash.
+        facts are moved to the path as displayed now). A file with facts is read and hashed on
+        every hit, so a checkout or ``touch`` that keeps its bytes is still not parsed again.
         """
-        entry = self._entries.get(str(candidate.path))
+        entry = _entry(self._entries.get(str(candidate.path)))
         if entry is None:
             return None
+        mtime_ns, size, digest, warning, display, data = entry
         try:
             info = os.stat(candidate.path)
-            mtime_ns, size, digest, warning, display, data = entry
-            if info.st_size != size:
-                return None
-            if info.st_mtime_ns != mtime_ns:
-                # Files that were never parsed have no hash: reading them twice gains nothing.
-                if not digest or hashlib.sha256(candidate.path.read_bytes()).hexdigest() != digest:
-                    return None
-                mtime_ns = info.st_mtime_ns
-                entry[0] = mtime_ns
-                self._dirty = True
-            file_facts = decode_facts(data) if data is not None else None
-        except (OSError, ValueError, TypeError, KeyError):
+        except OSError:
             return None
-        if file_facts is not None and display != candidate.display:
-            file_facts = facts.rebase(file_facts, candidate.display)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != size:
+            return None
+        if data is None:  # no keyword last time, and nothing says the file changed
+            if info.st_mtime_ns != mtime_ns:
+                return None
+            self.hits += 1
+            return Scanned(candidate, True, None, None, warning, digest=digest,
+                           mtime_ns=mtime_ns, size=size)
+        source = read_source(candidate, self.max_size)
+        if source.text is None or hashlib.sha256(source.data).hexdigest() != digest:
+            return None
+        try:
+            file_facts = decode_facts(data, display)
+        except CorruptEntry:
+            return None
+        if display != candidate.display:
+            file_facts = rebase(file_facts, candidate.display)
+        if source.mtime_ns != mtime_ns:
+            self._entries[str(candidate.path)][0] = source.mtime_ns
+            self._dirty = True
         self.hits += 1
-        return Scanned(candidate, True, file_facts, None, warning, digest=digest,
-                       mtime_ns=mtime_ns, size=size)
+        return Scanned(candidate, True, file_facts, source.text, source.warning, digest=digest,
+                       mtime_ns=source.mtime_ns, size=source.size)
 
     def store(self, scanned: Scanned) -> None:
-        if not scanned.readable or not scanned.mtime_ns:
+        if self._key is None or not scanned.readable or not scanned.mtime_ns:
+            return
+        if scanned.facts is not None and not scanned.digest:
             return
         data = encode_facts(scanned.facts) if scanned.facts is not None else None
         self._entries[str(scanned.candidate.path)] = [
@@ -144,17 +223,19 @@ class FactsCache:
         self._dirty = True
 
     def save(self) -> None:
-        if not self._dirty:
+        if not self._dirty or self._key is None:
             return
+        body = json.dumps(self._entries, separators=(",", ":")).encode()
+        document = seal(self._key, self._salt, body)
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             marker = self.directory / ".gitignore"
-            if not marker.exists():
-                marker.write_text("# Created by oinlint.\n*\n", encoding="utf-8")
-            document = json.dumps({"version": _FORMAT, "files": self._entries},
-                                  separators=(",", ":"))
+            if not os.path.lexists(marker):  # O_EXCL: never written through a symbolic link
+                handle = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+                with os.fdopen(handle, "w", encoding="utf-8") as out:
+                    out.write("# Created by oinlint.\n*\n")
             handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
+            with os.fdopen(handle, "wb") as out:
                 out.write(document)
             os.replace(temporary, self.index_path)
         except OSError:

@@ -81,7 +81,8 @@ def check(
     prefilter = Prefilter.for_rules(catalogue, enabled)
     codes_by_path: dict[str, frozenset[str]] = {}
     lines_of = LineCache(settings.root)
-    cache = (FactsCache(cache_dir, f"{sorted(enabled)}\0{settings.max_file_size}")
+    cache = (FactsCache(cache_dir, f"{sorted(enabled)}\0{settings.max_file_size}",
+                        settings.max_file_size, result.warnings)
              if cache_dir is not None else None)
     outcomes: list[Scanned] = []
     to_scan: list[Candidate] = []

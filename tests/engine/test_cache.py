@@ -15,6 +15,12 @@ from oinlint.engine import RunResult, check, scan
 from oinlint.engine.cache import decode_facts, encode_facts
 
 
+@pytest.fixture(autouse=True)
+def _own_cache_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test makes its own per-machine cache key, never the user's."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+
+
 def _project(root: Path, copies: int = 1, distinct: bool = False) -> Path:
     token = api_token()
     files = {}
@@ -101,7 +107,7 @@ def test_facts_round_trip_through_json(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.chdir(root)
     result = check(["."], Settings(root=root, respect_gitignore=False))
     for facts in result.files:
-        assert decode_facts(json.loads(json.dumps(encode_facts(facts)))) == facts
+        assert decode_facts(json.loads(json.dumps(encode_facts(facts))), facts.path) == facts
 
 
 def test_cache_is_found_from_another_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
