@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from oinlint.cli._common import ExitCode, UsageError, use_color, warn, write_output
+from oinlint.cli._inputs import require_paths, require_rules
 from oinlint.config import ConfigError, load_settings, parse_code_list
 from oinlint.engine import RunResult, check
 from oinlint.engine.baseline import BaselineError, load_baseline, render_baseline
@@ -56,6 +57,8 @@ def run_engine(args: argparse.Namespace) -> tuple[Catalogue, RunResult]:
         overrides["submission"] = str(Path(args.submission).resolve())
     if overrides:
         settings = settings.with_overrides(**overrides)
+    require_rules(settings, catalogue)
+    require_paths(args.paths)
     baseline = None
     if args.baseline:
         try:
