@@ -14,6 +14,7 @@ from pathlib import Path
 
 from oinlint.cli._common import ExitCode, UsageError, use_color, warn, write_output
 from oinlint.cli._inputs import require_paths, require_rules
+from oinlint.cli._overwrite import guard_baseline, guard_output
 from oinlint.config import ConfigError, load_settings, parse_code_list
 from oinlint.engine import RunResult, check
 from oinlint.engine.baseline import BaselineError, load_baseline, render_baseline
@@ -76,6 +77,10 @@ def run_engine(args: argparse.Namespace) -> tuple[Catalogue, RunResult]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.write_baseline:
+        guard_baseline(args.write_baseline, args.force)
+    else:
+        guard_output(args.output, args.force)
     catalogue, result = run_engine(args)
     for warning in result.warnings:
         warn(warning)
@@ -87,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
         if args.write_baseline.exists():
             try:
                 previous = load_baseline(args.write_baseline)
-            except BaselineError:
+            except BaselineError:  # empty, or overwritten with --force
                 previous = []
         write_output(render_baseline(result.findings, previous), str(args.write_baseline))
         count = len(result.active)

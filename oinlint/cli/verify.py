@@ -17,6 +17,7 @@ import yaml
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from oinlint.cli._common import UsageError, write_output
+from oinlint.cli._overwrite import guard_output
 from oinlint.config import ConfigError, load_settings
 from oinlint.live.client import OrgUrlError, Policy, normalise_org_url
 from oinlint.live.declared import DeclaredScopesError, load_declared_scopes
@@ -121,6 +122,7 @@ def run(args: argparse.Namespace) -> int:
                      "--client-secret-file FILE (or '-' for stdin)")
     if args.timeout <= 0 or args.retries < 0 or args.max_wait < 0:
         raise UsageError("--timeout must be positive; --retries and --max-wait not negative")
+    guard_output(args.output, args.force)
     path = _submission_path(args)
     try:
         declared = load_declared_scopes(path, _display(path))

@@ -147,9 +147,12 @@ class FactsCache:
         if not self._dirty:
             return
         try:
+            # Only a folder oinlint makes is its own: `--cache-dir .` must not make git
+            # ignore the whole project.
+            created = not self.directory.exists()
             self.directory.mkdir(parents=True, exist_ok=True)
-            marker = self.directory / ".gitignore"
-            if not marker.exists():
+            if created:
+                marker = self.directory / ".gitignore"
                 marker.write_text("# Created by oinlint.\n*\n", encoding="utf-8")
             document = json.dumps({"version": _FORMAT, "files": self._entries},
                                   separators=(",", ":"))
