@@ -16,6 +16,8 @@ from oinlint.engine import check
 from oinlint.rules.catalogue import load_catalogue
 from oinlint.submission.model import DEFAULT_SUBMISSION
 from oinlint.submission.template import (
+    TemplateError,
+    check_name,
     render_template,
     required_scopes,
     scopes_from_facts,
@@ -27,6 +29,11 @@ __all__ = ["run"]
 
 def run(args: argparse.Namespace) -> int:
     """0 written, 2 refused (file exists) or bad arguments."""
+    if args.name is not None:
+        try:
+            check_name(args.name)
+        except TemplateError as exc:
+            raise UsageError(f"--name: {exc}") from None
     project = Path(args.path)
     if not project.is_dir():
         raise UsageError(f"{args.path}: not a directory")
@@ -54,7 +61,10 @@ def run(args: argparse.Namespace) -> int:
     source = "calls"
     if not scopes:
         scopes, source = scopes_from_facts(result.files), "strings"
-    text = render_template(args.name or template_name(root), scopes, source)
+    try:
+        text = render_template(args.name or template_name(root), scopes, source)
+    except TemplateError as exc:
+        raise UsageError(str(exc)) from None
     if target is None:
         sys.stdout.write(text)
         return ExitCode.OK
