@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from oinlint.cli._common import ExitCode, UsageError, use_color, warn, write_output
-from oinlint.cli._inputs import require_paths, require_rules
+from oinlint.cli._inputs import load_run_settings, require_paths, require_rules
 from oinlint.cli._overwrite import guard_baseline, guard_output
-from oinlint.config import ConfigError, load_settings, parse_code_list
+from oinlint.config import ConfigError, parse_code_list
 from oinlint.engine import RunResult, check
 from oinlint.engine.baseline import BaselineError, load_baseline, render_baseline
 from oinlint.engine.progress import scan_progress
@@ -40,10 +40,7 @@ def run_engine(args: argparse.Namespace) -> tuple[Catalogue, RunResult]:
     catalogue = load_catalogue()
     if args.isolated and args.config:
         raise UsageError("--isolated and --config contradict each other; use one")
-    try:
-        settings = load_settings(catalogue, config=args.config, isolated=args.isolated)
-    except ConfigError as exc:
-        raise UsageError(str(exc)) from None
+    settings = load_run_settings(catalogue, config=args.config, isolated=args.isolated)
     overrides: dict[str, object] = {}
     if args.select:
         overrides["select"] = _codes(args.select, "--select")

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from oinlint.cli._common import ExitCode, UsageError
-from oinlint.config import ConfigError, load_settings
+from oinlint.cli._inputs import load_run_settings
 from oinlint.engine import check
 from oinlint.rules.catalogue import load_catalogue
 from oinlint.submission.model import DEFAULT_SUBMISSION
@@ -37,11 +37,8 @@ def run(args: argparse.Namespace) -> int:
     project = Path(args.path)
     if not project.is_dir():
         raise UsageError(f"{args.path}: not a directory")
-    try:
-        settings = load_settings(load_catalogue(), cwd=project.resolve(), config=args.config,
+    settings = load_run_settings(load_catalogue(), cwd=project.resolve(), config=args.config,
                                  isolated=args.isolated)
-    except ConfigError as exc:
-        raise UsageError(str(exc)) from None
     if args.isolated:
         settings = settings.with_overrides(root=project.resolve())
     root = settings.root
