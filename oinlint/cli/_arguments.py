@@ -25,6 +25,12 @@ def _add_config_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--isolated", action="store_true", help="ignore configuration files")
 
 
+def _add_force_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force", action="store_true",
+                        help="overwrite an existing output (or baseline) file that oinlint did "
+                        "not write")
+
+
 def _add_selection_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--select", action="append", default=[], metavar="CODES",
                         help="only these rule codes or prefixes (comma separated)")
@@ -47,6 +53,7 @@ def _add_check_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=sorted(CHECK_FORMATS), default=None,
                         help="output format (default: text)")
     parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
+    _add_force_argument(parser)
     _add_config_arguments(parser)
     _add_selection_arguments(parser)
     parser.add_argument("--fail-on", metavar="SEVERITY", choices=_SEVERITIES,
@@ -82,6 +89,7 @@ def _add_report_arguments(parser: argparse.ArgumentParser) -> None:
                         help="report format (default: html)")
     parser.add_argument("-o", "--output", metavar="FILE",
                         help="write the report to FILE (default: standard output)")
+    _add_force_argument(parser)
     parser.add_argument("--verify-result", metavar="FILE", type=Path,
                         help="the JSON written by `oinlint verify --format json`")
     parser.add_argument("--reproducible", action="store_true",
@@ -144,6 +152,7 @@ def _add_verify_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=VERIFY_FORMATS, default="text",
                         help="output format (default: text)")
     parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
+    _add_force_argument(parser)
     parser.add_argument("--timeout", metavar="SECONDS", type=float, default=10.0,
                         help="per-request timeout (default: 10)")
     parser.add_argument("--retries", metavar="N", type=int, default=3,

@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from oinlint.cli._common import ExitCode, UsageError, use_color, warn, write_output
-from oinlint.config import ConfigError, load_settings, parse_code_list
+from oinlint.cli._inputs import load_run_settings, require_paths, require_rules
+from oinlint.cli._overwrite import guard_baseline, guard_output
+from oinlint.config import ConfigError, parse_code_list
 from oinlint.engine import RunResult, check
 from oinlint.engine.baseline import BaselineError, load_baseline, render_baseline
 from oinlint.engine.progress import scan_progress
@@ -38,10 +40,7 @@ def run_engine(args: argparse.Namespace) -> tuple[Catalogue, RunResult]:
     catalogue = load_catalogue()
     if args.isolated and args.config:
         raise UsageError("--isolated and --config contradict each other; use one")
-    try:
-        settings = load_settings(catalogue, config=args.config, isolated=args.isolated)
-    except ConfigError as exc:
-        raise UsageError(str(exc)) from None
+    settings = load_run_settings(catalogue, config=args.config, isolated=args.isolated)
     overrides: dict[str, object] = {}
     if args.select:
         overrides["select"] = _codes(args.select, "--select")
@@ -56,6 +55,8 @@ def run_engine(args: argparse.Namespace) -> tuple[Catalogue, RunResult]:
         overrides["submission"] = str(Path(args.submission).resolve())
     if overrides:
         settings = settings.with_overrides(**overrides)
+    require_rules(settings, catalogue)
+    require_paths(args.paths)
     baseline = None
     if args.baseline:
         try:
@@ -73,6 +74,10 @@ def run_engine(args: argparse.Namespace) -> tuple[Catalogue, RunResult]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.write_baseline:
+        guard_baseline(args.write_baseline, args.force)
+    else:
+        guard_output(args.output, args.force)
     catalogue, result = run_engine(args)
     for warning in result.warnings:
         warn(warning)
@@ -84,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
         if args.write_baseline.exists():
             try:
                 previous = load_baseline(args.write_baseline)
-            except BaselineError:
+            except BaselineError:  # empty, or overwritten with --force
                 previous = []
         write_output(render_baseline(result.findings, previous), str(args.write_baseline))
         count = len(result.active)

@@ -11,11 +11,13 @@ import sys
 from pathlib import Path
 
 from oinlint.cli._common import ExitCode, UsageError
-from oinlint.config import ConfigError, load_settings
+from oinlint.cli._inputs import load_run_settings
 from oinlint.engine import check
 from oinlint.rules.catalogue import load_catalogue
 from oinlint.submission.model import DEFAULT_SUBMISSION
 from oinlint.submission.template import (
+    TemplateError,
+    check_name,
     render_template,
     required_scopes,
     scopes_from_facts,
@@ -27,14 +29,16 @@ __all__ = ["run"]
 
 def run(args: argparse.Namespace) -> int:
     """0 written, 2 refused (file exists) or bad arguments."""
+    if args.name is not None:
+        try:
+            check_name(args.name)
+        except TemplateError as exc:
+            raise UsageError(f"--name: {exc}") from None
     project = Path(args.path)
     if not project.is_dir():
         raise UsageError(f"{args.path}: not a directory")
-    try:
-        settings = load_settings(load_catalogue(), cwd=project.resolve(), config=args.config,
+    settings = load_run_settings(load_catalogue(), cwd=project.resolve(), config=args.config,
                                  isolated=args.isolated)
-    except ConfigError as exc:
-        raise UsageError(str(exc)) from None
     if args.isolated:
         settings = settings.with_overrides(root=project.resolve())
     root = settings.root
@@ -54,7 +58,10 @@ def run(args: argparse.Namespace) -> int:
     source = "calls"
     if not scopes:
         scopes, source = scopes_from_facts(result.files), "strings"
-    text = render_template(args.name or template_name(root), scopes, source)
+    try:
+        text = render_template(args.name or template_name(root), scopes, source)
+    except TemplateError as exc:
+        raise UsageError(str(exc)) from None
     if target is None:
         sys.stdout.write(text)
         return ExitCode.OK

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 
 from oinlint.cli._common import ExitCode, UsageError, warn, write_output
+from oinlint.cli._overwrite import guard_output
 from oinlint.cli.check import run_engine
 from oinlint.report.audit import VerifyResultError, load_verify_result, render_audit
 
@@ -16,6 +17,7 @@ __all__ = ["run"]
 
 
 def run(args: argparse.Namespace) -> int:
+    guard_output(args.output, args.force)
     verify = None
     if args.verify_result:
         try:

@@ -7,6 +7,7 @@ where the process list and shell history would keep it.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from pathlib import Path
@@ -17,7 +18,8 @@ import yaml
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from oinlint.cli._common import UsageError, write_output
-from oinlint.config import ConfigError, load_settings
+from oinlint.cli._inputs import load_run_settings
+from oinlint.cli._overwrite import guard_output
 from oinlint.live.client import OrgUrlError, Policy, normalise_org_url
 from oinlint.live.declared import DeclaredScopesError, load_declared_scopes
 from oinlint.live.emulator import Emulator
@@ -84,10 +86,7 @@ def _secret(args: argparse.Namespace, required: bool) -> str | None:
 def _submission_path(args: argparse.Namespace) -> Path:
     if args.submission:
         return Path(args.submission)
-    try:
-        settings = load_settings(load_catalogue(), config=args.config)
-    except ConfigError as exc:
-        raise UsageError(str(exc)) from None
+    settings = load_run_settings(load_catalogue(), config=args.config)
     if settings.submission:
         base = settings.config_file.parent if settings.config_file else settings.root
         return base / settings.submission
@@ -112,6 +111,23 @@ def _public_jwk(key: Any, key_id: str | None) -> dict[str, Any]:
 
 # --- verify -----------------------------------------------------------------------------------
 
+MAX_TIMEOUT = 600.0
+MAX_RETRIES = 10
+MAX_WAIT = 3600.0
+
+
+def _check_limits(args: argparse.Namespace) -> None:
+    """Finite, bounded waits: ``nan`` compares false to every bound and ``inf`` never ends."""
+    if not (math.isfinite(args.timeout) and 0 < args.timeout <= MAX_TIMEOUT):
+        raise UsageError(f"--timeout must be a number of seconds above 0 and at most "
+                         f"{MAX_TIMEOUT:g}, not {args.timeout:g}")
+    if not 0 <= args.retries <= MAX_RETRIES:
+        raise UsageError(f"--retries must be from 0 to {MAX_RETRIES}, not {args.retries}")
+    if not (math.isfinite(args.max_wait) and 0 <= args.max_wait <= MAX_WAIT):
+        raise UsageError(f"--max-wait must be a number of seconds from 0 to {MAX_WAIT:g}, "
+                         f"not {args.max_wait:g}")
+
+
 def run(args: argparse.Namespace) -> int:
     if args.client_secret_argv is not None:
         if args.client_secret_argv:
@@ -119,8 +135,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--client-secret is not accepted: a secret on the command line stays in "
                      "the process list and shell history; set OINLINT_CLIENT_SECRET or use "
                      "--client-secret-file FILE (or '-' for stdin)")
-    if args.timeout <= 0 or args.retries < 0 or args.max_wait < 0:
-        raise UsageError("--timeout must be positive; --retries and --max-wait not negative")
+    _check_limits(args)
+    guard_output(args.output, args.force)
     path = _submission_path(args)
     try:
         declared = load_declared_scopes(path, _display(path))

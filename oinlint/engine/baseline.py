@@ -69,11 +69,19 @@ def load_baseline(path: Path) -> list[BaselineEntry]:
     try:
         return [
             BaselineEntry(str(e["fingerprint"]), str(e["code"]), str(e["path"]),
-                          int(e.get("count", 1)), str(e.get("reason", "")))
+                          _count(e.get("count", 1)), str(e.get("reason", "")))
             for e in document["findings"]
         ]
     except (KeyError, TypeError, ValueError) as exc:
         raise BaselineError(f"{path}: malformed baseline entry ({exc})") from None
+
+
+def _count(value: object) -> int:
+    """An entry's count: a whole number from 1 (``1e400`` parses as infinity, ``true`` as 1:
+    neither is a count)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"'count' must be a whole number from 1, not {value!r}")
+    return value
 
 
 def apply_baseline(

@@ -228,9 +228,12 @@ class FactsCache:
         body = json.dumps(self._entries, separators=(",", ":")).encode()
         document = seal(self._key, self._salt, body)
         try:
+            # Only a folder oinlint makes is its own: `--cache-dir .` must not make git
+            # ignore the whole project.
+            created = not self.directory.exists()
             self.directory.mkdir(parents=True, exist_ok=True)
             marker = self.directory / ".gitignore"
-            if not os.path.lexists(marker):  # O_EXCL: never written through a symbolic link
+            if created and not os.path.lexists(marker):  # O_EXCL: never through a symlink
                 handle = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
                 with os.fdopen(handle, "w", encoding="utf-8") as out:
                     out.write("# Created by oinlint.\n*\n")

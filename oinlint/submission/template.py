@@ -20,6 +20,8 @@ from oinlint.scope_analysis import analyse, minimal_scopes
 
 __all__ = [
     "TODO_REASON",
+    "TemplateError",
+    "check_name",
     "render_template",
     "required_scopes",
     "scopes_from_facts",
@@ -30,6 +32,31 @@ TODO_REASON = "TODO: why the integration needs this scope"
 _SCOPE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.:-]*$")
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 ._()-]*[A-Za-z0-9.)]$")
 _YAML_WORDS = {"yes", "no", "on", "off", "true", "false", "null", "y", "n", "~"}
+# What YAML cannot hold unescaped (line breaks among them: a name with a newline wrote a second
+# `name:` key into the description's block scalar).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+NAME_LIMIT = 64
+
+
+class TemplateError(ValueError):
+    """A value the template cannot hold (the display name or a scope name)."""
+
+
+def check_name(name: str) -> str:
+    """The display name as the Wizard takes it, or :class:`TemplateError` saying why not."""
+    if _UNPRINTABLE.search(name):
+        raise TemplateError("the name must be one line of printable characters")
+    if not name.strip():
+        raise TemplateError("the name is empty")
+    if len(name) > NAME_LIMIT:
+        raise TemplateError(f"the name has {len(name)} characters; the OIN catalog allows "
+                            f"at most {NAME_LIMIT}")
+    return name.strip()
+
+
+def _comment(text: str) -> str:
+    """``text`` safe inside a ``#`` comment: file names may hold line breaks."""
+    return _UNPRINTABLE.sub("\ufffd", text)
 
 
 def _scalar(value: str) -> str:
@@ -41,9 +68,9 @@ def _scalar(value: str) -> str:
 
 def template_name(root: Path) -> str:
     """A display name guessed from the project directory (``acme-sync`` → ``Acme Sync``)."""
-    words = [w for w in re.split(r"[-_.\s]+", root.resolve().name) if w]
+    words = [w for w in re.split(r"[-_.\s]+", _UNPRINTABLE.sub(" ", root.resolve().name)) if w]
     name = " ".join(w if w.isupper() else w.capitalize() for w in words) or "My Integration"
-    return name[:64].strip()
+    return name[:NAME_LIMIT].strip()
 
 
 def scopes_from_facts(files: Iterable[FileFacts]) -> dict[str, list[str]]:
@@ -86,7 +113,9 @@ def _scopes_block(scopes: Mapping[str, Sequence[str]], source: str) -> list[str]
         if evidence:
             shown = ", ".join(evidence[:3]) + (f" (+{len(evidence) - 3} more)"
                                                if len(evidence) > 3 else "")
-            out.append(f"  # {EVIDENCE[source]} {shown}")
+            out.append(f"  # {EVIDENCE[source]} {_comment(shown)}")
+        if not _SCOPE_NAME.match(name):
+            raise TemplateError(f"{name!r} is not a scope name")
         out.append(f"  - name: {_scalar(name)}")
         out.append(f"    reason: {json.dumps(TODO_REASON)}")
     return out
@@ -96,7 +125,10 @@ def render_template(name: str, scopes: Mapping[str, Sequence[str]] | Sequence[st
                     source: str = "calls") -> str:
     """The commented template. ``scopes`` maps each scope to prefill to where the code needs
     it (strings shown as a comment above it); a plain sequence of names works too. ``source``
-    says whether those places are Okta calls ("calls") or scope strings ("strings")."""
+    says whether those places are Okta calls ("calls") or scope strings ("strings").
+    A name over 64 characters is cut; :class:`TemplateError` when the name or a scope name
+    cannot be written as given."""
+    name = check_name(name[:NAME_LIMIT])
     table = dict(scopes) if isinstance(scopes, Mapping) else {s: [] for s in scopes}
     lines = [
         "# oin-submission.yaml: what you enter in the OIN Wizard for this API service",
@@ -105,12 +137,12 @@ def render_template(name: str, scopes: Mapping[str, Sequence[str]] | Sequence[st
         "# Replace the example values below before you submit.",
         "",
         "# Catalog > Display name: at most 64 characters.",
-        f"name: {_scalar(name[:64])}",
+        f"name: {_scalar(name)}",
         "",
         "# Catalog > Description: under 1024 characters. Say what the integration does for",
         "# Okta customers.",
         "description: >-",
-        f"  {name[:64]} connects your Okta org to {name[:64]}.",
+        f"  {name} connects your Okta org to {name}.",
         "",
         "# Catalog > Logo: PNG, JPG or GIF under 1 MB, path relative to this file (optional",
         "# here; you upload it in the Wizard).",

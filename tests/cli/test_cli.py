@@ -434,10 +434,10 @@ def test_file_name_that_is_not_utf8(project: Path, token: str) -> None:
     assert uris == {"app/settings.py", "caf%E9.py"}  # the file's real bytes, percent-encoded
 
 
-def test_missing_path_is_one_warning(project: Path) -> None:
+def test_missing_path_is_a_usage_error(project: Path) -> None:
     run = oinlint(project, "check", "nope.py", "app")
-    assert run.returncode == 1
-    assert run.stderr.splitlines() == ["oinlint: warning: nope.py: no such file or directory"]
+    assert run.returncode == 2
+    assert run.stderr.splitlines() == ["oinlint: error: nope.py: no such file or directory"]
 
 
 @pytest.mark.slow

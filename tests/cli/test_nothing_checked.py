@@ -1,0 +1,88 @@
+"""A run that checks nothing never passes (issue 13, item 8): a missing path, '-' and a
+selection with no static rule are usage errors (exit 2, one line on stderr)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from oinlint.cli import main
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "app.py").write_text("import os\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, list[str]]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err.splitlines()
+
+
+def test_missing_directory_fails_check_instead_of_passing(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "check", "--isolated", "--no-cache", "typo_dir")
+    assert (code, out) == (2, "")
+    assert err == ["oinlint: error: typo_dir: no such file or directory"]
+
+
+def test_missing_paths_are_counted_in_one_line(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "check", "--isolated", "--no-cache", "nope", "app.py", "gone")
+    assert code == 2
+    assert err == ["oinlint: error: nope: no such file or directory (and 1 more)"]
+
+
+def test_missing_directory_is_not_reported_ready(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "report", "--isolated", "--no-cache", "-q", "typo_dir")
+    assert (code, out) == (2, "")
+    assert err == ["oinlint: error: typo_dir: no such file or directory"]
+
+
+def test_stdin_dash_is_refused_not_passed(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "check", "--isolated", "--no-cache", "-")
+    assert (code, out) == (2, "")
+    assert err == ["oinlint: error: '-' (standard input) is not supported: name the files or "
+                   "directories to check"]
+
+
+@pytest.mark.parametrize("selection", [
+    ["--select", "OIN101", "--ignore", "OIN1"],
+    ["--select", "OIN9"],  # live rules only: the verifier's, a static run executes none
+])
+def test_selection_enabling_no_static_rule_is_a_usage_error(
+    project: Path, capsys: pytest.CaptureFixture[str], selection: list[str]
+) -> None:
+    code, out, err = run(capsys, "check", "--isolated", "--no-cache", *selection, "app.py")
+    assert (code, out) == (2, "")
+    assert err == ["oinlint: error: no rule is enabled: select, extend-select and ignore turn "
+                   "every static rule off"]
+
+
+def test_configuration_enabling_no_rule_names_the_file(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "oinlint.toml").write_text('select = ["OIN101"]\nignore = ["OIN101"]\n',
+                                          encoding="utf-8")
+    code, _, err = run(capsys, "check", "--no-cache", "app.py")
+    assert code == 2
+    assert err == [f"oinlint: error: no rule is enabled: select, extend-select and ignore "
+                   f"({project / 'oinlint.toml'} and the command line) turn every static rule off"]
+
+
+def test_existing_path_with_rules_still_passes(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "check", "--isolated", "--no-cache", "--select", "OIN1", "app.py")
+    assert code == 0
+    assert out == "All checks passed (1 file checked).\n"
