@@ -3,7 +3,7 @@
 Bad input never stops a run: each problem becomes one line of text in ``Source.warning`` and
 the file is either skipped (``text`` is None) or read as well as it can be. Text with a UTF-16
 or UTF-32 byte order mark (how PowerShell writes ``.env`` files) is decoded, not taken for
-binary; a file with a NUL byte is skipped, quietly only when it is of a known binary format.
+binary; a file with a NUL byte is skipped, with a warning when its name says it is text.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import stat
 from dataclasses import dataclass
 
 from oinlint.engine.discovery import Candidate
+from oinlint.frontends.languages import detect_language
 
 __all__ = ["Source", "read_source"]
 
@@ -28,7 +29,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
     (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
 )
-# Formats that are binary by nature: skipping one met while walking is expected, not news.
+# Formats that are binary by nature, whatever the file is called.
 _BINARY_MAGIC = (
     b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"PK\x05\x06", b"\x1f\x8b",
     b"\x7fELF", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe",
@@ -36,24 +37,18 @@ _BINARY_MAGIC = (
     b"7z\xbc\xaf\x27\x1c", b"Rar!", b"wOFF", b"wOF2", b"\x00\x01\x00\x00\x00", b"OTTO",
     b"RIFF", b"\x00\x00\x01\x00", b"II*\x00", b"MM\x00*",
 )
-_BINARY_SUFFIXES = frozenset(f".{suffix}" for suffix in (
-    "png", "jpg", "jpeg", "gif", "bmp", "ico", "icns", "webp", "tif", "tiff", "psd", "woff",
-    "woff2", "ttf", "otf", "eot", "zip", "gz", "tgz", "bz2", "xz", "7z", "rar", "tar", "jar",
-    "war", "ear", "whl", "egg", "nupkg", "pyc", "pyo", "pyd", "class", "o", "a", "so", "dll",
-    "exe", "dylib", "lib", "obj", "wasm", "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx",
-    "odt", "ods", "mp3", "mp4", "m4a", "wav", "ogg", "flac", "avi", "mov", "webm", "mkv",
-    "sqlite", "sqlite3", "db", "pkl", "pickle", "npy", "npz", "parquet", "h5", "bin", "dat",
-    "mo", "ds_store",
-))
-UNKNOWN_BINARY = ("a NUL byte in the first 8 KB and no UTF-16 or UTF-32 byte order mark: "
-                  "read as binary; skipped")
+# Names of text files that have no front end of their own but may hold a credential.
+_TEXT_SUFFIXES = frozenset((".txt", ".ps1", ".psm1", ".psd1", ".bat", ".cmd", ".xml",
+                            ".config", ".sql", ".csv", ".tsv"))
+NUL_IN_TEXT = ("a NUL byte in the first 8 KB of a file named like text, and no UTF-16 or "
+               "UTF-32 byte order mark: read as binary; skipped")
 
 
 @dataclass(frozen=True, slots=True)
 class Source:
     """A file's bytes and text. ``searchable`` is what the prefilter looks at: the bytes, or
-    the text as UTF-8 when the file was UTF-16 or UTF-32. ``quiet`` marks a file of a known
-    binary format, whose skipping is worth no warning when met while walking."""
+    the text as UTF-8 when the file was UTF-16 or UTF-32. ``quiet`` marks a binary file whose
+    name does not say text (an image, an archive, data): skipping it while walking is expected."""
 
     data: bytes
     text: str | None
@@ -81,11 +76,16 @@ def _declared_encoding(data: bytes) -> str | None:
         return None
 
 
-def _known_binary(data: bytes, name: str) -> bool:
-    """A format that is binary by nature (an image, an archive, compiled code)."""
+def _named_like_text(data: bytes, name: str) -> bool:
+    """Whether a file with a NUL byte is a surprise: its name says code, configuration or
+    text (``.env``, ``.py``, ``.txt``) and its first bytes are no image, archive or program.
+    Any other binary file met while walking is expected: skipped without a warning (the
+    report's list of skipped files still names it)."""
+    if data.startswith(_BINARY_MAGIC):
+        return False
     dot = name.rfind(".")
-    return data.startswith(_BINARY_MAGIC) or (
-        dot != -1 and name[dot:].lower() in _BINARY_SUFFIXES)
+    return (detect_language(name) != "text"
+            or (dot != -1 and name[dot:].lower() in _TEXT_SUFFIXES))
 
 
 def _with_bom(data: bytes, mtime_ns: int, size: int) -> Source | None:
@@ -124,9 +124,9 @@ def read_source(candidate: Candidate, max_size: int) -> Source:
         marked = _with_bom(data, mtime_ns, size)
         if marked is not None:
             return marked
-        if _known_binary(data, candidate.path.name):
-            return Source(data, None, "binary file; skipped", mtime_ns, size, quiet=True)
-        return Source(data, None, UNKNOWN_BINARY, mtime_ns, size)
+        if _named_like_text(data, candidate.path.name):
+            return Source(data, None, NUL_IN_TEXT, mtime_ns, size)
+        return Source(data, None, "binary file; skipped", mtime_ns, size, quiet=True)
     try:
         return Source(data, data.decode("utf-8-sig"), None, mtime_ns, size)
     except UnicodeDecodeError as exc:

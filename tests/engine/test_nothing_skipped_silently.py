@@ -17,7 +17,7 @@ from trees import write_tree
 from oinlint.config import Settings
 from oinlint.engine import check
 from oinlint.engine.discovery import SUBMODULE, discover
-from oinlint.engine.sources import UNKNOWN_BINARY
+from oinlint.engine.sources import NUL_IN_TEXT
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-32-be"])
@@ -52,11 +52,15 @@ def test_a_file_with_a_nul_byte_met_while_walking_is_skipped_with_a_warning(
     token = api_token()
     (tmp_path / "okta.env").write_bytes(f"OKTA_API_TOKEN={token}\n\x00\n".encode())
     (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (tmp_path / "shapes.dbf").write_bytes(b"\x03\x7d\x01\x01\x00\x00")
+    (tmp_path / "config.json").write_bytes(b"\x1f\x8b\x08\x00\x00\x00")  # gzip, misnamed
     monkeypatch.chdir(tmp_path)
     result = check(["."], Settings(root=tmp_path))
-    assert result.warnings == [f"okta.env: {UNKNOWN_BINARY}"]  # the image: expected, no line
-    assert sorted(result.skipped) == [("logo.png", "binary file; skipped"),
-                                      ("okta.env", UNKNOWN_BINARY)]
+    assert result.warnings == [f"okta.env: {NUL_IN_TEXT}"]  # images and data: expected
+    assert sorted(result.skipped) == [("config.json", "binary file; skipped"),
+                                      ("logo.png", "binary file; skipped"),
+                                      ("okta.env", NUL_IN_TEXT),
+                                      ("shapes.dbf", "binary file; skipped")]
 
 
 def test_a_submodule_or_nested_repository_is_named_in_a_warning(tmp_path: Path) -> None:
