@@ -62,6 +62,9 @@ class Settings:
     extend_exclude: tuple[str, ...] = ()
     fail_on: Severity = Severity.LOW
     submission: str | None = None
+    # ``submission`` as the configuration file gave it: the run reads that file only inside the
+    # project root, while a different ``submission`` (``--submission``, the API) is the user's.
+    config_submission: str | None = None
     require_reason: bool = False
     severity: Mapping[str, Severity] = field(default_factory=dict)
     max_file_size: int = 1_048_576
@@ -190,7 +193,7 @@ def settings_from_table(
     if "submission" in table:
         if not isinstance(table["submission"], str) or not table["submission"]:
             raise ConfigError(f"{path}: 'submission' must be {_KEYS['submission']}")
-        changes["submission"] = table["submission"]
+        changes["submission"] = changes["config_submission"] = table["submission"]
     for key in ("require-reason", "respect-gitignore"):
         if key in table:
             changes[key.replace("-", "_")] = _bool(table[key], path, key)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import subprocess
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -97,31 +98,107 @@ def _relative(path: Path | str, root: Path) -> str:
     return relative if relative is not None else Path(path).as_posix()
 
 
-def _git_files(directory: Path) -> list[Path] | None:
-    """Files git sees under ``directory`` (tracked and untracked-not-ignored), or None."""
+# Configuration that makes git run a program (or write to the repository) while it lists
+# files: a scanned tree's own ``.git/config`` is untrusted input, so each is turned off.
+_GIT_SAFE_CONFIG = (
+    "core.fsmonitor=false", "core.useBuiltinFSMonitor=false", "core.hooksPath=/dev/null",
+    "core.untrackedCache=false", "core.pager=cat", "core.sshCommand=", "diff.external=",
+    "credential.helper=", "protocol.allow=never",
+)
+_GIT_UNREADABLE = re.compile(r"could not open directory '(.*)': (.*)$")
+
+
+def _git_environment() -> dict[str, str]:
+    """The environment for git: no ``GIT_*`` variable of ours (a hook's ``GIT_DIR``, a
+    ``GIT_CONFIG_PARAMETERS`` or ``GIT_EXTERNAL_DIFF``), no system config, no pager, no prompt."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update({"GIT_CONFIG_NOSYSTEM": "1", "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat",
+                "PAGER": "cat", "GIT_OPTIONAL_LOCKS": "0"})
+    return env
+
+
+def _git_files(directory: Path) -> tuple[list[Path], list[tuple[str, str]]] | None:
+    """Files git sees under ``directory`` (tracked and untracked-not-ignored) and the folders it
+    could not open (path, reason), or None outside a work tree. git runs with every
+    config-driven program off (``core.fsmonitor``, hooks, pager, external diff)."""
+    command = ["git", "--no-pager", "--no-optional-locks"]
+    for setting in _GIT_SAFE_CONFIG:
+        command += ["-c", setting]
+    command += ["-C", str(directory), "ls-files", "-z", "--cached", "--others",
+                "--exclude-standard", "--deduplicate"]
     try:
-        result = subprocess.run(
-            ["git", "-C", str(directory), "ls-files", "-z", "--cached", "--others",
-             "--exclude-standard", "--deduplicate"],
-            capture_output=True,
-            check=False,
-            timeout=120,
-        )
+        result = subprocess.run(command, capture_output=True, check=False, timeout=120,
+                                stdin=subprocess.DEVNULL, env=_git_environment())
     except (OSError, subprocess.SubprocessError):
         return None
     if result.returncode != 0:
         return None
     names = result.stdout.decode("utf-8", "surrogateescape").split("\0")
-    return [directory / name for name in names if name]
+    unreadable = []
+    for line in result.stderr.decode("utf-8", "surrogateescape").splitlines():
+        match = _GIT_UNREADABLE.search(line)
+        if match:
+            unreadable.append((str(directory / match.group(1).rstrip("/")),
+                               f"cannot read this folder ({match.group(2)}); skipped"))
+    return [directory / name for name in names if name], unreadable
 
 
-def _walk(directory: Path, excluded: Callable[[str], bool]) -> Iterable[str]:
-    """Files below ``directory`` as path strings; an excluded directory is never entered
-    (``node_modules``, ``.venv``: a pattern that matches a directory matches all below it)."""
-    for dirpath, dirnames, filenames in os.walk(directory, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not excluded(os.path.join(dirpath, d)))
-        for name in sorted(filenames):
-            yield os.path.join(dirpath, name)
+def _inside(real: str, bounds: Sequence[str]) -> bool:
+    return any(relative_posix(real, base) is not None for base in bounds)
+
+
+def _outside(path: str, bounds: Sequence[str]) -> bool:
+    """Whether a symbolic link met while walking leads out of the project (or named folder)."""
+    return not _inside(os.path.realpath(path), bounds)
+
+
+def _leads_to_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a loop of symbolic links
+        return False
+
+
+OUTSIDE = "symbolic link to a path outside the project root; skipped"
+
+
+def _walk(
+    directory: str, excluded: Callable[[str], bool], bounds: Sequence[str],
+    skip: Callable[[str, str], None],
+) -> Iterable[str]:
+    """Files below ``directory`` as path strings, each folder's files first, in name order.
+
+    An excluded directory is never entered (``node_modules``, ``.venv``: a pattern that matches a
+    directory matches all below it); a symbolic link to a folder is not followed (what it points
+    to inside the tree is walked anyway); a symbolic link that leads out of ``bounds`` and a
+    folder that cannot be read are skipped and passed to ``skip(path, why)``.
+    """
+    try:
+        with os.scandir(directory) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError as exc:
+        skip(directory, f"cannot read this folder ({exc.strerror or exc}); skipped")
+        return
+    folders: list[str] = []
+    for entry in entries:
+        if entry.is_symlink():
+            if excluded(entry.path):
+                continue
+            if _outside(entry.path, bounds):
+                skip(entry.path, OUTSIDE)
+            elif not _leads_to_folder(entry):
+                yield entry.path  # read_source says why when it cannot be read (a loop)
+        elif entry.is_dir():
+            if not excluded(entry.path):
+                folders.append(entry.path)
+        else:
+            yield entry.path
+    for folder in folders:
+        yield from _walk(folder, excluded, bounds, skip)
+
+
+SUBMODULE = ("a git submodule or nested repository: its files are not checked "
+             "(name it on the command line to check it)")
 
 
 def discover(
@@ -133,7 +210,12 @@ def discover(
     respect_gitignore: bool = True,
     cwd: Path | None = None,
 ) -> tuple[list[Candidate], list[str]]:
-    """Files to read for ``paths`` and one-line warnings for paths that could not be used."""
+    """Files to read for ``paths`` and one-line warnings for paths that could not be used.
+
+    A path named in ``paths`` is the user's choice and is read wherever it leads; a symbolic
+    link met while listing a folder is read only when it resolves inside the project ``root``
+    or the named folder, and is otherwise skipped with a warning.
+    """
     cwd = (cwd or Path.cwd()).resolve()
     root = root.resolve()
     matcher = ExcludeMatcher(exclude)
@@ -146,26 +228,41 @@ def discover(
     def excluded(path: Path | str) -> bool:
         return any(matcher.matches(_relative(path, base)) for base in bases)
 
+    def skip(path: str, why: str) -> None:
+        warnings.append(f"{_relative(path, cwd)}: {why}")
+
     for raw in paths:
         given = Path(raw)
         absolute = given if given.is_absolute() else cwd / given
         absolute = Path(os.path.normpath(absolute))
         if absolute.is_dir():
+            bounds = (str(root), os.path.realpath(absolute))
             listed = _git_files(absolute) if respect_gitignore else None
-            if listed == []:  # a directory the user named although git ignores it: walk it
+            if listed is not None and not listed[0]:  # named although git ignores it: walk it
                 listed = None
             if listed is None:
-                for name in _walk(absolute, excluded):
+                for name in _walk(str(absolute), excluded, bounds, skip):
                     if name in seen or excluded(name):
                         continue
                     seen.add(name)
                     found.append(Candidate(Path(name), _relative(name, cwd), explicit=False))
                 continue
-            for path in listed:
+            files, unreadable = listed
+            for folder, why in unreadable:
+                skip(folder, why)
+            for path in files:
                 if str(path) in seen or excluded(path):
                     continue
-                if not (path.is_file() or path.is_symlink()):
+                try:
+                    mode = path.lstat().st_mode
+                except OSError:
                     continue  # deleted from the work tree but still in the index
+                if stat.S_ISDIR(mode):
+                    skip(str(path), SUBMODULE)
+                    continue
+                if stat.S_ISLNK(mode) and _outside(str(path), bounds):
+                    skip(str(path), OUTSIDE)
+                    continue
                 seen.add(str(path))
                 found.append(Candidate(path, _relative(path, cwd), explicit=False))
         elif absolute.is_file() or absolute.is_symlink():

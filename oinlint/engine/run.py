@@ -29,7 +29,7 @@ from oinlint.findings import Finding
 from oinlint.project import ProjectFacts
 from oinlint.rules.catalogue import Catalogue, load_catalogue
 from oinlint.submission import Submission, load_project_submission
-from oinlint.submission.loader import fallback_root
+from oinlint.submission.loader import OutsideProject, fallback_root
 
 __all__ = ["check"]
 
@@ -128,6 +128,8 @@ def check(
             _file_findings(scanned.facts, builder, catalogue, codes_by_path[display]))
     if submission is None:
         submission = _load_submission(settings, result, paths)
+    if submission is not None:  # its lines, for snippets and waivers, wherever it is
+        lines_of.allow(submission.display, submission.path)
     result.submission = submission
     project = ProjectFacts(files=tuple(result.files), submission=submission,
                            root=str(settings.root))
@@ -157,12 +159,20 @@ def _load_submission(
 ) -> Submission | None:
     """The project's oin-submission.yaml: ``submission =`` (relative to the root), else the
     default name at the root, else (no configuration file at all) the default name in the one
-    directory checked. None when there is none (OIN607 decides if it matters)."""
-    loaded = load_project_submission(settings.root, settings.submission)
-    if loaded is None and settings.config_file is None and not settings.submission:
-        base = fallback_root(paths)
-        if base is not None and base.resolve() != settings.root.resolve():
-            loaded = load_project_submission(base)
+    directory checked. None when there is none (OIN607 decides if it matters).
+
+    Only a ``submission`` given on the command line or through the API is read outside the
+    project root; the default name and a configured path that lead out are a warning."""
+    named = settings.submission is not None and settings.submission != settings.config_submission
+    try:
+        loaded = load_project_submission(settings.root, settings.submission, confine=not named)
+        if loaded is None and settings.config_file is None and not settings.submission:
+            base = fallback_root(paths)
+            if base is not None and base.resolve() != settings.root.resolve():
+                loaded = load_project_submission(base)
+    except OutsideProject as exc:
+        result.warnings.append(str(exc))
+        return None
     if loaded is None and settings.submission:
         result.warnings.append(f"{settings.submission}: submission file not found")
     return loaded

@@ -39,7 +39,7 @@ class Scanned:
     facts: FileFacts | None = None
     text: str | None = None
     warning: str | None = None
-    quiet: bool = False  # a binary file met while walking: expected, not worth a line
+    quiet: bool = False  # an image, archive, … met while walking: expected, not worth a line
     digest: str = ""
     mtime_ns: int = 0
     size: int = 0
@@ -49,7 +49,7 @@ def _probe(candidate: Candidate, max_size: int) -> tuple[Scanned, Source]:
     """Read one file; a Scanned without facts (nor, yet, a content hash), and the source."""
     source = read_source(candidate, max_size)
     mtime_ns, size = source.mtime_ns, source.size  # 0 when unreadable: never cached
-    quiet = bool(source.text is None and source.data and not candidate.explicit)
+    quiet = source.quiet and not candidate.explicit
     if source.text is None:
         return Scanned(candidate, False, warning=source.warning, quiet=quiet,
                        mtime_ns=mtime_ns, size=size), source
@@ -70,15 +70,16 @@ def _wanted(scanned: Scanned, source: Source, prefilter: Prefilter) -> str | Non
     tenth of that. That module is imported here, on first need, because importing the Python
     front end's package loads libcst (~0.3 s), which a run without Python files never pays.
     """
-    if not scanned.readable or not prefilter.wants(source.data):
+    searchable = source.searchable  # UTF-16 and UTF-32 text as UTF-8
+    if not scanned.readable or not prefilter.wants(searchable):
         return None
-    language = detect_language(scanned.candidate.display, source.data[:256])
+    language = detect_language(scanned.candidate.display, searchable[:256])
     if language == "python" and len(source.data) >= SECOND_LOOK_BYTES and source.text:
         from oinlint.frontends.python.docstrings import without_docstrings
 
         code = without_docstrings(source.text)
         if (code is not None and not prefilter.has_keyword(code)
-                and not prefilter.has_token(source.data)):
+                and not prefilter.has_token(searchable)):
             return None
     return language
 

@@ -3,11 +3,17 @@
 ``find_submission`` and ``fallback_root`` say where the file is, ``load_submission`` reads it
 (unreadable or not UTF-8: a :class:`~oinlint.submission.model.Submission` holding the OIN607
 problem) and hands the text to :func:`~oinlint.submission.parse.parse_submission`.
+
+A submission found by name or by a configuration file must stay inside the project: a
+``oin-submission.yaml -> /proc/self/environ`` link or ``submission = "../../etc/passwd"`` would
+otherwise print what it points to in every report (:class:`OutsideProject`). A path the user
+names on the command line is read wherever it is.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,6 +22,7 @@ from oinlint.submission.model import DEFAULT_SUBMISSION, Submission, SubmissionP
 from oinlint.submission.parse import parse_submission
 
 __all__ = [
+    "OutsideProject",
     "fallback_root",
     "find_submission",
     "load_project_submission",
@@ -31,14 +38,35 @@ def _display(path: Path, cwd: Path | None = None) -> str:
         return path.as_posix()
 
 
-def find_submission(root: Path, configured: str | os.PathLike[str] | None = None) -> Path | None:
+class OutsideProject(ValueError):
+    """The submission file found by name or configuration resolves outside the project root."""
+
+
+def _inside(path: Path, root: Path) -> bool:
+    real, base = os.path.realpath(path), os.path.realpath(root)
+    return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
+
+
+def find_submission(
+    root: Path, configured: str | os.PathLike[str] | None = None, *, confine: bool = False
+) -> Path | None:
     """The submission file of the project at ``root``: ``configured`` (relative to ``root``
-    unless absolute) or else ``oin-submission.yaml`` at ``root``; None when there is none."""
+    unless absolute) or else ``oin-submission.yaml`` at ``root``; None when there is none.
+
+    With ``confine``, a path that resolves (through ``..`` or symbolic links) outside ``root``
+    raises :class:`OutsideProject` instead of being returned.
+    """
     base = Path(os.path.normpath(Path(root).resolve()))
     candidate = Path(configured) if configured else Path(DEFAULT_SUBMISSION)
     if not candidate.is_absolute():
         candidate = base / candidate
     candidate = Path(os.path.normpath(candidate))
+    if not (candidate.exists() or candidate.is_symlink()):
+        return None
+    if confine and not _inside(candidate, base):
+        shown = os.fspath(configured) if configured else DEFAULT_SUBMISSION
+        raise OutsideProject(f"{shown}: the submission file resolves outside the project root "
+                             f"({base}); not read")
     return candidate if candidate.exists() else None
 
 
@@ -56,9 +84,15 @@ def load_project_submission(
     root: Path,
     configured: str | os.PathLike[str] | None = None,
     cwd: Path | None = None,
+    *,
+    confine: bool = True,
 ) -> Submission | None:
-    """Find and load the project's submission; None when the file does not exist."""
-    path = find_submission(root, configured)
+    """Find and load the project's submission; None when the file does not exist.
+
+    ``confine`` (the default: a name from a configuration file or the default name) raises
+    :class:`OutsideProject` for a file outside ``root``; pass False for a path the user named.
+    """
+    path = find_submission(root, configured, confine=confine)
     if path is None:
         return None
     return load_submission(path, display=_display(path, cwd))
@@ -68,6 +102,9 @@ def load_submission(path: Path, display: str | None = None) -> Submission:
     """Load one submission file; problems (unreadable, not UTF-8, broken YAML) are in the model."""
     shown = display or _display(path)
     try:
+        mode = path.stat().st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):  # a FIFO would block the run
+            return _unreadable(path, shown, "cannot read the submission file: not a regular file")
         data = path.read_bytes()
     except OSError as exc:
         reason = exc.strerror or str(exc)
