@@ -57,17 +57,20 @@ class _Converter:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.memo: dict[int, TreeNode] = {}
+        # Keyed by id() of a yaml node, so each node is kept alive with its tree node: a node
+        # freed after its document would let a later document's node reuse the id and be
+        # mistaken for it (a flaky loss of every finding after a YAML alias).
+        self.memo: dict[int, tuple[yaml.Node, TreeNode]] = {}
 
     def convert(self, node: yaml.Node) -> TreeNode:
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
         known = self.memo.get(id(node))
         if known is not None:
-            return known
+            return known[1]
         if isinstance(node, yaml.MappingNode):
             mapping = Mapping(node.start_mark.index)
-            self.memo[id(node)] = mapping
+            self.memo[id(node)] = (node, mapping)
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode):
                     scalar = self.convert(key)
@@ -76,7 +79,7 @@ class _Converter:
             return mapping
         if isinstance(node, yaml.SequenceNode):
             sequence = Sequence(node.start_mark.index)
-            self.memo[id(node)] = sequence
+            self.memo[id(node)] = (node, sequence)
             sequence.items.extend(self.convert(item) for item in node.value)
             return sequence
         return self._scalar(node)
