@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urljoin
 
 from oinlint._version import __version__
+from oinlint.redact import redact_values
+from oinlint.report.printable import unicode_safe
 from oinlint.rules.docs import rule_markdown
 
 if TYPE_CHECKING:
@@ -235,4 +237,6 @@ def build_sarif(result: ReportInput, catalogue: Catalogue) -> dict[str, Any]:
 
 
 def render(result: ReportInput, catalogue: Catalogue, color: bool = False) -> str:
-    return json.dumps(build_sarif(result, catalogue), indent=2, ensure_ascii=False) + "\n"
+    # Redacted value by value, then serialized: never a pattern over the document.
+    log = redact_values(build_sarif(result, catalogue))
+    return unicode_safe(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"
