@@ -65,7 +65,7 @@ _CONFIG_CREDENTIAL = re.compile(
     """
 )
 _CONFIG_LITERAL = re.compile(r"(?i)(?:null|none|~|true|false|yes|no|on|off|[0-9]+)$|.*…$")
-_REFERENCE = ("os.", "env", "${", "$(", "{", "<", "getenv", "settings.", "self.", "…", "process.",
+_REFERENCE = ("os.", "env", "${", "$(", "{", "<", "getenv", "settings.", "self.", "…",
               "-----BEGIN")
 # A line that builds a Basic credential: quoted literals in it that look like a secret are one.
 _ENCODING_CALL = re.compile(r"Buffer\.from|btoa\(|b64encode|[Bb]ase64|\bBasic\b")

@@ -116,7 +116,11 @@ def _artifact(path: str) -> dict[str, str]:
     if Path(path).is_absolute() or PurePosixPath(posix).is_absolute():
         return {"uri": Path(path).as_uri()}
     posix = posix.removeprefix("./")
-    return {"uri": quote(posix, safe="/", errors="surrogateescape"), "uriBaseId": SRCROOT}
+    try:  # a file name that is not UTF-8: its own bytes, percent-encoded
+        uri = quote(posix, safe="/", errors="surrogateescape")
+    except UnicodeEncodeError:  # a surrogate no file system gave: the document must still be
+        uri = quote(posix, safe="/", errors="replace")  # written, so "?" (%3F) stands for it
+    return {"uri": uri, "uriBaseId": SRCROOT}
 
 
 def _region(span: Span) -> dict[str, int]:

@@ -76,7 +76,7 @@ def _finding(console: Console, finding: Finding) -> None:
             if number == span.line:
                 prefix = printable(source[: span.column - 1].expandtabs(4))
                 length = (span.end_column - span.column) if span.end_line == span.line else max(
-                    1, len(line) - span.column + 1)
+                    1, len(source) - span.column + 1)
                 carets = "^" * max(1, length)
                 console.print(
                     f"  {' ' * width} | {' ' * len(prefix)}[{style}]{carets}[/{style}]",
