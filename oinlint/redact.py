@@ -42,6 +42,11 @@ _PEM_BLOCK = re.compile(
 _PEM_IN_LINE = re.compile(_PEM_HEADER + r"(?!…).*?(?:" + _PEM_END + "|$)")
 _PEM_BEGIN = re.compile(_PEM_HEADER)
 _PEM_STOP = re.compile(_PEM_END)
+# A line of a key's body as source writes it: base64 (or an encrypted key's header line), maybe
+# quoted, concatenated or ending in a ``\n`` escape. Any other line ends the key.
+_KEY_BODY_LINE = re.compile(
+    r"""^[\s'"`+]*(?:[A-Za-z0-9+/=]{4,}|Proc-Type:.*|DEK-Info:.*)?(?:\\n)?[\s'"`+,;)]*$"""
+)
 _SCHEME_VALUE = re.compile(r"\b(SSWS|Bearer|DPoP)\s+([A-Za-z0-9_\-.~+/]{20,}=*)")
 # ``Basic base64(id:secret)``: masked when the value decodes to ``something:something``.
 _BASIC_VALUE = re.compile(r"\b([Bb]asic)(\s+)([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])")
@@ -168,6 +173,7 @@ def redact_source_lines(lines: Sequence[str], first: int, last: int, *,
         inside = _pem_state(line, inside)
     shown: list[str] = []
     for line in lines[first - 1 : last]:
+        inside = inside and bool(_KEY_BODY_LINE.match(line))
         if inside and not _PEM_STOP.search(line) and not _PEM_BEGIN.search(line):
             stripped = line.lstrip()
             shown.append(line[: len(line) - len(stripped)] + ("…" if stripped else ""))
@@ -183,7 +189,7 @@ def _pem_state(line: str, inside: bool) -> bool:
     ends = [m.start() for m in _PEM_STOP.finditer(line)]
     if begins and (not ends or ends[-1] < begins[-1]):
         return True
-    return False if ends else inside
+    return False if ends else inside and bool(_KEY_BODY_LINE.match(line))
 
 
 def redact(text: str) -> str:
