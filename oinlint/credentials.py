@@ -10,6 +10,7 @@ from collections.abc import Iterator
 __all__ = [
     "API_TOKEN",
     "PRIVATE_KEY",
+    "PRIVATE_KEY_PLACEHOLDER",
     "api_token_spans",
     "credential_kind_for_name",
     "is_api_token",
@@ -98,9 +99,19 @@ def looks_like_client_secret(value: str) -> bool:
     return len(set(value)) >= 10 and shannon_entropy(value) >= 3.3
 
 
+PRIVATE_KEY_PLACEHOLDER = "-----BEGIN PRIVATE KEY-----…"
+"""What a private key becomes in every output."""
+
+SHOWN_PREFIX_FROM = 8
+"""Shorter values show none of their characters: four of a seven-character password is most of
+it."""
+
+
 def redact_value(value: str) -> str:
     """The form a secret takes in every output: first four characters, then an ellipsis."""
     value = value.strip()
     if PRIVATE_KEY.search(value):
-        return "-----BEGIN PRIVATE KEY-----…"
+        return PRIVATE_KEY_PLACEHOLDER
+    if len(value) < SHOWN_PREFIX_FROM:
+        return "…"
     return value[:4] + "…"

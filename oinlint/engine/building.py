@@ -1,4 +1,8 @@
-"""Turning a rule's hits into findings: message, severity, fingerprint, redacted snippet."""
+"""Turning a rule's hits into findings: message, severity, fingerprint, redacted snippet.
+
+Every text a finding carries out of the project (message, context lines, related messages, fix)
+is redacted here, value by value, before any reporter sees it.
+"""
 
 from __future__ import annotations
 
@@ -9,17 +13,21 @@ from oinlint.checks import Hit
 from oinlint.config import Settings
 from oinlint.facts import FileFacts, SecretLiteral, Span
 from oinlint.findings import Finding, Related, fingerprint
+from oinlint.frontends.languages import detect_language
 from oinlint.rules.catalogue import Catalogue, RuleSpec
 
 __all__ = ["CONTEXT_LINES", "FindingBuilder", "remember_secrets"]
 
 CONTEXT_LINES = 2
+# Languages whose unquoted ``key: value`` runs to the end of the line (a password with spaces).
+_CONFIG_LANGUAGES = frozenset({"dotenv", "yaml", "toml", "properties"})
 
 
 def _snippet(lines: Sequence[str], span: Span) -> tuple[tuple[str, ...], int]:
     first = max(1, span.line - CONTEXT_LINES)
     last = min(len(lines), span.end_line + CONTEXT_LINES)
-    return tuple(redact.redact_source_line(line) for line in lines[first - 1 : last]), first
+    config = detect_language(span.path) in _CONFIG_LANGUAGES
+    return tuple(redact.redact_source_lines(lines, first, last, config=config)), first
 
 
 def _span_text(lines: Sequence[str], span: Span) -> str:
@@ -62,7 +70,7 @@ class FindingBuilder:
                 spec.code, hit.span.path, _span_text(self.lines, hit.span), hit.context
             ),
             context=hit.context,
-            fix=hit.fix or spec.fix or None,
+            fix=redact.redact(hit.fix) if hit.fix else spec.fix or None,
             snippet=snippet,
             snippet_line=first,
             related=tuple(Related(r.span, redact.redact(r.message)) for r in hit.related),

@@ -1,9 +1,10 @@
 """Reporters: each turns a run's result into one output format.
 
 Reporters read findings, the catalogue and the analyses the run already made (never recompute
-one). :func:`oinlint.report.render.render` passes whatever they produce through
-:func:`oinlint.redact.redact`, so no format can leak a secret. This package root only names the
-formats, so that the command line can build its parser without importing a reporter.
+one). Each redacts every value it prints (:func:`oinlint.redact.redact`, value by value, never
+over the serialized document), so no format can leak a secret or be broken by one. This
+package root only names the formats, so that the command line can build its parser without
+importing a reporter.
 """
 
 from __future__ import annotations

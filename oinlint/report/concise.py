@@ -1,8 +1,13 @@
-"""``--format concise``: one line per finding, ``path:line:col: CODE message``."""
+"""``--format concise``: one line per finding, ``path:line:col: CODE message``.
+
+Each value is redacted and printable (:mod:`oinlint.report.printable`): one finding, one line.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from oinlint.report.printable import line_start, printable
 
 if TYPE_CHECKING:
     from oinlint.report.input import ReportInput
@@ -11,7 +16,8 @@ if TYPE_CHECKING:
 
 def render(result: ReportInput, catalogue: Catalogue, color: bool = False) -> str:
     lines = [
-        f"{f.span.path}:{f.span.line}:{f.span.column}: {f.code} {f.message}"
+        f"{line_start(f.span.path)}:{f.span.line}:{f.span.column}: {f.code} "
+        f"{printable(f.message)}"
         for f in result.active
     ]
     return "\n".join(lines) + ("\n" if lines else "")

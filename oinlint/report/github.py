@@ -5,12 +5,16 @@
 Escaping follows ``@actions/core`` (``toolkit/packages/core/src/command.ts``): in the message
 (data) ``%``, ``\\r`` and ``\\n`` become ``%25``, ``%0D`` and ``%0A``; in properties ``:`` and
 ``,`` become ``%3A`` and ``%2C`` as well. Severity maps to ``error`` (high, critical),
-``warning`` (medium) and ``notice`` (low, info).
+``warning`` (medium) and ``notice`` (low, info). Before that escaping, each value is redacted
+and every control character but newlines is written as ``\\xNN`` (:func:`printable`): a runner never
+sees an escape sequence, and a newline only where the message has two parts.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from oinlint.report.printable import printable
 
 if TYPE_CHECKING:
     from oinlint.findings import Finding
@@ -27,7 +31,7 @@ def escape_data(text: str) -> str:
 
 
 def escape_property(text: str) -> str:
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+    return escape_data(printable(text, lines=True)).replace(":", "%3A").replace(",", "%2C")
 
 
 def _command(name: str, properties: dict[str, str], message: str) -> str:
@@ -45,13 +49,14 @@ def annotation(finding: Finding) -> str:
         "endColumn": str(span.end_column),
         "title": f"{finding.code} {finding.name}",
     }
-    message = f"{finding.message} ({finding.severity.label})"
+    message = f"{printable(finding.message, lines=True)} ({finding.severity.label})"
     if finding.fix:
-        message += f"\nhelp: {finding.fix}"
+        message += f"\nhelp: {printable(finding.fix, lines=True)}"
     return _command(_COMMAND[finding.severity.sarif_level], properties, message)
 
 
 def render(result: ReportInput, catalogue: Catalogue, color: bool = False) -> str:
     lines = [annotation(f) for f in result.active]
-    lines += [_command("warning", {"title": "oinlint"}, w) for w in result.warnings]
+    lines += [_command("warning", {"title": "oinlint"}, printable(w, lines=True))
+              for w in result.warnings]
     return "\n".join(lines) + ("\n" if lines else "")

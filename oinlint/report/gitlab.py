@@ -14,6 +14,8 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from oinlint.findings import Severity
+from oinlint.redact import redact_values
+from oinlint.report.printable import unicode_safe
 
 if TYPE_CHECKING:
     from oinlint.engine import RunResult
@@ -57,4 +59,5 @@ def render(result: RunResult, catalogue: Catalogue, color: bool = False) -> str:
                 "lines": {"begin": max(1, span.line), "end": max(span.line, span.end_line)},
             },
         })
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    # Redacted value by value, then serialized: never a pattern over the document.
+    return unicode_safe(json.dumps(redact_values(issues), indent=2, ensure_ascii=False)) + "\n"

@@ -257,7 +257,7 @@ def _run(report: AuditReport) -> list[str]:
 
 
 def render_html(report: AuditReport) -> str:
-    """The page; its output is redacted once more by the caller."""
+    """The page, every value in it redacted and escaped."""
     verdict = report.verdict
     counts = report.counts
     out = [

@@ -6,6 +6,8 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from oinlint._version import __version__
+from oinlint.redact import redact_values
+from oinlint.report.printable import unicode_safe
 
 if TYPE_CHECKING:
     from oinlint.engine import RunResult
@@ -81,4 +83,5 @@ def render(result: RunResult, catalogue: Catalogue, color: bool = False) -> str:
             for c in analysis.unresolved
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    # Redacted value by value, then serialized: never a pattern over the document.
+    return unicode_safe(json.dumps(redact_values(document), indent=2, ensure_ascii=False)) + "\n"

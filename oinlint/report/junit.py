@@ -4,7 +4,7 @@ One ``<testsuite name="oinlint">`` with a ``<testcase>`` per file: a scanned fil
 one ``<failure>`` per active finding; a skipped file is a skipped test case. Waived findings are
 not failures: they are listed in the test case's ``<system-out>`` with their reasons so the test
 tab still shows them. The XML is built with :mod:`xml.etree.ElementTree` (which escapes markup);
-characters XML 1.0 cannot carry are replaced first.
+characters XML 1.0 cannot carry are replaced first, after each value is redacted.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
 from oinlint._version import __version__
+from oinlint.redact import redact
 
 if TYPE_CHECKING:
     from oinlint.findings import Finding
@@ -27,7 +28,8 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _clean(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+    """One value, redacted, with what XML 1.0 cannot carry replaced."""
+    return _NOT_XML.sub("\ufffd", redact(text))
 
 
 def _where(finding: Finding) -> str:
@@ -36,19 +38,21 @@ def _where(finding: Finding) -> str:
 
 
 def _failure_text(finding: Finding) -> str:
-    lines = [f"{_where(finding)}: {finding.code} {finding.message}",
+    """Each value redacted on its own before the lines are joined."""
+    lines = [f"{redact(_where(finding))}: {finding.code} {redact(finding.message)}",
              f"severity: {finding.severity.label}"]
-    lines += [f"note: {r.span.path}:{r.span.line}:{r.span.column}: {r.message}"
+    lines += [f"note: {redact(r.span.path)}:{r.span.line}:{r.span.column}: {redact(r.message)}"
               for r in finding.related]
     if finding.fix:
-        lines.append(f"fix: {finding.fix}")
+        lines.append(f"fix: {redact(finding.fix)}")
     return "\n".join(lines)
 
 
 def _waived_text(finding: Finding) -> str:
     kind, reason = (finding.waiver.kind, finding.waiver.reason) if finding.waiver else ("", "")
     reason = reason or "no reason given"
-    return f"waived ({kind}: {reason}): {_where(finding)}: {finding.code} {finding.message}"
+    return (f"waived ({kind}: {redact(reason)}): {redact(_where(finding))}: {finding.code} "
+            f"{redact(finding.message)}")
 
 
 def _element(parent: ET.Element, tag: str, **attributes: str) -> ET.Element:
@@ -85,7 +89,7 @@ def render(result: ReportInput, catalogue: Catalogue, color: bool = False) -> st
             failure = _element(
                 case, "failure", type=finding.code,
                 message=f"{finding.code} {finding.name} ({finding.severity.label}): "
-                f"{finding.message}",
+                f"{redact(finding.message)}",
             )
             failure.text = _clean(_failure_text(finding))
         waived = [_waived_text(f) for f in findings if f.waiver is not None]
@@ -96,7 +100,7 @@ def render(result: ReportInput, catalogue: Catalogue, color: bool = False) -> st
         _element(case, "skipped", message=reason)
     if result.warnings:
         _element(suite, "system-err").text = _clean(
-            "\n".join(f"oinlint: warning: {w}" for w in result.warnings))
+            "\n".join(f"oinlint: warning: {redact(w)}" for w in result.warnings))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(
         root, encoding="unicode") + "\n"

@@ -90,7 +90,7 @@ def _finding(entry: FindingEntry) -> list[str]:
 
 
 def render_markdown(report: AuditReport) -> str:
-    """The document; the caller redacts it once more."""
+    """The document, every value in it redacted."""
     verdict = report.verdict
     icon = {"ready": "✅", "not-ready": "❌", "undecided": "⚠️"}[verdict.status]
     counts = report.counts

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urljoin
 
 from oinlint._version import __version__
+from oinlint.redact import redact_values
+from oinlint.report.printable import unicode_safe
 from oinlint.rules.docs import rule_markdown
 
 if TYPE_CHECKING:
@@ -114,7 +116,11 @@ def _artifact(path: str) -> dict[str, str]:
     if Path(path).is_absolute() or PurePosixPath(posix).is_absolute():
         return {"uri": Path(path).as_uri()}
     posix = posix.removeprefix("./")
-    return {"uri": quote(posix, safe="/", errors="surrogateescape"), "uriBaseId": SRCROOT}
+    try:  # a file name that is not UTF-8: its own bytes, percent-encoded
+        uri = quote(posix, safe="/", errors="surrogateescape")
+    except UnicodeEncodeError:  # a surrogate no file system gave: the document must still be
+        uri = quote(posix, safe="/", errors="replace")  # written, so "?" (%3F) stands for it
+    return {"uri": uri, "uriBaseId": SRCROOT}
 
 
 def _region(span: Span) -> dict[str, int]:
@@ -235,4 +241,6 @@ def build_sarif(result: ReportInput, catalogue: Catalogue) -> dict[str, Any]:
 
 
 def render(result: ReportInput, catalogue: Catalogue, color: bool = False) -> str:
-    return json.dumps(build_sarif(result, catalogue), indent=2, ensure_ascii=False) + "\n"
+    # Redacted value by value, then serialized: never a pattern over the document.
+    log = redact_values(build_sarif(result, catalogue))
+    return unicode_safe(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"

@@ -1,5 +1,6 @@
 """Text output of the scope analysis: the scope matrix (``--show-scopes``) and the calls the
-analysis could not resolve (``--show-unresolved``), as rich tables after the findings."""
+analysis could not resolve (``--show-unresolved``), as rich tables after the findings. Values
+from the project are redacted and printable (:mod:`oinlint.report.printable`)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from oinlint.facts import Span
+from oinlint.report.printable import printable
 from oinlint.scope_analysis import Analysis, CallNeed
 
 __all__ = ["print_scope_matrix", "print_unresolved"]
@@ -22,14 +24,14 @@ def _places(spans: list[str]) -> str:
 
 
 def _at(span: Span) -> str:
-    return f"{span.path}:{span.line}"
+    return f"{printable(span.path)}:{span.line}"
 
 
 def _operation(call: CallNeed) -> str:
     """``listUsers`` (the operationId) when known, else ``GET /api/v1/users``."""
     if call.operations:
-        return call.operations[0].operation_id
-    return f"{call.method or 'ANY'} {call.path}"
+        return printable(call.operations[0].operation_id)
+    return printable(f"{call.method or 'ANY'} {call.path}")
 
 
 def print_scope_matrix(console: Console, analysis: Analysis) -> None:
@@ -46,9 +48,10 @@ def print_scope_matrix(console: Console, analysis: Analysis) -> None:
         required = [f"{_operation(c)} {_at(c.span)}" for c in row.required_by]
         granted = "—" if row.granted is None else ("yes" if row.granted else "no")
         table.add_row(
-            escape(row.name),
+            escape(printable(row.name)),
             escape(_places([_at(s) for s in row.declared])) or (
-                f"— (covered by {escape(row.covered_by)})" if row.covered_by else "—"),
+                f"— (covered by {escape(printable(row.covered_by))})" if row.covered_by
+                else "—"),
             escape(_places([f"{_at(u.span)} ({u.role})" for u in row.requested])) or "—",
             escape(_places(required)) or "—",
             granted,
@@ -67,7 +70,8 @@ def print_unresolved(console: Console, analysis: Analysis) -> None:
     console.print(f"[bold]Unresolved Okta calls: {len(calls)}[/bold] (not guessed; the "
                   "scopes they could need are not reported as unused)", highlight=False)
     for call in calls:
-        console.print(f"  {escape(_at(call.span))}: {escape(call.method or 'ANY')} "
-                      f"{escape(call.path or '?')}: {escape(call.reason or call.status)}",
+        console.print(f"  {escape(_at(call.span))}: {escape(printable(call.method or 'ANY'))} "
+                      f"{escape(printable(call.path or '?'))}: "
+                      f"{escape(printable(call.reason or call.status))}",
                       highlight=False, soft_wrap=True)
     console.print()

@@ -1,7 +1,9 @@
 """``--format text``: ruff-like findings with source context, a caret and a fix hint (rich).
 
 Colour only when writing to a terminal (and never with ``NO_COLOR``); the layout is the same
-either way so that logs read like the terminal.
+either way so that logs read like the terminal. Every value from the project (paths, messages,
+source lines) is redacted and printable (:mod:`oinlint.report.printable`) before rich markup
+escaping: no escape sequence or workflow command reaches the terminal or the CI log.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from rich.table import Table
 
 from oinlint.findings import Finding, Severity
 from oinlint.report.families import family_title
+from oinlint.report.printable import line_start, printable
 from oinlint.report.scopes import print_scope_matrix, print_unresolved
 
 if TYPE_CHECKING:
@@ -47,31 +50,33 @@ def _finding(console: Console, finding: Finding) -> None:
     span = finding.span
     style = _STYLE[finding.severity]
     console.print(
-        f"[bold]{escape(span.path)}:{span.line}:{span.column}:[/bold] "
-        f"[{style}]{finding.code}[/{style}] {escape(finding.message)}"
+        f"[bold]{escape(line_start(span.path))}:{span.line}:{span.column}:[/bold] "
+        f"[{style}]{finding.code}[/{style}] {escape(printable(finding.message))}"
         f" [dim]({finding.severity.label})[/dim]",
         highlight=False,
         soft_wrap=True,
     )
     if finding.waiver:
         console.print(
-            f"  [dim]waived ({finding.waiver.kind}): {escape(finding.waiver.reason or '—')}[/dim]",
+            f"  [dim]waived ({finding.waiver.kind}): "
+            f"{escape(printable(finding.waiver.reason or '—'))}[/dim]",
             highlight=False, soft_wrap=True,
         )
     if finding.snippet:
         width = len(str(finding.snippet_line + len(finding.snippet) - 1))
         console.print(f"  {' ' * width} |", style="dim", highlight=False)
-        for offset, line in enumerate(finding.snippet):
+        for offset, source in enumerate(finding.snippet):
+            line = printable(source.expandtabs(4))
             number = finding.snippet_line + offset
             marker = ">" if span.contains_line(number) else " "
             console.print(
-                f"{marker} [dim]{number:>{width}} |[/dim] {escape(line.expandtabs(4))}",
+                f"{marker} [dim]{number:>{width}} |[/dim] {escape(line)}",
                 highlight=False, soft_wrap=True,
             )
             if number == span.line:
-                prefix = line[: span.column - 1].expandtabs(4)
+                prefix = printable(source[: span.column - 1].expandtabs(4))
                 length = (span.end_column - span.column) if span.end_line == span.line else max(
-                    1, len(line) - span.column + 1)
+                    1, len(source) - span.column + 1)
                 carets = "^" * max(1, length)
                 console.print(
                     f"  {' ' * width} | {' ' * len(prefix)}[{style}]{carets}[/{style}]",
@@ -80,12 +85,12 @@ def _finding(console: Console, finding: Finding) -> None:
         console.print(f"  {' ' * width} |", style="dim", highlight=False)
     for related in finding.related:
         console.print(
-            f"  [dim]note:[/dim] {escape(related.span.path)}:{related.span.line}:"
-            f"{related.span.column}: {escape(related.message)}",
+            f"  [dim]note:[/dim] {escape(printable(related.span.path))}:{related.span.line}:"
+            f"{related.span.column}: {escape(printable(related.message))}",
             highlight=False, soft_wrap=True,
         )
     if finding.fix:
-        console.print(f"  [green]help:[/green] {escape(finding.fix)}", highlight=False,
+        console.print(f"  [green]help:[/green] {escape(printable(finding.fix))}", highlight=False,
                       soft_wrap=True)
     console.print()
 
@@ -109,7 +114,8 @@ def render_text(
             print_unresolved(console, analysis)
     if options.verbose:
         for path, reason in result.skipped:
-            console.print(f"[dim]skipped {escape(path)}: {escape(reason)}[/dim]", highlight=False)
+            console.print(f"[dim]skipped {escape(printable(path))}: "
+                          f"{escape(printable(reason))}[/dim]", highlight=False)
     if not options.quiet:
         if result.findings or options.verbose:
             _summary_table(console, result)

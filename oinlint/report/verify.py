@@ -3,7 +3,8 @@
 Text and JSON are specific to verify (the JSON document ``oinlint-verify/1`` is what
 ``oinlint report --verify-result`` reads). Concise, SARIF, JUnit and GitHub annotations reuse the
 ``check`` reporters, which read a :class:`~oinlint.report.input.ReportInput`: here a
-:class:`VerifyRun`. Every output passes through :func:`oinlint.redact.redact`.
+:class:`VerifyRun`. Every value is redacted before it is serialized (never the document), and
+each text line is printable: an org's answers are text from outside too.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from typing import TYPE_CHECKING
 
 from oinlint.engine.baseline import BaselineEntry
 from oinlint.findings import Finding, Severity
-from oinlint.redact import redact
+from oinlint.redact import redact_values
 from oinlint.report import concise, github, junit, sarif
 from oinlint.report.input import ReportInput
+from oinlint.report.printable import printable, unicode_safe
 from oinlint.rules.catalogue import Catalogue, load_catalogue
 
 if TYPE_CHECKING:
@@ -93,11 +95,12 @@ def render_text(result: VerifyResult) -> str:
     lines.append(_HEADLINE[result.outcome].format(host=result.host, reason=result.reason))
     if result.outcome == "failed" and result.incomplete:
         lines.append(f"  (the check stopped early: {result.incomplete})")
-    return "\n".join(lines) + "\n"
+    return "\n".join(printable(line) for line in lines) + "\n"
 
 
 def render_json(result: VerifyResult) -> str:
-    return json.dumps(result.as_dict(), indent=2, ensure_ascii=False) + "\n"
+    document = redact_values(result.as_dict())
+    return unicode_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
 @dataclass
@@ -153,7 +156,7 @@ _FINDINGS_REPORTERS: dict[str, Callable[[ReportInput, Catalogue, bool], str]] = 
 def render_verify(fmt: str, result: VerifyResult) -> str:
     """``result`` in ``fmt`` (one of ``VERIFY_FORMATS``), with every secret masked."""
     if fmt == "text":
-        return redact(render_text(result))
+        return render_text(result)
     if fmt == "json":
-        return redact(render_json(result))
-    return redact(_FINDINGS_REPORTERS[fmt](as_report_input(result), load_catalogue(), False))
+        return render_json(result)
+    return _FINDINGS_REPORTERS[fmt](as_report_input(result), load_catalogue(), False)

@@ -140,7 +140,7 @@ def test_github_annotations() -> None:
     assert lines[0] == (
         "::error file=a.py,line=2,col=3,endLine=2,endColumn=9,"
         "title=OIN101 ssws-authorization-header::"
-        "needs <escaping> & \"quotes\" 100%25 done,%0Asecond: line%0D\x1b[31m (high)"
+        "needs <escaping> & \"quotes\" 100%25 done,%0Asecond: line%0D\\x1b[31m (high)"
         "%0Ahelp: use Bearer & co"
     )
     assert lines[1] == ("::error file=a.py,line=5,col=3,endLine=5,endColumn=9,"
