@@ -124,8 +124,12 @@ def check(
             remember_secrets(scanned.facts, lines_of(display))
         result.files.append(scanned.facts)
         builder = FindingBuilder(catalogue, settings, functools.partial(lines_of, display))
-        result.findings.extend(
-            _file_findings(scanned.facts, builder, catalogue, codes_by_path[display]))
+        try:
+            result.findings.extend(
+                _file_findings(scanned.facts, builder, catalogue, codes_by_path[display]))
+        except Exception as exc:  # one file must not lose the run (RecursionError included)
+            result.warnings.append(f"{display}: internal error while checking this file "
+                                   f"({type(exc).__name__}); its findings may be incomplete")
     if submission is None:
         submission = _load_submission(settings, result, paths)
     if submission is not None:  # its lines, for snippets and waivers, wherever it is

@@ -7,8 +7,10 @@ front end's own failure becomes a :class:`~oinlint.facts.ParseProblem` instead o
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from oinlint.facts import FileFacts, ParseProblem, Span
-from oinlint.frontends.languages import frontend_of
+from oinlint.frontends.languages import Frontend, frontend_of, parse_text
 
 __all__ = ["parse"]
 
@@ -22,8 +24,23 @@ def parse(path: str, text: str, language: str) -> FileFacts:
         message = "file is nested too deeply to analyse"
     except Exception as exc:  # a front-end bug must not stop the run
         message = f"internal error in the {language} front end: {type(exc).__name__}: {exc}"
-    return FileFacts(
-        path=path,
-        language=language,
-        problems=(ParseProblem(Span(path, 1, 1, 1, 1), message),),
-    )
+    problem = ParseProblem(Span(path, 1, 1, 1, 1), message)
+    return _text_instead(path, text, language, frontend, problem)
+
+
+def _text_instead(path: str, text: str, language: str, failed: Frontend,
+                  problem: ParseProblem) -> FileFacts:
+    """The file's problem plus what the text front end finds in it, so a file nested too deeply
+    for its front end still reports the token it holds. The text front end itself (the JSON or
+    YAML walker) can be what failed: then its plain scan of the text, as for a README."""
+    for fallback_language in (language, "text"):
+        if failed is parse_text and fallback_language == language:
+            continue
+        try:
+            facts = parse_text(path, text, fallback_language)
+        except (KeyboardInterrupt, SystemExit, GeneratorExit):
+            raise
+        except BaseException:  # the next, plainer scan, or the problem alone
+            continue
+        return replace(facts, language=language, problems=(problem, *facts.problems))
+    return FileFacts(path=path, language=language, problems=(problem,))

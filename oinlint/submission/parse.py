@@ -7,6 +7,7 @@ mapping (OIN601) all become :class:`~oinlint.submission.model.SubmissionProblem`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -96,6 +97,23 @@ def _model(data: Any, tree: Tree, path: Path, display: str,
     )
 
 
+# PyYAML's parser recurses once per level of `[` or `{`: 5,000 levels take seconds and then
+# exhaust the stack. A submission has two or three levels.
+MAX_FLOW_DEPTH = 200
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _too_deep(text: str) -> int | None:
+    """Where brackets first nest deeper than :data:`MAX_FLOW_DEPTH`, else None. Brackets inside
+    quoted text count too: only a pathological file nests a few hundred of them."""
+    depth = 0
+    for match in _BRACKET.finditer(text):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        if depth > MAX_FLOW_DEPTH:
+            return match.start()
+    return None
+
+
 def parse_submission(
     text: str,
     path: Path | str | None = None,
@@ -104,15 +122,42 @@ def parse_submission(
 ) -> Submission:
     """Parse and validate submission text. ``path`` is the file it came from (default: none,
     shown as ``oin-submission.yaml``); ``base_dir`` (default: that file's directory) is where a
-    relative ``logo`` path is looked up; with neither, the logo file is not checked."""
+    relative ``logo`` path is looked up; with neither, the logo file is not checked.
+
+    Never raises for bad input: whatever a file makes go wrong here is one OIN607 problem
+    naming it, so one odd submission does not lose the run and the other files' findings."""
     if path is not None and base_dir is None:
         base_dir = Path(path).resolve().parent
     path = Path(path if path is not None else DEFAULT_SUBMISSION)
     shown = display or path.as_posix()
+    try:
+        return _parse(text, path, shown, base_dir)
+    except (RecursionError, MemoryError):
+        message = "the submission file is too large or nested too deeply to read"
+    except Exception as exc:  # a reader bug must not stop the run
+        message = f"cannot read the submission file: {type(exc).__name__}: {str(exc)[:80]}"
+    problem = SubmissionProblem("OIN607", Lines(text, shown).point(1, 1), message)
+    return Submission(path, shown, problems=(problem,))
+
+
+def _parse(text: str, path: Path, shown: str, base_dir: Path | None) -> Submission:
+    """:func:`parse_submission` for bad input it knows how to word."""
     lines = Lines(text, shown)
-    comments = yaml_comments(text, shown)
+    deep = _too_deep(text)
+    if deep is not None:
+        line = text.count("\n", 0, deep) + 1
+        column = deep - (text.rfind("\n", 0, deep) + 1) + 1
+        problem = SubmissionProblem("OIN607", lines.point(line, column),
+                                    f"the submission file is nested too deeply to read (more "
+                                    f"than {MAX_FLOW_DEPTH} levels of brackets)")
+        return Submission(path, shown, problems=(problem,))
+    comments = yaml_comments(text, shown)  # after the depth check: YAML's scanner is slow on it
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        problem = SubmissionProblem("OIN607", lines.point(1, 1),
+                                    "the submission file is nested too deeply to read")
+        return Submission(path, shown, problems=(problem,), comments=comments)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if mark is not None and exc.context_mark is not None and mark.index >= len(text.rstrip()):

@@ -133,6 +133,17 @@ def yaml_comments(text: str, display: str) -> tuple[Comment, ...]:
     return tuple(found)
 
 
+def _unreadable(node: Node, exc: Exception) -> str:
+    """Why YAML could not turn a plain scalar into a value, in one line the user can act on."""
+    if node.tag.endswith(":timestamp"):
+        return (f"cannot read this value: it looks like a date but is not one ({exc}); "
+                f"quote it to make it text")
+    if node.tag.endswith((":int", ":float")):
+        return (f"cannot read this value: a number of {len(str(node.value))} characters is too "
+                f"long to read; quote it to make it text")
+    return f"cannot read this value: {str(exc)[:80]}"
+
+
 class TooLarge(Exception):
     pass
 
@@ -172,6 +183,9 @@ class Tree:
             self.problem("OIN601", self.lines.span(node),
                          f"cannot read this value: {getattr(exc, 'problem', None) or exc}", path)
             return None
+        except (ValueError, OverflowError) as exc:  # 2026-13-45, a 10,000-digit number
+            self.problem("OIN601", self.lines.first_line(node), _unreadable(node, exc), path)
+            return str(node.value)  # its text: the schema then reports no second problem
 
     def _mapping(self, node: MappingNode, path: NodePath, active: frozenset[int]) -> Any:
         try:

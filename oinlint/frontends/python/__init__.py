@@ -11,6 +11,7 @@ lifecycle and the transport facts (:mod:`~oinlint.frontends.python.lifecycle`).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Final
 
 import libcst as cst
@@ -65,9 +66,28 @@ def parse(path: str, source: str, language: str) -> FileFacts:
     if problem is None:
         visitor.token_facts(source)
         return visitor.result(language)
-    # The walk did not finish: keep only what needs no syntax tree.
-    visitor.facts.clear()
-    visitor.secrets.clear()
-    visitor.token_facts(source)
-    visitor.comments = tokenize_comments(source, lines)
-    return visitor.result(language, (problem,))
+    return _text_instead(path, source, language, lines, problem, visitor)
+
+
+def _text_instead(path: str, source: str, language: str, lines: Lines, problem: ParseProblem,
+                  visitor: PrimaryVisitor) -> FileFacts:
+    """A file the parser gave up on: the text front end's facts (headers, secrets, tokens, as
+    the tree-sitter front ends do on a grammar failure) and the parser's problem, so one line
+    nested too deeply or one syntax error does not hide a hard-coded credential."""
+    # Imported here: the text front end costs ~30 ms of start-up, paid only by a file that
+    # does not parse.
+    from oinlint.frontends.text import parse as parse_text
+
+    comments = tokenize_comments(source, lines)
+    try:
+        facts = parse_text(path, source, language)
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException:  # the regex-level scan failing too: keep what needs no syntax tree
+        visitor.facts.clear()
+        visitor.secrets.clear()
+        visitor.token_facts(source)
+        visitor.comments = comments
+        return visitor.result(language, (problem,))
+    return replace(facts, comments=tuple(sorted(comments, key=lambda c: (c.line, c.column))),
+                   problems=(problem, *facts.problems))
