@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from oinlint._version import __version__
+from oinlint.live.server_text import server_text
 from oinlint.redact import redact
 
 __all__ = [
@@ -252,7 +253,7 @@ class OrgClient:
             self._record(Exchange(step, method, shown, reply.status, attempt, None, scopes,
                                   result, elapsed=self._clock() - started))
             if 300 <= reply.status < 400:
-                target = urlsplit(reply.headers.get("location", "")).netloc or "?"
+                target = _redirect_target(reply.headers.get("location", ""))
                 raise Undecidable(
                     f"{shown} answered HTTP {reply.status}, a redirect to {target}; redirects "
                     "are not followed" + (" and no credentials were sent there"
@@ -345,6 +346,15 @@ def _tls_context(trust_env: bool) -> ssl.SSLContext:
     context = httpx.create_ssl_context(verify=True, trust_env=trust_env)
     assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname
     return context
+
+
+def _redirect_target(location: str) -> str:
+    """Where a redirect points (its host), as shown: the org's text, so escaped and short."""
+    try:
+        host = urlsplit(location).netloc
+    except ValueError:
+        host = ""
+    return server_text(host, 80) or "?"
 
 
 def _size(count: int) -> str:

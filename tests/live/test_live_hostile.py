@@ -29,7 +29,7 @@ class HostileOrg:
     """A loopback HTTP server: a valid discovery document, then ``token`` for the token
     endpoint. ``stop`` ends the handlers that would otherwise go on forever."""
 
-    def __init__(self, token: Answer) -> None:
+    def __init__(self, token: Answer, discovery: dict[str, str] | None = None) -> None:
         self.stop = threading.Event()
         org = self
 
@@ -40,7 +40,8 @@ class HostileOrg:
                 pass
 
             def do_GET(self) -> None:
-                body = json.dumps({"issuer": org.url, "token_endpoint": org.url + TOKEN})
+                body = json.dumps(discovery or {"issuer": org.url,
+                                                "token_endpoint": org.url + TOKEN})
                 send(self, 200, body.encode())
 
             def do_POST(self) -> None:
@@ -182,6 +183,49 @@ def test_secret_echoed_with_control_characters_inside_is_not_shown(tmp_path: Pat
     message = result.findings[0].message
     assert secret[:20] not in message and secret[20:] not in message
     assert "got " in message
+
+
+def never_asked(handler: BaseHTTPRequestHandler, stop: threading.Event) -> None:
+    raise AssertionError("no token request was expected")
+
+
+@pytest.mark.parametrize("field", ["issuer", "token_endpoint"])
+def test_discovery_url_that_cannot_be_parsed_is_unknown_not_an_internal_error(
+        tmp_path: Path, field: str) -> None:
+    with HostileOrg(never_asked, {"issuer": "http://127.0.0.1", "token_endpoint": "x",
+                                  field: "https://[not-an-address"}) as org:
+        result = verify(org.url, None, declared(tmp_path, ["okta.users.read"]),
+                        secret=client_secret(), policy=Policy(timeout=2.0))
+    assert result.outcome == "unknown" and result.exit_code == 3
+    assert result.reason == (f"the discovery document's {field} is not a valid URL; no "
+                             "credentials were sent")
+
+
+def test_hostile_issuer_is_shown_escaped_and_shortened(tmp_path: Path) -> None:
+    issuer = "https://evil.example/oauth2/\x1b]0;owned\x07" + "C" * 100_000
+    with HostileOrg(never_asked, {"issuer": issuer,
+                                  "token_endpoint": "x"}) as org:
+        result = verify(org.url, None, declared(tmp_path, ["okta.users.read"]),
+                        secret=client_secret(), policy=Policy(timeout=2.0))
+    assert result.outcome == "failed" and [f.code for f in result.findings] == ["OIN901"]
+    message = result.findings[0].message
+    assert "\x1b" not in message and "\\x1b]0;owned\\x07" in message
+    assert "more characters not shown" in message and len(message) < 600
+    assert result.issuer is not None and len(result.issuer) < 200
+
+
+def test_redirect_to_a_location_that_cannot_be_parsed_is_unknown_not_an_internal_error(
+        tmp_path: Path) -> None:
+    def redirect(handler: BaseHTTPRequestHandler, stop: threading.Event) -> None:
+        handler.send_response(307)
+        handler.send_header("Location", "http://[not-an-address/")
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
+
+    result, _ = run_against(redirect, tmp_path)
+    assert result.outcome == "unknown" and result.exit_code == 3
+    assert result.reason == (f"{TOKEN} answered HTTP 307, a redirect to ?; redirects are "
+                             "not followed and no credentials were sent there")
 
 
 def test_server_text_keeps_short_plain_text_as_it_is() -> None:
