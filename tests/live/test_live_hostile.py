@@ -4,6 +4,7 @@ secret. Each case is ``unknown`` (exit 3) or a finding with a clear reason, in a
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
 import threading
@@ -226,6 +227,27 @@ def test_redirect_to_a_location_that_cannot_be_parsed_is_unknown_not_an_internal
     assert result.outcome == "unknown" and result.exit_code == 3
     assert result.reason == (f"{TOKEN} answered HTTP 307, a redirect to ?; redirects are "
                              "not followed and no credentials were sent there")
+
+
+def _b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
+
+
+def test_hostile_granted_token_response_is_shown_escaped_not_an_internal_error(
+        tmp_path: Path) -> None:
+    nested = b"[" * 100_000 + b"]" * 100_000
+    token = ".".join([_b64(b'{"alg":"none"}'), _b64(nested), _b64(b"sig")])
+
+    def granted(handler: BaseHTTPRequestHandler, stop: threading.Event) -> None:
+        send(handler, 200, json.dumps({
+            "access_token": token, "token_type": "\x1b[2J" + "D" * 10_000,
+            "expires_in": 3600, "scope": "okta.users.read"}).encode())
+
+    result, _ = run_against(granted, tmp_path)
+    assert [f.code for f in result.findings] == ["OIN905"]
+    message = result.findings[0].message
+    assert "\x1b" not in message and "\\x1b[2J" in message and len(message) < 600
+    assert "the access token is opaque (not a JWT): claims not read" in result.notes
 
 
 def test_server_text_keeps_short_plain_text_as_it_is() -> None:

@@ -114,8 +114,8 @@ class _Run(TokenResponseChecks, UndeclaredScopeCheck, Probes):
             self.result.granted[scope] = scope in granted
         for scope in sorted(granted - set(requested)):
             self.result.granted[scope] = True
-            self.result.notes.append(f"the token response carries {scope}, which was not "
-                                     "requested")
+            self.result.notes.append(f"the token response carries {server_text(scope, 80)}, "
+                                     "which was not requested")
 
     def pinpoint(self) -> None:
         """Find the refused declared scopes (strategy: :func:`pinpoint`)."""
