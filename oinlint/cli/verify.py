@@ -69,8 +69,14 @@ def _secret(args: argparse.Namespace, required: bool) -> str | None:
         try:
             value = Path(source).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"cannot read the client secret file {source}: "
-                         f"{getattr(exc, 'strerror', None) or exc}") from None
+            # Never the path: someone may have passed the secret itself as the "file"; and
+            # not str(exc), which repeats it. errno's text (or "not UTF-8") names no value.
+            remember_secret(source)
+            why = ("it is not UTF-8 text" if isinstance(exc, UnicodeDecodeError)
+                   else exc.strerror or type(exc).__name__)
+            message = (f"the client secret file could not be read ({why}); pass the path of a "
+                       "file that holds the secret, or '-' to read stdin")
+            raise UsageError(message) from None
     else:
         value = os.environ.get("OINLINT_CLIENT_SECRET")
     value = value.strip() if value else None

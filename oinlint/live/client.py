@@ -3,7 +3,9 @@
 Every request goes through :meth:`OrgClient.send`, which enforces them in one place: TLS
 verification always on (httpx's default, never switched off), ``http://`` only for loopback
 addresses, no redirects followed, credentials only ever sent to the org's own origin, a timeout
-on every request, 429s waited out until ``X-Rate-Limit-Reset`` within a bounded budget, 5xx
+on every read and a total deadline on every request (a body trickled a byte at a time never
+times out a read), a cap on the size of a response body (read as a stream, so a 1 GB answer
+costs at most the cap), 429s waited out until ``X-Rate-Limit-Reset`` within a bounded budget, 5xx
 retried with exponential backoff a bounded number of times. Anything that leaves the answer
 undecided raises :class:`Undecidable` (the run's outcome becomes ``unknown``, never "failed").
 Sleeping and the clock are injectable so that tests of waits and retries take no time.
@@ -25,6 +27,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from oinlint._version import __version__
+from oinlint.live.server_text import server_text
 from oinlint.redact import redact
 
 __all__ = [
@@ -41,6 +44,11 @@ __all__ = [
 log = logging.getLogger("oinlint.live")
 
 RETRYABLE = frozenset({500, 502, 503, 504})
+MAX_BODY = 1 << 20  # 1 MiB: a token response or a discovery document is a few KB
+
+
+class _BodyRefused(Exception):
+    """The body was not read to its end: too large, or the request's deadline passed."""
 
 
 class Undecidable(Exception):
@@ -106,7 +114,9 @@ def origin_of(url: str) -> tuple[str, str, int]:
 
 @dataclass(frozen=True)
 class Policy:
-    """Bounds on patience: per-request timeouts, 5xx retries, the 429 wait budget."""
+    """Bounds on patience: per-read timeouts, a total deadline per request (``deadline``;
+    ``None``: three times ``timeout``, at least 30 s), the body size cap, 5xx retries, the 429
+    wait budget."""
 
     timeout: float = 10.0
     connect_timeout: float = 5.0
@@ -114,6 +124,12 @@ class Policy:
     backoff: float = 0.5
     max_wait: float = 60.0
     max_rate_limited: int = 5
+    deadline: float | None = None
+    max_body: int = MAX_BODY
+
+    @property
+    def request_deadline(self) -> float:
+        return self.deadline if self.deadline is not None else max(30.0, 3 * self.timeout)
 
 
 @dataclass(frozen=True)
@@ -160,6 +176,9 @@ class Reply:
         except ValueError:
             raise Undecidable(f"the {what} answered HTTP {self.status} with a body that is "
                               "not valid JSON") from None
+        except RecursionError:  # e.g. 100,000 nested arrays: the parser's stack runs out
+            raise Undecidable(f"the {what} answered HTTP {self.status} with JSON nested too "
+                              "deeply to read") from None
 
 
 class OrgClient:
@@ -217,13 +236,16 @@ class OrgClient:
             attempt += 1
             spec = build()
             started = self._clock()
+            status: int | None = None
             try:
-                response = self._http.request(
-                    method, url, headers=spec.headers, data=spec.form, auth=spec.auth)
-                body = response.content
-            except httpx.HTTPError as exc:
-                reason = self._transport_error(exc)
-                self._record(Exchange(step, method, shown, None, attempt, reason, scopes,
+                with self._http.stream(method, url, headers=spec.headers, data=spec.form,
+                                       auth=spec.auth) as response:
+                    status = response.status_code
+                    body = self._read_body(response, shown, time.monotonic())
+            except (httpx.HTTPError, _BodyRefused) as exc:
+                reason = (str(exc) if isinstance(exc, _BodyRefused)
+                          else self._transport_error(exc))
+                self._record(Exchange(step, method, shown, status, attempt, reason, scopes,
                                       elapsed=self._clock() - started))
                 raise Undecidable(reason) from None
             reply = Reply(response.status_code, response.headers, body, len(self.exchanges))
@@ -231,7 +253,7 @@ class OrgClient:
             self._record(Exchange(step, method, shown, reply.status, attempt, None, scopes,
                                   result, elapsed=self._clock() - started))
             if 300 <= reply.status < 400:
-                target = urlsplit(reply.headers.get("location", "")).netloc or "?"
+                target = _redirect_target(reply.headers.get("location", ""))
                 raise Undecidable(
                     f"{shown} answered HTTP {reply.status}, a redirect to {target}; redirects "
                     "are not followed" + (" and no credentials were sent there"
@@ -246,6 +268,27 @@ class OrgClient:
                 self._sleep(self.policy.backoff * 2 ** (attempt - 1))
                 continue
             return reply
+
+    def _read_body(self, response: httpx.Response, shown: str, started: float) -> bytes:
+        """The body, read chunk by chunk: stop at the size cap or the request's deadline
+        (``started`` is :func:`time.monotonic`, the real clock, whatever clock is injected)."""
+        cap, deadline = self.policy.max_body, self.policy.request_deadline
+        too_large = _BodyRefused(f"{self.host} answered {shown} with a body over "
+                                 f"{_size(cap)}; the rest was not read")
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > cap:
+            raise too_large
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > cap:
+                raise too_large
+            chunks.append(chunk)
+            if time.monotonic() - started > deadline:
+                raise _BodyRefused(f"{self.host} did not finish answering {shown} within "
+                                   f"{deadline:g} s (the deadline for one request)")
+        return b"".join(chunks)
 
     def _record(self, exchange: Exchange) -> None:
         self.exchanges.append(exchange)
@@ -303,6 +346,19 @@ def _tls_context(trust_env: bool) -> ssl.SSLContext:
     context = httpx.create_ssl_context(verify=True, trust_env=trust_env)
     assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname
     return context
+
+
+def _redirect_target(location: str) -> str:
+    """Where a redirect points (its host), as shown: the org's text, so escaped and short."""
+    try:
+        host = urlsplit(location).netloc
+    except ValueError:
+        host = ""
+    return server_text(host, 80) or "?"
+
+
+def _size(count: int) -> str:
+    return f"{count / (1 << 20):g} MiB" if count >= 1 << 20 else f"{count:,} bytes"
 
 
 def _user_agent() -> str:

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from oinlint.live import okta_scopes
 from oinlint.live.client import OrgClient, RequestParts, Undecidable
+from oinlint.live.server_text import server_text
 from oinlint.live.verify.model import VerifyOptions, VerifyResult
 from oinlint.live.verify.pinpointing import pinpoint
 from oinlint.live.verify.probes import Probes
@@ -69,21 +70,23 @@ class _Run(TokenResponseChecks, UndeclaredScopeCheck, Probes):
             raise Undecidable("the discovery document is not a JSON object")
         issuer = str(doc.get("issuer") or "")
         endpoint = str(doc.get("token_endpoint") or "")
-        self.result.issuer, self.result.token_endpoint = issuer or None, endpoint or None
-        issuer_parts = urlsplit(issuer)
-        if issuer_parts.path.rstrip("/"):
+        # The org's own words: shown shortened, escaped and redacted (see server_text).
+        shown_issuer, shown_endpoint = server_text(issuer, 120), server_text(endpoint, 120)
+        self.result.issuer = shown_issuer or None
+        self.result.token_endpoint = shown_endpoint or None
+        if _url_path(issuer, "issuer").rstrip("/"):
             self.finding("OIN901", kind="custom-as", reason=(
-                f"the discovery document names the issuer {issuer}, a custom authorization "
-                "server; OIN API service integrations must use the org authorization server "
-                f"({self.client.org_url})"))
+                f"the discovery document names the issuer {shown_issuer}, a custom "
+                "authorization server; OIN API service integrations must use the org "
+                f"authorization server ({self.client.org_url})"))
             raise _Stop
         if issuer.rstrip("/") != self.client.org_url:
             self.result.notes.append(
-                f"the issuer is {issuer}, not {self.client.org_url} (a custom domain?)")
-        if not endpoint or not self.client.same_origin(endpoint) or (
-                urlsplit(endpoint).path.rstrip("/") != TOKEN_PATH):
+                f"the issuer is {shown_issuer}, not {self.client.org_url} (a custom domain?)")
+        if not endpoint or not _same_origin(self.client, endpoint) or (
+                _url_path(endpoint, "token_endpoint").rstrip("/") != TOKEN_PATH):
             raise Undecidable(
-                f"the discovery document names the token endpoint {endpoint or '(none)'}, "
+                f"the discovery document names the token endpoint {shown_endpoint or '(none)'}, "
                 f"not {self.token_url}; no credentials were sent")
 
     def token_failed(self, answer: Failed) -> None:
@@ -111,8 +114,8 @@ class _Run(TokenResponseChecks, UndeclaredScopeCheck, Probes):
             self.result.granted[scope] = scope in granted
         for scope in sorted(granted - set(requested)):
             self.result.granted[scope] = True
-            self.result.notes.append(f"the token response carries {scope}, which was not "
-                                     "requested")
+            self.result.notes.append(f"the token response carries {server_text(scope, 80)}, "
+                                     "which was not requested")
 
     def pinpoint(self) -> None:
         """Find the refused declared scopes (strategy: :func:`pinpoint`)."""
@@ -158,6 +161,23 @@ class _Run(TokenResponseChecks, UndeclaredScopeCheck, Probes):
                          declared=" ".join(declared) or "(none)",
                          granted=" ".join(granted) or "(none)",
                          missing=" ".join(missing) or "none", extra=" ".join(extra) or "none")
+
+
+def _url_path(url: str, what: str) -> str:
+    """The path of a URL the org named; one that cannot be parsed makes the run undecidable."""
+    try:
+        return urlsplit(url).path
+    except ValueError:  # "https://[x" or a port out of range
+        raise Undecidable(f"the discovery document's {what} is not a valid URL; no "
+                          "credentials were sent") from None
+
+
+def _same_origin(client: OrgClient, url: str) -> bool:
+    try:
+        return client.same_origin(url)
+    except ValueError:
+        raise Undecidable("the discovery document's token_endpoint is not a valid URL; no "
+                          "credentials were sent") from None
 
 
 def run_verify(options: VerifyOptions) -> VerifyResult:

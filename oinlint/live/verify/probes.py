@@ -10,6 +10,7 @@ import json
 
 from oinlint.live import okta_scopes
 from oinlint.live.client import Reply, RequestParts
+from oinlint.live.server_text import server_text
 from oinlint.live.verify.model import ProbeResult
 from oinlint.live.verify.session import VerifySession
 
@@ -55,8 +56,8 @@ class Probes(VerifySession):
         try:
             body = json.loads(reply.body)
             if isinstance(body, dict):
-                code = str(body.get("errorCode") or body.get("error") or "")
-        except ValueError:
+                code = server_text(body.get("errorCode") or body.get("error") or "", 80)
+        except (ValueError, RecursionError):  # RecursionError: JSON nested too deeply
             pass
         if status in (401, 403):
             detail = "insufficient_scope" if "insufficient_scope" in challenge else (

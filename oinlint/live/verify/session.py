@@ -24,6 +24,7 @@ from oinlint.facts import Span
 from oinlint.findings import Finding, fingerprint
 from oinlint.live.client import OrgClient, Reply, RequestParts, Undecidable
 from oinlint.live.dpop import DPoPKey
+from oinlint.live.server_text import server_text
 from oinlint.live.verify.model import VerifyOptions, VerifyResult
 from oinlint.redact import redact, remember_secret
 from oinlint.rules.catalogue import load_catalogue
@@ -84,10 +85,10 @@ def classify(reply: Reply) -> str | None:
         return "granted"
     try:
         body = json.loads(reply.body)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: JSON nested too deeply
         return None
     if isinstance(body, dict):
-        return str(body.get("error") or body.get("errorCode") or "") or None
+        return server_text(body.get("error") or body.get("errorCode") or "", 80) or None
     return None
 
 
@@ -133,7 +134,9 @@ class VerifySession:
                 form["client_assertion"] = self.assertion()
             else:
                 # RFC 6749 §2.3.1: form-urlencode id and secret before Base64.
-                raw = f"{quote(creds.client_id, safe='')}:{quote(creds.secret or '', safe='')}"
+                quoted = quote(creds.secret or '', safe='')
+                remember_secret(quoted)  # an org may echo the secret as it was sent
+                raw = f"{quote(creds.client_id, safe='')}:{quoted}"
                 encoded = base64.b64encode(raw.encode("utf-8")).decode("ascii")
                 remember_secret(encoded)
                 headers["Authorization"] = f"Basic {encoded}"
@@ -179,7 +182,9 @@ class VerifySession:
             if not isinstance(body, dict):
                 raise Undecidable("the token endpoint's error is not a JSON object")
             error = str(body.get("error") or body.get("errorCode") or "unknown_error")
-            description = str(body.get("error_description") or body.get("errorSummary") or "")
+            # The org's own words: shortened, control characters escaped, redacted.
+            description = server_text(body.get("error_description")
+                                      or body.get("errorSummary") or "")
             if error in ("use_dpop_nonce", "invalid_dpop_proof") and handshakes < 2 and (
                     error == "use_dpop_nonce" or self.dpop_key is None):
                 if error == "use_dpop_nonce" and not nonce:
@@ -197,4 +202,4 @@ class VerifySession:
             self.result.token_requests += 1
             if error in SCOPE_ERRORS:
                 return Refused(error, description)
-            return Failed(reply.status, error, description)
+            return Failed(reply.status, server_text(error, 80), description)

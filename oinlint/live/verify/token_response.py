@@ -12,6 +12,7 @@ from typing import Any
 
 import jwt
 
+from oinlint.live.server_text import server_text
 from oinlint.live.verify.session import VerifySession
 from oinlint.redact import remember_secret
 
@@ -30,7 +31,8 @@ class TokenResponseChecks(VerifySession):
         remember_secret(token)
         self.token = token
         expected = "DPoP" if self.dpop_key is not None else "Bearer"
-        token_type = str(body.get("token_type", ""))
+        # Every value the org sent is shown as server_text: short, escaped, redacted.
+        token_type = server_text(body.get("token_type", ""), 80)
         self.result.token_type = token_type or None
         if token_type.lower() != expected.lower():
             self.finding("OIN905", kind="token_type", problem=(
@@ -38,7 +40,8 @@ class TokenResponseChecks(VerifySession):
         expires = body.get("expires_in")
         if not isinstance(expires, int) or isinstance(expires, bool) or expires <= 0:
             self.finding("OIN905", kind="expires_in",
-                         problem=f"expires_in is {expires!r}, expected a positive integer")
+                         problem=f"expires_in is {server_text(repr(expires), 80)}, expected a "
+                                 "positive integer")
         elif expires != 3600:
             self.result.notes.append(f"expires_in is {expires} s (Okta's org AS uses 3600 s)")
         if not isinstance(body.get("scope"), str):
@@ -55,7 +58,7 @@ class TokenResponseChecks(VerifySession):
         """Read the JWT as a diagnostic: Okta says org-AS tokens are opaque to clients."""
         try:
             claims = jwt.decode(token, options={"verify_signature": False})
-        except jwt.PyJWTError:
+        except jwt.PyJWTError:  # PyJWT also turns claims nested too deeply into DecodeError
             self.result.notes.append("the access token is opaque (not a JWT): claims not read")
             return
         scp = claims.get("scp")
@@ -64,17 +67,20 @@ class TokenResponseChecks(VerifySession):
         cid, sub = claims.get("cid"), claims.get("sub")
         if cid is not None and cid != self.creds.client_id:
             self.finding("OIN905", kind="cid", problem=(
-                f"the access token's cid claim is {cid}, not the client id"))
+                f"the access token's cid claim is {server_text(cid, 80)}, not the client id"))
         if sub is not None and sub != self.creds.client_id:
-            self.result.notes.append(f"the access token's sub claim is {sub}, not the client id")
+            self.result.notes.append(f"the access token's sub claim is {server_text(sub, 80)}, "
+                                     "not the client id")
         scope = body.get("scope")
         if isinstance(scp, list) and isinstance(scope, str) and set(scp) != set(scope.split()):
             self.finding("OIN905", kind="scp", problem=(
-                f"the access token's scp claim ({' '.join(map(str, scp))}) differs from the "
-                f"response's scope ({scope})"))
+                f"the access token's scp claim ({server_text(' '.join(map(str, scp)))}) "
+                f"differs from the response's scope ({server_text(scope)})"))
         iss = claims.get("iss")
-        if iss is not None and self.result.issuer and iss != self.result.issuer:
-            self.result.notes.append(f"the access token's iss is {iss}, not the issuer "
+        if iss is not None and self.result.issuer and server_text(
+                iss, 120) != self.result.issuer:
+            self.result.notes.append(f"the access token's iss is {server_text(iss, 120)}, not "
+                                     "the issuer "
                                      f"{self.result.issuer}")
         if self.dpop_key is not None:
             jkt = (claims.get("cnf") or {}).get("jkt") if isinstance(claims.get("cnf"),
