@@ -3,22 +3,19 @@
 A hostile or broken server may answer 100 KB of text, ANSI escapes that rewrite the terminal,
 a newline and ``::error::`` for a CI runner, or our own client secret echoed back (whole, or cut
 by control characters). What is shown is redacted, with every control character escaped as
-``\\xNN`` (the same set as ``report/printable``, which this layer cannot import), and shortened.
+``\\xNN`` (:mod:`oinlint.printable`, shared with the reporters), and shortened.
 """
 
 from __future__ import annotations
 
 import re
 
+from oinlint.printable import escape_controls, strip_controls
 from oinlint.redact import redact
 
 __all__ = ["MAX_SERVER_TEXT", "server_text"]
 
 MAX_SERVER_TEXT = 200
-
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
 
 # A whole terminal escape sequence (CSI ``ESC [ … m``, OSC ``ESC ] … BEL``, or ESC and one
 # character): what a secret may be cut by, besides single control characters.
@@ -26,19 +23,14 @@ _SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\
                        re.DOTALL)
 
 
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group(0))
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
 def server_text(value: object, limit: int = MAX_SERVER_TEXT) -> str:
     """``value`` redacted, on one line with control characters escaped, at most ``limit``
     characters (then ``…`` and how much was left out)."""
     text = redact(str(value))
-    bare = _UNSAFE.sub("", _SEQUENCE.sub("", text))
+    bare = strip_controls(_SEQUENCE.sub("", text))
     if redact(bare) != bare:  # a secret split by control characters: show it without them
         text = redact(bare)
-    text = redact(_UNSAFE.sub(_escape, text))
+    text = redact(escape_controls(text))
     if len(text) > limit:
         text = f"{text[:limit]}… ({len(text) - limit} more characters not shown)"
     return text

@@ -1,13 +1,13 @@
 """``--format concise``: one line per finding, ``path:line:col: CODE message``.
 
-Each value is redacted and printable (:mod:`oinlint.report.printable`): one finding, one line.
+Each value is redacted and printable (:mod:`oinlint.printable`): one finding, one line.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from oinlint.report.printable import line_start, printable
+from oinlint.printable import line_start, printable
 
 if TYPE_CHECKING:
     from oinlint.report.input import ReportInput

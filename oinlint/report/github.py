@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from oinlint.report.printable import printable
+from oinlint.printable import printable
 
 if TYPE_CHECKING:
     from oinlint.findings import Finding

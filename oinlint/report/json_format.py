@@ -6,8 +6,8 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from oinlint._version import __version__
+from oinlint.printable import unicode_safe
 from oinlint.redact import redact_values
-from oinlint.report.printable import unicode_safe
 
 if TYPE_CHECKING:
     from oinlint.engine import RunResult

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urljoin
 
 from oinlint._version import __version__
+from oinlint.printable import unicode_safe
 from oinlint.redact import redact_values
-from oinlint.report.printable import unicode_safe
 from oinlint.rules.docs import rule_markdown
 
 if TYPE_CHECKING:

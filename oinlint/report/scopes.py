@@ -1,6 +1,6 @@
 """Text output of the scope analysis: the scope matrix (``--show-scopes``) and the calls the
 analysis could not resolve (``--show-unresolved``), as rich tables after the findings. Values
-from the project are redacted and printable (:mod:`oinlint.report.printable`)."""
+from the project are redacted and printable (:mod:`oinlint.printable`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from oinlint.facts import Span
-from oinlint.report.printable import printable
+from oinlint.printable import printable
 from oinlint.scope_analysis import Analysis, CallNeed
 
 __all__ = ["print_scope_matrix", "print_unresolved"]

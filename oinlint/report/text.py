@@ -2,7 +2,7 @@
 
 Colour only when writing to a terminal (and never with ``NO_COLOR``); the layout is the same
 either way so that logs read like the terminal. Every value from the project (paths, messages,
-source lines) is redacted and printable (:mod:`oinlint.report.printable`) before rich markup
+source lines) is redacted and printable (:mod:`oinlint.printable`) before rich markup
 escaping: no escape sequence or workflow command reaches the terminal or the CI log.
 """
 
@@ -18,8 +18,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from oinlint.findings import Finding, Severity
+from oinlint.printable import line_start, printable
 from oinlint.report.families import family_title
-from oinlint.report.printable import line_start, printable
 from oinlint.report.scopes import print_scope_matrix, print_unresolved
 
 if TYPE_CHECKING:

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 
 from oinlint.engine.baseline import BaselineEntry
 from oinlint.findings import Finding, Severity
+from oinlint.printable import printable, unicode_safe
 from oinlint.redact import redact_values
 from oinlint.report import concise, github, junit, sarif
 from oinlint.report.input import ReportInput
-from oinlint.report.printable import printable, unicode_safe
 from oinlint.rules.catalogue import Catalogue, load_catalogue
 
 if TYPE_CHECKING:

@@ -29,7 +29,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("analyses and inputs", ("oinlint.scope_analysis", "oinlint.submission", "oinlint.config",
                              "oinlint.rules", "oinlint.languages")),
     ("foundations", ("oinlint.facts", "oinlint.findings", "oinlint.okta", "oinlint.credentials",
-                     "oinlint.redact", "oinlint.exitcode", "oinlint._version")),
+                     "oinlint.redact", "oinlint.printable", "oinlint.exitcode",
+                     "oinlint._version")),
 )
 # Pairs of layers that must not meet even downwards (front ends know languages, not rules).
 FORBIDDEN: tuple[tuple[str, str], ...] = (

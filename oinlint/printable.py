@@ -14,7 +14,7 @@ import re
 
 from oinlint.redact import redact
 
-__all__ = ["line_start", "printable", "unicode_safe"]
+__all__ = ["escape_controls", "line_start", "printable", "strip_controls", "unicode_safe"]
 
 # C0 and C1 controls (ESC, CSI 0x9b, BEL, NUL, CR, LF, …), DEL, the line and paragraph
 # separators, the bidirectional overrides (Trojan Source) and lone surrogates (undecodable
@@ -32,6 +32,16 @@ _COMMAND = re.compile(r"^(\s*)::")
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group(0))
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escape_controls(text: str) -> str:
+    """Every control character of ``text`` as ``\\xNN`` / ``\\uNNNN`` (no redaction)."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without its control characters (to see a secret they were cut into)."""
+    return _UNSAFE.sub("", text)
 
 
 def printable(text: str, *, lines: bool = False) -> str:
