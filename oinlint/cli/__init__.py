@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from oinlint.cli._arguments import build_parser
 from oinlint.cli._common import ExitCode, UsageError
-from oinlint.redact import redact
+from oinlint.printable import printable
 
 __all__ = ["build_parser", "main"]
 
@@ -56,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _dispatch(args)
     except UsageError as exc:
-        sys.stderr.write(redact(f"oinlint: error: {exc}") + "\n")
+        sys.stderr.write(printable(f"oinlint: error: {exc}") + "\n")
         return ExitCode.ERROR
     except KeyboardInterrupt:
         sys.stderr.write("oinlint: interrupted\n")
@@ -65,5 +65,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("OINLINT_DEBUG"):
             raise
         detail = " ".join(str(exc).split())[:300]
-        sys.stderr.write(redact(f"oinlint: internal error: {type(exc).__name__}: {detail}") + "\n")
+        sys.stderr.write(printable(f"oinlint: internal error: {type(exc).__name__}: {detail}")
+                         + "\n")
         return ExitCode.ERROR

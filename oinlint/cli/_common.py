@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from oinlint.exitcode import ExitCode
-from oinlint.redact import redact
+from oinlint.printable import printable
 
 __all__ = ["ExitCode", "UsageError", "use_color", "warn", "write_output"]
 
@@ -66,4 +66,5 @@ def _silence_stdout() -> None:
 
 
 def warn(message: str) -> None:
-    sys.stderr.write(redact(f"oinlint: warning: {message}") + "\n")
+    """One line on stderr, redacted, control characters escaped (a file name may carry ESC)."""
+    sys.stderr.write(printable(f"oinlint: warning: {message}") + "\n")

@@ -32,7 +32,8 @@ from oinlint.live.verify import (
     load_private_key,
     run_verify,
 )
-from oinlint.redact import redact, remember_secret
+from oinlint.printable import printable
+from oinlint.redact import remember_secret
 from oinlint.report.verify import render_verify
 from oinlint.rules.catalogue import load_catalogue
 from oinlint.submission.model import DEFAULT_SUBMISSION
@@ -198,5 +199,5 @@ def run(args: argparse.Namespace) -> int:
             emulator.stop()
     write_output(render_verify(args.format, result), args.output)
     if args.output and args.format != "text":
-        sys.stderr.write(redact(f"oinlint verify: {result.outcome}: {result.reason}") + "\n")
+        sys.stderr.write(printable(f"oinlint verify: {result.outcome}: {result.reason}") + "\n")
     return result.exit_code
