@@ -5,11 +5,12 @@ from __future__ import annotations
 import enum
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from oinlint.facts import Span
 
-__all__ = ["Finding", "Related", "Severity", "Waiver", "fingerprint"]
+__all__ = ["Finding", "Related", "Severity", "Waiver", "active", "failing", "fingerprint"]
 
 
 class Severity(enum.IntEnum):
@@ -105,3 +106,13 @@ def fingerprint(code: str, path: str, text: str, context: str) -> str:
     joined = "\x00".join((code, path, normalised, context))
     digest = hashlib.sha256(joined.encode("utf-8", "surrogateescape"))  # non-UTF-8 file names
     return digest.hexdigest()[:32]
+
+
+def active(findings: Iterable[Finding]) -> list[Finding]:
+    """The findings that count: not waived inline or by the baseline."""
+    return [f for f in findings if f.waiver is None]
+
+
+def failing(findings: Iterable[Finding], fail_on: Severity) -> list[Finding]:
+    """The findings that count at or above ``fail_on``: the ones that fail a gate."""
+    return [f for f in active(findings) if f.severity >= fail_on]

@@ -20,7 +20,6 @@ from oinlint.engine import RunResult, check
 from oinlint.engine.baseline import BaselineError, load_baseline, render_baseline
 from oinlint.engine.progress import scan_progress
 from oinlint.findings import Severity
-from oinlint.redact import redact
 from oinlint.report.render import render
 from oinlint.report.text import TextOptions, render_text
 from oinlint.rules.catalogue import Catalogue, load_catalogue
@@ -102,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
                               show_suppressed=args.show_suppressed,
                               show_scopes=args.show_scopes,
                               show_unresolved=args.show_unresolved)
-        output = redact(render_text(result, catalogue, color, options))
+        output = render_text(result, catalogue, color, options)  # redacted field by field
     else:
         output = render(fmt, result, catalogue, color)
     write_output(output, args.output)

@@ -14,7 +14,7 @@ from oinlint.config import Settings
 from oinlint.engine.baseline import BaselineEntry
 from oinlint.exitcode import ExitCode
 from oinlint.facts import FileFacts
-from oinlint.findings import Finding, Severity
+from oinlint.findings import Finding, Severity, active, failing
 from oinlint.project import ProjectFacts
 from oinlint.scope_analysis import Analysis, analyse
 from oinlint.submission import Submission
@@ -41,11 +41,11 @@ class RunResult:
     @property
     def active(self) -> list[Finding]:
         """Findings that count: not suppressed inline, not in the baseline."""
-        return [f for f in self.findings if f.waiver is None]
+        return active(self.findings)
 
     @property
     def failing(self) -> list[Finding]:
-        return [f for f in self.active if f.severity >= self.settings.fail_on]
+        return failing(self.findings, self.settings.fail_on)
 
     @property
     def fail_on(self) -> Severity:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from oinlint.engine.baseline import BaselineEntry
-from oinlint.findings import Finding, Severity
+from oinlint.findings import Finding, Severity, active, failing
 from oinlint.printable import printable, unicode_safe
 from oinlint.redact import redact_values
 from oinlint.report import concise, github, junit, sarif
@@ -121,11 +121,11 @@ class VerifyRun:
 
     @property
     def active(self) -> list[Finding]:
-        return [f for f in self.findings if f.waiver is None]
+        return active(self.findings)
 
     @property
     def failing(self) -> list[Finding]:
-        return [f for f in self.active if f.severity >= self.fail_on]
+        return failing(self.findings, self.fail_on)
 
 
 def as_report_input(result: VerifyResult) -> VerifyRun:
