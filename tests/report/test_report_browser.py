@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browser import dump_dom, find_chromium, png_pixels, screenshot
+from browser import dump_dom, find_chromium, png_pixels, required, screenshot
 from fakes import run_oinlint
 from report_payloads import (
     IMG_PAYLOAD,
@@ -35,6 +35,8 @@ VERIFY = REPO / "docs" / "examples" / "vulnerable-integration.verify.json"
 def chromium() -> str:
     browser, why = find_chromium()
     if browser is None:
+        if required():
+            pytest.fail(f"{why} (CI is set: the browser tests must run)")
         pytest.skip(why)
     return browser
 
