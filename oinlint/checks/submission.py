@@ -32,7 +32,7 @@ def _reported(project: ProjectFacts, code: str) -> Iterator[Hit]:
     if not isinstance(submission, Submission):
         return
     for problem in submission.problems_for(code):
-        yield Hit(problem.span, problem.field, {"problem": problem.message})
+        yield Hit(problem.span, problem.field, {"problem": problem.message}, fix=problem.fix)
 
 
 def _reporter(code: str) -> ProjectRule:
@@ -45,7 +45,7 @@ def _reporter(code: str) -> ProjectRule:
     return report
 
 
-for _code in ("OIN601", "OIN602", "OIN603", "OIN604", "OIN605", "OIN606"):
+for _code in ("OIN601", "OIN602", "OIN603", "OIN604", "OIN605", "OIN606", "OIN608"):
     project_rule(_code)(_reporter(_code))
 
 

@@ -24,6 +24,7 @@ from oinlint.submission.model import (
     TenantSetting,
     TestAccount,
 )
+from oinlint.submission.placeholders import check_placeholders
 from oinlint.submission.validation import CREDENTIAL_KEY, ErrorMapper, describe_value, validator
 from oinlint.submission.yamltree import Lines, TooLarge, Tree, dotted, yaml_comments
 
@@ -201,6 +202,7 @@ def _parse(text: str, path: Path, shown: str, base_dir: Path | None) -> Submissi
                      f"the submission must be a mapping of fields (name: …), not "
                      f"{describe_value(data)}", ())
     check_beyond_schema(data, mapper, base_dir)
+    check_placeholders(data, mapper)
     unique = dict.fromkeys(tree.problems)  # same problem reported by two validators
     problems = tuple(sorted(unique, key=lambda p: (p.span.line, p.span.column, p.code)))
     return _model(data, tree, path, shown, problems, comments)
