@@ -5,12 +5,12 @@ Usage::
 
     python scripts/generate_okta_data.py [SHARED_OKTA_DIR] [--out DIR]
 
-Inputs are the per-operation scope tables derived from Okta's OpenAPI specs (``operation-
-scopes.json`` and ``other-apis/*-operation-scopes.json``, see that folder's README), the
-specs themselves (which operations are paginated: :func:`paginated_operations`) and the 2022
-"OAuth 2.0 for Okta" guide (its hand-written scope table is the only source for a few legacy
-scopes). Scopes that no spec in that folder declares (``.self``, PRODUCT_DEV, removed ones)
-come from the curated table ``EXTRA_SCOPES`` below, each with its source.
+Inputs are the per-operation scope tables derived from Okta's OpenAPI specs
+(``operation-scopes.json`` and ``other-apis/*-operation-scopes.json``, see that folder's
+README), the specs themselves (which operations are paginated: :func:`paginated_operations`)
+and the 2022 "OAuth 2.0 for Okta" guide (its hand-written scope table is the only source for
+a few legacy scopes). Scopes that no spec in that folder declares (``.self``, PRODUCT_DEV,
+removed ones) come from the curated table ``EXTRA_SCOPES`` below, each with its source.
 
 The output is deterministic (sorted, no timestamps, one record per line) so that it diffs well
 and so that ``tests/test_okta_data.py`` can regenerate it and fail on drift.
