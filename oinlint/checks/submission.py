@@ -24,7 +24,10 @@ from oinlint.facts import (
 )
 from oinlint.submission import DEFAULT_SUBMISSION, Submission
 
-__all__ = ["okta_evidence"]
+__all__ = ["MISSING_FIX", "okta_evidence"]
+
+MISSING_FIX = (f"Run `oinlint init` to write a commented {DEFAULT_SUBMISSION} at the project "
+               "root, or set `submission =` in the configuration to where the file is.")
 
 
 def _reported(project: ProjectFacts, code: str) -> Iterator[Hit]:
@@ -103,4 +106,4 @@ def submission_missing_or_unreadable(project: ProjectFacts) -> Iterator[Hit]:
     yield Hit(fact.span, fact.context, {"problem": (
         f"this project uses Okta ({what} here) but has no submission metadata: write "
         f"{DEFAULT_SUBMISSION} at the project root (`oinlint init` starts one) or point "
-        "`submission =` at it")})
+        "`submission =` at it")}, fix=MISSING_FIX)
