@@ -33,9 +33,9 @@ _WHERE = {
 # advice must not reach a Go file.
 _EXPIRY_BY_LANGUAGE = {
     "python": "`time.monotonic() + expires_in - margin`",
-    "javascript": "`performance.now() + expires_in * 1000 - margin` (milliseconds)",
-    "typescript": "`performance.now() + expires_in * 1000 - margin` (milliseconds)",
-    "tsx": "`performance.now() + expires_in * 1000 - margin` (milliseconds)",
+    "javascript": "`performance.now() + expires_in * 1000 - margin`, in milliseconds",
+    "typescript": "`performance.now() + expires_in * 1000 - margin`, in milliseconds",
+    "tsx": "`performance.now() + expires_in * 1000 - margin`, in milliseconds",
     "go": "`time.Now().Add(time.Duration(tok.ExpiresIn)*time.Second - margin)`, or let "
           "`golang.org/x/oauth2/clientcredentials` renew it",
     "java": "`System.nanoTime()` plus `expires_in` seconds minus a margin",

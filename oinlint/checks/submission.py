@@ -26,7 +26,7 @@ from oinlint.submission import DEFAULT_SUBMISSION, Submission
 
 __all__ = ["MISSING_FIX", "okta_evidence"]
 
-MISSING_FIX = (f"Run `oinlint init` to write a commented {DEFAULT_SUBMISSION} at the project "
+MISSING_FIX = (f"Run `oinlint init` to write a commented `{DEFAULT_SUBMISSION}` at the project "
                "root, or set `submission =` in the configuration to where the file is.")
 
 
