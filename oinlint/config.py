@@ -169,6 +169,9 @@ def settings_from_table(
         if key not in _KEYS:
             hint = difflib.get_close_matches(key, list(_KEYS), n=1)
             suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+            if key == "tool" and isinstance(table[key], Mapping) and "oinlint" in table[key]:
+                suggestion = (" ([tool.oinlint] belongs in pyproject.toml; in this file write "
+                              "the keys at the top level, without a table header)")
             raise ConfigError(
                 f"{path}: unknown key '{key}'{suggestion}; allowed keys: {', '.join(_KEYS)}"
             )

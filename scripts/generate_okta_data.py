@@ -7,10 +7,10 @@ Usage::
 
 Inputs are the per-operation scope tables derived from Okta's OpenAPI specs
 (``operation-scopes.json`` and ``other-apis/*-operation-scopes.json``, see that folder's
-README) and the 2022 "OAuth 2.0 for Okta" guide (its hand-written scope table is the only
-source for a few legacy scopes). Scopes that no spec in that folder declares (``.self``,
-PRODUCT_DEV, removed ones) come from the curated table ``EXTRA_SCOPES`` below, each with its
-source.
+README), the specs themselves (which operations are paginated: :func:`paginated_operations`)
+and the 2022 "OAuth 2.0 for Okta" guide (its hand-written scope table is the only source for
+a few legacy scopes). Scopes that no spec in that folder declares (``.self``, PRODUCT_DEV,
+removed ones) come from the curated table ``EXTRA_SCOPES`` below, each with its source.
 
 The output is deterministic (sorted, no timestamps, one record per line) so that it diffs well
 and so that ``tests/test_okta_data.py`` can regenerate it and fail on drift.
@@ -28,6 +28,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = REPO.parent / "shared" / "okta"
@@ -229,11 +231,53 @@ def _check_spec_hash(source: Path, spec_rel: str, meta: Mapping[str, Any]) -> No
                         f"{meta.get('sha256')}; re-run tools/extract_scopes.py")
 
 
+def _resolve(spec: Mapping[str, Any], node: Any) -> Any:
+    """``node`` with its local ``$ref`` chain followed (``#/components/parameters/...``)."""
+    seen = 0
+    while isinstance(node, Mapping) and "$ref" in node and seen < 20:
+        target: Any = spec
+        for part in str(node["$ref"]).removeprefix("#/").split("/"):
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        node, seen = target, seen + 1
+    return node
+
+
+def paginated_operations(spec: Mapping[str, Any]) -> set[str]:
+    """``"GET /api/v1/users"`` for each GET the spec shows to be paginated: it takes Okta's
+    ``after`` cursor as a query parameter, or it takes ``limit`` and declares a ``Link``
+    response header (the header alone is not enough: ``getDRStatus`` declares one). The name
+    says nothing: ``listFactors`` returns every factor at once."""
+    found: set[str] = set()
+    for path, item in (spec.get("paths") or {}).items():
+        shared = item.get("parameters") or []
+        operation = item.get("get")
+        if isinstance(operation, Mapping):
+            params = [_resolve(spec, p) for p in [*shared, *(operation.get("parameters") or [])]]
+            query = {p.get("name") for p in params if p.get("in") == "query"}
+            link = any(
+                name.lower() == "link"
+                for response in (operation.get("responses") or {}).values()
+                for name in (_resolve(spec, response).get("headers") or {}))
+            if "after" in query or ("limit" in query and link):
+                found.add(f"GET {path}")
+    return found
+
+
+def _load_spec(source: Path, spec_rel: str) -> dict[str, Any]:
+    path = source / spec_rel
+    if not path.is_file():
+        raise DataError(f"missing {path}: pagination is read from the spec")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    return data
+
+
 def _shape(path: str) -> tuple[str, ...]:
     return tuple("{}" if seg.startswith("{") else seg for seg in path.strip("/").split("/"))
 
 
-def _operation_record(family: str, op: Mapping[str, Any]) -> dict[str, Any]:
+def _operation_record(family: str, op: Mapping[str, Any],
+                      paginated: frozenset[str] = frozenset()) -> dict[str, Any]:
     alternatives = sorted(sorted(alt) for alt in op["oauth2_alternatives"])
     record: dict[str, Any] = {
         "auth": op["auth"],
@@ -247,6 +291,8 @@ def _operation_record(family: str, op: Mapping[str, Any]) -> dict[str, Any]:
     }
     if op.get("deprecated"):
         record["deprecated"] = True
+    if f"{record['method']} {record['path']}" in paginated:
+        record["paginated"] = True
     if sorted({s for alt in alternatives for s in alt}) != sorted(op["scopes"]):
         raise DataError(f"{op['operationId']}: scopes differ from oauth2_alternatives")
     return record
@@ -258,8 +304,12 @@ def _source_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
     return {k: meta[k] for k in keys if k in meta}
 
 
-def build_operations(tables: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
-    records = [_operation_record(family, op)
+def build_operations(tables: Mapping[str, Mapping[str, Any]],
+                     paginated: Mapping[str, frozenset[str]] | None = None
+                     ) -> list[dict[str, Any]]:
+    """Every operation's record; ``paginated``: per family, the paginated operation keys."""
+    pages = paginated or {}
+    records = [_operation_record(family, op, pages.get(family, frozenset()))
                for family, table in tables.items() for op in table["operations"]]
     family_order = list(FAMILIES)
     records.sort(key=lambda r: (family_order.index(r["family"]), r["path"],
@@ -420,8 +470,10 @@ def _readme(meta: Mapping[str, Any], op_counts: Mapping[str, int],
         "| --- | --- | --- |",
         f"| `operations.json` | {sum(op_counts.values())} operations: method, path template, "
         "operationId, `oauth2_alternatives` (list of alternatives, each an AND-set), auth kind, "
-        "lifecycle, tags, family | `operation-scopes.json`, "
-        "`other-apis/{oauth,myaccount,governance}-operation-scopes.json` |",
+        "lifecycle, tags, family, `paginated` (a GET whose spec takes the `after` cursor, or "
+        "`limit` with a `Link` response header) | `operation-scopes.json`, "
+        "`other-apis/{oauth,myaccount,governance}-operation-scopes.json`; `paginated` from the "
+        "specs |",
         f"| `scopes.json` | {sum(scope_counts.values())} scopes: description, resource, action, "
         "read/manage twin, operations needing it, `usable_by_api_service` and `why` | the same "
         "tables' declared scopes, the 2022 guide's scope table, and `EXTRA_SCOPES` in the "
@@ -458,7 +510,9 @@ def generate(source: Path, out: Path) -> dict[str, int]:
     tables = {family: _load(source, rel) for family, (rel, _) in FAMILIES.items()}
     for family, (_, spec) in FAMILIES.items():
         _check_spec_hash(source, spec, tables[family]["source"])
-    records = build_operations(tables)
+    paginated = {family: frozenset(paginated_operations(_load_spec(source, spec)))
+                 for family, (_, spec) in FAMILIES.items()}
+    records = build_operations(tables, paginated)
     docs_path = source / DOCS_2022
     if not docs_path.is_file():
         raise DataError(f"missing {docs_path}")

@@ -2,7 +2,9 @@
 
 Both rules look at direct HTTP calls to ``/api/v1/…`` (``HttpApiUse``) in Python files and ask
 whether *any* code of the project handles the response property (429 / ``X-Rate-Limit-Reset`` /
-``Retry-After``; ``Link: rel="next"``). Handling often lives in a shared helper in another
+``Retry-After``; ``Link: rel="next"``). A call is paginated when Okta's spec says so (the
+operation takes the ``after`` cursor, see ``Operation.paginated``), not by its name:
+``listFactors`` returns every factor at once. Handling often lives in a shared helper in another
 module, so "anywhere in the project" is the precise question a static tool can answer; SDK
 calls are not judged (okta-sdk-python retries 429s and pages with ``resp.has_next()``).
 """
@@ -41,6 +43,6 @@ def no_pagination(project: ProjectFacts) -> Iterator[Hit]:
             if call.method != "GET":
                 continue
             operation = match("GET", call.path).operation
-            if operation is not None and operation.operation_id.startswith("list"):
+            if operation is not None and operation.paginated:
                 yield Hit(call.span, call.context, {
                     "call": f"GET {call.path}", "operation": operation.operation_id})

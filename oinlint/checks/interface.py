@@ -57,6 +57,9 @@ class Problem(Protocol):
     @property
     def message(self) -> str: ...
 
+    @property
+    def fix(self) -> str | None: ...
+
 
 FileRule = Callable[[FileFacts], Iterable[Hit]]
 ProjectRule = Callable[[ProjectFacts], Iterable[Hit]]

@@ -29,6 +29,31 @@ _WHERE = {
 }
 
 
+# When the token expires, written with the clock each language has (OIN301's help): Python's
+# advice must not reach a Go file.
+_EXPIRY_BY_LANGUAGE = {
+    "python": "`time.monotonic() + expires_in - margin`",
+    "javascript": "`performance.now() + expires_in * 1000 - margin`, in milliseconds",
+    "typescript": "`performance.now() + expires_in * 1000 - margin`, in milliseconds",
+    "tsx": "`performance.now() + expires_in * 1000 - margin`, in milliseconds",
+    "go": "`time.Now().Add(time.Duration(tok.ExpiresIn)*time.Second - margin)`, or let "
+          "`golang.org/x/oauth2/clientcredentials` renew it",
+    "java": "`System.nanoTime()` plus `expires_in` seconds minus a margin",
+    "kotlin": "`System.nanoTime()` plus `expires_in` seconds minus a margin",
+    "csharp": "`DateTimeOffset.UtcNow.AddSeconds(expiresIn - margin)`",
+    "ruby": "`Process.clock_gettime(Process::CLOCK_MONOTONIC) + expires_in - margin`",
+    "php": "`time() + $expiresIn - $margin`",
+}
+_EXPIRY_ANY = "a monotonic clock reading + `expires_in` − a margin"
+
+
+def _fetched_once_fix(language: str) -> str:
+    expiry = _EXPIRY_BY_LANGUAGE.get(language, _EXPIRY_ANY)
+    return (f"Keep the token per org together with the time it expires ({expiry}), fetch a new "
+            "one when that time has passed, and fetch once more and retry when an API call "
+            "answers 401.")
+
+
 def _candidates(facts: FileFacts) -> Iterator[TokenRequest]:
     """Client-credentials token requests whose token the code manages itself."""
     for request in facts.of(TokenRequest):
@@ -69,7 +94,8 @@ def token_fetched_once(facts: FileFacts) -> Iterator[Hit]:
             where = _WHERE.get(request.caching, "")
             if request.via == "okta-sdk-bearer":
                 where = "by an okta-sdk-python client in Bearer mode"
-            yield Hit(span, request.context, {"where": where})
+            yield Hit(span, request.context, {"where": where},
+                      fix=_fetched_once_fix(facts.language))
 
 
 @file_rule("OIN302")

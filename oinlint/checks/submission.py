@@ -24,7 +24,10 @@ from oinlint.facts import (
 )
 from oinlint.submission import DEFAULT_SUBMISSION, Submission
 
-__all__ = ["okta_evidence"]
+__all__ = ["MISSING_FIX", "okta_evidence"]
+
+MISSING_FIX = (f"Run `oinlint init` to write a commented `{DEFAULT_SUBMISSION}` at the project "
+               "root, or set `submission =` in the configuration to where the file is.")
 
 
 def _reported(project: ProjectFacts, code: str) -> Iterator[Hit]:
@@ -32,7 +35,7 @@ def _reported(project: ProjectFacts, code: str) -> Iterator[Hit]:
     if not isinstance(submission, Submission):
         return
     for problem in submission.problems_for(code):
-        yield Hit(problem.span, problem.field, {"problem": problem.message})
+        yield Hit(problem.span, problem.field, {"problem": problem.message}, fix=problem.fix)
 
 
 def _reporter(code: str) -> ProjectRule:
@@ -45,7 +48,7 @@ def _reporter(code: str) -> ProjectRule:
     return report
 
 
-for _code in ("OIN601", "OIN602", "OIN603", "OIN604", "OIN605", "OIN606"):
+for _code in ("OIN601", "OIN602", "OIN603", "OIN604", "OIN605", "OIN606", "OIN608"):
     project_rule(_code)(_reporter(_code))
 
 
@@ -103,4 +106,4 @@ def submission_missing_or_unreadable(project: ProjectFacts) -> Iterator[Hit]:
     yield Hit(fact.span, fact.context, {"problem": (
         f"this project uses Okta ({what} here) but has no submission metadata: write "
         f"{DEFAULT_SUBMISSION} at the project root (`oinlint init` starts one) or point "
-        "`submission =` at it")})
+        "`submission =` at it")}, fix=MISSING_FIX)

@@ -22,5 +22,5 @@ def parse_error(facts: FileFacts) -> Iterator[Hit]:
 
 @suppression_rule("OIN001")
 def unused_suppression(problems: Iterable[Problem]) -> Iterator[Hit]:
-    for problem in problems:
-        yield Hit(problem.span, args={"problem": problem.message})
+    for problem in problems:  # the help names the suppression's own codes, not an example
+        yield Hit(problem.span, args={"problem": problem.message}, fix=problem.fix)

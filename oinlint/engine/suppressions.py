@@ -49,8 +49,11 @@ class Suppression:
 
 @dataclass(frozen=True, slots=True)
 class SuppressionProblem:
+    """A suppression that does no work or cannot be read; ``fix`` names its own codes."""
+
     span: Span
     message: str
+    fix: str | None = None
 
 
 def _directive_span(path: str, comment: Comment, body: str, lines: Sequence[str]) -> Span:
@@ -79,13 +82,17 @@ def parse_suppressions(
         if not match:
             problems.append(SuppressionProblem(
                 span, f"malformed suppression '{body[:60]}': write "
-                "'oinlint: ignore[OIN101] -- reason'"))
+                "'oinlint: ignore[CODE] -- reason'",
+                "Write it as `oinlint: ignore[CODE] -- reason` with the code the finding on "
+                "this line (or the next) shows, or remove it."))
             continue
         codes = tuple(c.strip().upper() for c in match.group("codes").split(",") if c.strip())
         bad = [c for c in codes if not _CODE.match(c)]
         if not codes or bad:
             problems.append(SuppressionProblem(
-                span, f"malformed suppression '{body[:60]}': list rule codes like OIN101"))
+                span, f"malformed suppression '{body[:60]}': list rule codes like OIN101",
+                "Write each code as OIN and three digits, as the finding to waive shows it, "
+                "separated by commas."))
             continue
         target = comment.line
         if comment.standalone:
@@ -112,15 +119,19 @@ def apply_suppressions(
         for code in suppression.codes:
             if code not in known:
                 problems.append(SuppressionProblem(
-                    suppression.span, f"suppression names unknown rule code {code}"))
+                    suppression.span, f"suppression names unknown rule code {code}",
+                    f"Correct {code} to the code the finding shows (`oinlint rules` lists "
+                    "them all), or remove it."))
                 used.add((index, code))
             elif code not in enabled:
                 used.add((index, code))  # the rule is off here: nothing to say about it
         if require_reason and not suppression.reason:
+            codes = ", ".join(suppression.codes)
             problems.append(SuppressionProblem(
                 suppression.span,
                 "suppression has no reason; write 'oinlint: ignore[CODE] -- why this is safe' "
-                "(require-reason = true)"))
+                "(require-reason = true)",
+                f"Add the reason: `oinlint: ignore[{codes}] -- why this is safe`."))
     out: list[Finding] = []
     for finding in findings:
         waiver = None
@@ -139,7 +150,9 @@ def apply_suppressions(
         for code in suppression.codes:
             if (index, code) not in used:
                 problems.append(SuppressionProblem(
-                    suppression.span, f"unused suppression: no {code} finding here"))
+                    suppression.span, f"unused suppression: no {code} finding here",
+                    f"Remove {code} from the comment (its finding is gone), or move the "
+                    f"comment to the line of the {code} finding or the line above it."))
     return out, problems
 
 

@@ -57,6 +57,7 @@ class Operation:
     lifecycle: str | None
     tags: tuple[str, ...]
     deprecated: bool = False
+    paginated: bool = False
 
     @property
     def key(self) -> str:
@@ -152,6 +153,7 @@ def _operation(row: Mapping[str, Any]) -> Operation:
         lifecycle=row["lifecycle"],
         tags=tuple(row["tags"]),
         deprecated=bool(row.get("deprecated", False)),
+        paginated=bool(row.get("paginated", False)),
     )
 
 

@@ -113,10 +113,18 @@ def load_submission(path: Path, display: str | None = None) -> Submission:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        return _unreadable(path, shown, "the submission file is not UTF-8 text", line)
+        return _unreadable(path, shown, "the submission file is not UTF-8 text", line,
+                           fix="Save the file as UTF-8 text (the OIN Wizard's fields are "
+                               "Unicode).")
     return parse_submission(text, path=path, display=shown)
 
 
-def _unreadable(path: Path, display: str, message: str, line: int = 1) -> Submission:
+_READ_FIX = ("Make the submission a regular file oinlint can read, or point `submission =` "
+             "(or `--submission`) at the right one.")
+
+
+def _unreadable(path: Path, display: str, message: str, line: int = 1,
+                fix: str = _READ_FIX) -> Submission:
     span = Span(display, line, 1, line, 1)
-    return Submission(path, display, problems=(SubmissionProblem("OIN607", span, message),))
+    problem = SubmissionProblem("OIN607", span, message, fix=fix)
+    return Submission(path, display, problems=(problem,))

@@ -25,7 +25,8 @@ __all__ = [
 
 DEFAULT_SUBMISSION = "oin-submission.yaml"
 
-ProblemCode = Literal["OIN601", "OIN602", "OIN603", "OIN604", "OIN605", "OIN606", "OIN607"]
+ProblemCode = Literal["OIN601", "OIN602", "OIN603", "OIN604", "OIN605", "OIN606", "OIN607",
+                      "OIN608"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,12 +34,14 @@ class SubmissionProblem:
     """One thing wrong with the submission file, at the node that is wrong.
 
     ``field`` is the dotted path of that node (``scopes[2].reason``), "" for the whole file.
+    ``fix`` is the help for this problem when it is more precise than the rule's own.
     """
 
     code: ProblemCode
     span: Span
     message: str
     field: str = ""
+    fix: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,10 +24,17 @@ from oinlint.submission.model import (
     TenantSetting,
     TestAccount,
 )
+from oinlint.submission.placeholders import check_placeholders
 from oinlint.submission.validation import CREDENTIAL_KEY, ErrorMapper, describe_value, validator
 from oinlint.submission.yamltree import Lines, TooLarge, Tree, dotted, yaml_comments
 
 __all__ = ["parse_submission"]
+
+# OIN607's help per cause: a file that exists needs a different fix from a missing one.
+_SYNTAX_FIX = ("Fix the YAML at the reported line and column: an unclosed quote or bracket, a "
+               "tab used for indentation, or a value with `: ` that needs quotes.")
+_SIZE_FIX = ("Write the submission as plain YAML: a mapping of the fields, without deep "
+             "nesting or alias chains.")
 
 
 def _text(data: Mapping[str, Any], key: str) -> str | None:
@@ -136,7 +143,8 @@ def parse_submission(
         message = "the submission file is too large or nested too deeply to read"
     except Exception as exc:  # a reader bug must not stop the run
         message = f"cannot read the submission file: {type(exc).__name__}: {str(exc)[:80]}"
-    problem = SubmissionProblem("OIN607", Lines(text, shown).point(1, 1), message)
+    problem = SubmissionProblem("OIN607", Lines(text, shown).point(1, 1), message,
+                                fix=_SIZE_FIX)
     return Submission(path, shown, problems=(problem,))
 
 
@@ -149,14 +157,16 @@ def _parse(text: str, path: Path, shown: str, base_dir: Path | None) -> Submissi
         column = deep - (text.rfind("\n", 0, deep) + 1) + 1
         problem = SubmissionProblem("OIN607", lines.point(line, column),
                                     f"the submission file is nested too deeply to read (more "
-                                    f"than {MAX_FLOW_DEPTH} levels of brackets)")
+                                    f"than {MAX_FLOW_DEPTH} levels of brackets)",
+                                    fix=_SIZE_FIX)
         return Submission(path, shown, problems=(problem,))
     comments = yaml_comments(text, shown)  # after the depth check: YAML's scanner is slow on it
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except RecursionError:
         problem = SubmissionProblem("OIN607", lines.point(1, 1),
-                                    "the submission file is nested too deeply to read")
+                                    "the submission file is nested too deeply to read",
+                                    fix=_SIZE_FIX)
         return Submission(path, shown, problems=(problem,), comments=comments)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -172,11 +182,13 @@ def _parse(text: str, path: Path, shown: str, base_dir: Path | None) -> Submissi
         elif exc.context and exc.context_mark:
             what = f"{what} ({exc.context}, line {exc.context_mark.line + 1})"
         problem = SubmissionProblem("OIN607", lines.point(line, column),
-                                    f"the submission file is not valid YAML: {what}")
+                                    f"the submission file is not valid YAML: {what}",
+                                    fix=_SYNTAX_FIX)
         return Submission(path, shown, problems=(problem,), comments=comments)
     except yaml.YAMLError as exc:
         problem = SubmissionProblem("OIN607", lines.point(1, 1),
-                                    f"the submission file is not valid YAML: {exc}")
+                                    f"the submission file is not valid YAML: {exc}",
+                                    fix=_SYNTAX_FIX)
         return Submission(path, shown, problems=(problem,), comments=comments)
     tree = Tree(lines)
     if root is None:
@@ -189,7 +201,7 @@ def _parse(text: str, path: Path, shown: str, base_dir: Path | None) -> Submissi
     except (TooLarge, RecursionError):
         problem = SubmissionProblem("OIN607", lines.point(1, 1),
                                     "the submission file is too large or nested too deeply "
-                                    "(aliases?) to read")
+                                    "(aliases?) to read", fix=_SIZE_FIX)
         return Submission(path, shown, problems=(problem,), comments=comments)
     mapper = ErrorMapper(tree)
     if isinstance(data, dict):
@@ -201,6 +213,7 @@ def _parse(text: str, path: Path, shown: str, base_dir: Path | None) -> Submissi
                      f"the submission must be a mapping of fields (name: …), not "
                      f"{describe_value(data)}", ())
     check_beyond_schema(data, mapper, base_dir)
+    check_placeholders(data, mapper)
     unique = dict.fromkeys(tree.problems)  # same problem reported by two validators
     problems = tuple(sorted(unique, key=lambda p: (p.span.line, p.span.column, p.code)))
     return _model(data, tree, path, shown, problems, comments)

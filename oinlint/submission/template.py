@@ -1,8 +1,10 @@
 """The commented ``oin-submission.yaml`` that ``oinlint init`` writes to start from.
 
-The template is valid against the schema except for one thing on purpose: every scope it
-prefills carries ``reason: "TODO: why the integration needs this scope"``, which OIN602
-reports until a real reason replaces it. Which scopes are prefilled is a parameter of
+The template is valid against the schema, but every value the user must write is a placeholder
+on purpose, reported until replaced: every prefilled scope carries ``reason: "TODO: why the
+integration needs this scope"`` (OIN602), the support address and the guide link are at
+``example.com`` and the description only repeats the name (OIN608), so a fresh template never
+reads as ready. Which scopes are prefilled is a parameter of
 :func:`render_template`; ``oinlint init`` (:mod:`oinlint.cli.init`) passes the fewest scopes
 the code's Okta calls need (:func:`required_scopes`), or, when the code makes no call the
 analysis resolves, the scope strings found in the code (``ScopeList`` facts).

@@ -196,8 +196,9 @@ class ErrorMapper:
         return self.key_span(path) if path in self.tree.keys else self.lines.first_line(node)
 
     # -- what ------------------------------------------------------------------------------
-    def emit(self, code: ProblemCode, span: Span, message: str, path: NodePath) -> None:
-        self.tree.problem(code, span, message, path)
+    def emit(self, code: ProblemCode, span: Span, message: str, path: NodePath,
+             fix: str | None = None) -> None:
+        self.tree.problem(code, span, message, path, fix)
 
     def error(self, error: Any) -> None:
         path: NodePath = tuple(error.absolute_path)

@@ -157,8 +157,9 @@ class Tree:
     count: int = 0
     constructor: SafeConstructor = field(default_factory=SafeConstructor)
 
-    def problem(self, code: ProblemCode, span: Span, message: str, path: NodePath) -> None:
-        self.problems.append(SubmissionProblem(code, span, message, dotted(path)))
+    def problem(self, code: ProblemCode, span: Span, message: str, path: NodePath,
+                fix: str | None = None) -> None:
+        self.problems.append(SubmissionProblem(code, span, message, dotted(path), fix))
 
     def build(self, node: Node, path: NodePath, active: frozenset[int]) -> Any:
         self.count += 1

@@ -281,3 +281,27 @@ def test_no_drift_from_shared_okta(tmp_path: Path) -> None:
         committed = (DATA / name).read_bytes()
         assert fresh == committed, (
             f"oinlint/okta/data/{name} is stale: run python scripts/generate_okta_data.py")
+
+
+# --- pagination (issue 14 item 5): from the spec, not from the operation's name ----------------
+
+
+def _operation(operation_id: str) -> okta.Operation:
+    (operation,) = [op for op in okta.operations_by_id(operation_id) if op.family == "management"]
+    return operation
+
+
+@pytest.mark.parametrize(("operation_id", "paginated"), [
+    ("listUsers", True), ("listGroups", True), ("listGroupUsers", True),
+    ("listApplications", True), ("listLogEvents", True), ("listApplicationUsers", True),
+    ("listFactors", False), ("listUserTypes", False), ("getUser", False),
+    ("getDRStatus", False),  # declares a Link header but takes no cursor
+])
+def test_paginated_comes_from_the_spec_not_the_name(operation_id: str, paginated: bool) -> None:
+    assert _operation(operation_id).paginated is paginated
+
+
+def test_only_gets_are_paginated_and_the_count_matches_the_spec() -> None:
+    paged = [op for op in okta.operations() if op.paginated]
+    assert {op.method for op in paged} == {"GET"}
+    assert Counter(op.family for op in paged) == {"management": 58, "governance": 37, "oauth": 1}

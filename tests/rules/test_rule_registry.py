@@ -32,6 +32,7 @@ CATALOGUE = load_catalogue()
 class _SuppressionProblem:  # the shape of the engine's SuppressionProblem
     span: Span
     message: str
+    fix: str | None = None
 
 
 Case = tuple[Mapping[str, RuleSpec], tuple[Implementation, ...]]
@@ -156,6 +157,6 @@ def test_oin000_and_oin001_report_their_problems() -> None:
     facts = FileFacts("a.py", "python", problems=(ParseProblem(span, "invalid syntax"),))
     assert list(checks.FILE_RULES["OIN000"](facts)) == [
         checks.Hit(span, args={"problem": "invalid syntax"})]
-    problems = [_SuppressionProblem(span, "unused suppression")]
+    problems = [_SuppressionProblem(span, "unused suppression", "Remove OIN402.")]
     assert list(checks.SUPPRESSION_RULES["OIN001"](problems)) == [
-        checks.Hit(span, args={"problem": "unused suppression"})]
+        checks.Hit(span, args={"problem": "unused suppression"}, fix="Remove OIN402.")]

@@ -20,8 +20,8 @@ from oinlint.submission.template import required_scopes
 HEAD = """\
 name: Acme Access Review
 description: Reviews who can reach what in your Okta org, nightly.
-config_guide_url: https://docs.acme.example/okta-setup
-support_email: okta-escalations@acme.example
+config_guide_url: https://docs.acme-access-review.io/okta-setup
+support_email: okta-escalations@acme-access-review.io
 auth:
   method: client_secret_basic
 scopes:

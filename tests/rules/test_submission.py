@@ -36,8 +36,8 @@ DESIGN = ROOT.parent / "shared" / "DESIGN.md"
 MINIMAL = """\
 name: Acme Access Review            # ≤ 64 characters
 description: Reviews who can reach what in your Okta org, nightly.   # < 1024
-config_guide_url: https://docs.acme.example/okta-setup              # https only
-support_email: okta-escalations@acme.example
+config_guide_url: https://docs.acme-access-review.io/okta-setup              # https only
+support_email: okta-escalations@acme-access-review.io
 auth:
   method: client_secret_basic        # the only method OIN API service integrations support
 scopes:
@@ -53,8 +53,8 @@ description: >-
   Reviews who can reach what in your Okta org, nightly.
 logo: okta-logo.png
 use_cases: [Automation, Identity Governance and Administration (IGA), Zero Trust]
-support_email: okta-escalations@acme.example
-config_guide_url: https://docs.acme.example/okta-setup
+support_email: okta-escalations@acme-access-review.io
+config_guide_url: https://docs.acme-access-review.io/okta-setup
 auth:
   method: client_secret_basic
 scopes:
@@ -63,7 +63,7 @@ scopes:
 tenant_settings:
   - {name: acme_subdomain, label: Your Acme subdomain}
 test_account:
-  url: https://app.acme.example/login
+  url: https://app.acme-access-review.io/login
   username: isvtest@okta.com
   instructions: Open Settings > Okta and click Sync now.
 """
@@ -129,9 +129,12 @@ def test_design_examples_validate() -> None:
         section = DESIGN.read_text("utf-8").split("## 6.", 1)[1].split("\n## ", 1)[0]
         examples += re.findall(r"```yaml\n(.*?)```", section, re.S)
         assert len(examples) > 2
-    for text in examples:
+    for index, text in enumerate(examples):
         sub = parse_submission(text)
-        assert sub.valid, _where(sub)
+        # The design document's examples are documentation and use the reserved `.example`
+        # domain (RFC 2606) on purpose; only OIN608 may report that there.
+        problems = [p for p in _where(sub) if index < 2 or p[0] != "OIN608"]
+        assert sub.parsed and not problems, problems
 
 
 def test_full_example_with_a_real_logo(tmp_path: Path) -> None:
@@ -230,14 +233,14 @@ CASES = [
      "OIN602", 9, 13, 57, "scopes[0].reason", "placeholder"),
     ("blank-reason", _with(scopes='scopes:\n  - name: okta.users.read\n    reason: "  "\n'),
      "OIN602", 9, 13, 17, "scopes[0].reason", "blank"),
-    ("http-guide", _with(config_guide_url="config_guide_url: http://docs.acme.example/x\n"),
-     "OIN603", 3, 19, 45, "config_guide_url", "https"),
-    ("http-test-account", _with(test_account="test_account:\n  url: http://app.acme.example\n"
-                                "  username: isvtest@okta.com\n"), "OIN603", 13, 8, 31,
+    ("http-guide", _with(config_guide_url="config_guide_url: http://docs.acme-review.io/x\n"),
+     "OIN603", 3, 19, 47, "config_guide_url", "https"),
+    ("http-test-account", _with(test_account="test_account:\n  url: http://app.acme-review.io\n"
+                                "  username: isvtest@okta.com\n"), "OIN603", 13, 8, 33,
      "test_account.url", "https"),
     ("private-key-jwt", _with(auth="auth:\n  method: private_key_jwt\n"), "OIN604", 6, 11, 26,
      "auth.method", "client_secret_basic"),
-    ("password", _with(test_account="test_account:\n  url: https://app.acme.example\n"
+    ("password", _with(test_account="test_account:\n  url: https://app.acme-access-review.io\n"
                        "  username: isvtest@okta.com\n  password: s3cret-Example-9\n"),
      "OIN605", 15, 3, 11, "test_account.password", "OIN Wizard"),
     ("client-secret", _with(auth="auth:\n  method: client_secret_basic\n  secret: x\n"),
@@ -370,15 +373,15 @@ def test_good_logos(tmp_path: Path, name: str, content: bytes) -> None:
 BAD = """\
 name: Acme Access Review
 description: Reviews who can reach what in your Okta org, nightly.
-config_guide_url: http://docs.acme.example/okta-setup
-support_email: okta-escalations@acme.example
+config_guide_url: http://docs.acme-access-review.io/okta-setup
+support_email: okta-escalations@acme-access-review.io
 auth:
   method: private_key_jwt
 scopes:
   - name: okta.users.read
     reason: "TODO: why the integration needs this scope"
 test_account:
-  url: https://app.acme.example/login
+  url: https://app.acme-access-review.io/login
   username: isvtest@okta.com
   password: Example-Passw0rd-Not-Real
 colour: blue
@@ -474,24 +477,29 @@ def test_no_submission_no_okta_code_is_quiet(tmp_path: Path) -> None:
 # -- oinlint init ------------------------------------------------------------------------------
 
 
-def test_template_validates_except_the_todo_reasons() -> None:
+def test_template_reports_every_placeholder_it_writes() -> None:
     text = render_template("Acme Sync", {"okta.users.read": ["src/a.py:3"],
                                          "okta.logs.read": []})
     sub = parse_submission(text)
     assert sub.parsed and sub.name == "Acme Sync"
     assert [s.name for s in sub.scopes] == ["okta.users.read", "okta.logs.read"]
     assert [(p.code, p.field) for p in sub.problems] == [
+        ("OIN608", "description"), ("OIN608", "support_email"), ("OIN608", "config_guide_url"),
         ("OIN602", "scopes[0].reason"), ("OIN602", "scopes[1].reason")]
     assert "# needed by the Okta calls at src/a.py:3" in text
     strings = render_template("Acme Sync", {"okta.users.read": ["src/a.py:3"]}, "strings")
     assert "# requested in the code at src/a.py:3" in strings and "needed by" not in strings
-    filled = text.replace(f'"{TODO_REASON}"', "Needed by the nightly sync.")
-    assert parse_submission(filled).valid
+    filled = (text.replace(f'"{TODO_REASON}"', "Needed by the nightly sync.")
+              .replace("example.com", "acme-sync.io")
+              .replace("Acme Sync connects your Okta org to Acme Sync.",
+                       "Copies Okta users and groups into Acme Sync every night."))
+    assert parse_submission(filled).valid, _where(parse_submission(filled))
 
 
 def test_template_without_scopes_asks_for_them() -> None:
     sub = parse_submission(render_template("Acme"))
-    assert [(p.code, p.field) for p in sub.problems] == [("OIN601", "scopes")]
+    assert [(p.code, p.field) for p in sub.problems if p.code != "OIN608"] == [
+        ("OIN601", "scopes")]
 
 
 @pytest.mark.parametrize("name", ["yes", "Acme: Sync", "Ünïcode “quoted” #1", "x" * 80])

@@ -76,3 +76,25 @@ def test_suppression_for_a_disabled_rule_is_not_unused() -> None:
     found, _ = parse_suppressions("a.py", [Comment(2, 9, " oinlint: ignore[OIN103] -- x", False)])
     _, problems = apply_suppressions([], found, KNOWN, ["OIN101"], False)
     assert problems == []
+
+
+def test_oin001_help_names_the_codes_of_the_suppression_itself() -> None:
+    """Issue 14 item 5: the help said `ignore[OIN101]` whatever the comment waived."""
+    comments = [Comment(2, 9, " oinlint: ignore[OIN402] -- fixture", False),
+                Comment(3, 9, " oinlint: ignore[OIN999] -- typo", False),
+                Comment(4, 9, " oinlint: ignore[OIN103]", False)]
+    found, _ = parse_suppressions("a.py", comments)
+    _, problems = apply_suppressions([_finding("OIN103", 4)], found, [*KNOWN, "OIN402"],
+                                     [*KNOWN, "OIN402"], require_reason=True)
+    fixes = {p.message: p.fix for p in problems}
+    assert fixes == {
+        "suppression names unknown rule code OIN999":
+            "Correct OIN999 to the code the finding shows (`oinlint rules` lists them all), or "
+            "remove it.",
+        "suppression has no reason; write 'oinlint: ignore[CODE] -- why this is safe' "
+        "(require-reason = true)": "Add the reason: `oinlint: ignore[OIN103] -- why this is safe`.",
+        "unused suppression: no OIN402 finding here":
+            "Remove OIN402 from the comment (its finding is gone), or move the comment to the "
+            "line of the OIN402 finding or the line above it.",
+    }
+    assert not any("OIN101" in (p.fix or "") for p in problems)
