@@ -12,12 +12,14 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from fakes import api_token, clean_env, run_oinlint
 
 from oinlint import frontends
+from oinlint.rules.catalogue import load_catalogue
 
 ALLOWED_KEYS = (
     "select", "extend-select", "ignore", "per-file-ignores", "exclude", "extend-exclude",
@@ -324,6 +326,21 @@ def test_rules_lists_the_catalogue(tmp_path: Path) -> None:
     rows = json.loads(oinlint(tmp_path, "rules", "--format", "json").stdout)
     assert {"code": "OIN103", "name": "hardcoded-api-token", "severity": "critical"}.items() <= (
         next(r for r in rows if r["code"] == "OIN103").items())
+
+
+def test_rules_piped_are_not_cut_to_the_guessed_width(tmp_path: Path) -> None:
+    """Piped, each rule is one whole line (no wrap, no ellipsis), whatever COLUMNS says."""
+    env = {**clean_env(), "COLUMNS": "80"}
+    run = subprocess.run([sys.executable, "-m", "oinlint", "rules"], cwd=tmp_path, env=env,
+                         capture_output=True, text=True, encoding="utf-8", check=False)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[0].split() == ["code", "name", "severity", "summary"]
+    catalogue = load_catalogue()
+    assert len(lines) == 1 + len(catalogue)
+    for line, spec in zip(lines[1:], catalogue.values(), strict=True):
+        assert line.split(None, 3) == [spec.code, spec.name, spec.severity.label, spec.summary]
+    assert max(len(line) for line in lines) > 80
 
 
 def test_explain(tmp_path: Path) -> None:
