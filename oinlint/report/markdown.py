@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from oinlint.redact import redact
+from oinlint.report.audit_model import failing_split
 
 if TYPE_CHECKING:
     from oinlint.report.audit_model import AuditReport, Cell, FindingEntry
@@ -154,8 +155,8 @@ def render_markdown(report: AuditReport) -> str:
     if verdict.notes:
         out += ["", "Also:", ""] + [f"- {_md(note)}" for note in verdict.notes]
     out += ["", f"{counts.get('findings', 0)} active findings · {counts.get('failing', 0)} "
-            f"failing · {counts.get('waived', 0)} waived · {counts.get('scanned', 0)} files "
-            f"scanned · {counts.get('skipped', 0)} skipped", ""]
+            f"failing{failing_split(counts)} · {counts.get('waived', 0)} waived · "
+            f"{counts.get('scanned', 0)} files scanned · {counts.get('skipped', 0)} skipped", ""]
 
     out += ['<a id="scope-matrix"></a>', "## Scope matrix", ""]
     if not report.matrix_analysed:

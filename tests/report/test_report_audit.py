@@ -94,6 +94,28 @@ def test_certain_block_wins_over_unknown() -> None:
     assert any("could not decide" in n for n in verdict.notes)
 
 
+def test_failing_count_is_what_the_verdict_blocks_on() -> None:
+    """Live findings fail the verdict, so they are failing; a parse error (OIN000) makes it
+    "could not decide", so it is active but not failing."""
+    result = _result(_finding("OIN101"), _finding("OIN000", Severity.MEDIUM),
+                     _finding("OIN105", Severity.INFO))
+    verify = {**_verify("failed"), "findings": [
+        {"code": "OIN901", "severity": "high", "message": "granted okta.users.manage"},
+        {"code": "OIN902", "severity": "high", "message": "refused okta.logs.read"}]}
+    report = build_report(result, load_catalogue(), verify)
+    assert report.verdict.status == "not-ready"
+    assert report.counts["findings"] == 5
+    assert report.counts["failing"] == 3
+    markdown = render_audit("markdown", result, load_catalogue(), verify)
+    assert "5 active findings · 3 failing (1 in code, 2 live) · 0 waived" in markdown
+    html = render_audit("html", result, load_catalogue(), verify)
+    assert "<b>3</b> failing (1 in code, 2 live)</span>" in html
+    clean = build_report(result, load_catalogue(), _verify("verified"))
+    assert clean.counts["failing"] == 1
+    assert "1 failing · " in render_audit("markdown", result, load_catalogue(),
+                                           _verify("verified"))
+
+
 def test_clean_example_is_ready() -> None:
     settings = Settings(root=EXAMPLES / "clean-integration")
     result = check([str(EXAMPLES / "clean-integration")], settings)
