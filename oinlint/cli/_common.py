@@ -79,7 +79,7 @@ def text_only_options(args: argparse.Namespace, fmt: str) -> str | None:
     for: they used to be dropped without a word. The other formats stay what they are (one
     line per finding, a schema); JSON and SARIF already carry scopes, calls and waivers."""
     given = [flag for dest, flag in _TEXT_ONLY if getattr(args, dest, False)]
-    if fmt == "text" or not given:
+    if fmt in ("text", "json") or not given:  # json always has what they show
         return None
     return (f"{', '.join(given)} only change{'s' if len(given) == 1 else ''} --format text; "
             f"ignored with --format {fmt} (--format json has the scope matrix, the unresolved "

@@ -42,6 +42,13 @@ def test_one_text_only_option_with_sarif(project: Path) -> None:
         "findings)"]
 
 
+def test_json_carries_the_views_so_it_gets_no_warning(project: Path) -> None:
+    stdout, warnings = _check(project, "--format", "json", "--show-scopes", "--show-unresolved",
+                              "--show-suppressed")
+    assert warnings == []
+    assert '"scopes"' in stdout
+
+
 def test_show_scopes_with_text_prints_the_matrix_without_a_warning(project: Path) -> None:
     stdout, warnings = _check(project, "--show-scopes")
     assert warnings == []
