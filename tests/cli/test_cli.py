@@ -8,6 +8,8 @@ later (scopes, submission metadata) do not change the findings the tests expect.
 
 from __future__ import annotations
 
+import argparse
+import io
 import json
 import os
 import shutil
@@ -19,6 +21,7 @@ import pytest
 from fakes import api_token, clean_env, run_oinlint
 
 from oinlint import frontends
+from oinlint.cli.rules import run_rules
 from oinlint.rules.catalogue import load_catalogue
 
 ALLOWED_KEYS = (
@@ -468,3 +471,18 @@ def test_thousands_of_paths_on_argv(tmp_path: Path, token: str) -> None:
     assert document["summary"]["files_scanned"] == 3000
     assert [(f["path"], f["code"]) for f in document["findings"]] == [(names[1234], "OIN103")]
     assert run.stderr == ""
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_rules_on_a_terminal_keep_the_rich_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stdout", terminal)
+    monkeypatch.setenv("COLUMNS", "200")
+    assert run_rules(argparse.Namespace(format="table")) == 0
+    text = terminal.getvalue()
+    assert "oinlint" in text and "rules" in text.splitlines()[0]
+    assert "┏" in text and "OIN101" in text
