@@ -17,6 +17,7 @@ from oinlint.submission.model import DEFAULT_SUBMISSION
 __all__ = ["build_parser"]
 
 _SEVERITIES = ["info", "low", "medium", "high", "critical"]
+_SEVERITY_LIST = ", ".join(_SEVERITIES)
 
 
 def _add_config_arguments(parser: argparse.ArgumentParser) -> None:
@@ -34,8 +35,11 @@ def _add_force_argument(parser: argparse.ArgumentParser) -> None:
 def _add_selection_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--select", action="append", default=[], metavar="CODES",
                         help="only these rule codes or prefixes (comma separated)")
-    parser.add_argument("--extend-select", action="append", default=[], metavar="CODES")
-    parser.add_argument("--ignore", action="append", default=[], metavar="CODES")
+    parser.add_argument("--extend-select", action="append", default=[], metavar="CODES",
+                        help="add these rule codes or prefixes to the configured selection "
+                        "(comma separated)")
+    parser.add_argument("--ignore", action="append", default=[], metavar="CODES",
+                        help="turn off these rule codes or prefixes (comma separated)")
 
 
 def _add_cache_arguments(parser: argparse.ArgumentParser) -> None:
@@ -57,7 +61,8 @@ def _add_check_arguments(parser: argparse.ArgumentParser) -> None:
     _add_config_arguments(parser)
     _add_selection_arguments(parser)
     parser.add_argument("--fail-on", metavar="SEVERITY", choices=_SEVERITIES,
-                        help="lowest severity that fails the run (default: low)")
+                        help=f"lowest severity that fails the run: {_SEVERITY_LIST} "
+                        "(default: low)")
     parser.add_argument("--force-exclude", action="store_true",
                         help="apply excludes to paths named on the command line too")
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
@@ -71,9 +76,10 @@ def _add_check_arguments(parser: argparse.ArgumentParser) -> None:
                         help="also print findings waived by suppressions or the baseline")
     parser.add_argument("--show-scopes", action="store_true",
                         help="print the scope matrix: declared, requested in code, required "
-                        "by calls, granted")
+                        "by calls, granted (--format text; json always has it)")
     parser.add_argument("--show-unresolved", action="store_true",
-                        help="list the Okta calls the scope analysis could not resolve")
+                        help="list the Okta calls the scope analysis could not resolve "
+                        "(--format text; json always has them)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print findings only")
     parser.add_argument("-v", "--verbose", action="store_true", help="list skipped files too")
     parser.add_argument("--no-color", action="store_true", help="never use colour")
@@ -98,7 +104,8 @@ def _add_report_arguments(parser: argparse.ArgumentParser) -> None:
     _add_config_arguments(parser)
     _add_selection_arguments(parser)
     parser.add_argument("--fail-on", metavar="SEVERITY", choices=_SEVERITIES,
-                        help="lowest severity that blocks the verdict (default: low)")
+                        help=f"lowest severity that blocks the verdict: {_SEVERITY_LIST} "
+                        "(default: low)")
     parser.add_argument("--force-exclude", action="store_true",
                         help="apply excludes to paths named on the command line too")
     parser.add_argument("--baseline", metavar="FILE", type=Path,
@@ -116,7 +123,8 @@ def _add_init_arguments(parser: argparse.ArgumentParser) -> None:
                         help="where to write (default: the configured `submission`, else "
                         f"{DEFAULT_SUBMISSION} at the project root; '-' for stdout)")
     parser.add_argument("--force", action="store_true", help="overwrite an existing file")
-    parser.add_argument("--name", help="the display name (default: from the directory name)")
+    parser.add_argument("--name", metavar="NAME",
+                        help="the display name (default: from the directory name)")
     _add_config_arguments(parser)
 
 
@@ -162,7 +170,11 @@ def _add_verify_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_emulator_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", metavar="FILE", type=Path, help="the org (org.yaml)")
+    parser.add_argument("--org-config", metavar="FILE", type=Path,
+                        help="the emulated org (org.yaml; default: one client with read scopes)")
+    parser.add_argument("--config", metavar="FILE", type=Path, dest="deprecated_config",
+                        help="deprecated alias of --org-config (everywhere else --config names "
+                        "oinlint.toml)")
     parser.add_argument("--host", default="127.0.0.1", help="loopback address (default: "
                         "127.0.0.1)")
     parser.add_argument("--port", type=int, default=0, help="port (default: 0 = any free)")
@@ -180,7 +192,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_report_arguments(commands.add_parser(
         "report", help="write an audit report (HTML or Markdown) for a security reviewer"))
     rules = commands.add_parser("rules", help="list the rules")
-    rules.add_argument("--format", choices=["table", "json"], default="table")
+    rules.add_argument("--format", choices=["table", "json"], default="table",
+                       help="a table (aligned plain text when piped) or JSON (default: table)")
     explain = commands.add_parser("explain", help="show a rule's documentation")
     explain.add_argument("rule", metavar="CODE", help="a rule code (OIN101) or name")
     _add_init_arguments(commands.add_parser("init", help="write a commented oin-submission.yaml"))

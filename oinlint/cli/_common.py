@@ -14,7 +14,7 @@ from pathlib import Path
 from oinlint.exitcode import ExitCode
 from oinlint.printable import printable
 
-__all__ = ["ExitCode", "UsageError", "use_color", "warn", "write_output"]
+__all__ = ["ExitCode", "UsageError", "text_only_options", "use_color", "warn", "write_output"]
 
 
 class UsageError(Exception):
@@ -68,3 +68,19 @@ def _silence_stdout() -> None:
 def warn(message: str) -> None:
     """One line on stderr, redacted, control characters escaped (a file name may carry ESC)."""
     sys.stderr.write(printable(f"oinlint: warning: {message}") + "\n")
+
+
+_TEXT_ONLY = (("show_scopes", "--show-scopes"), ("show_unresolved", "--show-unresolved"),
+              ("show_suppressed", "--show-suppressed"))
+
+
+def text_only_options(args: argparse.Namespace, fmt: str) -> str | None:
+    """The note for views that only ``--format text`` prints, when another format was asked
+    for: they used to be dropped without a word. The other formats stay what they are (one
+    line per finding, a schema); JSON and SARIF already carry scopes, calls and waivers."""
+    given = [flag for dest, flag in _TEXT_ONLY if getattr(args, dest, False)]
+    if fmt in ("text", "json") or not given:  # json always has what they show
+        return None
+    return (f"{', '.join(given)} only change{'s' if len(given) == 1 else ''} --format text; "
+            f"ignored with --format {fmt} (--format json has the scope matrix, the unresolved "
+            "calls and the waived findings)")

@@ -12,7 +12,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from oinlint.cli._common import ExitCode, UsageError, use_color, warn, write_output
+from oinlint.cli._common import (
+    ExitCode,
+    UsageError,
+    text_only_options,
+    use_color,
+    warn,
+    write_output,
+)
 from oinlint.cli._inputs import load_run_settings, require_paths, require_rules
 from oinlint.cli._overwrite import guard_baseline, guard_output
 from oinlint.config import ConfigError, parse_code_list
@@ -95,6 +102,9 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(f"oinlint: wrote {count} finding(s) to {args.write_baseline}\n")
         return ExitCode.OK
     fmt = args.format or "text"
+    note = text_only_options(args, fmt)
+    if note:
+        warn(note)
     color = use_color(args, sys.stdout)
     if fmt == "text":
         options = TextOptions(quiet=args.quiet, verbose=args.verbose,

@@ -5,16 +5,29 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
+from pathlib import Path
 
-from oinlint.cli._common import UsageError
+from oinlint.cli._common import UsageError, warn
 from oinlint.cli.verify import emulator_config
 from oinlint.live.emulator import Emulator
 
 __all__ = ["run"]
 
 
+def _org_config(args: argparse.Namespace) -> Path | None:
+    """``--org-config``, or the deprecated ``--config`` with a one-line warning: everywhere else
+    ``--config`` names oinlint.toml, so the emulator's spelling was a trap."""
+    if args.deprecated_config is None:
+        return args.org_config  # type: ignore[no-any-return]
+    if args.org_config is not None:
+        raise UsageError("--config is the deprecated spelling of --org-config; give only "
+                         "--org-config")
+    warn("`oinlint emulator --config` is deprecated; use --org-config (it names the org.yaml)")
+    return args.deprecated_config  # type: ignore[no-any-return]
+
+
 def run(args: argparse.Namespace) -> int:
-    config = emulator_config(args.config)
+    config = emulator_config(_org_config(args))
     try:
         emulator = Emulator(config, host=args.host, port=args.port)
     except ValueError as exc:

@@ -29,13 +29,31 @@ def run_rules(args: argparse.Namespace) -> int:
         ]
         write_output(json.dumps(rows, indent=2) + "\n", None)
         return ExitCode.OK
+    table_rows = [(s.code, s.name, s.severity.label, s.summary) for s in catalogue.values()]
+    if not sys.stdout.isatty():
+        write_output(_plain_table(table_rows), None)
+        return ExitCode.OK
     table = Table(title=f"oinlint {__version__}: {len(catalogue)} rules")
-    for column in ("code", "name", "severity", "summary"):
+    for column in _COLUMNS:
         table.add_column(column)
-    for spec in catalogue.values():
-        table.add_row(spec.code, spec.name, spec.severity.label, spec.summary)
+    for row in table_rows:
+        table.add_row(*row)
     Console(no_color=bool(os.environ.get("NO_COLOR"))).print(table)
     return ExitCode.OK
+
+
+_COLUMNS = ("code", "name", "severity", "summary")
+
+
+def _plain_table(rows: list[tuple[str, str, str, str]]) -> str:
+    """One line per rule, columns aligned, nothing cut or wrapped: a pipe (``grep``, a file,
+    a pager) gets every summary whole, whatever width rich would guess for it."""
+    lines = [_COLUMNS, *rows]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(_COLUMNS) - 1)]
+    return "".join(
+        "  ".join([*(cell.ljust(width) for cell, width in zip(line, widths, strict=False)),
+                   line[-1]]) + "\n"
+        for line in lines)
 
 
 def run_explain(args: argparse.Namespace) -> int:

@@ -105,6 +105,20 @@ def is_reproducible(flag: bool) -> bool:
 
 # --- the verdict ----------------------------------------------------------------------------
 
+def blocking_findings(result: RunResult) -> list[Finding]:
+    """The check's findings that make the verdict "not ready": failing ones, except a file
+    that could not be parsed (OIN000), which makes it "could not decide"."""
+    return [f for f in result.failing if f.code != "OIN000"]
+
+
+def live_failing(verify: dict[str, Any] | None) -> int:
+    """The live check's findings that make the verdict "not ready": every one of a failed
+    check (``verify`` fails on any finding)."""
+    if verify is None or verify.get("outcome") != "failed":
+        return 0
+    return sum(1 for item in verify.get("findings") or [] if isinstance(item, dict))
+
+
 def decide(result: RunResult, verify: dict[str, Any] | None,
            unresolved: int = 0) -> Verdict:
     """Ready / not ready / could not decide, with the reasons.
@@ -117,7 +131,7 @@ def decide(result: RunResult, verify: dict[str, Any] | None,
     blocking: list[str] = []
     undecided: list[str] = []
     notes: list[str] = []
-    failing = [f for f in result.failing if f.code != "OIN000"]
+    failing = blocking_findings(result)
     if failing:
         codes = sorted({f.code for f in failing})
         blocking.append(
@@ -476,9 +490,11 @@ def build_report(
     name = None
     if result.submission is not None and result.submission.name:
         name = clean(result.submission.name)
-    counts = {
+    live = live_failing(verify)
+    counts = {  # "failing" is what decide() blocks on: the check's and the live check's
         "findings": len(active),
-        "failing": len(result.failing),
+        "failing": len(blocking_findings(result)) + live,
+        "failing_live": live,
         "waived": len(waived),
         "scanned": len(result.scanned),
         "skipped": len(result.skipped),

@@ -23,6 +23,7 @@ __all__ = [
     "ScopeRow",
     "Verdict",
     "clean",
+    "failing_split",
 ]
 
 NOT_ANALYSED = "not analysed yet"
@@ -155,3 +156,12 @@ class AuditReport:
 
 
 # --- inputs ---------------------------------------------------------------------------------
+
+
+def failing_split(counts: dict[str, int]) -> str:
+    """`` (2 in code, 1 live)`` after the failing count when the live check adds to it, so the
+    count reads as the verdict's reasons do; empty otherwise."""
+    live = counts.get("failing_live", 0)
+    if not live:
+        return ""
+    return f" ({counts.get('failing', 0) - live} in code, {live} live)"

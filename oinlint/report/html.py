@@ -12,6 +12,7 @@ import html
 from typing import TYPE_CHECKING
 
 from oinlint.redact import redact
+from oinlint.report.audit_model import failing_split
 
 if TYPE_CHECKING:
     from oinlint.report.audit_model import AuditReport, Cell, FindingEntry, ScopeRow
@@ -289,7 +290,7 @@ def render_html(report: AuditReport) -> str:
                    + "".join(f"<li>{_e(n)}</li>" for n in verdict.notes) + "</ul>")
     out.append(
         f'<div class="counts"><span><b>{counts.get("findings", 0)}</b> active findings</span>'
-        f'<span><b>{counts.get("failing", 0)}</b> failing</span>'
+        f'<span><b>{counts.get("failing", 0)}</b> failing{_e(failing_split(counts))}</span>'
         f'<span><b>{counts.get("waived", 0)}</b> waived</span>'
         f'<span><b>{counts.get("scanned", 0)}</b> files scanned</span>'
         f'<span><b>{counts.get("skipped", 0)}</b> skipped</span></div></section>')

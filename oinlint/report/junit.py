@@ -1,7 +1,9 @@
 """``--format junit``: JUnit XML for CI test tabs (GitLab, Jenkins, Azure DevOps, …).
 
 One ``<testsuite name="oinlint">`` with a ``<testcase>`` per file: a scanned file passes or has
-one ``<failure>`` per active finding; a skipped file is a skipped test case. Waived findings are
+one ``<failure>`` per active finding; a skipped file is a skipped test case. ``failures`` counts
+failed test cases (as JUnit defines it), not ``<failure>`` elements: two findings in one file
+are one failed test. Waived findings are
 not failures: they are listed in the test case's ``<system-out>`` with their reasons so the test
 tab still shows them. The XML is built with :mod:`xml.etree.ElementTree` (which escapes markup);
 characters XML 1.0 cannot carry are replaced first, after each value is redacted.
@@ -66,7 +68,7 @@ def render(result: ReportInput, catalogue: Catalogue, color: bool = False) -> st
     paths = list(dict.fromkeys([*result.scanned, *by_path]))  # project findings may name others
     skipped = [(p, reason) for p, reason in result.skipped if p not in by_path]
 
-    failures = len(result.active)
+    failures = len({f.span.path for f in result.active})
     tests = len(paths) + len(skipped)
     time = f"{result.duration:.3f}"
     root = ET.Element("testsuites", {

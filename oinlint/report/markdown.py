@@ -1,8 +1,9 @@
 """The audit report as GitHub-flavoured Markdown (a PR comment, a wiki page, a release asset).
 
-Text from the scanned code or the org is escaped with :func:`_md` (Markdown punctuation
-backslash-escaped, ``<``/``>``/``&`` as entities, ``|`` escaped so tables hold, newlines
-folded) so that it can neither format, link nor inject HTML. Source lines go in fenced code
+Text from the scanned code or the org is escaped with :func:`_md` (the Markdown punctuation
+that could format or link backslash-escaped, ``<``/``>``/``&`` as entities, ``|`` escaped so
+tables hold, newlines folded; a code span of plain text kept) so that it can neither format,
+link nor inject HTML. Source lines go in fenced code
 blocks whose fence is longer than any backtick run inside, where GitHub shows text verbatim.
 Anchors are ``<a id>`` tags with our own ids (``finding-3``, ``ev-2``).
 """
@@ -13,6 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from oinlint.redact import redact
+from oinlint.report.audit_model import failing_split
 
 if TYPE_CHECKING:
     from oinlint.report.audit_model import AuditReport, Cell, FindingEntry
@@ -20,23 +22,75 @@ if TYPE_CHECKING:
 __all__ = ["escape_markdown", "render_markdown"]
 
 # Characters that format, link or break a table anywhere in a line; others only at its start.
-_PUNCT = re.compile(r"([\\`*_\[\]|~])")
-_LEADING = re.compile(r"^(\s*)([#+\-=]|\d+(?=[.)]))")
+_PUNCT = re.compile(r"[\\`*_\[\]|~]")
+# What opens a block at the start of a line: an ATX heading or a list item needs a space (or
+# the end) after its marker, so ``0.1.0`` or ``-x`` stay as they are; a line of ``=`` or ``-``
+# alone is a setext underline or a thematic break.
+_LEADING = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|[+-](?=\s|$)|\d{1,9}(?=[.)](?:\s|$))|[=-]+\s*$)")
 _BACKTICKS = re.compile(r"`+")
+# A code span is kept only when what it shows is plain: no markup a renderer might still
+# read, and no ``|``, which splits a table cell even inside a code span.
+_NOT_IN_SPAN = re.compile(r"[|]")
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum()
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    """``okta_api`` keeps its underscore: between two letters or digits ``_`` cannot open or
+    close emphasis (CommonMark's flanking rules); everything else is backslash-escaped."""
+    text, start = match.string, match.start()
+    if match.group() == "_" and 0 < start < len(text) - 1 and _is_word(text[start - 1]) \
+            and _is_word(text[start + 1]):
+        return "_"
+    return "\\" + match.group()
+
+
+def _escape_text(text: str) -> str:
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _PUNCT.sub(_escape_char, text)
+
+
+def _code_spans(value: str) -> list[tuple[bool, str]]:
+    """``value`` as (is a code span, text) pieces, paired as CommonMark pairs backticks: a run
+    opens a span closed by the next run of the same length; a run without one is text."""
+    pieces: list[tuple[bool, str]] = []
+    runs = list(_BACKTICKS.finditer(value))
+    text_start, index = 0, 0
+    while index < len(runs):
+        opener = runs[index]
+        closer = next((i for i in range(index + 1, len(runs))
+                       if len(runs[i].group()) == len(opener.group())), None)
+        if closer is None:
+            index += 1
+            continue
+        span = value[opener.start():runs[closer].end()]
+        content = span.strip("`")
+        if content.strip() and not _NOT_IN_SPAN.search(content):
+            pieces.append((False, value[text_start:opener.start()]))
+            pieces.append((True, span))
+            text_start = runs[closer].end()
+        index = closer + 1
+    pieces.append((False, value[text_start:]))
+    return [(code, text) for code, text in pieces if text]
 
 
 def escape_markdown(text: object) -> str:
-    """Inline Markdown for untrusted text: no formatting, no links, no HTML, one line."""
-    value = redact(str(text))
-    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    value = " ".join(_PUNCT.sub(r"\\\1", value).split())
-    return _LEADING.sub(_escape_leading, value, count=1)
+    """Inline Markdown for untrusted text: no formatting, no links, no HTML, one line.
+
+    Only what Markdown would read is escaped (``0.1.0`` stays ``0.1.0``, ``okta_api`` keeps its
+    underscore), and a code span of plain text (a rule's `` `OKTA_API_TOKEN` ``) stays a code
+    span, shown verbatim, instead of backslash-escaped backticks."""
+    value = " ".join(redact(str(text)).split())
+    out = "".join(span if code else _escape_text(span) for code, span in _code_spans(value))
+    return _LEADING.sub(_escape_leading, out, count=1)
 
 
 def _escape_leading(match: re.Match[str]) -> str:
     """``# x`` → ``\\# x``; ``1. x`` → ``1\\. x`` (a digit cannot be backslash-escaped)."""
     lead, mark = match.group(1), match.group(2)
-    if mark.isdigit():
+    if mark[0].isdigit():
         return lead + mark + "\\"
     return lead + "\\" + mark
 
@@ -101,8 +155,8 @@ def render_markdown(report: AuditReport) -> str:
     if verdict.notes:
         out += ["", "Also:", ""] + [f"- {_md(note)}" for note in verdict.notes]
     out += ["", f"{counts.get('findings', 0)} active findings · {counts.get('failing', 0)} "
-            f"failing · {counts.get('waived', 0)} waived · {counts.get('scanned', 0)} files "
-            f"scanned · {counts.get('skipped', 0)} skipped", ""]
+            f"failing{failing_split(counts)} · {counts.get('waived', 0)} waived · "
+            f"{counts.get('scanned', 0)} files scanned · {counts.get('skipped', 0)} skipped", ""]
 
     out += ['<a id="scope-matrix"></a>', "## Scope matrix", ""]
     if not report.matrix_analysed:

@@ -1,7 +1,9 @@
 """``--format sarif``: SARIF 2.1.0 for GitHub code scanning (and any other SARIF consumer).
 
-One run, one ``tool.driver`` whose ``rules[]`` are every rule the run had enabled (plus any rule
-a finding names, so that ``ruleIndex`` always points somewhere). Every finding becomes a result,
+One run, one ``tool.driver`` whose ``rules[]`` are the rules that have a result, in catalogue
+order, each with its full help; ``ruleIndex`` points into that list. As ruff does
+(``crates/ruff_linter/src/message/sarif.rs``), a rule without a result is not described: with
+every enabled rule's help, three results made a 211 KB file. Every finding becomes a result,
 waived ones too: they carry ``suppressions[]`` (``inSource`` for an inline comment, ``external``
 for the baseline or configuration) with the reason, so an audit keeps them instead of losing
 them. ``partialFingerprints`` holds oinlint's line-free fingerprint under a tool-namespaced key;
@@ -205,7 +207,7 @@ def _notification(text: str) -> dict[str, Any]:
 
 def build_sarif(result: ReportInput, catalogue: Catalogue) -> dict[str, Any]:
     """The SARIF log for one run, as a JSON-ready dict."""
-    codes = set(result.enabled) | {f.code for f in result.findings}
+    codes = {f.code for f in result.findings}  # waived ones too: they are results
     specs = [catalogue[code] for code in catalogue if code in codes]
     index = {spec.code: i for i, spec in enumerate(specs)}
     overrides = result.severity_overrides

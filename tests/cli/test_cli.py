@@ -8,16 +8,21 @@ later (scopes, submission metadata) do not change the findings the tests expect.
 
 from __future__ import annotations
 
+import argparse
+import io
 import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from fakes import api_token, clean_env, run_oinlint
 
 from oinlint import frontends
+from oinlint.cli.rules import run_rules
+from oinlint.rules.catalogue import load_catalogue
 
 ALLOWED_KEYS = (
     "select", "extend-select", "ignore", "per-file-ignores", "exclude", "extend-exclude",
@@ -326,6 +331,21 @@ def test_rules_lists_the_catalogue(tmp_path: Path) -> None:
         next(r for r in rows if r["code"] == "OIN103").items())
 
 
+def test_rules_piped_are_not_cut_to_the_guessed_width(tmp_path: Path) -> None:
+    """Piped, each rule is one whole line (no wrap, no ellipsis), whatever COLUMNS says."""
+    env = {**clean_env(), "COLUMNS": "80"}
+    run = subprocess.run([sys.executable, "-m", "oinlint", "rules"], cwd=tmp_path, env=env,
+                         capture_output=True, text=True, encoding="utf-8", check=False)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[0].split() == ["code", "name", "severity", "summary"]
+    catalogue = load_catalogue()
+    assert len(lines) == 1 + len(catalogue)
+    for line, spec in zip(lines[1:], catalogue.values(), strict=True):
+        assert line.split(None, 3) == [spec.code, spec.name, spec.severity.label, spec.summary]
+    assert max(len(line) for line in lines) > 80
+
+
 def test_explain(tmp_path: Path) -> None:
     run = oinlint(tmp_path, "explain", "OIN103")
     assert run.returncode == 0
@@ -451,3 +471,18 @@ def test_thousands_of_paths_on_argv(tmp_path: Path, token: str) -> None:
     assert document["summary"]["files_scanned"] == 3000
     assert [(f["path"], f["code"]) for f in document["findings"]] == [(names[1234], "OIN103")]
     assert run.stderr == ""
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_rules_on_a_terminal_keep_the_rich_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stdout", terminal)
+    monkeypatch.setenv("COLUMNS", "200")
+    assert run_rules(argparse.Namespace(format="table")) == 0
+    text = terminal.getvalue()
+    assert "oinlint" in text and "rules" in text.splitlines()[0]
+    assert "┏" in text and "OIN101" in text

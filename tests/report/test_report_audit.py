@@ -9,9 +9,11 @@ from typing import Any
 
 import pytest
 from fakes import api_token, client_secret, run_oinlint
+from markdown_it import MarkdownIt
 from report_payloads import ALL, INJECTED_TAGS, hostile_result, hostile_verify
 from trees import write_tree
 
+from oinlint import __version__
 from oinlint.config import Settings
 from oinlint.engine import RunResult, check
 from oinlint.facts import Span
@@ -92,6 +94,28 @@ def test_certain_block_wins_over_unknown() -> None:
     assert any("could not decide" in n for n in verdict.notes)
 
 
+def test_failing_count_is_what_the_verdict_blocks_on() -> None:
+    """Live findings fail the verdict, so they are failing; a parse error (OIN000) makes it
+    "could not decide", so it is active but not failing."""
+    result = _result(_finding("OIN101"), _finding("OIN000", Severity.MEDIUM),
+                     _finding("OIN105", Severity.INFO))
+    verify = {**_verify("failed"), "findings": [
+        {"code": "OIN901", "severity": "high", "message": "granted okta.users.manage"},
+        {"code": "OIN902", "severity": "high", "message": "refused okta.logs.read"}]}
+    report = build_report(result, load_catalogue(), verify)
+    assert report.verdict.status == "not-ready"
+    assert report.counts["findings"] == 5
+    assert report.counts["failing"] == 3
+    markdown = render_audit("markdown", result, load_catalogue(), verify)
+    assert "5 active findings · 3 failing (1 in code, 2 live) · 0 waived" in markdown
+    html = render_audit("html", result, load_catalogue(), verify)
+    assert "<b>3</b> failing (1 in code, 2 live)</span>" in html
+    clean = build_report(result, load_catalogue(), _verify("verified"))
+    assert clean.counts["failing"] == 1
+    assert "1 failing · " in render_audit("markdown", result, load_catalogue(),
+                                           _verify("verified"))
+
+
 def test_clean_example_is_ready() -> None:
     settings = Settings(root=EXAMPLES / "clean-integration")
     result = check([str(EXAMPLES / "clean-integration")], settings)
@@ -152,10 +176,65 @@ def test_html_is_self_contained(tmp_path: Path) -> None:
 
 def test_markdown_escape_helper() -> None:
     assert escape_markdown("a|b") == "a\\|b"
-    assert escape_markdown("`x`") == "\\`x\\`"
+    assert escape_markdown("`a|b`") == "\\`a\\|b\\`"  # a pipe splits a cell even in a span
+    assert escape_markdown("`<b>`") == "`<b>`"  # a code span shows it as text
     assert escape_markdown("<script>") == "&lt;script&gt;"
     assert escape_markdown("[l](javascript:x)") == "\\[l\\](javascript:x)"
     assert escape_markdown("line\nbreak") == "line break"
+    assert escape_markdown("__init__.py *x*") == "\\_\\_init\\_\\_.py \\*x\\*"
+    assert escape_markdown("# h") == "\\# h" and escape_markdown("1. x") == "1\\. x"
+    assert escape_markdown("- x") == "\\- x" and escape_markdown("---") == "\\---"
+
+
+def test_markdown_escapes_only_what_markdown_reads() -> None:
+    """``0.1.0`` is not a list item, ``okta_api`` cannot start emphasis, and a rule's code span
+    renders as code: none of them gets a backslash a reader would see in the raw text."""
+    assert escape_markdown("0.1.0") == "0.1.0"
+    assert escape_markdown("acme_access_review/okta_api.py:15") == (
+        "acme_access_review/okta_api.py:15")
+    assert escape_markdown("`x`") == "`x`"
+    assert escape_markdown("variable `OKTA_API_TOKEN`; use `Bearer`") == (
+        "variable `OKTA_API_TOKEN`; use `Bearer`")
+    assert escape_markdown("a `` b ` c") == "a \\`\\` b \\` c"  # unpaired: text
+
+
+def _rendered_tags(markdown: str) -> set[str]:
+    """The HTML elements a CommonMark renderer (with raw HTML allowed, as GitHub allows
+    some) makes of ``markdown``."""
+    html = MarkdownIt("commonmark", {"html": True}).enable("table").render(markdown)
+    return {tag.lower() for tag in re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)", html)}
+
+
+@pytest.mark.parametrize("wrap", ["{}", "`{}`", "``{}``", "`{}", "{}`", "`a` {} `b`"])
+def test_markdown_rendered_has_no_injected_element_even_in_code_spans(
+        tmp_path: Path, wrap: str) -> None:
+    """Payloads inside backticks stay code spans (shown verbatim, never HTML); an unpaired
+    backtick leaves them escaped text."""
+    result = hostile_result(tmp_path)
+    result.findings = [Finding(code=f.code, name=f.name, severity=f.severity,
+                               message=wrap.format(f.message), span=f.span,
+                               fingerprint=f.fingerprint, fix=wrap.format(f.fix or ""),
+                               snippet=f.snippet, snippet_line=f.snippet_line,
+                               waiver=f.waiver) for f in result.findings]
+    text = render_audit("markdown", result, load_catalogue(), hostile_verify())
+    tags = _rendered_tags(text)
+    assert not tags & set(INJECTED_TAGS), tags
+    assert tags <= {"h1", "h2", "h3", "h4", "p", "a", "ul", "li", "table", "thead", "tbody",
+                    "tr", "th", "td", "br", "code", "pre", "strong", "em", "blockquote"}, tags
+    html = MarkdownIt("commonmark", {"html": True}).enable("table").render(text)
+    hrefs = re.findall(r'href="([^"]*)"', html)
+    assert hrefs and all(h.startswith("#") for h in hrefs), hrefs
+    assert " id=\"injected\"" not in html
+
+
+def test_markdown_report_shows_the_version_and_code_spans_unescaped() -> None:
+    project = EXAMPLES / "vulnerable-integration"
+    result = check([str(project)], Settings(root=project))
+    text = render_audit("markdown", result, load_catalogue(), reproducible=True)
+    assert f"oinlint {__version__} · " in text
+    prose = _outside_fences(text)
+    assert "\\`" not in prose and "\\." not in prose
+    assert "variable `OKTA_API_TOKEN`" in prose
 
 
 def _outside_fences(text: str) -> str:

@@ -68,11 +68,10 @@ def test_junit_parses_and_counts_match() -> None:
     assert [c.get("classname") for c in cases] == [
         "a.py", "b.py", "c.py", "deploy/app.env", "clean.py", "sub:dir,x/odd%.py", "image.png"]
     assert (suite.get("tests"), suite.get("failures"), suite.get("errors"),
-            suite.get("skipped")) == ("7", "5", "0", "1")
-    assert root.get("tests") == "7" and root.get("failures") == "5"
+            suite.get("skipped")) == ("7", "4", "0", "1")
+    assert root.get("tests") == "7" and root.get("failures") == "4"
     assert suite.get("time") == "0.250"
     failures = suite.findall("testcase/failure")
-    assert len(failures) == int(suite.get("failures", "-1"))
     assert [f.get("type") for f in failures] == ["OIN101", "OIN103", "OIN001", "OIN104", "OIN000"]
     by_path = {c.get("classname"): c for c in cases}
     assert len(by_path["a.py"].findall("failure")) == 2
@@ -83,6 +82,16 @@ def test_junit_parses_and_counts_match() -> None:
     properties = {p.get("name"): p.get("value") for p in suite.iter("property")}
     assert properties == {"oinlint.version": __version__, "fail-on": "low"}
     assert "big.json: larger than" in (suite.findtext("system-err") or "")
+
+
+def test_junit_failures_count_failed_testcases_not_findings() -> None:
+    """JUnit's ``failures`` is a number of test cases: 5 findings in 4 files fail 4 cases."""
+    suite = _junit(_result()).find("testsuite")
+    assert suite is not None
+    failed = [c for c in suite.findall("testcase") if c.find("failure") is not None]
+    assert len(suite.findall("testcase/failure")) == 5
+    assert len(failed) == 4
+    assert suite.get("failures") == "4"
 
 
 def test_junit_failure_content_is_escaped_and_complete() -> None:

@@ -146,7 +146,8 @@ def test_driver_and_rules_meet_github_requirements(in_tmp: Path) -> None:
     assert driver["name"] == "oinlint"
     assert driver["semanticVersion"] == driver["version"] == oinlint.__version__
     assert driver["informationUri"].startswith("https://")
-    assert [r["id"] for r in driver["rules"]] == sorted(CATALOGUE)  # every enabled rule
+    # only the rules with a result (waived ones too), in catalogue order
+    assert [r["id"] for r in driver["rules"]] == ["OIN001", "OIN101", "OIN103", "OIN104"]
     for rule in driver["rules"]:
         spec = CATALOGUE[rule["id"]]
         assert rule["name"] == spec.name and len(rule["name"]) <= 255
@@ -249,12 +250,31 @@ def test_severity_override_changes_rule_level(in_tmp: Path) -> None:
     assert rules["OIN103"]["properties"]["security-severity"] == "3.0"
 
 
-def test_only_enabled_rules_are_described(in_tmp: Path) -> None:
+def test_a_run_without_results_describes_no_rule(in_tmp: Path) -> None:
     settings = Settings(root=in_tmp, select=("OIN103",))
     result = RunResult(findings=[], settings=settings, enabled=settings.enabled_codes(CATALOGUE))
     run = _sarif(result)["runs"][0]
-    assert [r["id"] for r in run["tool"]["driver"]["rules"]] == ["OIN103"]
+    assert run["tool"]["driver"]["rules"] == []
     assert run["results"] == []
+
+
+def test_only_rules_with_results_are_described_and_rule_index_follows(in_tmp: Path) -> None:
+    """Three results of two rules: two rule descriptions, not the help of every enabled rule."""
+    settings = Settings(root=in_tmp)
+    findings = [
+        Finding("OIN301", "x", Severity.HIGH, "m", _span("a.py", 1), "a" * 32),
+        Finding("OIN101", "x", Severity.HIGH, "m", _span("a.py", 2), "b" * 32),
+        Finding("OIN301", "x", Severity.HIGH, "m", _span("b.py", 3), "c" * 32),
+    ]
+    result = RunResult(findings=findings, settings=settings,
+                       enabled=settings.enabled_codes(CATALOGUE), scanned=["a.py", "b.py"])
+    text = render("sarif", result, CATALOGUE)
+    run = json.loads(text)["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == ["OIN101", "OIN301"]
+    assert [r["ruleIndex"] for r in run["results"]] == [1, 0, 1]
+    assert all(rules[r["ruleIndex"]]["id"] == r["ruleId"] for r in run["results"])
+    assert len(text) < 30_000  # every rule's help was over 200 KB
 
 
 def test_absolute_and_odd_paths(validator: jsonschema.Draft4Validator, in_tmp: Path) -> None:

@@ -1,0 +1,200 @@
+"""Score oinlint against the hand-made labels of the real-world corpus (issue 15).
+
+The corpus is ``tests/corpus/realworld/``: public files of real Okta integrations under
+``files/<owner>__<repo>/`` and labels made blind (by labellers who never saw oinlint's code) in
+``labels/*.yaml``, in the format of ``LABELLING.md``. Each repository is checked as one project
+(its own root, no configuration, no cache). A finding is a true positive when a label of the same
+file and code lies within ``--slack`` lines of it; OIN501 (one finding per project) matches any
+label of its repository. Findings on an ``unsure`` label count neither way.
+
+Repositories are split in two halves by a hash of their name: ``tune`` (rules may be tuned on it)
+and ``holdout`` (never looked at while tuning). The figures are printed per family, per language
+and per half; ``--json`` writes them for the record.
+
+    python scripts/score_realworld.py [--json out.json] [--slack 2] [--misses]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from oinlint.config import Settings
+from oinlint.engine import check
+
+CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpus" / "realworld"
+FAMILIES = {"OIN1": "credentials", "OIN2": "scopes", "OIN3": "lifecycle",
+            "OIN4": "transport", "OIN5": "hygiene"}
+# Codes a per-repository corpus without a submission file can be scored on.
+NOT_SCORED = ("OIN0", "OIN6", "OIN9", "OIN205", "OIN206")
+PER_PROJECT = ("OIN501",)
+LANGUAGES = {".py": "python", ".js": "js/ts", ".mjs": "js/ts", ".cjs": "js/ts", ".ts": "js/ts",
+             ".tsx": "js/ts", ".jsx": "js/ts", ".go": "go", ".java": "java", ".kt": "java",
+             ".cs": "csharp", ".rb": "ruby", ".php": "php", ".sh": "shell", ".bash": "shell",
+             ".tf": "terraform", ".hcl": "terraform"}
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One label or one finding: where and what."""
+
+    path: str
+    code: str
+    line: int
+
+    @property
+    def repo(self) -> str:
+        return self.path.split("/", 1)[0]
+
+
+@dataclass
+class Tally:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, other: Tally) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+        self.misses.extend(other.misses)
+
+    def figures(self) -> dict[str, object]:
+        precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else None
+        recall = self.tp / (self.tp + self.fn) if self.tp + self.fn else None
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn,
+                "precision": None if precision is None else round(precision, 2),
+                "recall": None if recall is None else round(recall, 2)}
+
+
+def scored(code: str) -> bool:
+    return code[:4] in FAMILIES and not code.startswith(NOT_SCORED)
+
+
+def half(repo: str) -> str:
+    return "tune" if hashlib.sha256(repo.encode()).digest()[0] % 2 == 0 else "holdout"
+
+
+def language(path: str) -> str:
+    return LANGUAGES.get(Path(path).suffix.lower(), "other")
+
+
+def load_labels(directory: Path) -> tuple[list[Mark], list[Mark], set[str]]:
+    """Labels, unsure labels, and every file some labeller judged."""
+    labels: list[Mark] = []
+    unsure: list[Mark] = []
+    judged: set[str] = set()
+    for path in sorted(directory.glob("*.yaml")):
+        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for name, entry in (document.get("files") or {}).items():
+            judged.add(name)
+            entry = entry or {}
+            for item in entry.get("findings") or []:
+                labels.append(Mark(name, str(item["code"]), int(item["line"])))
+            for item in entry.get("unsure") or []:
+                unsure.append(Mark(name, str(item["code"]), int(item.get("line", 0))))
+    return labels, unsure, judged
+
+
+def findings_of(files: Path, repos: Iterable[str]) -> list[Mark]:
+    marks: list[Mark] = []
+    for repo in sorted(repos):
+        root = (files / repo).resolve()
+        result = check([str(root)], Settings(root=root))
+        for finding in result.findings:
+            if finding.waived:
+                continue
+            try:
+                relative = Path(finding.span.path).resolve().relative_to(files.resolve())
+            except ValueError:
+                continue
+            marks.append(Mark(relative.as_posix(), finding.code, finding.span.line))
+    return marks
+
+
+def _near(a: Mark, b: Mark, slack: int) -> bool:
+    if a.code != b.code:
+        return False
+    if a.code in PER_PROJECT:
+        return a.repo == b.repo
+    return a.path == b.path and abs(a.line - b.line) <= slack
+
+
+def score(labels: list[Mark], unsure: list[Mark], found: list[Mark],
+          slack: int) -> dict[tuple[str, str, str], Tally]:
+    """Tallies keyed by (half, family, language); a label matches at most one finding."""
+    tallies: dict[tuple[str, str, str], Tally] = defaultdict(Tally)
+    open_labels = [m for m in labels if scored(m.code)]
+    for mark in (m for m in found if scored(m.code)):
+        key = (half(mark.repo), FAMILIES[mark.code[:4]], language(mark.path))
+        match = next((label for label in open_labels if _near(label, mark, slack)), None)
+        if match is not None:
+            open_labels.remove(match)
+            tallies[key].tp += 1
+        elif any(_near(u, mark, slack) for u in unsure):
+            continue
+        elif any(m.code == mark.code and _near(m, mark, slack) for m in labels):
+            continue  # a second finding on a label already matched: a duplicate, not a miss
+        else:
+            tallies[key].fp += 1
+            tallies[key].misses.append(f"FP {mark.path}:{mark.line} {mark.code}")
+    for label in open_labels:
+        key = (half(label.repo), FAMILIES[label.code[:4]], language(label.path))
+        tallies[key].fn += 1
+        tallies[key].misses.append(f"FN {label.path}:{label.line} {label.code}")
+    return tallies
+
+
+def summarise(tallies: dict[tuple[str, str, str], Tally],
+              axis: int) -> dict[str, dict[str, dict[str, object]]]:
+    """Figures per half, then per family (axis 1) or per language (axis 2)."""
+    out: dict[str, dict[str, Tally]] = defaultdict(lambda: defaultdict(Tally))
+    for key, tally in tallies.items():
+        out[key[0]][key[axis]].add(tally)
+        out["all"][key[axis]].add(tally)
+    return {h: {k: t.figures() for k, t in sorted(rows.items())} for h, rows in out.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--slack", type=int, default=2, help="lines a finding may be off")
+    parser.add_argument("--json", type=Path, help="write the figures here")
+    parser.add_argument("--misses", action="store_true", help="list every FP and FN")
+    args = parser.parse_args(argv)
+    files = args.corpus / "files"
+    labels, unsure, judged = load_labels(args.corpus / "labels")
+    if not judged:
+        print(f"no labels under {args.corpus / 'labels'}", file=sys.stderr)
+        return 2
+    repos = {name.split("/", 1)[0] for name in judged}
+    found = [m for m in findings_of(files, repos) if m.path in judged]
+    tallies = score(labels, unsure, found, args.slack)
+    figures = {"families": summarise(tallies, 1), "languages": summarise(tallies, 2),
+               "labels": len(labels), "files": len(judged), "repos": len(repos)}
+    for title in ("families", "languages"):
+        print(f"## by {title[:-1]}")
+        for part, rows in sorted(figures[title].items()):  # type: ignore[attr-defined]
+            for name, row in rows.items():
+                print(f"{part:8} {name:12} P={row['precision']} R={row['recall']} "
+                      f"tp={row['tp']} fp={row['fp']} fn={row['fn']}")
+    if args.misses:
+        for key, tally in sorted(tallies.items()):
+            for line in tally.misses:
+                print(f"{key[0]:8} {line}")
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
