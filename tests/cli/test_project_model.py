@@ -8,12 +8,16 @@ configuration, submission and files; a configuration above the git work tree is 
 from __future__ import annotations
 
 import json
+import os
+import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from fakes import clean_env, run_oinlint
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -185,3 +189,69 @@ def test_warnings_about_files_not_named_are_counted_not_shown(project: Path) -> 
 def test_isolated_checks_only_the_paths_named(project: Path) -> None:
     codes = {f["code"] for f in _json(project, "--isolated", "pkg/users.py")["findings"]}
     assert {"OIN501", "OIN502"} <= codes  # documented: --isolated has no project around it
+
+
+# --- the real pre-commit: one staged file, `git commit` through the hook -------------------
+
+HOOK = re.compile(r"^(\S+:\d+:\d+): (OIN\d{3}) ", re.MULTILINE)
+
+
+def _hook_config() -> str:
+    """This repository's ``oinlint`` hook as a ``repo: local`` hook of ``language: system``
+    (oinlint from the running environment: offline, nothing installed by pre-commit)."""
+    manifest = {h["id"]: h for h in yaml.safe_load(
+        (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}["oinlint"]
+    hook = {key: manifest[key] for key in ("id", "name", "entry", "files", "types",
+                                           "require_serial") if key in manifest}
+    hook["language"] = "system"
+    if "args" in manifest:
+        hook["args"] = manifest["args"]
+    return yaml.safe_dump({"repos": [{"repo": "local", "hooks": [hook]}]})
+
+
+def _git(repo: Path, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    identity = ["-c", "user.name=oinlint tests", "-c", "user.email=tests@oinlint.invalid",
+                "-c", "commit.gpgsign=false"]
+    return subprocess.run(["git", *identity, *args], cwd=repo, env=env, capture_output=True,
+                          text=True, check=False, timeout=300)
+
+
+@pytest.mark.slow
+def test_a_pre_commit_commit_reports_what_the_whole_project_run_reports(project: Path) -> None:
+    pytest.importorskip("pre_commit")
+    env = clean_env()
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    env["PRE_COMMIT_HOME"] = str(project.parent / "pre-commit-home")
+    # Only the scope the one call needs: the whole project run is clean.
+    declared = SUBMISSION.read_text(encoding="utf-8").split("  - name: okta.groups.read")[0]
+    (project / "oin-submission.yaml").write_text(declared, encoding="utf-8")
+    (project / ".pre-commit-config.yaml").write_text(_hook_config(), encoding="utf-8")
+    assert _git(project, "add", "-A", env=env).returncode == 0
+    assert _git(project, "commit", "-q", "-m", "start", env=env).returncode == 0
+    installed = subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=project,
+                               env=env, capture_output=True, text=True, check=False)
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    assert run_oinlint(["check", "--format", "concise"], project).stdout == ""
+
+    # users.py calls the API; 429 and paging are handled in http.py, which is not staged
+    users = project / "pkg" / "users.py"
+    users.write_text(users.read_text(encoding="utf-8") + "\n# one more line\n", "utf-8")
+    _git(project, "add", "pkg/users.py", env=env)
+    passed = _git(project, "commit", "-m", "users: a comment", env=env)
+    assert passed.returncode == 0, passed.stdout + passed.stderr  # no false OIN501/OIN502
+    assert re.search(r"^oinlint\.+Passed$", passed.stdout + passed.stderr, re.MULTILINE)
+
+    # a staged file with findings: the hook shows exactly the whole run's findings for it
+    (project / "pkg" / "legacy.py").write_text(
+        '"""Okta."""\nimport requests\n\n\ndef groups(org, token):\n'
+        '    return requests.get(f"https://{org}.okta.com/api/v1/groups",\n'
+        '                        headers={"Authorization": f"SSWS {token}"})\n', "utf-8")
+    whole = run_oinlint(["check", "--format", "concise"], project).stdout
+    expected = sorted(m.groups() for m in HOOK.finditer(whole)
+                      if m.group(1).startswith(("pkg/legacy.py:", "oin-submission.yaml:")))
+    assert any(loc.startswith("pkg/legacy.py:") for loc, _ in expected), whole
+    _git(project, "add", "pkg/legacy.py", env=env)
+    refused = _git(project, "commit", "-m", "legacy groups", env=env)
+    output = refused.stdout + refused.stderr
+    assert refused.returncode != 0, output
+    assert sorted(m.groups() for m in HOOK.finditer(output)) == expected
