@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from oinlint.config import load_settings
+from oinlint.engine import check
 from oinlint.findings import Severity
 from oinlint.projectroot import find_project, marks_project, start_folder
 from oinlint.rules.catalogue import load_catalogue
@@ -124,3 +127,24 @@ def test_a_pyproject_above_the_top_counts_only_with_an_oinlint_table(tmp_path: P
     assert find_project(repo, marks_project).ignored_config is None
     _write(tmp_path / "pyproject.toml", "[tool.oinlint]\nselect = [\n")  # broken: only named
     assert find_project(repo, marks_project).ignored_config == tmp_path / "pyproject.toml"
+
+
+def test_the_api_keeps_the_paths_as_the_run_unless_asked_for_the_project_model(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = _repo(tmp_path / "repo")
+    _write(repo / "oinlint.toml", 'fail-on = "high"\n')
+    _write(repo / "users.py", '"""Okta."""\nimport requests\n\n\ndef users(org):\n'
+           '    return requests.get(f"https://{org}.okta.com/api/v1/users")\n')
+    _write(repo / "http.py", '"""Okta responses."""\nimport time\n\n\ndef send(response):\n'
+           '    if response.status_code == 429:\n'
+           '        time.sleep(int(response.headers["X-Rate-Limit-Reset"]) - time.time())\n'
+           '    return response.json(), response.links.get("next")\n')
+    monkeypatch.chdir(repo)
+    settings = load_settings(CATALOGUE, paths=["users.py"])
+    alone = check(["users.py"], settings)
+    assert {"OIN501", "OIN502"} <= {f.code for f in alone.findings}
+    modelled = check(["users.py"], settings, project_model=True)
+    assert not {"OIN501", "OIN502"} & {f.code for f in modelled.findings}
+    assert {f.path for f in modelled.findings} <= {"users.py"}
+    assert modelled.scanned == ["users.py"]
+    assert sorted(f.path for f in modelled.files) == ["http.py", "users.py"]
