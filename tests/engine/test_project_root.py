@@ -145,6 +145,6 @@ def test_the_api_keeps_the_paths_as_the_run_unless_asked_for_the_project_model(
     assert {"OIN501", "OIN502"} <= {f.code for f in alone.findings}
     modelled = check(["users.py"], settings, project_model=True)
     assert not {"OIN501", "OIN502"} & {f.code for f in modelled.findings}
-    assert {f.path for f in modelled.findings} <= {"users.py"}
+    assert {f.span.path for f in modelled.findings} <= {"users.py"}
     assert modelled.scanned == ["users.py"]
     assert sorted(f.path for f in modelled.files) == ["http.py", "users.py"]
