@@ -1,7 +1,8 @@
 """Configuration: ``[tool.oinlint]`` in ``pyproject.toml`` or the top level of ``oinlint.toml``.
 
-The closest configuration file to the working directory wins (no implicit merging, as ruff),
-found by walking up from the working directory. Every key is checked: an unknown key or a bad
+The configuration file at the project root wins (no implicit merging, as ruff); where the root
+is, and why a file above the git work tree is never used, is :mod:`oinlint.projectroot`.
+``--config`` chooses the settings, not the root. Every key is checked: an unknown key or a bad
 value is a :class:`ConfigError` that names the file, the key and what is allowed.
 """
 
@@ -15,9 +16,24 @@ from pathlib import Path
 from typing import Any
 
 from oinlint.findings import Severity
+from oinlint.projectroot import (
+    CONFIG_NAMES,
+    ProjectRoot,
+    find_project,
+    marks_project,
+    start_folder,
+)
 from oinlint.rules.catalogue import Catalogue
 
-__all__ = ["DEFAULT_EXCLUDE", "ConfigError", "Settings", "find_config", "load_settings"]
+__all__ = [
+    "CONFIG_NAMES",
+    "DEFAULT_EXCLUDE",
+    "ConfigError",
+    "ProjectRoot",
+    "Settings",
+    "find_config",
+    "load_settings",
+]
 
 DEFAULT_EXCLUDE = (
     ".git",
@@ -40,9 +56,6 @@ DEFAULT_EXCLUDE = (
     ".terraform",
     "vendor",
 )
-
-CONFIG_NAMES = ("oinlint.toml", ".oinlint.toml", "pyproject.toml")
-
 
 class ConfigError(Exception):
     """A configuration problem, worded for the user: file, key, what is allowed."""
@@ -69,6 +82,9 @@ class Settings:
     severity: Mapping[str, Severity] = field(default_factory=dict)
     max_file_size: int = 1_048_576
     respect_gitignore: bool = True
+    # The project the run belongs to (None: the API's default, or ``--isolated``: the paths
+    # named are the whole run). With one, the CLI backs project rules with all its files.
+    project: ProjectRoot | None = None
 
     def enabled_codes(self, catalogue: Catalogue) -> frozenset[str]:
         """The codes this configuration turns on, after select / extend-select / ignore."""
@@ -100,16 +116,11 @@ _KEYS = {
 
 
 def find_config(start: Path) -> tuple[Path, Mapping[str, Any]] | None:
-    """The closest ``oinlint.toml``, ``.oinlint.toml`` or ``pyproject.toml`` with our settings."""
-    for directory in (start, *start.parents):
-        for name in CONFIG_NAMES:
-            candidate = directory / name
-            if not candidate.is_file():
-                continue
-            table = _read_table(candidate)
-            if table is not None:
-                return candidate, table
-    return None
+    """The configuration file of the project holding ``start`` (never above its git top)."""
+    project = find_project(start.resolve(), _read_table)
+    if project.config is None or project.table is None:
+        return None
+    return project.config, project.table
 
 
 def _read_table(path: Path) -> Mapping[str, Any] | None:
@@ -223,23 +234,30 @@ def load_settings(
     cwd: Path | None = None,
     config: Path | None = None,
     isolated: bool = False,
+    paths: Sequence[str] = (),
 ) -> Settings:
-    """Settings for a run started in ``cwd``: explicit ``config``, else the closest file."""
+    """Settings for a run started in ``cwd`` over ``paths``: the project is found from the
+    folder holding the paths (``cwd`` without paths); ``config`` replaces its configuration
+    file but not its root. ``isolated``: no configuration and no project, the root is ``cwd``."""
     cwd = (cwd or Path.cwd()).resolve()
     if isolated:
         return Settings(root=cwd)
+    # With --config the files at the root only mark it: they are not read as settings.
+    reader = _read_table if config is None else marks_project
+    project = find_project(start_folder(paths, cwd) if paths else cwd, reader, cwd)
+    root = project.root if project.found else cwd
     if config is not None:
         if not config.is_file():
             raise ConfigError(f"{config}: configuration file not found")
         table = _read_table(config)
         if table is None:
             raise ConfigError(f"{config}: has no [tool.oinlint] table")
-        return settings_from_table(table, config.resolve(), catalogue)
-    found = find_config(cwd)
-    if found is None:
-        return Settings(root=cwd)
-    path, table = found
-    return settings_from_table(table, path, catalogue)
+        settings = settings_from_table(table, config.resolve(), catalogue, root=root)
+    elif project.config is not None and project.table is not None:
+        settings = settings_from_table(project.table, project.config, catalogue, root=root)
+    else:
+        settings = Settings(root=root)
+    return replace(settings, project=project if project.found else None)
 
 
 def parse_code_list(values: Sequence[str], catalogue: Catalogue, option: str) -> tuple[str, ...]:

@@ -58,11 +58,12 @@ def _check_patterns(settings: Settings) -> None:
 
 def load_run_settings(
     catalogue: Catalogue, *, cwd: Path | None = None, config: Path | None = None,
-    isolated: bool = False,
+    isolated: bool = False, paths: Sequence[str] = (),
 ) -> Settings:
     """:func:`load_settings` with every configuration problem as a :class:`UsageError`."""
     try:
-        settings = load_settings(catalogue, cwd=cwd, config=config, isolated=isolated)
+        settings = load_settings(catalogue, cwd=cwd, config=config, isolated=isolated,
+                                 paths=paths)
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
     except RecursionError:

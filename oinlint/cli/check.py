@@ -27,9 +27,11 @@ from oinlint.engine import RunResult, check
 from oinlint.engine.baseline import BaselineError, load_baseline, render_baseline
 from oinlint.engine.progress import scan_progress
 from oinlint.findings import Severity
+from oinlint.printable import printable
 from oinlint.report.render import render
 from oinlint.report.text import TextOptions, render_text
 from oinlint.rules.catalogue import Catalogue, load_catalogue
+from oinlint.submission.model import DEFAULT_SUBMISSION
 
 __all__ = ["run", "run_engine"]
 
@@ -46,7 +48,8 @@ def run_engine(args: argparse.Namespace) -> tuple[Catalogue, RunResult]:
     catalogue = load_catalogue()
     if args.isolated and args.config:
         raise UsageError("--isolated and --config contradict each other; use one")
-    settings = load_run_settings(catalogue, config=args.config, isolated=args.isolated)
+    settings = load_run_settings(catalogue, config=args.config, isolated=args.isolated,
+                                 paths=[p for p in args.paths if os.path.lexists(p)])
     overrides: dict[str, object] = {}
     if args.select:
         overrides["select"] = _codes(args.select, "--select")
@@ -75,8 +78,39 @@ def run_engine(args: argparse.Namespace) -> tuple[Catalogue, RunResult]:
     cache_dir = None if args.no_cache else (args.cache_dir or settings.root / ".oinlint_cache")
     with scan_progress(enabled=not getattr(args, "quiet", False)) as progress:
         result = check(args.paths, settings, force_exclude=args.force_exclude,
-                       baseline=baseline, jobs=jobs, cache_dir=cache_dir, progress=progress)
+                       baseline=baseline, jobs=jobs, cache_dir=cache_dir, progress=progress,
+                       project_model=not args.isolated)
     return catalogue, result
+
+
+_MARKERS = {
+    "config": "the nearest folder with a configuration file",
+    "submission": f"the nearest folder with {DEFAULT_SUBMISSION}",
+    "git": "the top of the git work tree",
+}
+
+
+def describe_run(result: RunResult, isolated: bool = False) -> list[str]:
+    """What ``-v`` says about the run before its findings: the project root and why, the
+    configuration and submission files in force, a configuration file ignored above the git
+    work tree, and how many warnings about files outside the paths named were not shown."""
+    settings = result.settings
+    project = settings.project
+    properties = result.run_properties
+    if project is not None:
+        why = _MARKERS[project.marker]
+    else:
+        why = "the working directory: " + ("--isolated" if isolated else "no project found")
+    lines = [f"project root: {properties['root']} ({why})",
+             f"configuration: {properties['configuration'] or '(none: defaults)'}",
+             f"submission: {properties['submission'] or '(none found)'}"]
+    if project is not None and project.ignored_config is not None:
+        lines.append(f"ignored {project.ignored_config}: it is above the git work tree "
+                     f"{project.git_top}")
+    if result.hidden_warnings:
+        lines.append(f"{result.hidden_warnings} warning(s) about files outside the paths "
+                     "checked not shown")
+    return lines
 
 
 def run(args: argparse.Namespace) -> int:
@@ -85,6 +119,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         guard_output(args.output, args.force)
     catalogue, result = run_engine(args)
+    if getattr(args, "verbose", False):
+        for line in describe_run(result, isolated=args.isolated):
+            sys.stderr.write(printable(f"oinlint: {line}") + "\n")
     for warning in result.warnings:
         warn(warning)
     for entry in result.stale_baseline:

@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{target} already exists; use --force to overwrite it")
     scan = settings.with_overrides(select=("ALL",), extend_select=(), ignore=(),
                                    per_file_ignores={})
-    result = check([str(project)], scan)
+    result = check([str(project)], scan, project_model=not args.isolated)  # the whole project
     scopes = required_scopes(result.files)
     source = "calls"
     if not scopes:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from oinlint.config import Settings
 from oinlint.engine.baseline import BaselineEntry
+from oinlint.engine.discovery import relative_posix
 from oinlint.exitcode import ExitCode
 from oinlint.facts import FileFacts
 from oinlint.findings import Finding, Severity, active, failing
@@ -19,7 +21,14 @@ from oinlint.project import ProjectFacts
 from oinlint.scope_analysis import Analysis, analyse
 from oinlint.submission import Submission
 
-__all__ = ["RunResult"]
+__all__ = ["RunResult", "shown_path"]
+
+
+def shown_path(path: Path) -> str:
+    """``path`` relative to the working directory when below it (``.`` for itself), else
+    absolute: how the run's root and files are named to the user."""
+    relative = relative_posix(path.resolve(), Path.cwd().resolve())
+    return relative if relative is not None else path.resolve().as_posix()
 
 
 @dataclass
@@ -33,6 +42,8 @@ class RunResult:
     scanned: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Warnings about files outside the paths named (a commit-shaped run): counted, not shown.
+    hidden_warnings: int = 0
     stale_baseline: list[BaselineEntry] = field(default_factory=list)
     duration: float = 0.0
     submission: Submission | None = None  # oin-submission.yaml as loaded (None: no file)
@@ -58,6 +69,17 @@ class RunResult:
     @property
     def exit_code(self) -> int:
         return ExitCode.FINDINGS if self.failing else ExitCode.OK
+
+    @property
+    def run_properties(self) -> dict[str, str | None]:
+        """The project root, configuration file and submission file this run used (``-v``,
+        the JSON and SARIF reports), relative to the working directory when below it."""
+        config = self.settings.config_file
+        return {
+            "root": shown_path(self.settings.root),
+            "configuration": shown_path(config) if config is not None else None,
+            "submission": self.submission.display if self.submission is not None else None,
+        }
 
     @functools.cached_property
     def scope_analysis(self) -> Analysis:

@@ -8,6 +8,7 @@ facts cache and the suppression step are their own modules here in ``engine``; p
 from __future__ import annotations
 
 import functools
+import os
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -17,12 +18,13 @@ from oinlint.config import Settings
 from oinlint.engine.baseline import BaselineEntry, apply_baseline
 from oinlint.engine.building import FindingBuilder, remember_secrets
 from oinlint.engine.cache import FactsCache
-from oinlint.engine.discovery import Candidate, discover
+from oinlint.engine.discovery import Candidate, discover, relative_posix
 from oinlint.engine.ignores import FileIgnores, relative_to_root
 from oinlint.engine.lines import LineCache
 from oinlint.engine.prefilter import Prefilter
 from oinlint.engine.result import RunResult
 from oinlint.engine.scan import Scanned, scan_all
+from oinlint.engine.selection import Selection
 from oinlint.engine.suppressions import suppress_findings
 from oinlint.facts import FileFacts, SecretLiteral
 from oinlint.findings import Finding
@@ -57,26 +59,36 @@ def check(
     jobs: int = 1,
     cache_dir: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
+    project_model: bool = False,
 ) -> RunResult:
     """Run every enabled rule over ``paths`` and return the findings (waived ones included).
 
     ``jobs`` > 1 scans large trees in a process pool; ``cache_dir`` keeps facts of unchanged
     files between runs (``.oinlint_cache``); both are off by default in the Python API.
     ``progress(done, total)`` is called as files are read (the CLI's progress bar).
+    ``project_model`` (the CLI's way): when ``settings.project`` names a project, every file of
+    its root backs the project rules and ``paths`` only choose the findings shown
+    (:mod:`oinlint.engine.selection`); off, the paths named are the whole project.
     """
     started = time.perf_counter()
     catalogue = catalogue or load_catalogue()
     settings = settings or Settings()
     enabled = settings.enabled_codes(catalogue)
     result = RunResult(findings=[], settings=settings, enabled=enabled)
-    candidates, warnings = discover(
-        paths,
-        settings.root,
-        (*settings.exclude, *settings.extend_exclude),
-        force_exclude=force_exclude,
-        respect_gitignore=settings.respect_gitignore,
-    )
+    excludes = (*settings.exclude, *settings.extend_exclude)
+    candidates, warnings = discover(paths, settings.root, excludes, force_exclude=force_exclude,
+                                    respect_gitignore=settings.respect_gitignore)
     result.warnings.extend(warnings)
+    selection = Selection()
+    model_order: dict[str, int] = {}
+    if project_model and settings.project is not None and not _covers_root(paths, settings):
+        selection = Selection(frozenset(c.display for c in candidates))
+        model, hidden = discover([str(settings.root)], settings.root, excludes,
+                                 respect_gitignore=settings.respect_gitignore)
+        result.hidden_warnings += len(hidden)
+        model_order = {c.display: i for i, c in enumerate(model)}
+        named = {str(c.path) for c in candidates}
+        candidates = [*candidates, *(c for c in model if str(c.path) not in named)]
     file_ignores = FileIgnores(dict(settings.per_file_ignores), catalogue)
     prefilter = Prefilter.for_rules(catalogue, enabled)
     codes_by_path: dict[str, frozenset[str]] = {}
@@ -90,7 +102,8 @@ def check(
         relative = relative_to_root(candidate.path, settings.root)
         codes = enabled - file_ignores.ignored(relative) if settings.per_file_ignores else enabled
         if not codes:
-            result.skipped.append((candidate.display, "all rules ignored for this path"))
+            if selection.selects(candidate.display):
+                result.skipped.append((candidate.display, "all rules ignored for this path"))
             continue
         codes_by_path[candidate.display] = codes
         cached = cache.lookup(candidate) if cache is not None else None
@@ -110,6 +123,9 @@ def check(
     outcomes.sort(key=lambda o: order[o.candidate.display])
     for scanned in outcomes:
         display = scanned.candidate.display
+        if not selection.selects(display):
+            _model_only(scanned, result, lines_of)
+            continue
         if scanned.warning and not scanned.quiet:  # binary files met while walking are expected
             result.warnings.append(f"{display}: {scanned.warning}")
         if not scanned.readable:
@@ -123,6 +139,7 @@ def check(
         if any(isinstance(fact, SecretLiteral) for fact in scanned.facts.facts):
             remember_secrets(scanned.facts, lines_of(display))
         result.files.append(scanned.facts)
+        selection.saw(scanned.facts)
         builder = FindingBuilder(catalogue, settings, functools.partial(lines_of, display))
         try:
             result.findings.extend(
@@ -130,10 +147,13 @@ def check(
         except Exception as exc:  # one file must not lose the run (RecursionError included)
             result.warnings.append(f"{display}: internal error while checking this file "
                                    f"({type(exc).__name__}); its findings may be incomplete")
+    if not selection.everything:  # the project rules read files in the whole run's order
+        result.files.sort(key=lambda facts: model_order.get(facts.path, len(model_order)))
     if submission is None:
         submission = _load_submission(settings, result, paths)
     if submission is not None:  # its lines, for snippets and waivers, wherever it is
         lines_of.allow(submission.display, submission.path)
+        selection.submission_display = submission.display
     result.submission = submission
     project = ProjectFacts(files=tuple(result.files), submission=submission,
                            root=str(settings.root))
@@ -144,18 +164,45 @@ def check(
             continue
         for hit in project_rule(project):
             path = hit.span.path
+            if not selection.shows(path):
+                continue
             if path not in codes_by_path:
                 relative = relative_to_root(Path.cwd() / path, settings.root)
                 codes_by_path[path] = enabled - file_ignores.ignored(relative)
             if code in codes_by_path[path]:
                 builder = FindingBuilder(catalogue, settings, lines_of(path))
                 result.findings.append(builder.finding(catalogue[code], hit))
-    result.findings = suppress_findings(result, submission, catalogue, codes_by_path, lines_of)
+    result.findings = suppress_findings(result, submission, catalogue, codes_by_path, lines_of,
+                                        shown=selection.shows)
     result.findings.sort(key=Finding.sort_key)
     if baseline is not None:
         result.findings, result.stale_baseline = apply_baseline(result.findings, baseline)
     result.duration = time.perf_counter() - started
     return result
+
+
+def _covers_root(paths: Sequence[str], settings: Settings) -> bool:
+    """Whether a path named is the project root or a folder above it (the whole project)."""
+    cwd = Path.cwd()
+    root = str(settings.root.resolve())
+    for raw in paths:
+        named = os.path.normpath(cwd / raw)
+        if os.path.isdir(named) and relative_posix(root, named) is not None:
+            return True
+    return False
+
+
+def _model_only(scanned: Scanned, result: RunResult, lines_of: LineCache) -> None:
+    """A file outside the paths named: its facts back the project rules, nothing is shown."""
+    if scanned.warning and not scanned.quiet:
+        result.hidden_warnings += 1
+    if not scanned.readable or scanned.facts is None:
+        return
+    if any(isinstance(fact, SecretLiteral) for fact in scanned.facts.facts):
+        lines = (scanned.text.splitlines() if scanned.text is not None
+                 else lines_of(scanned.candidate.display))
+        remember_secrets(scanned.facts, lines)  # redacted wherever it might be echoed
+    result.files.append(scanned.facts)
 
 
 def _load_submission(

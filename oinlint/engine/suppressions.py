@@ -9,7 +9,7 @@ waiver that silently outlives its finding is how audits go wrong.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -162,11 +162,15 @@ def suppress_findings(
     catalogue: Catalogue,
     codes_by_path: dict[str, frozenset[str]],
     lines_of: LineCache,
+    shown: Callable[[str], bool] | None = None,
 ) -> list[Finding]:
     """Inline suppressions over every finding of a file (file and project rules alike), and
-    OIN001 for the suppressions that are malformed, unknown or unused."""
-    comments = {f.path: f.comments for f in result.files if f.comments}
-    if submission is not None and submission.comments:
+    OIN001 for the suppressions that are malformed, unknown or unused (in the files ``shown``
+    only: elsewhere no file rule ran, so every suppression would look unused)."""
+    comments = {f.path: f.comments for f in result.files
+                if f.comments and (shown is None or shown(f.path))}
+    if submission is not None and submission.comments and (
+            shown is None or shown(submission.display)):
         comments.setdefault(submission.display, submission.comments)
     by_path: dict[str, list[Finding]] = {}
     for finding in result.findings:

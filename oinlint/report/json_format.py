@@ -71,6 +71,7 @@ def render(result: RunResult, catalogue: Catalogue, color: bool = False) -> str:
     counts["okta_calls"] = len(analysis.calls) + len(analysis.unresolved)
     document = {
         "version": __version__,
+        "run": result.run_properties,  # the project root, configuration and submission used
         "findings": [finding_to_dict(f) for f in result.active],
         "waived": [finding_to_dict(f) for f in result.findings if f.waiver],
         "summary": counts,

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urljoin
 
 from oinlint._version import __version__
+from oinlint.engine.result import RunResult
 from oinlint.printable import unicode_safe
 from oinlint.redact import redact_values
 from oinlint.rules.docs import rule_markdown
@@ -239,6 +240,8 @@ def build_sarif(result: ReportInput, catalogue: Catalogue) -> dict[str, Any]:
         "columnKind": "unicodeCodePoints",
         "results": [_result(f, index[f.code]) for f in result.findings],
     }
+    if isinstance(result, RunResult):  # the project root, configuration and submission used
+        run["properties"] = result.run_properties
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 

@@ -27,6 +27,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("rules", ("oinlint.checks", "oinlint.project")),
     ("front ends", ("oinlint.frontends",)),
     ("analyses and inputs", ("oinlint.scope_analysis", "oinlint.submission", "oinlint.config",
+                             "oinlint.projectroot",
                              "oinlint.rules", "oinlint.languages")),
     ("foundations", ("oinlint.facts", "oinlint.findings", "oinlint.okta", "oinlint.credentials",
                      "oinlint.redact", "oinlint.printable", "oinlint.exitcode",
