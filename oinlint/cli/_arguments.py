@@ -149,6 +149,9 @@ def _add_verify_arguments(parser: argparse.ArgumentParser) -> None:
                         "submission and verify against it")
     parser.add_argument("--emulator-config", metavar="FILE", type=Path,
                         help="with --emulator: the emulated org (org.yaml) instead")
+    parser.add_argument("--replay", action=argparse.BooleanOptionalAction, default=None,
+                        help="replay the token requests the code makes (found by the static "
+                        "analysis) against the client (default: on with --emulator)")
     parser.add_argument("--format", choices=VERIFY_FORMATS, default="text",
                         help="output format (default: text)")
     parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")

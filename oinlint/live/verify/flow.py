@@ -17,6 +17,7 @@ from oinlint.live.server_text import server_text
 from oinlint.live.verify.model import VerifyOptions, VerifyResult
 from oinlint.live.verify.pinpointing import pinpoint
 from oinlint.live.verify.probes import Probes
+from oinlint.live.verify.replay import ReplayCheck
 from oinlint.live.verify.session import TOKEN_PATH, BudgetSpent, Failed, Granted
 from oinlint.live.verify.token_response import TokenResponseChecks
 from oinlint.live.verify.undeclared import UndeclaredScopeCheck
@@ -33,7 +34,7 @@ class _Stop(Exception):
     """A finding ended the run early (e.g. a custom authorization server)."""
 
 
-class _Run(TokenResponseChecks, UndeclaredScopeCheck, Probes):
+class _Run(TokenResponseChecks, UndeclaredScopeCheck, Probes, ReplayCheck):
     """One verify run: the steps, in order, over the checks it mixes in."""
 
     def run(self) -> None:
@@ -52,6 +53,7 @@ class _Run(TokenResponseChecks, UndeclaredScopeCheck, Probes):
         self.check_undeclared()
         if self.options.probe:
             self.probe()
+        self.replay()
 
     def discover(self) -> None:
         reply = None
