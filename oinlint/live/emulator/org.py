@@ -126,9 +126,10 @@ class Emulator(AuthorizationServer, ManagementApi, FaultInjector, RateLimiter):
         return self._mint(client_id, tuple(scopes), None)
 
     def expire_tokens(self) -> None:
-        """Make every token issued so far invalid (401 E0000011), as if an hour had passed."""
+        """Make every token issued so far invalid (401 E0000011), as if an hour had passed;
+        a token issued after the call is valid, however soon after."""
         with self._lock:
-            self._not_before = time.time() + 1
+            self._expired.update(issued.token for issued in self.issued)
 
     def rotate_nonce(self) -> str:
         with self._lock:

@@ -52,7 +52,9 @@ class OrgState:
         self._assertion_jtis: set[str] = set()
         self._proof_jtis: set[str] = set()
         self._windows: dict[str, tuple[int, int]] = {}
-        self._not_before = 0.0
+        # Tokens expire_tokens() ended: exactly those issued before the call, so a token
+        # fetched right after it works (an iat in whole seconds cannot tell them apart).
+        self._expired: set[str] = set()
         self.requests: list[RequestRecord] = []
         self.token_requests: list[TokenRequestRecord] = []
         self.issued: list[IssuedToken] = []
