@@ -165,3 +165,32 @@ def test_findings_name_the_code_relative_to_where_verify_runs(tmp_path: Path) ->
     assert run.returncode == 1, run.stdout + run.stderr
     assert "sub/acme_access_review/okta_api.py:75:12: OIN908" in run.stdout
     assert "sub/oin-submission.yaml:14:11: OIN909" in run.stdout
+
+
+TWO_REQUESTS = '''import requests
+
+
+def token_for_users(org: str, client_id: str, client_secret: str) -> str:
+    return requests.post(f"https://{org}/oauth2/v1/token", auth=(client_id, client_secret),
+                         data={"grant_type": "client_credentials", "scope": "okta.users.read"},
+                         ).json()["access_token"]
+
+
+def token_again(org: str, client_id: str, client_secret: str) -> str:
+    return requests.post(f"https://{org}/oauth2/v1/token", auth=(client_id, client_secret),
+                         data={"grant_type": "client_credentials", "scope": "okta.users.read"},
+                         ).json()["access_token"]
+'''
+
+
+def test_identical_requests_are_replayed_once_and_each_is_listed(tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text(TWO_REQUESTS, encoding="utf-8")
+    (tmp_path / "oin-submission.yaml").write_text(
+        "name: Acme\nauth:\n  method: client_secret_basic\nscopes:\n"
+        "  - name: okta.users.read\n    reason: List users.\n", encoding="utf-8")
+    result = replay_project(tmp_path)
+    assert result.replayed is not None
+    assert [(r.request.span.line, r.outcome) for r in result.replayed] == [
+        (5, "granted"), (11, "granted")]
+    assert sum(1 for e in result.exchanges if e.step == "replay") == 1
+    assert result.outcome == "verified", [f.message for f in result.findings]

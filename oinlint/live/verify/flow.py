@@ -2,7 +2,8 @@
 
 See :mod:`oinlint.live.verify` for the flow and its request budget: discovery, one token
 request for the declared scopes, pinpointing when it is refused, the undeclared-scope check,
-probes; then the findings (OIN901–OIN906) and the outcome.
+probes, the replay of the code's token requests; then the findings (OIN901–OIN909) and
+the outcome.
 """
 
 from __future__ import annotations
