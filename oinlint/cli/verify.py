@@ -9,10 +9,12 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import ssl
 import sys
 from pathlib import Path
 from typing import Any
 
+import httpx
 import jwt
 import yaml
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -119,6 +121,16 @@ def _public_jwk(key: Any, key_id: str | None) -> dict[str, Any]:
     return jwk
 
 
+def _trusting(ca_file: Path) -> httpx.HTTPTransport:
+    """A transport that trusts ``ca_file``'s CAs; hostnames and chains are still verified."""
+    try:
+        context = ssl.create_default_context(cafile=str(ca_file))
+    except (OSError, ssl.SSLError, ValueError) as exc:
+        why = getattr(exc, "strerror", None) or "not a PEM CA certificate"
+        raise UsageError(f"--ca-file {ca_file}: cannot be used ({why})") from None
+    return httpx.HTTPTransport(verify=context)
+
+
 def _replay_plan(args: argparse.Namespace) -> ReplayPlan:
     """The code's token requests and Okta calls, from the static analysis of the project the
     submission belongs to (found the way ``oinlint check`` finds it)."""
@@ -174,6 +186,7 @@ def run(args: argparse.Namespace) -> int:
         except PrivateKeyError as exc:
             raise UsageError(str(exc)) from None
     policy = Policy(timeout=args.timeout, retries=args.retries, max_wait=args.max_wait)
+    transport = _trusting(args.ca_file) if args.ca_file else None
     replay = args.replay if args.replay is not None else bool(args.emulator)
     plan = _replay_plan(args) if replay else None
 
@@ -212,7 +225,7 @@ def run(args: argparse.Namespace) -> int:
             org_url=org_url,
             credentials=Credentials(client_id=client_id, secret=secret, private_key=key),
             declared=declared, probe=args.probe, undeclared_scope=args.undeclared_scope,
-            policy=policy, emulator=emulator is not None, replay=plan)
+            policy=policy, emulator=emulator is not None, replay=plan, transport=transport)
         result = run_verify(options)
     finally:
         if emulator is not None:
