@@ -157,6 +157,13 @@ def _add_verify_arguments(parser: argparse.ArgumentParser) -> None:
                         "submission and verify against it")
     parser.add_argument("--emulator-config", metavar="FILE", type=Path,
                         help="with --emulator: the emulated org (org.yaml) instead")
+    parser.add_argument("--ca-file", metavar="FILE", type=Path,
+                        help="trust the CA certificates in FILE (PEM) instead of the default "
+                        "bundle, e.g. the one `oinlint emulator --https` writes; certificates "
+                        "are always verified")
+    parser.add_argument("--replay", action=argparse.BooleanOptionalAction, default=None,
+                        help="replay the token requests the code makes (found by the static "
+                        "analysis) against the client (default: on with --emulator)")
     parser.add_argument("--format", choices=VERIFY_FORMATS, default="text",
                         help="output format (default: text)")
     parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
@@ -178,6 +185,11 @@ def _add_emulator_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="loopback address (default: "
                         "127.0.0.1)")
     parser.add_argument("--port", type=int, default=0, help="port (default: 0 = any free)")
+    parser.add_argument("--https", action="store_true",
+                        help="serve HTTPS with a throwaway CA (its certificate is written to "
+                        "--ca-file, else a temporary file, and named on stderr)")
+    parser.add_argument("--ca-file", metavar="FILE", type=Path,
+                        help="with --https: where to write the CA certificate to trust")
 
 
 def build_parser() -> argparse.ArgumentParser:

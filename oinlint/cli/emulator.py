@@ -29,13 +29,18 @@ def _org_config(args: argparse.Namespace) -> Path | None:
 def run(args: argparse.Namespace) -> int:
     config = emulator_config(_org_config(args))
     try:
-        emulator = Emulator(config, host=args.host, port=args.port)
+        emulator = Emulator(config, host=args.host, port=args.port, https=args.https,
+                            ca_file=args.ca_file)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     generated = None
     if not emulator.clients:
         generated = emulator.add_client(scopes=("okta.users.read", "okta.groups.read",
                                                 "okta.apps.read", "okta.logs.read"))
+    if args.ca_file and not args.https:
+        raise UsageError("--ca-file is for --https: where to write the CA certificate")
+    if args.ca_file and not args.ca_file.resolve().parent.is_dir():
+        raise UsageError(f"--ca-file {args.ca_file}: its directory does not exist")
     try:
         emulator.start()
     except OSError as exc:
@@ -46,6 +51,9 @@ def run(args: argparse.Namespace) -> int:
     err = sys.stderr
     err.write(f"oinlint emulator: an Okta org at {emulator.url} (issuer {emulator.issuer}); "
               "Ctrl-C stops it\n")
+    if emulator.ca_file is not None:
+        err.write(f"  HTTPS with a throwaway CA: trust {emulator.ca_file} (e.g. oinlint verify "
+                  f"--ca-file {emulator.ca_file})\n")
     for client in emulator.clients:
         methods = ", ".join(client.auth_methods)
         err.write(f"  client {client.client_id} ({methods}"

@@ -9,10 +9,12 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import ssl
 import sys
 from pathlib import Path
 from typing import Any
 
+import httpx
 import jwt
 import yaml
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -20,6 +22,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from oinlint.cli._common import UsageError, write_output
 from oinlint.cli._inputs import load_run_settings
 from oinlint.cli._overwrite import guard_output
+from oinlint.engine.run import check
+from oinlint.facts import Span
 from oinlint.live.client import OrgUrlError, Policy, normalise_org_url
 from oinlint.live.declared import DeclaredScopesError, load_declared_scopes
 from oinlint.live.emulator import Emulator
@@ -32,6 +36,7 @@ from oinlint.live.verify import (
     load_private_key,
     run_verify,
 )
+from oinlint.live.verify.replay_plan import ReplayPlan, plan_from_facts
 from oinlint.printable import printable
 from oinlint.redact import remember_secret
 from oinlint.report.verify import render_verify
@@ -116,6 +121,31 @@ def _public_jwk(key: Any, key_id: str | None) -> dict[str, Any]:
     return jwk
 
 
+def _trusting(ca_file: Path) -> httpx.HTTPTransport:
+    """A transport that trusts ``ca_file``'s CAs; hostnames and chains are still verified."""
+    try:
+        context = ssl.create_default_context(cafile=str(ca_file))
+    except (OSError, ssl.SSLError, ValueError) as exc:
+        why = getattr(exc, "strerror", None) or "not a PEM CA certificate"
+        raise UsageError(f"--ca-file {ca_file}: cannot be used ({why})") from None
+    return httpx.HTTPTransport(verify=context)
+
+
+def _replay_plan(args: argparse.Namespace) -> ReplayPlan:
+    """The code's token requests and Okta calls, from the static analysis of the project the
+    submission belongs to (found the way ``oinlint check`` finds it)."""
+    catalogue = load_catalogue()
+    cwd = Path(args.submission).resolve().parent if args.submission else None
+    settings = load_run_settings(catalogue, cwd=cwd, config=args.config)
+    project = check([str(settings.root.resolve())], settings, catalogue=catalogue)
+
+    def place(span: Span) -> Span:  # the engine's paths are the working directory's
+        shown = _display(Path(span.path))
+        return Span(shown, span.line, span.column, span.end_line, span.end_column)
+
+    return plan_from_facts(project.files, project.scope_analysis, place)
+
+
 # --- verify -----------------------------------------------------------------------------------
 
 MAX_TIMEOUT = 600.0
@@ -156,6 +186,9 @@ def run(args: argparse.Namespace) -> int:
         except PrivateKeyError as exc:
             raise UsageError(str(exc)) from None
     policy = Policy(timeout=args.timeout, retries=args.retries, max_wait=args.max_wait)
+    transport = _trusting(args.ca_file) if args.ca_file else None
+    replay = args.replay if args.replay is not None else bool(args.emulator)
+    plan = _replay_plan(args) if replay else None
 
     emulator = None
     if args.emulator:
@@ -192,7 +225,7 @@ def run(args: argparse.Namespace) -> int:
             org_url=org_url,
             credentials=Credentials(client_id=client_id, secret=secret, private_key=key),
             declared=declared, probe=args.probe, undeclared_scope=args.undeclared_scope,
-            policy=policy, emulator=emulator is not None)
+            policy=policy, emulator=emulator is not None, replay=plan, transport=transport)
         result = run_verify(options)
     finally:
         if emulator is not None:

@@ -1,4 +1,4 @@
-"""The live rules (OIN901–OIN906): for each code, the outcome of ``oinlint verify`` that
+"""The live rules (OIN901–OIN909): for each code, the outcome of ``oinlint verify`` that
 produces its finding.
 
 The verifier (:func:`oinlint.live.verify.run_verify`) makes these findings while it talks to
@@ -18,7 +18,8 @@ from oinlint.rules.implementation import Implementation
 __all__ = ["LIVE_RULES", "LiveRule", "VerifyStep"]
 
 # The steps of a verify run (oinlint.live.verify's docstring), and its conclusion.
-VerifyStep = Literal["discovery", "token", "pinpoint", "undeclared", "probe", "conclusion"]
+VerifyStep = Literal["discovery", "token", "pinpoint", "undeclared", "probe", "replay",
+                     "conclusion"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,4 +55,13 @@ LIVE_RULES: tuple[LiveRule, ...] = (
              "(cid, scp, cnf.jkt) that contradict the client, the response or the DPoP key"),
     LiveRule("OIN906", ("probe",),
              "a read-only GET with the granted token (--probe) is answered 401 or 403"),
+    LiveRule("OIN907", ("replay",),
+             "a token request the code makes, replayed with its scopes and client "
+             "authentication against a client granted exactly the declared scopes, is refused"),
+    LiveRule("OIN908", ("replay",),
+             "an Okta call in the code needs a scope that none of the code's token requests "
+             "asks for (every request's scopes resolved)"),
+    LiveRule("OIN909", ("replay",),
+             "a declared scope that none of the code's token requests asks for and no Okta "
+             "call in the code needs (every request's and call's scopes resolved)"),
 )

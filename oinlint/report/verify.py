@@ -66,6 +66,7 @@ def render_text(result: VerifyResult) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
     for r in rows:
         lines.append("  " + "  ".join(r[i].ljust(widths[i]) for i in range(3)) + "  " + r[3])
+    lines.extend(_replay_lines(result))
     if result.findings:
         lines.append("")
         for finding in result.findings:
@@ -78,7 +79,7 @@ def render_text(result: VerifyResult) -> str:
         lines.append("")
         lines.append("notes:")
         lines.extend(f"  - {note}" for note in result.notes)
-    token = sum(1 for e in result.exchanges if e.step == "token")
+    token = sum(1 for e in result.exchanges if e.step in ("token", "replay"))
     lines.append("")
     handshakes = (f", {result.dpop_handshakes} DPoP handshake(s)"
                   if result.dpop_handshakes else "")
@@ -90,12 +91,37 @@ def render_text(result: VerifyResult) -> str:
         extra = f" {e.result}" if e.result and e.result != "granted" else ""
         scopes = f"  [{' '.join(e.scopes)}]" if e.scopes else ""
         retry = f"  (attempt {e.attempt})" if e.attempt > 1 else ""
+        retry += "  (replay)" if e.step == "replay" else ""
         lines.append(f"  {e.method:<4} {e.path}  {status}{extra}{scopes}{retry}")
     lines.append("")
     lines.append(_HEADLINE[result.outcome].format(host=result.host, reason=result.reason))
     if result.outcome == "failed" and result.incomplete:
         lines.append(f"  (the check stopped early: {result.incomplete})")
     return "\n".join(printable(line) for line in lines) + "\n"
+
+
+def _replay_lines(result: VerifyResult) -> list[str]:
+    """The code's token requests as replayed (nothing when they were not)."""
+    if result.replayed is None:
+        return []
+    lines = ["", "replayed token requests (the code's own, against a client granted exactly "
+             "the declared scopes):"]
+    if not result.replayed:
+        lines.append("  (none found in the code)")
+    for replayed in result.replayed:
+        request = replayed.request
+        if replayed.outcome == "unresolved":
+            lines.append(f"  {request.where}  scopes unresolved: not replayed")
+            continue
+        answer = replayed.outcome + (f" {replayed.error}" if replayed.error else "")
+        if replayed.outcome == "skipped":
+            answer = f"skipped ({replayed.detail})"
+        lines.append(f"  {request.where}  [{' '.join(request.names)}]  "
+                     f"{replayed.method or request.auth_method or ''} → {answer}")
+    if result.unused_declared:
+        lines.append(f"  declared, but never requested or needed: "
+                     f"{' '.join(result.unused_declared)}")
+    return lines
 
 
 def render_json(result: VerifyResult) -> str:

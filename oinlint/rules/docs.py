@@ -23,6 +23,21 @@ _LIVE_EXAMPLES = (
     "([live check](../live-check.md#the-emulator)): the org's set-up (`org:`), options of\n"
     "`oinlint verify` (`verify:`), the submission's `scopes:` and the run's `outcome:`."
 )
+_REPLAY_EXAMPLES = (
+    "Each example is a project the tests run `oinlint verify --emulator` on: its code and\n"
+    "its `oin-submission.yaml`; the emulated org grants exactly the declared scopes\n"
+    "([replaying the code's token requests](../live-check.md#replaying-the-codes-token-requests))."
+)
+_REPLAY_SUPPRESSING = (
+    "A live finding is what the org answered to the code's own requests: it cannot be "
+    "suppressed. Fix the code or the submission and run `oinlint verify` again "
+    "([live check](../live-check.md)).")
+
+
+def _replayed(spec: RuleSpec) -> bool:
+    """A live rule whose examples are projects replayed (OIN907–OIN909), not org scenarios."""
+    return any(e.file != "scenario.yaml" for e in spec.examples)
+
 
 _MASKED = ("*Token-shaped strings are masked here (`00ab…`), as in every oinlint output; the "
            "rule's YAML holds the examples whole.*")
@@ -100,7 +115,7 @@ def rule_markdown(spec: RuleSpec) -> str:
     bad = [e for e in spec.examples if e.bad]
     good = [e for e in spec.examples if not e.bad]
     if spec.scope == "live":
-        parts += [_LIVE_EXAMPLES, ""]
+        parts += [_REPLAY_EXAMPLES if _replayed(spec) else _LIVE_EXAMPLES, ""]
     parts += _examples(bad)
     parts += ["", "## Use instead", ""]
     parts += _examples(good)
@@ -126,6 +141,7 @@ def rule_markdown(spec: RuleSpec) -> str:
             "",
             "## Suppressing",
             "",
+            _REPLAY_SUPPRESSING if _replayed(spec) else
             "A live finding describes the org, not a line of code: it cannot be suppressed. Fix "
             "the test instance or the submission and run `oinlint verify` again "
             "([live check](../live-check.md)).",

@@ -142,8 +142,9 @@ def test_mismatch_is_exit_1_and_json_has_the_documented_shape(
     assert doc["schema"] == "oinlint-verify/1"
     assert set(doc) == {"schema", "tool", "outcome", "exit_code", "reason", "incomplete", "org",
                         "client", "started_at", "duration_seconds", "submission", "scopes",
-                        "scope_matrix", "probes", "findings", "requests", "request_counts",
-                        "notes"}
+                        "scope_matrix", "probes", "replay", "findings", "requests",
+                        "request_counts", "notes"}
+    assert doc["replay"] is None  # against an org, only with --replay
     assert doc["outcome"] == "failed" and doc["exit_code"] == 1
     assert doc["scopes"]["refused"] == ["okta.groups.read"]
     assert doc["scopes"]["undeclared_granted"] == ["okta.users.manage"]
@@ -249,8 +250,9 @@ def test_undeclared_scope_check_never_asks_for_a_scope_a_declared_manage_implies
     root = Path(__file__).resolve().parents[2]
     submission = root / "examples" / "vulnerable-integration" / "oin-submission.yaml"
     run = subprocess.run(
-        [sys.executable, "-m", "oinlint", "verify", "--emulator", "--submission", str(submission),
-         "--format", "json"], capture_output=True, text=True, check=False, timeout=120)
+        [sys.executable, "-m", "oinlint", "verify", "--emulator", "--no-replay", "--submission",
+         str(submission), "--format", "json"],
+        capture_output=True, text=True, check=False, timeout=120)
     assert run.returncode == 0, run.stderr
     asked = [r["scopes"] for r in json.loads(run.stdout)["requests"] if r.get("scopes")]
     undeclared = asked[-1]

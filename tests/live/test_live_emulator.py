@@ -338,6 +338,25 @@ def test_expired_tokens_are_refused(http: httpx.Client) -> None:
         assert http.get(f"{org.url}/api/v1/users", headers=_bearer(token)).status_code == 401
 
 
+def test_a_token_fetched_right_after_expire_tokens_is_accepted(http: httpx.Client) -> None:
+    """The documented test: expire, then the integration re-fetches; the new token works at
+    once, in the same second as the expiry (an iat in whole seconds cannot tell them apart)."""
+    with Emulator() as org:
+        client = org.add_client(scopes=["okta.users.read"])
+        old = _token(http, org, client, "okta.users.read").json()["access_token"]
+        assert http.get(f"{org.url}/api/v1/users", headers=_bearer(old)).status_code == 200
+        for _ in range(3):
+            org.expire_tokens()
+            assert http.get(f"{org.url}/api/v1/users", headers=_bearer(old)).status_code == 401
+            new = _token(http, org, client, "okta.users.read").json()["access_token"]
+            users = http.get(f"{org.url}/api/v1/users", headers=_bearer(new))
+            assert users.status_code == 200, users.text
+            direct = org.issue_token(client.client_id, ["okta.users.read"])
+            assert http.get(f"{org.url}/api/v1/users",
+                            headers=_bearer(direct)).status_code == 200
+            old = new
+
+
 def test_users_crud_pagination_and_groups(http: httpx.Client) -> None:
     with Emulator() as org:
         client = org.add_client(scopes=["okta.users.manage", "okta.groups.manage"])

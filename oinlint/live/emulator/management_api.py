@@ -47,7 +47,7 @@ class ManagementApi(OrgState):
             return self._unauthorized(shown, "The token has expired.")
         except jwt.PyJWTError:
             return self._unauthorized(shown, "The access token is invalid.")
-        if float(claims.get("iat", 0)) < self._not_before:
+        if token in self._expired:
             return self._unauthorized(shown, "The token has expired.")
         jkt = (claims.get("cnf") or {}).get("jkt")
         if jkt:

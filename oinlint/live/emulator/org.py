@@ -32,6 +32,7 @@ from oinlint.live.emulator.org_config import (
 from oinlint.live.emulator.rate_limits import RateLimiter
 from oinlint.live.emulator.records import RequestRecord
 from oinlint.live.emulator.replies import Reply, json_reply, oauth_error, okta_error
+from oinlint.live.emulator.tls import make_throwaway_tls
 
 __all__ = ["Emulator"]
 
@@ -39,9 +40,11 @@ __all__ = ["Emulator"]
 class Emulator(AuthorizationServer, ManagementApi, FaultInjector, RateLimiter):
     """An emulated Okta org; start it with ``with Emulator(config) as org:`` or :meth:`start`.
 
-    ``Emulator(config, *, host="127.0.0.1", port=0, signing_key=None)``: the constructor is
-    :class:`~oinlint.live.emulator.state.OrgState`'s (``config`` is an ``org.yaml`` mapping or
-    an :class:`~oinlint.live.emulator.org_config.EmulatorConfig`).
+    ``Emulator(config, *, host="127.0.0.1", port=0, signing_key=None, https=False,
+    ca_file=None)``: the constructor is :class:`~oinlint.live.emulator.state.OrgState`'s
+    (``config`` is an ``org.yaml`` mapping or an
+    :class:`~oinlint.live.emulator.org_config.EmulatorConfig`). With ``https=True`` it serves
+    TLS with a throwaway CA whose certificate is at :attr:`ca_file` once started.
     """
 
     # --- lifecycle ------------------------------------------------------------------------
@@ -52,9 +55,18 @@ class Emulator(AuthorizationServer, ManagementApi, FaultInjector, RateLimiter):
         handler = _handler_for(self)
         self._server = _QuietServer((self._host, self._port), handler)
         self._server.daemon_threads = True
+        scheme = "http"
+        if self.https:
+            self._tls = make_throwaway_tls(self._host, self.ca_file)
+            self.ca_file = self._tls.ca_file
+            # The handshake happens on the first read, in the request's own thread: a client
+            # that never finishes it cannot stall the accept loop.
+            self._server.socket = self._tls.context.wrap_socket(
+                self._server.socket, server_side=True, do_handshake_on_connect=False)
+            scheme = "https"
         port = self._server.server_address[1]
         shown = f"[{self._host}]" if ":" in self._host else self._host
-        self.url = f"http://{shown}:{port}"
+        self.url = f"{scheme}://{shown}:{port}"
         self._thread = threading.Thread(target=self._server.serve_forever,
                                         kwargs={"poll_interval": 0.05},
                                         name=f"oinlint-emulator-{port}", daemon=True)
@@ -69,6 +81,9 @@ class Emulator(AuthorizationServer, ManagementApi, FaultInjector, RateLimiter):
         if self._thread is not None:
             self._thread.join(timeout=5)
             self._thread = None
+        if self._tls is not None:
+            self._tls.cleanup()  # the server key; a ca_file the caller chose stays
+            self._tls = None
 
     def __enter__(self) -> Emulator:
         return self.start()
@@ -126,9 +141,10 @@ class Emulator(AuthorizationServer, ManagementApi, FaultInjector, RateLimiter):
         return self._mint(client_id, tuple(scopes), None)
 
     def expire_tokens(self) -> None:
-        """Make every token issued so far invalid (401 E0000011), as if an hour had passed."""
+        """Make every token issued so far invalid (401 E0000011), as if an hour had passed;
+        a token issued after the call is valid, however soon after."""
         with self._lock:
-            self._not_before = time.time() + 1
+            self._expired.update(issued.token for issued in self.issued)
 
     def rotate_nonce(self) -> str:
         with self._lock:

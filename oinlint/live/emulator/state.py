@@ -11,6 +11,7 @@ import secrets
 import threading
 from collections.abc import Mapping
 from http.server import ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -18,6 +19,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from oinlint.live.emulator.org_config import ClientConfig, EmulatorConfig, parse_config
 from oinlint.live.emulator.org_data import OrgData
 from oinlint.live.emulator.records import IssuedToken, RequestRecord, TokenRequestRecord
+from oinlint.live.emulator.tls import ThrowawayTls
 
 __all__ = ["LOOPBACK_HOSTS", "OrgState"]
 
@@ -37,12 +39,18 @@ class OrgState:
 
     def __init__(self, config: EmulatorConfig | Mapping[str, Any] | None = None, *,
                  host: str = "127.0.0.1", port: int = 0,
-                 signing_key: tuple[rsa.RSAPrivateKey, str] | None = None) -> None:
+                 signing_key: tuple[rsa.RSAPrivateKey, str] | None = None,
+                 https: bool = False, ca_file: Path | None = None) -> None:
         if host not in LOOPBACK_HOSTS:
             raise ValueError(f"the emulator only listens on loopback addresses, not {host!r}")
         self.config = config if isinstance(config, EmulatorConfig) else parse_config(config)
         self.data = OrgData(self.config.data)
         self._host, self._port = host, port
+        # HTTPS: a throwaway CA made at start(); its certificate is written to ca_file (else a
+        # temporary file) for the tests to trust.
+        self.https = https
+        self.ca_file: Path | None = ca_file
+        self._tls: ThrowawayTls | None = None
         self._lock = threading.RLock()
         self._clients: dict[str, ClientConfig] = {c.client_id: c for c in self.config.clients}
         self._key, self._kid = signing_key or _process_signing_key()
@@ -52,7 +60,9 @@ class OrgState:
         self._assertion_jtis: set[str] = set()
         self._proof_jtis: set[str] = set()
         self._windows: dict[str, tuple[int, int]] = {}
-        self._not_before = 0.0
+        # Tokens expire_tokens() ended: exactly those issued before the call, so a token
+        # fetched right after it works (an iat in whole seconds cannot tell them apart).
+        self._expired: set[str] = set()
         self.requests: list[RequestRecord] = []
         self.token_requests: list[TokenRequestRecord] = []
         self.issued: list[IssuedToken] = []

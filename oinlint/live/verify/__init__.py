@@ -18,10 +18,14 @@ The flow, and the request budget that bounds it (N = number of declared scopes):
    requests per run, counted separately, because the nonce is reused afterwards.
 4. one request for an undeclared scope, which must be refused.
 5. with ``--probe``: one read-only GET per distinct probe of a granted scope.
+6. with a :class:`~oinlint.live.verify.replay_plan.ReplayPlan` (``--emulator``, ``--replay``):
+   one token request per distinct request the code makes (scopes and client authentication),
+   each added to the budget; then the code's calls are compared with what it asks for
+   (:mod:`~oinlint.live.verify.replay`, OIN907–OIN909).
 
 Transport retries (429 waits, 5xx backoff) re-send the same request and are bounded by
 :class:`~oinlint.live.client.Policy`, not by the budget. The outcome is ``verified`` (exit 0),
-``failed`` (exit 1, OIN901–OIN906 findings) or ``unknown`` (exit 3: the org could not be asked
+``failed`` (exit 1, OIN901–OIN909 findings) or ``unknown`` (exit 3: the org could not be asked
 or answered oddly; never reported as non-compliance).
 
 The parts: :mod:`~oinlint.live.verify.client_auth` (client secret or private key),

@@ -2,7 +2,8 @@
 
 See :mod:`oinlint.live.verify` for the flow and its request budget: discovery, one token
 request for the declared scopes, pinpointing when it is refused, the undeclared-scope check,
-probes; then the findings (OIN901–OIN906) and the outcome.
+probes, the replay of the code's token requests; then the findings (OIN901–OIN909) and
+the outcome.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from oinlint.live.server_text import server_text
 from oinlint.live.verify.model import VerifyOptions, VerifyResult
 from oinlint.live.verify.pinpointing import pinpoint
 from oinlint.live.verify.probes import Probes
+from oinlint.live.verify.replay import ReplayCheck
 from oinlint.live.verify.session import TOKEN_PATH, BudgetSpent, Failed, Granted
 from oinlint.live.verify.token_response import TokenResponseChecks
 from oinlint.live.verify.undeclared import UndeclaredScopeCheck
@@ -33,7 +35,7 @@ class _Stop(Exception):
     """A finding ended the run early (e.g. a custom authorization server)."""
 
 
-class _Run(TokenResponseChecks, UndeclaredScopeCheck, Probes):
+class _Run(TokenResponseChecks, UndeclaredScopeCheck, Probes, ReplayCheck):
     """One verify run: the steps, in order, over the checks it mixes in."""
 
     def run(self) -> None:
@@ -52,6 +54,7 @@ class _Run(TokenResponseChecks, UndeclaredScopeCheck, Probes):
         self.check_undeclared()
         if self.options.probe:
             self.probe()
+        self.replay()
 
     def discover(self) -> None:
         reply = None

@@ -21,8 +21,9 @@ from oinlint.findings import Finding
 from oinlint.live.client import Exchange, Policy
 from oinlint.live.declared import DeclaredScopes
 from oinlint.live.verify.client_auth import Credentials
+from oinlint.live.verify.replay_plan import CodeRequest, ReplayPlan
 
-__all__ = ["OUTCOME_EXIT", "ProbeResult", "VerifyOptions", "VerifyResult"]
+__all__ = ["OUTCOME_EXIT", "ProbeResult", "ReplayResult", "VerifyOptions", "VerifyResult"]
 
 OUTCOME_EXIT = {"verified": ExitCode.OK, "failed": ExitCode.FINDINGS, "unknown": ExitCode.UNKNOWN}
 
@@ -41,6 +42,30 @@ class VerifyOptions:
     clock: Callable[[], float] = time.time
     transport: httpx.BaseTransport | None = None
     emulator: bool = False
+    replay: ReplayPlan | None = None  # the code's token requests and calls to replay
+
+
+@dataclass(frozen=True)
+class ReplayResult:
+    """One of the code's token requests, replayed: ``outcome`` is granted, refused (a scope
+    error), failed (another error), unresolved (scopes unknown: not replayed) or skipped."""
+
+    request: CodeRequest
+    outcome: str
+    method: str | None = None  # the client authentication the replay used
+    granted: tuple[str, ...] = ()
+    error: str = ""
+    detail: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        span = self.request.span
+        return {"path": span.path, "line": span.line, "column": span.column,
+                "scopes": list(self.request.names) if self.request.scopes else None,
+                "code_auth_method": self.request.auth_method,
+                "endpoint": self.request.endpoint_kind, "via": self.request.via,
+                "outcome": self.outcome, "auth_method": self.method,
+                "granted": list(self.granted), "error": self.error or None,
+                "detail": self.detail or None}
 
 
 @dataclass(frozen=True)
@@ -82,6 +107,8 @@ class VerifyResult:
     token_endpoint: str | None = None
     undeclared_checked: str | None = None
     probes: list[ProbeResult] = field(default_factory=list)
+    replayed: list[ReplayResult] | None = None  # None: the code's requests were not replayed
+    unused_declared: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     token_requests: int = 0  # evaluated by the org: counted against the budget
     dpop_handshakes: int = 0
@@ -130,6 +157,14 @@ class VerifyResult:
             })
         return rows
 
+    def replay_dict(self) -> dict[str, Any] | None:
+        """The replay of the code's token requests (None: not replayed)."""
+        if self.replayed is None:
+            return None
+        return {"requests": [r.as_dict() for r in self.replayed if r.outcome != "unresolved"],
+                "unresolved": [r.as_dict() for r in self.replayed if r.outcome == "unresolved"],
+                "unused_declared": self.unused_declared}
+
     def as_dict(self) -> dict[str, Any]:
         """The ``verify --format json`` document (schema ``oinlint-verify/1``)."""
         counts: dict[str, int] = {}
@@ -161,6 +196,7 @@ class VerifyResult:
             },
             "scope_matrix": self.scope_matrix(),
             "probes": [p.as_dict() for p in self.probes],
+            "replay": self.replay_dict(),
             "findings": [_finding_dict(f) for f in self.findings],
             "requests": [e.as_dict() for e in self.exchanges],
             "request_counts": {"http": len(self.exchanges), "token": counts.get("token", 0),

@@ -109,12 +109,15 @@ class VerifySession:
 
     # findings ---------------------------------------------------------------------------
 
-    def finding(self, code: str, at: str | None = None, **args: str) -> None:
-        """Add a finding located at the declared scope ``at`` (else the ``scopes:`` key)."""
+    def finding(self, code: str, at: str | None = None, *, span: Span | None = None,
+                **args: str) -> None:
+        """Add a finding located at ``span`` (a place in the code), else at the declared scope
+        ``at`` (else the ``scopes:`` key)."""
         spec = self.catalogue[code]
         args.setdefault("org", self.result.host)
-        span = self.options.declared.span_for(at) if self.options.declared.path else Span(
-            "<org>", 1, 1, 1, 1)
+        if span is None:
+            span = self.options.declared.span_for(at) if self.options.declared.path else Span(
+                "<org>", 1, 1, 1, 1)
         message = redact(spec.format_message(args))
         key = at or args.get("scope") or args.get("kind", "")
         self.result.findings.append(Finding(
@@ -124,7 +127,11 @@ class VerifySession:
 
     # token requests ---------------------------------------------------------------------
 
-    def build(self, scopes: Sequence[str]) -> Callable[[], RequestParts]:
+    def build(self, scopes: Sequence[str], method: str | None = None
+              ) -> Callable[[], RequestParts]:
+        """The request's parts; ``method`` ``client_secret_post`` sends the secret in the form
+        (the replay of code that does), else the credentials' own method."""
+
         def parts() -> RequestParts:
             form = {"grant_type": "client_credentials", "scope": " ".join(scopes)}
             headers = {"Accept": "application/json"}
@@ -132,6 +139,9 @@ class VerifySession:
             if creds.private_key is not None:
                 form["client_assertion_type"] = JWT_BEARER
                 form["client_assertion"] = self.assertion()
+            elif method == "client_secret_post":
+                form["client_id"] = creds.client_id
+                form["client_secret"] = creds.secret or ""
             else:
                 # RFC 6749 §2.3.1: form-urlencode id and secret before Base64.
                 quoted = quote(creds.secret or '', safe='')
@@ -157,13 +167,14 @@ class VerifySession:
         remember_secret(token)
         return token
 
-    def ask(self, scopes: Sequence[str]) -> Answer:
+    def ask(self, scopes: Sequence[str], method: str | None = None,
+            step: str = "token") -> Answer:
         """One evaluated token request for ``scopes`` (after a DPoP handshake if needed)."""
         handshakes = 0
         if self.result.token_requests >= self.budget:
             raise BudgetSpent
         while True:
-            reply = self.client.send("token", "POST", self.token_url, self.build(scopes),
+            reply = self.client.send(step, "POST", self.token_url, self.build(scopes, method),
                                      credentials=True, scopes=tuple(scopes), classify=classify)
             nonce = reply.headers.get("dpop-nonce")
             if nonce:
