@@ -200,3 +200,14 @@ def test_identical_requests_are_replayed_once_and_each_is_listed(tmp_path: Path)
         (5, "granted"), (11, "granted")]
     assert sum(1 for e in result.exchanges if e.step == "replay") == 1
     assert result.outcome == "verified", [f.message for f in result.findings]
+
+
+def test_emulator_findings_keep_their_fingerprint_from_run_to_run(tmp_path: Path) -> None:
+    """The emulator listens on a new port each run; a baseline of verify's findings must still
+    match the next run, so the port is not part of a fingerprint."""
+    root = tmp_path / "vulnerable"
+    shutil.copytree(EXAMPLES / "vulnerable-integration", root)
+    first, second = replay_project(root), replay_project(root)
+    assert first.findings and first.org_url != second.org_url
+    assert ([f.fingerprint for f in first.findings]
+            == [f.fingerprint for f in second.findings])

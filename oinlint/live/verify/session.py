@@ -120,9 +120,11 @@ class VerifySession:
                 "<org>", 1, 1, 1, 1)
         message = redact(spec.format_message(args))
         key = at or args.get("scope") or args.get("kind", "")
+        # The emulator listens on a new port each run: its findings must keep one fingerprint.
+        org = "emulator" if self.result.emulator else self.result.host
         self.result.findings.append(Finding(
             code=code, name=spec.name, severity=spec.severity, message=message, span=span,
-            fingerprint=fingerprint(code, span.path, key, f"verify:{self.result.host}"),
+            fingerprint=fingerprint(code, span.path, key, f"verify:{org}"),
             context=f"verify:{self.result.host}", fix=spec.fix or None))
 
     # token requests ---------------------------------------------------------------------
