@@ -1,17 +1,18 @@
 """Score oinlint against the hand-made labels of the real-world corpus (issue 15).
 
-The corpus is ``tests/corpus/realworld/``: public files of real Okta integrations under
-``files/<owner>__<repo>/`` and labels made blind (by labellers who never saw oinlint's code) in
-``labels/*.yaml``, in the format of ``LABELLING.md``. Each repository is checked as one project
-(its own root, no configuration, no cache). A finding is a true positive when a label of the same
-file and code lies within ``--slack`` lines of it; OIN501 (one finding per project) matches any
-label of its repository. Findings on an ``unsure`` label count neither way.
+The corpus is described by ``tests/corpus/realworld/`` (manifest and labels made blind, by
+labellers who never saw oinlint's code, in ``labels/*.yaml`` in the format of ``LABELLING.md``);
+the public files themselves live outside the repository, under ``--files`` (or
+``$OINLINT_REALWORLD``) as ``<owner>__<repo>/<original path>``. Each repository is checked as
+one project (its own root, no configuration, no cache). A finding is a true positive when a
+label of the same file and code lies within ``--slack`` lines of it; OIN501 (one finding per
+project) matches any label of its repository. Findings on an ``unsure`` label count neither way.
 
 Repositories are split in two halves by a hash of their name: ``tune`` (rules may be tuned on it)
 and ``holdout`` (never looked at while tuning). The figures are printed per family, per language
 and per half; ``--json`` writes them for the record.
 
-    python scripts/score_realworld.py [--json out.json] [--slack 2] [--misses]
+    python scripts/score_realworld.py --files DIR [--json out.json] [--slack 2] [--misses]
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 from collections import defaultdict
 from collections.abc import Iterable
@@ -167,11 +169,18 @@ def summarise(tallies: dict[tuple[str, str, str], Tally],
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--files", type=Path,
+                        default=Path(os.environ.get("OINLINT_REALWORLD", "/work/realworld/files")),
+                        help="the corpus files (outside the repository)")
     parser.add_argument("--slack", type=int, default=2, help="lines a finding may be off")
     parser.add_argument("--json", type=Path, help="write the figures here")
     parser.add_argument("--misses", action="store_true", help="list every FP and FN")
     args = parser.parse_args(argv)
-    files = args.corpus / "files"
+    files = args.files
+    if not files.is_dir():
+        print(f"{files}: no corpus files there (see tests/corpus/realworld/README.md)",
+              file=sys.stderr)
+        return 2
     labels, unsure, judged = load_labels(args.corpus / "labels")
     if not judged:
         print(f"no labels under {args.corpus / 'labels'}", file=sys.stderr)
@@ -182,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     figures = {"families": summarise(tallies, 1), "languages": summarise(tallies, 2),
                "labels": len(labels), "files": len(judged), "repos": len(repos)}
     for title in ("families", "languages"):
-        print(f"## by {title[:-1]}")
+        print(f"## by {'family' if title == 'families' else 'language'}")
         for part, rows in sorted(figures[title].items()):  # type: ignore[attr-defined]
             for name, row in rows.items():
                 print(f"{part:8} {name:12} P={row['precision']} R={row['recall']} "
