@@ -3,6 +3,8 @@
 A path shown in a finding is only a name: the cache reads it from disk only when it resolves
 inside the project root (or is a file the run has allowed, such as a submission named on the
 command line), so a symbolic link or ``..`` in a shown path never reads outside the project.
+A file larger than ``max-file-size`` is not read at all: no lines, as for a file the run
+skipped.
 """
 
 from __future__ import annotations
@@ -10,14 +12,17 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["LineCache"]
+__all__ = ["DEFAULT_MAX_SIZE", "LineCache"]
+
+DEFAULT_MAX_SIZE = 1_048_576  # the default ``max-file-size``
 
 
 class LineCache:
     """Source lines of files that project rules and suppressions point into, read once."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, max_size: int = DEFAULT_MAX_SIZE) -> None:
         self._root = root
+        self._max_size = max_size
         self._real_root = os.path.realpath(root)
         self._lines: dict[str, list[str]] = {}
         self._allowed: dict[str, Path] = {}
@@ -45,8 +50,19 @@ class LineCache:
             base / display for base in (Path.cwd(), self._root)]
         for candidate in places:
             if candidate.is_file() and (allowed is not None or self._inside(candidate)):
-                try:
-                    return candidate.read_text(encoding="utf-8", errors="replace").splitlines()
-                except OSError:
-                    return []
+                return self._lines_of(candidate)
         return []
+
+    def _lines_of(self, path: Path) -> list[str]:
+        """The file's lines, or none when it is larger than ``max_size`` (checked before and
+        while reading: a file may grow between the two) or cannot be read."""
+        try:
+            if path.stat().st_size > self._max_size:
+                return []
+            with path.open("rb") as stream:
+                data = stream.read(self._max_size + 1)
+        except OSError:
+            return []
+        if len(data) > self._max_size:
+            return []
+        return data.decode("utf-8", errors="replace").splitlines()

@@ -17,6 +17,7 @@ from oinlint.engine.discovery import Candidate
 from oinlint.engine.prefilter import Prefilter
 from oinlint.engine.sources import Source, read_source
 from oinlint.facts import FileFacts, rebase
+from oinlint.frontends.budget import degraded_notice
 from oinlint.frontends.languages import detect_language
 from oinlint.frontends.pathclass import path_class
 
@@ -87,7 +88,9 @@ def _wanted(scanned: Scanned, source: Source, prefilter: Prefilter) -> str | Non
 def _parsed(scanned: Scanned, source: Source, language: str) -> Scanned:
     assert source.text is not None
     facts = frontends.parse(scanned.candidate.display, source.text, language)
-    return replace(scanned, facts=facts, text=source.text,
+    notice = degraded_notice(facts)  # read by the text front end: said, never silent
+    warning = "; ".join(w for w in (scanned.warning, notice) if w) or None
+    return replace(scanned, facts=facts, text=source.text, warning=warning,
                    digest=scanned.digest or hashlib.sha256(source.data).hexdigest())
 
 

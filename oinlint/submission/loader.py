@@ -19,7 +19,7 @@ from pathlib import Path
 
 from oinlint.facts import Span
 from oinlint.submission.model import DEFAULT_SUBMISSION, Submission, SubmissionProblem
-from oinlint.submission.parse import parse_submission
+from oinlint.submission.parse import MAX_SUBMISSION_BYTES, TOO_LARGE, parse_submission
 
 __all__ = [
     "OutsideProject",
@@ -102,13 +102,18 @@ def load_submission(path: Path, display: str | None = None) -> Submission:
     """Load one submission file; problems (unreadable, not UTF-8, broken YAML) are in the model."""
     shown = display or _display(path)
     try:
-        mode = path.stat().st_mode
-        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):  # a FIFO would block the run
+        info = path.stat()
+        if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):  # a FIFO would block
             return _unreadable(path, shown, "cannot read the submission file: not a regular file")
-        data = path.read_bytes()
+        if info.st_size > MAX_SUBMISSION_BYTES:  # refused before it is read and parsed
+            return _unreadable(path, shown, TOO_LARGE)
+        with path.open("rb") as stream:  # at most one byte past the limit: a file still growing
+            data = stream.read(MAX_SUBMISSION_BYTES + 1)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return _unreadable(path, shown, f"cannot read the submission file: {reason}")
+    if len(data) > MAX_SUBMISSION_BYTES:
+        return _unreadable(path, shown, TOO_LARGE)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -28,7 +28,7 @@ from oinlint.submission.placeholders import check_placeholders
 from oinlint.submission.validation import CREDENTIAL_KEY, ErrorMapper, describe_value, validator
 from oinlint.submission.yamltree import Lines, TooLarge, Tree, dotted, yaml_comments
 
-__all__ = ["parse_submission"]
+__all__ = ["MAX_SUBMISSION_BYTES", "TOO_LARGE", "parse_submission"]
 
 # OIN607's help per cause: a file that exists needs a different fix from a missing one.
 _SYNTAX_FIX = ("Fix the YAML at the reported line and column: an unclosed quote or bracket, a "
@@ -104,6 +104,12 @@ def _model(data: Any, tree: Tree, path: Path, display: str,
     )
 
 
+# A submission is a few KB; PyYAML reads ~300 KB a second and keeps ~150 bytes a character, so
+# a 7 MB file took 45 s and 417 MB to be refused by the node limit. Larger ones are refused
+# unread (the loader checks the file's size before reading it).
+MAX_SUBMISSION_BYTES = 262_144
+TOO_LARGE = f"the submission file is larger than {MAX_SUBMISSION_BYTES:,} bytes; not read"
+
 # PyYAML's parser recurses once per level of `[` or `{`: 5,000 levels take seconds and then
 # exhaust the stack. A submission has two or three levels.
 MAX_FLOW_DEPTH = 200
@@ -151,6 +157,9 @@ def parse_submission(
 def _parse(text: str, path: Path, shown: str, base_dir: Path | None) -> Submission:
     """:func:`parse_submission` for bad input it knows how to word."""
     lines = Lines(text, shown)
+    if len(text) > MAX_SUBMISSION_BYTES:  # characters: at least as many bytes
+        return Submission(path, shown, problems=(
+            SubmissionProblem("OIN607", lines.point(1, 1), TOO_LARGE),))
     deep = _too_deep(text)
     if deep is not None:
         line = text.count("\n", 0, deep) + 1

@@ -17,6 +17,7 @@ from typing import Final
 import libcst as cst
 
 from oinlint.facts import FileFacts, ParseProblem, Span
+from oinlint.frontends.budget import python_over_budget
 from oinlint.frontends.python.calls import CallCollector
 from oinlint.frontends.python.lifecycle import TokenCollector
 from oinlint.frontends.python.lines import Lines
@@ -41,6 +42,10 @@ def parse(path: str, source: str, language: str) -> FileFacts:
     lines = Lines(source)
     visitor = PrimaryVisitor(path, source, lines)
     problem: ParseProblem | None = None
+    over = python_over_budget(source)
+    if over is not None:  # libcst would take tens of seconds and gigabytes
+        return _text_instead(path, source, language, lines,
+                             ParseProblem(Span(path, 1, 1, 1, 2), over), visitor)
     error, too_deep = compile_check(path, source)
     if too_deep:
         problem = (syntax_problem(path, lines, error, None) if error is not None

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 import tree_sitter as ts
 
 from oinlint.facts import FileFacts, ParseProblem, Span
+from oinlint.frontends.budget import tree_over_budget
 from oinlint.frontends.text import parse as parse_text
 from oinlint.frontends.treesitter.analyzer import Analyzer
 from oinlint.frontends.treesitter.candidates import resolve
@@ -64,8 +65,11 @@ class TreeSitterLanguage:
             return self.parse_with(path, text, loaded)
         data = text.encode("utf-8", "surrogatepass")
         tree = loaded.parse(data)
-        analyzer = self.analyzer(path, text, language, data)
         root = tree.root_node
+        over = tree_over_budget(root, self.analyzer.LANGUAGE_NAME or language)
+        if over is not None:  # the query and the walk would be quadratic or too large
+            return fallback(path, text, language, over)
+        analyzer = self.analyzer(path, text, language, data)
         try:
             self.analyse(analyzer, root, loaded)
         except RecursionError:

@@ -15,6 +15,7 @@ import re
 from typing import Final
 
 from oinlint.facts import Comment, Fact, FileFacts
+from oinlint.frontends.budget import tree_over_budget
 from oinlint.frontends.text.common import Collector
 from oinlint.frontends.text.keyvalue import parse_dockerfile
 from oinlint.frontends.text.lexer import lex
@@ -156,6 +157,9 @@ def parse(path: str, text: str, loaded: Grammar) -> FileFacts:
     analyzer = BashAnalyzer(path, text, "dockerfile", masked)
     analyzer.positions = Positions(data)
     root = loaded.parse(masked).root_node
+    over = tree_over_budget(root, "Dockerfile")
+    if over is not None:  # RUN scripts too large or too deep to walk
+        return fallback(path, text, "dockerfile", over)
     try:
         SHELL.analyse(analyzer, root, loaded)
     except RecursionError:

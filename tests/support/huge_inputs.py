@@ -1,0 +1,63 @@
+"""Hostile, very large inputs made at test time (issue 13, item 12): files within the default
+``max-file-size`` whose parse or query used to take minutes and gigabytes.
+
+Each generator plants one SSWS header with a fresh fake token, so a test can check that a file
+its front end degrades still yields its credential finding. Run as a script to write one for
+measuring: ``python tests/support/huge_inputs.py KIND DIR`` (KIND: js-concat, js-nested,
+py-statements, submission).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from fakes import api_token
+
+
+def js_concatenation(terms: int = 80_000) -> tuple[str, str]:
+    """``a + "x" + "x" + …`` of ``terms`` terms (~320 KB at 80k), after an SSWS header line."""
+    header = f'const headers = {{ Authorization: "SSWS {api_token()}" }};\n'
+    body = "const okta = a" + '+"x"' * terms + ";\n"
+    return "app.js", header + body
+
+
+def js_nested_arrays(depth: int = 100_000) -> tuple[str, str]:
+    """``[[[[…]]]]`` ``depth`` deep, after an SSWS header line."""
+    header = f'const headers = {{ Authorization: "SSWS {api_token()}" }};\n'
+    return "app.js", header + "const okta = " + "[" * depth + "]" * depth + ";\n"
+
+
+def python_statements(size: int = 800_000) -> tuple[str, str]:
+    """``size`` bytes of trivial statements (``x = 1``), after an SSWS header line."""
+    header = f'headers = {{"Authorization": "SSWS {api_token()}"}}  # okta\n'
+    line = "x = 1\n"
+    return "app.py", header + line * (size // len(line))
+
+
+def submission(size: int = 7_000_000) -> tuple[str, str]:
+    """An ``oin-submission.yaml`` of ``size`` bytes: a valid head, then a long list."""
+    head = "name: Acme\nscopes:\n"
+    item = "  - name: okta.users.read\n    reason: to read users\n"
+    return "oin-submission.yaml", head + item * (size // len(item))
+
+
+GENERATORS: dict[str, Callable[[], tuple[str, str]]] = {
+    "js-concat": js_concatenation,
+    "js-nested": js_nested_arrays,
+    "py-statements": python_statements,
+    "submission": submission,
+}
+
+
+def write(kind: str, directory: Path) -> Path:
+    name, text = GENERATORS[kind]()
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+if __name__ == "__main__":
+    print(write(sys.argv[1], Path(sys.argv[2])))
