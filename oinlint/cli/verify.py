@@ -41,6 +41,7 @@ from oinlint.printable import printable
 from oinlint.redact import remember_secret
 from oinlint.report.verify import render_verify
 from oinlint.rules.catalogue import load_catalogue
+from oinlint.submission.loader import OutsideProject, find_submission
 from oinlint.submission.model import DEFAULT_SUBMISSION
 
 __all__ = ["emulator_config", "run"]
@@ -99,9 +100,13 @@ def _submission_path(args: argparse.Namespace) -> Path:
     if args.submission:
         return Path(args.submission)
     settings = load_run_settings(load_catalogue(), config=args.config)
-    if settings.submission:
+    if settings.submission:  # from a configuration file: untrusted, read only inside the root
         base = settings.config_file.parent if settings.config_file else settings.root
-        return base / settings.submission
+        try:
+            found = find_submission(settings.root, base / settings.submission, confine=True)
+        except OutsideProject as exc:
+            raise UsageError(str(exc)) from None
+        return found or base / settings.submission
     return Path(DEFAULT_SUBMISSION)
 
 

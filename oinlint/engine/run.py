@@ -92,7 +92,7 @@ def check(
     file_ignores = FileIgnores(dict(settings.per_file_ignores), catalogue)
     prefilter = Prefilter.for_rules(catalogue, enabled)
     codes_by_path: dict[str, frozenset[str]] = {}
-    lines_of = LineCache(settings.root)
+    lines_of = LineCache(settings.root, settings.max_file_size)
     cache = (FactsCache(cache_dir, f"{sorted(enabled)}\0{settings.max_file_size}",
                         settings.max_file_size, result.warnings)
              if cache_dir is not None else None)

@@ -8,6 +8,7 @@ report shows them.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -68,11 +69,21 @@ def _image_kind(head: bytes) -> tuple[str | None, str]:
     return None, "not an image oinlint recognises"
 
 
-def _logo_problems(logo: str, base: Path | None) -> Iterator[str]:
-    """What is wrong with the logo file, if anything."""
+def _inside(path: Path, folder: Path) -> bool:
+    real, base = os.path.realpath(path), os.path.realpath(folder)
+    return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
+
+
+def _logo_problems(logo: str, base: Path | None, within: Path | None) -> Iterator[str]:
+    """What is wrong with the logo file, if anything. Nothing outside ``within`` (the project
+    root, else the submission's folder) is looked at: the logo path is untrusted input."""
     if base is None:
         return
     target = Path(logo) if Path(logo).is_absolute() else base / logo
+    if not _inside(target, within or base):
+        yield (f"logo '{logo}' lies outside the project folder; not read (ship the logo in "
+               "the repository, next to the submission file)")
+        return
     if not target.exists():
         yield f"logo file '{logo}' not found (the path is relative to the submission file)"
         return
@@ -103,9 +114,12 @@ def _logo_problems(logo: str, base: Path | None) -> Iterator[str]:
                f"{target.stem}{'.jpg' if kind == 'JPEG' else '.' + kind.lower()}")
 
 
-def check_beyond_schema(data: Any, mapper: ErrorMapper, base: Path | None) -> None:
+def check_beyond_schema(
+    data: Any, mapper: ErrorMapper, base: Path | None, within: Path | None = None
+) -> None:
     """Add the problems the schema cannot express to the mapper's tree (data: the validated
-    document; base: where a relative logo path is looked up, None to skip the logo file)."""
+    document; base: where a relative logo path is looked up, None to skip the logo file;
+    within: the folder the logo must lie in, default ``base``)."""
     if not isinstance(data, dict):
         return
     scopes = data.get("scopes")
@@ -148,5 +162,5 @@ def check_beyond_schema(data: Any, mapper: ErrorMapper, base: Path | None) -> No
                 redact.remember_secret(value)  # keep it out of snippets and reports
     logo = data.get("logo")
     if isinstance(logo, str) and Path(logo.strip()).suffix.lower() in _SUFFIX_KIND:
-        for message in _logo_problems(logo, base):
+        for message in _logo_problems(logo, base, within):
             mapper.emit("OIN606", mapper.value_span(("logo",)), message, ("logo",))

@@ -95,11 +95,12 @@ def load_project_submission(
     path = find_submission(root, configured, confine=confine)
     if path is None:
         return None
-    return load_submission(path, display=_display(path, cwd))
+    return load_submission(path, display=_display(path, cwd), root=root if confine else None)
 
 
-def load_submission(path: Path, display: str | None = None) -> Submission:
-    """Load one submission file; problems (unreadable, not UTF-8, broken YAML) are in the model."""
+def load_submission(path: Path, display: str | None = None, root: Path | None = None) -> Submission:
+    """Load one submission file; problems (unreadable, not UTF-8, broken YAML) are in the model.
+    Its logo is looked at only inside ``root`` (default: the submission's own folder)."""
     shown = display or _display(path)
     try:
         info = path.stat()
@@ -121,7 +122,7 @@ def load_submission(path: Path, display: str | None = None) -> Submission:
         return _unreadable(path, shown, "the submission file is not UTF-8 text", line,
                            fix="Save the file as UTF-8 text (the OIN Wizard's fields are "
                                "Unicode).")
-    return parse_submission(text, path=path, display=shown)
+    return parse_submission(text, path=path, display=shown, logo_root=root)
 
 
 _READ_FIX = ("Make the submission a regular file oinlint can read, or point `submission =` "

@@ -132,10 +132,12 @@ def parse_submission(
     path: Path | str | None = None,
     display: str | None = None,
     base_dir: Path | None = None,
+    logo_root: Path | None = None,
 ) -> Submission:
     """Parse and validate submission text. ``path`` is the file it came from (default: none,
     shown as ``oin-submission.yaml``); ``base_dir`` (default: that file's directory) is where a
-    relative ``logo`` path is looked up; with neither, the logo file is not checked.
+    relative ``logo`` path is looked up; with neither, the logo file is not checked. A logo
+    outside ``logo_root`` (the project root; default ``base_dir``) is reported, not read.
 
     Never raises for bad input: whatever a file makes go wrong here is one OIN607 problem
     naming it, so one odd submission does not lose the run and the other files' findings."""
@@ -144,7 +146,7 @@ def parse_submission(
     path = Path(path if path is not None else DEFAULT_SUBMISSION)
     shown = display or path.as_posix()
     try:
-        return _parse(text, path, shown, base_dir)
+        return _parse(text, path, shown, base_dir, logo_root)
     except (RecursionError, MemoryError):
         message = "the submission file is too large or nested too deeply to read"
     except Exception as exc:  # a reader bug must not stop the run
@@ -154,7 +156,8 @@ def parse_submission(
     return Submission(path, shown, problems=(problem,))
 
 
-def _parse(text: str, path: Path, shown: str, base_dir: Path | None) -> Submission:
+def _parse(text: str, path: Path, shown: str, base_dir: Path | None,
+           logo_root: Path | None = None) -> Submission:
     """:func:`parse_submission` for bad input it knows how to word."""
     lines = Lines(text, shown)
     if len(text) > MAX_SUBMISSION_BYTES:  # characters: at least as many bytes
@@ -221,7 +224,7 @@ def _parse(text: str, path: Path, shown: str, base_dir: Path | None) -> Submissi
         tree.problem("OIN601", lines.first_line(root),
                      f"the submission must be a mapping of fields (name: …), not "
                      f"{describe_value(data)}", ())
-    check_beyond_schema(data, mapper, base_dir)
+    check_beyond_schema(data, mapper, base_dir, logo_root)
     check_placeholders(data, mapper)
     unique = dict.fromkeys(tree.problems)  # same problem reported by two validators
     problems = tuple(sorted(unique, key=lambda p: (p.span.line, p.span.column, p.code)))
