@@ -135,7 +135,12 @@ def score(labels: list[Mark], unsure: list[Mark], found: list[Mark],
           slack: int) -> dict[tuple[str, str, str], Tally]:
     """Tallies keyed by (half, family, language); a label matches at most one finding."""
     tallies: dict[tuple[str, str, str], Tally] = defaultdict(Tally)
-    open_labels = [m for m in labels if scored(m.code)]
+    open_labels: list[Mark] = []
+    for label in (m for m in labels if scored(m.code)):  # a per-project code: one per repository
+        if label.code in PER_PROJECT and any(o.code == label.code and o.repo == label.repo
+                                             for o in open_labels):
+            continue
+        open_labels.append(label)
     for mark in (m for m in found if scored(m.code)):
         key = (half(mark.repo), FAMILIES[mark.code[:4]], language(mark.path))
         match = next((label for label in open_labels if _near(label, mark, slack)), None)
@@ -174,7 +179,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="the corpus files (outside the repository)")
     parser.add_argument("--slack", type=int, default=2, help="lines a finding may be off")
     parser.add_argument("--json", type=Path, help="write the figures here")
-    parser.add_argument("--misses", action="store_true", help="list every FP and FN")
+    parser.add_argument("--misses", action="store_true",
+                        help="list every FP and FN of the tune half (the holdout stays unseen)")
+    parser.add_argument("--misses-all", action="store_true",
+                        help="also the holdout half's (for the record, never for tuning)")
     args = parser.parse_args(argv)
     files = args.files
     if not files.is_dir():
@@ -196,8 +204,10 @@ def main(argv: list[str] | None = None) -> int:
             for name, row in rows.items():
                 print(f"{part:8} {name:12} P={row['precision']} R={row['recall']} "
                       f"tp={row['tp']} fp={row['fp']} fn={row['fn']}")
-    if args.misses:
+    if args.misses or args.misses_all:
         for key, tally in sorted(tallies.items()):
+            if key[0] == "holdout" and not args.misses_all:
+                continue
             for line in tally.misses:
                 print(f"{key[0]:8} {line}")
     if args.json:

@@ -57,6 +57,12 @@ def test_rate_limit_finding_matches_a_label_anywhere_in_its_repository() -> None
     assert _totals(SCORER.score(labels, [], [Mark("x__y/b.py", "OIN501", 3)], 2)) == (0, 1, 1)
 
 
+def test_per_project_labels_count_once_per_repository() -> None:
+    labels = [Mark("o__r/a.py", "OIN501", 3), Mark("o__r/b.py", "OIN501", 9)]
+    assert _totals(SCORER.score(labels, [], [Mark("o__r/b.py", "OIN501", 9)], 2)) == (1, 0, 0)
+    assert _totals(SCORER.score(labels, [], [], 2)) == (0, 0, 1)
+
+
 def test_submission_and_tool_codes_are_not_scored() -> None:
     assert not SCORER.scored("OIN607") and not SCORER.scored("OIN000")
     assert not SCORER.scored("OIN205") and SCORER.scored("OIN204")
