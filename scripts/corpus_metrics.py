@@ -6,7 +6,7 @@
     python scripts/corpus_metrics.py --show-labels   # every labelled line, to eyeball labels
     python scripts/corpus_metrics.py --check         # exit 1 when a threshold is missed
 
-Same numbers as ``pytest -s tests/test_corpus.py`` (both use tests/corpus_metrics.py).
+Same numbers as ``pytest -s tests/rules/test_corpus.py`` (both use tests/support/corpus_metrics.py).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _helper() -> ModuleType:
     # Loaded by path: ``tests`` is not a package, and this script shares the helper's name.
-    path = ROOT / "tests" / "corpus_metrics.py"
+    path = ROOT / "tests" / "support" / "corpus_metrics.py"
     spec = importlib.util.spec_from_file_location("oinlint_corpus_metrics", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
