@@ -342,6 +342,9 @@ class OrgClient:
         if isinstance(exc, httpx.ConnectError):
             detail = " ".join(str(exc).split())[:120]
             return f"could not connect to {host}" + (f" ({detail})" if detail else "")
+        if isinstance(exc, httpx.ProxyError):
+            detail = server_text(" ".join(str(exc).split()), 120)
+            return f"the proxy for {host} failed" + (f" ({detail})" if detail else "")
         if isinstance(exc, httpx.RemoteProtocolError):
             return f"{host} closed the connection without a valid HTTP answer"
         return f"request to {host} failed: {type(exc).__name__}"

@@ -8,6 +8,7 @@ the per-read timeouts or for ever."""
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import json
 import socket
 import threading
@@ -187,3 +188,18 @@ def test_verify_against_a_token_endpoint_trickling_its_headers_is_unknown(
     assert reason.endswith("did not finish answering /oauth2/v1/token within 1 s (the "
                            "deadline for one request)")
     assert secret not in reason
+
+
+@pytest.mark.skipif(importlib.util.find_spec("socksio") is not None,
+                    reason="socksio is installed: a SOCKS proxy is usable")
+def test_a_socks_proxy_without_socksio_is_a_one_line_reason(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("NO_PROXY", "no_proxy", "HTTPS_PROXY", "https_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("ALL_PROXY", "socks5://127.0.0.1:9")
+    with (OrgClient("https://acme.example.test", policy=Policy(retries=0)) as client,
+          pytest.raises(Undecidable) as raised):
+        client.send("discovery", "GET", client.url("/x"), RequestParts, credentials=False)
+    assert str(raised.value) == ("the proxy for acme.example.test failed (the environment's "
+                                 "SOCKS proxy needs the socksio package, which is not "
+                                 "installed)")
