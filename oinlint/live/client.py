@@ -3,11 +3,14 @@
 Every request goes through :meth:`OrgClient.send`, which enforces them in one place: TLS
 verification always on (httpx's default, never switched off), ``http://`` only for loopback
 addresses, no redirects followed, credentials only ever sent to the org's own origin, a timeout
-on every read and a total deadline on every request (a body trickled a byte at a time never
-times out a read), a cap on the size of a response body (read as a stream, so a 1 GB answer
-costs at most the cap), 429s waited out until ``X-Rate-Limit-Reset`` within a bounded budget, 5xx
-retried with exponential backoff a bounded number of times. Anything that leaves the answer
-undecided raises :class:`Undecidable` (the run's outcome becomes ``unknown``, never "failed").
+on every read and one total deadline on every request — connect, TLS, headers and body, through
+an environment proxy too (see :mod:`oinlint.live._deadline`: a server trickling its answer a
+byte at a time never times out a read), a cap on the size of a response body (read as a stream,
+so a 1 GB answer costs at most the cap; no compression asked for, and a compressed body the
+server sends anyway is inflated a bounded slice at a time), 429s waited out until
+``X-Rate-Limit-Reset`` within a bounded budget, 5xx retried with exponential backoff a bounded
+number of times. Anything that leaves the answer undecided raises :class:`Undecidable` (the
+run's outcome becomes ``unknown``, never "failed").
 Sleeping and the clock are injectable so that tests of waits and retries take no time.
 """
 
@@ -19,6 +22,7 @@ import ipaddress
 import logging
 import ssl
 import time
+import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +31,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from oinlint._version import __version__
+from oinlint.live._deadline import Deadline, DeadlinePassed, DeadlineTransport, proxy_mounts
 from oinlint.live.server_text import server_text
 from oinlint.redact import redact
 
@@ -196,14 +201,25 @@ class OrgClient:
         self.exchanges: list[Exchange] = []
         self.waited = 0.0
         self._rate_limited = 0
+        self._deadline = Deadline(self.policy.request_deadline)
         loopback = is_loopback(self.origin[1])
+        verify = _tls_context(not loopback)  # certificate verification is never switched off
+        mounts: Mapping[str, httpx.BaseTransport | None] = {}
+        if transport is None:
+            transport = DeadlineTransport(self._deadline, verify=verify)
+            # proxies from the environment, not for 127/8: only ever a CONNECT tunnel to the
+            # org (http:// is loopback-only), so credentials stay inside TLS to the org
+            mounts = {} if loopback else proxy_mounts(self._deadline, verify)
         self._http = httpx.Client(
-            verify=_tls_context(not loopback),  # certificate verification is never switched off
+            verify=verify,
             follow_redirects=False,
             timeout=httpx.Timeout(self.policy.timeout, connect=self.policy.connect_timeout),
-            trust_env=not loopback,  # proxies and CA bundles from the environment, not for 127/8
+            trust_env=not loopback,
             transport=transport,
-            headers={"User-Agent": _user_agent(), "Accept": "application/json"},
+            mounts=mounts,
+            # identity: a token answer is a few KB, and nothing to inflate is nothing to bomb
+            headers={"User-Agent": _user_agent(), "Accept": "application/json",
+                     "Accept-Encoding": "identity"},
         )
 
     def close(self) -> None:
@@ -237,13 +253,15 @@ class OrgClient:
             spec = build()
             started = self._clock()
             status: int | None = None
+            self._deadline.start()
             try:
                 with self._http.stream(method, url, headers=spec.headers, data=spec.form,
                                        auth=spec.auth) as response:
                     status = response.status_code
-                    body = self._read_body(response, shown, time.monotonic())
+                    body = self._read_body(response, shown)
             except (httpx.HTTPError, _BodyRefused) as exc:
                 reason = (str(exc) if isinstance(exc, _BodyRefused)
+                          else self._overran(shown) if _deadline_passed(exc)
                           else self._transport_error(exc))
                 self._record(Exchange(step, method, shown, status, attempt, reason, scopes,
                                       elapsed=self._clock() - started))
@@ -269,26 +287,40 @@ class OrgClient:
                 continue
             return reply
 
-    def _read_body(self, response: httpx.Response, shown: str, started: float) -> bytes:
-        """The body, read chunk by chunk: stop at the size cap or the request's deadline
-        (``started`` is :func:`time.monotonic`, the real clock, whatever clock is injected)."""
-        cap, deadline = self.policy.max_body, self.policy.request_deadline
+    def _read_body(self, response: httpx.Response, shown: str) -> bytes:
+        """The body, read raw chunk by chunk and inflated a bounded slice at a time: stop at
+        the size cap (on the bytes received and on the bytes they inflate to) or the request's
+        deadline (the real monotonic clock, whatever clock is injected)."""
+        cap = self.policy.max_body
         too_large = _BodyRefused(f"{self.host} answered {shown} with a body over "
                                  f"{_size(cap)}; the rest was not read")
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > cap:
             raise too_large
+        inflate = _inflater(response.headers.get("content-encoding", ""), self.host, shown)
         chunks: list[bytes] = []
-        size = 0
-        for chunk in response.iter_bytes():
-            size += len(chunk)
-            if size > cap:
-                raise too_large
-            chunks.append(chunk)
-            if time.monotonic() - started > deadline:
-                raise _BodyRefused(f"{self.host} did not finish answering {shown} within "
-                                   f"{deadline:g} s (the deadline for one request)")
-        return b"".join(chunks)
+        received = size = 0
+        try:
+            for raw in response.iter_raw():
+                received += len(raw)
+                chunk = inflate.decompress(raw, cap + 1 - size) if inflate else raw
+                size += len(chunk)
+                if received > cap or size > cap:
+                    raise too_large
+                chunks.append(chunk)
+                if self._deadline.left() <= 0:
+                    raise _BodyRefused(self._overran(shown))
+            tail = inflate.flush() if inflate else b""
+        except zlib.error:
+            raise _BodyRefused(f"{self.host} answered {shown} with a compressed body that "
+                               "does not inflate") from None
+        if size + len(tail) > cap:
+            raise too_large
+        return b"".join(chunks) + tail
+
+    def _overran(self, shown: str) -> str:
+        return (f"{self.host} did not finish answering {shown} within "
+                f"{self.policy.request_deadline:g} s (the deadline for one request)")
 
     def _record(self, exchange: Exchange) -> None:
         self.exchanges.append(exchange)
@@ -310,6 +342,9 @@ class OrgClient:
         if isinstance(exc, httpx.ConnectError):
             detail = " ".join(str(exc).split())[:120]
             return f"could not connect to {host}" + (f" ({detail})" if detail else "")
+        if isinstance(exc, httpx.ProxyError):
+            detail = server_text(" ".join(str(exc).split()), 120)
+            return f"the proxy for {host} failed" + (f" ({detail})" if detail else "")
         if isinstance(exc, httpx.RemoteProtocolError):
             return f"{host} closed the connection without a valid HTTP answer"
         return f"request to {host} failed: {type(exc).__name__}"
@@ -338,6 +373,32 @@ class OrgClient:
             except (TypeError, ValueError):
                 pass
         return self._clock()
+
+
+def _deadline_passed(exc: BaseException) -> bool:
+    """Whether the request's total deadline (not one read's timeout) ended ``exc``."""
+    cursor: BaseException | None = exc
+    for _ in range(8):
+        if cursor is None:
+            return False
+        if isinstance(cursor, DeadlinePassed):
+            return True
+        cursor = cursor.__cause__ or cursor.__context__
+    return False
+
+
+def _inflater(encoding: str, host: str, shown: str) -> Any:
+    """A bounded decoder for a ``Content-Encoding`` sent although only identity was accepted:
+    gzip and deflate (the standard library's), anything else refused; ``None``: identity."""
+    name = encoding.strip().lower()
+    if name in ("", "identity"):
+        return None
+    if name in ("gzip", "x-gzip"):
+        return zlib.decompressobj(16 + zlib.MAX_WBITS)
+    if name == "deflate":
+        return zlib.decompressobj(32 + zlib.MAX_WBITS)  # zlib-wrapped (RFC 9110), or gzip
+    raise _BodyRefused(f"{host} answered {shown} with Content-Encoding "
+                       f"{server_text(encoding, 40)}, which was not asked for")
 
 
 @functools.cache
