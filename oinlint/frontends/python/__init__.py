@@ -19,6 +19,7 @@ import libcst as cst
 from oinlint.facts import Fact, FileFacts, HttpApiUse, ParseProblem, Span
 from oinlint.frontends.budget import python_over_budget
 from oinlint.frontends.python.calls import CallCollector
+from oinlint.frontends.python.legacysdk import LegacySdkClients
 from oinlint.frontends.python.lifecycle import TokenCollector
 from oinlint.frontends.python.lines import Lines
 from oinlint.frontends.python.state import Collector, WalkState
@@ -34,7 +35,8 @@ from oinlint.frontends.python.visitor import PrimaryVisitor
 __all__ = ["parse"]
 
 # The fact families riding in the primary walk, in the order they see each node.
-COLLECTORS: Final[tuple[Callable[[WalkState], Collector], ...]] = (CallCollector, TokenCollector)
+COLLECTORS: Final[tuple[Callable[[WalkState], Collector], ...]] = (
+    CallCollector, TokenCollector, LegacySdkClients)
 
 
 def parse(path: str, source: str, language: str) -> FileFacts:

@@ -42,7 +42,7 @@ from oinlint.facts import ApiCall, Fact, HttpApiUse, Unresolved
 from oinlint.frontends.python.nodes import argument, attr_name, keyword_value
 from oinlint.frontends.python.oauthscopes import ScopeStrings
 from oinlint.frontends.python.state import WalkState
-from oinlint.frontends.python.values import HOLE, LexicalScope, StrValue
+from oinlint.frontends.python.values import HOLE, LexicalScope, StrValue, literal_string
 from oinlint.okta import lookup, match, normalise_path
 
 __all__ = ["CallCollector", "okta_api_url"]
@@ -133,6 +133,8 @@ class CallCollector(ScopeStrings):
         self.with_items: dict[tuple[int, str], tuple[cst.BaseExpression, LexicalScope]] = {}
         self.client_factories: set[str] = set()
         self.wrappers: dict[str, _Wrapper] = {}
+        # (id(scope), name) of parameters and attributes annotated as the SDK's Client
+        self.sdk_typed: set[tuple[int, str]] = set()
 
     # -- during the walk -------------------------------------------------------------------
 
@@ -143,6 +145,39 @@ class CallCollector(ScopeStrings):
             params = params[1:]
         # the primary visitor has entered the function: its scope is the function's
         self.functions.append((node.name.value, tuple(params), self.primary.scope))
+        for param in (*node.params.posonly_params, *node.params.params,
+                      *node.params.kwonly_params):
+            if param.annotation is not None and self._sdk_type(param.annotation.annotation):
+                self.sdk_typed.add((id(self.primary.scope), param.name.value))
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        """``self.client: OktaClient = ...`` or a class field ``client: OktaClient``."""
+        if not self._sdk_type(node.annotation.annotation):
+            return
+        target = node.target
+        scope = self.primary.scope
+        if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and (
+                target.value.value == "self"):
+            cls = scope.enclosing_class()
+            if cls is not None:
+                self.sdk_typed.add((id(cls), target.attr.value))
+        elif isinstance(target, cst.Name):
+            self.sdk_typed.add((id(scope), target.value))
+
+    def _sdk_type(self, annotation: cst.BaseExpression) -> bool:
+        """An annotation naming okta-sdk-python's ``Client`` (``Optional[...]``, ``X | None``
+        and string annotations too)."""
+        if isinstance(annotation, cst.Subscript):
+            return any(isinstance(e.slice, cst.Index) and self._sdk_type(e.slice.value)
+                       for e in annotation.slice)
+        if isinstance(annotation, cst.BinaryOperation):
+            return self._sdk_type(annotation.left) or self._sdk_type(annotation.right)
+        if isinstance(annotation, cst.SimpleString):
+            text = literal_string(annotation) or ""
+            head, _, rest = text.strip().partition(".")
+            base = self.primary.imports.get(head, head)
+            return (f"{base}.{rest}" if rest else base) == OKTA_SDK_CLIENT
+        return self.primary.qualify(annotation) == OKTA_SDK_CLIENT
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         self.functions.pop()
@@ -203,7 +238,9 @@ class CallCollector(ScopeStrings):
         self, receiver: cst.BaseExpression, scope: LexicalScope
     ) -> tuple[str, cst.Call] | None:
         """(qualified constructor, the call) when a receiver is a known HTTP or SDK client."""
-        node, _ = self._target(receiver, scope)
+        node, where = self._target(receiver, scope)
+        if self._typed_client(node, where):
+            return OKTA_SDK_CLIENT, cst.Call(cst.Name("Client"))
         if not isinstance(node, cst.Call):
             return None
         qualified = self.primary.qualify(node.func)
@@ -214,6 +251,19 @@ class CallCollector(ScopeStrings):
         if isinstance(node.func, cst.Name) and node.func.value in self.client_factories:
             return OKTA_SDK_CLIENT, node
         return None
+
+    def _typed_client(self, node: cst.BaseExpression, scope: LexicalScope) -> bool:
+        """A parameter or attribute annotated as okta-sdk-python's ``Client`` (a client
+        injected into a function or a class)."""
+        if isinstance(node, cst.Name):
+            binding, holder = scope.lookup(node.value)
+            return binding is None and holder is not None and (
+                id(holder), node.value) in self.sdk_typed
+        if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and (
+                node.value.value == "self"):
+            cls = scope.enclosing_class()
+            return cls is not None and (id(cls), node.attr.value) in self.sdk_typed
+        return False
 
     def _url(self, expr: cst.BaseExpression, scope: LexicalScope) -> StrValue | None:
         if isinstance(expr, cst.Call) and self.primary.qualify(expr.func) in URLJOIN | {
