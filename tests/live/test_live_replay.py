@@ -84,15 +84,17 @@ def test_vulnerable_example_fails_naming_the_scope_and_the_call(tmp_path: Path) 
         ("acme_access_review/okta_api.py:19", "granted")]
 
 
-def test_clean_example_stays_verified_with_its_request_listed_as_unresolved(
+def test_clean_example_stays_verified_with_its_constructor_default_scopes_replayed(
         tmp_path: Path) -> None:
+    """The token cache's scopes are its constructor's default (a module constant): replayed
+    and granted (issue 15; before, the request was listed as unresolved)."""
     root = tmp_path / "clean"
     shutil.copytree(EXAMPLES / "clean-integration", root)
     result = replay_project(root)
     assert result.outcome == "verified", [f.message for f in result.findings]
     assert result.replayed is not None
     assert [(r.request.where, r.outcome) for r in result.replayed] == [
-        ("acme_access_review/tokens.py:59", "unresolved")]
+        ("acme_access_review/tokens.py:59", "granted")]
 
 
 def test_verify_emulator_fails_for_the_vulnerable_example_and_shows_the_replay(
@@ -116,7 +118,8 @@ def test_verify_emulator_passes_for_the_clean_example(tmp_path: Path) -> None:
     shutil.copytree(EXAMPLES / "clean-integration", root)
     run = run_oinlint(["verify", "--emulator"], root)
     assert run.returncode == 0, run.stdout + run.stderr
-    assert "unresolved" in run.stdout and "acme_access_review/tokens.py:59" in run.stdout
+    assert "acme_access_review/tokens.py:59" in run.stdout and "granted" in run.stdout
+    assert "unresolved" not in run.stdout
 
 
 def test_no_replay_turns_the_replay_off(tmp_path: Path) -> None:

@@ -16,9 +16,10 @@ from typing import Final
 
 import libcst as cst
 
-from oinlint.facts import FileFacts, ParseProblem, Span
+from oinlint.facts import Fact, FileFacts, HttpApiUse, ParseProblem, Span
 from oinlint.frontends.budget import python_over_budget
 from oinlint.frontends.python.calls import CallCollector
+from oinlint.frontends.python.legacysdk import LegacySdkClients
 from oinlint.frontends.python.lifecycle import TokenCollector
 from oinlint.frontends.python.lines import Lines
 from oinlint.frontends.python.state import Collector, WalkState
@@ -34,7 +35,8 @@ from oinlint.frontends.python.visitor import PrimaryVisitor
 __all__ = ["parse"]
 
 # The fact families riding in the primary walk, in the order they see each node.
-COLLECTORS: Final[tuple[Callable[[WalkState], Collector], ...]] = (CallCollector, TokenCollector)
+COLLECTORS: Final[tuple[Callable[[WalkState], Collector], ...]] = (
+    CallCollector, TokenCollector, LegacySdkClients)
 
 
 def parse(path: str, source: str, language: str) -> FileFacts:
@@ -57,8 +59,10 @@ def parse(path: str, source: str, language: str) -> FileFacts:
             riders = [make(visitor) for make in COLLECTORS]
             walk(module, visitor, *riders)
             visitor.finish()
-            for collector in riders:
-                visitor.facts.extend(collector.finish())
+            found = [collector.finish() for collector in riders]
+            for collected in found:
+                visitor.facts.extend(collected)
+            _one_api_use_per_call(visitor.facts, found[0])
         except cst.ParserSyntaxError as exc:
             problem = syntax_problem(path, lines, error, exc)
         except RecursionError:
@@ -72,6 +76,30 @@ def parse(path: str, source: str, language: str) -> FileFacts:
         visitor.token_facts(source)
         return visitor.result(language)
     return _text_instead(path, source, language, lines, problem, visitor)
+
+
+def _one_api_use_per_call(facts: list[Fact], from_calls: list[Fact]) -> None:
+    """Keep one ``HttpApiUse`` per call. The call collector (helpers, ``base_url`` clients) and
+    the transport layer (direct calls) both see a direct call: the transport layer's is kept.
+    When the call collector found calls the transport layer did not, all uses are put in
+    file order, since OIN501 points at a file's first call."""
+    own = {id(fact) for fact in from_calls if isinstance(fact, HttpApiUse)}
+    if not own:
+        return
+    direct = {fact.span for fact in facts if isinstance(fact, HttpApiUse) and id(fact) not in own}
+    extra = [fact for fact in from_calls
+             if isinstance(fact, HttpApiUse) and fact.span not in direct]
+    if not extra:
+        facts[:] = [fact for fact in facts if id(fact) not in own]
+        return
+    uses: dict[Span, HttpApiUse] = {}
+    for fact in facts:
+        if isinstance(fact, HttpApiUse) and id(fact) not in own:
+            uses.setdefault(fact.span, fact)
+    for use in extra:
+        uses.setdefault(use.span, use)
+    rest = [fact for fact in facts if not isinstance(fact, HttpApiUse)]
+    facts[:] = rest + sorted(uses.values(), key=lambda use: use.span)
 
 
 def _text_instead(path: str, source: str, language: str, lines: Lines, problem: ParseProblem,

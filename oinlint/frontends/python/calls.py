@@ -38,11 +38,11 @@ from typing import Final
 
 import libcst as cst
 
-from oinlint.facts import ApiCall, Fact, Unresolved
+from oinlint.facts import ApiCall, Fact, HttpApiUse, Unresolved
 from oinlint.frontends.python.nodes import argument, attr_name, keyword_value
 from oinlint.frontends.python.oauthscopes import ScopeStrings
 from oinlint.frontends.python.state import WalkState
-from oinlint.frontends.python.values import HOLE, LexicalScope, StrValue
+from oinlint.frontends.python.values import HOLE, LexicalScope, StrValue, literal_string
 from oinlint.okta import lookup, match, normalise_path
 
 __all__ = ["CallCollector", "okta_api_url"]
@@ -57,6 +57,10 @@ CLIENT_CONSTRUCTORS: Final = frozenset({
     "urllib3.ProxyManager",
 })
 OKTA_SDK_CLIENT: Final = "okta.client.Client"
+URLOPEN: Final = frozenset({"urllib.request.urlopen", "urllib2.urlopen"})
+URL_REQUESTS: Final = frozenset({"urllib.request.Request", "urllib2.Request"})
+# Keywords that carry the URL of a call to an unknown function (a wrapper of the project's).
+URL_KEYWORDS: Final = frozenset({"url", "path", "endpoint", "uri", "href", "resource"})
 URLJOIN: Final = frozenset({"urljoin", "urllib.parse.urljoin", "parse.urljoin"})
 # Callees that take a URL without calling it: never wrappers.
 NOT_WRAPPERS: Final = frozenset({
@@ -64,8 +68,9 @@ NOT_WRAPPERS: Final = frozenset({
     "extend", "add", "startswith", "endswith", "replace", "split", "match", "search", "compile",
     "fullmatch", "sub", "normalise_path", "normalize_path", "URL", "Request", "print",
 })
+# ``{}api/v1``: a base URL that ends with a slash (``OKTA_ORG_URL + "api/v1/users"``).
 _OKTA_API = re.compile(
-    r"/api/v1(?:/|$|\{\})|/integrations/api/|/oauth2/v1/clients(?:/|$|\{\})")
+    r"(?:/|^|\{\})api/v1(?:/|$|\{\})|/integrations/api/|/oauth2/v1/clients(?:/|$|\{\})")
 _TOKEN_URL = re.compile(r"/oauth2/(?:[^/]+/)?v1/token$|/token$")
 _NAME_METHODS: Final = (
     ("GET", ("get", "list", "fetch", "read", "paged", "paginate", "find", "search", "iter")),
@@ -128,15 +133,51 @@ class CallCollector(ScopeStrings):
         self.with_items: dict[tuple[int, str], tuple[cst.BaseExpression, LexicalScope]] = {}
         self.client_factories: set[str] = set()
         self.wrappers: dict[str, _Wrapper] = {}
+        # (id(scope), name) of parameters and attributes annotated as the SDK's Client
+        self.sdk_typed: set[tuple[int, str]] = set()
 
     # -- during the walk -------------------------------------------------------------------
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        super().visit_FunctionDef(node)
         params = [p.name.value for p in (*node.params.posonly_params, *node.params.params)]
         if params and params[0] in ("self", "cls"):
             params = params[1:]
         # the primary visitor has entered the function: its scope is the function's
         self.functions.append((node.name.value, tuple(params), self.primary.scope))
+        for param in (*node.params.posonly_params, *node.params.params,
+                      *node.params.kwonly_params):
+            if param.annotation is not None and self._sdk_type(param.annotation.annotation):
+                self.sdk_typed.add((id(self.primary.scope), param.name.value))
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        """``self.client: OktaClient = ...`` or a class field ``client: OktaClient``."""
+        if not self._sdk_type(node.annotation.annotation):
+            return
+        target = node.target
+        scope = self.primary.scope
+        if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and (
+                target.value.value == "self"):
+            cls = scope.enclosing_class()
+            if cls is not None:
+                self.sdk_typed.add((id(cls), target.attr.value))
+        elif isinstance(target, cst.Name):
+            self.sdk_typed.add((id(scope), target.value))
+
+    def _sdk_type(self, annotation: cst.BaseExpression) -> bool:
+        """An annotation naming okta-sdk-python's ``Client`` (``Optional[...]``, ``X | None``
+        and string annotations too)."""
+        if isinstance(annotation, cst.Subscript):
+            return any(isinstance(e.slice, cst.Index) and self._sdk_type(e.slice.value)
+                       for e in annotation.slice)
+        if isinstance(annotation, cst.BinaryOperation):
+            return self._sdk_type(annotation.left) or self._sdk_type(annotation.right)
+        if isinstance(annotation, cst.SimpleString):
+            text = literal_string(annotation) or ""
+            head, _, rest = text.strip().partition(".")
+            base = self.primary.imports.get(head, head)
+            return (f"{base}.{rest}" if rest else base) == OKTA_SDK_CLIENT
+        return self.primary.qualify(annotation) == OKTA_SDK_CLIENT
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         self.functions.pop()
@@ -197,7 +238,9 @@ class CallCollector(ScopeStrings):
         self, receiver: cst.BaseExpression, scope: LexicalScope
     ) -> tuple[str, cst.Call] | None:
         """(qualified constructor, the call) when a receiver is a known HTTP or SDK client."""
-        node, _ = self._target(receiver, scope)
+        node, where = self._target(receiver, scope)
+        if self._typed_client(node, where):
+            return OKTA_SDK_CLIENT, cst.Call(cst.Name("Client"))
         if not isinstance(node, cst.Call):
             return None
         qualified = self.primary.qualify(node.func)
@@ -208,6 +251,19 @@ class CallCollector(ScopeStrings):
         if isinstance(node.func, cst.Name) and node.func.value in self.client_factories:
             return OKTA_SDK_CLIENT, node
         return None
+
+    def _typed_client(self, node: cst.BaseExpression, scope: LexicalScope) -> bool:
+        """A parameter or attribute annotated as okta-sdk-python's ``Client`` (a client
+        injected into a function or a class)."""
+        if isinstance(node, cst.Name):
+            binding, holder = scope.lookup(node.value)
+            return binding is None and holder is not None and (
+                id(holder), node.value) in self.sdk_typed
+        if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and (
+                node.value.value == "self"):
+            cls = scope.enclosing_class()
+            return cls is not None and (id(cls), node.attr.value) in self.sdk_typed
+        return False
 
     def _url(self, expr: cst.BaseExpression, scope: LexicalScope) -> StrValue | None:
         if isinstance(expr, cst.Call) and self.primary.qualify(expr.func) in URLJOIN | {
@@ -259,6 +315,8 @@ class CallCollector(ScopeStrings):
         qualified = self.primary.qualify(func) or ""
         module, _, name = qualified.rpartition(".")
         base: StrValue | None = None
+        if qualified in URLOPEN:
+            return self._urlopen(call)
         if module in HTTP_MODULES or module in ("requests.api", "httpx._api"):
             via = module.split(".")[0]
         elif isinstance(func, cst.Attribute) and func.attr.value in HTTP_METHODS | REQUEST_METHODS:
@@ -287,11 +345,41 @@ class CallCollector(ScopeStrings):
             return (literal.upper() if literal else None), method_expr, url, base, via
         return None
 
+    def _urlopen(
+        self, call: _Call
+    ) -> tuple[str | None, cst.BaseExpression | None, cst.BaseExpression, StrValue | None,
+               str] | None:
+        """``urlopen(url)`` or ``urlopen(Request(url, method=..., data=...))`` (standard
+        library): GET, POST when there is a body, else the ``method`` given."""
+        target = argument(call.node, 0, "url")
+        if target is None:
+            return None
+        request, scope = self._target(target, call.scope)
+        if not (isinstance(request, cst.Call)
+                and self.primary.qualify(request.func) in URL_REQUESTS):
+            return "GET", None, target, None, "urllib"
+        url = argument(request, 0, "url")
+        if url is None:
+            return None
+        method_expr = keyword_value(request, "method")
+        if method_expr is not None:
+            verb = self.resolver.string(method_expr, scope)
+            method = verb.literal.upper() if verb is not None and verb.literal else None
+        else:
+            method = "POST" if argument(request, 1, "data") is not None else "GET"
+        if scope is not call.scope:  # the Request is built elsewhere: judge it there
+            return None
+        return method, None, url, None, "urllib"
+
     def _http_fact(
         self, call: _Call, method: str | None, method_expr: cst.BaseExpression | None,
         url_expr: cst.BaseExpression, base: StrValue | None, via: str,
     ) -> None:
         url = self._url(url_expr, call.scope)
+        if method in (None, "POST") and self.token_body(call.node, call.scope):
+            # a token request by its body, wherever its URL comes from
+            self.token_request_scopes(call.node, call.scope, call.context)
+            return
         if self._wrapper(call, method, method_expr, url_expr, url, base, via):
             return
         if url is None or not url.known:
@@ -368,6 +456,12 @@ class CallCollector(ScopeStrings):
         span = self.primary.span(call.node)
         path = normalise_path(template)
         result = match(method, template)
+        if method is not None and "/api/v1/" in path:
+            # a call through a helper or a client with a ``base_url`` is as much an API call
+            # as a direct one (OIN501, OIN502); the transport layer's copy of a direct call is
+            # dropped by the front end (same span)
+            self.facts.append(HttpApiUse(span, call.context, method,
+                                         path[path.index("/api/v1/"):].split("?", 1)[0]))
         if result.status == "unresolved":
             self.facts.append(Unresolved(span, call.context, "api-call",
                                          f"{method or 'ANY'} {path}"))
@@ -405,14 +499,35 @@ class CallCollector(ScopeStrings):
         if wrapper is not None:
             self._wrapper_site(call, name, wrapper)
             return
-        url_expr = argument(node, 0, "url")
-        method = _method_from_name(name)
-        if url_expr is None:
+        if name.startswith(("assert", "mock", "patch")):
             return
-        url = self._url(url_expr, call.scope)
-        if url is None or not url.known or not okta_api_url(url.template):
+        url = self._url_argument(node, call.scope)
+        if url is None:
             return
+        method = _method_from_name(name) or self._verb_argument(node, call.scope)
         self._api_fact(call, method, url.template, f"wrapper:{name}")
+
+    def _url_argument(self, node: cst.Call, scope: LexicalScope) -> StrValue | None:
+        """The Okta API URL given to an unknown function, whichever argument carries it
+        (``request_session(session, base + "/users", "get")``)."""
+        for arg in node.args:
+            if arg.star or (arg.keyword is not None and arg.keyword.value not in URL_KEYWORDS):
+                continue
+            url = self._url(arg.value, scope)
+            if url is not None and url.known and okta_api_url(url.template):
+                return url
+        return None
+
+    def _verb_argument(self, node: cst.Call, scope: LexicalScope) -> str | None:
+        """An HTTP verb given as an argument (``"get"``, ``method="POST"``), else None."""
+        for arg in node.args:
+            if arg.star or (arg.keyword is not None and arg.keyword.value != "method"):
+                continue
+            value = self.resolver.string(arg.value, scope)
+            verb = (value.literal or "").lower() if value is not None else ""
+            if verb in HTTP_METHODS:
+                return verb.upper()
+        return None
 
 _ABSOLUTE = re.compile(r"^[a-zA-Z][\w+.-]*://|^\{\}")
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 import libcst as cst
 
@@ -24,6 +25,8 @@ from oinlint.okta import is_known_scope
 
 __all__ = ["ScopeStrings"]
 
+BODY_KEYWORDS: Final = ("data", "json", "params", "content", "body", "fields")
+_TOKEN_FORM = re.compile(r"grant_type=client_credentials|client_assertion_type=")
 _SCOPE_SPLIT = re.compile(r"(?:\s|%20|\+|,)+")
 _SCOPE_WORD = re.compile(r"^[A-Za-z][A-Za-z0-9_.:\-]*$")
 _OKTA_SCOPE = re.compile(r"^okta\.[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)+$")
@@ -43,8 +46,36 @@ class ScopeStrings(Collector):
     def __init__(self, primary: WalkState) -> None:
         super().__init__(primary)
         self.constants: list[_Const] = []
+        # (id(function scope), parameter) → its default, read where the parameter is used
+        self.defaults: dict[tuple[int, str], cst.BaseExpression] = {}
         self.resolver = Resolver()
         self.facts: list[Fact] = []
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        # the primary visitor has entered the function: its scope is the function's
+        for param in (*node.params.posonly_params, *node.params.params,
+                      *node.params.kwonly_params):
+            if param.default is not None:
+                self.defaults[(id(self.primary.scope), param.name.value)] = param.default
+
+    def token_body(self, node: cst.Call, scope: LexicalScope) -> bool:
+        """Does the call send a client-credentials grant or a client assertion (a token
+        request, whatever its URL)?"""
+        for keyword in BODY_KEYWORDS:
+            body = keyword_value(node, keyword)
+            if body is None:
+                continue
+            for entry in self.resolver.dict_entries(body, scope) or ():
+                if entry.key == "client_assertion_type":
+                    return True
+                if entry.key == "grant_type":
+                    value = self.resolver.string(entry.value, entry.scope)
+                    if value is not None and value.literal == "client_credentials":
+                        return True
+            text = self.resolver.string(body, scope)
+            if text is not None and _TOKEN_FORM.search(text.template):
+                return True
+        return False
 
     def visit_Assign(self, node: cst.Assign) -> None:
         if (self.primary.scope is self.primary.module_scope and len(node.targets) == 1
@@ -108,6 +139,13 @@ class ScopeStrings(Collector):
             return []
         if follow:
             node, scope = self.resolver.follow(node, scope)
+            default = self._default(node, scope)
+            if default is not None:
+                return self._scope_refs(*default, urlencoded, True, depth + 1)
+        if isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.Or):
+            # ``scopes or DEFAULT_SCOPES``: either may be requested
+            return [*self._scope_refs(node.left, scope, urlencoded, True, depth + 1),
+                    *self._scope_refs(node.right, scope, urlencoded, True, depth + 1)]
         if isinstance(node, cst.SimpleString):
             return self._literal_refs(node, urlencoded)
         if isinstance(node, cst.ConcatenatedString):
@@ -132,6 +170,20 @@ class ScopeStrings(Collector):
                 and node.func.attr.value == "join" and len(node.args) == 1):
             return self._scope_refs(node.args[0].value, scope, False, True, depth + 1)
         return []
+
+    def _default(
+        self, node: cst.BaseExpression, scope: LexicalScope
+    ) -> tuple[cst.BaseExpression, LexicalScope] | None:
+        """A parameter used with its default (``def __init__(self, scopes=DEFAULT)``): the
+        default, evaluated where the function is defined."""
+        if not isinstance(node, cst.Name):
+            return None
+        binding, holder = scope.lookup(node.value)
+        if binding is not None or holder is None or holder.parent is None or len(
+            holder.names.get(node.value, ())) != 1:
+            return None  # bound to a value, not a parameter, or reassigned in the body
+        default = self.defaults.get((id(holder), node.value))
+        return (default, holder.parent) if default is not None else None
 
     def _literal_refs(self, node: cst.SimpleString, urlencoded: bool) -> list[ScopeRef]:
         value = string_literal_value(node)

@@ -44,6 +44,8 @@ __all__ = ["TransportFacts"]
 LOG_METHODS: Final = frozenset({"debug", "info", "warning", "warn", "error", "exception",
                                 "critical", "fatal", "log"})
 _EXCEPTION = re.compile(r"(?:Error|Exception)$")
+# ``/api/v1/``, or ``{}api/v1/`` after a base URL that ends with a slash.
+_API_V1 = re.compile(r"(?:/|^|\{\})api/v1/")
 
 
 def _subnodes(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
@@ -207,11 +209,11 @@ class TransportFacts(TokenWalk):
             return None
         value = resolver.string(target, scope)
         text = value.template if value is not None else ""
-        at = text.find("/api/v1/")
-        if at < 0:
+        found = _API_V1.search(text)
+        if found is None:
             return None
         return HttpApiUse(self.primary.span(call), self._context_of(call), method,
-                          text[at:].split("?", 1)[0])
+                          "/" + text[found.end() - 7:].split("?", 1)[0])
 
     def _context_of(self, call: cst.Call) -> str:
         for func in self.funcs:
