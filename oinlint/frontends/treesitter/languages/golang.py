@@ -289,6 +289,7 @@ class GoAnalyzer(Analyzer):
             return self.in_message()
         if name == "panic" and operand is None:
             return self.in_message()
+        self.helper_call(node, name, args)
         if operand is not None and operand in self.okta_packages:
             self.okta_call(node, name, args)
         if name in ("Set", "Add", "SetHeader", "AddHeader") and operand is not None and \

@@ -266,6 +266,7 @@ class JavaAnalyzer(Analyzer):
         args = self.args(node)
         if MESSAGE_CALL.match(name) and name not in ("set", "add"):
             return self.in_message()
+        self.helper_call(node, name, args)
         if obj is not None and obj.type == "identifier":
             self.receiver_calls.setdefault((id(self.scope), self.text_of(obj)), []).append(node)
         if obj is not None and self.java_sdk_file and self.text_of(obj).lower().endswith("api") \
