@@ -16,7 +16,8 @@ from oinlint.config import Settings
 from oinlint.engine import check
 from oinlint.facts import ApiCall, FileFacts, HttpApiUse, ResponseHandling, SdkClient
 
-PATHS = {"javascript": "t.js", "typescript": "t.ts", "go": "t.go", "java": "T.java"}
+PATHS = {"javascript": "t.js", "typescript": "t.ts", "go": "t.go", "java": "T.java",
+         "ruby": "t.rb", "php": "t.php", "csharp": "T.cs"}
 
 
 def parse(language: str, source: str) -> FileFacts:
@@ -70,6 +71,25 @@ WRAPPED = [
             }
         }
         """, [(3, "GET", "/api/v1/groups", "wrapper:getList")]),
+]
+
+WRAPPED += [
+    ("ruby-helper", "ruby", """\
+        def users
+          call_with_token("get", "/api/v1/users")
+        end
+        """, [(2, "GET", "/api/v1/users", "wrapper:call_with_token")]),
+    ("php-helper", "php", """\
+        <?php
+        function groups($api) {
+            return $api->getResource('/api/v1/groups');
+        }
+        """, [(3, "GET", "/api/v1/groups", "wrapper:getResource")]),
+    ("csharp-helper", "csharp", """\
+        class Users {
+            Task<List<User>> All() => _api.GetAllAsync<User>("/api/v1/users");
+        }
+        """, [(2, "GET", "/api/v1/users", "wrapper:GetAllAsync")]),
 ]
 
 NOT_WRAPPED = [
@@ -271,3 +291,79 @@ def test_handling_anywhere_in_the_project_silences_its_rule(tmp_path: Path, hand
 ])
 def test_handling_words_in_comments_and_messages_are_not_handling(source: str) -> None:
     assert list(parse("javascript", source).of(ResponseHandling)) == []
+
+
+# -- Go and Java SDK shapes -------------------------------------------------------------------
+
+@pytest.mark.parametrize(("source", "expected"), [
+    pytest.param("""\
+        package sync
+        import "github.com/okta/okta-sdk-golang/v2/okta"
+        func (s *Syncer) Users(ctx context.Context) {
+            users, _, _ := s.client.User.ListUsers(ctx, nil)
+        }
+        """, [(4, "listUsers")], id="v2-resource-field"),
+    pytest.param("""\
+        package sync
+        import "github.com/okta/okta-sdk-golang/v2/okta"
+        func groups(ctx context.Context, c *okta.Client) {
+            gs, _, _ := c.Group.ListGroups(ctx, &query.Params{Q: "eng"})
+        }
+        """, [(4, "listGroups")], id="v2-parameter"),
+    pytest.param("""\
+        package sync
+        import "github.com/okta/okta-sdk-golang/v5/okta"
+        type Syncer struct{ userApi *okta.UserAPIService }
+        func (s *Syncer) Users(ctx context.Context) {
+            users, _, _ := s.userApi.ListUsers(ctx).Execute()
+        }
+        """, [(5, "listUsers")], id="v5-typed-field"),
+])
+def test_go_sdk_calls_through_fields_are_operations(source: str,
+                                                    expected: list[tuple[int, str]]) -> None:
+    assert [(c.span.line, c.operation_id) for c in parse("go", source).of(ApiCall)] == expected
+
+
+@pytest.mark.parametrize("source", [
+    pytest.param("""\
+        package sync
+        func users(ctx context.Context) { db.User.ListUsers(ctx, nil) }
+        """, id="no-okta-import"),
+    pytest.param("""\
+        package sync
+        import "github.com/okta/okta-sdk-golang/v2/okta"
+        func users(ctx context.Context) { s.cache.User.Lookup(ctx, id) }
+        """, id="not-an-operation"),
+    pytest.param("""\
+        package sync
+        import "github.com/okta/okta-sdk-golang/v2/okta"
+        func users(ctx context.Context) { okta.ListUsers(ctx) }
+        """, id="package-function-not-a-resource"),
+])
+def test_go_calls_that_are_not_sdk_resources_stay_silent(source: str) -> None:
+    assert list(parse("go", source).of(ApiCall)) == []
+
+
+def test_a_java_api_client_with_the_ssws_prefix_is_an_api_token_client() -> None:
+    facts = parse("java", """\
+        class Builder {
+            ApiClient build() {
+                ApiClient apiClient = new ApiClient(restTemplate(), cache);
+                apiClient.setApiKeyPrefix("SSWS");
+                apiClient.setApiKey(config.getApiToken());
+                return apiClient;
+            }
+        }
+        """)
+    assert [(c.span.line, c.sdk, c.auth_mode, "token" in c.options)
+            for c in facts.of(SdkClient)] == [(4, "okta-sdk-java", "SSWS", True)]
+
+
+@pytest.mark.parametrize("prefix", ['"Bearer"', "prefix", '"DPoP"'])
+def test_other_java_api_key_prefixes_are_not_api_token_clients(prefix: str) -> None:
+    facts = parse("java", f"""\
+        class Builder {{
+            void build(ApiClient apiClient) {{ apiClient.setApiKeyPrefix({prefix}); }}
+        }}
+        """)
+    assert list(facts.of(SdkClient)) == []

@@ -405,7 +405,8 @@ class Analyzer(Walker):
 
     def helper_call(self, node: ts.Node, name: str | None, args: Sequence[ts.Node]) -> None:
         """Any call with arguments, outside messages: maybe an API call through a wrapper."""
-        if name is None or not args or self.message_depth or NOT_A_WRAPPER.fullmatch(name):
+        name = name.split("<", 1)[0] if name is not None else None  # C# ``GetAsync<User>``
+        if not name or not args or self.message_depth or NOT_A_WRAPPER.fullmatch(name):
             return
         self.helper_calls.append(HelperCall(node, name, list(args), self.scope, self.context))
 

@@ -272,6 +272,9 @@ class JavaAnalyzer(Analyzer):
         if obj is not None and self.java_sdk_file and self.text_of(obj).lower().endswith("api") \
                 and self.sdk_operation(node, name, "okta-sdk-java"):  # userApi.listUsers()
             return None
+        if name == "setApiKeyPrefix" and args and self.literal(args[0]) == "SSWS":
+            # the generated ApiClient told to send ``SSWS <api key>``: an API-token client
+            self.sdk(node, "okta-sdk-java", "SSWS", ("apiKeyPrefix", "token"), None, self.context)
         if name == "builder" and obj is not None and self.text_of(obj).endswith("Clients"):
             scope, context = self.scope, self.context
             self.later(lambda: self.java_sdk(node, scope, context))
