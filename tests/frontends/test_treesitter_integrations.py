@@ -367,3 +367,55 @@ def test_other_java_api_key_prefixes_are_not_api_token_clients(prefix: str) -> N
         }}
         """)
     assert list(facts.of(SdkClient)) == []
+
+
+# -- a wrapper that adds the API prefix itself ------------------------------------------------
+
+PREFIX_GO = """\
+    package okta
+    func (c *Client) get(ctx context.Context, path string, out any) error {
+        req, _ := http.NewRequestWithContext(ctx, http.MethodGet, c.baseURL+"/api/v1"+path, nil)
+        _, err := c.http.Do(req)
+        return err
+    }
+    """
+PREFIX_JS = """\
+    const base = process.env.OKTA_ORG_URL;
+    async function oktaGet(path) {
+      return fetch(`${base}/api/v1${path}`, { headers: { Authorization: `Bearer ${token}` } });
+    }
+    """
+
+
+@pytest.mark.parametrize(("language", "source", "expected"), [
+    pytest.param("go", PREFIX_GO + """\
+        func (c *Client) Users(ctx context.Context) error { return c.get(ctx, "/users", &out) }
+        """, [(7, "GET", "/api/v1/users")], id="go-literal-path"),
+    pytest.param("go", PREFIX_GO + """\
+        func (c *Client) Group(ctx context.Context, id string) error {
+            return c.get(ctx, "/groups/"+id, &out)
+        }
+        """, [(8, "GET", "/api/v1/groups/{}")], id="go-built-path"),
+    pytest.param("javascript", PREFIX_JS + """\
+        module.exports = { apps: () => oktaGet(`/apps?q=${q}`) };
+        """, [(5, "GET", "/api/v1/apps")], id="js-query-dropped"),
+])
+def test_a_path_handed_to_a_prefixing_wrapper_is_an_api_call(
+        language: str, source: str, expected: list[tuple[int, str, str]]) -> None:
+    assert [(line, method, path) for line, method, path, _ in calls(language, source)] == expected
+
+
+@pytest.mark.parametrize(("language", "source"), [
+    pytest.param("go", PREFIX_GO + """\
+        func (c *Client) Users(ctx context.Context) error { return c.get(ctx, "users", &out) }
+        """, id="not-a-path"),
+    pytest.param("go", PREFIX_GO + """\
+        func (c *Client) Users(ctx context.Context) error { return c.fetch(ctx, "/users", &out) }
+        """, id="another-function"),
+    pytest.param("javascript", """\
+        async function get(path) { return fetch(`${base}${path}`); }
+        module.exports = () => get("/users");
+        """, id="no-api-prefix-in-the-wrapper"),
+])
+def test_paths_not_handed_to_a_prefixing_wrapper_stay_silent(language: str, source: str) -> None:
+    assert calls(language, source) == []

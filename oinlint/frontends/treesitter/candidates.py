@@ -49,6 +49,8 @@ _OKTA_API: Final = re.compile(r"/api/v1(?:/|$)|/integrations/api/|/oauth2/v1/cli
 _FORM_PAIR: Final = re.compile(r"(?:^|[?&])([A-Za-z_]+)=([^&]*)")
 # an API path with at least one segment after the version: what a wrapper is handed
 _WRAPPED_API: Final = re.compile(r"/api/v1/[A-Za-z{]")
+# a request URL that is the API prefix and then a hole (what the function was handed)
+_PREFIX_HOLE: Final = re.compile(r"(/api/v1)/?\{\}")
 _VERB: Final = re.compile(r"(?:^|[.:]|Method)(GET|POST|PUT|PATCH|DELETE)$", re.IGNORECASE)
 
 
@@ -93,6 +95,7 @@ def resolve(a: Analyzer) -> None:
         a.facts.append(AuthHeader(a.span(item.value), item.context, found, value.via))
     for call in a.http_calls:
         http_fact(a, call)
+    prefixed = _api_prefix_wrappers(a)
     taken = [(c.node.start_byte, c.node.end_byte) for c in a.http_calls]
     taken.extend((n.start_byte, n.end_byte) for n in a.sdk_nodes)
     for helper in sorted(a.helper_calls, key=lambda h: (h.node.start_byte, -h.node.end_byte)):
@@ -101,7 +104,7 @@ def resolve(a: Analyzer) -> None:
             start <= s and e <= end for s, e in taken
         ):
             continue  # an HTTP or SDK call, or a call around or inside one
-        if helper_fact(a, helper):
+        if helper_fact(a, helper, prefixed):
             taken.append((start, end))
     for node, scope, context, role in a.scope_lists:
         if role == "constant" and a.key(node) in a.scope_nodes:
@@ -194,7 +197,21 @@ def api_use(a: Analyzer, node: ts.Node, context: str, method: str | None, path: 
                                   path[at:].split("?", 1)[0]))
 
 
-def helper_fact(a: Analyzer, call: HelperCall) -> bool:
+def _api_prefix_wrappers(a: Analyzer) -> dict[str, tuple[str, str | None]]:
+    """Functions of this file that send a request to the API prefix plus what they are handed
+    (``get(path)`` → ``base + "/api/v1" + path``): name → (prefix, the request's method)."""
+    found: dict[str, tuple[str, str | None]] = {}
+    for call in a.http_calls:
+        template = a.http_templates.get(a.key(call.node))
+        match = _PREFIX_HOLE.search(template or "")
+        name = call.context.rsplit(".", 1)[-1]
+        if match is not None and name:
+            found[name] = (match.group(1), call.method)
+    return found
+
+
+def helper_fact(a: Analyzer, call: HelperCall,
+                prefixed: dict[str, tuple[str, str | None]] | None = None) -> bool:
     """A call of the project's own wrapper with an Okta API path or URL among its arguments
     (``getAll(`${base}/api/v1/users`)``, ``c.getJSON(ctx, "/api/v1/users", &out)``,
     ``api.call("/api/v1/groups", "POST")``): an API call at the call site, its method from a
@@ -214,6 +231,16 @@ def helper_fact(a: Analyzer, call: HelperCall) -> bool:
             method = method or literal.strip().upper()
         elif template is None and _WRAPPED_API.search(value.template.split("?", 1)[0]):
             template = value.template
+    wrapped = (prefixed or {}).get(call.name)
+    if template is None and wrapped is not None:
+        # ``c.get("/users")`` where ``get`` sends ``base + "/api/v1" + path`` (this file)
+        for arg in call.args:
+            value = a.value(arg, call.scope)
+            if value is not None and value.known and value.template.startswith("/") and \
+                    len(value.template) > 1:
+                template = wrapped[0].rstrip("/") + value.template
+                method = method or wrapped[1]
+                break
     if template is None:
         return False
     if method is None:
