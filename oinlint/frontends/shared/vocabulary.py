@@ -30,9 +30,13 @@ __all__ = [
     "MEMO_CALLS",
     "MESSAGE_CALL",
     "NESTED_AUTH_HEADER",
+    "NEXT_LINK",
+    "NOT_A_WRAPPER",
     "NOT_TLS_CALL",
     "ORG_WORDS",
     "PASSTHROUGH_CALLS",
+    "RATE_LIMIT_HEADER",
+    "RATE_LIMIT_STATUS",
     "REFRESH_TOKEN",
     "RETRY_WORDS",
     "SECRET_CANDIDATE_NAME",
@@ -43,6 +47,7 @@ __all__ = [
     "TEST_FILE_PATH",
     "TEST_OPERATORS",
     "UNAUTHORIZED",
+    "WRAPPER_METHOD",
 ]
 
 # -- values and messages -----------------------------------------------------------------------
@@ -136,3 +141,39 @@ NOT_TLS_CALL: Final = re.compile(r"decode|jwt|verify_?token|(?:^|\.)routes$", re
 # operators whose result is a truth value, not the operand (``token != null``)
 TEST_OPERATORS: Final = frozenset({"==", "===", "!=", "!==", "<", ">", "<=", ">=", "!",
                                    "not", "instanceof", "is", "typeof", "<=>", "=~", "!~"})
+
+# Calls that build, test or route a string rather than send a request with it: a URL given to
+# one of these is not an API call through a wrapper (the call that sends it is judged instead).
+NOT_A_WRAPPER: Final = re.compile(
+    r"(?i:s?printf|format\w*|join|concat|resolve|parse\w*|create|of|from\w*|path|uri|url"
+    r"|encode\w*|decode\w*|escape\w*|unescape|append\w*|replace\w*|starts_?with|ends_?with"
+    r"|includes|contains|index_?of|match\w*|test|split|trim\w*|push|set\w*|add\w*|has\w*"
+    r"|equals?\w*|compile|to_?string|str|string|expect|to\w+|assert\w*|it|describe|nock"
+    r"|on|use|route|handle\w*|listen|require|import|mock\w*|intercept\w*|stub\w*|with\w*"
+    r"|sub|gsub|scan|sprintf|printf|puts|print\w*|log\w*|debug|info|warn\w*|error|fatal"
+    r"|redirect\w*|render|json|send|write\w*|emit|Sprint\w*|Errorf|New|Wrap\w*|HandleFunc)")
+# The HTTP method a wrapper's name says it sends (``getJSON``, ``postJson``, ``deleteUser``,
+# ``list_all``); a wrapper named otherwise gets the method from a literal argument, or none.
+WRAPPER_METHOD: Final = (
+    (re.compile(r"^_?(?i:get|list|fetch|find|read|load|query|search|all|paginate|page|each)"),
+     "GET"),
+    (re.compile(r"^_?(?i:post|create|add|send|activate|deactivate|suspend|unsuspend|reset|"
+                r"expire|unlock)"), "POST"),
+    (re.compile(r"^_?(?i:put|update|replace|assign)"), "PUT"),
+    (re.compile(r"^_?(?i:patch)"), "PATCH"),
+    (re.compile(r"^_?(?i:delete|remove|unassign|destroy)"), "DELETE"),
+)
+# Reading Okta's rate-limit headers (a 429 is compared like a 401: ``RATE_LIMIT_STATUS``).
+RATE_LIMIT_HEADER: Final = re.compile(rb"(?i)x-rate-limit-(?:reset|remaining|limit)|retry-after"
+                                      rb"|X_RATE_LIMIT|RateLimit")
+# Retry layers that answer 429 themselves count as handling it (axios-retry, got's and the
+# frameworks' ``retryOptions``, go-retryablehttp, Polly, resilience4j, faraday-retry).
+RATE_LIMIT_STATUS: Final = re.compile(rb"\b429\b|TooManyRequests|TOO_MANY_REQUESTS"
+                                      rb"|StatusTooManyRequests|too_many_requests"
+                                      rb"|axios-retry|axiosRetry|retryOptions|retryablehttp"
+                                      rb"|\bPolly\b|resilience4j|faraday-retry|retry_options")
+# Following ``Link: <…>; rel="next"`` (or a parsed links object's ``next``).
+NEXT_LINK: Final = re.compile(rb"rel=\\?[\"']?next|parse-link-header|parseLinkHeader|parse_link"
+                              rb"|links\.next|links\[[\"']next|\.next_page|nextPage|hasNextPage"
+                              rb"|has_next|getNextPage|NextPage|HasNextPage")
+

@@ -37,12 +37,13 @@ from oinlint.facts import (
     Unresolved,
 )
 from oinlint.frontends.shared.tidy import context_at, drop_nested_keys
-from oinlint.frontends.shared.vocabulary import SECRET_CANDIDATE_NAME
+from oinlint.frontends.shared.vocabulary import NOT_A_WRAPPER, SECRET_CANDIDATE_NAME
 from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue, format_holes
 from oinlint.frontends.treesitter.walk import Leave, Walker
 from oinlint.okta import lookup
 
-__all__ = ["Analyzer", "HeaderCandidate", "HttpCall", "ValueCandidate", "is_pem_key",
+__all__ = ["Analyzer", "HeaderCandidate", "HelperCall", "HttpCall", "ValueCandidate",
+           "is_pem_key",
            "lower_first", "secret_kind"]
 
 _PEM_BODY: Final = re.compile(r"[A-Za-z0-9+/=]{64,}")
@@ -138,6 +139,19 @@ class HttpCall:
     redirect: ts.Node | None = None
 
 
+@dataclass(slots=True)
+class HelperCall:
+    """A call of the project's own function or method (``getAll(url)``, ``c.getJSON(ctx,
+    "/api/v1/users", &out)``): an Okta API call when an argument is an Okta API path or URL
+    (resolved after the walk, see :func:`.candidates.helper_fact`)."""
+
+    node: ts.Node
+    name: str
+    args: list[ts.Node]
+    scope: LexicalScope
+    context: str
+
+
 class Analyzer(Walker):
     """One file of one language: walk, record, and build :class:`FileFacts`."""
 
@@ -158,6 +172,7 @@ class Analyzer(Walker):
         self.token_requests: list[tuple[int, HttpCall]] = []
         self.http_templates: dict[tuple[int, int], str | None] = {}
         self.sdk_nodes: list[ts.Node] = []
+        self.helper_calls: list[HelperCall] = []
 
     # -- handlers language modules bind to their node types -----------------------------------
 
@@ -387,6 +402,13 @@ class Analyzer(Walker):
 
     def http(self, call: HttpCall) -> None:
         self.http_calls.append(call)
+
+    def helper_call(self, node: ts.Node, name: str | None, args: Sequence[ts.Node]) -> None:
+        """Any call with arguments, outside messages: maybe an API call through a wrapper."""
+        name = name.split("<", 1)[0] if name is not None else None  # C# ``GetAsync<User>``
+        if not name or not args or self.message_depth or NOT_A_WRAPPER.fullmatch(name):
+            return
+        self.helper_calls.append(HelperCall(node, name, list(args), self.scope, self.context))
 
     def sdk_operation(self, node: ts.Node, name: str, sdk: str) -> bool:
         """An SDK method named like an Okta operation (``userApi.listUsers``): an ApiCall."""

@@ -21,14 +21,15 @@ from oinlint.facts import (
     AuthHeader,
     AuthServerKind,
     ClientAuth,
+    HttpApiUse,
     ScopeList,
     ScopeRef,
     TokenRequest,
     TransportSetting,
     Unresolved,
 )
-from oinlint.frontends.shared.vocabulary import AUTH_SCHEMES
-from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall, ValueCandidate
+from oinlint.frontends.shared.vocabulary import AUTH_SCHEMES, WRAPPER_METHOD
+from oinlint.frontends.treesitter.analyzer import Analyzer, HelperCall, HttpCall, ValueCandidate
 from oinlint.frontends.treesitter.values import LexicalScope, StrValue, split_url
 from oinlint.frontends.treesitter.walk import LAST_WORD, one_line
 from oinlint.okta import match as match_operation
@@ -46,6 +47,11 @@ _SCOPE_WORD: Final = re.compile(r"^(?:okta\.[A-Za-z]+(?:\.[A-Za-z]+)*|openid|pro
                                 r"|offline_access|groups|address|phone|device_sso)$")
 _OKTA_API: Final = re.compile(r"/api/v1(?:/|$)|/integrations/api/|/oauth2/v1/clients(?:/|$)")
 _FORM_PAIR: Final = re.compile(r"(?:^|[?&])([A-Za-z_]+)=([^&]*)")
+# an API path with at least one segment after the version: what a wrapper is handed
+_WRAPPED_API: Final = re.compile(r"/api/v1/[A-Za-z{]")
+# a request URL that is the API prefix and then a hole (what the function was handed)
+_PREFIX_HOLE: Final = re.compile(r"(/api/v1)/?\{\}")
+_VERB: Final = re.compile(r"(?:^|[.:]|Method)(GET|POST|PUT|PATCH|DELETE)$", re.IGNORECASE)
 
 
 def endpoint_kind(url: str) -> tuple[bool, AuthServerKind]:
@@ -89,6 +95,17 @@ def resolve(a: Analyzer) -> None:
         a.facts.append(AuthHeader(a.span(item.value), item.context, found, value.via))
     for call in a.http_calls:
         http_fact(a, call)
+    prefixed = _api_prefix_wrappers(a)
+    taken = [(c.node.start_byte, c.node.end_byte) for c in a.http_calls]
+    taken.extend((n.start_byte, n.end_byte) for n in a.sdk_nodes)
+    for helper in sorted(a.helper_calls, key=lambda h: (h.node.start_byte, -h.node.end_byte)):
+        start, end = helper.node.start_byte, helper.node.end_byte
+        if any(s <= start and end <= e for s, e in taken) or any(
+            start <= s and e <= end for s, e in taken
+        ):
+            continue  # an HTTP or SDK call, or a call around or inside one
+        if helper_fact(a, helper, prefixed):
+            taken.append((start, end))
     for node, scope, context, role in a.scope_lists:
         if role == "constant" and a.key(node) in a.scope_nodes:
             continue
@@ -168,6 +185,78 @@ def http_fact(a: Analyzer, call: HttpCall) -> None:
         return
     base, _ = split_url(template)
     a.facts.append(ApiCall(span, call.context, call.method, path, call.via, None, base))
+    api_use(a, call.node, call.context, call.method, path)
+
+
+def api_use(a: Analyzer, node: ts.Node, context: str, method: str | None, path: str) -> None:
+    """The hygiene rules' view of a direct API call (``/api/v1/…``): an HttpApiUse fact (not
+    for a Dockerfile: a ``RUN curl`` runs once, at build time, not in the integration)."""
+    at = path.find("/api/")
+    if at >= 0 and a.language != "dockerfile":
+        a.facts.append(HttpApiUse(a.span(node), context, (method or "ANY").upper(),
+                                  path[at:].split("?", 1)[0]))
+
+
+def _api_prefix_wrappers(a: Analyzer) -> dict[str, tuple[str, str | None]]:
+    """Functions of this file that send a request to the API prefix plus what they are handed
+    (``get(path)`` → ``base + "/api/v1" + path``): name → (prefix, the request's method)."""
+    found: dict[str, tuple[str, str | None]] = {}
+    for call in a.http_calls:
+        template = a.http_templates.get(a.key(call.node))
+        match = _PREFIX_HOLE.search(template or "")
+        name = call.context.rsplit(".", 1)[-1]
+        if match is not None and name:
+            found[name] = (match.group(1), call.method)
+    return found
+
+
+def helper_fact(a: Analyzer, call: HelperCall,
+                prefixed: dict[str, tuple[str, str | None]] | None = None) -> bool:
+    """A call of the project's own wrapper with an Okta API path or URL among its arguments
+    (``getAll(`${base}/api/v1/users`)``, ``c.getJSON(ctx, "/api/v1/users", &out)``,
+    ``api.call("/api/v1/groups", "POST")``): an API call at the call site, its method from a
+    literal argument or the wrapper's name. True when a fact was added."""
+    template: str | None = None
+    method: str | None = None
+    for arg in call.args:
+        value = a.value(arg, call.scope)
+        if value is None or not value.known:
+            text = a.text_of(arg)
+            verb = _VERB.search(text) if len(text) < 40 else None
+            method = method or (verb.group(1).upper() if verb else None)
+            continue
+        literal = value.literal
+        if literal is not None and literal.strip().upper() in ("GET", "POST", "PUT", "PATCH",
+                                                               "DELETE"):
+            method = method or literal.strip().upper()
+        elif template is None and _WRAPPED_API.search(value.template.split("?", 1)[0]):
+            template = value.template
+    wrapped = (prefixed or {}).get(call.name)
+    if template is None and wrapped is not None:
+        # ``c.get("/users")`` where ``get`` sends ``base + "/api/v1" + path`` (this file)
+        for arg in call.args:
+            value = a.value(arg, call.scope)
+            if value is not None and value.known and value.template.startswith("/") and \
+                    len(value.template) > 1:
+                template = wrapped[0].rstrip("/") + value.template
+                method = method or wrapped[1]
+                break
+    if template is None:
+        return False
+    if method is None:
+        method = next((verb for pattern, verb in WRAPPER_METHOD if pattern.search(call.name)),
+                      None)
+    path = normalise_path(template)
+    span = a.span(call.node)
+    if match_operation(method, template).status == "unresolved":
+        a.facts.append(Unresolved(span, call.context, "api-call",
+                                  f"{method or 'ANY'} {path}"))
+        return True
+    base, _ = split_url(template)
+    a.facts.append(ApiCall(span, call.context, method, path, f"wrapper:{call.name}", None,
+                           base))
+    api_use(a, call.node, call.context, method, path)
+    return True
 
 
 def form_text(a: Analyzer, node: ts.Node | None, scope: LexicalScope) -> str | None:

@@ -29,6 +29,7 @@ from oinlint.frontends.treesitter.grammars import (
     GrammarUnavailable,
     grammar,
 )
+from oinlint.frontends.treesitter.hygiene import response_handling
 from oinlint.frontends.treesitter.lifecycle.syntax import LifecycleSyntax
 from oinlint.frontends.treesitter.lifecycle.tracer import Lifecycle
 from oinlint.frontends.treesitter.transport import Transport, TransportSyntax
@@ -90,6 +91,7 @@ class TreeSitterLanguage:
             Lifecycle(analyzer, self.lifecycle, root).run()
         if self.transport is not None:
             Transport(analyzer, self.transport, root).run()
+            response_handling(analyzer, root, self.transport.functions, self.transport.calls)
 
 
 def fallback(path: str, text: str, language: str, message: str,

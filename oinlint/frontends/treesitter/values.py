@@ -127,3 +127,12 @@ class LexicalScope:
             value, where = bindings[0]
             return (value, where) if value is not None else None
         return None
+
+    def alternatives(self, name: str) -> list[tuple[ts.Node, LexicalScope]]:
+        """Every expression bound to ``name`` where it is visible (``let c; if (…) c = {…}
+        else c = {…}``): each branch's value, for facts that hold whichever branch runs."""
+        for scope in self.chain():
+            bindings = scope.names.get(name)
+            if bindings is not None:
+                return [(value, where) for value, where in bindings if value is not None]
+        return []

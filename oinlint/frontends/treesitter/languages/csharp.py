@@ -286,6 +286,7 @@ class CSharpAnalyzer(Analyzer):
             "Assert", "Assertions", "Debug", "Trace", "Console", "StringAssert"
         ):
             return self.in_message()
+        self.helper_call(node, name, args)
         if self.dotnet_sdk_file and receiver_name.lower().endswith("api") and \
                 self.sdk_operation(node, name, "okta-sdk-dotnet"):  # userApi.ListUsersAsync()
             return None

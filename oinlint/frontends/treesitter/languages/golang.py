@@ -28,6 +28,9 @@ from oinlint.frontends.treesitter.walk import Leave
 
 __all__ = ["GO", "GoAnalyzer"]
 
+# okta-sdk-golang v2's resource fields of the client (``client.User``, ``c.okta.Group``): a
+# capitalised field of something, whose methods are named after Okta's operations
+_V2_RESOURCE: Final = re.compile(r"\.[A-Z][A-Za-z]*$")
 _ESCAPE: Final = re.compile(
     r"\\(U[0-9a-fA-F]{8}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[0-7]{3}|.)", re.DOTALL)
 _SIMPLE: Final = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
@@ -289,6 +292,7 @@ class GoAnalyzer(Analyzer):
             return self.in_message()
         if name == "panic" and operand is None:
             return self.in_message()
+        self.helper_call(node, name, args)
         if operand is not None and operand in self.okta_packages:
             self.okta_call(node, name, args)
         if name in ("Set", "Add", "SetHeader", "AddHeader") and operand is not None and \
@@ -304,6 +308,9 @@ class GoAnalyzer(Analyzer):
         if operand is not None and self.okta_packages and operand.endswith(("API", "Api")):
             self.sdk_operation(node, name, "okta-sdk-golang")  # client.UserAPI.ListUsers(ctx)
             return None
+        if operand is not None and self.okta_packages and _V2_RESOURCE.search(operand) and \
+                self.sdk_operation(node, name, "okta-sdk-golang"):
+            return None  # v2: client.User.ListUsers(ctx, nil), c.okta.Group.ListGroups(ctx, q)
         self.http_call(node, operand, name, args)
         return None
 

@@ -266,11 +266,15 @@ class JavaAnalyzer(Analyzer):
         args = self.args(node)
         if MESSAGE_CALL.match(name) and name not in ("set", "add"):
             return self.in_message()
+        self.helper_call(node, name, args)
         if obj is not None and obj.type == "identifier":
             self.receiver_calls.setdefault((id(self.scope), self.text_of(obj)), []).append(node)
         if obj is not None and self.java_sdk_file and self.text_of(obj).lower().endswith("api") \
                 and self.sdk_operation(node, name, "okta-sdk-java"):  # userApi.listUsers()
             return None
+        if name == "setApiKeyPrefix" and args and self.literal(args[0]) == "SSWS":
+            # the generated ApiClient told to send ``SSWS <api key>``: an API-token client
+            self.sdk(node, "okta-sdk-java", "SSWS", ("apiKeyPrefix", "token"), None, self.context)
         if name == "builder" and obj is not None and self.text_of(obj).endswith("Clients"):
             scope, context = self.scope, self.context
             self.later(lambda: self.java_sdk(node, scope, context))

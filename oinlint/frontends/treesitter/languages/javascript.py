@@ -34,6 +34,10 @@ OKTA_MODULE: Final = "@okta/okta-sdk-nodejs"
 _HTTP_METHODS: Final = frozenset({"get", "post", "put", "patch", "delete", "head", "options"})
 _HEADER_SETTERS: Final = frozenset({"set", "append", "setHeader", "setRequestHeader", "header",
                                     "add", "put"})
+# a client of the SDK by its name: ``client``, ``oktaClient``, ``this.readOnlyClient``
+_CLIENT_NAME: Final = re.compile(r"(?:^|[a-z_])[cC]lient$")
+# a project's own alias or subclass of the SDK's client: ``OktaClient``, ``OktaApiClient``
+_OKTA_CLIENT_CLASS: Final = re.compile(r"Okta\w*Client")
 _FUNCTIONS: Final = frozenset({"function_declaration", "generator_function_declaration",
                                "function_expression", "function", "generator_function",
                                "arrow_function", "method_definition"})
@@ -88,6 +92,8 @@ class JavaScriptAnalyzer(JavaScriptValues):
         super().__init__(path, text, language, data)
         self.okta_modules: set[str] = set()
         self.okta_classes: set[str] = set()
+        # the file imports or requires @okta/okta-sdk-nodejs (anything from it)
+        self.okta_sdk_file = False
 
     # -- names ----------------------------------------------------------------------------
 
@@ -212,7 +218,10 @@ class JavaScriptAnalyzer(JavaScriptValues):
 
     def on_import_statement(self, node: ts.Node) -> None:
         source = node.child_by_field_name("source")
-        if source is None or self.literal(source) != OKTA_MODULE:
+        module = self.literal(source) if source is not None else None
+        if module is not None and module.startswith(OKTA_MODULE + "/"):
+            self.okta_sdk_file = True  # types from inside the SDK's package
+        if module != OKTA_MODULE:
             return
         for clause in node.named_children:
             if clause.type == "import_clause":
@@ -231,6 +240,7 @@ class JavaScriptAnalyzer(JavaScriptValues):
 
     def okta_import(self, target: ts.Node) -> None:
         """Names bound to the okta module or to its ``Client`` class."""
+        self.okta_sdk_file = True
         stack = [target]
         while stack:
             node = stack.pop()
@@ -349,19 +359,29 @@ class JavaScriptAnalyzer(JavaScriptValues):
         args = [a for a in args_node.named_children if a.type != "comment"] if args_node else []
         if name is not None and MESSAGE_CALL.match(name):
             return self.in_message()
+        self.helper_call(node, name, args)
         if name in _HEADER_SETTERS and receiver is not None and len(args) >= 2:
             self.header(args[0], args[1])
         if name in ("get", "fetch") and receiver is not None and len(args) >= 2:
             self.named_value(self.literal(args[0]), args[1])  # config.get("X", "default")
         for arg in args:
             self.value_position(arg)
-        if name is not None and receiver is not None and receiver.type == "member_expression" \
-                and (self.okta_modules or self.okta_classes) \
-                and self.text_of(receiver).endswith("Api"):
-            self.sdk_operation(node, name, "okta-sdk-nodejs")  # client.userApi.listUsers()
-            return None
+        if name is not None and receiver is not None and self.sdk_receiver(receiver) \
+                and self.sdk_operation(node, name, "okta-sdk-nodejs"):
+            return None  # client.userApi.listUsers(), this.client.getGroup(id)
         self.http_call(node, name, receiver, args)
         return None
+
+    def sdk_receiver(self, receiver: ts.Node) -> bool:
+        """Is ``receiver`` an okta-sdk-nodejs client or one of its API objects, in a file that
+        uses the SDK: ``client.userApi``, ``this.client``, ``oktaClient`` (the method name must
+        then be an Okta operation id)."""
+        if not self.okta_sdk_file:
+            return False
+        text = self.text_of(receiver)
+        last = text.rsplit(".", 1)[-1]
+        return (receiver.type == "member_expression" and text.endswith("Api")) or \
+            _CLIENT_NAME.search(last) is not None
 
     def on_new_expression(self, node: ts.Node) -> Leave | None:
         name, receiver = self.callee(node)
@@ -372,7 +392,9 @@ class JavaScriptAnalyzer(JavaScriptValues):
         receiver_name = self.text_of(receiver) if receiver is not None else None
         if (name == "Client" and receiver_name is not None and (
             receiver_name in self.okta_modules or receiver_name == "okta"
-        )) or (receiver is None and name in self.okta_classes):
+        )) or (receiver is None and name is not None and (
+            name in self.okta_classes or (self.okta_sdk_file and _OKTA_CLIENT_CLASS.fullmatch(
+                name) is not None))):
             scope, context = self.scope, self.context
             self.later(lambda: self.node_sdk(node, args, scope, context))
         for arg in args:
@@ -385,11 +407,33 @@ class JavaScriptAnalyzer(JavaScriptValues):
             self.sdk(node, "okta-sdk-nodejs", None, (), None, context)
             return
         config, where = self.object_of(args[0], scope)
-        if config is None:
+        configs = [(config, where)] if config is not None else self.config_branches(args[0],
+                                                                                   scope)
+        if not configs:
             self.unresolved(node, "okta-sdk-nodejs config",
                             "the Client configuration is not an object literal in this file",
                             context)
             return
+        for config, where in configs:
+            self.node_sdk_config(node, config, where, context)
+
+    def config_branches(self, node: ts.Node, scope: LexicalScope) -> list[tuple[ts.Node,
+                                                                             LexicalScope]]:
+        """The object literals a configuration name is given in each branch (``let c; if (t)
+        c = { token } else c = { scopes }``): one client per branch, whichever runs."""
+        while node.type in UNWRAP and node.named_child_count:
+            node = node.named_children[0]
+        if node.type != "identifier":
+            return []
+        found = []
+        for value, where in scope.alternatives(self.text_of(node)):
+            obj, at = self.object_of(value, where)
+            if obj is not None:
+                found.append((obj, at))
+        return found
+
+    def node_sdk_config(self, node: ts.Node, config: ts.Node, where: LexicalScope,
+                        context: str) -> None:
         options: list[str] = []
         auth_mode: str | None = None
         token: ts.Node | None = None

@@ -270,6 +270,7 @@ class PhpAnalyzer(Analyzer):
             "set", "header"
         )):
             return self.in_message()
+        self.helper_call(node, name, args)
         if lowered == "define" and len(args) == 2:
             constant = self.literal(args[0])
             if constant is not None:

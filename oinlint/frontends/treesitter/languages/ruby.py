@@ -299,6 +299,7 @@ class RubyAnalyzer(Analyzer):
             MESSAGE_CALL.match(name) and name not in ("fetch", "get", "post", "request")
         ):
             return self.in_message()
+        self.helper_call(node, name, args)
         if name == "new" and receiver_text in ("Oktakit", "Oktakit::Client"):
             scope, context = self.scope, self.context
             self.later(lambda: self.oktakit(node, args, scope, context))
