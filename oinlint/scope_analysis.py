@@ -368,8 +368,9 @@ def _unresolved(fact: Unresolved) -> CallNeed:
     if not candidates and fact.prefix:
         candidates = _under(verb, fact.prefix)
         reason = f"only its start {fact.prefix} is known"
-    return CallNeed(fact.span, fact.context, verb, path or f"{fact.prefix or ''}/…",
-                    "unresolved", candidates, None, "unresolved", reason)
+        path = f"{fact.prefix.rstrip('/')}/…"
+    return CallNeed(fact.span, fact.context, verb, path, "unresolved", candidates, None,
+                    "unresolved", reason)
 
 
 def _terraform(fact: ManagedResource) -> CallNeed:
