@@ -29,6 +29,7 @@ from typing import Any
 
 from oinlint.facts import (
     ApiCall,
+    AuthHeader,
     FileFacts,
     ManagedResource,
     ScopeList,
@@ -193,6 +194,9 @@ class Analysis:
     submission: Any = None
     requests: tuple[RequestSite, ...] = ()
     open_requests: tuple[RequestSite, ...] = ()
+    # Files whose calls authenticate with an API token only (SSWS): OIN101/OIN102's business,
+    # never compared with the scopes of token requests.
+    api_token_files: frozenset[str] = frozenset()
     # Answers already worked out, per question: rules ask the same ones for every finding.
     _memo: dict[tuple[str, Any], Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -400,6 +404,24 @@ def _oauth_client(fact: SdkClient) -> bool:
         fact.auth_mode is None and "privateKey" in options and "apiToken" not in options)
 
 
+def _api_token_only(facts: FileFacts) -> bool:
+    """Does this file authenticate with an API token and show no sign of OAuth?"""
+    ssws = oauth = False
+    for fact in facts.facts:
+        if isinstance(fact, AuthHeader):
+            ssws |= fact.scheme == "SSWS"
+            oauth |= fact.scheme in ("Bearer", "DPoP")
+        elif isinstance(fact, SdkClient):
+            if _oauth_client(fact):
+                oauth = True
+            else:
+                ssws |= fact.auth_mode == "SSWS" or bool(
+                    {"token", "apiToken"} & set(fact.options))
+        elif isinstance(fact, TokenRequest):
+            oauth = True
+    return ssws and not oauth
+
+
 def _inside(inner: Span, outer: Span) -> bool:
     return (inner.path == outer.path and outer.line <= inner.line
             and inner.end_line <= outer.end_line)
@@ -516,5 +538,6 @@ def analyse(files: Sequence[FileFacts], submission: Any = None) -> Analysis:
         declared = tuple((s.name, s.span) for s in submission.scopes)
     order = sorted(requested.values(), key=lambda u: (u.span, u.name))
     known, opened = sites.sites()
+    api_token = frozenset(f.path for f in files if _api_token_only(f))
     return Analysis(tuple(calls), tuple(unresolved), tuple(order), declared, submission,
-                    known, opened)
+                    known, opened, api_token)

@@ -191,6 +191,8 @@ def _calls_beyond_requests(analysis: Analysis) -> Iterator[Hit]:
     shown = "; ".join(f"{', '.join(site.names)} at {site.where}"
                       for site in analysis.requests[:3])
     for call in analysis.calls:
+        if call.span.path in analysis.api_token_files:
+            continue  # made with an API token (OIN101/OIN102), not with these requests
         missing = analysis.missing(call, asked)
         if not missing:
             continue

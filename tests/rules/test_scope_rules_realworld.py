@@ -92,6 +92,14 @@ def test_oin204_without_submission_silent_when_the_request_covers_the_call(
     assert [f.code for f in found] == ["OIN202"]  # manage for a read, not a missing scope
 
 
+def test_oin204_without_submission_skips_a_call_made_with_an_api_token(tmp_path: Path) -> None:
+    legacy = ('def legacy(org, api_token):\n    return requests.get(f"https://{org}/api/v1/users", '
+              'headers={"Authorization": f"SSWS {api_token}"}).json()\n')
+    files = py(TOKEN.format(scope='"okta.groups.read"'), call("/api/v1/groups", "groups"))
+    files["legacy.py"] = "import requests\n\n\n" + legacy
+    assert [f for f in run(tmp_path, files) if f.code == "OIN204"] == []
+
+
 SPAN = Span("svc.ts", 10, 1, 16, 2)
 
 
