@@ -86,6 +86,10 @@ def scope_needed_by_no_call(project: ProjectFacts) -> Iterator[Hit]:
     analysis = _analysis(project)
     if not analysis.has_calls:
         return
+    if not _submission_ok(analysis) and all(
+            c.span.path in analysis.api_token_files
+            for c in (*analysis.calls, *analysis.unresolved)):
+        return  # only API-token calls found: the OAuth client's own calls were not seen
     checked = len(analysis.calls)
     open_calls = len(analysis.unresolved)
     seen: set[tuple[str, Span]] = set()

@@ -100,6 +100,16 @@ def test_oin204_without_submission_skips_a_call_made_with_an_api_token(tmp_path:
     assert [f for f in run(tmp_path, files) if f.code == "OIN204"] == []
 
 
+def test_oin203_without_submission_silent_when_only_api_token_calls_are_found(
+        tmp_path: Path) -> None:
+    legacy = ('def legacy(org, api_token):\n    return requests.get('
+              'f"https://{org}/api/v1/groups", '
+              'headers={"Authorization": f"SSWS {api_token}"}).json()\n')
+    files = py(TOKEN.format(scope='"okta.users.read"'))
+    files["legacy.py"] = "import requests\n\n\n" + legacy
+    assert [f for f in run(tmp_path, files) if f.code == "OIN203"] == []
+
+
 SPAN = Span("svc.ts", 10, 1, 16, 2)
 
 
