@@ -22,6 +22,7 @@ __all__ = [
     "FileFacts",
     "HardcodedOrg",
     "HttpApiUse",
+    "ManagedResource",
     "ParseProblem",
     "RefreshTokenUse",
     "ResponseHandling",
@@ -246,11 +247,25 @@ class HardcodedOrg(Fact):
 
 
 @dataclass(frozen=True, slots=True)
+class ManagedResource(Fact):
+    """A Terraform ``resource`` or ``data`` block of the ``okta`` provider: what the
+    configuration manages (``kind`` "resource") or only reads ("data"), e.g. ``okta_group``.
+    ``name`` is the block's second label."""
+
+    kind: Literal["resource", "data"]
+    type: str
+    name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Unresolved(Fact):
     """Something a rule family would need that the front end could not resolve statically."""
 
     what: str
     detail: str = ""
+    # The literal start of an unresolved call's path (``/api/v1/users``), None when nothing
+    # of it is known: the call can only need scopes of operations under it.
+    prefix: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,14 @@ so the three can never disagree. The semantics, in one place:
   (e.g. the same path under two methods that need the same scope). Anything else (the path
   is built at runtime, candidates disagree, no Okta operation has that shape) is counted in
   :attr:`Analysis.unresolved` and never guessed: rules that would claim "nothing needs this
-  scope" stay silent for every scope such a call could need.
+  scope" stay silent for every scope such a call could need. Partial knowledge counts: a call
+  whose path is known up to ``/api/v1/users/…`` can only need scopes of operations under it;
+  a call of which nothing is known could need any scope.
+* A Terraform ``resource``/``data`` block of the ``okta`` provider is a call too: it needs the
+  scopes of its row in ``okta/data/terraform_resources.json`` (unknown blocks: unresolved).
+* Without a submission, the scopes the project's own token requests ask for stand in for the
+  declared ones (:attr:`Analysis.requests`), but only when every token request's scopes are
+  known (:attr:`Analysis.open_requests` is empty).
 """
 
 from __future__ import annotations
@@ -20,13 +27,25 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from oinlint.facts import ApiCall, FileFacts, ScopeList, Span, TokenRequest, Unresolved
-from oinlint.okta import lookup, match, satisfies, scope, twin
+from oinlint.facts import (
+    ApiCall,
+    AuthHeader,
+    FileFacts,
+    ManagedResource,
+    ScopeList,
+    SdkClient,
+    Span,
+    TokenRequest,
+    Unresolved,
+)
+from oinlint.okta import lookup, match, operations, satisfies, scope, twin
 from oinlint.okta.spec import Operation
+from oinlint.okta.terraform import terraform_block
 
 __all__ = [
     "Analysis",
     "CallNeed",
+    "RequestSite",
     "ScopeRow",
     "ScopeUse",
     "analyse",
@@ -53,8 +72,15 @@ class CallNeed:
     reason: str = ""
 
     @property
+    def anything(self) -> bool:
+        """Unresolved and nothing narrows it down: it could need any scope."""
+        return self.alternatives is None and not self.operations and self.status == "unresolved"
+
+    @property
     def label(self) -> str:
         """``GET /api/v1/users (listUsers)`` for messages."""
+        if self.via == "terraform":
+            return self.path
         ids = ", ".join(dict.fromkeys(op.operation_id for op in self.operations[:3]))
         head = f"{self.method or 'ANY'} {self.path}"
         return f"{head} ({ids})" if ids and self.alternatives is not None else head
@@ -71,11 +97,35 @@ class CallNeed:
 
 @dataclass(frozen=True, slots=True)
 class ScopeUse:
-    """A scope string in the code (``role``: token-request, sdk-config, constant)."""
+    """A scope string in the code (``role``: token-request, sdk-config, constant).
+    ``okta``: requested from an Okta authorization server (an Okta SDK's or provider's
+    configuration, a token request to the org authorization server)."""
 
     name: str
     span: Span
     role: str
+    okta: bool = False
+
+    def okta_business(self) -> bool:
+        """Is this string Okta's to judge? Okta-shaped, or asked of Okta. An application's
+        own ``orders:read`` sent to its own server is not."""
+        return self.okta or self.name.lower().startswith("okta")
+
+
+@dataclass(frozen=True, slots=True)
+class RequestSite:
+    """A place that asks Okta for a token: a token request, an SDK or provider configured
+    for OAuth. ``names`` are the scopes it asks for; ``reason`` says why they are not known
+    (then ``names`` is empty and the site is open)."""
+
+    span: Span
+    what: str
+    names: tuple[str, ...] = ()
+    reason: str = ""
+
+    @property
+    def where(self) -> str:
+        return f"{self.span.path}:{self.span.line}"
 
 
 @dataclass(slots=True)
@@ -142,6 +192,11 @@ class Analysis:
     requested: tuple[ScopeUse, ...]
     declared: tuple[tuple[str, Span], ...]
     submission: Any = None
+    requests: tuple[RequestSite, ...] = ()
+    open_requests: tuple[RequestSite, ...] = ()
+    # Files whose calls authenticate with an API token only (SSWS): OIN101/OIN102's business,
+    # never compared with the scopes of token requests.
+    api_token_files: frozenset[str] = frozenset()
     # Answers already worked out, per question: rules ask the same ones for every finding.
     _memo: dict[tuple[str, Any], Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -179,9 +234,15 @@ class Analysis:
         key = ("unresolved_users_of", name)
         if key not in self._memo:
             self._memo[key] = [
-                c for c in self.unresolved if any(covers(name, s) for s in c.could_need())]
+                c for c in self.unresolved
+                if c.anything or any(covers(name, s) for s in c.could_need())]
         found: list[CallNeed] = self._memo[key]
         return found
+
+    @property
+    def requests_known(self) -> bool:
+        """The project asks Okta for tokens and the scopes of every such request are known."""
+        return bool(self.requests) and not self.open_requests
 
     def missing(self, call: CallNeed, granted: Iterable[str]) -> tuple[str, ...]:
         """Scopes ``call`` needs beyond ``granted`` (empty: satisfied)."""
@@ -241,13 +302,21 @@ class Analysis:
 
 def minimal_scopes(analysis: Analysis) -> dict[str, list[str]]:
     """The fewest scopes the calls need (read where only reads are made), with where:
-    ``{"okta.users.read": ["app.py:3"]}`` (for ``oinlint init``)."""
+    ``{"okta.users.read": ["app.py:3"]}`` (for ``oinlint init``). A scope the code requests
+    that an unresolved call could need is kept too: dropping it could break that call."""
     needed: dict[str, list[str]] = {}
     for call in analysis.calls:
         if not call.alternatives:
             continue
         for name in _preferred(call.alternatives):
             places = needed.setdefault(name, [])
+            if call.where not in places:
+                places.append(call.where)
+    for use in analysis.requested:
+        if not use.okta_business() or scope(use.name) is None:
+            continue
+        for call in analysis.unresolved_users_of(use.name):
+            places = needed.setdefault(use.name, [])
             if call.where not in places:
                 places.append(call.where)
     # A manage scope makes its read twin redundant.
@@ -280,14 +349,149 @@ def _need(call: ApiCall) -> CallNeed:
                     result.candidates, None, result.status, reason)
 
 
+def _segments_fit(prefix: list[str], path: list[str]) -> bool:
+    return len(path) >= len(prefix) and all(
+        a == b or "{" in a or b.startswith("{") for a, b in zip(prefix, path, strict=False))
+
+
+def _under(method: str | None, prefix: str) -> tuple[Operation, ...]:
+    """Management operations at or below ``prefix`` (``/api/v1/users``): all a call whose
+    path is known only that far could be."""
+    head = [seg for seg in prefix.split("?", 1)[0].split("/") if seg]
+    return tuple(op for op in operations() if op.family == "management"
+                 and (method is None or op.method == method)
+                 and _segments_fit(head, [seg for seg in op.path.split("/") if seg]))
+
+
 def _unresolved(fact: Unresolved) -> CallNeed:
     method, _, path = fact.detail.partition(" ")
     verb = None if method in ("ANY", "") else method
     result = match(verb, path) if path else None
     candidates = result.candidates if result is not None else ()
     reason = result.reason if result is not None and result.reason else "built at runtime"
+    if not candidates and fact.prefix:
+        candidates = _under(verb, fact.prefix)
+        reason = f"only its start {fact.prefix} is known"
+        path = f"{fact.prefix.rstrip('/')}/…"
     return CallNeed(fact.span, fact.context, verb, path, "unresolved", candidates, None,
                     "unresolved", reason)
+
+
+def _terraform(fact: ManagedResource) -> CallNeed:
+    """A Terraform block of the okta provider as a call needing its row's scopes."""
+    label = f'{fact.kind} "{fact.type}"' + (f' "{fact.name}"' if fact.name else "")
+    row = terraform_block(fact.kind, fact.type)
+    if row is None:
+        return CallNeed(fact.span, fact.context, None, label, "terraform", (), None,
+                        "unresolved", "oinlint does not know the scopes of this block type")
+    return CallNeed(fact.span, fact.context, None, label, "terraform", (),
+                    (row.scopes,), "matched", row.source)
+
+
+_USER_GRANTS = ("authorization_code", "refresh_token", "password", "implicit")
+
+
+def _asks_okta(fact: TokenRequest) -> bool:
+    """A token request for the Management API: not a user's sign-in, not a custom server."""
+    grant = (fact.grant_type or "").lower()
+    return fact.endpoint_kind != "custom" and not any(g in grant for g in _USER_GRANTS)
+
+
+def _oauth_client(fact: SdkClient) -> bool:
+    """An SDK client or provider configured to get OAuth tokens (private key, scopes)."""
+    options = set(fact.options)
+    return fact.auth_mode in ("PrivateKey", "?") or "scopes" in options or (
+        fact.auth_mode is None and "privateKey" in options and "apiToken" not in options)
+
+
+def _api_token_only(facts: FileFacts) -> bool:
+    """Does this file authenticate with an API token and show no sign of OAuth?"""
+    ssws = oauth = False
+    for fact in facts.facts:
+        if isinstance(fact, AuthHeader):
+            ssws |= fact.scheme == "SSWS"
+            oauth |= fact.scheme in ("Bearer", "DPoP")
+        elif isinstance(fact, SdkClient):
+            if _oauth_client(fact):
+                oauth = True
+            else:
+                ssws |= fact.auth_mode == "SSWS" or bool(
+                    {"token", "apiToken"} & set(fact.options))
+        elif isinstance(fact, TokenRequest):
+            oauth = True
+    return ssws and not oauth
+
+
+def _inside(inner: Span, outer: Span) -> bool:
+    return (inner.path == outer.path and outer.line <= inner.line
+            and inner.end_line <= outer.end_line)
+
+
+def _configures(lst: ScopeList, client: SdkClient) -> bool:
+    """Is ``lst`` part of ``client``'s configuration? Inside its span, or (a Terraform
+    provider, whose span is its header) an attribute of its block."""
+    if _inside(lst.span, client.span):
+        return True
+    return (client.sdk == "terraform" and lst.span.path == client.span.path
+            and bool(client.context) and lst.context == client.context)
+
+
+class _Sites:
+    """The token-request sites of a project and the scope strings asked of Okta."""
+
+    def __init__(self) -> None:
+        self.tokens: list[TokenRequest] = []
+        self.clients: list[SdkClient] = []
+        self.lists: list[ScopeList] = []
+        self.open: list[RequestSite] = []
+
+    def okta_lists(self) -> set[int]:
+        """ids of the scope lists sent to Okta (SDK configuration, org-server requests)."""
+        found = {id(lst) for lst in self.lists if lst.role == "sdk-config"}
+        for lst in self.lists:
+            if lst.role == "token-request" and any(
+                    t.endpoint_kind == "org" and _inside(lst.span, t.span) for t in self.tokens):
+                found.add(id(lst))
+        return found
+
+    def sites(self) -> tuple[tuple[RequestSite, ...], tuple[RequestSite, ...]]:
+        known: list[RequestSite] = []
+        opened = list(self.open)
+        used: set[int] = set()
+        for token in self.tokens:
+            if not _asks_okta(token):
+                continue
+            names = [ref.name for ref in token.scopes]
+            for lst in self.lists:
+                if lst.role == "token-request" and _inside(lst.span, token.span):
+                    used.add(id(lst))
+                    names.extend(ref.name for ref in lst.scopes)
+            if names:
+                known.append(RequestSite(token.span, "the token request",
+                                         tuple(dict.fromkeys(names))))
+            else:
+                opened.append(RequestSite(token.span, "the token request", (),
+                                          "its scope is not known statically"))
+        for client in self.clients:
+            if not _oauth_client(client):
+                continue
+            names = []
+            for lst in self.lists:
+                if lst.role == "sdk-config" and _configures(lst, client):
+                    used.add(id(lst))
+                    names.extend(ref.name for ref in lst.scopes)
+            what = f"the {client.sdk} configuration"
+            if names:
+                known.append(RequestSite(client.span, what, tuple(dict.fromkeys(names))))
+            else:
+                opened.append(RequestSite(client.span, what, (), "its scopes are not known"))
+        for lst in self.lists:
+            if lst.role in ("token-request", "sdk-config") and id(lst) not in used:
+                what = "the token request" if lst.role == "token-request" else \
+                    "the SDK configuration"
+                known.append(RequestSite(lst.span, what,
+                                         tuple(dict.fromkeys(r.name for r in lst.scopes))))
+        return tuple(known), tuple(opened)
 
 
 def analyse(files: Sequence[FileFacts], submission: Any = None) -> Analysis:
@@ -295,25 +499,45 @@ def analyse(files: Sequence[FileFacts], submission: Any = None) -> Analysis:
     calls: list[CallNeed] = []
     unresolved: list[CallNeed] = []
     requested: dict[tuple[str, Span], ScopeUse] = {}
+    sites = _Sites()
     for facts in files:
         for fact in facts.facts:
             if isinstance(fact, ApiCall):
                 need = _need(fact)
                 (calls if need.alternatives is not None else unresolved).append(need)
+            elif isinstance(fact, ManagedResource):
+                need = _terraform(fact)
+                (calls if need.alternatives is not None else unresolved).append(need)
             elif isinstance(fact, Unresolved) and fact.what == "api-call":
                 unresolved.append(_unresolved(fact))
+            elif isinstance(fact, Unresolved) and fact.what.endswith(" config"):
+                sites.open.append(RequestSite(fact.span, f"the {fact.what}", (),
+                                              fact.detail or "not resolved"))
             elif isinstance(fact, ScopeList) and fact.role != "submission":
-                for ref in fact.scopes:
-                    key = (ref.name, ref.span)
-                    old = requested.get(key)
-                    if old is None or old.role == "constant":
-                        requested[key] = ScopeUse(ref.name, ref.span, fact.role)
+                sites.lists.append(fact)
             elif isinstance(fact, TokenRequest):
-                for ref in fact.scopes:
-                    requested.setdefault((ref.name, ref.span),
-                                         ScopeUse(ref.name, ref.span, "token-request"))
+                sites.tokens.append(fact)
+            elif isinstance(fact, SdkClient):
+                sites.clients.append(fact)
+    to_okta = sites.okta_lists()
+    for lst in sites.lists:
+        for ref in lst.scopes:
+            key = (ref.name, ref.span)
+            old = requested.get(key)
+            okta = id(lst) in to_okta or (old is not None and old.okta)
+            if old is None or old.role == "constant":
+                requested[key] = ScopeUse(ref.name, ref.span, lst.role, okta)
+            elif okta and not old.okta:
+                requested[key] = ScopeUse(old.name, old.span, old.role, True)
+    for token in sites.tokens:
+        for ref in token.scopes:
+            requested.setdefault((ref.name, ref.span), ScopeUse(
+                ref.name, ref.span, "token-request", token.endpoint_kind == "org"))
     declared: tuple[tuple[str, Span], ...] = ()
     if submission is not None and getattr(submission, "parsed", False):
         declared = tuple((s.name, s.span) for s in submission.scopes)
     order = sorted(requested.values(), key=lambda u: (u.span, u.name))
-    return Analysis(tuple(calls), tuple(unresolved), tuple(order), declared, submission)
+    known, opened = sites.sites()
+    api_token = frozenset(f.path for f in files if _api_token_only(f))
+    return Analysis(tuple(calls), tuple(unresolved), tuple(order), declared, submission,
+                    known, opened, api_token)

@@ -28,12 +28,15 @@ def _submission_ok(analysis: Analysis) -> bool:
     return analysis.submission is not None and bool(getattr(analysis.submission, "parsed", False))
 
 
-def _all_scopes(analysis: Analysis) -> Iterator[tuple[str, Span, str]]:
-    """(name, span, where) for every declared then requested scope, each place once."""
+def _all_scopes(analysis: Analysis, okta_only: bool = False) -> Iterator[tuple[str, Span, str]]:
+    """(name, span, where) for every declared then requested scope, each place once.
+    ``okta_only``: leave out strings that are neither Okta-shaped nor asked of Okta (an
+    application's own scopes, sent to its own authorization server)."""
     for name, span in analysis.declared:
         yield name, span, "declared"
     for use in analysis.requested:
-        yield use.name, use.span, "requested in code"
+        if not okta_only or use.okta_business():
+            yield use.name, use.span, "requested in code"
 
 
 def _calls_related(calls: list[CallNeed], why: str) -> tuple[Related, ...]:
@@ -48,7 +51,7 @@ def _places(calls: list[CallNeed]) -> str:
 @project_rule("OIN201")
 def unknown_scope(project: ProjectFacts) -> Iterator[Hit]:
     analysis = _analysis(project)
-    for name, span, where in _all_scopes(analysis):
+    for name, span, where in _all_scopes(analysis, okta_only=True):
         if is_known_scope(name):
             continue
         hints = suggest(name)
@@ -81,12 +84,16 @@ def manage_where_read_suffices(project: ProjectFacts) -> Iterator[Hit]:
 @project_rule("OIN203")
 def scope_needed_by_no_call(project: ProjectFacts) -> Iterator[Hit]:
     analysis = _analysis(project)
-    if not analysis.has_calls or not _submission_ok(analysis):
+    if not analysis.has_calls:
         return
+    if not _submission_ok(analysis) and all(
+            c.span.path in analysis.api_token_files
+            for c in (*analysis.calls, *analysis.unresolved)):
+        return  # only API-token calls found: the OAuth client's own calls were not seen
     checked = len(analysis.calls)
     open_calls = len(analysis.unresolved)
     seen: set[tuple[str, Span]] = set()
-    for name, span, where in _all_scopes(analysis):
+    for name, span, where in _all_scopes(analysis, okta_only=True):
         if (name, span) in seen or not is_known_scope(name):
             continue
         seen.add((name, span))
@@ -106,7 +113,10 @@ def scope_needed_by_no_call(project: ProjectFacts) -> Iterator[Hit]:
 @project_rule("OIN204")
 def call_needs_undeclared_scope(project: ProjectFacts) -> Iterator[Hit]:
     analysis = _analysis(project)
-    if not analysis.has_calls or not _submission_ok(analysis):
+    if not analysis.has_calls:
+        return
+    if not _submission_ok(analysis):
+        yield from _calls_beyond_requests(analysis)
         return
     submission = analysis.submission
     key = submission.span_of("scopes") or Span(submission.display, 1, 1, 1, 1)
@@ -164,7 +174,7 @@ def read_and_manage_declared(project: ProjectFacts) -> Iterator[Hit]:
 def scope_unusable_by_api_service(project: ProjectFacts) -> Iterator[Hit]:
     analysis = _analysis(project)
     seen: set[tuple[str, Span]] = set()
-    for name, span, where in _all_scopes(analysis):
+    for name, span, where in _all_scopes(analysis, okta_only=True):
         entry = scope(name)
         if entry is None or entry.usable_by_api_service or (name, span) in seen:
             continue
@@ -174,3 +184,27 @@ def scope_unusable_by_api_service(project: ProjectFacts) -> Iterator[Hit]:
             f"{name} ({where}) cannot be used by an OIN API service integration: "
             f"{entry.why or 'not an Admin Management API scope'}{instead}")},
             fix=f"Use {entry.replacement}." if entry.replacement else None)
+
+
+def _calls_beyond_requests(analysis: Analysis) -> Iterator[Hit]:
+    """OIN204 without a submission: a call needs a scope none of the project's token requests
+    asks for. Silent unless every token request's scopes are known."""
+    if not analysis.requests_known:
+        return
+    asked = frozenset(n for site in analysis.requests for n in site.names)
+    shown = "; ".join(f"{', '.join(site.names)} at {site.where}"
+                      for site in analysis.requests[:3])
+    for call in analysis.calls:
+        if call.span.path in analysis.api_token_files:
+            continue  # made with an API token (OIN101/OIN102), not with these requests
+        missing = analysis.missing(call, asked)
+        if not missing:
+            continue
+        names = " and ".join(missing)
+        yield Hit(call.span, call.context, {"scope": names, "problem": (
+            f"{call.label} needs {names}, which the project's token requests do not ask for "
+            f"(they ask for {shown})")},
+            fix=f"Ask for {names} in the token request (and declare it with its reason).",
+            related=tuple(Related(site.span, f"{site.what} asks for "
+                                  + ", ".join(site.names))
+                          for site in analysis.requests[:MAX_RELATED]))

@@ -7,7 +7,11 @@ attributes named like an API token provision one; ``{ name = "OKTA_CLIENT_TOKEN"
 pairs (container environments) provision the named variable. Strings are quoted templates
 with ``${…}`` interpolations (holes) and heredocs (``<<EOT``, ``<<-EOT``); a reference such as
 ``var.okta_api_token`` is never a literal. ``Authorization`` keys are headers, and a ``curl -H
-"Authorization: …"`` inside a string (a ``local-exec`` command) is one too.
+"Authorization: …"`` inside a string (a ``local-exec`` command) is one too. The provider's
+``scopes`` (a list of strings, or one comma-separated string) are an ``sdk-config`` scope list
+(a variable or interpolation: none, so the request stays open), and every top-level
+``resource``/``data`` block of an ``okta_*`` type is a :class:`ManagedResource` the scope
+analysis weighs against them.
 """
 
 from __future__ import annotations
@@ -19,7 +23,15 @@ from typing import ClassVar, Final
 
 import tree_sitter as ts
 
-from oinlint.facts import AuthHeader, CredentialSetting, SdkClient, SecretKind
+from oinlint.facts import (
+    AuthHeader,
+    CredentialSetting,
+    ManagedResource,
+    ScopeList,
+    ScopeRef,
+    SdkClient,
+    SecretKind,
+)
 from oinlint.frontends.shared.vocabulary import NESTED_AUTH_HEADER
 from oinlint.frontends.text.common import (
     classify_path,
@@ -80,7 +92,14 @@ class HclAnalyzer(Analyzer):
                     self.text_of(child)
                 labels.append((label or "", child))
             head_end = child.end_byte
+        top_level = not self.providers
         leave = self.enter(".".join((kind, *(label for label, _ in labels))), node, "class")
+        if top_level and kind in ("resource", "data") and labels and \
+                labels[0][0].startswith("okta_"):
+            name = labels[1][0] if len(labels) > 1 else ""
+            self.facts.append(ManagedResource(
+                self.span_bytes(node.start_byte, head_end), self.context,
+                "resource" if kind == "resource" else "data", labels[0][0], name))
         if kind == "variable" and labels:
             label, label_node = labels[0]
             kind_of, _ = classify_path((), label)
@@ -111,6 +130,29 @@ class HclAnalyzer(Analyzer):
 
         return leave_block
 
+    def provider_scopes(self, value: ts.Node) -> None:
+        """``scopes = ["okta.users.read", …]`` or ``"a,b"``: an ``sdk-config`` scope list,
+        only when every item is a plain string."""
+        items = self.sequence(value, self.scope)
+        strings = [node for node, _ in items] if items is not None else [value]
+        refs: list[ScopeRef] = []
+        for node in strings:
+            if self.template_of(node) is None:
+                return
+            literal = self.literal(node)
+            if literal is None:
+                return
+            start, _ = self.body(node)
+            raw = self.data[start : start + len(literal.encode("utf-8"))].decode(
+                "utf-8", "replace")
+            for word in re.finditer(r"[^\s,]+", raw):
+                begin = start + len(raw[: word.start()].encode("utf-8"))
+                refs.append(ScopeRef(word.group(), self.span_bytes(
+                    begin, begin + len(word.group().encode("utf-8")))))
+        if refs:
+            self.facts.append(ScopeList(self.span_bytes(value.start_byte, value.end_byte),
+                                        self.context, tuple(refs), "sdk-config"))
+
     def attribute_key(self, node: ts.Node) -> tuple[str, ts.Node] | None:
         key = next((c for c in node.named_children if c.type == "identifier"), None)
         return (self.text_of(key), key) if key is not None else None
@@ -127,6 +169,8 @@ class HclAnalyzer(Analyzer):
             provider.options.append(option)
             if option == "apiToken":
                 provider.token = self.body(value)
+            elif option == "scopes":
+                self.provider_scopes(value)
         self.entry(key, key_node.start_byte, key_node.end_byte, value)
 
     def on_object_elem(self, node: ts.Node) -> None:
