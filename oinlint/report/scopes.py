@@ -29,9 +29,9 @@ def _at(span: Span) -> str:
 
 def _operation(call: CallNeed) -> str:
     """``listUsers`` (the operationId) when known, else ``GET /api/v1/users``."""
-    if call.operations:
+    if call.operations and call.via != "terraform":
         return printable(call.operations[0].operation_id)
-    return printable(f"{call.method or 'ANY'} {call.path}")
+    return printable(call.label)  # a Terraform block is named as written, with no HTTP verb
 
 
 def print_scope_matrix(console: Console, analysis: Analysis) -> None:
