@@ -21,17 +21,22 @@ __all__ = [
     "Fact",
     "FileFacts",
     "HardcodedOrg",
+    "HelperArg",
+    "HelperCall",
+    "HelperDef",
     "HttpApiUse",
     "ManagedResource",
     "ParseProblem",
     "RefreshTokenUse",
     "ResponseHandling",
+    "ScopeImport",
     "ScopeList",
     "ScopeRef",
     "SdkClient",
     "SecretLiteral",
     "SecretLogged",
     "Span",
+    "TemplatePart",
     "TokenRequest",
     "TransportSetting",
     "Unresolved",
@@ -136,6 +141,18 @@ class ScopeList(Fact):
 
     scopes: tuple[ScopeRef, ...]
     role: ScopeRole
+    # role "constant": the module-level name it is bound to (other modules import it by name)
+    name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeImport(Fact):
+    """Scopes requested through a name imported from another module (``from settings import
+    SCOPES``): ``symbol`` is the import as written (``settings.SCOPES``, ``.settings.SCOPES``
+    for a relative one). :mod:`oinlint.crossfile` looks the constant up in the project."""
+
+    symbol: str
+    role: ScopeRole
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +254,50 @@ class HttpApiUse(Fact):
 
     method: str
     path: str
+
+
+@dataclass(frozen=True, slots=True)
+class TemplatePart:
+    """A piece of a URL template: literal text (``{}`` marks an unknown hole) or, when
+    ``param`` is set, the value of that parameter of the enclosing function."""
+
+    text: str
+    param: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class HelperArg:
+    """One argument of a :class:`HelperCall`: its keyword ("" positional) and its value as a
+    template (``()``: not a string we can evaluate)."""
+
+    keyword: str
+    parts: tuple[TemplatePart, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HelperDef(Fact):
+    """A function of this file that makes an HTTP call whose URL (or method) comes from its
+    parameters (a wrapper). ``name`` is its qualified name in the module (``get``,
+    ``OktaClient.get``); ``url`` is the URL in terms of ``params``; ``method_param`` names
+    the parameter holding the verb when ``method`` is not fixed. The span is the inner call."""
+
+    name: str
+    params: tuple[str, ...]
+    url: tuple[TemplatePart, ...]
+    method: str | None
+    method_param: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class HelperCall(Fact):
+    """A call of a function defined in another module (or of this file's wrapper, from a
+    wrapper) given a URL-like argument. ``callee`` is the name as imported (``okta.get``,
+    ``.okta.OktaClient.get`` for a relative import, ``:name`` for this module's own);
+    ``params`` are the enclosing function's parameters that ``args`` may refer to."""
+
+    callee: str
+    args: tuple[HelperArg, ...]
+    params: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
+from oinlint.crossfile import resolve, with_resolved
 from oinlint.facts import FileFacts
 from oinlint.scope_analysis import Analysis, analyse
 
@@ -25,6 +26,12 @@ class ProjectFacts:
     root: str = "."
 
     @functools.cached_property
+    def resolved_files(self) -> tuple[FileFacts, ...]:
+        """The files' facts with what only the whole project knows: calls of wrappers and
+        scope constants defined in another module (:mod:`oinlint.crossfile`; made once)."""
+        return with_resolved(self.files, resolve(self.files))
+
+    @functools.cached_property
     def scopes(self) -> Analysis:
         """Least-privilege analysis of these files against this submission (made once)."""
-        return analyse(self.files, self.submission)
+        return analyse(self.resolved_files, self.submission)

@@ -19,14 +19,14 @@ from oinlint.okta.matcher import match
 
 
 def _handled(project: ProjectFacts, *kinds: str) -> bool:
-    return any(h.kind in kinds for f in project.files for h in f.of(ResponseHandling))
+    return any(h.kind in kinds for f in project.resolved_files for h in f.of(ResponseHandling))
 
 
 @project_rule("OIN501")
 def no_rate_limit_handling(project: ProjectFacts) -> Iterator[Hit]:
     if _handled(project, "429", "rate-limit-header"):
         return
-    for facts in project.files:
+    for facts in project.resolved_files:
         calls = list(facts.of(HttpApiUse))
         if calls:  # one finding per file, at its first call
             first = calls[0]
@@ -38,7 +38,7 @@ def no_rate_limit_handling(project: ProjectFacts) -> Iterator[Hit]:
 def no_pagination(project: ProjectFacts) -> Iterator[Hit]:
     if _handled(project, "pagination"):
         return
-    for facts in project.files:
+    for facts in project.resolved_files:
         for call in facts.of(HttpApiUse):
             if call.method != "GET":
                 continue

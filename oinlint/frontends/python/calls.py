@@ -38,12 +38,14 @@ from typing import Final
 
 import libcst as cst
 
-from oinlint.facts import ApiCall, Fact, HttpApiUse, Unresolved
+from oinlint.facts import ApiCall, Fact, HelperDef, HttpApiUse, Unresolved
+from oinlint.frontends.python.helpers import HelperFacts, marked_scope, template_parts
 from oinlint.frontends.python.nodes import argument, attr_name, keyword_value
-from oinlint.frontends.python.oauthscopes import ScopeStrings
 from oinlint.frontends.python.state import WalkState
 from oinlint.frontends.python.values import HOLE, LexicalScope, StrValue, literal_string
 from oinlint.okta import lookup, match, normalise_path
+from oinlint.okta.apiurl import method_from_name as _method_from_name
+from oinlint.okta.apiurl import okta_api_url
 
 __all__ = ["CallCollector", "okta_api_url"]
 
@@ -68,32 +70,7 @@ NOT_WRAPPERS: Final = frozenset({
     "extend", "add", "startswith", "endswith", "replace", "split", "match", "search", "compile",
     "fullmatch", "sub", "normalise_path", "normalize_path", "URL", "Request", "print",
 })
-# ``{}api/v1``: a base URL that ends with a slash (``OKTA_ORG_URL + "api/v1/users"``).
-_OKTA_API = re.compile(
-    r"(?:/|^|\{\})api/v1(?:/|$|\{\})|/integrations/api/|/oauth2/v1/clients(?:/|$|\{\})")
 _TOKEN_URL = re.compile(r"/oauth2/(?:[^/]+/)?v1/token$|/token$")
-_NAME_METHODS: Final = (
-    ("GET", ("get", "list", "fetch", "read", "paged", "paginate", "find", "search", "iter")),
-    ("POST", ("post", "create", "add")),
-    ("PUT", ("put", "replace")),
-    ("PATCH", ("patch",)),
-    ("DELETE", ("delete", "remove")),
-)
-
-
-def okta_api_url(template: str) -> bool:
-    """Does a URL (template) reach the Okta management API rather than some other service?"""
-    return _OKTA_API.search(template.split("?", 1)[0]) is not None
-
-
-def _method_from_name(name: str) -> str | None:
-    """``paged_get`` → GET, ``create_user`` → POST; None when the name does not say."""
-    words = [w for w in re.split(r"_|(?<=[a-z])(?=[A-Z])", name) if w]
-    for word in (w.lower() for w in words):
-        for method, hints in _NAME_METHODS:
-            if word in hints:
-                return method
-    return None
 
 
 @dataclass(slots=True)
@@ -123,7 +100,7 @@ class _Wrapper:
     sites: int = 0
 
 
-class CallCollector(ScopeStrings):
+class CallCollector(HelperFacts):
     """Collects call and scope candidates during the walk; resolves them in :meth:`finish`."""
 
     def __init__(self, primary: WalkState) -> None:
@@ -293,10 +270,13 @@ class CallCollector(ScopeStrings):
             else:
                 http.append((call, *found))
         for call, method, method_expr, url_expr, base, via in http:
+            if via == "http":  # ``okta_client.get(path)``: maybe a helper of the project's
+                self._project_helper_call(call)
             self._http_fact(call, method, method_expr, url_expr, base, via)
         for call in others:
             self._other_call(call)
         for wrapper in self.wrappers.values():
+            self._helper_def(wrapper)
             if not wrapper.sites:  # no call site here resolved it: report the inner call
                 url = self._url(wrapper.url, wrapper.inner.scope)
                 if url is not None and url.known:
@@ -421,6 +401,54 @@ class CallCollector(ScopeStrings):
             url = _join(base, url)
         self._api_fact(call, method, url.template, via)
 
+    def _helper_def(self, wrapper: _Wrapper) -> None:
+        """The wrapper's URL in terms of its parameters, for call sites in other modules."""
+        inner = wrapper.inner
+        if inner.function_scope is None:
+            return
+        url = self._url(wrapper.url, marked_scope(inner.function_scope, inner.params))
+        if url is None:
+            return
+        if wrapper.base is not None and not _ABSOLUTE.match(url.template):
+            url = _join(wrapper.base, url)
+        method_param = ""
+        if wrapper.method is None and isinstance(wrapper.method_expr, cst.Name) and (
+                wrapper.method_expr.value in inner.params):
+            method_param = wrapper.method_expr.value
+        self.facts.append(HelperDef(self.primary.span(inner.node), inner.context, inner.context,
+                                    inner.params, template_parts(url, inner.params),
+                                    wrapper.method, method_param))
+
+    def _project_helper_call(self, call: _Call) -> None:
+        callee = self._callee(call)
+        if callee is not None and callee.split(".", 1)[0] not in HTTP_MODULES:
+            self.helper_call(call.node, callee, call.scope, call.context, call.function_scope,
+                             call.params)
+
+    def _callee(self, call: _Call) -> str | None:
+        """How another module (or this one, ``:name``) names the function called, when it
+        may be a helper defined in the project: an import, an instance of an imported class
+        (constructed or annotated), or a function of this module called from a function."""
+        func = call.node.func
+        imported = self.imported(func)
+        if imported is not None:
+            return imported
+        if isinstance(func, cst.Attribute):
+            receiver, where = self._target(func.value, call.scope)
+            cls = self.typed_receiver(receiver, where)
+            if cls is None and isinstance(receiver, cst.Call):
+                cls = self.imported(receiver.func)
+            if cls is not None:
+                return f"{cls}.{func.attr.value}"
+            if isinstance(func.value, cst.Name) and func.value.value == "self":
+                owner = call.scope.enclosing_class()
+                if owner is not None:
+                    return f":{owner.name}.{func.attr.value}"
+            return None
+        if isinstance(func, cst.Name) and func.value in self.primary.module_scope.names:
+            return f":{func.value}"
+        return None
+
     def _wrapper_site(self, call: _Call, name: str, wrapper: _Wrapper) -> None:
         """A call of a wrapper: its URL and method, with the parameters bound to the
         arguments given here."""
@@ -487,6 +515,8 @@ class CallCollector(ScopeStrings):
         name = attr_name(func)
         if name is None or call.in_message or name in NOT_WRAPPERS:
             return
+        if not name.startswith(("assert", "mock", "patch")):
+            self._project_helper_call(call)
         if name in ("fetch_token", "fetch_access_token") or "token" in name.lower():
             scope_expr = keyword_value(node, "scope", "scopes")
             if scope_expr is not None:

@@ -38,6 +38,7 @@ class _Const:
 
     value: cst.BaseExpression
     scope: LexicalScope
+    name: str
 
 
 class ScopeStrings(Collector):
@@ -80,7 +81,8 @@ class ScopeStrings(Collector):
     def visit_Assign(self, node: cst.Assign) -> None:
         if (self.primary.scope is self.primary.module_scope and len(node.targets) == 1
                 and isinstance(node.targets[0].target, cst.Name)):
-                self.constants.append(_Const(node.value, self.primary.scope))
+                self.constants.append(_Const(node.value, self.primary.scope,
+                                             node.targets[0].target.value))
 
     def token_request_scopes(self, node: cst.Call, call_scope: LexicalScope, context: str) -> None:
         """The ``scope`` sent to a token endpoint: form dict, JSON, params, urlencoded body."""
@@ -121,6 +123,13 @@ class ScopeStrings(Collector):
         refs = self._scope_refs(expr, scope)
         if refs:
             self.facts.append(ScopeList(self.primary.span(anchor), context, tuple(refs), role))
+        else:
+            self.scope_import(anchor, expr, scope, context, role)
+
+    def scope_import(self, anchor: cst.CSTNode, expr: cst.BaseExpression,
+                     scope: LexicalScope, context: str, role: ScopeRole) -> bool:
+        """Scopes named by a constant of another module: overridden by the helper layer."""
+        return False
 
     def constant_scopes(self) -> None:
         """Module constants holding nothing but Okta scope strings."""
@@ -128,7 +137,7 @@ class ScopeStrings(Collector):
             refs = self._scope_refs(const.value, const.scope, follow=False)
             if refs and all(_constant_scope(r.name) for r in refs):
                 self.facts.append(ScopeList(self.primary.span(const.value), "", tuple(refs),
-                                            "constant"))
+                                            "constant", const.name))
 
     def _scope_refs(
         self, node: cst.BaseExpression, scope: LexicalScope, urlencoded: bool = False,

@@ -1,0 +1,261 @@
+"""Cross-file resolution: wrappers and scope constants that live in another module.
+
+Front ends see one file at a time (their facts are cached per file), so a call
+``okta_client.get("/users")`` in ``sync.py`` of a wrapper defined in ``okta_client.py``, or a
+token request sending ``SCOPES`` imported from ``settings.py``, is only half a fact in each file:
+a ``HelperCall`` / ``ScopeImport`` here, a ``HelperDef`` / constant ``ScopeList`` there. This
+pass joins the halves over facts, never re-parsing: it names every Python file by its dotted
+module paths (every suffix, so ``src/pkg/okta.py`` is ``pkg.okta`` and ``okta`` too), resolves
+each call's callee (relative imports from the caller's folder, else the nearest module of that
+name, none when two are equally near), evaluates the wrapper's URL with the call's arguments
+(through wrappers of wrappers, to any depth, cycles cut) and yields the ``ApiCall`` /
+``HttpApiUse`` / ``Unresolved`` / ``ScopeList`` facts at the call site that the file would have
+had if the wrapper were defined in it. Facts the file already has at that site, and the
+wrapper's own unresolved inner call, are superseded.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+
+from oinlint.facts import (
+    ApiCall,
+    Fact,
+    FileFacts,
+    HelperArg,
+    HelperCall,
+    HelperDef,
+    HttpApiUse,
+    ScopeImport,
+    ScopeList,
+    Span,
+    TemplatePart,
+    Unresolved,
+)
+from oinlint.okta import match, normalise_path
+from oinlint.okta.apiurl import method_from_name, okta_api_url
+
+__all__ = ["Resolution", "resolve", "with_resolved"]
+
+MAX_DEPTH = 8
+_SUPERSEDED = (ApiCall, HttpApiUse, Unresolved)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Facts added at call sites and the spans whose API facts they replace, per path."""
+
+    added: dict[str, tuple[Fact, ...]] = field(default_factory=dict)
+    superseded: dict[str, frozenset[Span]] = field(default_factory=dict)
+
+
+def _module_names(path: str) -> Iterator[str]:
+    """``src/pkg/okta.py`` → ``src.pkg.okta``, ``pkg.okta``, ``okta`` (packages as their
+    ``__init__``)."""
+    stem = posixpath.splitext(path.replace("\\", "/"))[0]
+    parts = [p for p in stem.split("/") if p not in ("", ".")]
+    if parts and parts[-1] == "__init__":
+        parts.pop()
+    for start in range(len(parts)):
+        yield ".".join(parts[start:])
+
+
+def _shared_prefix(a: str, b: str) -> int:
+    count = 0
+    for x, y in zip(a.split("/"), b.split("/"), strict=False):
+        if x != y:
+            break
+        count += 1
+    return count
+
+
+class _Project:
+    """The Python files' facts indexed by module name and by symbol."""
+
+    def __init__(self, files: Sequence[FileFacts]) -> None:
+        self.modules: dict[str, list[str]] = defaultdict(list)
+        self.defs: dict[tuple[str, str], list[HelperDef]] = defaultdict(list)
+        self.forwards: dict[tuple[str, str], list[HelperCall]] = defaultdict(list)
+        self.constants: dict[tuple[str, str], ScopeList] = {}
+        self.paths: set[str] = set()
+        for facts in files:
+            if facts.language != "python":
+                continue
+            self.paths.add(facts.path)
+            for name in _module_names(facts.path):
+                self.modules[name].append(facts.path)
+            for fact in facts.facts:
+                if isinstance(fact, HelperDef):
+                    self.defs[(facts.path, fact.name)].append(fact)
+                elif isinstance(fact, HelperCall) and fact.params:
+                    self.forwards[(facts.path, fact.context)].append(fact)
+                elif isinstance(fact, ScopeList) and fact.role == "constant" and fact.name:
+                    self.constants[(facts.path, fact.name)] = fact
+
+    def module(self, name: str, caller: str) -> str | None:
+        """The file of a module imported by ``caller``: the nearest one of that name."""
+        if name.startswith("."):
+            level = len(name) - len(name.lstrip("."))
+            folder = posixpath.dirname(caller.replace("\\", "/"))
+            for _ in range(level - 1):
+                folder = posixpath.dirname(folder)
+            rest = name[level:].replace(".", "/")
+            for candidate in (f"{rest}.py", f"{rest}/__init__.py") if rest else ("__init__.py",):
+                path = posixpath.join(folder, candidate) if folder else candidate
+                if path in self.paths:
+                    return path
+            return None
+        found = self.modules.get(name, [])
+        if len(found) <= 1:
+            return found[0] if found else None
+        ranked = sorted(found, key=lambda p: -_shared_prefix(p, caller))
+        if _shared_prefix(ranked[0], caller) == _shared_prefix(ranked[1], caller):
+            return None  # two modules of that name, equally near: do not guess
+        return ranked[0]
+
+    def locate(self, callee: str, caller: str) -> tuple[str, str] | None:
+        """(file, symbol in it) of ``okta.get`` / ``.okta.Client.get`` / ``:get``."""
+        if callee.startswith(":"):
+            return caller, callee[1:]
+        level = len(callee) - len(callee.lstrip("."))
+        parts = callee[level:].split(".")
+        for cut in range(len(parts) - 1, -1, -1):
+            module = "." * level + ".".join(parts[:cut])
+            if not module:
+                continue
+            path = self.module(module, caller)
+            if path is not None:
+                return path, ".".join(parts[cut:])
+        return None
+
+
+def _bind(params: tuple[str, ...], args: tuple[HelperArg, ...]
+          ) -> dict[str, tuple[TemplatePart, ...]]:
+    bound: dict[str, tuple[TemplatePart, ...]] = {}
+    positional = [a for a in args if not a.keyword]
+    for index, param in enumerate(params):
+        if index < len(positional):
+            bound[param] = positional[index].parts
+    for arg in args:
+        if arg.keyword in params:
+            bound[arg.keyword] = arg.parts
+    return bound
+
+
+def _substitute(parts: tuple[TemplatePart, ...], bound: dict[str, tuple[TemplatePart, ...]]
+                ) -> tuple[TemplatePart, ...]:
+    out: list[TemplatePart] = []
+    for part in parts:
+        if not part.param:
+            out.append(part)
+        else:
+            out.extend(bound.get(part.param) or (TemplatePart("{}"),))
+    return tuple(out)
+
+
+def _text(parts: tuple[TemplatePart, ...]) -> str:
+    return "".join(p.text if not p.param else "{}" for p in parts)
+
+
+def _literal(parts: tuple[TemplatePart, ...]) -> str | None:
+    if parts and all(not p.param and "{}" not in p.text for p in parts):
+        return "".join(p.text for p in parts)
+    return None
+
+
+def _calls(project: _Project, path: str, callee: str, args: tuple[HelperArg, ...],
+           depth: int, seen: frozenset[tuple[str, str]], trail: tuple[Span, ...] = ()
+           ) -> Iterator[tuple[str | None, str, tuple[Span, ...]]]:
+    """(method, URL template, the wrappers' inner calls on the way) of every HTTP call a
+    call reaches."""
+    found = project.locate(callee, path)
+    if found is None or found in seen or depth > MAX_DEPTH:
+        return
+    target = found[0]
+    for helper in project.defs.get(found, ()):
+        bound = _bind(helper.params, args)
+        method = helper.method
+        if method is None and helper.method_param:
+            verb = _literal(bound.get(helper.method_param, ()))
+            method = verb.upper() if verb else None
+        yield method, _text(_substitute(helper.url, bound)), (*trail, helper.span)
+    for inner in project.forwards.get(found, ()):
+        bound = _bind(inner.params, args)
+        new_args = tuple(HelperArg(a.keyword, _substitute(a.parts, bound)) for a in inner.args)
+        yield from _calls(project, target, inner.callee, new_args, depth + 1, seen | {found},
+                          (*trail, inner.span))
+
+
+def _api_facts(span: Span, context: str, method: str | None, template: str, via: str
+               ) -> list[Fact]:
+    """The facts of one Okta API call at ``span`` (as the Python front end makes them)."""
+    path = normalise_path(template)
+    out: list[Fact] = []
+    if method is not None and "/api/v1/" in path:
+        out.append(HttpApiUse(span, context, method,
+                              path[path.index("/api/v1/"):].split("?", 1)[0]))
+    if match(method, template).status == "unresolved":
+        out.append(Unresolved(span, context, "api-call", f"{method or 'ANY'} {path}"))
+        return out
+    base = template[: len(template) - len(template.split("/api/", 1)[-1]) - 5] \
+        if "/api/" in template else None
+    out.append(ApiCall(span, context, method, path, via, None, base or None))
+    return out
+
+
+def resolve(files: Sequence[FileFacts]) -> Resolution:
+    """Every helper call and imported scope constant of the project, resolved.
+
+    A call inside a wrapper of a wrapper resolves at its own site with the parameters as
+    holes, and again at each caller with their arguments; when a caller reaches it, the
+    callers' facts stand and its own are dropped (as one file's wrappers are judged)."""
+    project = _Project(files)
+    added: dict[str, list[Fact]] = defaultdict(list)
+    sites: set[Span] = set()
+    reached: set[Span] = set()
+    for facts in files:
+        if facts.path not in project.paths:
+            continue
+        for fact in facts.facts:
+            if isinstance(fact, HelperCall):
+                name = fact.callee.rsplit(".", 1)[-1].lstrip(":")
+                for method, template, trail in _calls(project, facts.path, fact.callee,
+                                                      fact.args, 0, frozenset()):
+                    if not okta_api_url(template):
+                        continue
+                    verb = method or method_from_name(name)
+                    added[facts.path].extend(_api_facts(fact.span, fact.context, verb,
+                                                        template, f"wrapper:{name}"))
+                    sites.add(fact.span)
+                    reached.update(trail)
+            elif isinstance(fact, ScopeImport):
+                found = project.locate(fact.symbol, facts.path)
+                constant = project.constants.get(found) if found is not None else None
+                if constant is not None:
+                    added[facts.path].append(ScopeList(fact.span, fact.context,
+                                                       constant.scopes, fact.role))
+    superseded: dict[str, set[Span]] = defaultdict(set)
+    for span in sites | reached:
+        superseded[span.path].add(span)
+    return Resolution(
+        {p: tuple(f for f in found if not (isinstance(f, _SUPERSEDED) and f.span in reached))
+         for p, found in added.items()},
+        {p: frozenset(s) for p, s in superseded.items()})
+
+
+def with_resolved(files: Sequence[FileFacts], resolution: Resolution) -> tuple[FileFacts, ...]:
+    """Each file's facts with the resolved ones added and the ones they replace dropped."""
+    out: list[FileFacts] = []
+    for facts in files:
+        drop = resolution.superseded.get(facts.path, frozenset())
+        extra = resolution.added.get(facts.path, ())
+        if not drop and not extra:
+            out.append(facts)
+            continue
+        kept = tuple(f for f in facts.facts
+                     if not (isinstance(f, _SUPERSEDED) and f.span in drop))
+        out.append(replace(facts, facts=kept + extra))
+    return tuple(out)

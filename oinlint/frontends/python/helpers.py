@@ -1,0 +1,177 @@
+"""What other modules need to resolve this file's wrappers and imports: ``HelperDef``,
+``HelperCall`` and ``ScopeImport`` facts.
+
+A file is parsed alone, so a wrapper defined here (``def get(path): return
+session.get(BASE + path)``) cannot be matched with its call sites in another module, nor a scope
+constant imported from ``settings.py`` with the token request that sends it. This layer of the
+call collector writes down, as plain data, the two halves: each wrapper's URL in terms of its
+parameters, and each call of an imported function (or of this module's own function, from a
+function whose parameters feed it) with its arguments as templates. Parameters are evaluated
+as *markers* (private-use characters) so that the shared resolver, which knows nothing of them,
+carries them through concatenations and f-strings like any literal text.
+:mod:`oinlint.crossfile` joins the halves over the whole project.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import Final
+
+import libcst as cst
+
+from oinlint.facts import HelperArg, HelperCall, ScopeImport, ScopeRole, TemplatePart
+from oinlint.frontends.python.nodes import dotted
+from oinlint.frontends.python.oauthscopes import ScopeStrings
+from oinlint.frontends.python.state import WalkState
+from oinlint.frontends.python.values import HOLE, LexicalScope, StrValue
+
+__all__ = ["HelperFacts", "marked_scope", "template_parts"]
+
+_OPEN: Final = "\ue000"
+_CLOSE: Final = "\ue001"
+_MARKER = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
+# Imports that are never the project's own modules (their calls are not helpers of ours).
+_LIBRARIES: Final = frozenset(sys.stdlib_module_names) | {
+    "requests", "httpx", "aiohttp", "urllib3", "okta", "boto3", "botocore", "django", "flask",
+    "fastapi", "pytest", "unittest", "mock", "click", "typer", "pydantic", "jwt", "yaml",
+    "dotenv", "tenacity", "backoff", "msal", "authlib", "oauthlib", "requests_oauthlib",
+}
+
+
+def marked_scope(function_scope: LexicalScope, params: tuple[str, ...]) -> LexicalScope:
+    """A copy of a function's scope whose parameters are bound to markers."""
+    scope = LexicalScope("function", function_scope.name, function_scope.parent)
+    scope.names = dict(function_scope.names)
+    scope.globals = function_scope.globals
+    for index, param in enumerate(params):
+        marker = cst.SimpleString(f'"{_OPEN}{index}{_CLOSE}"')
+        scope.names[param] = [(marker, scope)]
+    return scope
+
+
+def template_parts(value: StrValue, params: tuple[str, ...]) -> tuple[TemplatePart, ...]:
+    """A resolved string as template parts, markers turned back into parameter references."""
+    parts: list[TemplatePart] = []
+    for part in value.parts:
+        if part is HOLE or not isinstance(part, str):
+            parts.append(TemplatePart("{}"))
+            continue
+        position = 0
+        for found in _MARKER.finditer(part):
+            if found.start() > position:
+                parts.append(TemplatePart(part[position:found.start()]))
+            index = int(found.group(1))
+            parts.append(TemplatePart("", params[index]) if index < len(params)
+                         else TemplatePart("{}"))
+            position = found.end()
+        if position < len(part):
+            parts.append(TemplatePart(part[position:]))
+    return tuple(parts)
+
+
+def _url_like(parts: tuple[TemplatePart, ...]) -> bool:
+    """Worth resolving in another module: a path-ish literal or a parameter of ours."""
+    return any(p.param or "/" in p.text for p in parts)
+
+
+class HelperFacts(ScopeStrings):
+    """Relative imports, typed receivers, and the facts other modules resolve against."""
+
+    def __init__(self, primary: WalkState) -> None:
+        super().__init__(primary)
+        self.relative_imports: dict[str, str] = {}
+        # (id(function scope), parameter) → the imported class it is annotated with
+        self.typed_params: dict[tuple[int, str], str] = {}
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        """``from .okta import get`` (the primary visitor keeps absolute imports only)."""
+        if not node.relative or isinstance(node.names, cst.ImportStar):
+            return
+        module = dotted(node.module) if node.module is not None else ""
+        stem = "." * len(node.relative) + (f"{module}." if module else "")
+        for alias in node.names:
+            name = dotted(alias.name)
+            if name is None:
+                continue
+            local = name
+            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                local = alias.asname.name.value
+            self.relative_imports[local] = stem + name
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        super().visit_FunctionDef(node)
+        for param in (*node.params.posonly_params, *node.params.params,
+                      *node.params.kwonly_params):
+            if param.annotation is not None:
+                qualified = self.imported(param.annotation.annotation)
+                if qualified is not None:
+                    self.typed_params[(id(self.primary.scope), param.name.value)] = qualified
+
+    def imported(self, node: cst.BaseExpression) -> str | None:
+        """The dotted name as imported (``okta.get``, ``.okta.get``) when its head is an
+        import of this module, else None."""
+        if isinstance(node, cst.SimpleString):
+            return None
+        name = dotted(node)
+        if name is None:
+            return None
+        head, _, rest = name.partition(".")
+        base = self.relative_imports.get(head) or self.primary.imports.get(head)
+        if base is None:
+            return None
+        return f"{base}.{rest}" if rest else base
+
+    def typed_receiver(self, node: cst.BaseExpression, scope: LexicalScope) -> str | None:
+        """The imported class a parameter is annotated with (``client: OktaClient``)."""
+        if not isinstance(node, cst.Name):
+            return None
+        binding, holder = scope.lookup(node.value)
+        if binding is not None or holder is None:
+            return None
+        return self.typed_params.get((id(holder), node.value))
+
+    def helper_call(self, node: cst.Call, callee: str, scope: LexicalScope, context: str,
+                    function_scope: LexicalScope | None, params: tuple[str, ...]) -> None:
+        """A ``HelperCall`` when an argument looks like a URL (or carries our parameters)."""
+        marked = scope
+        if function_scope is not None and scope is function_scope and params:
+            marked = marked_scope(function_scope, params)
+        else:
+            params = ()
+        args: list[HelperArg] = []
+        for arg in node.args:
+            if arg.star:
+                return  # ``*args``: positions unknown
+            value = self.resolver.string(arg.value, marked)
+            parts = template_parts(value, params) if value is not None else ()
+            args.append(HelperArg(arg.keyword.value if arg.keyword is not None else "", parts))
+        imported = not callee.startswith((":", "."))
+        if imported and callee.split(".", 1)[0] in _LIBRARIES:
+            return
+        if not args or not (imported or any(_url_like(a.parts) for a in args)):
+            return
+        used = {p.param for a in args for p in a.parts if p.param}
+        self.facts.append(HelperCall(self.primary.span(node), context, callee, tuple(args),
+                                     params if used else ()))
+
+    def scope_import(self, anchor: cst.CSTNode, expr: cst.BaseExpression,
+                     scope: LexicalScope, context: str, role: ScopeRole) -> bool:
+        """Scopes named by an imported constant (``scope=settings.SCOPES``,
+        ``" ".join(SCOPES)``, a parameter defaulting to one): a ``ScopeImport``."""
+        for _ in range(6):
+            node, where = self.resolver.follow(expr, scope)
+            default = self._default(node, where)
+            if default is not None:
+                expr, scope = default
+                continue
+            if (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
+                    and node.func.attr.value == "join" and len(node.args) == 1):
+                expr, scope = node.args[0].value, where
+                continue
+            symbol = self.imported(node) if isinstance(node, cst.Name | cst.Attribute) else None
+            if symbol is None:
+                return False
+            self.facts.append(ScopeImport(self.primary.span(anchor), context, symbol, role))
+            return True
+        return False
