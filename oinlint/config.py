@@ -28,6 +28,8 @@ from oinlint.rules.catalogue import Catalogue
 __all__ = [
     "CONFIG_NAMES",
     "DEFAULT_EXCLUDE",
+    "DEFAULT_TEST_PATHS",
+    "OFF_IN_TEST_PATHS",
     "ConfigError",
     "ProjectRoot",
     "Settings",
@@ -61,6 +63,24 @@ class ConfigError(Exception):
     """A configuration problem, worded for the user: file, key, what is allowed."""
 
 
+# Tests, fixtures, mocks and documentation: they pin one org, turn TLS off for a local double
+# and print made-up secrets on purpose. Only the credential rules (OIN1xx: a real token
+# committed in a test is as leaked as one in code) report there unless ``test-paths`` says
+# otherwise; gitignore-flavoured globs, as ``exclude``.
+DEFAULT_TEST_PATHS: tuple[str, ...] = (
+    "test", "tests", "__tests__", "__mocks__", "mocks", "mock", "fixtures", "testdata",
+    "spec", "docs", "test_*.py", "*_test.py", "conftest.py", "*_test.go", "*.test.*",
+    "*.spec.*", "*.mock.*", "*Test.java", "*Tests.java", "*Tests.cs", "*_spec.rb",
+)
+# The rule families that are off in test paths (selectors, as in ``per-file-ignores``).
+OFF_IN_TEST_PATHS: tuple[str, ...] = ("OIN2", "OIN3", "OIN4", "OIN5")
+
+
+def test_path_ignores(globs: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """The per-file-ignores entries that ``test-paths`` stands for."""
+    return {glob: OFF_IN_TEST_PATHS for glob in globs}
+
+
 @dataclass(frozen=True)
 class Settings:
     """Resolved settings for one run."""
@@ -70,7 +90,10 @@ class Settings:
     select: tuple[str, ...] = ("ALL",)
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # The whole per-file-ignores table: ``test-paths``' entries, then the user's own.
+    per_file_ignores: Mapping[str, tuple[str, ...]] = field(
+        default_factory=lambda: test_path_ignores(DEFAULT_TEST_PATHS))
+    test_paths: tuple[str, ...] = DEFAULT_TEST_PATHS
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     extend_exclude: tuple[str, ...] = ()
     fail_on: Severity = Severity.LOW
@@ -104,6 +127,9 @@ _KEYS = {
     "extend-select": "a list of rule codes or prefixes added to 'select'",
     "ignore": "a list of rule codes or prefixes to turn off",
     "per-file-ignores": "a table of glob = [codes], e.g. {\"tests/**\" = [\"OIN103\"]}",
+    "test-paths": "a list of glob patterns of tests, fixtures, mocks and docs, where only "
+                  "the OIN1xx credential rules report (replaces the default list; [] turns "
+                  "this off)",
     "exclude": "a list of glob patterns (replaces the default excludes)",
     "extend-exclude": "a list of glob patterns added to the default excludes",
     "fail-on": "one of: info, low, medium, high, critical",
@@ -191,14 +217,18 @@ def settings_from_table(
     for key in ("select", "extend-select", "ignore"):
         if key in table:
             changes[key.replace("-", "_")] = _codes(table[key], path, key, catalogue)
+    test_paths = (_globs(table["test-paths"], path, "test-paths") if "test-paths" in table
+                  else DEFAULT_TEST_PATHS)
+    ignores = test_path_ignores(test_paths)
     if "per-file-ignores" in table:
         raw = table["per-file-ignores"]
         if not isinstance(raw, dict):
             raise ConfigError(f"{path}: 'per-file-ignores' must be {_KEYS['per-file-ignores']}")
-        changes["per_file_ignores"] = {
-            str(glob): _codes(codes, path, f"per-file-ignores.{glob}", catalogue)
-            for glob, codes in raw.items()
-        }
+        for glob, codes in raw.items():
+            ignores[str(glob)] = (*ignores.get(str(glob), ()),
+                                  *_codes(codes, path, f"per-file-ignores.{glob}", catalogue))
+    changes["per_file_ignores"] = ignores
+    changes["test_paths"] = test_paths
     for key in ("exclude", "extend-exclude"):
         if key in table:
             changes[key.replace("-", "_")] = _globs(table[key], path, key)

@@ -26,6 +26,7 @@ __all__ = [
     "HelperDef",
     "HttpApiUse",
     "ManagedResource",
+    "OktaEvidence",
     "ParseProblem",
     "RefreshTokenUse",
     "ResponseHandling",
@@ -305,6 +306,15 @@ class HardcodedOrg(Fact):
     """A literal Okta org URL (``https://acme.okta.com``) in code, not a placeholder."""
 
     host: str
+
+
+@dataclass(frozen=True, slots=True)
+class OktaEvidence(Fact):
+    """Where a file first shows that it is about Okta (outside comments): an org host
+    (``acme.okta.com``), an Okta SDK or an Okta-named setting or name (``OKTA_ORG_URL``,
+    ``oktaUrl``). Transport rules report only in such files and name this as their evidence."""
+
+    what: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from oinlint.checks.interface import Hit, ProjectFacts, ProjectRule, project_rule
+from oinlint.checks.transport import okta_evidence_of
 from oinlint.facts import (
     ApiCall,
     AuthHeader,
@@ -22,6 +23,7 @@ from oinlint.facts import (
     SecretLiteral,
     TokenRequest,
 )
+from oinlint.frontends.pathclass import is_test_file
 from oinlint.submission import DEFAULT_SUBMISSION, Submission
 
 __all__ = ["MISSING_FIX", "okta_evidence"]
@@ -80,15 +82,31 @@ def _evidence_of(fact: Fact) -> tuple[int, str] | None:
     return None
 
 
+def _okta_named(fact: Fact) -> bool:
+    """Facts that are Okta's by their own shape (an SDK, an SSWS header, ``okta.*`` scopes, an
+    API token's shape, an ``OKTA_…`` setting) rather than by the file they are in."""
+    if isinstance(fact, CredentialSetting):
+        return "okta" in fact.name.lower()
+    if isinstance(fact, TokenRequest):
+        return any(s.name.startswith("okta.") for s in fact.scopes)
+    if isinstance(fact, ApiCall):  # an SDK's method names its operation; an HTTP call may not
+        return fact.operation_id is not None and not fact.via.startswith("http")
+    return True
+
+
 def okta_evidence(files: Iterable[FileFacts]) -> tuple[Fact, str] | None:
-    """The strongest sign that the project talks to Okta (first in path order), if any."""
-    best: tuple[tuple[int, str, int, int], Fact, str] | None = None
+    """The strongest sign that the project talks to Okta (first in path order, tests and
+    fixtures last), if any. An HTTP call to some ``/api/v1/``, a token request or a credential
+    setting counts only in a file that names Okta: Argo CD and Kandji have ``/api/v1/`` too."""
+    best: tuple[tuple[bool, int, str, int, int], Fact, str] | None = None
     for facts in files:
+        in_okta_file = okta_evidence_of(facts) is not None
+        test = is_test_file(facts.path)
         for fact in facts.facts:
             found = _evidence_of(fact)
-            if found is None:
+            if found is None or not (in_okta_file or _okta_named(fact)):
                 continue
-            key = (found[0], fact.span.path, fact.span.line, fact.span.column)
+            key = (test, found[0], fact.span.path, fact.span.line, fact.span.column)
             if best is None or key < best[0]:
                 best = (key, fact, found[1])
     return (best[1], best[2]) if best else None

@@ -1,16 +1,60 @@
-"""OIN40x: which authorization server, and how the HTTP transport is set up."""
+"""OIN40x: which authorization server, and how the HTTP transport is set up.
+
+Is this code about Okta? A repository where Okta is one connector among many also holds Redis
+clients with TLS off, other products' ``/api/v1/`` URLs and setup scripts that print database
+passwords: none of that is an Okta integration's business. A file is Okta code when it names
+Okta outside its comments (an org host, an Okta SDK, an Okta-named setting or variable: the
+front ends' :class:`~oinlint.facts.OktaEvidence`), holds an Okta SDK client or requests a token
+from Okta's token path; OIN403 and OIN405 report only there and name that evidence, and OIN607
+(:mod:`oinlint.checks.submission`) asks the same question.
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from oinlint.checks.interface import Hit, file_rule
-from oinlint.facts import FileFacts, HardcodedOrg, SecretLogged, TokenRequest, TransportSetting
+from oinlint.facts import (
+    FileFacts,
+    HardcodedOrg,
+    OktaEvidence,
+    SdkClient,
+    SecretLogged,
+    Span,
+    TokenRequest,
+    TransportSetting,
+)
+from oinlint.frontends.shared.transport import OKTA_HOST
 
-# Test files pin one org for their doubles; judged by the file name (a corpus or example
-# project may itself live under a tests/ directory).
-_TEST_PATH = re.compile(r"(?:^|/)(?:test_[^/]*|[^/]*_test\.py|conftest\.py)$")
+__all__ = ["describe", "okta_evidence_of"]
+
+_FILE_NAME = "<file name>"
+
+
+def okta_evidence_of(facts: FileFacts) -> OktaEvidence | None:
+    """Where the file first names Okta, or None for a file that never does: an Okta-named
+    word, an Okta SDK client, or a token request to Okta's token path (``/oauth2/v1/token``,
+    ``/oauth2/{id}/v1/token``: other servers use ``/oauth/token``, ``/oauth2/v2.0/token``)."""
+    named = next(facts.of(OktaEvidence), None)
+    if named is not None:
+        return named
+    name = facts.path.replace("\\", "/").rsplit("/", 1)[-1]
+    if "okta" in name.lower():  # okta_client.py, oktaService.js: the file says what it is for
+        return OktaEvidence(Span(facts.path, 1, 1, 1, 1), _FILE_NAME, name)
+    for fact in facts.facts:
+        if isinstance(fact, SdkClient):
+            return OktaEvidence(fact.span, fact.context, fact.sdk)
+        if isinstance(fact, TokenRequest) and fact.endpoint_kind != "unknown":
+            return OktaEvidence(fact.url_span or fact.span, fact.context,
+                                fact.url_template or "/oauth2/v1/token")
+    return None
+
+
+def describe(evidence: OktaEvidence) -> str:
+    """A short note for a message: ``Okta code: `OKTA_ORG_URL`, line 3``."""
+    if evidence.context == _FILE_NAME:
+        return f"Okta code: the file `{evidence.what}`"
+    return f"Okta code: `{evidence.what}`, line {evidence.span.line}"
 
 
 @file_rule("OIN401")
@@ -24,21 +68,31 @@ def custom_authorization_server(facts: FileFacts) -> Iterator[Hit]:
 
 @file_rule("OIN402")
 def hardcoded_org(facts: FileFacts) -> Iterator[Hit]:
-    if _TEST_PATH.search(facts.path.replace("\\", "/")):
-        return
+    """Tests, fixtures, mocks and docs pin made-up orgs: the ``test-paths`` setting turns this
+    rule off there (a per-file ignore the user can change), not the rule itself."""
     for org in facts.of(HardcodedOrg):
         yield Hit(org.span, org.context, {"host": org.host})
 
 
 @file_rule("OIN403")
 def tls_disabled(facts: FileFacts) -> Iterator[Hit]:
+    """Only in Okta code: a Redis or BigFix client's TLS, another product's ``/api/v1/`` URL,
+    is not the integration's."""
+    evidence = okta_evidence_of(facts)
     for setting in facts.of(TransportSetting):
+        host = OKTA_HOST.match(setting.detail) if setting.setting == "http-url" else None
+        if host is not None:
+            why = f"Okta host `{host.group('host')}`"
+        elif evidence is not None:
+            why = describe(evidence)
+        else:
+            continue
         if setting.setting == "verify-off":
-            yield Hit(setting.span, setting.context,
-                      {"what": f"TLS certificate verification is turned off (`{setting.detail}`)"})
+            yield Hit(setting.span, setting.context, {
+                "what": f"TLS certificate verification is turned off (`{setting.detail}`; {why})"})
         elif setting.setting == "http-url":
             yield Hit(setting.span, setting.context,
-                      {"what": f"an Okta URL uses plain `http://` ({setting.detail})"})
+                      {"what": f"an Okta URL uses plain `http://` ({setting.detail}; {why})"})
 
 
 @file_rule("OIN404")
@@ -50,5 +104,15 @@ def redirects_on_token_request(facts: FileFacts) -> Iterator[Hit]:
 
 @file_rule("OIN405")
 def secret_logged(facts: FileFacts) -> Iterator[Hit]:
+    """Only Okta credentials: an Okta-named one, or any in Okta code (a setup script's
+    database password is not the integration's)."""
+    evidence = okta_evidence_of(facts)
     for logged in facts.of(SecretLogged):
-        yield Hit(logged.span, logged.context, {"name": logged.name, "sink": logged.sink})
+        if "okta" in logged.name.lower():
+            why = "an Okta-named credential"
+        elif evidence is not None:
+            why = describe(evidence)
+        else:
+            continue
+        yield Hit(logged.span, logged.context,
+                  {"name": logged.name, "sink": logged.sink, "evidence": why})

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from oinlint.facts import FileFacts, ParseProblem, Span
+from oinlint.facts import FileFacts, OktaEvidence, ParseProblem, Span
 from oinlint.frontends.languages import Frontend, frontend_of, parse_text
+from oinlint.frontends.shared.transport import okta_evidence_site
 
 __all__ = ["parse"]
 
@@ -19,13 +20,24 @@ def parse(path: str, text: str, language: str) -> FileFacts:
     """Facts for one file. Never raises for bad input: problems come back as ParseProblems."""
     frontend = frontend_of(language)
     try:
-        return frontend(path, text, language)
+        return with_okta_evidence(frontend(path, text, language), text)
     except RecursionError:
         message = "file is nested too deeply to analyse"
     except Exception as exc:  # a front-end bug must not stop the run
         message = f"internal error in the {language} front end: {type(exc).__name__}: {exc}"
     problem = ParseProblem(Span(path, 1, 1, 1, 1), message)
-    return _text_instead(path, text, language, frontend, problem)
+    return with_okta_evidence(_text_instead(path, text, language, frontend, problem), text)
+
+
+def with_okta_evidence(facts: FileFacts, text: str) -> FileFacts:
+    """The file's facts plus where it first names Okta (the evidence the transport rules and
+    OIN607 need: a file that never names Okta is some other product's code)."""
+    site = okta_evidence_site(text)
+    if site is None:
+        return facts
+    line, column, word = site
+    evidence = OktaEvidence(Span(facts.path, line, column, line, column + len(word)), "", word)
+    return replace(facts, facts=(*facts.facts, evidence))
 
 
 def _text_instead(path: str, text: str, language: str, failed: Frontend,

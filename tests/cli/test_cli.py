@@ -25,8 +25,9 @@ from oinlint.cli.rules import run_rules
 from oinlint.rules.catalogue import load_catalogue
 
 ALLOWED_KEYS = (
-    "select", "extend-select", "ignore", "per-file-ignores", "exclude", "extend-exclude",
-    "fail-on", "submission", "require-reason", "severity", "max-file-size", "respect-gitignore",
+    "select", "extend-select", "ignore", "per-file-ignores", "test-paths", "exclude",
+    "extend-exclude", "fail-on", "submission", "require-reason", "severity", "max-file-size",
+    "respect-gitignore",
 )
 
 

@@ -20,6 +20,7 @@ __all__ = [
     "PLACEHOLDER_HOST",
     "SECRET_NAME",
     "is_secret_name",
+    "okta_evidence_site",
     "okta_org_host",
     "plain_http_okta",
 ]
@@ -53,6 +54,31 @@ _OKTA_SITE: Final = re.compile(
     r"^(?:www|developer|help|support|status|trust|devforum|community)\.okta\.com$",
     re.IGNORECASE)
 _CAMEL: Final = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+# A word that names Okta: an org host, an SDK package, a setting or a name (``OKTA_ORG_URL``,
+# ``oktaUrl``, ``@okta/okta-sdk-nodejs``, ``acme.okta.com``).
+_OKTA_WORD: Final = re.compile(r"[\w@$/.-]*okta[\w.-]*", re.IGNORECASE)
+# A line that is only a comment (the first characters of the line, any language).
+_COMMENT_LINE: Final = re.compile(r"^\s*(?:#|//|/\*|\*|--|<!--|;|')")
+_EVIDENCE_LIMIT: Final = 200_000
+
+
+def okta_evidence_site(text: str) -> tuple[int, int, str] | None:
+    """(line, column, word) of the first word outside a comment line that names Okta, or None.
+
+    Okta's own web sites (``developer.okta.com`` in a link) do not make a file Okta code.
+    """
+    for number, line in enumerate(text[:_EVIDENCE_LIMIT].splitlines(), start=1):
+        if "okta" not in line.lower() or _COMMENT_LINE.match(line):
+            continue
+        for match in _OKTA_WORD.finditer(line):
+            word = match.group().strip("./-@$")
+            host = word.split("/", 1)[0]
+            if _OKTA_SITE.match(host) or "okta" not in word.lower():
+                continue
+            return number, match.start() + 1, word[:60]
+    return None
 
 
 def is_secret_name(name: str) -> bool:
