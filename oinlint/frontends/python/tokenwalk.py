@@ -31,6 +31,7 @@ __all__ = [
     "FunctionRecord",
     "RequestCandidate",
     "TokenWalk",
+    "forever_loop",
 ]
 
 HTTP_METHODS: Final = frozenset({
@@ -42,6 +43,34 @@ ORG_LOOP: Final = re.compile(r"org|tenant|customer|domain|install|instance|accou
                              re.IGNORECASE)
 RETRY_LOOP: Final = re.compile(r"attempt|retr|tries|tried", re.IGNORECASE)
 HTTP_VERBS: Final = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
+
+
+_SLEEPS: Final = frozenset({"sleep", "wait", "join", "serve_forever", "run_forever"})
+
+
+def forever_loop(node: cst.While) -> bool:
+    """A worker loop: ``while True`` that sleeps between rounds or never leaves (a pagination
+    ``while True`` breaks or returns on its last page)."""
+    if bool_literal(node.test) is not True and not (
+        isinstance(node.test, cst.Integer) and node.test.value == "1"
+    ):
+        return False
+    leaves = False
+    stack: list[tuple[cst.CSTNode, bool]] = [(node.body, False)]
+    while stack:
+        current, nested = stack.pop()
+        if isinstance(current, cst.Call) and attr_name(current.func) in _SLEEPS:
+            return True
+        if isinstance(current, cst.Return | cst.Raise) or (
+            isinstance(current, cst.Break) and not nested
+        ):
+            leaves = True
+        if isinstance(current, cst.FunctionDef | cst.Lambda | cst.ClassDef):
+            continue
+        # a ``break`` in a nested loop leaves that loop, not this one
+        inner = nested or isinstance(current, cst.For | cst.While)
+        stack.extend((child, inner) for child in current.children)
+    return not leaves
 
 
 @dataclass(eq=False, slots=True)
@@ -75,6 +104,7 @@ class FunctionRecord:
     sites: list[CallSite] = field(default_factory=list)
     loops: list[bool] = field(default_factory=list)
     guards: int = 0
+    forever: list[cst.While] = field(default_factory=list)  # worker loops (``while True``)
 
     @property
     def is_module(self) -> bool:
@@ -167,6 +197,8 @@ class TokenWalk(Collector):
 
     def visit_While(self, node: cst.While) -> None:
         self._loop(None, None, node.test)
+        if forever_loop(node):
+            self.func.forever.append(node)
 
     def leave_While(self, original_node: cst.While) -> None:
         self.func.loops.pop()
