@@ -88,6 +88,8 @@ _HELD = {
 }
 
 
+# A one-shot run still outlives a token it fetched up front for every org of a list (``{org:
+# fetch(org) for org in orgs}``): the run lasts as long as the list.
 def _one_shot(project: ProjectFacts) -> bool:
     """The project shows it runs once and exits (a CLI, a script) and nothing long-lived: a
     token kept for the process then dies with it, long before its hour is up. A project with
@@ -131,7 +133,7 @@ def _fetched_once_in(facts: FileFacts, one_shot: bool) -> Iterator[Hit]:
             continue
         if _held_too_long(request):
             where = _HELD.get(request.held_by or "", _HELD["loop"])
-        elif _fetched_once(request) and not one_shot:
+        elif _fetched_once(request) and (not one_shot or request.held_by == "orgs"):
             where = _WHERE.get(request.caching, "")
             if request.via == "okta-sdk-bearer":
                 where = "by an okta-sdk-python client in Bearer mode"
@@ -171,7 +173,7 @@ def no_refetch_on_401(project: ProjectFacts) -> Iterator[Hit]:
                 yield Hit(request.span, request.context,
                           {"where": _HELD.get(request.held_by, _HELD["loop"])})
             elif request.caching in _KEPT and not request.per_call and not request.in_loop and (
-                not one_shot
+                not one_shot or request.held_by == "orgs"
             ):
                 yield Hit(request.span, request.context,
                           {"where": _WHERE.get(request.caching, "cached")})

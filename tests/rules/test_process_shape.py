@@ -198,3 +198,30 @@ def test_token_held_by_a_worker_is_fetched_once(tmp_path: Path, tail: str) -> No
 ])
 def test_token_used_by_a_short_run_is_not_held(tmp_path: Path, tail: str) -> None:
     assert _codes(tmp_path, {"worker.py": HELD_HEAD + tail}) == set()
+
+
+ORGS_HEAD = '''import argparse
+import requests
+
+ORGS = ["a.okta.example", "b.okta.example"]
+
+
+def fetch(org):
+    r = requests.post(f"https://{org}/oauth2/v1/token",
+                      data={"grant_type": "client_credentials", "scope": "okta.users.read"})
+    return r.json()["access_token"]
+
+
+'''
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("TOKENS = {org: fetch(org) for org in ORGS}\n", {13}),
+    ("TOKENS = {tenant: fetch(tenant) for tenant in ORGS}\n", {13}),
+    ("TOKEN = fetch(ORGS[0])\n", set()),  # one org, one short run
+])
+def test_one_shot_run_over_every_org_still_outlives_its_tokens(
+        tmp_path: Path, line: str, expected: set[int]) -> None:
+    source = ORGS_HEAD + line + "\nparser = argparse.ArgumentParser()\n"
+    found = _codes(tmp_path, {"okta_job.py": source})
+    assert {n for _, code, n in found if code == "OIN301"} == expected

@@ -89,7 +89,8 @@ class TokenCollector(TokenRequests, TransportFacts, ProcessShapes):
         if isinstance(node.func, cst.Attribute):
             receiver = dotted_chain(node.func.value) or "?"
         if name is not None:
-            func.sites.append(CallSite(node, name, receiver, func, self.in_loop, func.guards > 0))
+            func.sites.append(CallSite(node, name, receiver, func, self.in_loop, func.guards > 0,
+                                       self.in_org_loop))
         if self._is_clock(name, qualified, receiver):
             func.flags.add("clock")
         self._message(node, name, receiver)

@@ -169,6 +169,8 @@ class TokenTrace(TokenWalk):
                 return trace
             for site in sites:
                 trace.site = trace.site or site.call
+                if site.org_loop:
+                    trace.held = trace.held or "orgs"
                 if site.loop:
                     trace.in_loop = True
                     trace.site = site.call

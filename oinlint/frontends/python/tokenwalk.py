@@ -83,6 +83,7 @@ class CallSite:
     func: FunctionRecord
     loop: bool
     guarded: bool
+    org_loop: bool = False  # inside a loop over orgs / tenants (a run as long as the org list)
 
 
 @dataclass(eq=False, slots=True)
@@ -105,6 +106,7 @@ class FunctionRecord:
     loops: list[bool] = field(default_factory=list)
     guards: int = 0
     forever: list[cst.While] = field(default_factory=list)  # worker loops (``while True``)
+    org_loops: list[bool] = field(default_factory=list)  # parallel to ``loops``: over orgs?
 
     @property
     def is_module(self) -> bool:
@@ -188,12 +190,17 @@ class TokenWalk(Collector):
             retry = True
         per_org = ORG_LOOP.search(text) is not None or RETRY_LOOP.search(text) is not None
         self.func.loops.append(not (retry or per_org))
+        self.func.org_loops.append(ORG_LOOP.search(text) is not None)
+
+    def _leave_loop(self) -> None:
+        self.func.loops.pop()
+        self.func.org_loops.pop()
 
     def visit_For(self, node: cst.For) -> None:
         self._loop(node.target, node.iter)
 
     def leave_For(self, original_node: cst.For) -> None:
-        self.func.loops.pop()
+        self._leave_loop()
 
     def visit_While(self, node: cst.While) -> None:
         self._loop(None, None, node.test)
@@ -201,13 +208,13 @@ class TokenWalk(Collector):
             self.func.forever.append(node)
 
     def leave_While(self, original_node: cst.While) -> None:
-        self.func.loops.pop()
+        self._leave_loop()
 
     def _comp(self, node: cst.ListComp | cst.SetComp | cst.DictComp | cst.GeneratorExp) -> None:
         self._loop(node.for_in.target, node.for_in.iter)
 
     def _comp_leave(self) -> None:
-        self.func.loops.pop()
+        self._leave_loop()
 
     def visit_ListComp(self, node: cst.ListComp) -> None:
         self._comp(node)
@@ -242,6 +249,10 @@ class TokenWalk(Collector):
     @property
     def in_loop(self) -> bool:
         return any(self.func.loops)
+
+    @property
+    def in_org_loop(self) -> bool:
+        return any(self.func.org_loops)
 
     # -- assignments, returns ----------------------------------------------------------------
 
