@@ -101,7 +101,7 @@ def _one_shot(project: ProjectFacts) -> bool:
 def _held_too_long(request: TokenRequest) -> bool:
     """A local token that a worker loop, thread or scheduled job of its function keeps using."""
     return (
-        request.held_by is not None
+        request.held_by in _HELD
         and request.caching == "local"
         and not request.expiry_read
         and not request.clock_used
@@ -169,7 +169,7 @@ def no_refetch_on_401(project: ProjectFacts) -> Iterator[Hit]:
         for request in _candidates(facts):
             if request.via == "okta-sdk-bearer":
                 continue  # the request that fetched the client's token is reported instead
-            if request.held_by is not None and request.caching == "local":
+            if request.held_by in _HELD and request.caching == "local":
                 yield Hit(request.span, request.context,
                           {"where": _HELD.get(request.held_by, _HELD["loop"])})
             elif request.caching in _KEPT and not request.per_call and not request.in_loop and (

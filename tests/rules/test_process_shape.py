@@ -225,3 +225,10 @@ def test_one_shot_run_over_every_org_still_outlives_its_tokens(
     source = ORGS_HEAD + line + "\nparser = argparse.ArgumentParser()\n"
     found = _codes(tmp_path, {"okta_job.py": source})
     assert {n for _, code, n in found if code == "OIN301"} == expected
+
+
+def test_token_fetched_per_org_inside_the_loop_is_not_held(tmp_path: Path) -> None:
+    source = ORGS_HEAD + ("def run():\n    for org in ORGS:\n        token = fetch(org)\n"
+                          "        requests.get(f'https://{org}/api/v1/users',"
+                          " headers={'Authorization': token})\n")
+    assert _codes(tmp_path, {"okta_job.py": source}) == set()
