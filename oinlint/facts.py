@@ -28,6 +28,7 @@ __all__ = [
     "ManagedResource",
     "OktaEvidence",
     "ParseProblem",
+    "ProcessShape",
     "RefreshTokenUse",
     "ResponseHandling",
     "ScopeImport",
@@ -205,6 +206,9 @@ class TokenRequest(Fact):
     clock_used: bool = False
     # Where a token is fetched inside a loop or once per API call (OIN304 points at each).
     fetch_sites: tuple[Span, ...] = ()
+    # A token held in a local that a long-running part of the same function keeps using:
+    # "loop" (a ``while True`` worker loop), "server", "scheduler"; None: nothing holds it.
+    held_by: str | None = None
 
 
 TransportKind = Literal["verify-off", "http-url", "follow-redirects"]
@@ -226,6 +230,25 @@ class SecretLogged(Fact):
 
     name: str
     sink: str
+
+
+ProcessKind = Literal["server", "scheduler", "loop", "handler", "cli"]
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessShape(Fact):
+    """How long the process that runs this code lives, from what the code shows.
+
+    "server" (``app.listen``, Flask, ``http.ListenAndServe``, a Spring controller),
+    "scheduler" (``setInterval``, cron, ``schedule.every``, ``@Scheduled``) and "loop" (a
+    ``while True`` / ``for {}`` worker loop) run for hours: a token kept there outlives its
+    hour. "handler" (an AWS Lambda handler) runs per event in a container that is reused while
+    warm; "cli" (``if __name__ == "__main__"``, argparse, click, cobra, a top-level script)
+    runs once and exits. The lifecycle rules read a project's shapes (OIN301, OIN303).
+    ``evidence`` is the short code that shows it (``app.listen()``)."""
+
+    kind: ProcessKind
+    evidence: str = ""
 
 
 ResponseKind = Literal["401", "429", "rate-limit-header", "pagination"]

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from oinlint.checks.interface import Hit, ProjectFacts, file_rule, project_rule
 from oinlint.facts import (
     FileFacts,
+    ProcessShape,
     RefreshTokenUse,
     ResponseHandling,
     SdkClient,
@@ -75,13 +76,52 @@ def _fetched_once(request: TokenRequest) -> bool:
     )
 
 
+# Processes that live for hours: a token kept there outlives its hour. A Lambda handler runs
+# per event, but its container (and every module-level or object-held token) is reused while
+# warm, so it counts as long-lived too.
+_LONG_LIVED = frozenset({"server", "scheduler", "loop", "handler"})
+_HELD = {
+    "loop": "in a local that a `while True` worker loop keeps using",
+    "worker": "in a local handed to a worker thread or process",
+    "scheduler": "in a local handed to a scheduled job",
+    "server": "in a local handed to a server that runs until stopped",
+}
+
+
+# A one-shot run still outlives a token it fetched up front for every org of a list (``{org:
+# fetch(org) for org in orgs}``): the run lasts as long as the list.
+def _one_shot(project: ProjectFacts) -> bool:
+    """The project shows it runs once and exits (a CLI, a script) and nothing long-lived: a
+    token kept for the process then dies with it, long before its hour is up. A project with
+    no sign either way is judged as before (a client object or module may live in a server)."""
+    kinds = {shape.kind for f in project.files for shape in f.of(ProcessShape)}
+    return "cli" in kinds and not kinds & _LONG_LIVED
+
+
+def _held_too_long(request: TokenRequest) -> bool:
+    """A local token that a worker loop, thread or scheduled job of its function keeps using."""
+    return (
+        request.held_by in _HELD
+        and request.caching == "local"
+        and not request.expiry_read
+        and not request.clock_used
+        and not request.retry_on_401
+    )
+
+
 def _inside(inner: Span, outer: Span) -> bool:
     return (outer.line, outer.column) <= (inner.line, inner.column) and (
         inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column)
 
 
-@file_rule("OIN301")
-def token_fetched_once(facts: FileFacts) -> Iterator[Hit]:
+@project_rule("OIN301")
+def token_fetched_once(project: ProjectFacts) -> Iterator[Hit]:
+    one_shot = _one_shot(project)
+    for facts in project.files:
+        yield from _fetched_once_in(facts, one_shot)
+
+
+def _fetched_once_in(facts: FileFacts, one_shot: bool) -> Iterator[Hit]:
     lines: set[int] = set()
     # a token fetched for an okta-sdk Bearer client is reported once, at the client
     clients = [r.span for r in facts.of(TokenRequest) if r.via == "okta-sdk-bearer"]
@@ -89,13 +129,19 @@ def token_fetched_once(facts: FileFacts) -> Iterator[Hit]:
         span = request.site or request.span
         if request.via != "okta-sdk-bearer" and any(_inside(span, c) for c in clients):
             continue
-        if _fetched_once(request) and span.line not in lines:
-            lines.add(span.line)
+        if span.line in lines:
+            continue
+        if _held_too_long(request):
+            where = _HELD.get(request.held_by or "", _HELD["loop"])
+        elif _fetched_once(request) and (not one_shot or request.held_by == "orgs"):
             where = _WHERE.get(request.caching, "")
             if request.via == "okta-sdk-bearer":
                 where = "by an okta-sdk-python client in Bearer mode"
-            yield Hit(span, request.context, {"where": where},
-                      fix=_fetched_once_fix(facts.language))
+        else:
+            continue
+        lines.add(span.line)
+        yield Hit(span, request.context, {"where": where},
+                  fix=_fetched_once_fix(facts.language))
 
 
 @file_rule("OIN302")
@@ -118,11 +164,17 @@ def no_refetch_on_401(project: ProjectFacts) -> Iterator[Hit]:
     handled = any(h.kind == "401" for f in project.files for h in f.of(ResponseHandling))
     if handled:
         return
+    one_shot = _one_shot(project)
     for facts in project.files:
         for request in _candidates(facts):
             if request.via == "okta-sdk-bearer":
                 continue  # the request that fetched the client's token is reported instead
-            if request.caching in _KEPT and not request.per_call and not request.in_loop:
+            if request.held_by in _HELD and request.caching == "local":
+                yield Hit(request.span, request.context,
+                          {"where": _HELD.get(request.held_by, _HELD["loop"])})
+            elif request.caching in _KEPT and not request.per_call and not request.in_loop and (
+                not one_shot or request.held_by == "orgs"
+            ):
                 yield Hit(request.span, request.context,
                           {"where": _WHERE.get(request.caching, "cached")})
 

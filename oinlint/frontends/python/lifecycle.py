@@ -20,7 +20,8 @@ module), the request is still a fact, with ``caching="unknown"``, plus an ``Unre
 record of :mod:`~oinlint.frontends.python.tokenwalk`: which calls are token requests
 (:mod:`~oinlint.frontends.python.tokenrequests`), where their token goes
 (:mod:`~oinlint.frontends.python.tokentrace`) and the transport and hygiene facts
-(:mod:`~oinlint.frontends.python.transport`). This module holds the walk hooks that feed more
+(:mod:`~oinlint.frontends.python.transport`) and how long the process lives
+(:mod:`~oinlint.frontends.python.processshape`). This module holds the walk hooks that feed more
 than one layer, and the order in which they are resolved after the walk.
 """
 
@@ -32,6 +33,7 @@ import libcst as cst
 
 from oinlint.facts import Fact, RefreshTokenUse
 from oinlint.frontends.python.nodes import attr_name, dotted_chain
+from oinlint.frontends.python.processshape import ProcessShapes
 from oinlint.frontends.python.tokenrequests import TokenRequests
 from oinlint.frontends.python.tokenwalk import HTTP_METHODS, CallSite, RequestCandidate
 from oinlint.frontends.python.transport import TransportFacts
@@ -45,7 +47,7 @@ CLOCK_CALLS: Final = frozenset({
 })
 
 
-class TokenCollector(TokenRequests, TransportFacts):
+class TokenCollector(TokenRequests, TransportFacts, ProcessShapes):
     """Collects token requests and transport / hygiene facts for one Python file.
 
     The walk hooks that serve several layers live here: an assignment may turn verification
@@ -87,11 +89,13 @@ class TokenCollector(TokenRequests, TransportFacts):
         if isinstance(node.func, cst.Attribute):
             receiver = dotted_chain(node.func.value) or "?"
         if name is not None:
-            func.sites.append(CallSite(node, name, receiver, func, self.in_loop, func.guards > 0))
+            func.sites.append(CallSite(node, name, receiver, func, self.in_loop, func.guards > 0,
+                                       self.in_org_loop))
         if self._is_clock(name, qualified, receiver):
             func.flags.add("clock")
         self._message(node, name, receiver)
         self._transport(node, name)
+        self._shape_call(node, name, qualified)
         if name == "refresh_token":
             self.facts.append(RefreshTokenUse(self.primary.span(node), self.primary.context,
                                               "refresh_token()"))

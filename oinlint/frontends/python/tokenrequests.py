@@ -194,7 +194,7 @@ class TokenRequests(TokenTrace):
             url_span=self.primary.span(url) if url is not None else None,
             site=self.primary.span(trace.site) if trace.site is not None else None,
             expiry_read=expiry, clock_used=clock,
-            fetch_sites=tuple(self.primary.span(c) for c in trace.bad))
+            fetch_sites=tuple(self.primary.span(c) for c in trace.bad), held_by=trace.held)
 
     def _body(self, call: cst.Call, scope: LexicalScope, resolver: Resolver
               ) -> tuple[list[DictEntry] | None, str | None]:

@@ -53,6 +53,7 @@ class Trace:
     classes: set[str] = field(default_factory=set)
     bad: list[cst.Call] = field(default_factory=list)  # fetch sites in loops / per API call
     kept: int = 0  # stores into non-local places seen so far
+    held: str | None = None  # a local token a worker loop / thread / scheduler keeps using
 
     def flag(self, call: cst.Call) -> None:
         if all(c is not call for c in self.bad):
@@ -168,13 +169,22 @@ class TokenTrace(TokenWalk):
                 return trace
             for site in sites:
                 trace.site = trace.site or site.call
+                if site.org_loop:
+                    trace.held = trace.held or "orgs"
                 if site.loop:
                     trace.in_loop = True
                     trace.site = site.call
                     trace.flag(site.call)
                 self._trace(site.func, {id(site.call)}, depth + 1, request, trace, site.call)
             return trace
-        # the token stays local: fetched each time this function runs
+        # the token stays local: fetched each time this function runs, unless the function then
+        # runs for hours with it (``while True``, a thread, a scheduled job, a server)
+        held = self._held(func, ids, names)
+        if held is not None:
+            trace.held = held
+            trace.site = trace.site or via
+            trace.stores.add("local")
+            return trace
         here_loop = request.loop if depth == 0 else False
         if here_loop:
             trace.in_loop = True
@@ -184,6 +194,20 @@ class TokenTrace(TokenWalk):
             trace.flag(via or request.call)
         trace.stores.add("local")
         return trace
+
+    def _held(self, func: FunctionRecord, ids: set[int], names: set[str]) -> str | None:
+        """Does a long-running part of ``func`` keep using the token it holds: a worker loop
+        in it, or a call handing the token to a worker loop of the module, a thread or a
+        scheduled job?"""
+        if any(_uses(loop.body, ids, names) for loop in func.forever):
+            return "loop"
+        looping = {f.name for f in self.funcs if f.forever and f.cls is None}
+        for site in func.sites:
+            worker = site.callee in _WORKERS or (
+                site.callee in looping and site.receiver is None)
+            if worker and any(_uses(arg.value, ids, names) for arg in site.call.args):
+                return _WORKERS.get(site.callee, "loop")
+        return None
 
     def _callers(self, func: FunctionRecord) -> list[CallSite]:
         sites: list[CallSite] = []
@@ -231,6 +255,25 @@ class TokenTrace(TokenWalk):
             if same_class or trace.store_names & func.names:
                 related.append(func)
         return related
+
+
+# Calls that hand their arguments to something that runs for hours.
+_WORKERS: Final = {
+    "Thread": "worker", "Process": "worker", "start_new_thread": "worker",
+    "add_job": "scheduler", "do": "scheduler", "every": "scheduler", "run_forever": "loop",
+    "serve_forever": "server",
+}
+
+
+def _uses(expr: cst.CSTNode, ids: set[int], names: set[str]) -> bool:
+    """Does ``expr`` read a tracked value anywhere (an API call that sends it counts)?"""
+    stack: list[cst.CSTNode] = [expr]
+    while stack:
+        node = stack.pop()
+        if id(node) in ids or (isinstance(node, cst.Name) and node.value in names):
+            return True
+        stack.extend(node.children)
+    return False
 
 
 def _local_names(func: FunctionRecord) -> set[str]:

@@ -31,6 +31,7 @@ __all__ = [
     "FunctionRecord",
     "RequestCandidate",
     "TokenWalk",
+    "forever_loop",
 ]
 
 HTTP_METHODS: Final = frozenset({
@@ -44,6 +45,34 @@ RETRY_LOOP: Final = re.compile(r"attempt|retr|tries|tried", re.IGNORECASE)
 HTTP_VERBS: Final = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
 
 
+_SLEEPS: Final = frozenset({"sleep", "wait", "join", "serve_forever", "run_forever"})
+
+
+def forever_loop(node: cst.While) -> bool:
+    """A worker loop: ``while True`` that sleeps between rounds or never leaves (a pagination
+    ``while True`` breaks or returns on its last page)."""
+    if bool_literal(node.test) is not True and not (
+        isinstance(node.test, cst.Integer) and node.test.value == "1"
+    ):
+        return False
+    leaves = False
+    stack: list[tuple[cst.CSTNode, bool]] = [(node.body, False)]
+    while stack:
+        current, nested = stack.pop()
+        if isinstance(current, cst.Call) and attr_name(current.func) in _SLEEPS:
+            return True
+        if isinstance(current, cst.Return | cst.Raise) or (
+            isinstance(current, cst.Break) and not nested
+        ):
+            leaves = True
+        if isinstance(current, cst.FunctionDef | cst.Lambda | cst.ClassDef):
+            continue
+        # a ``break`` in a nested loop leaves that loop, not this one
+        inner = nested or isinstance(current, cst.For | cst.While)
+        stack.extend((child, inner) for child in current.children)
+    return not leaves
+
+
 @dataclass(eq=False, slots=True)
 class CallSite:
     """A call of a name; may be the call of the module's token-fetching function."""
@@ -54,6 +83,7 @@ class CallSite:
     func: FunctionRecord
     loop: bool
     guarded: bool
+    org_loop: bool = False  # inside a loop over orgs / tenants (a run as long as the org list)
 
 
 @dataclass(eq=False, slots=True)
@@ -75,6 +105,8 @@ class FunctionRecord:
     sites: list[CallSite] = field(default_factory=list)
     loops: list[bool] = field(default_factory=list)
     guards: int = 0
+    forever: list[cst.While] = field(default_factory=list)  # worker loops (``while True``)
+    org_loops: list[bool] = field(default_factory=list)  # parallel to ``loops``: over orgs?
 
     @property
     def is_module(self) -> bool:
@@ -158,24 +190,31 @@ class TokenWalk(Collector):
             retry = True
         per_org = ORG_LOOP.search(text) is not None or RETRY_LOOP.search(text) is not None
         self.func.loops.append(not (retry or per_org))
+        self.func.org_loops.append(ORG_LOOP.search(text) is not None)
+
+    def _leave_loop(self) -> None:
+        self.func.loops.pop()
+        self.func.org_loops.pop()
 
     def visit_For(self, node: cst.For) -> None:
         self._loop(node.target, node.iter)
 
     def leave_For(self, original_node: cst.For) -> None:
-        self.func.loops.pop()
+        self._leave_loop()
 
     def visit_While(self, node: cst.While) -> None:
         self._loop(None, None, node.test)
+        if forever_loop(node):
+            self.func.forever.append(node)
 
     def leave_While(self, original_node: cst.While) -> None:
-        self.func.loops.pop()
+        self._leave_loop()
 
     def _comp(self, node: cst.ListComp | cst.SetComp | cst.DictComp | cst.GeneratorExp) -> None:
         self._loop(node.for_in.target, node.for_in.iter)
 
     def _comp_leave(self) -> None:
-        self.func.loops.pop()
+        self._leave_loop()
 
     def visit_ListComp(self, node: cst.ListComp) -> None:
         self._comp(node)
@@ -210,6 +249,10 @@ class TokenWalk(Collector):
     @property
     def in_loop(self) -> bool:
         return any(self.func.loops)
+
+    @property
+    def in_org_loop(self) -> bool:
+        return any(self.func.org_loops)
 
     # -- assignments, returns ----------------------------------------------------------------
 

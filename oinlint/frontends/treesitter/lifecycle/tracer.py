@@ -25,6 +25,7 @@ from oinlint.frontends.shared.vocabulary import (
     UNAUTHORIZED,
 )
 from oinlint.frontends.treesitter.analyzer import HttpCall
+from oinlint.frontends.treesitter.lifecycle.shapes import process_shapes
 from oinlint.frontends.treesitter.lifecycle.trace import TokenTrace, TokenTracer, caching_of
 from oinlint.frontends.treesitter.walk import in_message
 
@@ -55,6 +56,7 @@ class Lifecycle(TokenTracer):
 
     def run(self) -> None:
         a = self.a
+        a.facts.extend(process_shapes(self))
         file_401 = self.response_facts()
         self.refresh_facts()
         if not a.token_requests:
