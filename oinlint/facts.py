@@ -206,8 +206,9 @@ class TokenRequest(Fact):
     clock_used: bool = False
     # Where a token is fetched inside a loop or once per API call (OIN304 points at each).
     fetch_sites: tuple[Span, ...] = ()
-    # A token held in a local that a long-running part of the same function keeps using:
-    # "loop" (a ``while True`` worker loop), "server", "scheduler"; None: nothing holds it.
+    # A token held in a local that a long-running part of the program keeps using: "loop" (a
+    # ``while True`` worker loop), "worker" (a thread or process), "server", "scheduler", or
+    # "orgs" (a one-shot run that fetched a token per org up front); None: nothing holds it.
     held_by: str | None = None
 
 
