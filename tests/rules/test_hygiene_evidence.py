@@ -1,0 +1,53 @@
+"""OIN501/OIN502 judge Okta's calls only (issue 15): another product's ``/api/v1/`` in a file
+that never names Okta is not an Okta call, while an Okta operation's path in a file of an Okta
+project still is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from oinlint.config import Settings
+from oinlint.engine import check
+
+OKTA = '''import os
+import requests
+
+OKTA_ORG_URL = os.environ["OKTA_ORG_URL"]
+
+
+def users(token):
+    return requests.get(f"{OKTA_ORG_URL}/api/v1/groups", headers={"Authorization": "Bearer " + token})
+'''
+ARGO = '''import requests
+
+
+def applications(server, token):
+    return requests.get(f"https://{server}/api/v1/applications", headers={"Authorization": "Bearer " + token})
+'''
+SYNC = '''import requests
+
+
+def deactivate(base, uid, token):
+    return requests.post(f"{base}/api/v1/users/{uid}/lifecycle/deactivate", headers={"Authorization": "Bearer " + token})
+'''
+
+
+def _hygiene(tmp_path: Path, files: dict[str, str]) -> list[tuple[str, str]]:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = check([str(tmp_path)], Settings(root=tmp_path))
+    return sorted((Path(f.span.path).name, f.code) for f in result.findings
+                  if f.code in ("OIN501", "OIN502"))
+
+
+def test_another_products_api_in_a_file_without_okta_is_not_judged(tmp_path: Path) -> None:
+    assert _hygiene(tmp_path, {"okta_groups.py": OKTA, "argo.py": ARGO}) == [
+        ("okta_groups.py", "OIN501"), ("okta_groups.py", "OIN502")]
+
+
+def test_an_okta_operation_in_another_file_of_an_okta_project_is_judged(tmp_path: Path) -> None:
+    assert ("sync.py", "OIN501") in _hygiene(tmp_path, {"okta_groups.py": OKTA, "sync.py": SYNC})
+
+
+def test_a_project_that_never_names_okta_gets_no_hygiene_finding(tmp_path: Path) -> None:
+    assert _hygiene(tmp_path, {"argo.py": ARGO, "sync.py": SYNC}) == []
