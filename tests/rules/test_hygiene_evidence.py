@@ -11,24 +11,27 @@ from oinlint.engine import check
 
 OKTA = '''import os
 import requests
+from auth import auth
 
 OKTA_ORG_URL = os.environ["OKTA_ORG_URL"]
 
 
 def users(token):
-    return requests.get(f"{OKTA_ORG_URL}/api/v1/groups", headers={"Authorization": "Bearer " + token})
+    return requests.get(f"{OKTA_ORG_URL}/api/v1/groups", headers=auth(token))
 '''
 ARGO = '''import requests
+from auth import auth
 
 
 def applications(server, token):
-    return requests.get(f"https://{server}/api/v1/applications", headers={"Authorization": "Bearer " + token})
+    return requests.get(f"https://{server}/api/v1/applications", headers=auth(token))
 '''
 SYNC = '''import requests
+from auth import auth
 
 
 def deactivate(base, uid, token):
-    return requests.post(f"{base}/api/v1/users/{uid}/lifecycle/deactivate", headers={"Authorization": "Bearer " + token})
+    return requests.post(f"{base}/api/v1/users/{uid}/lifecycle/deactivate", headers=auth(token))
 '''
 
 
