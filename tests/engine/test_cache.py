@@ -10,6 +10,7 @@ import pytest
 from fakes import api_token
 from trees import write_tree
 
+from oinlint import frontends
 from oinlint.config import Settings
 from oinlint.engine import RunResult, check, scan
 from oinlint.engine.cache import decode_facts, encode_facts
@@ -158,13 +159,13 @@ def test_a_renamed_or_copied_file_takes_its_facts_from_the_cache_at_its_own_path
     (root / "svc0" / "settings.py").rename(root / "svc0" / "renamed.py")
     cold = check(["."], settings)
     parsed: list[str] = []
-    real_parse = scan.frontends.parse
+    real_parse = frontends.parse
 
     def counting(path: str, text: str, language: str) -> object:
         parsed.append(path)
         return real_parse(path, text, language)
 
-    monkeypatch.setattr(scan.frontends, "parse", counting)
+    monkeypatch.setattr(frontends, "parse", counting)
     warm = check(["."], settings, cache_dir=cache)
     assert parsed == []
     assert _keys(warm) == _keys(cold)
@@ -184,12 +185,12 @@ def test_same_bytes_in_another_path_class_are_parsed_again(
     check(["."], settings, cache_dir=cache)
     write_tree(root, {".github/workflows/okta.yaml": text})
     parsed: list[str] = []
-    real_parse = scan.frontends.parse
+    real_parse = frontends.parse
 
     def counting(path: str, source: str, language: str) -> object:
         parsed.append(path)
         return real_parse(path, source, language)
 
-    monkeypatch.setattr(scan.frontends, "parse", counting)
+    monkeypatch.setattr(frontends, "parse", counting)
     check(["."], settings, cache_dir=cache)
     assert parsed == [".github/workflows/okta.yaml"]
