@@ -13,6 +13,7 @@ from trees import write_tree
 from oinlint import frontends
 from oinlint.config import Settings
 from oinlint.engine import RunResult, check, scan
+from oinlint.engine import cache as cache_module
 from oinlint.engine.cache import decode_facts, encode_facts
 
 
@@ -194,3 +195,16 @@ def test_same_bytes_in_another_path_class_are_parsed_again(
     monkeypatch.setattr(frontends, "parse", counting)
     check(["."], settings, cache_dir=cache)
     assert parsed == [".github/workflows/okta.yaml"]
+
+
+def test_an_edited_module_of_oinlint_makes_a_new_cache(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The code digest reads stat data, not contents: an edit still changes it."""
+    package = write_tree(tmp_path / "pkg", {"oinlint/engine/cache.py": "x = 1\n",
+                                            "rules/OIN101.yaml": "code: OIN101\n"})
+    monkeypatch.setattr(cache_module, "__file__", str(package / "oinlint/engine/cache.py"))
+    monkeypatch.setattr(cache_module, "catalogue_dir", lambda: package / "rules")
+    before = cache_module.code_digest.__wrapped__()
+    assert cache_module.code_digest.__wrapped__() == before
+    (package / "oinlint/engine/cache.py").write_text("x = 22\n")
+    assert cache_module.code_digest.__wrapped__() != before
