@@ -237,8 +237,8 @@ def commit_project(corpus: Path) -> Path:
         (project / ".gitignore").write_text(".oinlint_cache/\n")
         sh(["git", "init", "-q", str(project)])
         sh(["git", "-C", str(project), "add", "-A"])
-        sh(["git", "-C", str(project), "-c", "user.name=bench", "-c", "user.email=b@example.invalid",
-            "commit", "-q", "-m", "corpus"])
+        sh(["git", "-C", str(project), "-c", "user.name=bench", "-c",
+            "user.email=b@example.invalid", "commit", "-q", "-m", "corpus"])
     return project
 
 
@@ -262,15 +262,15 @@ def run_scenarios(corpora: dict[str, Path], runs: int, only: str
     cache = HERE / ".oinlint-cache" / "scenarios"
     shutil.rmtree(cache, ignore_errors=True)
 
-    def oin(corpus: Path, name: str, *extra: str) -> list[str]:
+    def oin(corpus: Path, *extra: str) -> list[str]:
         flags = ["--no-cache"] if not extra else list(extra)
         return [tool("oinlint"), "check", "--isolated", "--exit-zero", *flags,
                 "--format", "concise", str(corpus)]
 
     cmds: dict[str, tuple[list[str], Path]] = {}
     for label, corpus in (("okta-heavy", okta), ("django", django)):
-        cmds[f"{label}: oinlint cold"] = (oin(corpus, label), corpus)
-        cmds[f"{label}: oinlint warm"] = (oin(corpus, label, "--cache-dir", str(cache / label)),
+        cmds[f"{label}: oinlint cold"] = (oin(corpus), corpus)
+        cmds[f"{label}: oinlint warm"] = (oin(corpus, "--cache-dir", str(cache / label)),
                                           corpus)
         cmds[f"{label}: ruff check --select S"] = ([tool("ruff"), "check", "--no-cache",
                                                    "--select", "S", "--exit-zero", "--quiet",
