@@ -190,9 +190,14 @@ def main() -> int:
     parser.add_argument("--only", default="", help="comma separated command names")
     parser.add_argument("--skip-robustness", action="store_true",
                         help="skip parsing every corpus file for internal errors")
+    parser.add_argument("--scenarios", action="store_true",
+                        help="only the issue 16 scenarios (Okta-heavy, Django, commit, start-up)")
     args = parser.parse_args()
     install_peers(args.skip_install)
     corpora = build_corpus()
+    if args.scenarios:
+        print(scenarios_table(run_scenarios(corpora, args.runs, args.only)))
+        return 0
     cache = HERE / ".oinlint-cache"
     rows: dict[str, dict[str, list[tuple[float, int, int]]]] = {}
     for scale, corpus in corpora.items():
@@ -213,6 +218,100 @@ def main() -> int:
     errors = None if args.skip_robustness else robustness(corpora["1x"])
     write_results(rows, corpora, errors)
     return 0
+
+
+COMMIT_FILES = 3000
+COMMIT_CHANGED = 20
+
+
+def commit_project(corpus: Path) -> Path:
+    """A git project of ~3,000 distinct integration files (the shape of a real repository)."""
+    project = CORPUS / "commit-project"
+    if not project.exists():
+        files = sorted(p for p in (corpus / "integrations").rglob("*") if p.is_file())
+        for path in files[:COMMIT_FILES]:
+            target = project / path.relative_to(corpus / "integrations")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+        (project / "pyproject.toml").write_text("[tool.oinlint]\n")
+        (project / ".gitignore").write_text(".oinlint_cache/\n")
+        sh(["git", "init", "-q", str(project)])
+        sh(["git", "-C", str(project), "add", "-A"])
+        sh(["git", "-C", str(project), "-c", "user.name=bench", "-c",
+            "user.email=b@example.invalid", "commit", "-q", "-m", "corpus"])
+    return project
+
+
+def _changed(project: Path, round_: int) -> list[str]:
+    """Edit 20 Python files (a new comment each round), as a commit would, and name them."""
+    files = sorted(p for p in project.rglob("*.py") if ".oinlint_cache" not in p.parts)
+    step = max(1, len(files) // COMMIT_CHANGED)
+    chosen = files[::step][:COMMIT_CHANGED]
+    for path in chosen:
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(f"# edit {round_}\n")
+    return [p.relative_to(project).as_posix() for p in chosen]
+
+
+def run_scenarios(corpora: dict[str, Path], runs: int, only: str
+                  ) -> dict[str, list[tuple[float, int, int]]]:
+    """The issue 16 measurements: each row's peers run in the same round, alternating."""
+    okta = corpora["1x-unique"] / "integrations"
+    django = corpora["1x"] / "Django"
+    pattern = "|".join(KEYWORDS)
+    cache = HERE / ".oinlint-cache" / "scenarios"
+    shutil.rmtree(cache, ignore_errors=True)
+
+    def oin(corpus: Path, *extra: str) -> list[str]:
+        flags = ["--no-cache"] if not extra else list(extra)
+        return [tool("oinlint"), "check", "--isolated", "--exit-zero", *flags,
+                "--format", "concise", str(corpus)]
+
+    cmds: dict[str, tuple[list[str], Path]] = {}
+    for label, corpus in (("okta-heavy", okta), ("django", django)):
+        cmds[f"{label}: oinlint cold"] = (oin(corpus), corpus)
+        cmds[f"{label}: oinlint warm"] = (oin(corpus, "--cache-dir", str(cache / label)),
+                                          corpus)
+        cmds[f"{label}: ruff check --select S"] = ([tool("ruff"), "check", "--no-cache",
+                                                   "--select", "S", "--exit-zero", "--quiet",
+                                                   str(corpus)], corpus)
+        cmds[f"{label}: rg -l (floor)"] = (["rg", "-l", "-i", "-e", pattern, str(corpus)], corpus)
+    cmds["okta-heavy: bandit -r"] = ([tool("bandit"), "-r", "-q", "-f", "json", str(okta)], okta)
+    cmds["oinlint --version"] = ([tool("oinlint"), "--version"], okta)
+    cmds["oinlint rules"] = ([tool("oinlint"), "rules"], okta)
+    if only:
+        cmds = {k: v for k, v in cmds.items() if any(o in k for o in only.split(","))}
+    for name, (cmd, cwd) in cmds.items():
+        if "warm" in name:
+            measure(cmd, cwd)  # fill the cache
+    rows: dict[str, list[tuple[float, int, int]]] = {}
+    project = commit_project(corpora["1x-unique"])
+    commit_cmd = [tool("oinlint"), "check", "--exit-zero", "--format", "concise"]
+    measure([*commit_cmd, "."], project)  # a full run fills the project's cache
+    for round_ in range(runs):
+        for name, (cmd, cwd) in cmds.items():
+            rows.setdefault(name, []).append(measure(cmd, cwd))
+        if not only or "commit" in only:
+            changed = _changed(project, round_)
+            rows.setdefault("commit-shaped: 20 changed files, warm", []).append(
+                measure([*commit_cmd, *changed], project))
+    return rows
+
+
+def scenarios_table(rows: dict[str, list[tuple[float, int, int]]]) -> str:
+    med = {name: _median(samples) for name, samples in rows.items()}
+    out = ["| command | median s | peak RSS MiB | ratio |", "|---|---:|---:|---|"]
+    for name, samples in rows.items():
+        label = name.split(":")[0]
+        peers = [f"{med[name] / med[p]:.2f}x {p.split(': ')[1]}" for p in med
+                 if p.startswith(label + ":") and p != name and "oinlint" in name
+                 and "oinlint" not in p]
+        cold = med.get(f"{label}: oinlint cold")
+        if "warm" in name and cold:
+            peers.insert(0, f"{med[name] / cold:.2f}x cold")
+        rss = max(s[1] for s in samples) // 1024
+        out.append(f"| {name} | {med[name]:.2f} | {rss} | {'; '.join(peers)} |")
+    return "\n".join(out)
 
 
 def _parse_one(name: str) -> tuple[str, str, str]:

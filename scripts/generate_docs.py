@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Write docs/rules/*.md (one page per rule) and docs/rules/README.md from rules/*.yaml.
+"""Write docs/rules/*.md (one page per rule), docs/rules/README.md and the compiled catalogue
+(rules/compiled-catalogue.json, what a run reads at start-up) from rules/*.yaml.
 
 Run after editing a rule entry: `python scripts/generate_docs.py`. `--check` exits 1 when the
 committed pages differ from what the catalogue produces (the test suite runs it).
@@ -14,7 +15,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from oinlint.rules.catalogue import load_catalogue  # noqa: E402
+from oinlint.rules.catalogue import (  # noqa: E402
+    COMPILED_NAME,
+    compile_catalogue,
+    load_catalogue,
+)
 from oinlint.rules.docs import rule_markdown, rules_index_markdown  # noqa: E402
 
 HEADER = "<!-- Generated from rules/{source} by scripts/generate_docs.py. Do not edit. -->\n\n"
@@ -29,6 +34,7 @@ def expected_pages() -> dict[Path, str]:
     pages[ROOT / "docs/rules/README.md"] = HEADER.format(source="*.yaml") + rules_index_markdown(
         list(catalogue.values())
     )
+    pages[ROOT / "rules" / COMPILED_NAME] = compile_catalogue(ROOT / "rules")
     return pages
 
 

@@ -12,7 +12,11 @@ from pathlib import Path
 
 from oinlint._version import __version__
 from oinlint.report import CHECK_FORMATS, VERIFY_FORMATS
-from oinlint.submission.model import DEFAULT_SUBMISSION
+
+# oinlint.submission.model's DEFAULT_SUBMISSION, spelled here: importing that module loads the
+# submission package and its JSON-schema validator (~0.1 s), which `oinlint --version` and
+# `oinlint rules` never need (tests/engine/test_startup.py keeps the two equal).
+DEFAULT_SUBMISSION = "oin-submission.yaml"
 
 __all__ = ["build_parser"]
 

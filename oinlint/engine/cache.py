@@ -13,6 +13,9 @@ is never trusted for more than it can prove:
 - an entry with facts is used only when the file's current bytes (read like the scanner reads
   them: a regular file, at most ``max-file-size``) hash to the entry's digest; an entry without
   facts (no keyword: nothing to hide) when ``stat`` still matches;
+- a file not in the index (a copy, a rename) gets the facts of an entry whose content hash,
+  language and path class are its own, decoded against that entry's path and then moved to the
+  file's own path (copies and renames are not parsed again);
 - facts are JSON, decoded field by field against their annotations with every span in the file
   the entry is for (:mod:`.cachecodec`); anything else is a miss, never an exception.
 """
@@ -36,7 +39,8 @@ from oinlint.engine.cachekey import machine_key
 from oinlint.engine.discovery import Candidate
 from oinlint.engine.scan import Scanned
 from oinlint.engine.sources import read_source
-from oinlint.facts import rebase
+from oinlint.facts import FileFacts, rebase
+from oinlint.frontends.pathclass import path_class
 from oinlint.rules.catalogue import catalogue_dir
 
 __all__ = ["FactsCache", "decode_facts", "encode_facts", "seal", "unseal"]
@@ -52,12 +56,17 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 @functools.cache
 def code_digest() -> str:
-    """A digest of oinlint's own source and rule catalogue: a new build means a new cache."""
+    """A digest of oinlint's own source and rule catalogue: a new build means a new cache.
+
+    Names, sizes and modification times, not contents: an install or an edit changes them,
+    and reading every module on each run cost ~30 ms of a warm run (the cache's trust comes
+    from the machine key and the content hashes, not from this digest).
+    """
     digest = hashlib.sha256(__version__.encode())
     package = Path(__file__).resolve().parent.parent
     for path in sorted([*package.rglob("*.py"), *catalogue_dir().glob("*.yaml")]):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+        info = path.stat()
+        digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
     return digest.hexdigest()
 
 
@@ -143,6 +152,8 @@ class FactsCache:
         self.directory = directory
         self.max_size = max_size
         self._entries: dict[str, Any] = {}
+        self._with_facts: dict[str, str] | None = None  # content hash → a path with its facts
+        self._decoded: dict[str, FileFacts] = {}
         self._dirty = False
         self.hits = 0
         self._key = machine_key()
@@ -210,6 +221,34 @@ class FactsCache:
         self.hits += 1
         return Scanned(candidate, True, file_facts, source.text, source.warning, digest=digest,
                        mtime_ns=source.mtime_ns, size=source.size)
+
+    def facts_for_content(self, scanned: Scanned, language: str) -> FileFacts | None:
+        """Facts cached for another path with this file's current bytes (``scanned.digest``,
+        hashed from what was just read), language and path class, moved to its own path."""
+        if self._with_facts is None:
+            self._with_facts = {}
+            for path, value in self._entries.items():
+                entry = _entry(value)
+                if entry is not None and entry[5] is not None:
+                    self._with_facts.setdefault(entry[2], path)
+        if not scanned.digest or scanned.digest not in self._with_facts:
+            return None
+        decoded = self._decoded.get(scanned.digest)
+        if decoded is None:
+            entry = _entry(self._entries.get(self._with_facts[scanned.digest]))
+            if entry is None or entry[5] is None or entry[2] != scanned.digest:
+                return None
+            try:
+                decoded = decode_facts(entry[5], entry[4])
+            except CorruptEntry:
+                return None
+            self._decoded[scanned.digest] = decoded
+        display = scanned.candidate.display
+        if (decoded.language != language
+                or path_class(decoded.path, language) != path_class(display, language)):
+            return None
+        self.hits += 1
+        return rebase(decoded, display)
 
     def store(self, scanned: Scanned) -> None:
         if self._key is None or not scanned.readable or not scanned.mtime_ns:

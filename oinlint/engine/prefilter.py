@@ -4,10 +4,13 @@ Every rule declares the keywords it needs in its YAML (``keywords:``); a file th
 none of them (case-insensitively) and no API-token-shaped string cannot produce a finding, so
 its front end never runs. The keyword set is derived from the catalogue, never kept by hand.
 
-Why not one regex alternation: Python's ``re`` tries every alternative at every byte, and with
-``IGNORECASE`` it measured 25x slower than lower-casing the file once and running one
-``bytes.__contains__`` (a vectorised substring search) per keyword. Keywords that contain a
-shorter keyword add nothing and are dropped, which leaves a handful of searches per file.
+The file is lower-cased once and searched once for all keywords with an Aho–Corasick automaton
+(``ahocorasick_rs``: Rust's SIMD multi-literal search). Why not the stdlib: one ``re``
+alternation tries every alternative at every byte (measured 1.7x slower than what it replaced,
+25x with ``IGNORECASE``), and one ``bytes.__contains__`` per keyword is one pass per keyword:
+48 keywords made the prefilter 1.4 s of a Django run, the automaton 0.08 s. Without the wheel
+(a platform it is not built for) the per-keyword search is the fallback, with the same answers.
+Keywords that contain a shorter keyword add nothing and are dropped.
 """
 
 from __future__ import annotations
@@ -17,6 +20,11 @@ from collections.abc import Iterable
 
 from oinlint import credentials
 from oinlint.rules.catalogue import Catalogue
+
+try:
+    import ahocorasick_rs
+except ImportError:  # pragma: no cover - the wheel is a dependency; this is the fallback
+    ahocorasick_rs = None  # type: ignore[assignment]
 
 __all__ = ["Prefilter"]
 
@@ -45,6 +53,8 @@ class Prefilter:
     def __init__(self, keywords: Iterable[str]) -> None:
         self.keywords = _minimal(keywords)
         self._needles = tuple(k.encode("utf-8") for k in self.keywords)
+        self._automaton = (ahocorasick_rs.BytesAhoCorasick(list(self._needles))
+                           if ahocorasick_rs is not None and self._needles else None)
 
     @classmethod
     def for_rules(cls, catalogue: Catalogue, codes: Iterable[str]) -> Prefilter:
@@ -60,6 +70,12 @@ class Prefilter:
 
     def has_keyword(self, data: bytes) -> bool:
         lowered = data.lower()  # ASCII only, like re.IGNORECASE on bytes
+        if self._automaton is not None:
+            return bool(self._automaton.find_matches_as_indexes(lowered))
+        return self.has_keyword_slowly(lowered)
+
+    def has_keyword_slowly(self, lowered: bytes) -> bool:
+        """The fallback, one search per keyword (and the tests' reference)."""
         return any(needle in lowered for needle in self._needles)
 
     @staticmethod

@@ -111,7 +111,8 @@ def check(
             outcomes.append(cached)
         else:
             to_scan.append(candidate)
-    for scanned in scan_all(to_scan, settings.max_file_size, prefilter, jobs):
+    known = cache.facts_for_content if cache is not None else None
+    for scanned in scan_all(to_scan, settings.max_file_size, prefilter, jobs, known):
         if cache is not None:
             cache.store(scanned)
         outcomes.append(scanned)

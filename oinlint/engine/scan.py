@@ -8,7 +8,7 @@ starting workers than it gains). Every step is pure: candidates in, :class:`Scan
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 
@@ -88,6 +88,11 @@ def _wanted(scanned: Scanned, source: Source, prefilter: Prefilter) -> str | Non
 def _parsed(scanned: Scanned, source: Source, language: str) -> Scanned:
     assert source.text is not None
     facts = frontends.parse(scanned.candidate.display, source.text, language)
+    return _with_facts(scanned, source, facts)
+
+
+def _with_facts(scanned: Scanned, source: Source, facts: FileFacts) -> Scanned:
+    """The outcome of a file read from ``source`` whose facts are ``facts`` (parsed or cached)."""
     notice = degraded_notice(facts)  # read by the text front end: said, never silent
     warning = "; ".join(w for w in (scanned.warning, notice) if w) or None
     return replace(scanned, facts=facts, text=source.text, warning=warning,
@@ -122,8 +127,13 @@ def _parse_in_worker(job: tuple[Candidate, str]) -> Scanned:
     return _parsed(scanned, source, language)
 
 
+# Facts already known for a file's content (the facts cache's), given its hash and language.
+KnownFacts = Callable[[Scanned, str], FileFacts | None]
+
+
 def scan_all(
-    candidates: Sequence[Candidate], max_size: int, prefilter: Prefilter, jobs: int
+    candidates: Sequence[Candidate], max_size: int, prefilter: Prefilter, jobs: int,
+    known: KnownFacts | None = None,
 ) -> Iterator[Scanned]:
     """Scan every candidate; parse in a process pool when there is enough to parse.
 
@@ -131,7 +141,8 @@ def scan_all(
     decides the pool is the size of the distinct files left to parse (a pre-commit run, or a
     large tree with a few relevant files, would lose more to starting workers than it gains).
     Byte-identical source files (vendored copies, generated clients, a monorepo's copied
-    services) are parsed once and their facts moved to each path.
+    services) are parsed once and their facts moved to each path; ``known`` gives the facts
+    of content seen in an earlier run (a copied or renamed file), which is then not parsed.
     """
     pending: list[tuple[Scanned, Source, str]] = []
     firsts: dict[tuple[str, str, str], int] = {}
@@ -146,6 +157,10 @@ def scan_all(
         key = _same_content_key(scanned, language)
         if key in firsts:
             copies.append((scanned, firsts[key]))
+            continue
+        cached = known(scanned, language) if known is not None else None
+        if cached is not None:
+            yield _with_facts(scanned, source, cached)
             continue
         firsts[key] = len(pending)
         pending.append((scanned, source, language))

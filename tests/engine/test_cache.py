@@ -10,8 +10,10 @@ import pytest
 from fakes import api_token
 from trees import write_tree
 
+from oinlint import frontends
 from oinlint.config import Settings
 from oinlint.engine import RunResult, check, scan
+from oinlint.engine import cache as cache_module
 from oinlint.engine.cache import decode_facts, encode_facts
 
 
@@ -141,3 +143,68 @@ def test_touched_but_unchanged_file_is_not_parsed_again(tmp_path: Path,
     parsed_paths.clear()
     again = check(["."], settings, cache_dir=cache)
     assert parsed_paths == [] and _keys(again) == _keys(first)
+
+
+def test_a_renamed_or_copied_file_takes_its_facts_from_the_cache_at_its_own_path(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Facts are found by content (hash, language, path class), then moved to the new path:
+    the copy and the renamed file are not parsed, and their findings are a cold run's."""
+    root = _project(tmp_path / "p")
+    monkeypatch.chdir(root)
+    settings = Settings(root=root, respect_gitignore=False)
+    cache = root / ".oinlint_cache"
+    check(["."], settings, cache_dir=cache)
+    client = (root / "svc0" / "client.py").read_text()
+    (root / "copy").mkdir()
+    (root / "copy" / "client.py").write_text(client)
+    (root / "svc0" / "settings.py").rename(root / "svc0" / "renamed.py")
+    cold = check(["."], settings)
+    parsed: list[str] = []
+    real_parse = frontends.parse
+
+    def counting(path: str, text: str, language: str) -> object:
+        parsed.append(path)
+        return real_parse(path, text, language)
+
+    monkeypatch.setattr(frontends, "parse", counting)
+    warm = check(["."], settings, cache_dir=cache)
+    assert parsed == []
+    assert _keys(warm) == _keys(cold)
+    assert {"copy/client.py", "svc0/renamed.py"} <= {f.span.path for f in warm.findings}
+    assert all(fact.span.path == facts.path for facts in warm.files for fact in facts.facts
+               if hasattr(fact, "span"))
+
+
+def test_same_bytes_in_another_path_class_are_parsed_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A CI workflow and a plain YAML file with the same bytes mean different things."""
+    text = "env:\n  OKTA_API_TOKEN: ${{ secrets.OKTA }}\n"
+    root = write_tree(tmp_path / "p", {"conf/okta.yaml": text})
+    monkeypatch.chdir(root)
+    settings = Settings(root=root, respect_gitignore=False)
+    cache = root / ".oinlint_cache"
+    check(["."], settings, cache_dir=cache)
+    write_tree(root, {".github/workflows/okta.yaml": text})
+    parsed: list[str] = []
+    real_parse = frontends.parse
+
+    def counting(path: str, source: str, language: str) -> object:
+        parsed.append(path)
+        return real_parse(path, source, language)
+
+    monkeypatch.setattr(frontends, "parse", counting)
+    check(["."], settings, cache_dir=cache)
+    assert parsed == [".github/workflows/okta.yaml"]
+
+
+def test_an_edited_module_of_oinlint_makes_a_new_cache(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The code digest reads stat data, not contents: an edit still changes it."""
+    package = write_tree(tmp_path / "pkg", {"oinlint/engine/cache.py": "x = 1\n",
+                                            "rules/OIN101.yaml": "code: OIN101\n"})
+    monkeypatch.setattr(cache_module, "__file__", str(package / "oinlint/engine/cache.py"))
+    monkeypatch.setattr(cache_module, "catalogue_dir", lambda: package / "rules")
+    before = cache_module.code_digest.__wrapped__()
+    assert cache_module.code_digest.__wrapped__() == before
+    (package / "oinlint/engine/cache.py").write_text("x = 22\n")
+    assert cache_module.code_digest.__wrapped__() != before

@@ -123,3 +123,16 @@ def test_blanking_keeps_every_other_byte_in_place() -> None:
     assert blanked.count(b"okta") == 2 and blanked.count(b"oauth2") == 1
     assert blanked.splitlines() and blanked.count(b"\n") == original.count(b"\n")
     assert without_docstrings("def broken(:\n") is None
+
+
+def test_the_one_pass_search_agrees_with_one_search_per_keyword() -> None:
+    """The automaton answers exactly what one ``in`` per keyword answers, keyword by keyword,
+    at the start, the end, in upper case and across a keyword cut in two."""
+    assert ALL._automaton is not None  # the dependency is installed: the fast path is tested
+    for keyword in ALL.keywords:
+        for text in (keyword.upper().encode(), b"x = 1\n" + keyword.encode() + b"\n",
+                     b"..." + keyword.encode()[:-1] + b" " + keyword.encode()[-1:]):
+            assert ALL.has_keyword(text) == ALL.has_keyword_slowly(text.lower()), text
+    assert ALL.has_keyword(b"...OKTA")
+    assert not ALL.has_keyword(b"ok ta, s s w s")
+    assert not Prefilter(()).has_keyword(b"okta")
