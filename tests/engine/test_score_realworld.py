@@ -4,29 +4,17 @@ helps nor hurts; OIN501 matches its repository; and the labels committed are wel
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import yaml
+from scripts_loader import load_script
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "tests" / "corpus" / "realworld"
 
 
-def _scorer() -> ModuleType:
-    path = REPO / "scripts" / "score_realworld.py"
-    spec = importlib.util.spec_from_file_location("score_realworld", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-SCORER = _scorer()
+SCORER = load_script("score_realworld")
 Mark = SCORER.Mark
 
 

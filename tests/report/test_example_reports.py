@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from scripts_loader import load_script
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 def _generator() -> ModuleType:
-    path = REPO / "scripts" / "generate_example_reports.py"
-    spec = importlib.util.spec_from_file_location("generate_example_reports", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("generate_example_reports")
 
 
 def test_example_reports_are_current(capsys: pytest.CaptureFixture[str]) -> None:

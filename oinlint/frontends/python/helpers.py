@@ -21,7 +21,7 @@ from typing import Final
 import libcst as cst
 
 from oinlint.facts import HelperArg, HelperCall, ScopeImport, ScopeRole, TemplatePart
-from oinlint.frontends.python.nodes import dotted
+from oinlint.frontends.python.nodes import dotted, imported_names
 from oinlint.frontends.python.oauthscopes import ScopeStrings
 from oinlint.frontends.python.state import WalkState
 from oinlint.frontends.python.values import HOLE, LexicalScope, StrValue
@@ -86,17 +86,11 @@ class HelperFacts(ScopeStrings):
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         """``from .okta import get`` (the primary visitor keeps absolute imports only)."""
-        if not node.relative or isinstance(node.names, cst.ImportStar):
+        if not node.relative:
             return
         module = dotted(node.module) if node.module is not None else ""
         stem = "." * len(node.relative) + (f"{module}." if module else "")
-        for alias in node.names:
-            name = dotted(alias.name)
-            if name is None:
-                continue
-            local = name
-            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                local = alias.asname.name.value
+        for local, name in imported_names(node):
             self.relative_imports[local] = stem + name
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:

@@ -7,6 +7,8 @@ node, kept in one place so the visitor and the collectors read nodes alike.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import libcst as cst
 
 __all__ = [
@@ -15,6 +17,7 @@ __all__ = [
     "bool_literal",
     "dotted",
     "dotted_chain",
+    "imported_names",
     "keyword_arg",
     "keyword_value",
     "positional_values",
@@ -32,6 +35,21 @@ def dotted(node: cst.BaseExpression) -> str | None:
         return None
     parts.append(node.value)
     return ".".join(reversed(parts))
+
+
+def imported_names(node: cst.ImportFrom) -> Iterator[tuple[str, str]]:
+    """(local name, imported name) of each alias of ``from m import a as b, c``; nothing for
+    ``import *`` (whose names a static reader cannot know)."""
+    if isinstance(node.names, cst.ImportStar):
+        return
+    for alias in node.names:
+        name = dotted(alias.name)
+        if name is None:
+            continue
+        local = name
+        if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+            local = alias.asname.name.value
+        yield local, name
 
 
 def dotted_chain(node: cst.BaseExpression) -> str | None:

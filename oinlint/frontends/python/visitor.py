@@ -52,7 +52,7 @@ from oinlint.frontends.python.headers import (
     standalone_auth,
 )
 from oinlint.frontends.python.lines import Lines
-from oinlint.frontends.python.nodes import attr_name, dotted, subscript_key
+from oinlint.frontends.python.nodes import attr_name, dotted, imported_names, subscript_key
 from oinlint.frontends.python.state import WalkState
 from oinlint.frontends.python.values import LexicalScope, Resolver, literal_string
 from oinlint.frontends.shared.tidy import context_at, drop_nested_keys
@@ -219,16 +219,8 @@ class PrimaryVisitor(WalkState):
             self.scope.bind(local, None)
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        if isinstance(node.names, cst.ImportStar):
-            return
         module = dotted(node.module) if node.module is not None else None
-        for alias in node.names:
-            name = dotted(alias.name)
-            if name is None:
-                continue
-            local = name
-            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                local = alias.asname.name.value
+        for local, name in imported_names(node):
             if module is not None and not node.relative:
                 self.imports[local] = f"{module}.{name}"
             self.scope.bind(local, None)
