@@ -29,6 +29,7 @@ from oinlint.facts import (
     HelperCall,
     HelperDef,
     HttpApiUse,
+    ReExport,
     ScopeImport,
     ScopeList,
     Span,
@@ -41,6 +42,12 @@ from oinlint.okta.apiurl import method_from_name, okta_api_url
 __all__ = ["Resolution", "resolve", "with_resolved"]
 
 MAX_DEPTH = 8
+_LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx"})
+# what ``./okta`` may name: the file itself, with an extension, or a folder's index
+_JS_SUFFIXES = ("", ".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts")
+_JS_INDEX = ("/index.ts", "/index.tsx", "/index.js", "/index.jsx", "/index.mjs")
+# TypeScript's ESM style names the emitted file: ``./okta.js`` is ``okta.ts``
+_JS_EMITTED = {".js": (".ts", ".tsx"), ".mjs": (".mts",), ".cjs": (".cts",)}
 _SUPERSEDED = (ApiCall, HttpApiUse, Unresolved)
 
 
@@ -73,21 +80,26 @@ def _shared_prefix(a: str, b: str) -> int:
 
 
 class _Project:
-    """The Python files' facts indexed by module name and by symbol."""
+    """The project's files' facts indexed by module name (Python) or path (JavaScript) and
+    by symbol."""
 
     def __init__(self, files: Sequence[FileFacts]) -> None:
         self.modules: dict[str, list[str]] = defaultdict(list)
         self.defs: dict[tuple[str, str], list[HelperDef]] = defaultdict(list)
         self.forwards: dict[tuple[str, str], list[HelperCall]] = defaultdict(list)
         self.constants: dict[tuple[str, str], ScopeList] = {}
+        self.exports: dict[tuple[str, str], list[str]] = defaultdict(list)
         self.paths: set[str] = set()
         for facts in files:
-            if facts.language != "python":
+            if facts.language not in _LANGUAGES:
                 continue
             self.paths.add(facts.path)
-            for name in _module_names(facts.path):
-                self.modules[name].append(facts.path)
+            if facts.language == "python":
+                for name in _module_names(facts.path):
+                    self.modules[name].append(facts.path)
             for fact in facts.facts:
+                if isinstance(fact, ReExport):
+                    self.exports[(facts.path, fact.name)].append(fact.target)
                 if isinstance(fact, HelperDef):
                     self.defs[(facts.path, fact.name)].append(fact)
                 elif isinstance(fact, HelperCall) and fact.params:
@@ -116,10 +128,52 @@ class _Project:
             return None  # two modules of that name, equally near: do not guess
         return ranked[0]
 
-    def locate(self, callee: str, caller: str) -> tuple[str, str] | None:
-        """(file, symbol in it) of ``okta.get`` / ``.okta.Client.get`` / ``:get``."""
+    def js_module(self, spec: str, caller: str) -> str | None:
+        """The file ``import … from './okta'`` names (relative specifiers only: a package
+        such as ``axios`` is never the project's)."""
+        if not spec.startswith("."):
+            return None
+        base = posixpath.normpath(posixpath.join(posixpath.dirname(
+            caller.replace("\\", "/")), spec))
+        stem, ext = posixpath.splitext(base)
+        candidates = [base + s for s in _JS_SUFFIXES] + [base + i for i in _JS_INDEX]
+        candidates += [stem + s for s in _JS_EMITTED.get(ext, ())]
+        return next((c for c in candidates if c in self.paths), None)
+
+    def defined(self, path: str, symbol: str) -> bool:
+        key = (path, symbol)
+        return key in self.defs or key in self.forwards or key in self.constants
+
+    def exported(self, path: str, symbol: str, seen: frozenset[tuple[str, str]] = frozenset()
+                 ) -> tuple[str, str] | None:
+        """(file, symbol) a module's ``symbol`` is defined as: itself, or through its
+        re-exports (``export { x } from``, ``export *``, ``export default``; cycles cut)."""
+        if self.defined(path, symbol) or (path, symbol) in seen or len(seen) > MAX_DEPTH:
+            return path, symbol
+        seen = seen | {(path, symbol)}
+        head, _, rest = symbol.partition(".")
+        for name, tail in ((head, rest), ("default", symbol)):
+            for target in self.exports.get((path, name or "default"), ()):
+                found = self.locate(target + ("." + tail if tail and not target.endswith(
+                    "#") else tail), path, seen)
+                if found is not None and self.defined(*found):
+                    return found
+        for target in self.exports.get((path, "*"), ()):
+            found = self.locate(target + symbol, path, seen)
+            if found is not None and self.defined(*found):
+                return found
+        return path, symbol
+
+    def locate(self, callee: str, caller: str, seen: frozenset[tuple[str, str]] = frozenset()
+               ) -> tuple[str, str] | None:
+        """(file, symbol in it) of ``okta.get`` / ``.okta.Client.get`` / ``:get`` /
+        ``./okta#get``."""
         if callee.startswith(":"):
-            return caller, callee[1:]
+            return self.exported(caller, callee[1:], seen)
+        if "#" in callee:
+            spec, _, symbol = callee.partition("#")
+            path = self.js_module(spec, caller)
+            return self.exported(path, symbol, seen) if path is not None else None
         level = len(callee) - len(callee.lstrip("."))
         parts = callee[level:].split(".")
         for cut in range(len(parts) - 1, -1, -1):
@@ -221,7 +275,7 @@ def resolve(files: Sequence[FileFacts]) -> Resolution:
             continue
         for fact in facts.facts:
             if isinstance(fact, HelperCall):
-                name = fact.callee.rsplit(".", 1)[-1].lstrip(":")
+                name = fact.callee.rpartition("#")[2].rsplit(".", 1)[-1].lstrip(":")
                 for method, template, trail in _calls(project, facts.path, fact.callee,
                                                       fact.args, 0, frozenset()):
                     if not okta_api_url(template):

@@ -29,6 +29,7 @@ __all__ = [
     "OktaEvidence",
     "ParseProblem",
     "ProcessShape",
+    "ReExport",
     "RefreshTokenUse",
     "ResponseHandling",
     "ScopeImport",
@@ -323,6 +324,17 @@ class HelperCall(Fact):
     callee: str
     args: tuple[HelperArg, ...]
     params: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ReExport(Fact):
+    """A name this JavaScript/TypeScript module exports that is defined elsewhere or under
+    another name: ``export { get } from './okta'`` (``target`` ``./okta#get``), ``export *
+    from './okta'`` (``name`` "*", ``target`` ``./okta#``), ``export default client``
+    (``name`` "default", ``target`` ``:client``). :mod:`oinlint.crossfile` follows it."""
+
+    name: str
+    target: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -137,6 +137,8 @@ class HttpCall:
     grant: str | None = None
     # where an explicit opt-in to following redirects is written (OIN404 on a token request)
     redirect: ts.Node | None = None
+    # the expression the method is given by (``{ method }``), when not a literal
+    method_node: ts.Node | None = None
 
 
 @dataclass(slots=True)
@@ -442,6 +444,16 @@ class Analyzer(Walker):
         credentials anywhere (before or after the call)."""
         context = self.context
         self.later(lambda: setattr(call, "basic", call.basic or context in self.basic_contexts))
+
+    def project_facts(self) -> None:
+        """Facts other files resolve against (``HelperDef``, ``HelperCall``; language modules
+        that know their imports override)."""
+
+    def scope_import(self, node: ts.Node, scope: LexicalScope, context: str,
+                     role: ScopeRole) -> bool:
+        """Scopes named by an imported constant: a ``ScopeImport`` (language modules
+        override). True when one was added."""
+        return False
 
     def unresolved(self, node: ts.Node, what: str, detail: str, context: str) -> None:
         self.facts.append(Unresolved(self.span(node), context, what, detail))

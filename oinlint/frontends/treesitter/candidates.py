@@ -111,7 +111,23 @@ def resolve(a: Analyzer) -> None:
             continue
         refs = tuple(r for r in scope_refs(a, node, scope) if _SCOPE_WORD.match(r.name))
         if refs:
-            a.facts.append(ScopeList(a.span(node), context, refs, role))
+            a.facts.append(ScopeList(a.span(node), context, refs, role,
+                                     _constant_name(a, node, scope) if role == "constant"
+                                     else ""))
+        elif role != "constant":
+            a.scope_import(node, scope, context, role)
+    a.project_facts()
+
+
+def _constant_name(a: Analyzer, node: ts.Node, scope: LexicalScope) -> str:
+    """The module-level name a scope constant is bound to (``export const SCOPES = [...]``),
+    which other modules import it by; "" for anything else."""
+    parent = node.parent
+    target = parent.child_by_field_name("name") if parent is not None else None
+    if scope.parent is not None or target is None or parent is None or \
+            parent.type != "variable_declarator" or target.type != "identifier":
+        return ""
+    return a.text_of(target)
 
 
 def is_authorization_key(a: Analyzer, key: ts.Node, scope: LexicalScope) -> bool:
@@ -162,6 +178,8 @@ def http_fact(a: Analyzer, call: HttpCall) -> None:
             where = call.form_text
         if scopes:
             a.facts.append(ScopeList(a.span(where), call.context, scopes, "token-request"))
+        elif scope_node is not None:
+            a.scope_import(scope_node, call.scope, call.context, "token-request")
         a.token_requests.append((len(a.facts), call))
         a.facts.append(TokenRequest(
             a.span(call.node), call.context, kind, template, grant, client_auth, scopes,

@@ -22,7 +22,8 @@ from oinlint.frontends.shared.vocabulary import EXCEPTION_TYPE, MESSAGE_CALL
 from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall
 from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
 from oinlint.frontends.treesitter.grammars import GrammarSource
-from oinlint.frontends.treesitter.languages.javascript_values import UNWRAP, JavaScriptValues
+from oinlint.frontends.treesitter.languages.javascript_project import JavaScriptProject
+from oinlint.frontends.treesitter.languages.javascript_values import UNWRAP
 from oinlint.frontends.treesitter.lifecycle.syntax import LifecycleSyntax
 from oinlint.frontends.treesitter.transport import TransportSyntax
 from oinlint.frontends.treesitter.values import LexicalScope
@@ -83,7 +84,7 @@ TRANSPORT: Final = TransportSyntax(
 )
 
 
-class JavaScriptAnalyzer(JavaScriptValues):
+class JavaScriptAnalyzer(JavaScriptProject):
     STRING_TYPES: ClassVar[frozenset[str]] = frozenset({"string", "template_string"})
     CONCAT_TYPES: ClassVar[frozenset[str]] = frozenset({"binary_expression"})
     LANGUAGE_NAME: ClassVar[str] = "JavaScript/TypeScript"
@@ -187,6 +188,7 @@ class JavaScriptAnalyzer(JavaScriptValues):
     on_abstract_class_declaration = on_class_declaration
 
     def on_formal_parameters(self, node: ts.Node) -> None:
+        self.project_parameters(node)
         for param in node.named_children:
             target: ts.Node | None = param
             default: ts.Node | None = None
@@ -209,6 +211,8 @@ class JavaScriptAnalyzer(JavaScriptValues):
             return
         if value is not None and self.is_require(value):
             self.okta_import(target)
+        elif value is not None and (spec := self.required(value)) is not None:
+            self.project_require(target, spec)
         self.bind_pattern(target, value)
         if target.type != "identifier" or value is None:
             return
@@ -219,6 +223,8 @@ class JavaScriptAnalyzer(JavaScriptValues):
     def on_import_statement(self, node: ts.Node) -> None:
         source = node.child_by_field_name("source")
         module = self.literal(source) if source is not None else None
+        if module is not None:
+            self.project_import(node, module)
         if module is not None and module.startswith(OKTA_MODULE + "/"):
             self.okta_sdk_file = True  # types from inside the SDK's package
         if module != OKTA_MODULE:
@@ -228,15 +234,19 @@ class JavaScriptAnalyzer(JavaScriptValues):
                 self.okta_import(clause)
 
     def is_require(self, value: ts.Node) -> bool:
+        return self.required(value) == OKTA_MODULE
+
+    def required(self, value: ts.Node) -> str | None:
+        """The module ``require('m')`` (``await import('m')``) names, else None."""
         while value.type in UNWRAP and value.named_child_count:
             value = value.named_children[0]
         if value.type != "call_expression":
-            return False
+            return None
         name, receiver = self.callee(value)
         args = value.child_by_field_name("arguments")
         if name != "require" or receiver is not None or args is None or not args.named_children:
-            return False
-        return self.literal(args.named_children[0]) == OKTA_MODULE
+            return None
+        return self.literal(args.named_children[0])
 
     def okta_import(self, target: ts.Node) -> None:
         """Names bound to the okta module or to its ``Client`` class."""
@@ -267,6 +277,7 @@ class JavaScriptAnalyzer(JavaScriptValues):
             return
         while left.type in UNWRAP and left.named_child_count:
             left = left.named_children[0]
+        self.project_assignment(left, right)
         if left.type == "identifier":
             self.scope.bind(self.text_of(left), right)
             self.named_value(self.text_of(left), right)
@@ -294,6 +305,7 @@ class JavaScriptAnalyzer(JavaScriptValues):
         name = self.name_of(node.child_by_field_name("property") or node.child_by_field_name(
             "name"))
         value = node.child_by_field_name("value")
+        self.project_field(node)
         self.named_value(name, value)
         self.value_position(value)
 
@@ -360,6 +372,7 @@ class JavaScriptAnalyzer(JavaScriptValues):
         if name is not None and MESSAGE_CALL.match(name):
             return self.in_message()
         self.helper_call(node, name, args)
+        self.project_call(node)
         if name in _HEADER_SETTERS and receiver is not None and len(args) >= 2:
             self.header(args[0], args[1])
         if name in ("get", "fetch") and receiver is not None and len(args) >= 2:
@@ -497,6 +510,7 @@ class JavaScriptAnalyzer(JavaScriptValues):
             return
         for key, value in self.pairs(obj):
             if key == "method":
+                call.method_node = value
                 method = self.literal(value)
                 call.method = method.upper() if method else None
             elif key in ("url", "uri") and call.url is None:

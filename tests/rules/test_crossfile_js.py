@@ -1,0 +1,156 @@
+"""Cross-file resolution for JavaScript/TypeScript: wrappers, client classes and scope
+constants exported by one module and used in another (:mod:`oinlint.crossfile`, the facts of
+:mod:`oinlint.frontends.treesitter.languages.javascript_project`)."""
+
+from __future__ import annotations
+
+from oinlint.crossfile import resolve, with_resolved
+from oinlint.facts import ApiCall, FileFacts, HttpApiUse, ScopeList
+from oinlint.frontends import parse
+from oinlint.project import ProjectFacts
+
+OKTA_TS = """import axios from 'axios';
+const ORG = process.env.OKTA_ORG_URL;
+
+export async function oktaGet(path: string) {
+  return fetch(`${ORG}/api/v1${path}`, { headers: { Accept: 'application/json' } });
+}
+
+export const getAll = (url: string) => axios.get(url, { timeout: 5000 });
+
+export class OktaClient {
+  constructor(private readonly org: string) {}
+  async get(path: string) { return axios.get(`https://${this.org}/api/v1${path}`); }
+  async send(method: string, path: string) {
+    return fetch(`${ORG}/api/v1${path}`, { method });
+  }
+}
+
+export const SCOPES = ['okta.users.read', 'okta.groups.read'];
+"""
+
+SLACK_JS = """export function slackGet(path) {
+  return fetch(`https://slack.example.com/api${path}`);
+}
+"""
+
+
+def _language(path: str) -> str:
+    return {"ts": "typescript", "tsx": "tsx"}.get(path.rsplit(".", 1)[-1], "javascript")
+
+
+def _project(files: dict[str, str]) -> tuple[FileFacts, ...]:
+    parsed = tuple(parse(path, text, _language(path)) for path, text in files.items())
+    return with_resolved(parsed, resolve(parsed))
+
+
+def _calls(files: dict[str, str], path: str) -> list[tuple[str | None, str | None, str]]:
+    facts = next(f for f in _project(files) if f.path == path)
+    return sorted((c.method, c.path_template, c.via) for c in facts.of(ApiCall))
+
+
+# -- bad: an imported wrapper is an Okta call at its call site --------------------------------
+
+def test_a_named_import_of_a_wrapper_function_is_an_okta_call() -> None:
+    files = {"src/okta.ts": OKTA_TS,
+             "src/sync.ts": "import { oktaGet } from './okta';\n\noktaGet('/users');\n"}
+    assert _calls(files, "src/sync.ts") == [("GET", "/api/v1/users", "wrapper:oktaGet")]
+
+
+def test_a_namespace_import_from_a_parent_folder_resolves() -> None:
+    files = {"lib/okta.ts": OKTA_TS,
+             "src/jobs/sync.ts": "import * as api from '../../lib/okta';\n"
+                                 "export const run = (id: string) =>\n"
+                                 "  api.oktaGet(`/groups/${id}`);\n"}
+    assert _calls(files, "src/jobs/sync.ts") == [("GET", "/api/v1/groups/{}",
+                                                  "wrapper:oktaGet")]
+
+
+def test_a_required_commonjs_module_wrapper_resolves() -> None:
+    files = {"okta.js": "const axios = require('axios');\n"
+                        "function oktaPost(path, body) {\n"
+                        "  return axios.post(process.env.ORG + '/api/v1' + path, body);\n}\n"
+                        "module.exports = { oktaPost };\n",
+             "main.js": "const okta = require('./okta');\nokta.oktaPost('/groups', {});\n"}
+    assert _calls(files, "main.js") == [("POST", "/api/v1/groups", "wrapper:oktaPost")]
+
+
+def test_a_generic_wrapper_handed_an_okta_url_resolves_through_an_index_re_export() -> None:
+    files = {"src/lib/okta.ts": OKTA_TS,
+             "src/lib/index.ts": "export * from './okta';\n",
+             "src/main.ts": "import { getAll } from './lib';\n"
+                            "getAll(`${process.env.ORG}/api/v1/apps`);\n"}
+    assert _calls(files, "src/main.ts") == [("GET", "/api/v1/apps", "wrapper:getAll")]
+
+
+def test_a_method_of_an_imported_client_class_instance_is_an_okta_call() -> None:
+    files = {"src/okta.ts": OKTA_TS,
+             "src/index.ts": "export { OktaClient as Client } from './okta';\n",
+             "src/main.ts": "import { Client } from './index';\n"
+                            "const client = new Client('acme');\nclient.get('/logs');\n"}
+    assert _calls(files, "src/main.ts") == [("GET", "/api/v1/logs", "wrapper:get")]
+
+
+def test_a_typed_parameter_and_field_of_an_imported_client_are_receivers() -> None:
+    files = {"src/okta.ts": OKTA_TS,
+             "src/sync.ts": "import { OktaClient } from './okta.js';\n"
+                            "export function drop(c: OktaClient, gid: string) {\n"
+                            "  return c.send('DELETE', `/groups/${gid}`);\n}\n"
+                            "export class Job {\n  constructor(private okta: OktaClient) {}\n"
+                            "  run() { return this.okta.get('/apps'); }\n}\n"}
+    assert _calls(files, "src/sync.ts") == [("DELETE", "/api/v1/groups/{}", "wrapper:send"),
+                                            ("GET", "/api/v1/apps", "wrapper:get")]
+
+
+def test_an_imported_scope_constant_is_a_requested_scope() -> None:
+    files = {"src/okta.ts": OKTA_TS,
+             "src/token.ts": "import { SCOPES } from './okta';\n"
+                             "export async function token(url: string) {\n"
+                             "  return fetch(`${url}/oauth2/v1/token`, { method: 'POST', body:"
+                             " new URLSearchParams({ grant_type: 'client_credentials',"
+                             " scope: SCOPES.join(' ') }) });\n}\n"}
+    facts = next(f for f in _project(files) if f.path == "src/token.ts")
+    assert [(s.role, [r.name for r in s.scopes]) for s in facts.of(ScopeList)] == [
+        ("token-request", ["okta.users.read", "okta.groups.read"])]
+
+
+# -- good: nothing resolved --------------------------------------------------------------
+
+def test_a_wrapper_of_another_service_handed_a_relative_path_makes_no_okta_call() -> None:
+    files = {"slack.js": SLACK_JS,
+             "main.js": "import { slackGet } from './slack';\nslackGet('/users');\n"}
+    assert _calls(files, "main.js") == []
+
+
+def test_the_same_name_in_two_modules_resolves_to_the_imported_one() -> None:
+    files = {"a/okta.ts": OKTA_TS,
+             "b/okta.ts": SLACK_JS.replace("slackGet", "oktaGet"),
+             "b/main.ts": "import { oktaGet } from './okta';\noktaGet('/users');\n"}
+    assert _calls(files, "b/main.ts") == []
+
+
+def test_a_package_import_is_never_a_project_file() -> None:
+    files = {"axios.ts": OKTA_TS.replace("export async function oktaGet", "export default "
+                                         "async function oktaGet"),
+             "main.ts": "import axios from 'axios';\naxios('/users');\n"}
+    assert _calls(files, "main.ts") == []
+
+
+def test_circular_re_exports_and_imports_end() -> None:
+    files = {"a.ts": "export * from './b';\nexport { f } from './b';\n",
+             "b.ts": "export * from './a';\nexport { f } from './a';\n",
+             "main.ts": "import { f } from './a';\nf('/users');\n"}
+    assert _calls(files, "main.ts") == []
+
+
+# -- the consumers read the resolved facts -------------------------------------------------
+
+def test_the_project_facts_see_an_imported_wrappers_calls() -> None:
+    files = {"src/okta.ts": OKTA_TS,
+             "src/sync.ts": "import { oktaGet } from './okta';\noktaGet('/users');\n"}
+    parsed = tuple(parse(p, t, _language(p)) for p, t in files.items())
+    project = ProjectFacts(parsed)
+    assert [u.path for f in project.resolved_files for u in f.of(HttpApiUse)
+            if f.path == "src/sync.ts"] == ["/api/v1/users"]
+    assert [op.operation_id for call in project.scopes.calls
+            for op in call.operations] == ["listUsers"]
