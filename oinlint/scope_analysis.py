@@ -436,6 +436,13 @@ def _configures(lst: ScopeList, client: SdkClient) -> bool:
             and bool(client.context) and lst.context == client.context)
 
 
+def _beside(lst: ScopeList, client: SdkClient) -> bool:
+    """A configuration object built before ``new Client(config)`` in the same function
+    (``const config = { scopes: [...] }``): its scopes are that client's."""
+    return (lst.span.path == client.span.path and lst.context == client.context
+            and lst.span.line <= client.span.line)
+
+
 class _Sites:
     """The token-request sites of a project and the scope strings asked of Okta."""
 
@@ -458,6 +465,8 @@ class _Sites:
         known: list[RequestSite] = []
         opened = list(self.open)
         used: set[int] = set()
+        # configuration lists written inside some client's ``new Client({...})``
+        inside = {id(lst) for lst in self.lists for c in self.clients if _configures(lst, c)}
         for token in self.tokens:
             if not _asks_okta(token):
                 continue
@@ -477,7 +486,8 @@ class _Sites:
                 continue
             names = []
             for lst in self.lists:
-                if lst.role == "sdk-config" and _configures(lst, client):
+                if lst.role == "sdk-config" and (_configures(lst, client) or (
+                        _beside(lst, client) and id(lst) not in inside)):
                     used.add(id(lst))
                     names.extend(ref.name for ref in lst.scopes)
             what = f"the {client.sdk} configuration"

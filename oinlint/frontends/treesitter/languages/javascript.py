@@ -22,7 +22,11 @@ from oinlint.frontends.shared.vocabulary import EXCEPTION_TYPE, MESSAGE_CALL
 from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall
 from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
 from oinlint.frontends.treesitter.grammars import GrammarSource
-from oinlint.frontends.treesitter.languages.javascript_project import JavaScriptProject
+from oinlint.frontends.treesitter.languages.javascript_sdk import (
+    MODEL_METHODS,
+    OKTA_MODULE,
+    JavaScriptSdk,
+)
 from oinlint.frontends.treesitter.languages.javascript_values import UNWRAP
 from oinlint.frontends.treesitter.lifecycle.syntax import LifecycleSyntax
 from oinlint.frontends.treesitter.transport import TransportSyntax
@@ -31,7 +35,6 @@ from oinlint.frontends.treesitter.walk import Leave
 
 __all__ = ["JAVASCRIPT", "TSX", "TYPESCRIPT", "JavaScriptAnalyzer"]
 
-OKTA_MODULE: Final = "@okta/okta-sdk-nodejs"
 _HTTP_METHODS: Final = frozenset({"get", "post", "put", "patch", "delete", "head", "options"})
 _HEADER_SETTERS: Final = frozenset({"set", "append", "setHeader", "setRequestHeader", "header",
                                     "add", "put"})
@@ -84,17 +87,10 @@ TRANSPORT: Final = TransportSyntax(
 )
 
 
-class JavaScriptAnalyzer(JavaScriptProject):
+class JavaScriptAnalyzer(JavaScriptSdk):
     STRING_TYPES: ClassVar[frozenset[str]] = frozenset({"string", "template_string"})
     CONCAT_TYPES: ClassVar[frozenset[str]] = frozenset({"binary_expression"})
     LANGUAGE_NAME: ClassVar[str] = "JavaScript/TypeScript"
-
-    def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
-        super().__init__(path, text, language, data)
-        self.okta_modules: set[str] = set()
-        self.okta_classes: set[str] = set()
-        # the file imports or requires @okta/okta-sdk-nodejs (anything from it)
-        self.okta_sdk_file = False
 
     # -- names ----------------------------------------------------------------------------
 
@@ -264,6 +260,8 @@ class JavaScriptAnalyzer(JavaScriptProject):
                 alias = node.child_by_field_name("alias") or node.child_by_field_name("value")
                 if name is not None and self.text_of(name) == "Client":
                     self.okta_classes.add(self.text_of(alias or name))
+                elif name is not None and self.text_of(name) in MODEL_METHODS:
+                    self.okta_models[self.text_of(alias or name)] = self.text_of(name)
             elif kind == "shorthand_property_identifier_pattern":
                 if self.text_of(node) == "Client":
                     self.okta_classes.add("Client")
@@ -382,6 +380,10 @@ class JavaScriptAnalyzer(JavaScriptProject):
         if name is not None and receiver is not None and self.sdk_receiver(receiver) \
                 and self.sdk_operation(node, name, "okta-sdk-nodejs"):
             return None  # client.userApi.listUsers(), this.client.getGroup(id)
+        operation = self.sdk_model_operation(name, receiver, node) \
+            if name is not None and receiver is not None else None
+        if operation is not None and self.sdk_operation(node, operation, "okta-sdk-nodejs"):
+            return None  # user.addToGroup(groupId) on a user the SDK returned
         self.http_call(node, name, receiver, args)
         return None
 

@@ -1,0 +1,170 @@
+"""okta-sdk-nodejs calls that are not named like an Okta operation.
+
+Two shapes: the v4-v6 SDK's *model* methods (``user.addToGroup(groupId)``,
+``group.removeUser(userId)``, ``user.deactivate()``) on an object the SDK returned, and the
+v6 client's own names for a few operations (``client.addUserToGroup``). Each maps to the
+operationId it calls, so the scope analysis knows the scopes it needs.
+
+A model method counts only with evidence that the object comes from the SDK: a type annotation
+naming an SDK model (``user: okta.User``, ``User`` imported from ``@okta/okta-sdk-nodejs``), the
+value of a client call (``const g = await client.getGroup(id)``), or the parameter of a callback
+on one (``client.getGroup(id).then(g => g.removeUser(u))``, ``client.listUsers().each(u => ..)``).
+``user.deactivate()`` on any other object is not Okta.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import tree_sitter as ts
+
+from oinlint.frontends.treesitter.languages.javascript_project import JavaScriptProject
+from oinlint.frontends.treesitter.languages.javascript_values import UNWRAP
+
+__all__ = ["CLIENT_NAMES", "MODEL_METHODS", "OKTA_MODULE", "JavaScriptSdk"]
+
+OKTA_MODULE: Final = "@okta/okta-sdk-nodejs"
+
+# model class → its method → the operationId it calls (okta-sdk-nodejs v4-v6 models)
+MODEL_METHODS: Final[dict[str, dict[str, str]]] = {
+    "User": {
+        "activate": "activateUser", "deactivate": "deactivateUser", "delete": "deleteUser",
+        "suspend": "suspendUser", "unsuspend": "unsuspendUser", "unlock": "unlockUser",
+        "reactivate": "reactivateUser", "update": "updateUser",
+        "addToGroup": "assignUserToGroup", "listGroups": "listUserGroups",
+        "listAppLinks": "listAppLinks", "resetPassword": "resetPassword",
+        "expirePassword": "expirePassword", "changePassword": "changePassword",
+        "forgotPassword": "forgotPassword", "listFactors": "listFactors",
+        "listAssignedRoles": "listAssignedRolesForUser", "assignRole": "assignRoleToUser",
+        "removeRole": "unassignRoleFromUser", "clearSessions": "revokeUserSessions",
+    },
+    "Group": {
+        "removeUser": "unassignUserFromGroup", "listUsers": "listGroupUsers",
+        "delete": "deleteGroup", "update": "replaceGroup",
+        "listApplications": "listAssignedApplicationsForGroup",
+    },
+    "Application": {
+        "activate": "activateApplication", "deactivate": "deactivateApplication",
+        "delete": "deleteApplication", "update": "replaceApplication",
+        "listApplicationUsers": "listApplicationUsers",
+        "assignUserToApplication": "assignUserToApplication",
+        "createApplicationGroupAssignment": "assignGroupToApplication",
+        "listGroupAssignments": "listApplicationGroupAssignments",
+    },
+}
+# client method → the model class of what it resolves to (or of each item it lists)
+_CLIENT_RETURNS: Final = {
+    "getUser": "User", "createUser": "User", "listUsers": "User", "listGroupUsers": "User",
+    "getGroup": "Group", "createGroup": "Group", "listGroups": "Group",
+    "listUserGroups": "Group", "getApplication": "Application",
+    "createApplication": "Application", "listApplications": "Application",
+}
+# the v6 client's names for operations whose operationId differs
+CLIENT_NAMES: Final = {
+    "addUserToGroup": "assignUserToGroup", "removeUserFromGroup": "unassignUserFromGroup",
+    "removeGroupUser": "unassignUserFromGroup", "deactivateOrDeleteUser": "deleteUser",
+    "updateGroup": "replaceGroup", "createGroup": "addGroup", "getLogs": "listLogEvents",
+    "updateApplication": "replaceApplication", "deleteApplicationUser":
+    "unassignUserFromApplication", "createApplicationGroupAssignment":
+    "assignGroupToApplication",
+}
+# callbacks whose first parameter is what the receiving promise or collection yields
+_CALLBACKS: Final = frozenset({"then", "each", "forEach", "map"})
+_FUNCTION_TYPES: Final = frozenset({"arrow_function", "function_expression", "function",
+                                    "function_declaration", "method_definition"})
+
+
+class JavaScriptSdk(JavaScriptProject):
+    """Which okta-sdk-nodejs model or client method a call is, with evidence of its receiver."""
+
+    def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
+        super().__init__(path, text, language, data)
+        self.okta_modules: set[str] = set()
+        self.okta_classes: set[str] = set()
+        self.okta_models: dict[str, str] = {}  # local name → SDK model class (``User``)
+        # the file imports or requires @okta/okta-sdk-nodejs (anything from it)
+        self.okta_sdk_file = False
+
+    def sdk_receiver(self, receiver: ts.Node) -> bool:
+        """Is ``receiver`` an okta-sdk-nodejs client or one of its API objects (overridden by
+        the analyzer, which knows the client's names)."""
+        return False
+
+    def sdk_model_operation(self, name: str, receiver: ts.Node, call: ts.Node) -> str | None:
+        """The operationId a model method or v6 client name calls, else None."""
+        if not self.okta_sdk_file:
+            return None
+        if name in CLIENT_NAMES and self.sdk_receiver(receiver):
+            return CLIENT_NAMES[name]
+        methods = MODEL_METHODS.get(self.model_class(receiver, call) or "")
+        return methods.get(name) if methods else None
+
+    def model_class(self, receiver: ts.Node, call: ts.Node) -> str | None:
+        """The SDK model class of ``receiver`` when the code shows it (else None)."""
+        while receiver.type in UNWRAP and receiver.named_child_count:
+            receiver = receiver.named_children[0]
+        if receiver.type != "identifier":
+            return None
+        name = self.text_of(receiver)
+        found = self.scope.lookup(name)
+        if found is not None:
+            return self.returned_model(found[0])
+        return self.parameter_model(name, call)
+
+    def returned_model(self, value: ts.Node) -> str | None:
+        """``client.getUser(id)`` (awaited or not): the model it resolves to."""
+        while value.type in UNWRAP and value.named_child_count:
+            value = value.named_children[0]
+        if value.type != "call_expression":
+            return None
+        method, receiver = self.callee(value)
+        if method in _CLIENT_RETURNS and receiver is not None and self.sdk_receiver(receiver):
+            return _CLIENT_RETURNS[method]
+        return None
+
+    def parameter_model(self, name: str, call: ts.Node) -> str | None:
+        """The model of the innermost enclosing function's parameter ``name``: from its type
+        annotation, or as the callback of ``.then``/``.each`` on a client call."""
+        node = call.parent
+        while node is not None:
+            if node.type in _FUNCTION_TYPES:
+                param = self.parameter(node, name)
+                if param is not None:
+                    return self.annotated_model(param) or self.callback_model(node)
+            node = node.parent
+        return None
+
+    def parameter(self, function: ts.Node, name: str) -> ts.Node | None:
+        single = function.child_by_field_name("parameter")  # ``g => ...``
+        if single is not None:
+            return single if self.text_of(single) == name else None
+        params = function.child_by_field_name("parameters")
+        for param in params.named_children if params is not None else ():
+            target = param.child_by_field_name("pattern") or param
+            if target.type == "identifier" and self.text_of(target) == name:
+                return param
+        return None
+
+    def annotated_model(self, param: ts.Node) -> str | None:
+        """``user: okta.User`` (the SDK imported as ``okta``) or ``user: User`` (imported)."""
+        annotation = param.child_by_field_name("type")
+        if annotation is None or not annotation.named_children:
+            return None
+        kind = annotation.named_children[0]
+        text = self.text_of(kind)
+        module, _, cls = text.rpartition(".")
+        if module:
+            return cls if module in self.okta_modules and cls in MODEL_METHODS else None
+        return self.okta_models.get(text)
+
+    def callback_model(self, function: ts.Node) -> str | None:
+        """``client.getGroup(id).then(g => ...)``: the model the client call yields."""
+        args = function.parent
+        call = args.parent if args is not None and args.type == "arguments" else None
+        if call is None or call.type != "call_expression" or args is None \
+                or not args.named_children or args.named_children[0] != function:
+            return None
+        method, source = self.callee(call)
+        if method not in _CALLBACKS or source is None:
+            return None
+        return self.returned_model(source)
