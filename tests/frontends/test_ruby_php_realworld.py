@@ -9,7 +9,7 @@ import textwrap
 import pytest
 
 from oinlint import frontends
-from oinlint.facts import CredentialSetting, FileFacts
+from oinlint.facts import CredentialSetting, FileFacts, HttpApiUse
 
 
 def parse(path: str, language: str, source: str) -> FileFacts:
@@ -92,3 +92,81 @@ PHP_NOT_PROVISIONING = [
 def test_php_settings_array_without_an_okta_api_token_variable_is_no_setting(
         source: str) -> None:
     assert settings(source) == []
+
+
+# -- Ruby: a client wrapper's transport call with the verb handed in -------------------------
+
+def api_uses(source: str) -> list[tuple[int, str, str]]:
+    facts = parse("lib/okta_client.rb", "ruby", source)
+    return [(u.span.line, u.method, u.path) for u in facts.of(HttpApiUse)]
+
+
+RUBY_WRAPPERS = [
+    ("sawyer-agent-call-with-api-prefix", """\
+        module OktaSync
+          class Client
+            def request(method, path, data)
+              uri = URI::DEFAULT_PARSER.escape("/api/v1" + path.to_s)
+              agent.call(method, uri, data, {})
+            end
+          end
+        end
+        """, [(5, "ANY", "/api/v1/{}")]),
+    ("http-rb-send-with-ssws-auth", """\
+        module OktaSync
+          class Client
+            def call_with_token(action, url, body = {})
+              @http
+                .headers(accept: 'application/json')
+                .auth("SSWS #{@api_token}")
+                .send(action, @base_url + url, json: body)
+            end
+          end
+        end
+        """, [(7, "ANY", "/api/v1/{}")]),
+    ("literal-verb-ssws-auth-url-from-caller", """\
+        class OktaClient
+          def fetch(url)
+            @http.auth("SSWS #{@token}").public_send(:get, url)
+          end
+        end
+        """, [(3, "GET", "/api/v1/{}")]),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), [(s, e) for _, s, e in RUBY_WRAPPERS],
+                         ids=[i for i, _, _ in RUBY_WRAPPERS])
+def test_ruby_wrapper_transport_call_with_verb_handed_in_is_an_okta_api_use(
+        source: str, expected: list[tuple[int, str, str]]) -> None:
+    assert api_uses(source) == expected
+
+
+RUBY_NOT_OKTA = [
+    ("send-of-a-non-verb-message", """\
+        class OktaClient
+          def notify(path)
+            @mailer.send(:deliver, "/api/v1" + path)
+          end
+        end
+        """),
+    ("other-product-path-bearer-auth", """\
+        class OktaBridge
+          def call_with_token(action, url)
+            @http.auth("Bearer #{@token}").send(action, @base + "/v2/tickets" + url)
+          end
+        end
+        """),
+    ("bare-request-helper-is-not-the-transport", """\
+        class OktaClient
+          def get(url, options = {})
+            request(:get, url, options)
+          end
+        end
+        """),
+]
+
+
+@pytest.mark.parametrize("source", [s for _, s in RUBY_NOT_OKTA],
+                         ids=[i for i, _ in RUBY_NOT_OKTA])
+def test_ruby_dynamic_call_without_okta_api_sign_is_no_api_use(source: str) -> None:
+    assert api_uses(source) == []
