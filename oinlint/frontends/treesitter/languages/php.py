@@ -16,10 +16,16 @@ from typing import ClassVar, Final
 
 import tree_sitter as ts
 
+from oinlint.facts import CredentialSetting
 from oinlint.frontends.shared.vocabulary import EXCEPTION_TYPE, MESSAGE_CALL
 from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall
 from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
 from oinlint.frontends.treesitter.grammars import GrammarSource
+from oinlint.frontends.treesitter.languages.php_config import (
+    FILE_KIND,
+    is_settings_array_value,
+    provisioned_api_token,
+)
 from oinlint.frontends.treesitter.lifecycle.syntax import LifecycleSyntax
 from oinlint.frontends.treesitter.transport import TransportSyntax
 from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue, unescape
@@ -223,6 +229,10 @@ class PhpAnalyzer(Analyzer):
         if key.strip().lower() == "authorization":
             self.header(None, value)
             return
+        provisioned = provisioned_api_token(self.unwrap(value))
+        if provisioned is not None and is_settings_array_value(node):
+            self.facts.append(CredentialSetting(self.span(provisioned[1]), self.context,
+                                                provisioned[0], "api-token", FILE_KIND, True))
         self.entry_value(key, value)
 
     def object_secrets(self, value: ts.Node, name: str | None) -> None:

@@ -19,8 +19,14 @@ import tree_sitter as ts
 from oinlint.facts import SecretKind
 from oinlint.frontends.shared.vocabulary import MESSAGE_CALL
 from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall
+from oinlint.frontends.treesitter.candidates import api_use
 from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
 from oinlint.frontends.treesitter.grammars import GrammarSource
+from oinlint.frontends.treesitter.languages.ruby_wrappers import (
+    DYNAMIC_VERB_CALLS,
+    verb_of,
+    wrapped_api_path,
+)
 from oinlint.frontends.treesitter.lifecycle.syntax import LifecycleSyntax
 from oinlint.frontends.treesitter.transport import TransportSyntax
 from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue, unescape
@@ -324,8 +330,27 @@ class RubyAnalyzer(Analyzer):
         ) and name not in ("new", "get", "post", "put", "patch", "delete") and \
                 self.sdk_operation(node, name, "oktakit"):  # client.list_users
             return None
+        if name in DYNAMIC_VERB_CALLS and receiver is not None and len(args) >= 2:
+            self.dynamic_verb_call(node, receiver_text, args)
         self.http_call(node, name, receiver_text, args)
         return None
+
+    def dynamic_verb_call(self, node: ts.Node, receiver: str, args: list[ts.Node]) -> None:
+        """A client wrapper's transport call with the verb handed in (``ruby_wrappers``)."""
+        is_verb, method = verb_of(args[0], self.text_of(args[0]))
+        if not is_verb:
+            return
+        url, scope, context = self.uri_of(args[1]), self.scope, self.context
+
+        def finish() -> None:
+            value = self.value(url, scope)
+            path = wrapped_api_path(value.template if value is not None else None, receiver)
+            if method is not None and value is not None and "/api/v1" in value.template:
+                return  # a literal verb and an API URL: the wrapper call's own fact (helper_fact)
+            if path is not None:  # located at the verb call (``.send``), not the chain's start
+                api_use(self, node.child_by_field_name("method") or node, context, method, path)
+
+        self.later(finish)
 
     def oktakit(self, node: ts.Node, args: list[ts.Node], scope: LexicalScope,
                 context: str) -> None:
@@ -456,6 +481,9 @@ class RubyAnalyzer(Analyzer):
             return self.formatted(args[0], args[1:], scope, depth)
         if name in _PASSTHROUGH and receiver is not None:
             return self.value(receiver, scope, depth)
+        if name in ("escape", "encode") and receiver is not None and args and \
+                self.text_of(receiver).startswith("URI"):  # URI::DEFAULT_PARSER.escape(url)
+            return self.value(args[0], scope, depth)
         if name == "join" and receiver is not None and receiver.type in ("array",
                                                                           "string_array"):
             sep_value = self.value(args[0], scope, depth) if args else StrValue.of((), "literal")
