@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from oinlint._version import __version__
+from oinlint.config import DEFAULT_TEST_PATHS, OFF_IN_TEST_PATHS
 from oinlint.findings import Severity
 from oinlint.redact import redact_values
 from oinlint.report.audit_model import (
@@ -433,9 +434,16 @@ def _run_info(result: RunResult, catalogue: Catalogue, reproducible: bool) -> Ru
         ("submission", _display(result.submission.path, settings.root)
          if result.submission is not None else "(none found)"),
     ]
-    if settings.per_file_ignores:
+    if settings.test_paths == DEFAULT_TEST_PATHS:
+        config.append(("test-paths", "the defaults (tests, fixtures, mocks, docs): only "
+                                     "OIN1xx reports there"))
+    else:
+        config.append(("test-paths", ", ".join(settings.test_paths) or "off"))
+    own = {glob: codes for glob, codes in settings.per_file_ignores.items()
+           if not (glob in settings.test_paths and tuple(codes) == OFF_IN_TEST_PATHS)}
+    if own:  # the user's own entries; test-paths' are the row above
         config.append(("per-file-ignores", "; ".join(
-            f"{glob}: {', '.join(codes)}" for glob, codes in settings.per_file_ignores.items())))
+            f"{glob}: {', '.join(codes)}" for glob, codes in own.items())))
     if settings.severity:
         config.append(("severity overrides", ", ".join(
             f"{code}={sev.label}" for code, sev in sorted(settings.severity.items()))))
