@@ -15,6 +15,7 @@ import tree_sitter as ts
 
 from oinlint.facts import TokenCaching
 from oinlint.frontends.shared.vocabulary import ENTRY_POINT, HTTPISH, STORE_CALLS
+from oinlint.frontends.treesitter.lifecycle.holding import held_by
 from oinlint.frontends.treesitter.lifecycle.index import (
     ITEM_LOOP,
     ORG_LOOP,
@@ -41,6 +42,7 @@ class TokenTrace:
     classes: set[str] = field(default_factory=set)
     bad: list[ts.Node] = field(default_factory=list)
     kept: int = 0
+    held: str | None = None  # a local token a worker loop / scheduler / server keeps using
 
     def flag(self, node: ts.Node) -> None:
         if all(Walker.key(n) != Walker.key(node) for n in self.bad):
@@ -209,6 +211,14 @@ class TokenTracer(FileIndex):
                     trace.flag(site.node)
                 self.trace(site.fn, {self.a.key(site.node)}, depth + 1, origin, site.loop,
                            trace, site.node)
+            return trace
+        # the token stays local: fetched each time this function runs, unless the function then
+        # runs for hours with it (a worker loop, a scheduled job, a server, a worker thread)
+        held = held_by(self, fn, keys, names)
+        if held is not None:
+            trace.held = held
+            trace.site = trace.site or via
+            trace.stores.add("local")
             return trace
         if loop & ITEM_LOOP and depth == 0:
             trace.in_loop = True

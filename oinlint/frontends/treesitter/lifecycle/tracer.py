@@ -103,7 +103,7 @@ class Lifecycle(TokenTracer):
             in_loop=trace.in_loop, per_call=trace.per_call,
             site=a.span(trace.site) if trace.site is not None else None,
             expiry_read=expiry, clock_used=clock,
-            fetch_sites=tuple(a.span(n) for n in trace.bad))
+            fetch_sites=tuple(a.span(n) for n in trace.bad), held_by=trace.held)
 
     # -- 401 checks and refresh tokens -----------------------------------------------------
 

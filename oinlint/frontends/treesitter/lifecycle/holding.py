@@ -1,0 +1,130 @@
+"""A local token that a long-running part of its function keeps using (``TokenRequest.held_by``).
+
+The tree-sitter twin of ``_held`` in python/tokentrace.py: a token fetched in ``main()`` and
+then used by a worker loop (``for {}`` that sleeps, ``while (true)``), a scheduled job
+(``setInterval(() => …)``, ``cron.schedule``, a ``time.Ticker``), a server's handlers
+(``app.get(…, (req, res) => …)`` before ``app.listen``, ``http.HandleFunc`` before
+``ListenAndServe``), a worker thread (``go worker(tok)``, ``new Worker``) or a function of the
+file that loops for ever lives as long as the process, far beyond the token's hour.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+import tree_sitter as ts
+
+from oinlint.frontends.shared.vocabulary import FOREVER_LOOP
+from oinlint.frontends.treesitter.lifecycle.index import FileIndex, Function
+
+__all__ = ["held_by"]
+
+# calls that run their callback again and again for the process's life
+_SCHEDULERS: Final = frozenset({
+    "setInterval", "schedule", "scheduleJob", "CronJob", "AddFunc", "every", "cron",
+})
+_SERVER: Final = re.compile(
+    r"\.listen\s*\(|\bcreateServer\s*\(|\bListenAndServe(?:TLS)?\s*\(|\.Run\s*\(\s*\"?:")
+# Go's ticker: ``for range ticker.C``, ``for t := range time.Tick(d)``
+_TICKER: Final = re.compile(r"\brange\s+(?:\w+\.C\b|time\.Tick\s*\()")
+_SLEEP: Final = re.compile(r"sleep|Sleep|setTimeout|\bdelay\s*\(|<-\s*time\.After")
+_EXIT: Final = re.compile(r"\b(?:break|return)\b")
+
+
+def held_by(index: FileIndex, fn: Function, keys: set[tuple[int, int]],
+            names: set[str]) -> str | None:
+    """What long-running part of ``fn`` keeps using the token it holds (``keys`` / local
+    ``names``): "loop", "scheduler", "server", "worker"; None when nothing does."""
+    if fn.node is None:
+        return None
+    a = index.a
+    body = fn.node
+    for node in _descendants(body):
+        kind = node.type
+        if kind in index.syntax.loops and node is not body:
+            header, inner = _header(index, node)
+            if inner is None or not _uses(index, inner, keys, names) or _fetches(
+                    index, inner, keys):
+                continue
+            if _TICKER.search(header):
+                return "scheduler"
+            if FOREVER_LOOP.match(header) and _forever(index, inner):
+                return "loop"
+        elif kind in index.syntax.calls:
+            name, receiver = a.lc_call(node)
+            args = a.lc_arguments(node)
+            if not any(_uses(index, arg, keys, names) for arg in args) or any(
+                    _fetches(index, arg, keys) for arg in args):
+                continue
+            if name in _SCHEDULERS:
+                return "scheduler"
+            if name == "Worker" or _go_statement(node):
+                return "worker"
+            looping = [f for f in index.by_name.get(name or "", ()) if f is not fn
+                       and f.node is not None and _loops_forever(index, f.node)]
+            if looping and receiver is None:
+                return "loop"
+    if _SERVER.search(index.own_text(fn)) and any(
+        _uses(index, inner.node, keys, names) and not _fetches(index, inner.node, keys)
+        for inner in fn.inner if inner.node is not None
+    ):
+        return "server"
+    return None
+
+
+def _descendants(node: ts.Node) -> list[ts.Node]:
+    out: list[ts.Node] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        stack.extend(current.named_children)
+    return out
+
+
+def _header(index: FileIndex, loop: ts.Node) -> tuple[str, ts.Node | None]:
+    body = loop.child_by_field_name("body")
+    if body is None:
+        body = next((c for c in reversed(loop.named_children) if c.type.endswith("block")
+                     or c.type == "statement_block"), None)
+    end = body.start_byte if body is not None else loop.end_byte
+    header = index.a.data[loop.start_byte:end].decode("utf-8", "replace")
+    return header, body
+
+
+def _forever(index: FileIndex, body: ts.Node) -> bool:
+    """A worker loop sleeps between rounds, or nothing in it leaves it."""
+    text = index.a.data[body.start_byte:body.end_byte].decode("utf-8", "replace")
+    return bool(_SLEEP.search(text)) or not _EXIT.search(text)
+
+
+def _loops_forever(index: FileIndex, fn: ts.Node) -> bool:
+    for node in _descendants(fn):
+        if node.type in index.syntax.loops:
+            header, body = _header(index, node)
+            if body is not None and (_TICKER.search(header) or (
+                    FOREVER_LOOP.match(header) and _forever(index, body))):
+                return True
+    return False
+
+
+def _fetches(index: FileIndex, part: ts.Node, keys: set[tuple[int, int]]) -> bool:
+    """Is the token fetched inside ``part`` (each round of the loop, each job: not held)?"""
+    return any(index.a.key(node) in keys for node in _descendants(part))
+
+
+def _go_statement(call: ts.Node) -> bool:
+    return call.parent is not None and call.parent.type == "go_statement"
+
+
+def _uses(index: FileIndex, expr: ts.Node, keys: set[tuple[int, int]], names: set[str]) -> bool:
+    """Does ``expr`` read the token anywhere, nested functions included (a callback sends it)?"""
+    a = index.a
+    identifiers = index.syntax.identifiers
+    for node in _descendants(expr):
+        if a.key(node) in keys:
+            return True
+        if node.type in identifiers and a.text_of(node) in names and not index.member_name(node):
+            return True
+    return False
