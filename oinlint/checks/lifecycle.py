@@ -81,7 +81,7 @@ def _fetched_once(request: TokenRequest) -> bool:
 # warm, so it counts as long-lived too.
 _LONG_LIVED = frozenset({"server", "scheduler", "loop", "handler"})
 _HELD = {
-    "loop": "in a local that a `while True` worker loop keeps using",
+    "loop": "in a local that a never-ending worker loop keeps using",
     "worker": "in a local handed to a worker thread or process",
     "scheduler": "in a local handed to a scheduled job",
     "server": "in a local handed to a server that runs until stopped",
