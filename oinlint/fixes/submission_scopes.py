@@ -145,6 +145,8 @@ def scope_fixes(findings: Sequence[Finding], submission: Submission | None, text
         return
     entries = _Entries(submission, text)
     declared_names = analysis.declared_names
+    needed = {n for call in analysis.calls for n in analysis.missing(call, declared_names)}
+    renamed: set[str] = set()  # names a rename brings in: not added a second time
     for finding in findings:
         if finding.code not in CODES or finding.code == "OIN204":
             continue
@@ -154,9 +156,10 @@ def scope_fixes(findings: Sequence[Finding], submission: Submission | None, text
         name = declared.name
         if finding.code == "OIN201":
             hints = suggest(name)
-            if len(hints) > 1:  # several: the one a call needs, when only one is
-                hints = tuple(h for h in hints if analysis.users_of(h))
-            if len(hints) == 1 and hints[0] not in declared_names:
+            if len(hints) > 1:  # several: the one a call misses, when only one is
+                hints = tuple(h for h in hints if h in needed)
+            if len(hints) == 1 and hints[0] not in declared_names | renamed:
+                renamed.add(hints[0])
                 yield from _opt(_fix(finding, submission, entries.line_with(declared, hints[0]),
                                      complete_for(analysis, hints[0]),
                                      f"replace {name} with {hints[0]}"))
@@ -169,6 +172,7 @@ def scope_fixes(findings: Sequence[Finding], submission: Submission | None, text
                 yield from _opt(_fix(finding, submission, entries.removal(declared), safe,
                                      f"remove {name} ({read} is declared)"))
             else:
+                renamed.add(read)
                 yield from _opt(_fix(finding, submission, entries.line_with(declared, read),
                                      safe, f"replace {name} with {read}"))
         elif finding.code == "OIN203":
@@ -176,7 +180,7 @@ def scope_fixes(findings: Sequence[Finding], submission: Submission | None, text
                                  complete_for(analysis, name), f"remove {name}"))
         elif finding.code == "OIN206":
             yield from _opt(_collapse(finding, submission, entries, declared, analysis))
-    yield from _additions(findings, submission, entries, analysis)
+    yield from _additions(findings, submission, entries, analysis, renamed)
 
 
 def _collapse(finding: Finding, submission: Submission, entries: _Entries,
@@ -196,9 +200,10 @@ def _collapse(finding: Finding, submission: Submission, entries: _Entries,
 
 
 def _additions(findings: Sequence[Finding], submission: Submission, entries: _Entries,
-               analysis: Analysis) -> Iterator[Fix]:
-    """OIN204: one entry per missing scope, each added by the first finding that needs it."""
-    added: set[str] = set(analysis.declared_names)
+               analysis: Analysis, renamed: set[str]) -> Iterator[Fix]:
+    """OIN204: one entry per missing scope, each added by the first finding that needs it
+    (none that a rename in this pass already brings in)."""
+    added: set[str] = set(analysis.declared_names) | renamed
     for finding in findings:
         if finding.code != "OIN204":
             continue
