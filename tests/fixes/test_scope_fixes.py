@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 
 from oinlint.cli import main
+from oinlint.fixes.submission_scopes import CODES
+from oinlint.rules.catalogue import load_catalogue
+from oinlint.rules.docs import rule_markdown
 
 HEAD = """\
 name: Acme Access Review
@@ -185,3 +188,11 @@ def test_text_output_marks_fixable_findings_and_counts_them(
     _, out, _ = _run(capsys)
     assert "OIN202 [*] okta.users.manage" in out
     assert "[*] 1 fixable with `oinlint check --fix`." in out
+
+
+def test_every_code_with_a_fixer_declares_its_fix_in_the_catalogue_and_page() -> None:
+    catalogue = load_catalogue()
+    declared = {spec.code for spec in catalogue.values() if spec.autofix}
+    assert declared == set(CODES)
+    assert "Automatic fix (safe, `oinlint check --fix`)" in rule_markdown(
+        catalogue["OIN203"])
