@@ -87,6 +87,14 @@ def _add_check_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-q", "--quiet", action="store_true", help="print findings only")
     parser.add_argument("-v", "--verbose", action="store_true", help="list skipped files too")
     parser.add_argument("--no-color", action="store_true", help="never use colour")
+    parser.add_argument("--fix", action="store_true",
+                        help="apply the safe fixes, then report the findings that remain")
+    parser.add_argument("--unsafe-fixes", action="store_true",
+                        help="with --fix or --diff: also the fixes that change behaviour or "
+                        "need the analysis to be complete where it is not")
+    parser.add_argument("--diff", action="store_true",
+                        help="print the fixes as unified diffs and write nothing "
+                        "(exit 1 when there is something to fix)")
     _add_cache_arguments(parser)
 
 

@@ -27,6 +27,9 @@ from oinlint.engine import RunResult, check
 from oinlint.engine.baseline import BaselineError, load_baseline, render_baseline
 from oinlint.engine.progress import scan_progress
 from oinlint.findings import Severity
+from oinlint.fixes import FixPlan, plan_fixes
+from oinlint.fixes.apply import unified_diff
+from oinlint.fixes.writing import changes, write_changes
 from oinlint.printable import printable
 from oinlint.report.render import render
 from oinlint.report.text import TextOptions, render_text
@@ -34,6 +37,8 @@ from oinlint.rules.catalogue import Catalogue, load_catalogue
 from oinlint.submission.model import DEFAULT_SUBMISSION
 
 __all__ = ["run", "run_engine"]
+
+MAX_FIX_PASSES = 10  # a pass's fixes can enable others (a clash waits); a loop stops here
 
 
 def _codes(values: Sequence[str], option: str) -> tuple[str, ...]:
@@ -119,6 +124,10 @@ def run(args: argparse.Namespace) -> int:
     else:
         guard_output(args.output, args.force)
     catalogue, result = run_engine(args)
+    if args.diff:
+        return _print_diffs(args, result)
+    if args.fix:
+        result = _apply_fixes(args, result)
     if getattr(args, "verbose", False):
         for line in describe_run(result, isolated=args.isolated):
             sys.stderr.write(printable(f"oinlint: {line}") + "\n")
@@ -144,10 +153,15 @@ def run(args: argparse.Namespace) -> int:
         warn(note)
     color = use_color(args, sys.stdout)
     if fmt == "text":
+        plan = plan_fixes(result)
+        fixable = plan.safe_keys | (plan.unsafe_keys if args.unsafe_fixes else frozenset())
         options = TextOptions(quiet=args.quiet, verbose=args.verbose,
                               show_suppressed=args.show_suppressed,
                               show_scopes=args.show_scopes,
-                              show_unresolved=args.show_unresolved)
+                              show_unresolved=args.show_unresolved,
+                              fixable=fixable,
+                              unsafe_fixable=frozenset() if args.unsafe_fixes
+                              else plan.unsafe_keys)
         output = render_text(result, catalogue, color, options)  # redacted field by field
     else:
         output = render(fmt, result, catalogue, color)
@@ -155,3 +169,33 @@ def run(args: argparse.Namespace) -> int:
     if args.exit_zero:
         return ExitCode.OK
     return result.exit_code
+
+
+def _shown(result: RunResult) -> dict[Path, str]:
+    submission = result.submission
+    return {submission.path: submission.display} if submission is not None else {}
+
+
+def _print_diffs(args: argparse.Namespace, result: RunResult) -> int:
+    """``--diff``: what ``--fix`` would change first, as unified diffs; nothing is written."""
+    plan: FixPlan = plan_fixes(result)
+    found = changes(plan.applicable(args.unsafe_fixes), _shown(result))
+    write_output("".join(unified_diff(c.before, c.after, c.shown) for c in found), args.output)
+    count = sum(len(c.fixes) for c in found)
+    sys.stderr.write(f"oinlint: {count} fix(es) would be applied\n")
+    return ExitCode.FINDINGS if found else ExitCode.OK
+
+
+def _apply_fixes(args: argparse.Namespace, result: RunResult) -> RunResult:
+    """``--fix``: apply, check again, until no fix is left (fixes that clashed in one pass
+    apply in the next); the result is the last check's, with the findings that remain."""
+    applied = 0
+    for _ in range(MAX_FIX_PASSES):
+        found = changes(plan_fixes(result).applicable(args.unsafe_fixes), _shown(result))
+        wrote = write_changes(found)
+        if not wrote:
+            break
+        applied += wrote
+        _, result = run_engine(args)
+    sys.stderr.write(f"oinlint: applied {applied} fix(es)\n")
+    return result

@@ -44,14 +44,22 @@ class TextOptions:
     show_suppressed: bool = False
     show_scopes: bool = False  # the scope matrix (declared / requested / required / granted)
     show_unresolved: bool = False  # the Okta calls the scope analysis could not resolve
+    # Findings `--fix` would fix (code, path, line, column), and those only --unsafe-fixes would.
+    fixable: frozenset[tuple[str, str, int, int]] = frozenset()
+    unsafe_fixable: frozenset[tuple[str, str, int, int]] = frozenset()
 
 
-def _finding(console: Console, finding: Finding) -> None:
+def _key(finding: Finding) -> tuple[str, str, int, int]:
+    return (finding.code, finding.span.path, finding.span.line, finding.span.column)
+
+
+def _finding(console: Console, finding: Finding, fixable: bool = False) -> None:
     span = finding.span
     style = _STYLE[finding.severity]
+    mark = " [*]" if fixable else ""
     console.print(
         f"[bold]{escape(line_start(span.path))}:{span.line}:{span.column}:[/bold] "
-        f"[{style}]{finding.code}[/{style}] {escape(printable(finding.message))}"
+        f"[{style}]{finding.code}[/{style}]{escape(mark)} {escape(printable(finding.message))}"
         f" [dim]({finding.severity.label})[/dim]",
         highlight=False,
         soft_wrap=True,
@@ -105,7 +113,7 @@ def render_text(
     )
     shown = result.findings if options.show_suppressed else result.active
     for finding in shown:
-        _finding(console, finding)
+        _finding(console, finding, finding.waiver is None and _key(finding) in options.fixable)
     if options.show_scopes or options.show_unresolved:
         analysis = result.scope_analysis
         if options.show_scopes:
@@ -137,6 +145,7 @@ def render_text(
                 f"{len(result.failing)}.",
                 highlight=False, soft_wrap=True,
             )
+            _fix_count(console, active, options)
         else:
             console.print(
                 f"[green]All checks passed[/green] ({files} checked"
@@ -144,6 +153,20 @@ def render_text(
                 highlight=False,
             )
     return buffer.getvalue()
+
+
+def _fix_count(console: Console, active: list[Finding], options: TextOptions) -> None:
+    """How many findings ``--fix`` would fix (``[*]``), and how many more need
+    ``--unsafe-fixes``; silent when none."""
+    keys = {_key(f) for f in active}
+    safe = len(keys & options.fixable)
+    unsafe = len(keys & options.unsafe_fixable)
+    if not safe and not unsafe:
+        return
+    line = f"[*] {safe} fixable with `oinlint check --fix`" if safe else "No safe fixes"
+    if unsafe:
+        line += f" ({unsafe} more with `--unsafe-fixes`)"
+    console.print(escape(line) + ".", highlight=False, soft_wrap=True)
 
 
 def _summary_table(console: Console, result: RunResult) -> None:

@@ -67,6 +67,9 @@ class RuleSpec:
     docs: Mapping[str, Any]
     examples: tuple[Example, ...]
     source: Path = field(compare=False)
+    # `oinlint check --fix`: {"safety": "safe"|"unsafe", "what": …, "unsafe_when": …}; empty
+    # when the rule has no automatic fix.
+    autofix: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def family(self) -> str:
@@ -159,6 +162,7 @@ def _parse_rule(path: Path, data: Any) -> RuleSpec:
             docs=dict(data.get("docs", {})),
             examples=examples,
             source=path,
+            autofix={str(k): str(v).strip() for k, v in (data.get("autofix") or {}).items()},
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise CatalogueError(f"{path}: malformed rule entry ({exc})") from exc

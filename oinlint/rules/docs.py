@@ -128,6 +128,13 @@ def rule_markdown(spec: RuleSpec) -> str:
         parts += ["", f"{more} more examples, each one a test, are in "
                       f"`rules/{spec.source.name}`."]
     parts += ["", "## How to fix", "", spec.fix or _text(docs, "fix")]
+    if spec.autofix:
+        safety = spec.autofix.get("safety", "unsafe")
+        flag = "--fix" if safety == "safe" else "--fix --unsafe-fixes"
+        parts += ["", f"Automatic fix ({safety}, `oinlint check {flag}`): "
+                      + spec.autofix.get("what", "")]
+        if spec.autofix.get("unsafe_when"):
+            parts[-1] += " Only with `--unsafe-fixes` when " + spec.autofix["unsafe_when"]
     references = docs.get("references") or []
     if references:
         parts += ["", "## References", ""]

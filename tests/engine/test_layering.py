@@ -22,7 +22,7 @@ MAX_LINES = 1000
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("command line", ("oinlint.cli", "oinlint.__main__", "oinlint.live.pytest_plugin")),
     ("reporters", ("oinlint.report",)),
-    ("engine", ("oinlint.engine", "oinlint.rules.registry")),
+    ("engine", ("oinlint.engine", "oinlint.rules.registry", "oinlint.fixes")),
     ("live checker", ("oinlint.live",)),
     ("rules", ("oinlint.checks", "oinlint.project")),
     ("front ends", ("oinlint.frontends",)),

@@ -1,0 +1,42 @@
+"""Which fixes a run's findings have: one fixer per kind of file, each reading the RunResult.
+
+Rules stay pure (facts in, hits out); a fixer reads what the run already worked out (its
+findings, the submission as loaded, the one scope analysis) and proposes edits. Only findings
+that count (not waived) get a fix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from oinlint.engine import RunResult
+from oinlint.fixes.model import Fix
+from oinlint.fixes.submission_scopes import read_text, scope_fixes
+
+__all__ = ["FixPlan", "plan_fixes"]
+
+
+@dataclass(frozen=True, slots=True)
+class FixPlan:
+    """The fixes of one run, safe and unsafe, in the order of the findings."""
+
+    fixes: tuple[Fix, ...]
+
+    def applicable(self, unsafe: bool) -> tuple[Fix, ...]:
+        return tuple(f for f in self.fixes if f.safe or unsafe)
+
+    @property
+    def safe_keys(self) -> frozenset[tuple[str, str, int, int]]:
+        return frozenset(f.key for f in self.fixes if f.safe)
+
+    @property
+    def unsafe_keys(self) -> frozenset[tuple[str, str, int, int]]:
+        return frozenset(f.key for f in self.fixes if not f.safe) - self.safe_keys
+
+
+def plan_fixes(result: RunResult) -> FixPlan:
+    """Every fix the run's active findings have."""
+    submission = result.submission
+    text = read_text(submission.path) if submission is not None and submission.parsed else None
+    fixes = tuple(scope_fixes(result.active, submission, text, result.scope_analysis))
+    return FixPlan(fixes)
