@@ -9,6 +9,7 @@ value is a :class:`ConfigError` that names the file, the key and what is allowed
 from __future__ import annotations
 
 import difflib
+import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -108,6 +109,9 @@ class Settings:
     # The project the run belongs to (None: the API's default, or ``--isolated``: the paths
     # named are the whole run). With one, the CLI backs project rules with all its files.
     project: ProjectRoot | None = None
+    # Host names of Okta orgs reached through a custom domain (``login.acme.com``): a URL
+    # naming one is Okta code's (OIN402, OIN403, OIN405 evidence), as ``*.okta.com`` is.
+    okta_domains: tuple[str, ...] = ()
 
     def enabled_codes(self, catalogue: Catalogue) -> frozenset[str]:
         """The codes this configuration turns on, after select / extend-select / ignore."""
@@ -138,7 +142,12 @@ _KEYS = {
     "severity": "a table of code = severity, e.g. {OIN104 = \"low\"}",
     "max-file-size": "a positive number of bytes",
     "respect-gitignore": "true or false",
+    "okta-domains": "a list of host names of Okta orgs reached through a custom domain, "
+                    "e.g. [\"login.acme.com\"] (a host name, not a URL)",
 }
+# A host name: dot-separated labels of letters, digits and inner hyphens, at least two labels.
+_HOST_NAME = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
+                        r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 
 
 def find_config(start: Path) -> tuple[Path, Mapping[str, Any]] | None:
@@ -181,6 +190,15 @@ def _globs(value: Any, path: Path, key: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{path}: '{key}' must be {_KEYS[key]}")
     return tuple(value)
+
+
+def _host_names(value: Any, path: Path, key: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{path}: '{key}' must be {_KEYS[key]}")
+    for host in value:
+        if not _HOST_NAME.match(host.lower()):
+            raise ConfigError(f"{path}: '{key}' must be {_KEYS[key]}; {host!r} is not a host name")
+    return tuple(host.lower() for host in value)
 
 
 def _bool(value: Any, path: Path, key: str) -> bool:
@@ -251,6 +269,8 @@ def settings_from_table(
         changes["severity"] = {
             code.upper(): _severity(level, path, f"severity.{code}") for code, level in raw.items()
         }
+    if "okta-domains" in table:
+        changes["okta_domains"] = _host_names(table["okta-domains"], path, "okta-domains")
     if "max-file-size" in table:
         size = table["max-file-size"]
         if not isinstance(size, int) or isinstance(size, bool) or size <= 0:

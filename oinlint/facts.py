@@ -43,6 +43,7 @@ __all__ = [
     "TokenRequest",
     "TransportSetting",
     "Unresolved",
+    "UrlHost",
     "rebase",
 ]
 
@@ -351,6 +352,17 @@ class OktaEvidence(Fact):
     ``oktaUrl``). Transport rules report only in such files and name this as their evidence."""
 
     what: str
+
+
+@dataclass(frozen=True, slots=True)
+class UrlHost(Fact):
+    """The first place a file names a URL's host (``https://login.acme.com/...``) outside a
+    comment line, other than an Okta host. An Okta org reached through a custom domain looks
+    like any other host: the ``okta-domains`` setting says which are Okta's, at rule time (facts
+    are cached per file and never depend on settings). ``secure``: ``https://``."""
+
+    host: str
+    secure: bool
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,8 @@ from Okta's token path; OIN403 and OIN405 report only there and name that eviden
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from oinlint.checks.interface import Hit, file_rule
 from oinlint.facts import (
@@ -23,12 +24,42 @@ from oinlint.facts import (
     Span,
     TokenRequest,
     TransportSetting,
+    UrlHost,
 )
 from oinlint.frontends.shared.transport import OKTA_HOST
 
-__all__ = ["describe", "okta_evidence_of"]
+__all__ = ["describe", "okta_evidence_of", "with_okta_domains"]
 
 _FILE_NAME = "<file name>"
+_CUSTOM_DOMAIN = "<okta-domains>"
+
+
+def with_okta_domains(facts: FileFacts, domains: Sequence[str]) -> FileFacts:
+    """The file's facts as if its front end knew the run's ``okta-domains`` (an Okta org reached
+    through a custom domain, ``login.acme.com``): a URL naming one is Okta evidence, a hard-coded
+    org (OIN402) and, over plain ``http://``, Okta traffic in the clear (OIN403).
+
+    Facts are cached per file and never depend on settings, so the engine calls this after the
+    cache, before the rules. A host matches a domain exactly (``login.acme.com.evil.io`` and
+    ``evil-login.acme.com`` do not)."""
+    wanted = {domain.lower() for domain in domains}
+    if not wanted:
+        return facts
+    added: list[OktaEvidence | HardcodedOrg | TransportSetting] = []
+    plain_lines = {s.span.line for s in facts.of(TransportSetting) if s.setting == "http-url"}
+    for url in facts.of(UrlHost):
+        if url.host not in wanted:
+            continue
+        if not added:
+            added.append(OktaEvidence(url.span, _CUSTOM_DOMAIN, url.host))
+        added.append(HardcodedOrg(url.span, url.context, url.host))
+        if not url.secure and url.span.line not in plain_lines:
+            added.append(TransportSetting(url.span, url.context, "http-url", "any",
+                                          f"http://{url.host}"))
+    if not added:
+        return facts
+    # Evidence the file already shows (an Okta-named word) stays the first one named.
+    return replace(facts, facts=(*facts.facts, *added))
 
 
 def okta_evidence_of(facts: FileFacts) -> OktaEvidence | None:
@@ -54,6 +85,8 @@ def describe(evidence: OktaEvidence) -> str:
     """A short note for a message: ``Okta code: `OKTA_ORG_URL`, line 3``."""
     if evidence.context == _FILE_NAME:
         return f"Okta code: the file `{evidence.what}`"
+    if evidence.context == _CUSTOM_DOMAIN:
+        return f"Okta custom domain `{evidence.what}` (okta-domains), line {evidence.span.line}"
     return f"Okta code: `{evidence.what}`, line {evidence.span.line}"
 
 

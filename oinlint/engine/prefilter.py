@@ -57,13 +57,15 @@ class Prefilter:
                            if ahocorasick_rs is not None and self._needles else None)
 
     @classmethod
-    def for_rules(cls, catalogue: Catalogue, codes: Iterable[str]) -> Prefilter:
-        return cls(
-            keyword
-            for code in codes
-            if code in catalogue and catalogue[code].scope != "live"  # live rules read no files
-            for keyword in catalogue[code].keywords
-        )
+    def for_rules(cls, catalogue: Catalogue, codes: Iterable[str],
+                  extra: Iterable[str] = ()) -> Prefilter:
+        """``extra``: the configured custom Okta domains (a file naming one is Okta code)."""
+        return cls((
+            *(keyword
+              for code in codes
+              if code in catalogue and catalogue[code].scope != "live"  # live rules read no files
+              for keyword in catalogue[code].keywords),
+            *extra))
 
     def wants(self, data: bytes) -> bool:
         return self.has_keyword(data) or self.has_token(data)

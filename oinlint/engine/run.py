@@ -11,9 +11,11 @@ import functools
 import os
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from oinlint.checks import FILE_RULES, PROJECT_RULES
+from oinlint.checks.transport import with_okta_domains
 from oinlint.config import Settings
 from oinlint.engine.baseline import BaselineEntry, apply_baseline
 from oinlint.engine.building import FindingBuilder, remember_secrets
@@ -90,10 +92,11 @@ def check(
         named = {str(c.path) for c in candidates}
         candidates = [*candidates, *(c for c in model if str(c.path) not in named)]
     file_ignores = FileIgnores(dict(settings.per_file_ignores), catalogue)
-    prefilter = Prefilter.for_rules(catalogue, enabled)
+    prefilter = Prefilter.for_rules(catalogue, enabled, settings.okta_domains)
     codes_by_path: dict[str, frozenset[str]] = {}
     lines_of = LineCache(settings.root, settings.max_file_size)
-    cache = (FactsCache(cache_dir, f"{sorted(enabled)}\0{settings.max_file_size}",
+    cache = (FactsCache(cache_dir, f"{sorted(enabled)}\0{settings.max_file_size}"
+                        f"\0{','.join(settings.okta_domains)}",
                         settings.max_file_size, result.warnings)
              if cache_dir is not None else None)
     outcomes: list[Scanned] = []
@@ -124,6 +127,9 @@ def check(
     outcomes.sort(key=lambda o: order[o.candidate.display])
     for scanned in outcomes:
         display = scanned.candidate.display
+        if settings.okta_domains and scanned.facts is not None:  # after the cache: a setting
+            scanned = replace(scanned, facts=with_okta_domains(scanned.facts,
+                                                               settings.okta_domains))
         if not selection.selects(display):
             _model_only(scanned, result, lines_of)
             continue

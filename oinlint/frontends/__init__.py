@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from oinlint.facts import FileFacts, OktaEvidence, ParseProblem, Span
+from oinlint.facts import Fact, FileFacts, OktaEvidence, ParseProblem, Span, UrlHost
 from oinlint.frontends.languages import Frontend, frontend_of, parse_text
-from oinlint.frontends.shared.transport import okta_evidence_site
+from oinlint.frontends.shared.transport import okta_evidence_site, url_host_sites
 
 __all__ = ["parse"]
 
@@ -31,13 +31,20 @@ def parse(path: str, text: str, language: str) -> FileFacts:
 
 def with_okta_evidence(facts: FileFacts, text: str) -> FileFacts:
     """The file's facts plus where it first names Okta (the evidence the transport rules and
-    OIN607 need: a file that never names Okta is some other product's code)."""
+    OIN607 need: a file that never names Okta is some other product's code) and the hosts its
+    URLs name (a configured custom Okta domain is evidence too, decided at rule time)."""
+    added: list[Fact] = []
     site = okta_evidence_site(text)
-    if site is None:
+    if site is not None:
+        line, column, word = site
+        added.append(OktaEvidence(Span(facts.path, line, column, line, column + len(word)), "",
+                                  word))
+    for line, column, host, secure in url_host_sites(text):
+        added.append(UrlHost(Span(facts.path, line, column, line, column + len(host)), "", host,
+                             secure))
+    if not added:
         return facts
-    line, column, word = site
-    evidence = OktaEvidence(Span(facts.path, line, column, line, column + len(word)), "", word)
-    return replace(facts, facts=(*facts.facts, evidence))
+    return replace(facts, facts=(*facts.facts, *added))
 
 
 def _text_instead(path: str, text: str, language: str, failed: Frontend,

@@ -23,6 +23,7 @@ __all__ = [
     "okta_evidence_site",
     "okta_org_host",
     "plain_http_okta",
+    "url_host_sites",
 ]
 
 SECRET_NAME: Final = re.compile(
@@ -79,6 +80,32 @@ def okta_evidence_site(text: str) -> tuple[int, int, str] | None:
                 continue
             return number, match.start() + 1, word[:60]
     return None
+
+
+# A URL's scheme and host in any string (``https://login.acme.com:8443/oauth2``).
+_URL_HOST: Final = re.compile(r"\b(?P<scheme>https?)://(?P<host>[A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9])")
+_URL_HOST_LIMIT: Final = 32
+
+
+def url_host_sites(text: str) -> list[tuple[int, int, str, bool]]:
+    """(line, column, host, https) of the first URL naming each host outside a comment line:
+    the hosts a custom Okta domain (the ``okta-domains`` setting) is matched against at rule
+    time. Okta's own hosts and local ones are left out (they need no setting); at most 32."""
+    sites: list[tuple[int, int, str, bool]] = []
+    seen: set[str] = set()
+    for number, line in enumerate(text[:_EVIDENCE_LIMIT].splitlines(), start=1):
+        if "://" not in line or _COMMENT_LINE.match(line):
+            continue
+        for match in _URL_HOST.finditer(line):
+            host = match.group("host").lower()
+            if host in seen or OKTA_HOST.match(f"https://{host}/") or LOCAL_HOST.match(
+                    f"http://{host}"):
+                continue
+            seen.add(host)
+            sites.append((number, match.start("host") + 1, host, match.group("scheme") == "https"))
+            if len(sites) == _URL_HOST_LIMIT:
+                return sites
+    return sites
 
 
 def is_secret_name(name: str) -> bool:
