@@ -13,7 +13,7 @@ from typing import Final
 
 import tree_sitter as ts
 
-from oinlint.facts import HardcodedOrg, SecretLogged, TransportSetting
+from oinlint.facts import HardcodedOrg, SecretLogged, TokenRequest, TransportSetting
 from oinlint.frontends.shared.tidy import context_at
 from oinlint.frontends.shared.transport import (
     LOG_RECEIVER,
@@ -125,6 +125,8 @@ class Transport:
             if name.encode() in data:
                 self.empty_function(name)
         self.messages()
+        if "arrow_function" in syntax.functions:
+            self.token_responses_logged()
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -330,6 +332,77 @@ class Transport:
                 self.seen.add(key)
                 a.facts.append(SecretLogged(a.span(found), self.context(found),
                                             one_line(a.text_of(found))[:60], sink))
+
+    # -- a whole token response logged (JS/TS) --------------------------------------------
+
+    def token_responses_logged(self) -> None:
+        """``console.log(response.data)`` where ``response`` is what a client-credentials token
+        request returned (``const response = await axios.post(tokenUrl, …)``, or the parameter
+        of its ``.then(response => …)``): the body holds the access token."""
+        a = self.a
+        requests = {f.span for f in a.facts if isinstance(f, TokenRequest)
+                    and f.grant_type in (None, "client_credentials")}
+        if not requests:
+            return
+        for call in a.query_nodes(self.root, frozenset({"call_expression"}), ordered=False):
+            if a.span(call) not in requests:
+                continue
+            found = self.response_name(call)
+            if found is not None:
+                self.log_of_response(*found)
+
+    def response_name(self, call: ts.Node) -> tuple[str, ts.Node] | None:
+        """The variable holding the request's response and the code where it lives."""
+        node = call
+        if node.parent is not None and node.parent.type == "await_expression":
+            node = node.parent
+        parent = node.parent
+        if parent is not None and parent.type == "variable_declarator":
+            name = parent.child_by_field_name("name")
+            scope = parent
+            while scope.parent is not None and scope.type not in self.syntax.functions:
+                scope = scope.parent
+            if name is not None and name.type == "identifier":
+                return self.a.text_of(name), scope
+        while parent is not None and parent.type == "member_expression":
+            member = parent.child_by_field_name("property")
+            outer = parent.parent
+            if member is None or outer is None or outer.type != "call_expression":
+                return None
+            if self.a.text_of(member) == "then":
+                args = self.arguments(outer)
+                handler = args[0] if args else None
+                if handler is None or handler.type not in ("arrow_function",
+                                                           "function_expression"):
+                    return None
+                params = handler.child_by_field_name("parameters")
+                first = (handler.child_by_field_name("parameter") or
+                         (params.named_children[0] if params is not None and
+                          params.named_children else None))
+                if first is None or first.type != "identifier":
+                    return None
+                return self.a.text_of(first), handler
+            parent = outer.parent
+        return None
+
+    def log_of_response(self, name: str, scope: ts.Node) -> None:
+        """Log calls in ``scope`` whose argument is the whole response or its body."""
+        a = self.a
+        whole = re.compile(rf"^(?:await\s+)?{re.escape(name)}(?:\.(?:data|body)|"
+                           rf"\.json\(\s*\)|\.text\(\s*\))?$")
+        for node in a.query_nodes(scope, self.syntax.calls, ordered=False):
+            sink = self.sink(node)
+            if sink is None:
+                continue
+            for arg in self.arguments(node):
+                text = one_line(a.text_of(arg))
+                if whole.match(text) is None:
+                    continue
+                key = ("log", arg.start_byte, arg.end_byte)
+                if key not in self.seen:
+                    self.seen.add(key)
+                    a.facts.append(SecretLogged(a.span(arg), self.context(arg), text[:60],
+                                                sink))
 
     def arguments(self, node: ts.Node) -> list[ts.Node]:
         args = self.a.lc_arguments(node)
