@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from oinlint._version import __version__
 from oinlint.printable import unicode_safe
 from oinlint.redact import redact_values
+from oinlint.report.fix_fields import FixIndex, fix_index
 
 if TYPE_CHECKING:
     from oinlint.engine import RunResult
@@ -15,7 +16,9 @@ if TYPE_CHECKING:
     from oinlint.rules.catalogue import Catalogue
 
 
-def finding_to_dict(finding: Finding) -> dict[str, Any]:
+def finding_to_dict(finding: Finding, fixes: FixIndex | None = None) -> dict[str, Any]:
+    """One finding; ``autofix`` (``{"applicable": "safe"|"unsafe", "title"}``) when
+    ``oinlint check --fix`` answers it (``fix`` stays the rule's advice, as before)."""
     span = finding.span
     data: dict[str, Any] = {
         "code": finding.code,
@@ -37,6 +40,10 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
              "message": r.message}
             for r in finding.related
         ]
+    autofix = fixes.json_field((finding.code, span.path, span.line, span.column)) if (
+        fixes is not None) else None
+    if autofix is not None:
+        data["autofix"] = autofix
     if finding.waiver:
         data["waiver"] = {"kind": finding.waiver.kind, "reason": finding.waiver.reason}
     return data
@@ -67,12 +74,13 @@ def summary(result: RunResult) -> dict[str, Any]:
 def render(result: RunResult, catalogue: Catalogue, color: bool = False) -> str:
     analysis = result.scope_analysis
     counts = summary(result)
+    fixes = fix_index(result)
     counts["unresolved_calls"] = len(analysis.unresolved)
     counts["okta_calls"] = len(analysis.calls) + len(analysis.unresolved)
     document = {
         "version": __version__,
         "run": result.run_properties,  # the project root, configuration and submission used
-        "findings": [finding_to_dict(f) for f in result.active],
+        "findings": [finding_to_dict(f, fixes) for f in result.active],
         "waived": [finding_to_dict(f) for f in result.findings if f.waiver],
         "summary": counts,
         # The scope matrix: per scope, declared / requested in code / required by calls /

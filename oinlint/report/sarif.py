@@ -25,6 +25,7 @@ from oinlint._version import __version__
 from oinlint.engine.result import RunResult
 from oinlint.printable import unicode_safe
 from oinlint.redact import redact_values
+from oinlint.report.fix_fields import FixIndex, fix_index
 from oinlint.rules.docs import rule_markdown
 
 if TYPE_CHECKING:
@@ -172,7 +173,7 @@ def _message(finding: Finding) -> str:
     return text
 
 
-def _result(finding: Finding, index: int) -> dict[str, Any]:
+def _result(finding: Finding, index: int, fixes: FixIndex) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.code,
         "ruleIndex": index,
@@ -189,6 +190,9 @@ def _result(finding: Finding, index: int) -> dict[str, Any]:
             _location(related.span, related.message, ident=number)
             for number, related in enumerate(finding.related, start=1)
         ]
+    sarif_fixes = fixes.sarif_fixes(_key(finding), _artifact(finding.span.path))
+    if sarif_fixes and finding.waiver is None:
+        result["fixes"] = sarif_fixes
     if finding.waiver is not None:
         suppression: dict[str, Any] = {
             "kind": _SUPPRESSION_KIND.get(finding.waiver.kind, "external"),
@@ -200,6 +204,10 @@ def _result(finding: Finding, index: int) -> dict[str, Any]:
             suppression["location"] = _location(finding.waiver.span)
         result["suppressions"] = [suppression]
     return result
+
+
+def _key(finding: Finding) -> tuple[str, str, int, int]:
+    return (finding.code, finding.span.path, finding.span.line, finding.span.column)
 
 
 def _notification(text: str) -> dict[str, Any]:
@@ -219,6 +227,7 @@ def build_sarif(result: ReportInput, catalogue: Catalogue) -> dict[str, Any]:
         for e in result.stale_baseline
     ]
     cwd = Path.cwd()
+    fixes = fix_index(result)  # SARIF `fixes` on the results `check --fix` would answer
     invocation: dict[str, Any] = {
         "executionSuccessful": True,
         "workingDirectory": {"uri": cwd.as_uri().rstrip("/") + "/"},
@@ -238,7 +247,7 @@ def build_sarif(result: ReportInput, catalogue: Catalogue) -> dict[str, Any]:
         "invocations": [invocation],
         "originalUriBaseIds": {SRCROOT: {"uri": cwd.as_uri().rstrip("/") + "/"}},
         "columnKind": "unicodeCodePoints",
-        "results": [_result(f, index[f.code]) for f in result.findings],
+        "results": [_result(f, index[f.code], fixes) for f in result.findings],
     }
     if isinstance(result, RunResult):  # the project root, configuration and submission used
         run["properties"] = result.run_properties

@@ -51,6 +51,9 @@ class Example:
     # Extra files written next to ``file`` (name, text): code plus a submission, for rules
     # that compare the two. ``expect`` spans are in ``file``.
     files: tuple[tuple[str, str], ...] = ()
+    # A bad example's files after `oinlint check --fix` (name, whole expected text): the page
+    # shows them as "after", tests/fixes runs the fix and compares byte for byte.
+    fixed: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +148,7 @@ def _parse_rule(path: Path, data: Any) -> RuleSpec:
                 ),
                 note=str(item.get("note", "")),
                 files=tuple((str(k), str(v)) for k, v in (item.get("files") or {}).items()),
+                fixed=tuple((str(k), str(v)) for k, v in (item.get("fixed") or {}).items()),
             )
             for bad, key in ((True, "bad"), (False, "good"))
             for item in data.get("examples", {}).get(key, ())

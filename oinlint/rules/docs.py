@@ -74,6 +74,9 @@ def _one_block(name: str, code: str) -> str:
 def _block(example: Example) -> str:
     blocks = [_one_block(example.file, example.code)]
     blocks += [_one_block(name, code) for name, code in example.files]
+    if example.fixed:
+        blocks.append("After `oinlint check --fix`:")
+        blocks += [_one_block(name, code) for name, code in example.fixed]
     if example.note:
         blocks.insert(0, f"*{example.note}*")
     return "\n\n".join(blocks)
@@ -121,7 +124,8 @@ def rule_markdown(spec: RuleSpec) -> str:
     parts += _examples(good)
     shown = [*bad[:SHOWN], *good[:SHOWN]]
     if any(mask_secret_shapes(code) != code
-           for e in shown for code in (e.code, *(text for _, text in e.files))):
+           for e in shown
+           for code in (e.code, *(text for _, text in (*e.files, *e.fixed)))):
         parts += ["", _MASKED]
     more = len(spec.examples) - len(shown)
     if more:

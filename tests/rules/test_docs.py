@@ -40,7 +40,8 @@ def test_rule_pages_show_only_examples_the_tests_run() -> None:
         page = rule_markdown(spec)
         shown = page.split("## Example", 1)[1].split("## How to fix", 1)[0]
         tested = {mask_secret_shapes(code).rstrip("\n") for example in spec.examples
-                  for code in (example.code, *(text for _, text in example.files))}
+                  for code in (example.code,
+                               *(text for _, text in (*example.files, *example.fixed)))}
         blocks = _fenced_blocks(shown)
         assert blocks, f"{spec.code}: the page shows no example"
         for block in blocks:
