@@ -39,10 +39,11 @@ from typing import Final
 import libcst as cst
 
 from oinlint.facts import ApiCall, Fact, HelperDef, HttpApiUse, Unresolved
-from oinlint.frontends.python.helpers import HelperFacts, marked_scope, template_parts
+from oinlint.frontends.python.helpers import HelperFacts, marked_scope
 from oinlint.frontends.python.nodes import argument, attr_name, keyword_value
 from oinlint.frontends.python.state import WalkState
 from oinlint.frontends.python.values import HOLE, LexicalScope, StrValue, literal_string
+from oinlint.frontends.shared.paramtemplate import template_parts
 from oinlint.okta import lookup, match, normalise_path
 from oinlint.okta.apiurl import method_from_name as _method_from_name
 from oinlint.okta.apiurl import okta_api_url

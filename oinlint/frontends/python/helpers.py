@@ -14,7 +14,6 @@ carries them through concatenations and f-strings like any literal text.
 
 from __future__ import annotations
 
-import re
 import sys
 from typing import Final
 
@@ -24,13 +23,11 @@ from oinlint.facts import HelperArg, HelperCall, ScopeImport, ScopeRole, Templat
 from oinlint.frontends.python.nodes import dotted, imported_names
 from oinlint.frontends.python.oauthscopes import ScopeStrings
 from oinlint.frontends.python.state import WalkState
-from oinlint.frontends.python.values import HOLE, LexicalScope, StrValue
+from oinlint.frontends.python.values import LexicalScope
+from oinlint.frontends.shared.paramtemplate import marker, template_parts
 
-__all__ = ["HelperFacts", "marked_scope", "template_parts"]
+__all__ = ["HelperFacts", "marked_scope"]
 
-_OPEN: Final = "\ue000"
-_CLOSE: Final = "\ue001"
-_MARKER = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
 # Imports that are never the project's own modules (their calls are not helpers of ours).
 _LIBRARIES: Final = frozenset(sys.stdlib_module_names) | {
     "requests", "httpx", "aiohttp", "urllib3", "okta", "boto3", "botocore", "django", "flask",
@@ -45,29 +42,9 @@ def marked_scope(function_scope: LexicalScope, params: tuple[str, ...]) -> Lexic
     scope.names = dict(function_scope.names)
     scope.globals = function_scope.globals
     for index, param in enumerate(params):
-        marker = cst.SimpleString(f'"{_OPEN}{index}{_CLOSE}"')
-        scope.names[param] = [(marker, scope)]
+        bound = cst.SimpleString(f'"{marker(index)}"')
+        scope.names[param] = [(bound, scope)]
     return scope
-
-
-def template_parts(value: StrValue, params: tuple[str, ...]) -> tuple[TemplatePart, ...]:
-    """A resolved string as template parts, markers turned back into parameter references."""
-    parts: list[TemplatePart] = []
-    for part in value.parts:
-        if part is HOLE or not isinstance(part, str):
-            parts.append(TemplatePart("{}"))
-            continue
-        position = 0
-        for found in _MARKER.finditer(part):
-            if found.start() > position:
-                parts.append(TemplatePart(part[position:found.start()]))
-            index = int(found.group(1))
-            parts.append(TemplatePart("", params[index]) if index < len(params)
-                         else TemplatePart("{}"))
-            position = found.end()
-        if position < len(part):
-            parts.append(TemplatePart(part[position:]))
-    return tuple(parts)
 
 
 def _url_like(parts: tuple[TemplatePart, ...]) -> bool:

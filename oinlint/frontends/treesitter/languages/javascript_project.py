@@ -16,7 +16,6 @@ through ``+`` and template literals like any literal text.
 
 from __future__ import annotations
 
-import re
 from typing import Final
 
 import tree_sitter as ts
@@ -28,16 +27,13 @@ from oinlint.facts import (
     ReExport,
     ScopeImport,
     ScopeRole,
-    TemplatePart,
 )
+from oinlint.frontends.shared.paramtemplate import marker, template_parts
 from oinlint.frontends.treesitter.languages.javascript_values import UNWRAP, JavaScriptValues
-from oinlint.frontends.treesitter.values import HOLE, LexicalScope, StrValue
+from oinlint.frontends.treesitter.values import LexicalScope, StrValue
 
 __all__ = ["JavaScriptProject"]
 
-_OPEN: Final = "\ue000"
-_CLOSE: Final = "\ue001"
-_MARKER: Final = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
 _PARAM_TYPES: Final = frozenset({"required_parameter", "optional_parameter"})
 
 
@@ -46,26 +42,6 @@ def _compose(base: str, rest: str) -> str:
     if not rest:
         return base
     return base + rest if base.endswith("#") else f"{base}.{rest}"
-
-
-def _template(value: StrValue, params: tuple[str, ...]) -> tuple[TemplatePart, ...]:
-    """A value as template parts, markers turned back into parameter references."""
-    parts: list[TemplatePart] = []
-    for part in value.parts:
-        if part is HOLE or not isinstance(part, str):
-            parts.append(TemplatePart("{}"))
-            continue
-        position = 0
-        for found in _MARKER.finditer(part):
-            if found.start() > position:
-                parts.append(TemplatePart(part[position:found.start()]))
-            index = int(found.group(1))
-            parts.append(TemplatePart("", params[index]) if index < len(params)
-                         else TemplatePart("{}"))
-            position = found.end()
-        if position < len(part):
-            parts.append(TemplatePart(part[position:]))
-    return tuple(parts)
 
 
 class JavaScriptProject(JavaScriptValues):
@@ -325,7 +301,7 @@ class JavaScriptProject(JavaScriptValues):
     def marked(self, node: ts.Node, scope: LexicalScope, function: LexicalScope | None,
                params: tuple[str, ...]) -> StrValue | None:
         """The value of ``node`` with ``function``'s parameters as markers."""
-        self.markers = {(id(function), p): f"{_OPEN}{i}{_CLOSE}"
+        self.markers = {(id(function), p): marker(i)
                         for i, p in enumerate(params) if p} if function is not None else {}
         try:
             return self.value(node, scope)
@@ -355,7 +331,7 @@ class JavaScriptProject(JavaScriptValues):
             value = self.marked(call.url, call.scope, function, params)
             if value is None:
                 continue
-            parts = _template(value, params)
+            parts = template_parts(value, params)
             method_param = ""
             if call.method is None and call.method_node is not None and \
                     call.method_node.type in ("identifier", "shorthand_property_identifier"):
@@ -381,7 +357,7 @@ class JavaScriptProject(JavaScriptValues):
             if arg.type == "spread_element":
                 return  # ``...args``: positions unknown
             value = self.marked(arg, scope, function, params)
-            args.append(HelperArg("", _template(value, params) if value is not None else ()))
+            args.append(HelperArg("", template_parts(value, params) if value is not None else ()))
         used = any(p.param for a in args for p in a.parts)
         if callee.startswith(":") and not used:
             return  # this file's own function: one file already judges it

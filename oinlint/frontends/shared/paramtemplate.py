@@ -1,0 +1,46 @@
+"""Parameters as markers in a resolved string, and back (the cross-file pass's ``HelperDef``).
+
+A wrapper's URL is resolved with each parameter bound to a private-use marker (``\\ue000N\\ue001``
+for parameter N), so the ordinary value resolver carries it through ``+``, f-strings, template
+literals and ``format`` unchanged; :func:`template_parts` turns the markers back into references
+to the parameters. Shared by the Python and JavaScript/TypeScript front ends.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from oinlint.facts import TemplatePart
+from oinlint.frontends.shared.strvalue import HOLE, StrValue
+
+__all__ = ["marker", "template_parts"]
+
+_OPEN: Final = "\ue000"
+_CLOSE: Final = "\ue001"
+_MARKER: Final = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
+
+
+def marker(index: int) -> str:
+    """The text standing for parameter ``index`` while a wrapper's URL is resolved."""
+    return f"{_OPEN}{index}{_CLOSE}"
+
+
+def template_parts(value: StrValue, params: tuple[str, ...]) -> tuple[TemplatePart, ...]:
+    """A resolved string as template parts, markers turned back into parameter references."""
+    parts: list[TemplatePart] = []
+    for part in value.parts:
+        if part is HOLE or not isinstance(part, str):
+            parts.append(TemplatePart("{}"))
+            continue
+        position = 0
+        for found in _MARKER.finditer(part):
+            if found.start() > position:
+                parts.append(TemplatePart(part[position:found.start()]))
+            index = int(found.group(1))
+            parts.append(TemplatePart("", params[index]) if index < len(params)
+                         else TemplatePart("{}"))
+            position = found.end()
+        if position < len(part):
+            parts.append(TemplatePart(part[position:]))
+    return tuple(parts)
