@@ -35,7 +35,7 @@ def _hooks() -> dict[str, dict[str, object]]:
 def test_manifest_is_valid_for_pre_commit() -> None:
     clientlib = pytest.importorskip("pre_commit.clientlib")
     loaded = clientlib.load_manifest(str(MANIFEST))  # raises InvalidManifestError if not
-    assert [hook["id"] for hook in loaded] == ["oinlint", "oinlint-verify"]
+    assert [hook["id"] for hook in loaded] == ["oinlint", "oinlint-verify", "oinlint-fix"]
 
 
 def test_oinlint_hook_fields() -> None:
@@ -47,6 +47,17 @@ def test_oinlint_hook_fields() -> None:
     assert hook["minimum_pre_commit_version"] == "3.0.0"
     assert hook.get("pass_filenames", True) is True
     assert "stages" not in hook  # runs at every stage pre-commit is installed for
+
+
+def test_fix_hook_is_manual_and_fixes_what_the_check_hook_checks() -> None:
+    hooks = _hooks()
+    fix = hooks["oinlint-fix"]
+    assert fix["entry"] == "oinlint check --force-exclude --fix"
+    assert fix["stages"] == ["manual"]  # it rewrites files: only when asked for
+    assert "--unsafe-fixes" not in str(fix["entry"])  # unsafe fixes only by the user's args
+    assert fix["files"] == hooks["oinlint"]["files"]
+    assert fix["types"] == hooks["oinlint"]["types"]
+    assert fix["require_serial"] is True
 
 
 def test_verify_hook_is_manual_and_takes_no_filenames() -> None:
@@ -103,11 +114,12 @@ def _snapshot(target: Path) -> Path:
     return target
 
 
-def _try_repo(cwd: Path, *files: str) -> subprocess.CompletedProcess[str]:
+def _try_repo(cwd: Path, *files: str, hook: str = "oinlint",
+              stage: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
     checkout = _snapshot(cwd.parent / "oinlint-checkout")
     return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(checkout), "oinlint", "--color",
-         "never", "--files", *files],
+        [sys.executable, "-m", "pre_commit", "try-repo", str(checkout), hook, *stage,
+         "--color", "never", "--files", *files],
         cwd=cwd, env=clean_env(), capture_output=True, text=True, timeout=900, check=False,
     )
 
@@ -155,3 +167,45 @@ def test_try_repo_passes_clean_and_force_excluded_files(staged_repo: tuple[Path,
     assert run.returncode == 0, output
     assert re.search(r"^oinlint\.+Passed$", output, re.MULTILINE), output
     assert "OIN103" not in output  # fixtures/ is excluded even though pre-commit names it
+
+
+SUBMISSION = """\
+name: Acme Access Review
+description: Reviews who can reach what in your Okta org, nightly.
+config_guide_url: https://docs.acme-access-review.io/okta-setup
+support_email: okta-escalations@acme-access-review.io
+auth:
+  method: client_secret_basic
+scopes:
+  - name: okta.users.manage  # the review reads users
+    reason: List users to build the access review.
+"""
+
+READS_USERS = (
+    "import requests\n\n\n"
+    "def users(org: str, token: str) -> list[dict]:\n"
+    '    return requests.get(f"https://{org}/api/v1/users",\n'
+    '                        headers={"Authorization": f"Bearer {token}"}).json()\n')
+
+
+@pytest.mark.slow
+def test_try_repo_fix_hook_narrows_the_submission_and_stops_the_commit(tmp_path: Path) -> None:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    pytest.importorskip("pre_commit")
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout: nothing for try-repo to clone")
+    repo = tmp_path / "integration"
+    repo.mkdir()
+    (repo / "oin-submission.yaml").write_text(SUBMISSION, encoding="utf-8")
+    (repo / "app.py").write_text(READS_USERS, encoding="utf-8")
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    run = _try_repo(repo, "app.py", "oin-submission.yaml", hook="oinlint-fix",
+                    stage=("--hook-stage", "manual"))
+    output = run.stdout + run.stderr
+    assert run.returncode != 0, output  # files were modified: the commit stops for a review
+    assert "files were modified by this hook" in output, output
+    assert (repo / "oin-submission.yaml").read_text(encoding="utf-8") == SUBMISSION.replace(
+        "okta.users.manage  #", "okta.users.read  #")
+    assert (repo / "app.py").read_text(encoding="utf-8") == READS_USERS  # nothing else touched
