@@ -10,9 +10,12 @@ project) matches any label of its repository. Findings on an ``unsure`` label co
 
 Repositories are split in two halves by a hash of their name: ``tune`` (rules may be tuned on it)
 and ``holdout`` (never looked at while tuning). The figures are printed per family, per language
-and per half; ``--json`` writes them for the record.
+and per half; ``--json`` writes them for the record. The corpus grows in batches (the manifest's
+``batch``, 1 when absent), each collected and labelled blind before any tuning on it; ``--batch``
+scores one batch alone, so a new batch's first figures are blind ones.
 
     python scripts/score_realworld.py --files DIR [--json out.json] [--slack 2] [--misses]
+                                      [--batch N]
 """
 
 from __future__ import annotations
@@ -107,6 +110,13 @@ def load_labels(directory: Path) -> tuple[list[Mark], list[Mark], set[str]]:
     return labels, unsure, judged
 
 
+def batches(corpus: Path) -> dict[str, int]:
+    """The batch of each corpus file (``<owner>__<repo>/<path>``), from the manifest."""
+    manifest = yaml.safe_load((corpus / "manifest.yaml").read_text(encoding="utf-8")) or {}
+    return {str(entry["path"]): int(entry.get("batch", 1))
+            for entry in manifest.get("files") or []}
+
+
 def findings_of(files: Path, repos: Iterable[str]) -> list[Mark]:
     marks: list[Mark] = []
     for repo in sorted(repos):
@@ -179,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="the corpus files (outside the repository)")
     parser.add_argument("--slack", type=int, default=2, help="lines a finding may be off")
     parser.add_argument("--json", type=Path, help="write the figures here")
+    parser.add_argument("--batch", type=int, help="score only this batch of the manifest")
     parser.add_argument("--misses", action="store_true",
                         help="list every FP and FN of the tune half (the holdout stays unseen)")
     parser.add_argument("--misses-all", action="store_true",
@@ -190,6 +201,11 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     labels, unsure, judged = load_labels(args.corpus / "labels")
+    if args.batch is not None:
+        of_batch = {path for path, batch in batches(args.corpus).items() if batch == args.batch}
+        judged &= of_batch
+        labels = [m for m in labels if m.path in of_batch]
+        unsure = [m for m in unsure if m.path in of_batch]
     if not judged:
         print(f"no labels under {args.corpus / 'labels'}", file=sys.stderr)
         return 2

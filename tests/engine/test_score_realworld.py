@@ -66,3 +66,11 @@ def test_committed_labels_name_files_of_the_manifest_with_known_codes() -> None:
             assert name in paths, f"{labels.name}: {name} is not in the manifest"
             for item in (entry or {}).get("findings") or []:
                 assert str(item["code"]).startswith("OIN") and int(item["line"]) >= 1
+
+
+def test_every_manifest_file_has_a_batch_and_batch_one_is_the_first_corpus() -> None:
+    of = SCORER.batches(CORPUS)
+    manifest = yaml.safe_load((CORPUS / "manifest.yaml").read_text(encoding="utf-8"))
+    assert len(of) == len(manifest["files"])
+    assert set(of.values()) <= {1, 2}
+    assert sum(1 for batch in of.values() if batch == 1) == 100  # the first, blind-scored set
