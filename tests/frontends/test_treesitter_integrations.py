@@ -419,3 +419,49 @@ def test_a_path_handed_to_a_prefixing_wrapper_is_an_api_call(
 ])
 def test_paths_not_handed_to_a_prefixing_wrapper_stay_silent(language: str, source: str) -> None:
     assert calls(language, source) == []
+
+
+WRAPPER_JS = """\
+    const ORG = process.env.OKTA_ORG_URL;
+    async function getAll(path) { return (await fetch(ORG + path)).json(); }
+    """
+WRAPPER_JAVA = """\
+    class Okta {
+        String getJson(String path) throws Exception {
+            return http.send(HttpRequest.newBuilder(URI.create(orgUrl + path)).GET().build(),
+                             HttpResponse.BodyHandlers.ofString()).body();
+        }
+    """
+
+
+@pytest.mark.parametrize(("language", "source", "expected"), [
+    pytest.param("javascript", WRAPPER_JS + """\
+        console.log((await getAll("/api/v1/users")).length);
+        """, [(3, "GET", "/api/v1/users")], id="js-in-console-log"),
+    pytest.param("go", PREFIX_GO + """\
+        func (c *Client) Report(ctx context.Context) {
+            log.Println(c.get(ctx, "/users", &out))
+        }
+        """, [(8, "GET", "/api/v1/users")], id="go-in-log-println"),
+    pytest.param("java", WRAPPER_JAVA + """\
+        void report() throws Exception {
+            System.out.println(getJson("/api/v1/groups").length());
+        }
+    }
+    """, [(7, "GET", "/api/v1/groups")], id="java-in-println"),
+])
+def test_a_wrapper_call_inside_a_message_is_still_an_api_call(
+        language: str, source: str, expected: list[tuple[int, str, str]]) -> None:
+    assert [(line, method, path) for line, method, path, _ in calls(language, source)] == expected
+
+
+@pytest.mark.parametrize(("language", "source"), [
+    pytest.param("javascript", WRAPPER_JS + 'console.log("calling /api/v1/users");\n',
+                 id="js-path-in-a-message"),
+    pytest.param("go", PREFIX_GO + 'func f() { log.Printf("GET %s", "/api/v1/users") }\n',
+                 id="go-path-in-a-message"),
+    pytest.param("javascript", WRAPPER_JS + 'console.log(describe("/api/v1/users"));\n',
+                 id="js-not-a-wrapper-in-a-message"),
+])
+def test_paths_in_messages_are_not_api_calls(language: str, source: str) -> None:
+    assert calls(language, source) == []

@@ -406,9 +406,12 @@ class Analyzer(Walker):
         self.http_calls.append(call)
 
     def helper_call(self, node: ts.Node, name: str | None, args: Sequence[ts.Node]) -> None:
-        """Any call with arguments, outside messages: maybe an API call through a wrapper."""
+        """Any call with arguments: maybe an API call through a wrapper. Also inside a message
+        (``console.log(await getAll("/api/v1/users"))``, ``log.Println(c.getJSON(ctx, p, &o))``):
+        the message call itself is never a candidate, but a call in its arguments is made all
+        the same, and only a call of a wrapper the project defines becomes an API call."""
         name = name.split("<", 1)[0] if name is not None else None  # C# ``GetAsync<User>``
-        if not name or not args or self.message_depth or NOT_A_WRAPPER.fullmatch(name):
+        if not name or not args or NOT_A_WRAPPER.fullmatch(name):
             return
         self.helper_calls.append(HelperCall(node, name, list(args), self.scope, self.context))
 
