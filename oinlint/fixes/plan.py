@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from oinlint.engine import RunResult
+from oinlint.fixes.code_scopes import code_scope_fixes
 from oinlint.fixes.model import Fix
 from oinlint.fixes.submission_scopes import read_text, scope_fixes
 
@@ -38,5 +39,7 @@ def plan_fixes(result: RunResult) -> FixPlan:
     """Every fix the run's active findings have."""
     submission = result.submission
     text = read_text(submission.path) if submission is not None and submission.parsed else None
-    fixes = tuple(scope_fixes(result.active, submission, text, result.scope_analysis))
+    analysis = result.scope_analysis
+    fixes = (*scope_fixes(result.active, submission, text, analysis),
+             *code_scope_fixes(result.active, analysis, result.files, result.settings.root))
     return FixPlan(fixes)

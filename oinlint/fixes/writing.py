@@ -1,8 +1,9 @@
 """Turning chosen fixes into new file texts, and writing them only when that is safe.
 
 A file is rewritten only when its text is still the text the fixes were made from, and when
-both that text and the new one parse (YAML here): a fix never turns a readable file into a
-broken one, and never touches a file that did not parse.
+both that text and the new one parse (YAML for the submission, the language's own front end for
+code): a fix never turns a readable file into a broken one, and never touches a file that did
+not parse.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import yaml
 from oinlint.fixes.apply import apply_edits, choose
 from oinlint.fixes.model import Fix
 from oinlint.fixes.submission_scopes import read_text
+from oinlint.frontends import parse
+from oinlint.frontends.languages import detect_language
 
 __all__ = ["FileChange", "changes", "write_changes"]
 
@@ -29,7 +32,10 @@ class FileChange:
     fixes: tuple[Fix, ...]
 
 
-def _parses(text: str) -> bool:
+def _parses(path: Path, text: str) -> bool:
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        language = detect_language(path.as_posix())
+        return language != "text" and not parse(path.as_posix(), text, language).problems
     try:
         yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
@@ -45,11 +51,11 @@ def changes(fixes: Sequence[Fix], shown: dict[Path, str] | None = None) -> list[
     out: list[FileChange] = []
     for path, mine in by_path.items():
         before = read_text(path)
-        if before is None or not _parses(before):
+        if before is None or not _parses(path, before):
             continue
         chosen = choose(mine)
         after = apply_edits(before, [e for f in chosen for e in f.edits])
-        if after == before or not _parses(after):
+        if after == before or not _parses(path, after):
             continue
         name = (shown or {}).get(path, path.as_posix())
         out.append(FileChange(path, name, before, after, tuple(chosen)))
