@@ -57,7 +57,8 @@ def changes(fixes: Sequence[Fix], shown: dict[Path, str] | None = None) -> list[
         after = apply_edits(before, [e for f in chosen for e in f.edits])
         if after == before or not _parses(path, after):
             continue
-        name = (shown or {}).get(path, path.as_posix())
+        # The submission's name as the run shows it; a code file's, as its findings do.
+        name = (shown or {}).get(path) or mine[0].shown
         out.append(FileChange(path, name, before, after, tuple(chosen)))
     return out
 

@@ -76,7 +76,9 @@ def test_verify_hook_is_manual_and_takes_no_filenames() -> None:
     "Dockerfile", "docker/Dockerfile.prod", "Containerfile", "api.dockerfile", "README.md",
     "docs/guide.rst", "notes.txt", "src/index.js", "lib/a.mjs", "a.cjs", "ui/App.jsx",
     "src/client.ts", "ui/App.tsx", "main.go", "src/Main.java", "Build.kt", "Program.cs",
-    "lib/okta.rb", "Gemfile", "index.php", "application.properties", "setup.cfg", "tox.ini",
+    "lib/okta.rb", "Gemfile", "scripts/Sync-Okta.ps1", "Okta.psm1", "lib/okta.ex",
+    "test/okta_test.exs", "src/main.rs", "Okta.scala", "index.php", "application.properties",
+    "setup.cfg", "tox.ini",
     "nginx.conf", "bin/sync", "Makefile", "Jenkinsfile",
 ])
 def test_hook_file_filter_covers_what_oinlint_reads(name: str) -> None:

@@ -164,6 +164,7 @@ def test_diff_shows_the_code_change_and_writes_nothing(project: Path,
     code = main(["check", "--isolated", "--no-cache", "--select", "OIN2", "--diff", "."])
     out = capsys.readouterr().out
     assert code == 1
+    assert out.startswith("--- a/okta.go\n+++ b/okta.go\n")
     assert '-\t\t"scope":      {"okta.users.read okta.apps.read"},' in out
     assert '+\t\t"scope":      {"okta.users.read"},' in out
     assert (project / "okta.go").read_text() == GO

@@ -23,6 +23,7 @@ from oinlint.facts import (
 from oinlint.frontends import parse
 from oinlint.frontends import text as text_frontend
 from oinlint.frontends.languages import LANGUAGES, detect_language
+from oinlint.frontends.text.lexer import lex
 
 SECRET = "FAKEsecret-oinlint-9xQ2vL7pW4kR8tZ1mN6bY3"
 TOKEN = "00FAKEoinlintTESTtoken_0123456789-abcdefXY"
@@ -579,3 +580,29 @@ def test_random_text_gives_spans_inside_the_file(text: str, language: str) -> No
         assert 1 <= span.line <= span.end_line <= len(lines)
         assert (span.line, span.column) <= (span.end_line, span.end_column)
         assert span.end_column <= len(lines[span.end_line - 1]) + 1
+
+
+@pytest.mark.parametrize(("path", "language"), [
+    ("scripts/Sync-Okta.ps1", "powershell"), ("Okta.psm1", "powershell"),
+    ("lib/okta.ex", "elixir"), ("test/okta_test.exs", "elixir"), ("src/main.rs", "rust"),
+    ("Okta.scala", "scala"),
+])
+def test_more_source_languages_are_recognised(path: str, language: str) -> None:
+    assert detect_language(path) == language
+
+
+def test_powershell_strings_and_comments_are_lexed_as_powershell_writes_them() -> None:
+    source = ('$path = "C:\\temp\\"  # a backslash does not escape in PowerShell\n'
+              '$q = "say `"hi`" and ""bye"""\n'
+              "$s = 'it''s'\n"
+              '<# a block\n   comment #> $after = "x"\n')
+    lexed = lex(source, "powershell")
+    bodies = [source[t.body_start:t.body_end] for t in lexed.strings]
+    assert bodies == ["C:\\temp\\", 'say `"hi`" and ""bye""', "it''s", "x"]
+    assert [c.text for c in lexed.comments] == [
+        "a backslash does not escape in PowerShell", "a block\n   comment"]
+
+
+def test_rust_lifetimes_are_not_strings() -> None:
+    source = 'fn f<\'a>(x: &\'a str) -> &\'a str { "SSWS" }\n'
+    assert [source[t.body_start:t.body_end] for t in lex(source, "rust").strings] == ["SSWS"]

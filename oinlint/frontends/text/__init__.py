@@ -43,7 +43,8 @@ CONFIG_LANGUAGES: dict[str, Scanner] = {
     "dockerfile": parse_dockerfile,
 }
 SOURCE_LANGUAGES = frozenset(
-    {"javascript", "typescript", "tsx", "go", "java", "kotlin", "csharp", "ruby", "php", "python"}
+    {"javascript", "typescript", "tsx", "go", "java", "kotlin", "csharp", "ruby", "php", "python",
+     "scala", "rust", "elixir", "powershell"}
 )
 
 

@@ -167,6 +167,12 @@ _PROFILES: dict[str, _Profile] = {
     "go": _Profile(slashes=True, strings="go"),
     "java": _Profile(slashes=True, strings="java"),
     "kotlin": _Profile(slashes=True, strings="java"),
+    "scala": _Profile(slashes=True, strings="java"),
+    # Rust: '"' only, since 'a is a lifetime, not a string.
+    "rust": _Profile(slashes=True, strings="rust"),
+    "elixir": _Profile(hash="anywhere", strings="ruby"),
+    # PowerShell: # and <# #> comments; the backtick escapes inside "…", '' and "" double a quote.
+    "powershell": _Profile(hash="anywhere", strings="powershell"),
     "groovy": _Profile(slashes=True, strings="python"),
     "csharp": _Profile(slashes=True, strings="cs"),
     "php": _Profile(hash="anywhere", slashes=True, strings="php", heredoc="php"),
@@ -190,6 +196,8 @@ _QUOTES = {
     "php": "\"'",
     "ruby": "\"'",
     "python": "\"'",
+    "rust": '"',
+    "powershell": "\"'",
 }
 
 _DQ_LINE = re.compile(r'"(?:[^"\\\r\n]|\\[\s\S])*"')
@@ -202,6 +210,8 @@ _BACKTICK_RAW = re.compile(r"`[^`]*`")
 _HCL_DQ = re.compile(r'"(?:[^"\\\r\n$%]|\\.|[$%](?!\{)|[$%]\{[^}\r\n]*\})*"')
 _RUBY_DQ = re.compile(r'"(?:[^"\\\r\n#]|\\.|#(?!\{)|#\{[^}\r\n]*\})*"')
 _CS_VERBATIM = re.compile(r'@"(?:[^"]|"")*"')
+_PS_DQ = re.compile(r'"(?:[^"`]|`[\s\S]|"")*"')
+_PS_SQ = re.compile(r"'(?:[^']|'')*'")
 _RUBY_END = re.compile(r"^=end\b.*$", re.MULTILINE)
 _TEMPLATE_STOP = re.compile(r"[\\`$]")
 _EXPR_STOP = re.compile(r"[\"'`{}]")
@@ -242,6 +252,8 @@ def _master(profile: _Profile) -> re.Pattern[str]:
         parts.append("[" + re.escape(profile.line_markers) + "]")
     if profile.strings == "ruby":
         parts.append(r"^=begin\b")
+    if profile.strings == "powershell":
+        parts.append(r"<#")
     quotes = _QUOTES[profile.strings]
     if quotes:
         parts.append("[" + re.escape(quotes) + "]")
@@ -377,6 +389,8 @@ class _Lexer:
             pattern = _HCL_DQ
         elif family == "ruby":
             pattern = _SQ_LINE if char == "'" else _RUBY_DQ
+        elif family == "powershell":
+            pattern = _PS_SQ if char == "'" else _PS_DQ
         elif family == "cs" and char == "@":
             if not text.startswith('@"', index):
                 return index + 1
@@ -486,6 +500,11 @@ class _Lexer:
                 pos = end
             elif token == "/*":
                 close = text.find("*/", index + 2)
+                end = size if close < 0 else close + 2
+                self._comment(index, 2, end, 0 if close < 0 else 2)
+                pos = end
+            elif token == "<#":
+                close = text.find("#>", index + 2)
                 end = size if close < 0 else close + 2
                 self._comment(index, 2, end, 0 if close < 0 else 2)
                 pos = end

@@ -37,10 +37,13 @@ _NOT_A_HEADER_CALL = re.compile(
     r"|assert\w*|expect|fail\w*|panic\w*|raise|log|logf|logger|info\w*|warn\w*|debug\w*"
     r"|trace\w*|fatal\w*|print\w*|puts|echo|die|\w*error\w*|\w*exception|sprintf_log)$"
 )
-_FORMAT_CALLS = {"sprintf", "format", "fmt", "printf_s", "string_format"}
+_FORMAT_CALLS = {"sprintf", "format", "fmt", "printf_s", "string_format", "format!"}
 _CHECK_BEFORE = re.compile(
     r"(?:===?|!==?|<>|\bcase|\bwhen|=~|\bthrow|\braise|\bputs|\becho|\bdie|"
-    r"(?:starts?_?with|include|end_with)\?)\s*\(?\s*$"
+    r"(?:starts?_?with|include|end_with)\?|"
+    # PowerShell: comparison operators and the Write-* output commands
+    r"(?i:-[ci]?(?:eq|ne|like|notlike|match|notmatch|contains|notcontains)|"
+    r"\bWrite-(?:Host|Output|Verbose|Debug|Warning|Error|Information)))\s*\(?\s*$"
 )
 _CHECK_AFTER = re.compile(r"\s*\)?\s*(?:===?|!==?)")
 _CONTINUES = re.compile(r"(?:[(\[{,:=+.]|=>|\?\?|&&|\|\|)\s*$")
@@ -177,12 +180,12 @@ def _via(lexed: Lexed, token: StringToken, body: str, concatenated: bool, langua
         return "template"
     if token.prefix == "$" and "{" in body:
         return "template"
-    if language == "ruby" and token.quote == '"' and "#{" in body:
+    if language in ("ruby", "elixir") and token.quote == '"' and "#{" in body:
         return "template"
-    if language in ("php", "kotlin") and token.quote == '"' and "$" in body:
+    if language in ("php", "kotlin", "scala", "powershell") and token.quote == '"' and "$" in body:
         return "template"
     name, _ = _enclosing_call(lexed, token.start - len(token.prefix))
-    if name.lower() in _FORMAT_CALLS and "%" in body:
+    if name.lower() in _FORMAT_CALLS and ("%" in body or (name == "format!" and "{" in body)):
         return "format"
     return "concat" if concatenated else "literal"
 
@@ -541,6 +544,7 @@ _SDKS = {
     "go": (_go,),
     "java": (_java,),
     "kotlin": (_java,),
+    "scala": (_java,),
     "csharp": (_csharp,),
     "javascript": (_node,),
     "typescript": (_node,),
