@@ -465,3 +465,53 @@ def test_a_wrapper_call_inside_a_message_is_still_an_api_call(
 ])
 def test_paths_in_messages_are_not_api_calls(language: str, source: str) -> None:
     assert calls(language, source) == []
+
+
+@pytest.mark.parametrize(("language", "source", "expected"), [
+    pytest.param("typescript", """\
+        import axios from "axios";
+        const okta = axios.create({ baseURL: `https://${process.env.OKTA_DOMAIN}/api/v1` });
+        export const users = async () => (await okta.get("/users", { params: { limit: 200 } })).data;
+        export const members = async (id: string) => okta.get(`/groups/${id}/users`);
+        """, [(3, "GET", "/api/v1/users"), (4, "GET", "/api/v1/groups/{}/users")],
+        id="axios-create-module-const"),
+    pytest.param("typescript", """\
+        class Okta {
+          private http = axios.create({ baseURL: `${process.env.OKTA_ORG_URL}/api/v1/` });
+          apps() { return this.http.get("apps"); }
+        }
+        """, [(3, "GET", "/api/v1/apps")], id="axios-create-class-field"),
+    pytest.param("javascript", """\
+        class Okta {
+          constructor(org) { this.api = got.extend({ prefixUrl: `${org}/api/v1` }); }
+          deactivate(id) { return this.api.post(`users/${id}/lifecycle/deactivate`); }
+        }
+        """, [(3, "POST", "/api/v1/users/{}/lifecycle/deactivate")], id="got-extend-constructor"),
+    pytest.param("typescript", """\
+        async function members(groupId: string, base: string) {
+          const url = new URL(`/api/v1/groups/${groupId}/users`, base);
+          return fetch(url.toString(), { headers: { Authorization: `Bearer ${t}` } });
+        }
+        """, [(3, "GET", "/api/v1/groups/{}/users")], id="new-url-path-and-base"),
+])
+def test_calls_through_client_instances_and_url_objects_have_their_base(
+        language: str, source: str, expected: list[tuple[int, str, str]]) -> None:
+    assert [(line, method, path) for line, method, path, _ in calls(language, source)] == expected
+
+
+@pytest.mark.parametrize(("language", "source"), [
+    pytest.param("typescript", """\
+        const gh = axios.create({ baseURL: "https://api.github.com" });
+        export const users = () => gh.get("/users");
+        """, id="another-products-instance"),
+    pytest.param("typescript", """\
+        const okta = axios.create({ timeout: 5000 });
+        export const users = () => okta.get("/users");
+        """, id="instance-without-a-base"),
+    pytest.param("javascript", """\
+        const okta = makeClient({ baseURL: `${org}/api/v1` });
+        const users = () => okta.get("/users");
+        """, id="not-an-http-library-factory"),
+])
+def test_instances_without_an_okta_base_make_no_okta_call(language: str, source: str) -> None:
+    assert calls(language, source) == []

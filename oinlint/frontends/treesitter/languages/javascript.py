@@ -22,15 +22,15 @@ from oinlint.frontends.shared.vocabulary import EXCEPTION_TYPE, MESSAGE_CALL
 from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall
 from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
 from oinlint.frontends.treesitter.grammars import GrammarSource
+from oinlint.frontends.treesitter.languages.javascript_clients import JavaScriptClients, joined_url
 from oinlint.frontends.treesitter.languages.javascript_sdk import (
     MODEL_METHODS,
     OKTA_MODULE,
-    JavaScriptSdk,
 )
 from oinlint.frontends.treesitter.languages.javascript_values import UNWRAP
 from oinlint.frontends.treesitter.lifecycle.syntax import LifecycleSyntax
 from oinlint.frontends.treesitter.transport import TransportSyntax
-from oinlint.frontends.treesitter.values import LexicalScope
+from oinlint.frontends.treesitter.values import LexicalScope, StrValue
 from oinlint.frontends.treesitter.walk import Leave
 
 __all__ = ["JAVASCRIPT", "TSX", "TYPESCRIPT", "JavaScriptAnalyzer"]
@@ -87,7 +87,7 @@ TRANSPORT: Final = TransportSyntax(
 )
 
 
-class JavaScriptAnalyzer(JavaScriptSdk):
+class JavaScriptAnalyzer(JavaScriptClients):
     STRING_TYPES: ClassVar[frozenset[str]] = frozenset({"string", "template_string"})
     CONCAT_TYPES: ClassVar[frozenset[str]] = frozenset({"binary_expression"})
     LANGUAGE_NAME: ClassVar[str] = "JavaScript/TypeScript"
@@ -282,6 +282,9 @@ class JavaScriptAnalyzer(JavaScriptSdk):
         elif left.type == "member_expression":
             prop = left.child_by_field_name("property")
             name = self.name_of(prop)
+            obj = left.child_by_field_name("object")
+            if obj is not None and obj.type == "this":
+                self.remember_instance_field(name, right)
             if name is not None and name.lower() == "authorization":
                 self.header(None, right)
                 return
@@ -304,6 +307,7 @@ class JavaScriptAnalyzer(JavaScriptSdk):
             "name"))
         value = node.child_by_field_name("value")
         self.project_field(node)
+        self.remember_instance_field(name, value)
         self.named_value(name, value)
         self.value_position(value)
 
@@ -498,6 +502,9 @@ class JavaScriptAnalyzer(JavaScriptSdk):
         else:
             return
         call = HttpCall(node, url, method, self.scope, self.context, via, {})
+        base = self.instance_base(receiver, self.scope) if receiver is not None else None
+        if base is not None and url is not None:  # okta.get("/users") on an axios.create()
+            call.url_value = joined_url(base, self.value(url, self.scope) or StrValue.hole())
         if config is not None:
             self.http_config(call, config)
         if body is not None:
