@@ -471,7 +471,7 @@ def test_paths_in_messages_are_not_api_calls(language: str, source: str) -> None
     pytest.param("typescript", """\
         import axios from "axios";
         const okta = axios.create({ baseURL: `https://${process.env.OKTA_DOMAIN}/api/v1` });
-        export const users = async () => (await okta.get("/users", { params: { limit: 200 } })).data;
+        export const users = async () => (await okta.get("/users", { params: { limit } })).data;
         export const members = async (id: string) => okta.get(`/groups/${id}/users`);
         """, [(3, "GET", "/api/v1/users"), (4, "GET", "/api/v1/groups/{}/users")],
         id="axios-create-module-const"),
