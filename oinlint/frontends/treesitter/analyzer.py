@@ -91,6 +91,9 @@ def lower_first(name: str) -> str:
     return name[:1].lower() + name[1:] if name else name
 
 
+# Conditional expressions of the tree-sitter grammars (JS/TS/Java ``a ? b : c``, C#, PHP).
+_CONDITIONALS: Final = frozenset({"ternary_expression", "conditional_expression"})
+
 @dataclass(slots=True)
 class HeaderCandidate:
     """A value given to a header (``key`` its name, None when the container says it is
@@ -394,9 +397,18 @@ class Analyzer(Walker):
         self.headers.append(HeaderCandidate(key, value, self.scope, self.context, standalone))
 
     def value_position(self, node: ts.Node | None) -> None:
-        """A string built where a value goes (assigned, returned, passed): maybe "SSWS " + t."""
-        if node is not None and self.ssws_file and not self.message_depth:
-            self.values.append(ValueCandidate(node, self.scope, self.context))
+        """A string built where a value goes (assigned, returned, passed): maybe "SSWS " + t.
+        Each branch of a conditional expression (``t.startsWith("SSWS ") ? t : `SSWS ${t}```)
+        is such a place too."""
+        if node is None or not self.ssws_file or self.message_depth:
+            return
+        if node.type in _CONDITIONALS:
+            condition = node.child_by_field_name("condition")
+            for branch in node.named_children:
+                if condition is None or branch.id != condition.id:
+                    self.value_position(branch)
+            return
+        self.values.append(ValueCandidate(node, self.scope, self.context))
 
     def scope_list(self, node: ts.Node, role: ScopeRole) -> None:
         """A scope string or list (token request ``scope``, SDK ``scopes``, a scope constant)."""
