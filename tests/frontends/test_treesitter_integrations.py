@@ -515,3 +515,33 @@ def test_calls_through_client_instances_and_url_objects_have_their_base(
 ])
 def test_instances_without_an_okta_base_make_no_okta_call(language: str, source: str) -> None:
     assert calls(language, source) == []
+
+
+JAVA_SDK_HTTP = """\
+    import com.okta.sdk.client.Client;
+    class Servers {
+        Object list(Client client) {
+            return client.http().get("/api/v1/authorizationServers", Object.class);
+        }
+        void claim(Client client, String id, Object body) {
+            client.http()
+                .setBody(body)
+                .post("/api/v1/authorizationServers/" + id + "/claims", Object.class);
+        }
+    }
+    """
+
+
+def test_java_sdk_raw_requests_are_calls_its_executor_retries() -> None:
+    """``client.http()`` is okta-sdk-java's own request executor (it retries 429s like every
+    SDK call): the calls count for the scopes, and the hygiene rules do not judge them."""
+    facts = parse("java", JAVA_SDK_HTTP)
+    assert [(c.span.line, c.method, c.path_template, c.via) for c in facts.of(ApiCall)] == [
+        (4, "GET", "/api/v1/authorizationServers", "okta-sdk-java.http().get"),
+        (7, "POST", "/api/v1/authorizationServers/{}/claims", "okta-sdk-java.http().post")]
+    assert list(facts.of(HttpApiUse)) == []
+
+
+def test_an_http_method_outside_the_java_sdk_is_still_judged() -> None:
+    source = JAVA_SDK_HTTP.replace("import com.okta.sdk.client.Client;", "import x.Client;")
+    assert [u.path for u in parse("java", source).of(HttpApiUse)] != []

@@ -142,6 +142,9 @@ class HttpCall:
     redirect: ts.Node | None = None
     # the expression the method is given by (``{ method }``), when not a literal
     method_node: ts.Node | None = None
+    # sent by an Okta SDK's own request executor (okta-sdk-java ``client.http().get(…)``), which
+    # retries 429s itself: an API call for the scopes, not one the hygiene rules judge
+    sdk_executor: bool = False
 
 
 @dataclass(slots=True)

@@ -203,7 +203,8 @@ def http_fact(a: Analyzer, call: HttpCall) -> None:
         return
     base, _ = split_url(template)
     a.facts.append(ApiCall(span, call.context, call.method, path, call.via, None, base))
-    api_use(a, call.node, call.context, call.method, path)
+    if not call.sdk_executor:
+        api_use(a, call.node, call.context, call.method, path)
 
 
 def api_use(a: Analyzer, node: ts.Node, context: str, method: str | None, path: str) -> None:

@@ -39,6 +39,8 @@ _MODES: Final = {"PRIVATE_KEY": "PrivateKey", "SSWS": "SSWS", "BEARER": "Bearer"
 _REST_METHODS: Final = {"getForObject": "GET", "getForEntity": "GET", "postForObject": "POST",
                         "postForEntity": "POST", "postForLocation": "POST", "put": "PUT",
                         "delete": "DELETE", "patchForObject": "PATCH", "exchange": None}
+# okta-sdk-java's raw request API (``client.http()``), which retries 429s like every SDK call
+_SDK_HTTP_METHODS: Final = {"get": "GET", "post": "POST", "put": "PUT", "delete": "DELETE"}
 _CHAIN_METHODS: Final = {"GET": "GET", "POST": "POST", "PUT": "PUT", "DELETE": "DELETE",
                          "get": "GET", "post": "POST", "put": "PUT", "delete": "DELETE",
                          "patch": "PATCH", "head": "HEAD"}
@@ -282,6 +284,12 @@ class JavaAnalyzer(Analyzer):
             "HttpRequest"
         ):
             self.http_chain(node)
+        elif name in _SDK_HTTP_METHODS and obj is not None and args and self.java_sdk_file \
+                and self.on_sdk_http(obj):
+            # client.http().get("/api/v1/…", T.class): sent by the SDK's own request executor
+            call = HttpCall(node, args[0], _SDK_HTTP_METHODS[name], self.scope, self.context,
+                            f"okta-sdk-java.http().{name}", {}, sdk_executor=True)
+            self.http(call)
         elif name in _REST_METHODS and obj is not None and args:
             method = _REST_METHODS[name]
             if name == "exchange" and len(args) > 1:
@@ -289,6 +297,7 @@ class JavaAnalyzer(Analyzer):
                 method = match.group(1) if match else None
             call = HttpCall(node, args[0], method, self.scope, self.context,
                             f"{self.text_of(obj).rsplit('.', 1)[-1]}.{name}", {})
+
             if method == "POST" and len(args) > 1:
                 self.http_body(call, args[1])
             self.http(call)
@@ -313,6 +322,16 @@ class JavaAnalyzer(Analyzer):
         return None
 
     # -- SDK ------------------------------------------------------------------------------
+
+    def on_sdk_http(self, obj: ts.Node) -> bool:
+        """Is ``obj`` the SDK's request builder: ``client.http()``, possibly configured on the
+        way (``client.http().setBody(b).addQueryParameter(k, v)``)?"""
+        node: ts.Node | None = obj
+        while node is not None and node.type == "method_invocation":
+            if self.method_name(node) == "http" and not self.args(node):
+                return True
+            node = node.child_by_field_name("object")
+        return False
 
     def java_sdk(self, node: ts.Node, scope: LexicalScope, context: str) -> None:
         calls = self.chain_up(node)[1:]
