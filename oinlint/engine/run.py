@@ -20,6 +20,7 @@ from oinlint.config import Settings
 from oinlint.engine.baseline import BaselineEntry, apply_baseline
 from oinlint.engine.building import FindingBuilder, remember_secrets
 from oinlint.engine.cache import FactsCache
+from oinlint.engine.collector import collector_off
 from oinlint.engine.discovery import Candidate, discover, relative_posix
 from oinlint.engine.ignores import FileIgnores, relative_to_root
 from oinlint.engine.lines import LineCache
@@ -50,6 +51,7 @@ def _file_findings(
     return findings
 
 
+@collector_off()  # the run builds acyclic data; the front ends turn it back on
 def check(
     paths: Sequence[str] = (".",),
     settings: Settings | None = None,

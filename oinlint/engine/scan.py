@@ -7,12 +7,14 @@ starting workers than it gains). Every step is pure: candidates in, :class:`Scan
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 
 from oinlint import frontends
+from oinlint.engine.collector import collector_on
 from oinlint.engine.discovery import Candidate
 from oinlint.engine.prefilter import Prefilter
 from oinlint.engine.sources import Source, read_source
@@ -117,6 +119,7 @@ _worker_max_size = 0
 def _init_worker(max_size: int) -> None:
     global _worker_max_size
     _worker_max_size = max_size
+    gc.enable()  # a forked worker inherits the engine's paused collector; it runs front ends
 
 
 def _parse_in_worker(job: tuple[Candidate, str]) -> Scanned:
@@ -174,7 +177,9 @@ def scan_all(
                                  initargs=(max_size,)) as pool:
             parsed = list(pool.map(_parse_in_worker, work, chunksize=chunk))
     else:
-        parsed = [_parsed(scanned, source, language) for scanned, source, language in pending]
+        with collector_on():  # front ends: third-party parsers, whose garbage may be cyclic
+            parsed = [_parsed(scanned, source, language)
+                      for scanned, source, language in pending]
     yield from parsed
     for duplicate, index in copies:
         original = parsed[index]
