@@ -111,7 +111,8 @@ def check(
                 result.skipped.append((candidate.display, "all rules ignored for this path"))
             continue
         codes_by_path[candidate.display] = codes
-        cached = cache.lookup(candidate) if cache is not None else None
+        cached = (cache.lookup(candidate, shown=selection.selects(candidate.display))
+                  if cache is not None else None)
         if cached is not None:
             outcomes.append(cached)
         else:

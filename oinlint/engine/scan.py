@@ -18,6 +18,7 @@ from oinlint.engine.collector import collector_on
 from oinlint.engine.discovery import Candidate
 from oinlint.engine.prefilter import Prefilter
 from oinlint.engine.sources import Source, read_source
+from oinlint.engine.stamps import Stamp
 from oinlint.facts import FileFacts, rebase
 from oinlint.frontends.budget import degraded_notice
 from oinlint.frontends.languages import detect_language
@@ -44,20 +45,17 @@ class Scanned:
     warning: str | None = None
     quiet: bool = False  # an image, archive, … met while walking: expected, not worth a line
     digest: str = ""
-    mtime_ns: int = 0
-    size: int = 0
+    stamp: Stamp | None = None  # None when unreadable: never cached
 
 
 def _probe(candidate: Candidate, max_size: int) -> tuple[Scanned, Source]:
     """Read one file; a Scanned without facts (nor, yet, a content hash), and the source."""
     source = read_source(candidate, max_size)
-    mtime_ns, size = source.mtime_ns, source.size  # 0 when unreadable: never cached
     quiet = source.quiet and not candidate.explicit
     if source.text is None:
         return Scanned(candidate, False, warning=source.warning, quiet=quiet,
-                       mtime_ns=mtime_ns, size=size), source
-    return Scanned(candidate, True, warning=source.warning, mtime_ns=mtime_ns,
-                   size=size), source
+                       stamp=source.stamp), source
+    return Scanned(candidate, True, warning=source.warning, stamp=source.stamp), source
 
 
 def _hashed(scanned: Scanned, source: Source) -> Scanned:
