@@ -34,7 +34,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 # Outside any git work tree: oinlint lists directories inside one with `git ls-files`.
 CORPUS = Path(os.environ.get("OINLINT_BENCH_CORPUS", "/tmp/oinlint-bench-corpus"))
-VENV = HERE / ".venv"
+# The peers' virtual environment; OINLINT_BENCH_VENV reuses one (a git worktree has none).
+VENV = Path(os.environ.get("OINLINT_BENCH_VENV", HERE / ".venv"))
 PROJECTS = {  # pinned sdists: large, pure Python, stable
     "Django": "5.1.4",
     "sympy": "1.13.3",
