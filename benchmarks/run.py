@@ -323,7 +323,7 @@ def _parse_one(name: str) -> tuple[str, str, str]:
     from oinlint.frontends.languages import detect_language
 
     path = Path(name)
-    source = read_source(Candidate(path, name, explicit=True), 1 << 20)
+    source = read_source(Candidate(str(path), name, explicit=True), 1 << 20)
     if source.text is None:
         return "-", "skipped", source.warning or ""
     language = detect_language(name, source.data[:256])

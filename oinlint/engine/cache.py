@@ -213,7 +213,7 @@ class FactsCache:
         run does not need: one not ``shown`` (a file that only backs the project rules) and
         without a secret literal (whose lines the run must know to redact it everywhere).
         """
-        key = str(candidate.path)
+        key = candidate.path
         entry = _entry(self._entries.get(key))
         if entry is None:
             return None
@@ -289,7 +289,7 @@ class FactsCache:
             data = encode_facts(scanned.facts) if scanned.facts is not None else None
         except ValueError:  # a span in another file: not for the cache (the run still has it)
             return
-        self._entries[str(scanned.candidate.path)] = _stored(
+        self._entries[scanned.candidate.path] = _stored(
             scanned.stamp, scanned.digest, scanned.warning, scanned.candidate.display, data)
         self._dirty = True
 

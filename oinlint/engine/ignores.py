@@ -34,13 +34,13 @@ class FileIgnores:
 
 
 
-def relative_to_root(path: Path, root: Path) -> str:
+def relative_to_root(path: str | Path, root: Path) -> str:
     """``path`` relative to the project root, for per-file-ignores (no symlink resolution:
     discovery already gives absolute, normalised paths, and resolving costs a syscall a part)."""
     relative = relative_posix(path, root)
     if relative is not None:
         return relative
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return Path(path).resolve().relative_to(root.resolve()).as_posix()
     except (ValueError, OSError, RuntimeError):  # outside root; symlink loop (RuntimeError < 3.13)
-        return path.as_posix()
+        return Path(path).as_posix()

@@ -91,8 +91,8 @@ def check(
                                  respect_gitignore=settings.respect_gitignore)
         result.hidden_warnings += len(hidden)
         model_order = {c.display: i for i, c in enumerate(model)}
-        named = {str(c.path) for c in candidates}
-        candidates = [*candidates, *(c for c in model if str(c.path) not in named)]
+        named = {c.path for c in candidates}
+        candidates = [*candidates, *(c for c in model if c.path not in named)]
     file_ignores = FileIgnores(dict(settings.per_file_ignores), catalogue)
     prefilter = Prefilter.for_rules(catalogue, enabled, settings.okta_domains)
     codes_by_path: dict[str, frozenset[str]] = {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import os
 import re
 import stat
 from dataclasses import dataclass
@@ -107,7 +108,7 @@ def _with_bom(data: bytes, stamp: Stamp) -> Source | None:
 def read_source(candidate: Candidate, max_size: int) -> Source:
     taken_ns = now_ns()
     try:
-        info = candidate.path.stat()
+        info = os.stat(candidate.path)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             return Source(b"", None, "symbolic link loop; skipped")
@@ -117,7 +118,8 @@ def read_source(candidate: Candidate, max_size: int) -> Source:
     if info.st_size > max_size:
         return Source(b"", None, f"larger than {max_size} bytes (max-file-size); skipped")
     try:
-        data = candidate.path.read_bytes()
+        with open(candidate.path, "rb") as stream:
+            data = stream.read()
     except OSError as exc:
         return Source(b"", None, f"cannot read ({exc.strerror or exc}); skipped")
     stamp = stamp_of(info, taken_ns)
@@ -125,7 +127,7 @@ def read_source(candidate: Candidate, max_size: int) -> Source:
         marked = _with_bom(data, stamp)
         if marked is not None:
             return marked
-        if _named_like_text(data, candidate.path.name):
+        if _named_like_text(data, os.path.basename(candidate.path)):
             return Source(data, None, NUL_IN_TEXT, stamp)
         return Source(data, None, "binary file; skipped", stamp, quiet=True)
     try:

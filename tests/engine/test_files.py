@@ -109,3 +109,16 @@ def test_a_named_directory_that_git_ignores_is_walked(tmp_path: Path) -> None:
     assert [c.display for c in found] == ["pkg/b.py"]
     everything, _ = discover(["."], tmp_path, ["node_modules"], cwd=tmp_path)
     assert "pkg/b.py" not in {c.display for c in everything}
+
+
+@pytest.mark.parametrize("git", [False, True])
+def test_candidates_carry_their_absolute_path_as_a_string(tmp_path: Path, git: bool) -> None:
+    """No ``Path`` object per file (a fifth of discovering 6,800 files); the string is the
+    normalised absolute path the cache keys its entries by."""
+    _tree(tmp_path)
+    if git:
+        subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    found, _ = discover([".", "a.py"], tmp_path, ["node_modules"], cwd=tmp_path,
+                        respect_gitignore=git)
+    assert found and all(type(c.path) is str for c in found)
+    assert {c.display: c.path for c in found}["pkg/b.py"] == str(tmp_path / "pkg" / "b.py")
