@@ -67,15 +67,40 @@ def _glob_to_regex(pattern: str) -> str:
     return f"{prefix}{body}(?:/.*)?$"
 
 
+def _literal_name(pattern: str) -> str | None:
+    """The name of a pattern that is one plain name (``node_modules``, ``.git``, ``build/``),
+    else None: such a pattern matches exactly the paths that have it as a component."""
+    text = pattern.strip().removeprefix("./")
+    if "/" in text.rstrip("/"):
+        return None  # anchored at the root
+    name = text.strip("/")
+    return None if any(char in name for char in "*?[") else name
+
+
 class ExcludeMatcher:
     """Gitignore-flavoured globs compiled into one regex: a name without ``/`` matches at any
-    depth, a path with ``/`` is anchored at the project root, ``**`` spans directories."""
+    depth, a path with ``/`` is anchored at the project root, ``**`` spans directories.
+
+    Plain names (every default exclude) are looked up among the path's components instead:
+    the regex tried each of them at each ``/`` of each path, ≈ 15 µs a path."""
 
     def __init__(self, patterns: Iterable[str]) -> None:
-        parts = [_glob_to_regex(p) for p in patterns if p.strip()]
+        names: set[str] = set()
+        parts: list[str] = []
+        for pattern in patterns:
+            if not pattern.strip():
+                continue
+            name = _literal_name(pattern)
+            if name is not None:
+                names.add(name)
+            else:
+                parts.append(_glob_to_regex(pattern))
+        self._names = frozenset(names)
         self._regex = re.compile("|".join(f"(?:{p})" for p in parts)) if parts else None
 
     def matches(self, relative: str) -> bool:
+        if self._names and not self._names.isdisjoint(relative.split("/")):
+            return True
         return bool(self._regex and self._regex.match(relative))
 
 

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from oinlint.engine.discovery import ExcludeMatcher, discover
+from oinlint.engine.discovery import ExcludeMatcher, _glob_to_regex, discover
 from oinlint.frontends.languages import detect_language
 
 
@@ -122,3 +123,24 @@ def test_candidates_carry_their_absolute_path_as_a_string(tmp_path: Path, git: b
                         respect_gitignore=git)
     assert found and all(type(c.path) is str for c in found)
     assert {c.display: c.path for c in found}["pkg/b.py"] == str(tmp_path / "pkg" / "b.py")
+
+
+PATHS = ("build/x.py", "src/build/x.py", "src/builder.py", "a/.git/config", ".gitignore",
+         "node_modules", "web/node_modules/x/y.js", "x/node_modules.py", "/abs/vendor/x.go",
+         "vendor", "docs/vendor", "a/b/c/d.py", ".", "my.venv/x", "venv2/x.py")
+
+
+@pytest.mark.parametrize("pattern", ["build", "build/", "./vendor/", ".git", "node_modules",
+                                     "venv", ".", "/build", "src/build", "*.py", "b?ild"])
+def test_plain_names_match_exactly_as_their_glob_regex_does(pattern: str) -> None:
+    """Plain names are looked up among a path's components, not run as a regex: the same
+    answer for every path."""
+    regex = re.compile(_glob_to_regex(pattern))
+    matcher = ExcludeMatcher([pattern])
+    assert [matcher.matches(p) for p in PATHS] == [bool(regex.match(p)) for p in PATHS]
+
+
+def test_plain_names_are_not_compiled_into_the_regex() -> None:
+    matcher = ExcludeMatcher(["node_modules", ".git", "build/", "docs/*.md"])
+    assert matcher._names == {"node_modules", ".git", "build"}
+    assert matcher._regex is not None and "node_modules" not in matcher._regex.pattern
