@@ -49,7 +49,7 @@ __all__ = ["FactsCache", "decode_facts", "encode_facts", "seal", "unseal"]
 
 # Version 4: the index is ``{"version":4,"mac":HEX,"files":{...}}`` with the HMAC over the
 # bytes of ``files``; an entry is [mtime_ns, size, sha256, warning, display path, facts,
-# ctime_ns, inode, settled] (the stamp's fields around the v3 ones).
+# ctime_ns, inode, settled, readable, quiet] (the stamp's fields around the v3 ones).
 _FORMAT = 4
 _HEAD = b'{"version":%d,"mac":"' % _FORMAT
 _MAC_HEX = 64
@@ -141,27 +141,32 @@ class _Entry(NamedTuple):
     digest: str
     warning: str | None
     display: str
-    data: Any  # the encoded facts, None when the file had no keyword
+    data: Any  # the encoded facts, None when the file had no keyword or was not text
+    readable: bool  # False: read as binary (a NUL byte), skipped
+    quiet: bool  # binary by nature (an image, an archive): skipped without a warning if walked
 
 
 def _entry(value: Any) -> _Entry | None:
     """An index entry as :meth:`FactsCache.store` writes it, else None."""
-    if type(value) is not list or len(value) != 9:
+    if type(value) is not list or len(value) != 11:
         return None
-    mtime_ns, size, digest, warning, display, data, ctime_ns, ino, settled = value
+    (mtime_ns, size, digest, warning, display, data, ctime_ns, ino, settled, readable,
+     quiet) = value
     if (type(mtime_ns) is not int or type(size) is not int or type(digest) is not str
             or not (warning is None or type(warning) is str) or type(display) is not str
-            or type(ctime_ns) is not int or type(ino) is not int or type(settled) is not bool):
+            or type(ctime_ns) is not int or type(ino) is not int or type(settled) is not bool
+            or type(readable) is not bool or type(quiet) is not bool):
         return None
-    if data is not None and len(digest) != 64:
-        return None  # facts are only ever used against a content hash
-    return _Entry(Stamp(mtime_ns, ctime_ns, ino, size, settled), digest, warning, display, data)
+    if data is not None and (len(digest) != 64 or not readable):
+        return None  # facts are only ever used against a content hash, and only of text
+    return _Entry(Stamp(mtime_ns, ctime_ns, ino, size, settled), digest, warning, display, data,
+                  readable, quiet)
 
 
-def _stored(stamp: Stamp, digest: str, warning: str | None, display: str, data: Any
-            ) -> list[Any]:
+def _stored(stamp: Stamp, digest: str, warning: str | None, display: str, data: Any,
+            readable: bool = True, quiet: bool = False) -> list[Any]:
     return [stamp.mtime_ns, stamp.size, digest, warning, display, data, stamp.ctime_ns,
-            stamp.ino, stamp.settled]
+            stamp.ino, stamp.settled, readable, quiet]
 
 
 class FactsCache:
@@ -224,11 +229,12 @@ class FactsCache:
         if not stat.S_ISREG(info.st_mode) or info.st_size != entry.stamp.size:
             return None
         unchanged = entry.stamp.matches(info)
-        if entry.data is None:  # no keyword last time: only a settled stamp says "still none"
+        if entry.data is None:  # no keyword, or binary: only a settled stamp says "still so"
             if not unchanged:
                 return None
             self.hits += 1
-            return Scanned(candidate, True, None, None, entry.warning, digest=entry.digest,
+            return Scanned(candidate, entry.readable, None, None, entry.warning,
+                           quiet=entry.quiet and not candidate.explicit, digest=entry.digest,
                            stamp=entry.stamp)
         try:
             file_facts = decode_facts(entry.data, entry.display)
@@ -281,7 +287,12 @@ class FactsCache:
         return rebase(decoded, display)
 
     def store(self, scanned: Scanned) -> None:
-        if self._key is None or not scanned.readable or scanned.stamp is None:
+        """Keep one outcome: facts, no keyword, or binary (read, a NUL byte). A file named on
+        the command line is not kept when binary: its ``quiet`` says how it was named, not
+        what it is."""
+        if self._key is None or scanned.stamp is None:
+            return
+        if not scanned.readable and (scanned.candidate.explicit or scanned.facts is not None):
             return
         if scanned.facts is not None and not scanned.digest:
             return
@@ -290,7 +301,8 @@ class FactsCache:
         except ValueError:  # a span in another file: not for the cache (the run still has it)
             return
         self._entries[scanned.candidate.path] = _stored(
-            scanned.stamp, scanned.digest, scanned.warning, scanned.candidate.display, data)
+            scanned.stamp, scanned.digest, scanned.warning, scanned.candidate.display, data,
+            scanned.readable, scanned.quiet)
         self._dirty = True
 
     def save(self) -> None:

@@ -13,7 +13,7 @@ from fakes import api_token
 from trees import write_tree
 
 from oinlint.config import Settings, load_settings
-from oinlint.engine import RunResult, check, sources
+from oinlint.engine import RunResult, check, scan, sources
 from oinlint.engine import cache as cache_module
 from oinlint.engine.discovery import Candidate
 from oinlint.engine.sources import Source
@@ -175,3 +175,29 @@ def test_a_stamp_is_settled_only_well_after_the_files_last_change(tmp_path: Path
     assert not soon.matches(info) and later.matches(info)
     path.write_text("x = 2\n")
     assert not later.matches(os.stat(path))
+
+
+def test_binary_files_met_while_walking_are_not_read_again_while_unchanged(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An image or archive is read once (a NUL byte: skipped) and then known by its stamp;
+    named on the command line it is still said to be skipped."""
+    _settle(monkeypatch)
+    (repo / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)))
+    (repo / "notes.txt").write_bytes(b"okta\x00token")  # named like text: a warning
+    cache = repo / ".oinlint_cache"
+    cold = check(["."], Settings(root=repo), cache_dir=cache)
+    read: list[str] = []
+    real = sources.read_source
+
+    def recording(candidate: Candidate, max_size: int) -> Source:
+        read.append(candidate.display)
+        return real(candidate, max_size)
+
+    monkeypatch.setattr(scan, "read_source", recording)
+    warm = check(["."], Settings(root=repo), cache_dir=cache)
+    assert read == []
+    assert (warm.skipped, warm.warnings) == (cold.skipped, cold.warnings)
+    assert ("logo.png", "binary file; skipped") in warm.skipped
+    assert warm.warnings == [f"notes.txt: {sources.NUL_IN_TEXT}"]
+    named = check(["logo.png"], Settings(root=repo), cache_dir=cache)
+    assert named.warnings == ["logo.png: binary file; skipped"]

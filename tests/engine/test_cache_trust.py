@@ -8,7 +8,8 @@ the HMAC must hold on their own). The signed attacks run twice: with the project
 written (their stamps not settled: every file with facts is read and hashed) and a minute
 later (settled stamps: unchanged files are taken on their stamp, without reading).
 
-An entry is ``[mtime_ns, size, sha256, warning, display, facts, ctime_ns, inode, settled]``;
+An entry is ``[mtime_ns, size, sha256, warning, display, facts, ctime_ns, inode, settled,
+readable, quiet]``;
 facts are ``[language, facts, comments, problems]``, a fact ``[type, span, context, …]`` and a
 span ``[line, column, end_line, end_column]`` (:mod:`oinlint.engine.cachecodec`).
 """
@@ -278,6 +279,8 @@ WRONG_TYPES = {
     "size-is-a-string": _set((1,), "169"),
     "ctime-is-a-string": _set((6,), "1"),
     "settled-is-a-number": _set((8,), 1),
+    "facts-of-a-binary-file": _set((9,), False),
+    "quiet-is-a-string": _set((10,), "yes"),
     "entry-is-short": lambda entries: _client_entry(entries).pop(),
 }
 
