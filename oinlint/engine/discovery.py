@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Candidate", "ExcludeMatcher", "discover", "relative_posix"]
+__all__ = ["Candidate", "ExcludeMatcher", "below", "discover", "relative_posix"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,10 +120,20 @@ def relative_posix(path: Path | str, root: Path | str) -> str | None:
     return rest.replace(os.sep, "/") if os.sep != "/" else rest
 
 
-def _relative(path: Path | str, root: Path) -> str:
-    """``path`` below ``root`` (how it is matched and shown), else the path itself."""
-    relative = relative_posix(path, root)
-    return relative if relative is not None else Path(path).as_posix()
+def below(root: Path | str) -> Callable[[str], str | None]:
+    """:func:`relative_posix` against one folder, its prefix made once (per-file calls)."""
+    base = str(root)
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    cut = len(prefix)
+    convert = os.sep != "/"
+
+    def relative(path: str) -> str | None:
+        if path.startswith(prefix):
+            rest = path[cut:]
+            return rest.replace(os.sep, "/") if convert else rest
+        return "." if path == base else None
+
+    return relative
 
 
 # Configuration that makes git run a program (or write to the repository) while it lists
@@ -252,13 +262,24 @@ def discover(
     found: list[Candidate] = []
     warnings: list[str] = []
 
-    bases = (root,) if root == cwd else (root, cwd)
+    below_bases = [below(base) for base in ((root,) if root == cwd else (root, cwd))]
+    below_cwd = below(cwd)
+
+    def shown(path: str) -> str:
+        """``path`` as displayed: below the working directory, else as it is."""
+        relative = below_cwd(path)
+        return relative if relative is not None else Path(path).as_posix()
 
     def excluded(path: Path | str) -> bool:
-        return any(matcher.matches(_relative(path, base)) for base in bases)
+        text = str(path)
+        for relative_to in below_bases:
+            relative = relative_to(text)
+            if matcher.matches(relative if relative is not None else Path(text).as_posix()):
+                return True
+        return False
 
     def skip(path: str, why: str) -> None:
-        warnings.append(f"{_relative(path, cwd)}: {why}")
+        warnings.append(f"{shown(path)}: {why}")
 
     for raw in paths:
         given = Path(raw)
@@ -274,7 +295,7 @@ def discover(
                     if name in seen or excluded(name):
                         continue
                     seen.add(name)
-                    found.append(Candidate(name, _relative(name, cwd), explicit=False))
+                    found.append(Candidate(name, shown(name), explicit=False))
                 continue
             files, unreadable = listed
             for folder, why in unreadable:
@@ -293,12 +314,12 @@ def discover(
                     skip(path, OUTSIDE)
                     continue
                 seen.add(path)
-                found.append(Candidate(path, _relative(path, cwd), explicit=False))
+                found.append(Candidate(path, shown(path), explicit=False))
         elif absolute.is_file() or absolute.is_symlink():
             if str(absolute) in seen or (force_exclude and excluded(absolute)):
                 continue
             seen.add(str(absolute))
-            found.append(Candidate(str(absolute), _relative(absolute, cwd), explicit=True))
+            found.append(Candidate(str(absolute), shown(str(absolute)), explicit=True))
         else:
             warnings.append(f"{raw}: no such file or directory")
     return found, warnings

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from oinlint.engine.discovery import ExcludeMatcher, relative_posix
+from oinlint.engine.discovery import ExcludeMatcher, below, relative_posix
 from oinlint.rules.catalogue import Catalogue
 
-__all__ = ["FileIgnores", "relative_to_root"]
+__all__ = ["FileIgnores", "relative_to_root", "root_relative"]
 
 
 class FileIgnores:
@@ -44,3 +45,14 @@ def relative_to_root(path: str | Path, root: Path) -> str:
         return Path(path).resolve().relative_to(root.resolve()).as_posix()
     except (ValueError, OSError, RuntimeError):  # outside root; symlink loop (RuntimeError < 3.13)
         return Path(path).as_posix()
+
+
+def root_relative(root: Path) -> Callable[[str | Path], str]:
+    """:func:`relative_to_root` for many paths: the root's prefix made once."""
+    fast = below(root)
+
+    def relative(path: str | Path) -> str:
+        found = fast(str(path))
+        return found if found is not None else relative_to_root(path, root)
+
+    return relative

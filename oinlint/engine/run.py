@@ -22,7 +22,7 @@ from oinlint.engine.building import FindingBuilder, remember_secrets
 from oinlint.engine.cache import FactsCache
 from oinlint.engine.collector import collector_off
 from oinlint.engine.discovery import Candidate, discover, relative_posix
-from oinlint.engine.ignores import FileIgnores, relative_to_root
+from oinlint.engine.ignores import FileIgnores, relative_to_root, root_relative
 from oinlint.engine.lines import LineCache
 from oinlint.engine.prefilter import Prefilter
 from oinlint.engine.result import RunResult
@@ -103,9 +103,10 @@ def check(
              if cache_dir is not None else None)
     outcomes: list[Scanned] = []
     to_scan: list[Candidate] = []
+    to_root = root_relative(settings.root)
     for candidate in candidates:
-        relative = relative_to_root(candidate.path, settings.root)
-        codes = enabled - file_ignores.ignored(relative) if settings.per_file_ignores else enabled
+        codes = (enabled - file_ignores.ignored(to_root(candidate.path))
+                 if settings.per_file_ignores else enabled)
         if not codes:
             if selection.selects(candidate.display):
                 result.skipped.append((candidate.display, "all rules ignored for this path"))

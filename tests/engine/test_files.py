@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from oinlint.engine.discovery import ExcludeMatcher, _glob_to_regex, discover
+from oinlint.engine.discovery import (
+    ExcludeMatcher,
+    _glob_to_regex,
+    below,
+    discover,
+    relative_posix,
+)
+from oinlint.engine.ignores import relative_to_root, root_relative
 from oinlint.frontends.languages import detect_language
 
 
@@ -144,3 +151,20 @@ def test_plain_names_are_not_compiled_into_the_regex() -> None:
     matcher = ExcludeMatcher(["node_modules", ".git", "build/", "docs/*.md"])
     assert matcher._names == {"node_modules", ".git", "build"}
     assert matcher._regex is not None and "node_modules" not in matcher._regex.pattern
+
+
+@pytest.mark.parametrize("root", ["/repo", "/repo/"])
+def test_below_answers_as_relative_posix_does(root: str) -> None:
+    """The per-file form (prefix made once) of :func:`relative_posix`."""
+    relative = below(root)
+    for path in ("/repo", "/repo/a.py", "/repo/pkg/b.py", "/repository/a.py", "/elsewhere/a.py"):
+        assert relative(path) == relative_posix(path, root)
+
+
+def test_root_relative_answers_as_relative_to_root_does(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    os.symlink(tmp_path / "real", tmp_path / "link")
+    root = tmp_path / "real"
+    relative = root_relative(root)
+    for path in (root / "a.py", root, tmp_path / "link" / "b.py", tmp_path / "other.py"):
+        assert relative(str(path)) == relative_to_root(path, root)
