@@ -34,7 +34,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 # Outside any git work tree: oinlint lists directories inside one with `git ls-files`.
 CORPUS = Path(os.environ.get("OINLINT_BENCH_CORPUS", "/tmp/oinlint-bench-corpus"))
-VENV = HERE / ".venv"
+# The peers' virtual environment; OINLINT_BENCH_VENV reuses one (a git worktree has none).
+VENV = Path(os.environ.get("OINLINT_BENCH_VENV", HERE / ".venv"))
 PROJECTS = {  # pinned sdists: large, pure Python, stable
     "Django": "5.1.4",
     "sympy": "1.13.3",
@@ -322,7 +323,7 @@ def _parse_one(name: str) -> tuple[str, str, str]:
     from oinlint.frontends.languages import detect_language
 
     path = Path(name)
-    source = read_source(Candidate(path, name, explicit=True), 1 << 20)
+    source = read_source(Candidate(str(path), name, explicit=True), 1 << 20)
     if source.text is None:
         return "-", "skipped", source.warning or ""
     language = detect_language(name, source.data[:256])

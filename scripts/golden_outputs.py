@@ -26,6 +26,7 @@ one job), so the recorded bytes do not depend on the terminal or the machine.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import re
@@ -37,6 +38,8 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
+
+from oinlint.engine.cachecodec import decode_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_CORPUS = Path(os.environ.get("OINLINT_BENCH_CORPUS", "/tmp/oinlint-bench-corpus")) / "1x"
@@ -72,13 +75,26 @@ def targets(with_bench: bool) -> Iterator[tuple[str, Path, bool]]:
         yield "bench-1x", BENCH_CORPUS, True
 
 
+def _readable(value: Any) -> Any:
+    """Facts as ``{"__t": type, field: value}`` objects: the same text whatever compact form
+    the cache keeps them in (:mod:`oinlint.engine.cachecodec`)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {"__t": type(value).__name__,
+                **{f.name: _readable(getattr(value, f.name)) for f in dataclasses.fields(value)}}
+    if isinstance(value, tuple | list):
+        return [_readable(item) for item in value]
+    return value
+
+
 def _facts_from_cache(cache_dir: Path) -> str:
     """The facts of every file, keyed by displayed path, from the cache the run wrote."""
     out: dict[str, Any] = {}
     for index in sorted(cache_dir.glob("facts-*.json")):
         entries = json.loads(index.read_text(encoding="utf-8"))["files"]
-        for _path, (_mtime, _size, digest, warning, display, data) in entries.items():
-            out[display] = {"digest": digest, "warning": warning, "facts": data}
+        for entry in entries.values():  # [mtime, size, digest, warning, display, facts, …]
+            digest, warning, display, data = entry[2:6]
+            facts = None if data is None else _readable(decode_facts(data, display))
+            out[display] = {"digest": digest, "warning": warning, "facts": facts}
     return json.dumps(dict(sorted(out.items())), indent=1, sort_keys=True) + "\n"
 
 

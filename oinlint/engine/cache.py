@@ -1,6 +1,6 @@
 """The facts cache (``.oinlint_cache/``): re-runs skip reading and parsing unchanged files.
 
-An index keyed by absolute path records each file's modification time, size, content hash and
+An index keyed by absolute path records each file's stamp (:mod:`.stamps`), content hash and
 facts (or that it had no keyword). Project rules then re-run cheaply over the cached facts.
 
 The cache is untrusted input: it sits in the project, where a repository can commit one. So it
@@ -10,16 +10,17 @@ is never trusted for more than it can prove:
   oinlint's version, code, rule catalogue and the settings that change facts: a committed,
   copied or hand-made index is not found, or does not verify, and is never parsed;
 - a cache directory tracked by git is not read nor written, with a one-line note;
-- an entry with facts is used only when the file's current bytes (read like the scanner reads
-  them: a regular file, at most ``max-file-size``) hash to the entry's digest; an entry without
-  facts (no keyword: nothing to hide) when ``stat`` still matches;
+- an entry is used without reading the file only when the file's stamp (``mtime``, ``ctime``,
+  inode, size) is the entry's and was settled when taken (git's racy-git rule: a file changed
+  within seconds of being read is not taken on its stamp); otherwise an entry with facts is
+  used only when the file's current bytes (read like the scanner reads them: a regular file,
+  at most ``max-file-size``) hash to the entry's digest, and an entry without facts not at all;
 - a file not in the index (a copy, a rename) gets the facts of an entry whose content hash,
   language and path class are its own, decoded against that entry's path and then moved to the
   file's own path (copies and renames are not parsed again);
-- facts are JSON, decoded field by field against their annotations with every span in the file
-  the entry is for (:mod:`.cachecodec`); anything else is a miss, never an exception.
+- facts are compact JSON, decoded field by field against their annotations, every span in
+  the file the entry is for (:mod:`.cachecodec`); anything else is a miss, never an exception.
 """
-
 from __future__ import annotations
 
 import functools
@@ -31,7 +32,7 @@ import stat
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from oinlint._version import __version__
 from oinlint.engine.cachecodec import CorruptEntry, decode_facts, encode_facts
@@ -39,15 +40,17 @@ from oinlint.engine.cachekey import machine_key
 from oinlint.engine.discovery import Candidate
 from oinlint.engine.scan import Scanned
 from oinlint.engine.sources import read_source
-from oinlint.facts import FileFacts, rebase
+from oinlint.engine.stamps import Stamp
+from oinlint.facts import FileFacts, SecretLiteral, rebase
 from oinlint.frontends.pathclass import path_class
 from oinlint.rules.catalogue import catalogue_dir
 
 __all__ = ["FactsCache", "decode_facts", "encode_facts", "seal", "unseal"]
 
-# Version 3: the index is ``{"version":3,"mac":HEX,"files":{...}}`` with the HMAC over the
-# bytes of ``files``; an entry is [mtime_ns, size, sha256, warning, display path, facts].
-_FORMAT = 3
+# Version 4: the index is ``{"version":4,"mac":HEX,"files":{...}}`` with the HMAC over the
+# bytes of ``files``; an entry is [mtime_ns, size, sha256, warning, display path, facts,
+# ctime_ns, inode, settled, readable, quiet] (the stamp's fields around the v3 ones).
+_FORMAT = 4
 _HEAD = b'{"version":%d,"mac":"' % _FORMAT
 _MAC_HEX = 64
 _FILES = b'","files":'
@@ -131,17 +134,39 @@ def unseal(key: bytes, salt: bytes, document: bytes) -> bytes | None:
     return body
 
 
-def _entry(value: Any) -> tuple[int, int, str, str | None, str, Any] | None:
-    """An index entry with the types :meth:`FactsCache.store` writes, else None."""
-    if type(value) is not list or len(value) != 6:
+class _Entry(NamedTuple):
+    """An index entry, with the types :meth:`FactsCache.store` writes."""
+
+    stamp: Stamp
+    digest: str
+    warning: str | None
+    display: str
+    data: Any  # the encoded facts, None when the file had no keyword or was not text
+    readable: bool  # False: read as binary (a NUL byte), skipped
+    quiet: bool  # binary by nature (an image, an archive): skipped without a warning if walked
+
+
+def _entry(value: Any) -> _Entry | None:
+    """An index entry as :meth:`FactsCache.store` writes it, else None."""
+    if type(value) is not list or len(value) != 11:
         return None
-    mtime_ns, size, digest, warning, display, data = value
+    (mtime_ns, size, digest, warning, display, data, ctime_ns, ino, settled, readable,
+     quiet) = value
     if (type(mtime_ns) is not int or type(size) is not int or type(digest) is not str
-            or not (warning is None or type(warning) is str) or type(display) is not str):
+            or not (warning is None or type(warning) is str) or type(display) is not str
+            or type(ctime_ns) is not int or type(ino) is not int or type(settled) is not bool
+            or type(readable) is not bool or type(quiet) is not bool):
         return None
-    if data is not None and len(digest) != 64:
-        return None  # facts are only ever used against a content hash
-    return mtime_ns, size, digest, warning, display, data
+    if data is not None and (len(digest) != 64 or not readable):
+        return None  # facts are only ever used against a content hash, and only of text
+    return _Entry(Stamp(mtime_ns, ctime_ns, ino, size, settled), digest, warning, display, data,
+                  readable, quiet)
+
+
+def _stored(stamp: Stamp, digest: str, warning: str | None, display: str, data: Any,
+            readable: bool = True, quiet: bool = False) -> list[Any]:
+    return [stamp.mtime_ns, stamp.size, digest, warning, display, data, stamp.ctime_ns,
+            stamp.ino, stamp.settled, readable, quiet]
 
 
 class FactsCache:
@@ -183,44 +208,55 @@ class FactsCache:
             return {}
         return loaded if isinstance(loaded, dict) else {}
 
-    def lookup(self, candidate: Candidate) -> Scanned | None:
+    def lookup(self, candidate: Candidate, shown: bool = True) -> Scanned | None:
         """The cached outcome for an unchanged file, else None.
 
         Entries are keyed by absolute path, so a run from another directory finds them (the
-        facts are moved to the path as displayed now). A file with facts is read and hashed on
-        every hit, so a checkout or ``touch`` that keeps its bytes is still not parsed again.
+        facts are moved to the path as displayed now). A file with facts is read and hashed,
+        so a checkout or ``touch`` that keeps its bytes is still not parsed again (and its
+        stamp is renewed), except a file whose settled stamp still matches and whose text the
+        run does not need: one not ``shown`` (a file that only backs the project rules) and
+        without a secret literal (whose lines the run must know to redact it everywhere).
         """
-        entry = _entry(self._entries.get(str(candidate.path)))
+        key = candidate.path
+        entry = _entry(self._entries.get(key))
         if entry is None:
             return None
-        mtime_ns, size, digest, warning, display, data = entry
         try:
             info = os.stat(candidate.path)
         except OSError:
             return None
-        if not stat.S_ISREG(info.st_mode) or info.st_size != size:
+        if not stat.S_ISREG(info.st_mode) or info.st_size != entry.stamp.size:
             return None
-        if data is None:  # no keyword last time, and nothing says the file changed
-            if info.st_mtime_ns != mtime_ns:
+        unchanged = entry.stamp.matches(info)
+        if entry.data is None:  # no keyword, or binary: only a settled stamp says "still so"
+            if not unchanged:
                 return None
             self.hits += 1
-            return Scanned(candidate, True, None, None, warning, digest=digest,
-                           mtime_ns=mtime_ns, size=size)
-        source = read_source(candidate, self.max_size)
-        if source.text is None or hashlib.sha256(source.data).hexdigest() != digest:
-            return None
+            return Scanned(candidate, entry.readable, None, None, entry.warning,
+                           quiet=entry.quiet and not candidate.explicit, digest=entry.digest,
+                           stamp=entry.stamp)
         try:
-            file_facts = decode_facts(data, display)
+            file_facts = decode_facts(entry.data, entry.display)
         except CorruptEntry:
             return None
-        if display != candidate.display:
+        text, stamp = None, entry.stamp
+        if not unchanged or shown or any(isinstance(f, SecretLiteral) for f in file_facts.facts):
+            source = read_source(candidate, self.max_size)
+            if (source.text is None or source.stamp is None
+                    or hashlib.sha256(source.data).hexdigest() != entry.digest):
+                return None
+            text, stamp = source.text, source.stamp
+        if entry.display != candidate.display:
             file_facts = rebase(file_facts, candidate.display)
-        if source.mtime_ns != mtime_ns:
-            self._entries[str(candidate.path)][0] = source.mtime_ns
+        if stamp != entry.stamp:
+            self._entries[key] = _stored(stamp, entry.digest, entry.warning, entry.display,
+                                         entry.data)
             self._dirty = True
         self.hits += 1
-        return Scanned(candidate, True, file_facts, source.text, source.warning, digest=digest,
-                       mtime_ns=source.mtime_ns, size=source.size)
+        # The entry's warning: the read's and the front end's notice (the bytes are the same).
+        return Scanned(candidate, True, file_facts, text, entry.warning, digest=entry.digest,
+                       stamp=stamp)
 
     def facts_for_content(self, scanned: Scanned, language: str) -> FileFacts | None:
         """Facts cached for another path with this file's current bytes (``scanned.digest``,
@@ -229,17 +265,17 @@ class FactsCache:
             self._with_facts = {}
             for path, value in self._entries.items():
                 entry = _entry(value)
-                if entry is not None and entry[5] is not None:
-                    self._with_facts.setdefault(entry[2], path)
+                if entry is not None and entry.data is not None:
+                    self._with_facts.setdefault(entry.digest, path)
         if not scanned.digest or scanned.digest not in self._with_facts:
             return None
         decoded = self._decoded.get(scanned.digest)
         if decoded is None:
             entry = _entry(self._entries.get(self._with_facts[scanned.digest]))
-            if entry is None or entry[5] is None or entry[2] != scanned.digest:
+            if entry is None or entry.data is None or entry.digest != scanned.digest:
                 return None
             try:
-                decoded = decode_facts(entry[5], entry[4])
+                decoded = decode_facts(entry.data, entry.display)
             except CorruptEntry:
                 return None
             self._decoded[scanned.digest] = decoded
@@ -251,14 +287,22 @@ class FactsCache:
         return rebase(decoded, display)
 
     def store(self, scanned: Scanned) -> None:
-        if self._key is None or not scanned.readable or not scanned.mtime_ns:
+        """Keep one outcome: facts, no keyword, or binary (read, a NUL byte). A file named on
+        the command line is not kept when binary: its ``quiet`` says how it was named, not
+        what it is."""
+        if self._key is None or scanned.stamp is None:
+            return
+        if not scanned.readable and (scanned.candidate.explicit or scanned.facts is not None):
             return
         if scanned.facts is not None and not scanned.digest:
             return
-        data = encode_facts(scanned.facts) if scanned.facts is not None else None
-        self._entries[str(scanned.candidate.path)] = [
-            scanned.mtime_ns, scanned.size, scanned.digest, scanned.warning,
-            scanned.candidate.display, data]
+        try:
+            data = encode_facts(scanned.facts) if scanned.facts is not None else None
+        except ValueError:  # a span in another file: not for the cache (the run still has it)
+            return
+        self._entries[scanned.candidate.path] = _stored(
+            scanned.stamp, scanned.digest, scanned.warning, scanned.candidate.display, data,
+            scanned.readable, scanned.quiet)
         self._dirty = True
 
     def save(self) -> None:

@@ -20,8 +20,9 @@ from oinlint.config import Settings
 from oinlint.engine.baseline import BaselineEntry, apply_baseline
 from oinlint.engine.building import FindingBuilder, remember_secrets
 from oinlint.engine.cache import FactsCache
+from oinlint.engine.collector import collector_off
 from oinlint.engine.discovery import Candidate, discover, relative_posix
-from oinlint.engine.ignores import FileIgnores, relative_to_root
+from oinlint.engine.ignores import FileIgnores, relative_to_root, root_relative
 from oinlint.engine.lines import LineCache
 from oinlint.engine.prefilter import Prefilter
 from oinlint.engine.result import RunResult
@@ -50,6 +51,7 @@ def _file_findings(
     return findings
 
 
+@collector_off()  # the run builds acyclic data; the front ends turn it back on
 def check(
     paths: Sequence[str] = (".",),
     settings: Settings | None = None,
@@ -89,8 +91,8 @@ def check(
                                  respect_gitignore=settings.respect_gitignore)
         result.hidden_warnings += len(hidden)
         model_order = {c.display: i for i, c in enumerate(model)}
-        named = {str(c.path) for c in candidates}
-        candidates = [*candidates, *(c for c in model if str(c.path) not in named)]
+        named = {c.path for c in candidates}
+        candidates = [*candidates, *(c for c in model if c.path not in named)]
     file_ignores = FileIgnores(dict(settings.per_file_ignores), catalogue)
     prefilter = Prefilter.for_rules(catalogue, enabled, settings.okta_domains)
     codes_by_path: dict[str, frozenset[str]] = {}
@@ -101,15 +103,17 @@ def check(
              if cache_dir is not None else None)
     outcomes: list[Scanned] = []
     to_scan: list[Candidate] = []
+    to_root = root_relative(settings.root)
     for candidate in candidates:
-        relative = relative_to_root(candidate.path, settings.root)
-        codes = enabled - file_ignores.ignored(relative) if settings.per_file_ignores else enabled
+        codes = (enabled - file_ignores.ignored(to_root(candidate.path))
+                 if settings.per_file_ignores else enabled)
         if not codes:
             if selection.selects(candidate.display):
                 result.skipped.append((candidate.display, "all rules ignored for this path"))
             continue
         codes_by_path[candidate.display] = codes
-        cached = cache.lookup(candidate) if cache is not None else None
+        cached = (cache.lookup(candidate, shown=selection.selects(candidate.display))
+                  if cache is not None else None)
         if cached is not None:
             outcomes.append(cached)
         else:

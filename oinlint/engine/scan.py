@@ -7,15 +7,18 @@ starting workers than it gains). Every step is pure: candidates in, :class:`Scan
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 
 from oinlint import frontends
+from oinlint.engine.collector import collector_on
 from oinlint.engine.discovery import Candidate
 from oinlint.engine.prefilter import Prefilter
 from oinlint.engine.sources import Source, read_source
+from oinlint.engine.stamps import Stamp
 from oinlint.facts import FileFacts, rebase
 from oinlint.frontends.budget import degraded_notice
 from oinlint.frontends.languages import detect_language
@@ -42,20 +45,17 @@ class Scanned:
     warning: str | None = None
     quiet: bool = False  # an image, archive, … met while walking: expected, not worth a line
     digest: str = ""
-    mtime_ns: int = 0
-    size: int = 0
+    stamp: Stamp | None = None  # None when unreadable: never cached
 
 
 def _probe(candidate: Candidate, max_size: int) -> tuple[Scanned, Source]:
     """Read one file; a Scanned without facts (nor, yet, a content hash), and the source."""
     source = read_source(candidate, max_size)
-    mtime_ns, size = source.mtime_ns, source.size  # 0 when unreadable: never cached
     quiet = source.quiet and not candidate.explicit
     if source.text is None:
         return Scanned(candidate, False, warning=source.warning, quiet=quiet,
-                       mtime_ns=mtime_ns, size=size), source
-    return Scanned(candidate, True, warning=source.warning, mtime_ns=mtime_ns,
-                   size=size), source
+                       stamp=source.stamp), source
+    return Scanned(candidate, True, warning=source.warning, stamp=source.stamp), source
 
 
 def _hashed(scanned: Scanned, source: Source) -> Scanned:
@@ -117,6 +117,7 @@ _worker_max_size = 0
 def _init_worker(max_size: int) -> None:
     global _worker_max_size
     _worker_max_size = max_size
+    gc.enable()  # a forked worker inherits the engine's paused collector; it runs front ends
 
 
 def _parse_in_worker(job: tuple[Candidate, str]) -> Scanned:
@@ -174,7 +175,9 @@ def scan_all(
                                  initargs=(max_size,)) as pool:
             parsed = list(pool.map(_parse_in_worker, work, chunksize=chunk))
     else:
-        parsed = [_parsed(scanned, source, language) for scanned, source, language in pending]
+        with collector_on():  # front ends: third-party parsers, whose garbage may be cyclic
+            parsed = [_parsed(scanned, source, language)
+                      for scanned, source, language in pending]
     yield from parsed
     for duplicate, index in copies:
         original = parsed[index]

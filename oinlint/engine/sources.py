@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import codecs
 import errno
+import os
 import re
 import stat
 from dataclasses import dataclass
 
 from oinlint.engine.discovery import Candidate
+from oinlint.engine.stamps import Stamp, now_ns, stamp_of
 from oinlint.frontends.languages import detect_language
 
 __all__ = ["Source", "read_source"]
@@ -53,8 +55,7 @@ class Source:
     data: bytes
     text: str | None
     warning: str | None = None
-    mtime_ns: int = 0  # from the stat that read_source makes anyway
-    size: int = 0
+    stamp: Stamp | None = None  # from the stat that read_source makes anyway
     utf8: bytes | None = None
     quiet: bool = False
 
@@ -88,7 +89,7 @@ def _named_like_text(data: bytes, name: str) -> bool:
             or (dot != -1 and name[dot:].lower() in _TEXT_SUFFIXES))
 
 
-def _with_bom(data: bytes, mtime_ns: int, size: int) -> Source | None:
+def _with_bom(data: bytes, stamp: Stamp) -> Source | None:
     """Text marked UTF-16 or UTF-32 by its byte order mark, decoded; None without a mark."""
     for bom, codec, label in _BOMS:
         if data.startswith(bom):
@@ -100,13 +101,14 @@ def _with_bom(data: bytes, mtime_ns: int, size: int) -> Source | None:
                 text = body.decode(codec, errors="replace")
                 warning = (f"not valid {label} (byte {exc.start + len(bom)}); "
                            "read with replacement characters")
-            return Source(data, text, warning, mtime_ns, size, utf8=text.encode("utf-8"))
+            return Source(data, text, warning, stamp, utf8=text.encode("utf-8"))
     return None
 
 
 def read_source(candidate: Candidate, max_size: int) -> Source:
+    taken_ns = now_ns()
     try:
-        info = candidate.path.stat()
+        info = os.stat(candidate.path)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             return Source(b"", None, "symbolic link loop; skipped")
@@ -116,28 +118,29 @@ def read_source(candidate: Candidate, max_size: int) -> Source:
     if info.st_size > max_size:
         return Source(b"", None, f"larger than {max_size} bytes (max-file-size); skipped")
     try:
-        data = candidate.path.read_bytes()
+        with open(candidate.path, "rb") as stream:
+            data = stream.read()
     except OSError as exc:
         return Source(b"", None, f"cannot read ({exc.strerror or exc}); skipped")
-    mtime_ns, size = info.st_mtime_ns, info.st_size
+    stamp = stamp_of(info, taken_ns)
     if b"\x00" in data[:8192]:
-        marked = _with_bom(data, mtime_ns, size)
+        marked = _with_bom(data, stamp)
         if marked is not None:
             return marked
-        if _named_like_text(data, candidate.path.name):
-            return Source(data, None, NUL_IN_TEXT, mtime_ns, size)
-        return Source(data, None, "binary file; skipped", mtime_ns, size, quiet=True)
+        if _named_like_text(data, os.path.basename(candidate.path)):
+            return Source(data, None, NUL_IN_TEXT, stamp)
+        return Source(data, None, "binary file; skipped", stamp, quiet=True)
     try:
-        return Source(data, data.decode("utf-8-sig"), None, mtime_ns, size)
+        return Source(data, data.decode("utf-8-sig"), None, stamp)
     except UnicodeDecodeError as exc:
         declared = _declared_encoding(data)
         if declared:
             try:
-                return Source(data, data.decode(declared), None, mtime_ns, size)
+                return Source(data, data.decode(declared), None, stamp)
             except (UnicodeDecodeError, LookupError):
                 pass
         text = data.decode("utf-8", errors="replace")
         return Source(
             data, text, f"not valid UTF-8 (byte {exc.start}); read with replacement characters",
-            mtime_ns, size,
+            stamp,
         )

@@ -2,9 +2,16 @@
 finds, never prints another file's lines, never reads without limit and never crashes.
 
 Each attack is tried three ways: ``forged-v2`` (the pre-HMAC format, whose index name was
-computable offline), ``forged-v3`` (today's format with a made-up HMAC: anyone without the
+computable offline), ``forged-v4`` (today's format with a made-up HMAC: anyone without the
 per-machine key) and ``signed`` (a valid HMAC, as if the key had leaked: the checks behind
-the HMAC must hold on their own).
+the HMAC must hold on their own). The signed attacks run twice: with the project's files just
+written (their stamps not settled: every file with facts is read and hashed) and a minute
+later (settled stamps: unchanged files are taken on their stamp, without reading).
+
+An entry is ``[mtime_ns, size, sha256, warning, display, facts, ctime_ns, inode, settled,
+readable, quiet]``;
+facts are ``[language, facts, comments, problems]``, a fact ``[type, span, context, …]`` and a
+span ``[line, column, end_line, end_column]`` (:mod:`oinlint.engine.cachecodec`).
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ import os
 import resource
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,13 +32,13 @@ from fakes import api_token
 from trees import write_tree
 
 from oinlint.config import Settings
-from oinlint.engine import RunResult, check
+from oinlint.engine import RunResult, check, sources
 from oinlint.engine.cache import seal
 from oinlint.engine.cachecodec import CorruptEntry, decode_facts, encode_facts
 from oinlint.engine.cachekey import key_path, machine_key
-from oinlint.facts import FileFacts
+from oinlint.facts import AuthHeader, FileFacts, Span
 
-HOW = ("forged-v2", "forged-v3", "signed")
+HOW = ("forged-v2", "forged-v4", "signed")
 CLIENT = (
     "import requests\n\n"
     "def users(org, api_token):\n"
@@ -51,6 +59,15 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
                                        "svc/unrelated.py": "def add(a, b):\n    return a + b\n"})
     monkeypatch.chdir(root)
     return root
+
+
+@pytest.fixture(params=["fresh", "settled"])
+def clock(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """``settled``: every stamp is taken as if a minute had passed since the files were
+    written, so the cache takes unchanged files on their stamp without reading them."""
+    if request.param == "settled":
+        monkeypatch.setattr(sources, "now_ns", lambda: time.time_ns() + 60 * 10**9)
+    return str(request.param)
 
 
 def _settings(root: Path) -> Settings:
@@ -80,8 +97,8 @@ def _write_index(cache: Path, body: bytes, how: str) -> None:
     index = _index(cache)
     if how == "forged-v2":
         document = b'{"version":2,"files":' + body + b"}"
-    elif how == "forged-v3":
-        document = b'{"version":3,"mac":"' + b"0" * 64 + b'","files":' + body + b"}"
+    elif how == "forged-v4":
+        document = b'{"version":4,"mac":"' + b"0" * 64 + b'","files":' + body + b"}"
     else:
         key = machine_key()
         assert key is not None
@@ -115,7 +132,7 @@ def test_crafted_cache_entry_cannot_hide_findings(project: Path, how: str) -> No
     def empty_facts(entries: dict[str, Any]) -> None:
         entry = _client_entry(entries)
         entry[2] = hashlib.sha256(CLIENT.encode()).hexdigest()
-        entry[5]["facts"] = []
+        entry[5][1] = []
 
     _tamper(cache, how, empty_facts)
     assert _keys(check(["."], _settings(project), cache_dir=cache)) == _keys(cold)
@@ -145,20 +162,36 @@ def test_machine_key_is_private_and_a_shared_key_turns_the_cache_off(
     assert "svc/client.py" in parsed_paths  # the cache was not trusted
 
 
+def _span_naming(path: str) -> Callable[[dict[str, Any]], None]:
+    """Every span of the client's facts names another file (as v3 spans did)."""
+
+    def edit(entries: dict[str, Any]) -> None:
+        for fact in _client_entry(entries)[5][1]:
+            fact[1] = [path, *fact[1]]
+
+    return edit
+
+
+def _display(path: str) -> Callable[[dict[str, Any]], None]:
+    """The client's entry says its facts are another file's (they are decoded in that path)."""
+
+    def edit(entries: dict[str, Any]) -> None:
+        _client_entry(entries)[4] = path
+
+    return edit
+
+
 @pytest.mark.parametrize("how", HOW)
-def test_cached_fact_cannot_show_lines_of_another_file(project: Path, tmp_path: Path,
-                                                      how: str) -> None:
+@pytest.mark.parametrize("attack", [_span_naming, _display])
+def test_cached_fact_cannot_show_lines_of_another_file(
+        project: Path, tmp_path: Path, how: str, clock: str,
+        attack: Callable[[str], Callable[[dict[str, Any]], None]]) -> None:
     outside = tmp_path / "shadow"
     marker = f"root:{api_token()}:19000:0:99999:7:::"
     outside.write_text("\n".join([marker] * 6) + "\n")
     cache = project / ".oinlint_cache"
     cold = check(["."], _settings(project), cache_dir=cache)
-
-    def elsewhere(entries: dict[str, Any]) -> None:
-        for fact in _client_entry(entries)[5]["facts"]:
-            fact["span"]["path"] = str(outside)
-
-    _tamper(cache, how, elsewhere)
+    _tamper(cache, how, attack(str(outside)))
     warm = check(["."], _settings(project), cache_dir=cache)
     assert _keys(warm) == _keys(cold)
     assert all(str(outside) != f.span.path and not any("root:" in line for line in f.snippet)
@@ -200,13 +233,13 @@ def test_cache_entry_for_a_symlink_to_dev_zero_is_not_read(project: Path, tmp_pa
 
 
 @pytest.mark.parametrize("how", HOW)
-def test_deeply_nested_cache_is_a_miss_not_a_crash(project: Path, how: str) -> None:
+def test_deeply_nested_cache_is_a_miss_not_a_crash(project: Path, how: str, clock: str) -> None:
     cache = project / ".oinlint_cache"
     cold = check(["."], _settings(project), cache_dir=cache)
     _write_index(cache, b"[" * 200_000 + b"]" * 200_000, how)
     assert _keys(check(["."], _settings(project), cache_dir=cache)) == _keys(cold)
-    _tamper(cache, how, lambda entries: _client_entry(entries)[5].update(
-        facts=json.loads("[" * 50 + "]" * 50)))
+    _tamper(cache, how, lambda entries: _client_entry(entries)[5].__setitem__(
+        1, json.loads("[" * 50 + "]" * 50)))
     assert _keys(check(["."], _settings(project), cache_dir=cache)) == _keys(cold)
 
 
@@ -222,20 +255,39 @@ def _set(path: tuple[Any, ...], value: Any) -> Callable[[dict[str, Any]], None]:
     return edit
 
 
+def _auth_header_field(index: int, value: Any) -> Callable[[dict[str, Any]], None]:
+    """Set a field of the client's AuthHeader fact: [type, span, context, scheme, via, …]."""
+
+    def edit(entries: dict[str, Any]) -> None:
+        (fact,) = (f for f in _client_entry(entries)[5][1] if f[0] == "AuthHeader")
+        fact[index] = value
+
+    return edit
+
+
 WRONG_TYPES = {
-    "line-is-a-string": _set((5, "facts", 0, "span", "line"), "4"),
-    "span-is-null": _set((5, "facts", 0, "span"), None),
-    "facts-is-a-number": _set((5, "facts"), 5),
-    "scheme-is-a-number": _set((5, "facts", 0, "scheme"), 7),
+    "line-is-a-string": _auth_header_field(1, ["4", 5, 4, 30]),
+    "span-is-null": _auth_header_field(1, None),
+    "span-is-short": _auth_header_field(1, [4, 5, 4]),
+    "scheme-is-a-number": _auth_header_field(3, 7),
+    "fact-has-an-extra-field": lambda entries: next(
+        f for f in _client_entry(entries)[5][1] if f[0] == "AuthHeader").append("x"),
+    "facts-is-a-number": _set((5, 1), 5),
+    "language-is-a-number": _set((5, 0), 3),
     "entry-is-an-object": lambda entries: entries.update(
         {k: {"a": 1} for k in entries if k.endswith("client.py")}),
     "size-is-a-string": _set((1,), "169"),
+    "ctime-is-a-string": _set((6,), "1"),
+    "settled-is-a-number": _set((8,), 1),
+    "facts-of-a-binary-file": _set((9,), False),
+    "quiet-is-a-string": _set((10,), "yes"),
+    "entry-is-short": lambda entries: _client_entry(entries).pop(),
 }
 
 
 @pytest.mark.parametrize("how", HOW)
 @pytest.mark.parametrize("wrong", sorted(WRONG_TYPES))
-def test_wrongly_typed_cache_entry_is_a_miss_not_a_crash(project: Path, how: str,
+def test_wrongly_typed_cache_entry_is_a_miss_not_a_crash(project: Path, how: str, clock: str,
                                                          wrong: str) -> None:
     cache = project / ".oinlint_cache"
     cold = check(["."], _settings(project), cache_dir=cache)
@@ -293,41 +345,49 @@ def test_every_corpus_file_comes_back_from_the_cache(tmp_path: Path,
     assert _keys(warm) == _keys(cold)
 
 
-def _encoded(path: str = "a.py") -> Any:
-    return json.loads(json.dumps(encode_facts(FileFacts(path, "python", (), (), ()))))
+def _encoded() -> Any:
+    return json.loads(json.dumps(encode_facts(FileFacts("a.py", "python", (), (), ()))))
 
 
-def _with_fact(fact: dict[str, Any]) -> Any:
+def _with_fact(fact: Any) -> Any:
     data = _encoded()
-    data["facts"] = [fact]
+    data[1] = [fact]
     return data
 
 
-def _span(path: str = "a.py", line: Any = 1) -> dict[str, Any]:
-    return {"__t": "Span", "path": path, "line": line, "column": 1, "end_line": 1,
-            "end_column": 2}
+def _span(line: Any = 1) -> list[Any]:
+    return [line, 1, 1, 2]
 
 
-def _header(**changes: Any) -> dict[str, Any]:
-    fact = {"__t": "AuthHeader", "span": _span(), "context": "", "scheme": "SSWS",
-            "via": "literal", "header": "Authorization"}
-    fact.update(changes)
-    return fact
+def _header(span: Any = None, extra: tuple[Any, ...] = ()) -> list[Any]:
+    """An AuthHeader: [type, span, context, scheme, via, header]."""
+    return ["AuthHeader", _span() if span is None else span, "", "SSWS", "literal",
+            "Authorization", *extra]
 
 
 CORRUPT = {
-    "span-in-another-file": _with_fact(_header(span=_span("/etc/shadow"))),
-    "facts-of-another-file": _encoded("b.py"),
+    "span-naming-another-file": _with_fact(_header(span=["/etc/shadow", 1, 1, 1, 2])),
+    "span-with-a-path-for-a-line": _with_fact(_header(span=["/etc/shadow", 1, 1, 2])),
     "line-is-a-bool": _with_fact(_header(span=_span(line=True))),
-    "unknown-field": _with_fact(_header(extra=1)),
-    "missing-field": {k: v for k, v in _encoded().items() if k != "comments"},
-    "bare-fact-base-class": _with_fact({"__t": "Fact", "span": _span(), "context": ""}),
-    "type-outside-the-whitelist": _with_fact({"__t": "os.system"}),
-    "type-tag-is-a-list": _with_fact({"__t": ["AuthHeader"]}),
+    "line-is-a-float": _with_fact(_header(span=_span(line=1.0))),
+    "extra-field": _with_fact(_header(extra=(1,))),
+    "missing-field": _with_fact(_header()[:-1]),
+    "missing-part": _encoded()[:3],
+    "bare-fact-base-class": _with_fact(["Fact", _span(), ""]),
+    "type-outside-the-whitelist": _with_fact(["os.system"]),
+    "type-tag-is-a-list": _with_fact([["AuthHeader"], _span(), "", "SSWS", "literal",
+                                      "Authorization"]),
     "span-where-a-fact-goes": _with_fact(_span()),
-    "literal-out-of-range": _with_fact({"__t": "ResponseHandling", "span": _span(),
-                                        "context": "", "kind": "500"}),
+    "fact-as-an-object": _with_fact({"__t": "AuthHeader"}),
+    "literal-out-of-range": _with_fact(["ResponseHandling", _span(), "", "500"]),
+    "optional-of-the-wrong-type": _with_fact(["ApiCall", _span(), "", "GET", 7, "sdk", None,
+                                              None]),
+    "tuple-item-of-the-wrong-type": _with_fact(["HelperDef", _span(), "", "get", [1], [],
+                                                None, ""]),
+    "comment-with-a-string-line": [*_encoded()[:2], [["1", 1, "# x", True]], []],
     "not-file-facts": [1, 2],
+    "v3-object-form": {"__t": "FileFacts", "path": "a.py", "language": "python",
+                       "facts": [], "comments": [], "problems": []},
 }
 
 
@@ -339,4 +399,14 @@ def test_decoding_cached_facts_checks_every_field(name: str) -> None:
 
 def test_decoding_accepts_what_it_encodes() -> None:
     good = _with_fact(_header())
-    assert decode_facts(good, "a.py").facts[0].span.path == "a.py"
+    decoded = decode_facts(good, "a.py")
+    assert decoded.facts[0].span.path == "a.py"
+    assert decode_facts(json.loads(json.dumps(encode_facts(decoded))), "a.py") == decoded
+
+
+def test_facts_with_a_span_in_another_file_are_never_encoded() -> None:
+    """Spans are stored without their path, so one in another file would move into this one."""
+    elsewhere = FileFacts("a.py", "python", (AuthHeader(Span("b.py", 1, 1, 1, 2), "", "SSWS",
+                                                         "literal", "Authorization"),))
+    with pytest.raises(ValueError, match=r"b\.py"):
+        encode_facts(elsewhere)

@@ -89,7 +89,7 @@ def _second_look(tmp_path: Path, data: bytes) -> bool:
     assert len(data) >= SECOND_LOOK_BYTES
     path = tmp_path / "big_module.py"
     path.write_bytes(data)
-    [scanned] = scan_all([Candidate(path, "big_module.py", False)], 1 << 24, ALL, jobs=1)
+    [scanned] = scan_all([Candidate(str(path), "big_module.py", False)], 1 << 24, ALL, jobs=1)
     return scanned.facts is not None
 
 

@@ -88,7 +88,7 @@ def test_a_folder_named_on_the_command_line_may_itself_lie_outside_the_root(
     project, elsewhere, _ = layout
     found, warnings = discover([str(elsewhere)], project, [], cwd=project,
                                respect_gitignore=False)
-    assert [c.path for c in found] == [elsewhere / "okta.env"]
+    assert [c.path for c in found] == [str(elsewhere / "okta.env")]
     assert warnings == []
 
 

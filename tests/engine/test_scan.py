@@ -86,7 +86,7 @@ def test_pool_outcome_for_every_candidate(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(scan, "POOL_MIN_BYTES", 0)
     root = _copies(tmp_path / "p", 40)
     (root / "plain.py").write_text("x = 1\n")
-    candidates = [Candidate(p, str(p.relative_to(root)), explicit=False)
+    candidates = [Candidate(str(p), str(p.relative_to(root)), explicit=False)
                   for p in sorted(root.rglob("*.py"))]
     catalogue = load_catalogue()
     prefilter = Prefilter.for_rules(catalogue, list(catalogue))
