@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from oinlint.checks.interface import Hit, ProjectFacts, file_rule, project_rule
 from oinlint.facts import (
+    AuthHeader,
     FileFacts,
     ProcessShape,
     RefreshTokenUse,
@@ -19,6 +20,7 @@ from oinlint.facts import (
     Span,
     TokenRequest,
 )
+from oinlint.findings import Related
 
 # Token kept beyond one use: in these places a token outlives its hour unless renewed.
 _KEPT = frozenset({"module", "instance", "per-org", "function-cache"})
@@ -170,13 +172,39 @@ def no_refetch_on_401(project: ProjectFacts) -> Iterator[Hit]:
             if request.via == "okta-sdk-bearer":
                 continue  # the request that fetched the client's token is reported instead
             if request.held_by in _HELD and request.caching == "local":
-                yield Hit(request.span, request.context,
-                          {"where": _HELD.get(request.held_by, _HELD["loop"])})
+                where = _HELD.get(request.held_by, _HELD["loop"])
             elif request.caching in _KEPT and not request.per_call and not request.in_loop and (
                 not one_shot or request.held_by == "orgs"
             ):
-                yield Hit(request.span, request.context,
-                          {"where": _WHERE.get(request.caching, "cached")})
+                where = _WHERE.get(request.caching, "cached")
+            else:
+                continue
+            yield from _at_uses(facts, request, where)
+
+
+def _at_uses(facts: FileFacts, request: TokenRequest, where: str) -> Iterator[Hit]:
+    """OIN303 where the kept token is sent: that is where a 401 arrives and must be answered.
+    The ``Bearer`` headers of the request's class (its other methods), else of its file (a
+    cache object handed to functions beside it); the request itself when the token is sent
+    from another file."""
+    fetched = Related(request.span, f"the token is fetched here and kept {where}")
+    uses = _bearer_uses(facts, request)
+    if not uses:
+        yield Hit(request.span, request.context,
+                  {"sent": "from this request", "where": where})
+        return
+    for span, context in uses:
+        yield Hit(span, context, {"sent": "sent here", "where": where}, related=(fetched,))
+
+
+def _bearer_uses(facts: FileFacts, request: TokenRequest) -> list[tuple[Span, str]]:
+    """The class's own ``Bearer`` headers when it has any, else the file's."""
+    owner = request.context.rsplit(".", 1)[0] if "." in request.context else None
+    bearer = {h.span: h.context for h in facts.of(AuthHeader)
+              if (h.scheme or "").lower() == "bearer"}
+    own = {span: context for span, context in bearer.items()
+           if owner is not None and context.startswith(owner + ".")}
+    return sorted((own or bearer).items())
 
 
 @file_rule("OIN304")

@@ -122,7 +122,7 @@ def test_one_shot_project_keeps_its_token_without_a_finding(tmp_path: Path, entr
 ])
 def test_long_lived_or_unknown_project_is_reported(tmp_path: Path, entry: str) -> None:
     found = _codes(tmp_path, {"okta.py": PY_TOKEN, "entry.py": entry})
-    assert found == {("okta.py", "OIN301", 14), ("okta.py", "OIN303", 8)}
+    assert found == {("okta.py", "OIN301", 14), ("okta.py", "OIN303", 18)}  # 303: where it is sent
 
 
 def test_one_shot_and_long_lived_together_is_reported(tmp_path: Path) -> None:
@@ -136,11 +136,11 @@ def test_one_shot_and_long_lived_together_is_reported(tmp_path: Path) -> None:
     ("okta.authenticate().then(() => console.log(process.argv[2]));\n", set()),
     ("main();\n\nasync function main() {\n  await okta.authenticate();\n}\n", set()),
     ("setInterval(() => okta.authenticate(), 60000);\n",
-     {("oktaService.js", "OIN301", 7), ("oktaService.js", "OIN303", 7)}),
+     {("oktaService.js", "OIN301", 7), ("oktaService.js", "OIN303", 16)}),
     ("const app = require('express')();\napp.listen(3000);\n",
-     {("oktaService.js", "OIN301", 7), ("oktaService.js", "OIN303", 7)}),
+     {("oktaService.js", "OIN301", 7), ("oktaService.js", "OIN303", 16)}),
     ("exports.handler = async () => okta.authenticate();\n",
-     {("oktaService.js", "OIN301", 7), ("oktaService.js", "OIN303", 7)}),
+     {("oktaService.js", "OIN301", 7), ("oktaService.js", "OIN303", 16)}),
 ])
 def test_javascript_module_cache_follows_the_project_shape(
         tmp_path: Path, entry: str, expected: set[tuple[str, str, int]]) -> None:
@@ -188,7 +188,7 @@ def main():
 ])
 def test_token_held_by_a_worker_is_fetched_once(tmp_path: Path, tail: str) -> None:
     found = _codes(tmp_path, {"worker.py": HELD_HEAD + tail})
-    assert found == {("worker.py", "OIN301", 27), ("worker.py", "OIN303", 10)}
+    assert found == {("worker.py", "OIN301", 27), ("worker.py", "OIN303", 17)}
 
 
 @pytest.mark.parametrize("tail", [
