@@ -8,8 +8,12 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from oinlint.config import Settings
 from oinlint.engine import check
+from oinlint.facts import ApiCall, Span
+from oinlint.okta_code import another_products_call
 
 # Another product's client-credentials token fetched per call, and its refresh-token logic.
 DEVICES_PY = """\
@@ -59,9 +63,10 @@ def _codes(root: Path, files: dict[str, str],
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text), encoding="utf-8")
-    result = check([str(root)], Settings(root=root, select=select, respect_gitignore=False))
+    # every rule runs (the prefilter reads a file for the selected rules' keywords only)
+    result = check([str(root)], Settings(root=root, respect_gitignore=False))
     return sorted((Path(f.span.path).relative_to(root).as_posix(), f.span.line, f.code)
-                  for f in result.findings)
+                  for f in result.findings if f.code.startswith(select))
 
 
 def test_lifecycle_rules_ignore_another_products_tokens(tmp_path: Path) -> None:
@@ -82,3 +87,51 @@ def test_lifecycle_rules_judge_a_token_from_oktas_token_path_in_any_file(tmp_pat
     # a token from Okta makes the file Okta code: its refresh-token logic is judged too
     assert _codes(tmp_path, files, ("OIN3",)) == [
         ("devices.py", 5, "OIN304"), ("devices.py", 20, "OIN305"), ("devices.py", 20, "OIN305")]
+
+
+# Another product's REST API that happens to have ``/api/v1/users/…``, beside the app's own
+# token request for its own scope.
+VENDOR_VIEWS = """\
+    import requests
+
+
+    class VendorAdapter:
+        profile_url = "https://www.vendor-health.com/api/v1/users/current"
+
+        def profile(self, token):
+            return requests.get(self.profile_url,
+                                headers={"Authorization": f"Bearer {token}"}).json()
+    """
+OWN_TOKEN = """\
+    import requests
+
+
+    def own_token(server, client_id, secret):
+        return requests.post(server + "/token", auth=(client_id, secret),
+                             data={"grant_type": "client_credentials", "scope": "profile"}).json()
+    """
+
+
+def test_another_products_api_v1_url_needs_no_okta_scope(tmp_path: Path) -> None:
+    files = {"connectors/views.py": VENDOR_VIEWS, "idp/tokens.py": OWN_TOKEN}
+    assert _codes(tmp_path, files, ("OIN2", "OIN607")) == []
+
+
+def test_the_same_call_in_okta_code_still_needs_its_scope(tmp_path: Path) -> None:
+    views = VENDOR_VIEWS.replace("profile_url", "okta_profile_url")
+    assert _codes(tmp_path, {"connectors/views.py": views, "idp/tokens.py": OWN_TOKEN},
+                  ("OIN204",)) == [("connectors/views.py", 8, "OIN204")]
+
+
+@pytest.mark.parametrize(("base", "other"), [
+    ("https://www.vendor-health.com", True),
+    ("https://acme.okta.com", False),              # an org host
+    ("https://login.acme-okta.io", False),         # a host that names Okta
+    ("https://your-org.example.com", False),       # a placeholder in an example
+    ("http://localhost:8080", False),              # a local test double
+    ("https://{}", False),                         # unknown
+])
+def test_which_hosts_are_another_products(base: str, other: bool) -> None:
+    call = ApiCall(Span("x.py", 1, 1, 1, 2), "", "GET", "/api/v1/users", "http", None, base)
+    assert another_products_call(call, okta_file=False) is other
+    assert another_products_call(call, okta_file=True) is False
