@@ -8,12 +8,16 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import fakes
 import pytest
 
-from oinlint.config import Settings
+from oinlint.config import Settings, load_settings
 from oinlint.engine import check
 from oinlint.facts import ApiCall, Span
 from oinlint.okta_code import another_products_call
+from oinlint.rules.catalogue import load_catalogue
+
+CATALOGUE = load_catalogue()
 
 # Another product's client-credentials token fetched per call, and its refresh-token logic.
 DEVICES_PY = """\
@@ -135,3 +139,53 @@ def test_which_hosts_are_another_products(base: str, other: bool) -> None:
     call = ApiCall(Span("x.py", 1, 1, 1, 2), "", "GET", "/api/v1/users", "http", None, base)
     assert another_products_call(call, okta_file=False) is other
     assert another_products_call(call, okta_file=True) is False
+
+
+def _settled(root: Path, files: dict[str, str], config: str = "") -> list[tuple[str, str]]:
+    """Findings of a run as a user's, with the project's configuration (``test-paths``)."""
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    (root / ".oinlint.toml").write_text(config, encoding="utf-8")
+    settings = load_settings(CATALOGUE, cwd=root).with_overrides(respect_gitignore=False)
+    return sorted((Path(f.span.path).relative_to(root).as_posix(), f.code)
+                  for f in check([str(root)], settings).findings)
+
+
+def _sign_in_library(secret: str) -> dict[str, str]:
+    """A sign-in library: Okta is one backend among many, and only its tests name Okta's
+    credentials (the client secret a mocked flow is configured with)."""
+    return {
+        "signin/backends/github.py": "AUTHORIZE_URL = 'https://github.com/login/oauth/authorize'\n",
+        "tests/backends/test_okta_backend.py": f"""\
+            SETTINGS = {{"okta": {{"client_id": "abc", "client_secret": "{secret}"}}}}
+            """,
+        "tests/project/settings.py": f"""\
+            INSTALLED = ["signin.backends.github", "signin.backends.okta"]
+            OWN_IDP_CLIENT_SECRET = "{secret[::-1]}"
+            """,
+    }
+
+
+def test_fixture_credentials_of_okta_tests_are_not_findings(tmp_path: Path) -> None:
+    assert _settled(tmp_path, _sign_in_library(fakes.client_secret())) == []
+
+
+def test_test_paths_off_reports_them_again(tmp_path: Path) -> None:
+    assert _settled(tmp_path, _sign_in_library(fakes.client_secret()), "test-paths = []\n") == [
+        ("tests/backends/test_okta_backend.py", "OIN105"),
+        ("tests/backends/test_okta_backend.py", "OIN607"),
+        ("tests/project/settings.py", "OIN105")]
+
+
+def test_api_tokens_are_still_reported_in_tests(tmp_path: Path) -> None:
+    files = {"tests/test_sync.py": f'HEADERS = {{"Authorization": "SSWS {fakes.api_token()}"}}\n'}
+    assert ("tests/test_sync.py", "OIN103") in _settled(tmp_path, files)
+
+
+def test_oin607_names_code_before_tests_whatever_the_path_order(tmp_path: Path) -> None:
+    files = {**_sign_in_library(fakes.client_secret()),
+             "web/okta_sync.py": f'OKTA_CLIENT_SECRET = "{fakes.client_secret()}"\n'}
+    found = _settled(tmp_path, files, "")
+    assert [hit for hit in found if hit[1] == "OIN607"] == [("web/okta_sync.py", "OIN607")]
