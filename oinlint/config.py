@@ -56,6 +56,10 @@ DEFAULT_EXCLUDE = (
     "dist",
     "build",
     "_build",
+    # built front-end bundles (Next.js output, minified scripts): machine-made, not the source
+    ".next",
+    "_next",
+    "*.min.js",
     ".terraform",
     "vendor",
 )

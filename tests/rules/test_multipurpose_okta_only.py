@@ -189,3 +189,17 @@ def test_oin607_names_code_before_tests_whatever_the_path_order(tmp_path: Path) 
              "web/okta_sync.py": f'OKTA_CLIENT_SECRET = "{fakes.client_secret()}"\n'}
     found = _settled(tmp_path, files, "")
     assert [hit for hit in found if hit[1] == "OIN607"] == [("web/okta_sync.py", "OIN607")]
+
+
+MOCK_ORG = "const app={sign_on_url:'https://acme.okta.com/app/x/sso/saml'};\n"
+
+
+def test_built_front_end_bundles_are_not_checked(tmp_path: Path) -> None:
+    files = {"ui-build/static/_next/static/chunks/8324.js": MOCK_ORG,
+             "web/.next/server/pages/apps.js": MOCK_ORG,
+             "web/public/vendor-ui.min.js": MOCK_ORG}
+    assert _settled(tmp_path, files) == []
+
+
+def test_the_same_source_file_is_checked(tmp_path: Path) -> None:
+    assert _settled(tmp_path, {"web/src/apps.js": MOCK_ORG}) == [("web/src/apps.js", "OIN402")]
