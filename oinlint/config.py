@@ -56,6 +56,10 @@ DEFAULT_EXCLUDE = (
     "dist",
     "build",
     "_build",
+    # built front-end bundles (Next.js output, minified scripts): machine-made, not the source
+    ".next",
+    "_next",
+    "*.min.js",
     ".terraform",
     "vendor",
 )
@@ -65,16 +69,18 @@ class ConfigError(Exception):
 
 
 # Tests, fixtures, mocks and documentation: they pin one org, turn TLS off for a local double
-# and print made-up secrets on purpose. Only the credential rules (OIN1xx: a real token
-# committed in a test is as leaked as one in code) report there unless ``test-paths`` says
-# otherwise; gitignore-flavoured globs, as ``exclude``.
+# and print made-up secrets on purpose. Only the credential rules that recognise a credential
+# by itself report there (OIN101-OIN104: a real API token committed in a test is as leaked as
+# one in code) unless ``test-paths`` says otherwise; OIN105 is off, as a fixture's client
+# secret or signing key looks like a real one, and so is OIN607, as a project whose only Okta
+# code is its tests' is no integration to submit. Gitignore-flavoured globs, as ``exclude``.
 DEFAULT_TEST_PATHS: tuple[str, ...] = (
     "test", "tests", "__tests__", "__mocks__", "mocks", "mock", "fixtures", "testdata",
     "spec", "docs", "test_*.py", "*_test.py", "conftest.py", "*_test.go", "*.test.*",
     "*.spec.*", "*.mock.*", "*Test.java", "*Tests.java", "*Tests.cs", "*_spec.rb",
 )
 # The rule families that are off in test paths (selectors, as in ``per-file-ignores``).
-OFF_IN_TEST_PATHS: tuple[str, ...] = ("OIN2", "OIN3", "OIN4", "OIN5")
+OFF_IN_TEST_PATHS: tuple[str, ...] = ("OIN105", "OIN2", "OIN3", "OIN4", "OIN5", "OIN607")
 
 
 def test_path_ignores(globs: Sequence[str]) -> dict[str, tuple[str, ...]]:
@@ -132,8 +138,8 @@ _KEYS = {
     "ignore": "a list of rule codes or prefixes to turn off",
     "per-file-ignores": "a table of glob = [codes], e.g. {\"tests/**\" = [\"OIN103\"]}",
     "test-paths": "a list of glob patterns of tests, fixtures, mocks and docs, where only "
-                  "the OIN1xx credential rules report (replaces the default list; [] turns "
-                  "this off)",
+                  "the OIN101-OIN104 credential rules report (replaces the default list; [] "
+                  "turns this off)",
     "exclude": "a list of glob patterns (replaces the default excludes)",
     "extend-exclude": "a list of glob patterns added to the default excludes",
     "fail-on": "one of: info, low, medium, high, critical",

@@ -41,6 +41,7 @@ from oinlint.facts import (
 from oinlint.okta import lookup, match, operations, satisfies, scope, twin
 from oinlint.okta.spec import Operation
 from oinlint.okta.terraform import terraform_block
+from oinlint.okta_code import another_products_call, okta_evidence_of
 
 __all__ = [
     "Analysis",
@@ -511,7 +512,10 @@ def analyse(files: Sequence[FileFacts], submission: Any = None) -> Analysis:
     requested: dict[tuple[str, Span], ScopeUse] = {}
     sites = _Sites()
     for facts in files:
+        okta_file = okta_evidence_of(facts) is not None
         for fact in facts.facts:
+            if isinstance(fact, ApiCall) and another_products_call(fact, okta_file):
+                continue
             if isinstance(fact, ApiCall):
                 need = _need(fact)
                 (calls if need.alternatives is not None else unresolved).append(need)

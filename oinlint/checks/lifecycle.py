@@ -3,6 +3,11 @@
 The front end follows each token from its request to where it is kept; these rules read that
 verdict (``TokenRequest``) and decide. Library clients that renew tokens themselves (authlib,
 httpx-auth) carry ``caching="library"`` and are never reported here.
+
+Only tokens from Okta: where Okta is one connector among many, Tailscale's, Pulsar's or Sigma's
+own OAuth tokens are not the integration's business. A token request is Okta's when its URL is
+Okta's token path, it asks for ``okta.*`` scopes, or its file is Okta code
+(:func:`~oinlint.checks.transport.okta_evidence_of`).
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from oinlint.checks.interface import Hit, ProjectFacts, file_rule, project_rule
+from oinlint.checks.transport import okta_evidence_of
 from oinlint.facts import (
     AuthHeader,
     FileFacts,
@@ -57,9 +63,23 @@ def _fetched_once_fix(language: str) -> str:
             "answers 401.")
 
 
-def _candidates(facts: FileFacts) -> Iterator[TokenRequest]:
-    """Client-credentials token requests whose token the code manages itself."""
+def _from_okta(request: TokenRequest, okta_file: bool) -> bool:
+    """Is this token Okta's (see the module's docstring)?"""
+    return (okta_file or request.endpoint_kind != "unknown"
+            or any(scope.name.startswith("okta.") for scope in request.scopes))
+
+
+def _okta_requests(facts: FileFacts) -> Iterator[TokenRequest]:
+    """The file's token requests to Okta."""
+    okta_file = okta_evidence_of(facts) is not None
     for request in facts.of(TokenRequest):
+        if _from_okta(request, okta_file):
+            yield request
+
+
+def _candidates(facts: FileFacts) -> Iterator[TokenRequest]:
+    """Client-credentials token requests to Okta whose token the code manages itself."""
+    for request in _okta_requests(facts):
         if request.via in ("authlib", "httpx-auth") or request.caching == "library":
             continue
         if request.grant_type not in (None, "client_credentials"):
@@ -222,7 +242,7 @@ def token_per_call(facts: FileFacts) -> Iterator[Hit]:
 
 @file_rule("OIN305")
 def refresh_token_with_client_credentials(facts: FileFacts) -> Iterator[Hit]:
-    if not any(r.grant_type == "client_credentials" for r in facts.of(TokenRequest)):
+    if not any(r.grant_type == "client_credentials" for r in _okta_requests(facts)):
         return
     for use in facts.of(RefreshTokenUse):
         yield Hit(use.span, use.context, {"how": use.how})

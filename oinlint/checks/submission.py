@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 
 from oinlint.checks.interface import Hit, ProjectFacts, ProjectRule, project_rule
 from oinlint.checks.transport import okta_evidence_of
+from oinlint.config import DEFAULT_TEST_PATHS
 from oinlint.facts import (
     ApiCall,
     AuthHeader,
@@ -94,14 +95,25 @@ def _okta_named(fact: Fact) -> bool:
     return True
 
 
+# Folders of the default ``test-paths`` (``tests/``, ``docs/``): evidence there comes last.
+_TEST_FOLDERS = frozenset(g for g in DEFAULT_TEST_PATHS if g.isidentifier())
+
+
+def _test_like(path: str) -> bool:
+    """A test, fixture, mock or docs file, by its name or any folder of its path: OIN607 is off
+    in ``test-paths``, so its evidence is taken from them only when there is no other."""
+    folders = path.replace("\\", "/").split("/")[:-1]
+    return is_test_file(path) or any(folder in _TEST_FOLDERS for folder in folders)
+
+
 def okta_evidence(files: Iterable[FileFacts]) -> tuple[Fact, str] | None:
-    """The strongest sign that the project talks to Okta (first in path order, tests and
-    fixtures last), if any. An HTTP call to some ``/api/v1/``, a token request or a credential
+    """The strongest sign that the project talks to Okta (first in path order, tests, fixtures
+    and docs last), if any. An HTTP call to some ``/api/v1/``, a token request or a credential
     setting counts only in a file that names Okta: Argo CD and Kandji have ``/api/v1/`` too."""
     best: tuple[tuple[bool, int, str, int, int], Fact, str] | None = None
     for facts in files:
         in_okta_file = okta_evidence_of(facts) is not None
-        test = is_test_file(facts.path)
+        test = _test_like(facts.path)
         for fact in facts.facts:
             found = _evidence_of(fact)
             if found is None or not (in_okta_file or _okta_named(fact)):

@@ -5,8 +5,8 @@ clients with TLS off, other products' ``/api/v1/`` URLs and setup scripts that p
 passwords: none of that is an Okta integration's business. A file is Okta code when it names
 Okta outside its comments (an org host, an Okta SDK, an Okta-named setting or variable: the
 front ends' :class:`~oinlint.facts.OktaEvidence`), holds an Okta SDK client or requests a token
-from Okta's token path; OIN403 and OIN405 report only there and name that evidence, and OIN607
-(:mod:`oinlint.checks.submission`) asks the same question.
+from Okta's token path (:mod:`oinlint.okta_code`); OIN403 and OIN405 report only there and name
+that evidence, and OIN3xx and OIN607 (:mod:`oinlint.checks.submission`) ask the same question.
 """
 
 from __future__ import annotations
@@ -19,20 +19,15 @@ from oinlint.facts import (
     FileFacts,
     HardcodedOrg,
     OktaEvidence,
-    SdkClient,
     SecretLogged,
-    Span,
     TokenRequest,
     TransportSetting,
     UrlHost,
 )
 from oinlint.frontends.shared.transport import OKTA_HOST
+from oinlint.okta_code import CUSTOM_DOMAIN, describe, okta_evidence_of
 
 __all__ = ["describe", "okta_evidence_of", "with_okta_domains"]
-
-_FILE_NAME = "<file name>"
-_CUSTOM_DOMAIN = "<okta-domains>"
-
 
 def with_okta_domains(facts: FileFacts, domains: Sequence[str]) -> FileFacts:
     """The file's facts as if its front end knew the run's ``okta-domains`` (an Okta org reached
@@ -51,7 +46,7 @@ def with_okta_domains(facts: FileFacts, domains: Sequence[str]) -> FileFacts:
         if url.host not in wanted:
             continue
         if not added:
-            added.append(OktaEvidence(url.span, _CUSTOM_DOMAIN, url.host))
+            added.append(OktaEvidence(url.span, CUSTOM_DOMAIN, url.host))
         added.append(HardcodedOrg(url.span, url.context, url.host))
         if not url.secure and url.span.line not in plain_lines:
             added.append(TransportSetting(url.span, url.context, "http-url", "any",
@@ -60,34 +55,6 @@ def with_okta_domains(facts: FileFacts, domains: Sequence[str]) -> FileFacts:
         return facts
     # Evidence the file already shows (an Okta-named word) stays the first one named.
     return replace(facts, facts=(*facts.facts, *added))
-
-
-def okta_evidence_of(facts: FileFacts) -> OktaEvidence | None:
-    """Where the file first names Okta, or None for a file that never does: an Okta-named
-    word, an Okta SDK client, or a token request to Okta's token path (``/oauth2/v1/token``,
-    ``/oauth2/{id}/v1/token``: other servers use ``/oauth/token``, ``/oauth2/v2.0/token``)."""
-    named = next(facts.of(OktaEvidence), None)
-    if named is not None:
-        return named
-    name = facts.path.replace("\\", "/").rsplit("/", 1)[-1]
-    if "okta" in name.lower():  # okta_client.py, oktaService.js: the file says what it is for
-        return OktaEvidence(Span(facts.path, 1, 1, 1, 1), _FILE_NAME, name)
-    for fact in facts.facts:
-        if isinstance(fact, SdkClient):
-            return OktaEvidence(fact.span, fact.context, fact.sdk)
-        if isinstance(fact, TokenRequest) and fact.endpoint_kind != "unknown":
-            return OktaEvidence(fact.url_span or fact.span, fact.context,
-                                fact.url_template or "/oauth2/v1/token")
-    return None
-
-
-def describe(evidence: OktaEvidence) -> str:
-    """A short note for a message: ``Okta code: `OKTA_ORG_URL`, line 3``."""
-    if evidence.context == _FILE_NAME:
-        return f"Okta code: the file `{evidence.what}`"
-    if evidence.context == _CUSTOM_DOMAIN:
-        return f"Okta custom domain `{evidence.what}` (okta-domains), line {evidence.span.line}"
-    return f"Okta code: `{evidence.what}`, line {evidence.span.line}"
 
 
 @file_rule("OIN401")

@@ -436,7 +436,7 @@ def _run_info(result: RunResult, catalogue: Catalogue, reproducible: bool) -> Ru
     ]
     if settings.test_paths == DEFAULT_TEST_PATHS:
         config.append(("test-paths", "the defaults (tests, fixtures, mocks, docs): only "
-                                     "OIN1xx reports there"))
+                                     "OIN101-OIN104 report there"))
     else:
         config.append(("test-paths", ", ".join(settings.test_paths) or "off"))
     own = {glob: codes for glob, codes in settings.per_file_ignores.items()

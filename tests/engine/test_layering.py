@@ -27,6 +27,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("rules", ("oinlint.checks", "oinlint.project")),
     ("front ends", ("oinlint.frontends",)),
     ("analyses and inputs", ("oinlint.scope_analysis", "oinlint.crossfile", "oinlint.submission",
+                             "oinlint.okta_code",
                              "oinlint.config",
                              "oinlint.projectroot",
                              "oinlint.rules", "oinlint.languages")),

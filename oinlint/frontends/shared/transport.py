@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from oinlint.okta.hosts import OKTA_HOST, PLACEHOLDER_HOST
+
 __all__ = [
     "LOCAL_HOST",
     "LOG_RECEIVER",
@@ -40,12 +42,6 @@ NOT_SECRET: Final = re.compile(
     r"csrf|xsrf",
     re.IGNORECASE,
 )
-OKTA_HOST: Final = re.compile(
-    r"^https?://(?P<host>[A-Za-z0-9][A-Za-z0-9-]*\.(?:okta|oktapreview|okta-emea|okta-gov|"
-    r"okta-mil|trexcloud)\.com)(?::\d+)?(?:/|$)")
-PLACEHOLDER_HOST: Final = re.compile(
-    r"example|your|my-?org|sample|placeholder|changeme|xxx|^org\.|^dev-0+\.|<|\{|\$|test-org",
-    re.IGNORECASE)
 LOCAL_HOST: Final = re.compile(r"^http://(localhost|127\.|0\.0\.0\.0|\[::1\]|host\.docker)")
 # The receiver of a log call (``log``, ``logger``, ``self._logger``, ``LOG``).
 LOG_RECEIVER: Final = re.compile(r"(?:^|[._])(log|logger|logging|_log|_logger|LOG|LOGGER)$",
