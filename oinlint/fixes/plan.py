@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from oinlint.engine import RunResult
 from oinlint.fixes.model import Fix
+from oinlint.fixes.ssws_fixes import ssws_fixes
 from oinlint.fixes.submission_scopes import read_text, scope_fixes
 
 __all__ = ["FixPlan", "plan_fixes"]
@@ -38,5 +39,8 @@ def plan_fixes(result: RunResult) -> FixPlan:
     """Every fix the run's active findings have."""
     submission = result.submission
     text = read_text(submission.path) if submission is not None and submission.parsed else None
-    fixes = tuple(scope_fixes(result.active, submission, text, result.scope_analysis))
+    analysis = result.scope_analysis
+    fixes = (*scope_fixes(result.active, submission, text, analysis),
+             *ssws_fixes(result.active, analysis, result.settings.root,
+                         [f.path for f in result.files]))
     return FixPlan(fixes)

@@ -1,8 +1,9 @@
 """Turning chosen fixes into new file texts, and writing them only when that is safe.
 
 A file is rewritten only when its text is still the text the fixes were made from, and when
-both that text and the new one parse (YAML here): a fix never turns a readable file into a
-broken one, and never touches a file that did not parse.
+both that text and the new one parse (Python with libcst, else YAML): a fix never turns a
+readable file into a broken one, and never touches a file that did not parse. A file a fix
+creates is written only while no file of that name exists.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import libcst
 import yaml
 
 from oinlint.fixes.apply import apply_edits, choose
@@ -29,12 +31,25 @@ class FileChange:
     fixes: tuple[Fix, ...]
 
 
-def _parses(text: str) -> bool:
+def _parses(path: Path, text: str) -> bool:
+    if path.suffix == ".py":
+        try:
+            libcst.parse_module(text)
+        except libcst.ParserSyntaxError:
+            return False
+        return True
     try:
         yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
         return False
     return True
+
+
+def _before(path: Path, fixes: Sequence[Fix]) -> str | None:
+    """The text the fixes work on: the file's, or nothing for a file they create."""
+    if all(f.creates for f in fixes):
+        return None if path.exists() else ""
+    return read_text(path)
 
 
 def changes(fixes: Sequence[Fix], shown: dict[Path, str] | None = None) -> list[FileChange]:
@@ -44,22 +59,42 @@ def changes(fixes: Sequence[Fix], shown: dict[Path, str] | None = None) -> list[
         by_path.setdefault(fix.path, []).append(fix)
     out: list[FileChange] = []
     for path, mine in by_path.items():
-        before = read_text(path)
-        if before is None or not _parses(before):
+        before = _before(path, mine)
+        if before is None or (before and not _parses(path, before)):
             continue
         chosen = choose(mine)
         after = apply_edits(before, [e for f in chosen for e in f.edits])
-        if after == before or not _parses(after):
+        if after == before or not _parses(path, after):
             continue
-        name = (shown or {}).get(path, path.as_posix())
+        name = (shown or {}).get(path) or _display(path, mine)
         out.append(FileChange(path, name, before, after, tuple(chosen)))
     return out
+
+
+def _display(path: Path, fixes: Sequence[Fix]) -> str:
+    """The path as the run shows it: its findings' path, else relative to the working
+    directory (a file a fix creates has no finding of its own)."""
+    own = next((f.shown for f in fixes if not f.creates), None)
+    if own is not None:
+        return own
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def write_changes(found: Sequence[FileChange]) -> int:
     """Write each change whose file still holds the text it was made from; how many fixes."""
     applied = 0
     for change in found:
+        if all(f.creates for f in change.fixes):
+            try:
+                with change.path.open("xb") as handle:  # never over a file that appeared
+                    handle.write(change.after.encode("utf-8"))
+            except OSError:
+                continue
+            applied += len(change.fixes)
+            continue
         if read_text(change.path) != change.before:
             continue  # changed under us: leave it to the next run
         change.path.write_bytes(change.after.encode("utf-8"))
