@@ -134,7 +134,7 @@ def ssws_fixes(findings: Sequence[Finding], analysis: Analysis, root: Path,
     if existing is not None and any(f"class {c}(" not in existing for c in classes):
         return  # a module of that name that lacks the class: leave the code as it is
     yield from fixes
-    if existing is None:
+    if existing is None and classes:  # okta-sdk-python alone needs no module
         text = render_module(scopes, requests_auth=REQUESTS_AUTH in classes,
                              httpx_auth=HTTPX_AUTH in classes)
         first = fixes[0]

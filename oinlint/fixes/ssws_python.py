@@ -233,10 +233,20 @@ class _Finder:
                 and n.keyword.value == "headers" and m.matches(n.value, m.Name(name))]
 
     def _header_args_from(self, function: cst.FunctionDef) -> list[cst.Arg]:
-        name = function.name.value
-        return [n for n in self.positions if isinstance(n, cst.Arg) and n.keyword is not None
-                and n.keyword.value == "headers" and isinstance(n.value, cst.Call)
-                and m.matches(n.value.func, m.Name(name))]
+        """``headers=f(...)``, and ``headers=h`` after ``h = f(...)``, for the helper f."""
+        found: list[cst.Arg] = []
+        for call in self.positions:
+            if not (isinstance(call, cst.Call) and m.matches(call.func,
+                                                             m.Name(function.name.value))):
+                continue
+            holder = self.parent(call)
+            if isinstance(holder, cst.Arg) and holder.keyword is not None and \
+                    holder.keyword.value == "headers":
+                found.append(holder)
+            elif isinstance(holder, cst.Assign) and len(holder.targets) == 1 and \
+                    isinstance(holder.targets[0].target, cst.Name):
+                found.extend(self._header_args_named(holder.targets[0].target.value))
+        return found
 
     def _drop_token_params(self, function: cst.FunctionDef, element: cst.DictElement) -> None:
         """A parameter read only in the SSWS entry goes, with its argument at each call."""
@@ -296,14 +306,45 @@ class _Finder:
         return found
 
 
+def _without_statements(body: Sequence[cst.BaseStatement],
+                        doomed: Collection[int]) -> list[cst.BaseStatement]:
+    """``body`` without the statements marked to go (by id); the blank lines and comments
+    above one move to the statement after it."""
+    out: list[cst.BaseStatement] = []
+    carried: list[cst.EmptyLine] = []
+    for statement in body:
+        if id(statement) in doomed and isinstance(statement, cst.SimpleStatementLine):
+            carried.extend(statement.leading_lines)
+            continue
+        if carried and isinstance(statement, (cst.SimpleStatementLine,
+                                              cst.BaseCompoundStatement)):
+            statement = statement.with_changes(
+                leading_lines=[*carried, *statement.leading_lines])
+            carried = []
+        out.append(statement)
+    return out
+
+
+def _no_comment(comma: cst.Comma) -> cst.Comma:
+    space = comma.whitespace_after
+    if isinstance(space, cst.ParenthesizedWhitespace):
+        return comma.with_changes(whitespace_after=space.with_changes(
+            first_line=cst.TrailingWhitespace()))
+    return comma
+
+
 def _auth_arg(auth: str, like: cst.Arg) -> cst.Arg:
+    """``auth=Auth()`` in ``like``'s place: its comma and the whitespace after it."""
     return cst.Arg(value=cst.Call(func=cst.Name(auth)), keyword=cst.Name("auth"),
-                   equal=like.equal, comma=like.comma)
+                   equal=like.equal, comma=like.comma,
+                   whitespace_after_arg=like.whitespace_after_arg)
 
 
-def _comma_after(arg: cst.Arg) -> cst.Comma:
-    return arg.comma if isinstance(arg.comma, cst.Comma) else cst.Comma(
-        whitespace_after=cst.SimpleWhitespace(" "))
+def _separator(previous: cst.Arg | None) -> cst.Comma:
+    """The comma between two arguments, as the call writes it (one line or one per line)."""
+    if previous is not None and isinstance(previous.comma, cst.Comma):
+        return _no_comment(previous.comma)
+    return cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
 
 
 class _Rewriter(cst.CSTTransformer):
@@ -313,6 +354,7 @@ class _Rewriter(cst.CSTTransformer):
         super().__init__()
         self.plan = plan
         self.drop_statements = drop_statements
+        self.doomed: set[int] = set()
 
     def leave_Dict(self, original: cst.Dict, updated: cst.Dict) -> cst.Dict:
         out: list[cst.BaseDictElement] = []
@@ -321,12 +363,26 @@ class _Rewriter(cst.CSTTransformer):
                 continue
             scopes = self.plan.sdk_elements.get(before)
             if scopes is not None and isinstance(after, cst.DictElement):
-                out.extend(_sdk_elements(after, scopes))
+                previous = out[-1].comma if out else None
+                separator = _no_comment(previous) if isinstance(previous, cst.Comma) else \
+                    cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+                out.extend(_sdk_elements(after, scopes, separator))
             else:
                 out.append(after)
+        rbrace = updated.rbrace
         if original.elements and original.elements[-1] in self.plan.drop_elements and out:
-            out[-1] = out[-1].with_changes(comma=original.elements[-1].comma)
-        return updated.with_changes(elements=out)
+            mine, theirs = out[-1].comma, original.elements[-1].comma
+            space = rbrace.whitespace_before
+            if isinstance(mine, cst.Comma) and isinstance(mine.whitespace_after,
+                                                          cst.ParenthesizedWhitespace) and \
+                    isinstance(space, cst.ParenthesizedWhitespace):
+                rbrace = rbrace.with_changes(whitespace_before=space.with_changes(
+                    first_line=mine.whitespace_after.first_line))  # the kept line's comment
+            out[-1] = out[-1].with_changes(comma=theirs if not isinstance(theirs, cst.Comma)
+                                           or not isinstance(mine, cst.Comma) else
+                                           mine.with_changes(whitespace_after=theirs
+                                                             .whitespace_after))
+        return updated.with_changes(elements=out, rbrace=rbrace)
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
         args: list[cst.Arg] = []
@@ -339,18 +395,32 @@ class _Rewriter(cst.CSTTransformer):
             elif isinstance(after.value, cst.Dict) and not after.value.elements:
                 args.append(_auth_arg(auth, after))  # the headers were only the token
             else:
-                args.append(after.with_changes(comma=_comma_after(after)))
+                at_end = before is original.args[-1]
+                args.append(after.with_changes(comma=_separator(args[-1] if args else None)
+                                               if at_end else after.comma,
+                                               whitespace_after_arg=cst.SimpleWhitespace("")))
                 args.append(_auth_arg(auth, after))
         if original.args and original.args[-1] in self.plan.drop_args and args:
-            args[-1] = args[-1].with_changes(comma=original.args[-1].comma)
+            last = original.args[-1]
+            args[-1] = args[-1].with_changes(comma=last.comma,
+                                             whitespace_after_arg=last.whitespace_after_arg)
         return updated.with_changes(args=args)
+
+    def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
+        return updated.with_changes(body=_without_statements(updated.body, self.doomed))
+
+    def leave_IndentedBlock(self, original: cst.IndentedBlock,
+                            updated: cst.IndentedBlock) -> cst.IndentedBlock:
+        return updated.with_changes(body=_without_statements(updated.body, self.doomed))
 
     def leave_Parameters(self, original: cst.Parameters,
                          updated: cst.Parameters) -> cst.Parameters:
         pairs = list(zip(original.params, updated.params, strict=True))
         kept = [a for b, a in pairs if b not in self.plan.drop_params]
         if pairs and pairs[-1][0] in self.plan.drop_params and kept:
-            kept[-1] = kept[-1].with_changes(comma=pairs[-1][0].comma)
+            last = pairs[-1][0]
+            kept[-1] = kept[-1].with_changes(comma=last.comma,
+                                             whitespace_after_param=last.whitespace_after_param)
         return updated.with_changes(params=kept)
 
     def leave_SimpleStatementLine(
@@ -358,7 +428,8 @@ class _Rewriter(cst.CSTTransformer):
     ) -> cst.SimpleStatementLine | cst.FlattenSentinel[cst.BaseStatement] | \
             cst.RemovalSentinel:
         if original in self.drop_statements:
-            return cst.RemoveFromParent()
+            self.doomed.add(id(updated))  # its block drops it, keeping the lines above it
+            return updated
         after = self.plan.statement_after.get(original)
         if after is None:
             return updated
@@ -373,14 +444,13 @@ class _Rewriter(cst.CSTTransformer):
         return cst.FlattenSentinel([updated, assign])
 
 
-def _sdk_elements(token: cst.DictElement, scopes: Sequence[str]) -> list[cst.DictElement]:
-    """``"token": …`` → the PrivateKey entries, laid out like the token entry."""
-    comma = token.comma if isinstance(token.comma, cst.Comma) else cst.Comma(
-        whitespace_after=cst.SimpleWhitespace(" "))
+def _sdk_elements(token: cst.DictElement, scopes: Sequence[str],
+                  separator: cst.Comma) -> list[cst.DictElement]:
+    """``"token": …`` → the PrivateKey entries, laid out like the entries before it."""
 
     def entry(key: str, value: cst.BaseExpression, last: bool = False) -> cst.DictElement:
         return token.with_changes(key=cst.SimpleString(f'"{key}"'), value=value,
-                                  comma=token.comma if last else comma)
+                                  comma=token.comma if last else separator)
 
     def env(name: str) -> cst.BaseExpression:
         return cst.parse_expression(f'os.environ["{name}"]')
