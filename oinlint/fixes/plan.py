@@ -40,7 +40,9 @@ def plan_fixes(result: RunResult) -> FixPlan:
     submission = result.submission
     text = read_text(submission.path) if submission is not None and submission.parsed else None
     analysis = result.scope_analysis
+    settings = result.settings
+    module = settings.root / settings.fix_oauth_module if settings.fix_oauth_module else None
     fixes = (*scope_fixes(result.active, submission, text, analysis),
-             *ssws_fixes(result.active, analysis, result.settings.root,
-                         [f.path for f in result.files]))
+             *ssws_fixes(result.active, analysis, settings.root,
+                         [*result.scanned, *(f.path for f in result.files)], module))
     return FixPlan(fixes)

@@ -479,7 +479,7 @@ def _with_imports(module: cst.Module, module_name: str, classes: Collection[str]
     last = max((i for i, s in enumerate(body) if m.matches(s, m.SimpleStatementLine(
         body=[m.Import() | m.ImportFrom()]))), default=-1)
     new = [cst.parse_statement(line + "\n") for line in lines]
-    if last >= 0 and isinstance(new[-1], cst.SimpleStatementLine):  # its own import group
+    if last >= 0 and wanted and isinstance(new[-1], cst.SimpleStatementLine):  # own group
         new[-1] = new[-1].with_changes(leading_lines=[cst.EmptyLine()])
     if last < 0:
         first = 1 if body and m.matches(body[0], m.SimpleStatementLine(

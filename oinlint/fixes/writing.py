@@ -86,15 +86,22 @@ def _display(path: Path, fixes: Sequence[Fix]) -> str:
 def write_changes(found: Sequence[FileChange]) -> int:
     """Write each change whose file still holds the text it was made from; how many fixes."""
     applied = 0
-    for change in found:
+    # Files a fix creates first: code that imports one is written only once it exists.
+    ordered = sorted(found, key=lambda c: not all(f.creates for f in c.fixes))
+    created_all = True
+    for change in ordered:
         if all(f.creates for f in change.fixes):
             try:
+                change.path.parent.mkdir(parents=True, exist_ok=True)
                 with change.path.open("xb") as handle:  # never over a file that appeared
                     handle.write(change.after.encode("utf-8"))
             except OSError:
+                created_all = False
                 continue
             applied += len(change.fixes)
             continue
+        if not created_all:
+            break  # a module the code would import could not be written: leave the code
         if read_text(change.path) != change.before:
             continue  # changed under us: leave it to the next run
         change.path.write_bytes(change.after.encode("utf-8"))
