@@ -65,18 +65,30 @@ def _import_name(module: Path, importer: Path) -> str:
     return ".".join(parts)
 
 
-def _words_elsewhere(paths: Sequence[Path], fixed: Sequence[Path]) -> frozenset[str]:
-    """Names the project's other Python files mention: what a rewrite must not remove."""
-    words: set[str] = set()
-    skip = set(fixed)
-    for path in paths:
-        if path in skip or path.suffix != ".py":
-            continue
-        try:
-            words.update(_WORD.findall(path.read_text(encoding="utf-8", errors="replace")))
-        except OSError:
-            continue
-    return frozenset(words)
+class _NamesElsewhere:
+    """Names the project's other Python files mention: what a rewrite must not remove. Read
+    on the first question only (most rewrites remove nothing another file could name)."""
+
+    def __init__(self, paths: Sequence[Path], fixed: Sequence[Path]) -> None:
+        self._paths = [p for p in paths if p.suffix == ".py" and p not in set(fixed)]
+        self._words: set[str] | None = None
+
+    def __contains__(self, name: object) -> bool:
+        if self._words is None:
+            self._words = set()
+            for path in self._paths:
+                try:
+                    text = path.read_text(encoding="utf-8", errors="replace")
+                except OSError:
+                    continue
+                self._words.update(_WORD.findall(text))
+        return name in self._words
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())  # a membership test only
+
+    def __len__(self) -> int:
+        return len(self._paths)
 
 
 def _read(path: Path) -> str | None:
@@ -107,7 +119,7 @@ def ssws_fixes(findings: Sequence[Finding], analysis: Analysis, root: Path,
     if module in by_file or (module.exists() and existing is None):
         return
     disk = [p for p in (_on_disk(f, root) for f in project_files) if p is not None]
-    shared = _words_elsewhere(disk, files)
+    shared = _NamesElsewhere(disk, files)
     classes: set[str] = set()
     fixes: list[Fix] = []
     for path in files:

@@ -258,6 +258,7 @@ def test_fixed_legacy_script_prints_what_it_printed_with_the_api_token(
     assert "applied" in fixed.stderr and token not in fixed.stdout + fixed.stderr
     text = script.read_text(encoding="utf-8")
     assert "SSWS" not in text and "OKTA_API_TOKEN" not in text
+    assert len(re.findall(r"^from okta_oauth import ", text, re.M)) == 1
     scopes = _requested_scopes(project / "okta_oauth.py")
     assert scopes == {"okta.users.read", "okta.groups.read"}
 
