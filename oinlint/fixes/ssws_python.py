@@ -32,6 +32,8 @@ from oinlint.fixes.oauth_module import HTTPX_AUTH, REQUESTS_AUTH
 __all__ = ["Rewrite", "rewrite_ssws"]
 
 _TOKEN_ENV = "OKTA_API_TOKEN"
+_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request",
+                    "stream"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,8 +172,9 @@ class _Finder:
             if isinstance(parent, (cst.AssignTarget, cst.Param)) or self._inside(node, ignoring):
                 continue
             if isinstance(parent, cst.FunctionDef) or (
-                    isinstance(parent, cst.Attribute) and parent.attr is node):
-                continue
+                    isinstance(parent, cst.Attribute) and parent.attr is node) or (
+                    isinstance(parent, cst.Arg) and parent.keyword is node):
+                continue  # a definition, an attribute or a keyword of the same name
             count += 1
         return count
 
@@ -218,25 +221,37 @@ class _Finder:
             return False
         elif isinstance(holder, cst.Assign) and len(holder.targets) == 1 and \
                 isinstance(holder.targets[0].target, cst.Name):
-            calls = self._header_args_named(holder.targets[0].target.value)
+            calls = self._only_header_uses(holder.targets[0].target.value) or []
         elif isinstance(holder, cst.Return):
             function = self.enclosing(holder, cst.FunctionDef)
             if not isinstance(function, cst.FunctionDef) or function.name.value in self.shared:
                 return False
-            calls = self._header_args_from(function)
+            calls = self._header_args_from(function) or []
             if calls:
                 self._drop_token_params(function, element)
-        if not calls:
-            return False
+        if not calls or not all(self._http_call(self.parent(arg)) for arg in calls):
+            return False  # the headers go somewhere else too: dropping the entry would break it
         self.plan.drop_elements.add(element)
         for arg in calls:
             call = self.parent(arg)
-            if isinstance(call, cst.Call) and not any(
-                    a.keyword is not None and a.keyword.value == "auth" for a in call.args):
+            if isinstance(call, cst.Call):
                 auth = self.flavour(call)
                 self.plan.auth_after_arg[arg] = auth
                 self.plan.classes.add(auth)
         return True
+
+    def _http_call(self, call: cst.CSTNode | None) -> bool:
+        """A requests/httpx call, client or session constructor, or an HTTP verb method,
+        without an ``auth=`` of its own: where ``auth=`` replaces the header."""
+        if not isinstance(call, cst.Call) or any(
+                a.keyword is not None and a.keyword.value == "auth" for a in call.args):
+            return False
+        dotted = _dotted(call.func)
+        if dotted.split(".")[0] in ("requests", "httpx"):
+            return True
+        if dotted.split(".")[-1] in ("Client", "AsyncClient", "Session"):
+            return self.imports_httpx or self.imports_requests
+        return isinstance(call.func, cst.Attribute) and call.func.attr.value in _VERBS
 
     def _session_update(self, call: cst.Call, receiver: cst.BaseExpression,
                         element: cst.DictElement) -> bool:
@@ -257,8 +272,17 @@ class _Finder:
         return [n for n in self.positions if isinstance(n, cst.Arg) and n.keyword is not None
                 and n.keyword.value == "headers" and m.matches(n.value, m.Name(name))]
 
-    def _header_args_from(self, function: cst.FunctionDef) -> list[cst.Arg]:
-        """``headers=f(...)``, and ``headers=h`` after ``h = f(...)``, for the helper f."""
+    def _only_header_uses(self, name: str) -> list[cst.Arg] | None:
+        """The ``headers=NAME`` arguments, when nothing else reads NAME (here or, for all
+        we know, in another file); else None."""
+        if name in self.shared:
+            return None
+        args = self._header_args_named(name)
+        return args if args and self.names_read(name) == len(args) else None
+
+    def _header_args_from(self, function: cst.FunctionDef) -> list[cst.Arg] | None:
+        """``headers=f(...)``, and ``headers=h`` after ``h = f(...)``, for the helper f;
+        None when a call of f does something else with the headers."""
         found: list[cst.Arg] = []
         for call in self.positions:
             if not (isinstance(call, cst.Call) and m.matches(call.func,
@@ -270,7 +294,16 @@ class _Finder:
                 found.append(holder)
             elif isinstance(holder, cst.Assign) and len(holder.targets) == 1 and \
                     isinstance(holder.targets[0].target, cst.Name):
-                found.extend(self._header_args_named(holder.targets[0].target.value))
+                named = self._only_header_uses(holder.targets[0].target.value)
+                if named is None:
+                    return None
+                found.extend(named)
+            else:
+                return None
+        if self.names_read(function.name.value) != sum(
+                1 for n in self.positions if isinstance(n, cst.Call)
+                and m.matches(n.func, m.Name(function.name.value))):
+            return None  # the function itself is passed around
         return found
 
     def _drop_token_params(self, function: cst.FunctionDef, element: cst.DictElement) -> None:

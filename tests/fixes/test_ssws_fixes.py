@@ -281,3 +281,24 @@ def test_emulator_accepts_only_the_api_tokens_a_test_registered() -> None:
         # an API token acts as its admin: no scope limits what it reaches
         logs = httpx.get(org.url + "/api/v1/logs", headers={"Authorization": f"SSWS {token}"})
         assert logs.status_code == 200
+
+
+@pytest.mark.parametrize(("source", "target"), [
+    ('import requests\n\n\ndef f(tok):\n    headers = {"Authorization": "SSWS " + tok}\n'
+     '    return paged_get("https://x.okta.com/api/v1/users", headers)\n', (5, 33)),
+    ('import requests\n\n\ndef f(tok):\n    return build(headers={"Authorization": "SSWS " + tok})'
+     '\n', (5, 44)),
+    ('import requests\n\nH = {"Authorization": "SSWS " + tok}\nrequests.get("u", headers=H)\n'
+     'requests.get("u", headers={**H})\n', (3, 23)),
+    ('import requests\n\n\ndef hdrs(tok):\n    return {"Authorization": "SSWS " + tok}\n\n\n'
+     'requests.get("u", headers=hdrs("t"))\nCALLBACKS = [hdrs]\n', (5, 30)),
+    ('import requests\n\nrequests.get("u", headers={"Authorization": "SSWS " + tok}, auth=A)\n',
+     (3, 45)),
+], ids=["passed-positionally", "not-an-http-call", "merged-elsewhere", "helper-passed-around",
+        "call-has-its-own-auth"])
+def test_headers_that_also_go_elsewhere_are_not_rewritten(source: str,
+                                                          target: tuple[int, int]) -> None:
+    line = source.splitlines()[target[0] - 1]
+    assert line[target[1] - 1:].startswith('"SSWS "'), line
+    assert rewrite_ssws(source, [target], [], module_name="okta_oauth",
+                        scopes=["okta.users.read"]) is None
