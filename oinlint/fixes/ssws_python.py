@@ -19,15 +19,15 @@ Names other files use (``shared``) are never removed: the rewrite gives up inste
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from oinlint.fixes.oauth_module import HTTPX_AUTH, REQUESTS_AUTH
+from oinlint.fixes.ssws_rewriter import RewritePlan, Rewriter, with_imports
 
 __all__ = ["Rewrite", "rewrite_ssws"]
 
@@ -45,17 +45,25 @@ class Rewrite:
     classes: frozenset[str]
 
 
-@dataclass(slots=True)
-class _Plan:
-    drop_elements: set[cst.CSTNode] = field(default_factory=set)
-    auth_after_arg: dict[cst.CSTNode, str] = field(default_factory=dict)  # headers Arg → class
-    statement_after: dict[cst.CSTNode, tuple[cst.BaseExpression, str]] = field(
-        default_factory=dict)  # statement line → (receiver, class)
-    drop_params: set[cst.CSTNode] = field(default_factory=set)
-    drop_args: set[cst.CSTNode] = field(default_factory=set)
-    sdk_elements: dict[cst.CSTNode, tuple[str, ...]] = field(default_factory=dict)
-    classes: set[str] = field(default_factory=set)
-    needs_os: bool = False
+def _legacy(text: str) -> bool:
+    """A string part that reads the API token or writes the SSWS scheme."""
+    return _TOKEN_ENV in text or "SSWS" in text
+
+
+_PLAIN_CALLS = frozenset({"os.getenv", "getenv", "os.environ.get", "environ.get"})
+_PLAIN_METHODS = frozenset({"format", "join", "strip"})
+
+
+def _plain_value(value: cst.BaseExpression) -> bool:
+    """A value whose removal removes nothing else: strings, names, environment reads,
+    formatting; no container, no other call (``client = Client({...})`` stays)."""
+    if m.findall(value, m.Dict() | m.List() | m.Set() | m.Tuple() | m.Lambda()):
+        return False
+    for call in m.findall(value, m.Call()):
+        name = _dotted(call.func) if isinstance(call, cst.Call) else ""
+        if name not in _PLAIN_CALLS and name.rsplit(".", 1)[-1] not in _PLAIN_METHODS:
+            return False
+    return True
 
 
 def _string(node: cst.CSTNode | None) -> str | None:
@@ -107,7 +115,7 @@ class _Finder:
         self.positions = wrapper.resolve(PositionProvider)
         self.parents = _parents(self.module)
         self.shared = shared
-        self.plan = _Plan()
+        self.plan = RewritePlan()
         self.imports_requests = self._imports("requests")
         self.imports_httpx = self._imports("httpx")
         self.receivers = self._receivers()
@@ -345,9 +353,11 @@ class _Finder:
         return False
 
     def token_reads(self, ignoring: Collection[cst.CSTNode]) -> set[cst.CSTNode]:
-        """Statements ``NAME = <read of OKTA_API_TOKEN>`` whose NAME nothing reads after the
-        rewrite (reads inside what the rewrite removes do not count)."""
-        found: set[cst.CSTNode] = set()
+        """Statements ``NAME = …`` that read ``OKTA_API_TOKEN`` or build an SSWS value, whose
+        NAME nothing reads after the rewrite (reads inside what it removes do not count,
+        nor reads by statements this removes: ``token = …`` before ``value = f"SSWS {token}"``).
+        """
+        candidates: list[tuple[cst.SimpleStatementLine, str]] = []
         for node in self.positions:
             if not (isinstance(node, cst.SimpleStatementLine) and len(node.body) == 1):
                 continue
@@ -355,195 +365,20 @@ class _Finder:
             if not (isinstance(assign, cst.Assign) and len(assign.targets) == 1 and
                     isinstance(assign.targets[0].target, cst.Name)):
                 continue
-            if not m.findall(assign.value, m.SimpleString(
-                    value=m.MatchIfTrue(lambda v: _TOKEN_ENV in v))):
-                continue
-            name = assign.targets[0].target.value
-            if name not in self.shared and self.names_read(name, ignoring=ignoring) == 0:
-                found.add(node)
-        return found
-
-
-def _without_statements(body: Sequence[cst.BaseStatement],
-                        doomed: Collection[int]) -> list[cst.BaseStatement]:
-    """``body`` without the statements marked to go (by id); the blank lines and comments
-    above one move to the statement after it."""
-    out: list[cst.BaseStatement] = []
-    carried: list[cst.EmptyLine] = []
-    for statement in body:
-        if id(statement) in doomed and isinstance(statement, cst.SimpleStatementLine):
-            carried.extend(statement.leading_lines)
-            continue
-        if carried and isinstance(statement, (cst.SimpleStatementLine,
-                                              cst.BaseCompoundStatement)):
-            statement = statement.with_changes(
-                leading_lines=[*carried, *statement.leading_lines])
-            carried = []
-        out.append(statement)
-    return out
-
-
-def _no_comment(comma: cst.Comma) -> cst.Comma:
-    space = comma.whitespace_after
-    if isinstance(space, cst.ParenthesizedWhitespace):
-        return comma.with_changes(whitespace_after=space.with_changes(
-            first_line=cst.TrailingWhitespace()))
-    return comma
-
-
-def _auth_arg(auth: str, like: cst.Arg) -> cst.Arg:
-    """``auth=Auth()`` in ``like``'s place: its comma and the whitespace after it."""
-    return cst.Arg(value=cst.Call(func=cst.Name(auth)), keyword=cst.Name("auth"),
-                   equal=like.equal, comma=like.comma,
-                   whitespace_after_arg=like.whitespace_after_arg)
-
-
-def _separator(previous: cst.Arg | None) -> cst.Comma:
-    """The comma between two arguments, as the call writes it (one line or one per line)."""
-    if previous is not None and isinstance(previous.comma, cst.Comma):
-        return _no_comment(previous.comma)
-    return cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-
-
-class _Rewriter(cst.CSTTransformer):
-    """Applies a :class:`_Plan` by node identity (the plan's nodes are the original ones)."""
-
-    def __init__(self, plan: _Plan, drop_statements: Collection[cst.CSTNode]) -> None:
-        super().__init__()
-        self.plan = plan
-        self.drop_statements = drop_statements
-        self.doomed: set[int] = set()
-
-    def leave_Dict(self, original: cst.Dict, updated: cst.Dict) -> cst.Dict:
-        out: list[cst.BaseDictElement] = []
-        for before, after in zip(original.elements, updated.elements, strict=True):
-            if before in self.plan.drop_elements:
-                continue
-            scopes = self.plan.sdk_elements.get(before)
-            if scopes is not None and isinstance(after, cst.DictElement):
-                previous = out[-1].comma if out else None
-                separator = _no_comment(previous) if isinstance(previous, cst.Comma) else \
-                    cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-                out.extend(_sdk_elements(after, scopes, separator))
-            else:
-                out.append(after)
-        rbrace = updated.rbrace
-        if original.elements and original.elements[-1] in self.plan.drop_elements and out:
-            mine, theirs = out[-1].comma, original.elements[-1].comma
-            space = rbrace.whitespace_before
-            if isinstance(mine, cst.Comma) and isinstance(mine.whitespace_after,
-                                                          cst.ParenthesizedWhitespace) and \
-                    isinstance(space, cst.ParenthesizedWhitespace):
-                rbrace = rbrace.with_changes(whitespace_before=space.with_changes(
-                    first_line=mine.whitespace_after.first_line))  # the kept line's comment
-            out[-1] = out[-1].with_changes(comma=theirs if not isinstance(theirs, cst.Comma)
-                                           or not isinstance(mine, cst.Comma) else
-                                           mine.with_changes(whitespace_after=theirs
-                                                             .whitespace_after))
-        return updated.with_changes(elements=out, rbrace=rbrace)
-
-    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
-        args: list[cst.Arg] = []
-        for before, after in zip(original.args, updated.args, strict=True):
-            if before in self.plan.drop_args:
-                continue
-            auth = self.plan.auth_after_arg.get(before)
-            if auth is None:
-                args.append(after)
-            elif isinstance(after.value, cst.Dict) and not after.value.elements:
-                args.append(_auth_arg(auth, after))  # the headers were only the token
-            else:
-                at_end = before is original.args[-1]
-                args.append(after.with_changes(comma=_separator(args[-1] if args else None)
-                                               if at_end else after.comma,
-                                               whitespace_after_arg=cst.SimpleWhitespace("")))
-                args.append(_auth_arg(auth, after))
-        if original.args and original.args[-1] in self.plan.drop_args and args:
-            last = original.args[-1]
-            args[-1] = args[-1].with_changes(comma=last.comma,
-                                             whitespace_after_arg=last.whitespace_after_arg)
-        return updated.with_changes(args=args)
-
-    def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
-        return updated.with_changes(body=_without_statements(updated.body, self.doomed))
-
-    def leave_IndentedBlock(self, original: cst.IndentedBlock,
-                            updated: cst.IndentedBlock) -> cst.IndentedBlock:
-        return updated.with_changes(body=_without_statements(updated.body, self.doomed))
-
-    def leave_Parameters(self, original: cst.Parameters,
-                         updated: cst.Parameters) -> cst.Parameters:
-        pairs = list(zip(original.params, updated.params, strict=True))
-        kept = [a for b, a in pairs if b not in self.plan.drop_params]
-        if pairs and pairs[-1][0] in self.plan.drop_params and kept:
-            last = pairs[-1][0]
-            kept[-1] = kept[-1].with_changes(comma=last.comma,
-                                             whitespace_after_param=last.whitespace_after_param)
-        return updated.with_changes(params=kept)
-
-    def leave_SimpleStatementLine(
-            self, original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine,
-    ) -> cst.SimpleStatementLine | cst.FlattenSentinel[cst.BaseStatement] | \
-            cst.RemovalSentinel:
-        if original in self.drop_statements:
-            self.doomed.add(id(updated))  # its block drops it, keeping the lines above it
-            return updated
-        after = self.plan.statement_after.get(original)
-        if after is None:
-            return updated
-        receiver, auth = after
-        assign = cst.SimpleStatementLine(body=[cst.Assign(
-            targets=[cst.AssignTarget(cst.Attribute(value=receiver, attr=cst.Name("auth")))],
-            value=cst.Call(func=cst.Name(auth)))])
-        call = updated.body[0] if len(updated.body) == 1 else None
-        if isinstance(call, cst.Expr) and m.matches(call.value, m.Call(args=[m.Arg(
-                value=m.Dict(elements=[]))])):
-            return assign.with_changes(leading_lines=updated.leading_lines)
-        return cst.FlattenSentinel([updated, assign])
-
-
-def _sdk_elements(token: cst.DictElement, scopes: Sequence[str],
-                  separator: cst.Comma) -> list[cst.DictElement]:
-    """``"token": …`` → the PrivateKey entries, laid out like the entries before it."""
-
-    def entry(key: str, value: cst.BaseExpression, last: bool = False) -> cst.DictElement:
-        return token.with_changes(key=cst.SimpleString(f'"{key}"'), value=value,
-                                  comma=token.comma if last else separator)
-
-    def env(name: str) -> cst.BaseExpression:
-        return cst.parse_expression(f'os.environ["{name}"]')
-
-    scope_list = cst.parse_expression("[" + ", ".join(f'"{s}"' for s in scopes) + "]")
-    return [entry("authorizationMode", cst.SimpleString('"PrivateKey"')),
-            entry("clientId", env("OKTA_CLIENT_ID")),
-            entry("scopes", scope_list),
-            entry("privateKey", env("OKTA_PRIVATE_KEY_FILE"), last=True)]
-
-
-def _with_imports(module: cst.Module, text: str, module_name: str, classes: Collection[str],
-                  needs_os: bool) -> cst.Module:
-    """``from okta_oauth import OktaAuth`` (and ``import os``) after the last top-level
-    import, unless the file (``text``, as read) has it already."""
-    code = text
-    lines: list[str] = []
-    if needs_os and not re.search(r"^\s*import os\b", text, re.M):
-        lines.append("import os")
-    wanted = sorted(c for c in classes if f"import {c}" not in code and f", {c}" not in code)
-    if wanted:
-        lines.append(f"from {module_name} import {', '.join(wanted)}")
-    if not lines:
-        return module
-    body = list(module.body)
-    last = max((i for i, s in enumerate(body) if m.matches(s, m.SimpleStatementLine(
-        body=[m.Import() | m.ImportFrom()]))), default=-1)
-    new = [cst.parse_statement(line + "\n") for line in lines]
-    if last >= 0 and wanted and isinstance(new[-1], cst.SimpleStatementLine):  # own group
-        new[-1] = new[-1].with_changes(leading_lines=[cst.EmptyLine()])
-    if last < 0:
-        first = 1 if body and m.matches(body[0], m.SimpleStatementLine(
-            body=[m.Expr(m.SimpleString())])) else 0
-        return module.with_changes(body=[*body[:first], *new, *body[first:]])
-    return module.with_changes(body=[*body[:last + 1], *new, *body[last + 1:]])
+            if _plain_value(assign.value) and m.findall(
+                    assign.value, m.SimpleString(value=m.MatchIfTrue(_legacy)) |
+                    m.FormattedStringText(value=m.MatchIfTrue(_legacy))):
+                name = assign.targets[0].target.value
+                if name not in self.shared:
+                    candidates.append((node, name))
+        found: set[cst.CSTNode] = set()
+        while True:
+            gone = {*ignoring, *found}
+            more = {node for node, name in candidates if node not in found
+                    and self.names_read(name, ignoring=gone) == 0}
+            if not more:
+                return found
+            found |= more
 
 
 def rewrite_ssws(text: str, headers: Sequence[tuple[int, int]], sdk: Sequence[tuple[int, int]],
@@ -564,6 +399,6 @@ def rewrite_ssws(text: str, headers: Sequence[tuple[int, int]], sdk: Sequence[tu
     removed: set[cst.CSTNode] = set(plan.drop_elements) | set(plan.drop_args) | set(
         plan.sdk_elements)
     drops = finder.token_reads(removed)
-    new = module.visit(_Rewriter(plan, drops))
-    new = _with_imports(new, text, module_name, plan.classes, plan.needs_os)
+    new = module.visit(Rewriter(plan, drops))
+    new = with_imports(new, text, module_name, plan.classes, plan.needs_os)
     return Rewrite(new.code, frozenset(answered), frozenset(plan.classes))

@@ -302,3 +302,17 @@ def test_headers_that_also_go_elsewhere_are_not_rewritten(source: str,
     assert line[target[1] - 1:].startswith('"SSWS "'), line
     assert rewrite_ssws(source, [target], [], module_name="okta_oauth",
                         scopes=["okta.users.read"]) is None
+
+
+def test_values_that_only_fed_the_ssws_header_go_with_it() -> None:
+    source = ('import os\nimport requests\n\n\ndef drop(org, sid):\n'
+              '    token = os.environ["OKTA_API_TOKEN"]\n    value = f"SSWS {token}"\n'
+              '    kept = os.environ["OKTA_API_TOKEN"]  # still read below\n'
+              '    requests.delete(f"https://{org}/api/v1/sessions/{sid}",\n'
+              '                    headers={"Authorization": value}, timeout=10)\n'
+              '    return kept\n')
+    rewrite = rewrite_ssws(source, [(10, 47)], [], module_name="okta_oauth",
+                           scopes=["okta.sessions.manage"])
+    assert rewrite is not None
+    assert "token = " not in rewrite.text and "value = " not in rewrite.text
+    assert 'kept = os.environ["OKTA_API_TOKEN"]  # still read below' in rewrite.text
