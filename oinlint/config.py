@@ -118,6 +118,9 @@ class Settings:
     # Host names of Okta orgs reached through a custom domain (``login.acme.com``): a URL
     # naming one is Okta code's (OIN402, OIN403, OIN405 evidence), as ``*.okta.com`` is.
     okta_domains: tuple[str, ...] = ()
+    # ``[tool.oinlint.fix] oauth-module``: where the SSWS fix writes its OAuth module
+    # (relative to the root; None: ``okta_oauth.py`` next to the fixed code).
+    fix_oauth_module: str | None = None
 
     def enabled_codes(self, catalogue: Catalogue) -> frozenset[str]:
         """The codes this configuration turns on, after select / extend-select / ignore."""
@@ -148,6 +151,8 @@ _KEYS = {
     "severity": "a table of code = severity, e.g. {OIN104 = \"low\"}",
     "max-file-size": "a positive number of bytes",
     "respect-gitignore": "true or false",
+    "fix": "a table of --fix settings: oauth-module = \"path/okta_oauth.py\" (a .py path "
+           "relative to the project root, where the SSWS fix writes its OAuth module)",
     "okta-domains": "a list of host names of Okta orgs reached through a custom domain, "
                     "e.g. [\"login.acme.com\"] (a host name, not a URL)",
 }
@@ -222,6 +227,21 @@ def _severity(value: Any, path: Path, key: str) -> Severity:
         ) from None
 
 
+def _fix_table(raw: Any, path: Path) -> str | None:
+    """``fix = {oauth-module = "…"}``: a relative ``.py`` path inside the project."""
+    if not isinstance(raw, dict) or set(raw) - {"oauth-module"}:
+        raise ConfigError(f"{path}: 'fix' must be {_KEYS['fix']}")
+    module = raw.get("oauth-module")
+    if module is None:
+        return None
+    parts = Path(str(module)).parts if isinstance(module, str) else ()
+    if not parts or not str(module).endswith(".py") or Path(str(module)).is_absolute() \
+            or ".." in parts:
+        raise ConfigError(f"{path}: 'fix.oauth-module' must be a .py path relative to the "
+                          f"project root, not {module!r}")
+    return str(module)
+
+
 def settings_from_table(
     table: Mapping[str, Any], path: Path, catalogue: Catalogue, root: Path | None = None
 ) -> Settings:
@@ -277,6 +297,8 @@ def settings_from_table(
         }
     if "okta-domains" in table:
         changes["okta_domains"] = _host_names(table["okta-domains"], path, "okta-domains")
+    if "fix" in table:
+        changes["fix_oauth_module"] = _fix_table(table["fix"], path)
     if "max-file-size" in table:
         size = table["max-file-size"]
         if not isinstance(size, int) or isinstance(size, bool) or size <= 0:

@@ -41,6 +41,8 @@ class Fix:
     ``safe``: the fix changes nothing the analysis could not see; an unsafe one (it changes
     behaviour, or needs the analysis to be complete where it is not) needs ``--unsafe-fixes``.
     ``path`` is the file written, ``shown`` the finding's path as the run names it.
+    ``creates``: the file does not exist yet and the fix writes it (its one edit inserts
+    the whole text); it is never written over a file that appeared meanwhile.
     """
 
     code: str
@@ -51,6 +53,7 @@ class Fix:
     edits: tuple[Edit, ...]
     safe: bool
     title: str
+    creates: bool = False
 
     @property
     def key(self) -> tuple[str, str, int, int]:

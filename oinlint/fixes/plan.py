@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from oinlint.engine import RunResult
 from oinlint.fixes.code_scopes import code_scope_fixes
 from oinlint.fixes.model import Fix
+from oinlint.fixes.ssws_fixes import ssws_fixes
 from oinlint.fixes.submission_scopes import read_text, scope_fixes
 
 __all__ = ["FixPlan", "plan_fixes"]
@@ -40,6 +41,10 @@ def plan_fixes(result: RunResult) -> FixPlan:
     submission = result.submission
     text = read_text(submission.path) if submission is not None and submission.parsed else None
     analysis = result.scope_analysis
+    settings = result.settings
+    module = settings.root / settings.fix_oauth_module if settings.fix_oauth_module else None
     fixes = (*scope_fixes(result.active, submission, text, analysis),
-             *code_scope_fixes(result.active, analysis, result.files, result.settings.root))
+             *code_scope_fixes(result.active, analysis, result.files, settings.root),
+             *ssws_fixes(result.active, analysis, settings.root,
+                         [*result.scanned, *(f.path for f in result.files)], module))
     return FixPlan(fixes)

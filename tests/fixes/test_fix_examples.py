@@ -1,7 +1,8 @@
 """Every rule YAML example with ``fixed:`` is a test of ``oinlint check --fix``: its files are
-written to a fresh project, fixed, and each named file must read exactly as ``fixed:`` says; a
-second ``--fix`` changes nothing. Every rule with an ``autofix:`` carries such an example, and
-its page shows the text after the fix."""
+written to a fresh project, fixed (``--unsafe-fixes`` too when the rule's fix is unsafe), and
+each named file must read exactly as ``fixed:`` says; a second ``--fix`` changes nothing.
+Every rule with an ``autofix:`` carries such an example, and its page shows the text after
+the fix."""
 
 from __future__ import annotations
 
@@ -27,8 +28,10 @@ def _write(root: Path, example: Example) -> dict[str, str]:
     return files
 
 
-def _fix(capsys: pytest.CaptureFixture[str]) -> str:
-    main(["check", "--no-cache", "--fix", "."])
+def _fix(capsys: pytest.CaptureFixture[str], spec: RuleSpec) -> str:
+    """``--fix``, with ``--unsafe-fixes`` for a rule whose fix is unsafe."""
+    unsafe = ["--unsafe-fixes"] if spec.autofix.get("safety") != "safe" else []
+    main(["check", "--no-cache", "--fix", *unsafe, "."])
     return capsys.readouterr().err
 
 
@@ -40,11 +43,11 @@ def test_fixed_example_reads_exactly_as_its_yaml_says_and_refixing_is_a_no_op(
     monkeypatch.chdir(tmp_path)
     (tmp_path / ".git").mkdir()
     files = _write(tmp_path, example)
-    _fix(capsys)
+    _fix(capsys, spec)
     expected = {**files, **dict(example.fixed)}
     got = {name: (tmp_path / name).read_text(encoding="utf-8") for name in expected}
     assert got == expected, f"{spec.code} bad example {index} ({example.note})"
-    assert "applied 0 fix(es)" in _fix(capsys)
+    assert "applied 0 fix(es)" in _fix(capsys, spec)
     assert {name: (tmp_path / name).read_text(encoding="utf-8") for name in expected} == expected
 
 

@@ -4,6 +4,10 @@ A request reaches the data (:mod:`~oinlint.live.emulator.resources`) only with a
 unexpired token (DPoP-bound ones with a matching proof) whose scopes satisfy the Okta operation
 it calls; otherwise 401 E0000011, 403 E0000006 with ``insufficient_scope``, 404 or 405. An
 operation the emulator does not serve answers 501 (or, for a GET, an empty data set).
+
+``Authorization: SSWS <token>`` works only for API tokens a test registered
+(:meth:`~oinlint.live.emulator.org.Emulator.add_api_token`): like Okta's, they act as an
+administrator, unscoped; so a legacy script can be run before and after its migration.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from oinlint.live.emulator.resources import Resources
 from oinlint.live.emulator.state import OrgState
 
 __all__ = ["ManagementApi"]
+
+_API_TOKEN = frozenset({"*"})  # an SSWS caller's "scopes": an admin's, every operation
 
 
 class ManagementApi(OrgState):
@@ -36,6 +42,10 @@ class ManagementApi(OrgState):
         authorization = headers.get("authorization", "")
         scheme, _, token = authorization.partition(" ")
         scheme_l = scheme.lower()
+        if scheme_l == "ssws" and self._api_tokens:
+            if token.strip() not in self._api_tokens:
+                return self._unauthorized("SSWS", "The API token is invalid.")
+            return "", _API_TOKEN
         if scheme_l not in ("bearer", "dpop") or not token.strip():
             return self._unauthorized("Bearer", "The access token is missing or invalid.")
         token = token.strip()
@@ -78,7 +88,9 @@ class ManagementApi(OrgState):
                 return okta_error(405, "E0000022",
                                   "The endpoint does not support the provided HTTP method")
             return okta_error(404, "E0000007", f"Not found: Resource not found: {path} (Path)")
-        if not operation.accepts_oauth or (operation.alternatives and not any(
+        if scopes is _API_TOKEN:
+            pass  # an API token acts as the admin who made it
+        elif not operation.accepts_oauth or (operation.alternatives and not any(
                 okta_scopes.satisfies(scopes, alt) for alt in operation.alternatives)):
             needed = " ".join(sorted(operation.alternatives[0])) if operation.alternatives else ""
             dpop = headers.get("authorization", "")[:5].lower() == "dpop "

@@ -112,6 +112,14 @@ class Emulator(AuthorizationServer, ManagementApi, FaultInjector, RateLimiter):
             self._clients[client.client_id] = client
         return client
 
+    def add_api_token(self, token: str | None = None) -> str:
+        """Accept ``Authorization: SSWS <token>`` on the management API, as an admin's API
+        token (unscoped); for running legacy code before its OAuth migration."""
+        value = token or "00" + secrets.token_urlsafe(30)
+        with self._lock:
+            self._api_tokens.add(value)
+        return value
+
     def client(self, client_id: str) -> ClientConfig:
         with self._lock:
             return self._clients[client_id]

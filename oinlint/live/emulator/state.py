@@ -63,6 +63,8 @@ class OrgState:
         # Tokens expire_tokens() ended: exactly those issued before the call, so a token
         # fetched right after it works (an iat in whole seconds cannot tell them apart).
         self._expired: set[str] = set()
+        # SSWS API tokens add_api_token() registered (none: SSWS is refused like any scheme).
+        self._api_tokens: set[str] = set()
         self.requests: list[RequestRecord] = []
         self.token_requests: list[TokenRequestRecord] = []
         self.issued: list[IssuedToken] = []
