@@ -8,11 +8,11 @@ that count (not waived) get a fix.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from oinlint.engine import RunResult
 from oinlint.fixes.code_scopes import code_scope_fixes
 from oinlint.fixes.model import Fix
-from oinlint.fixes.ssws_fixes import ssws_fixes
 from oinlint.fixes.submission_scopes import read_text, scope_fixes
 
 __all__ = ["FixPlan", "plan_fixes"]
@@ -45,6 +45,20 @@ def plan_fixes(result: RunResult) -> FixPlan:
     module = settings.root / settings.fix_oauth_module if settings.fix_oauth_module else None
     fixes = (*scope_fixes(result.active, submission, text, analysis),
              *code_scope_fixes(result.active, analysis, result.files, settings.root),
-             *ssws_fixes(result.active, analysis, settings.root,
-                         [*result.scanned, *(f.path for f in result.files)], module))
+             *_ssws_fixes(result, module))
     return FixPlan(fixes)
+
+
+# The findings the SSWS -> OAuth rewrite answers (``ssws_fixes.CODES``), in Python files.
+_SSWS_CODES = frozenset({"OIN101", "OIN102"})
+
+
+def _ssws_fixes(result: RunResult, module: Path | None) -> tuple[Fix, ...]:
+    if not any(f.code in _SSWS_CODES and f.span.path.endswith(".py") for f in result.active):
+        return ()
+    # Imported here: the rewrite parses with libcst (about 0.3 s to import), which a run
+    # without an SSWS finding in a Python file never needs.
+    from oinlint.fixes.ssws_fixes import ssws_fixes
+
+    return tuple(ssws_fixes(result.active, result.scope_analysis, result.settings.root,
+                            [*result.scanned, *(f.path for f in result.files)], module))
