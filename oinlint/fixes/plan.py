@@ -50,7 +50,7 @@ def plan_fixes(result: RunResult) -> FixPlan:
 
 
 # The findings the SSWS -> OAuth rewrite answers (``ssws_fixes.CODES``), in Python files.
-_SSWS_CODES = frozenset({"OIN101", "OIN102"})
+_SSWS_CODES = frozenset({"OIN101"})
 
 
 def _ssws_fixes(result: RunResult, module: Path | None) -> tuple[Fix, ...]:

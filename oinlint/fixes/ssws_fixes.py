@@ -1,12 +1,16 @@
 """The SSWS → OAuth client-credentials migration of Python code (unsafe: behaviour changes).
 
-From the run's OIN101 (``Authorization: SSWS …``) and OIN102 (okta-sdk-python ``token``)
-findings in Python files: each file is rewritten by :mod:`~oinlint.fixes.ssws_python`, and the
+From the run's OIN101 (``Authorization: SSWS …``) findings in Python files: each file is
+rewritten by :mod:`~oinlint.fixes.ssws_python`, and the
 generated module (:mod:`~oinlint.fixes.oauth_module`) is written once per project, next to the
 fixed code (the directory they share) or where ``fix.oauth-module`` says, asking for exactly
 the scopes the run's one scope analysis says the calls need. A project whose calls need no
 known scope gets no fix (the token request could not name its scopes). The rewrite of a file
 is one set of line edits that every finding it answers carries (identical edits do not clash).
+
+okta-sdk-python's ``token`` (OIN102) gets no fix: the SDK's only OAuth mode is ``PrivateKey``,
+which an OIN API service integration cannot use (its customers' orgs issue a client secret;
+OIN306), and its ``Bearer`` mode keeps one access token for the client's life (OIN301).
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from oinlint.scope_analysis import Analysis, minimal_scopes
 
 __all__ = ["CODES", "line_edits", "ssws_fixes"]
 
-CODES = frozenset({"OIN101", "OIN102"})
+CODES = frozenset({"OIN101"})
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -128,14 +132,13 @@ def ssws_fixes(findings: Sequence[Finding], analysis: Analysis, root: Path,
             continue
         mine = by_file[path]
         headers = [(f.span.line, f.span.column) for f in mine if f.code == "OIN101"]
-        sdk = [(f.span.line, f.span.column) for f in mine if f.code == "OIN102"]
-        rewrite = rewrite_ssws(text, headers, sdk, module_name=_import_name(module, path),
+        rewrite = rewrite_ssws(text, headers, module_name=_import_name(module, path),
                                scopes=scopes, shared=shared)
         if rewrite is None:
             continue
         edits = line_edits(text, rewrite.text)
         needs = rewrite.classes
-        title = _title(module, needs, sdk=any(f.code == "OIN102" for f in mine))
+        title = _title(module, needs)
         classes |= needs
         for finding in mine:
             if (finding.span.line, finding.span.column) in rewrite.answered:
@@ -146,7 +149,7 @@ def ssws_fixes(findings: Sequence[Finding], analysis: Analysis, root: Path,
     if existing is not None and any(f"class {c}(" not in existing for c in classes):
         return  # a module of that name that lacks the class: leave the code as it is
     yield from fixes
-    if existing is None and classes:  # okta-sdk-python alone needs no module
+    if existing is None and classes:
         text = render_module(scopes, requests_auth=REQUESTS_AUTH in classes,
                              httpx_auth=HTTPX_AUTH in classes)
         first = fixes[0]
@@ -156,10 +159,7 @@ def ssws_fixes(findings: Sequence[Finding], analysis: Analysis, root: Path,
                   creates=True)
 
 
-def _title(module: Path, classes: frozenset[str], *, sdk: bool) -> str:
-    if sdk:
-        return ("okta-sdk-python in PrivateKey mode: set OKTA_CLIENT_ID and "
-                "OKTA_PRIVATE_KEY_FILE (a key registered on the service app)")
+def _title(module: Path, classes: frozenset[str]) -> str:
     used = ", ".join(sorted(classes))
     return (f"replace the SSWS API token with OAuth client credentials ({module.stem}.{used}; "
             "set OKTA_CLIENT_ID and OKTA_CLIENT_SECRET)")

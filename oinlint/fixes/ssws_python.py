@@ -1,16 +1,14 @@
 """The SSWS → OAuth rewrite of one Python file, with libcst (lossless: every other byte stays).
 
-Given where OIN101 found an ``Authorization: SSWS …`` value (and OIN102 an okta-sdk-python
-``token``), the header entry goes and an auth object from the generated module takes its place:
+Given where OIN101 found an ``Authorization: SSWS …`` value, the header entry goes and an auth
+object from the generated module takes its place:
 
 * ``requests.get(url, headers={"Authorization": f"SSWS {t}"})`` and ``httpx.Client(headers=…)``
   (per call, or a client): ``auth=OktaAuth()`` next to ``headers=`` (which goes when empty);
 * a headers dict bound to a name: every call in the file that passes ``headers=NAME`` gets it;
 * ``session.headers.update({...})``: ``session.auth = OktaAuth()`` after that statement;
 * a function returning the headers dict: each call that passes ``headers=f(...)`` gets it,
-  and a parameter that only fed the token goes, with its argument at those calls;
-* okta-sdk-python ``{"orgUrl": …, "token": …}``: ``authorizationMode: PrivateKey`` with
-  ``clientId``, ``scopes`` and ``privateKey`` from the environment.
+  and a parameter that only fed the token goes, with its argument at those calls.
 
 Then an assignment that read ``OKTA_API_TOKEN`` and that nothing reads any more goes, and the
 import is added once. A value in any other place is left alone (its finding keeps no fix).
@@ -334,24 +332,6 @@ class _Finder:
                 elif index < len(positional):
                     self.plan.drop_args.add(positional[index])
 
-    def sdk_target(self, line: int, column: int, scopes: Sequence[str]) -> bool:
-        """okta-sdk-python ``"token": …`` → PrivateKey mode (client id, scopes, key file)."""
-        for node in self.at(line, column):
-            element = self.parent(node)
-            if isinstance(element, cst.DictElement) and element.value is node and \
-                    _string(element.key) == "token":
-                mapping = self.parent(element)
-                if not isinstance(mapping, cst.Dict):
-                    return False
-                for other in mapping.elements:
-                    if isinstance(other, cst.DictElement) and \
-                            _string(other.key) == "authorizationMode":
-                        self.plan.drop_elements.add(other)
-                self.plan.sdk_elements[element] = tuple(scopes)
-                self.plan.needs_os = True
-                return True
-        return False
-
     def token_reads(self, ignoring: Collection[cst.CSTNode]) -> set[cst.CSTNode]:
         """Statements ``NAME = …`` that read ``OKTA_API_TOKEN`` or build an SSWS value, whose
         NAME nothing reads after the rewrite (reads inside what it removes do not count,
@@ -381,7 +361,7 @@ class _Finder:
             found |= more
 
 
-def rewrite_ssws(text: str, headers: Sequence[tuple[int, int]], sdk: Sequence[tuple[int, int]],
+def rewrite_ssws(text: str, headers: Sequence[tuple[int, int]],
                  *, module_name: str, scopes: Sequence[str],
                  shared: Collection[str] = ()) -> Rewrite | None:
     """The file rewritten for the targets it can answer; None when it does not parse or none."""
@@ -392,13 +372,11 @@ def rewrite_ssws(text: str, headers: Sequence[tuple[int, int]], sdk: Sequence[tu
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     finder = _Finder(wrapper, shared)
     answered = {t for t in headers if finder.header_target(*t)}
-    answered |= {t for t in sdk if finder.sdk_target(*t, scopes)}
     if not answered:
         return None
     plan = finder.plan
-    removed: set[cst.CSTNode] = set(plan.drop_elements) | set(plan.drop_args) | set(
-        plan.sdk_elements)
+    removed: set[cst.CSTNode] = set(plan.drop_elements) | set(plan.drop_args)
     drops = finder.token_reads(removed)
     new = module.visit(Rewriter(plan, drops))
-    new = with_imports(new, text, module_name, plan.classes, plan.needs_os)
+    new = with_imports(new, text, module_name, plan.classes)
     return Rewrite(new.code, frozenset(answered), frozenset(plan.classes))

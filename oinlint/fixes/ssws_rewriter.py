@@ -7,7 +7,6 @@ lines, the blank lines above a removed statement, one import group for the added
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
@@ -27,9 +26,7 @@ class RewritePlan:
         default_factory=dict)  # statement line → (receiver, class)
     drop_params: set[cst.CSTNode] = field(default_factory=set)
     drop_args: set[cst.CSTNode] = field(default_factory=set)
-    sdk_elements: dict[cst.CSTNode, tuple[str, ...]] = field(default_factory=dict)
     classes: set[str] = field(default_factory=set)
-    needs_os: bool = False
 
 
 def _without_statements(body: Sequence[cst.BaseStatement],
@@ -89,14 +86,7 @@ class Rewriter(cst.CSTTransformer):
         for before, after in zip(original.elements, updated.elements, strict=True):
             if before in self.plan.drop_elements:
                 continue
-            scopes = self.plan.sdk_elements.get(before)
-            if scopes is not None and isinstance(after, cst.DictElement):
-                previous = out[-1].comma if out else None
-                separator = _no_comment(previous) if isinstance(previous, cst.Comma) else \
-                    cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-                out.extend(_sdk_elements(after, scopes, separator))
-            else:
-                out.append(after)
+            out.append(after)
         rbrace = updated.rbrace
         if original.elements and original.elements[-1] in self.plan.drop_elements and out:
             mine, theirs = out[-1].comma, original.elements[-1].comma
@@ -172,32 +162,12 @@ class Rewriter(cst.CSTTransformer):
         return cst.FlattenSentinel([updated, assign])
 
 
-def _sdk_elements(token: cst.DictElement, scopes: Sequence[str],
-                  separator: cst.Comma) -> list[cst.DictElement]:
-    """``"token": …`` → the PrivateKey entries, laid out like the entries before it."""
-
-    def entry(key: str, value: cst.BaseExpression, last: bool = False) -> cst.DictElement:
-        return token.with_changes(key=cst.SimpleString(f'"{key}"'), value=value,
-                                  comma=token.comma if last else separator)
-
-    def env(name: str) -> cst.BaseExpression:
-        return cst.parse_expression(f'os.environ["{name}"]')
-
-    scope_list = cst.parse_expression("[" + ", ".join(f'"{s}"' for s in scopes) + "]")
-    return [entry("authorizationMode", cst.SimpleString('"PrivateKey"')),
-            entry("clientId", env("OKTA_CLIENT_ID")),
-            entry("scopes", scope_list),
-            entry("privateKey", env("OKTA_PRIVATE_KEY_FILE"), last=True)]
-
-
-def with_imports(module: cst.Module, text: str, module_name: str, classes: Collection[str],
-                  needs_os: bool) -> cst.Module:
-    """``from okta_oauth import OktaAuth`` (and ``import os``) after the last top-level
-    import, unless the file (``text``, as read) has it already."""
+def with_imports(module: cst.Module, text: str, module_name: str,
+                 classes: Collection[str]) -> cst.Module:
+    """``from okta_oauth import OktaAuth`` after the last top-level import, unless the file
+    (``text``, as read) has it already."""
     code = text
     lines: list[str] = []
-    if needs_os and not re.search(r"^\s*import os\b", text, re.M):
-        lines.append("import os")
     wanted = sorted(c for c in classes if f"import {c}" not in code and f", {c}" not in code)
     if wanted:
         lines.append(f"from {module_name} import {', '.join(wanted)}")

@@ -113,7 +113,7 @@ def test_file_that_does_not_parse_is_never_touched(
     root = _project(tmp_path, monkeypatch, {"users.py": broken})
     _check(capsys, "--fix", "--unsafe-fixes")
     assert (root / "users.py").read_text(encoding="utf-8") == broken
-    assert rewrite_ssws(broken, [(15, 51)], [], module_name="okta_oauth",
+    assert rewrite_ssws(broken, [(15, 51)], module_name="okta_oauth",
                         scopes=["okta.users.read"]) is None
 
 
@@ -218,18 +218,21 @@ def test_line_edits_rebuild_the_new_text() -> None:
         (2, 3, ("B\n",)), (5, 5, ("e\n",))]
 
 
-def test_okta_sdk_token_becomes_private_key_mode_with_the_scopes() -> None:
-    text = ('from okta.client import Client as OktaClient\n\nclient = OktaClient({"orgUrl": '
-            'ORG, "authorizationMode": "SSWS", "token": TOKEN})\n')
-    column = text.splitlines()[2].index("TOKEN") + 1
-    rewrite = rewrite_ssws(text, [], [(3, column)], module_name="okta_oauth",
-                           scopes=["okta.users.read"])
-    assert rewrite is not None
-    assert rewrite.text == (
-        'from okta.client import Client as OktaClient\nimport os\n\nclient = OktaClient({'
-        '"orgUrl": ORG, "authorizationMode": "PrivateKey", "clientId": os.environ['
-        '"OKTA_CLIENT_ID"], "scopes": ["okta.users.read"], "privateKey": os.environ['
-        '"OKTA_PRIVATE_KEY_FILE"]})\n')
+def test_okta_sdk_token_gets_no_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """okta-sdk-python's only OAuth mode is PrivateKey, which an OIN instance cannot use
+    (OIN306): OIN102 is reported and left to the user, never rewritten into another finding."""
+    text = ('import os\n\nfrom okta.client import Client as OktaClient\n\n'
+            'client = OktaClient({"orgUrl": os.environ["OKTA_ORG_URL"], '
+            '"token": os.environ["OKTA_API_TOKEN"]})\n\n\n'
+            'async def users():\n    return await client.list_users()\n')
+    project = _project(tmp_path, monkeypatch, {"sdk_client.py": text})
+    code = main(["check", "--isolated", "--no-cache", "--fix", "--unsafe-fixes", "."])
+    out = capsys.readouterr().out
+    assert (project / "sdk_client.py").read_text() == text
+    assert not (project / "okta_oauth.py").exists()
+    assert "OIN102" in out and "OIN102 [*]" not in out
+    assert code == 1
 
 
 _PK_SCRIPT = '''\
@@ -300,7 +303,7 @@ def test_headers_that_also_go_elsewhere_are_not_rewritten(source: str,
                                                           target: tuple[int, int]) -> None:
     line = source.splitlines()[target[0] - 1]
     assert line[target[1] - 1:].startswith('"SSWS "'), line
-    assert rewrite_ssws(source, [target], [], module_name="okta_oauth",
+    assert rewrite_ssws(source, [target], module_name="okta_oauth",
                         scopes=["okta.users.read"]) is None
 
 
@@ -311,7 +314,7 @@ def test_values_that_only_fed_the_ssws_header_go_with_it() -> None:
               '    requests.delete(f"https://{org}/api/v1/sessions/{sid}",\n'
               '                    headers={"Authorization": value}, timeout=10)\n'
               '    return kept\n')
-    rewrite = rewrite_ssws(source, [(10, 47)], [], module_name="okta_oauth",
+    rewrite = rewrite_ssws(source, [(10, 47)], module_name="okta_oauth",
                            scopes=["okta.sessions.manage"])
     assert rewrite is not None
     assert "token = " not in rewrite.text and "value = " not in rewrite.text
