@@ -1,0 +1,129 @@
+"""Compare the facts of two Python front ends, file by file: the proof that a port changed none.
+
+The libcst front end (:mod:`oinlint.frontends.python`) and the ``ast`` one
+(:mod:`oinlint.frontends.pyast`) both parse every ``.py`` file under the folders given; their
+``FileFacts`` (every fact with its spans, every comment, every parse problem) must be equal::
+
+    python scripts/compare_python_frontends.py tests /work/realworld/files --show 5
+
+prints the first ``--show`` differing files with what differs, then a summary: files
+compared, identical, differing, and the differing facts by type (``-`` only the old front end
+has it, ``+`` only the new one). Exit status 1 when any file differs. ``--only`` restricts the
+comparison to some fact types (``--only AuthHeader,SecretLiteral,comments``) while a port is
+under way. The text is read as the engine reads it (UTF-8, invalid bytes replaced).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from oinlint.facts import FileFacts, ParseProblem, Span
+from oinlint.frontends import pyast
+from oinlint.frontends import python as libcst_frontend
+
+Parse = Callable[[str, str, str], FileFacts]
+
+
+def python_files(roots: list[str]) -> Iterator[Path]:
+    """Every ``.py`` file under the roots (a root may be a file), in a stable order."""
+    for root in roots:
+        path = Path(root)
+        if path.is_file():
+            yield path
+            continue
+        yield from sorted(p for p in path.rglob("*.py") if p.is_file())
+
+
+def _items(facts: FileFacts, only: set[str] | None) -> list[tuple[str, object]]:
+    """(kind, item) for every fact, comment and problem of a file."""
+    items: list[tuple[str, object]] = [(type(f).__name__, f) for f in facts.facts]
+    items += [("comments", c) for c in facts.comments]
+    items += [("problems", p) for p in facts.problems]
+    if only is not None:
+        items = [(k, v) for k, v in items if k in only]
+    return items
+
+
+def differences(old: FileFacts, new: FileFacts, only: set[str] | None
+                ) -> list[tuple[str, str, object]]:
+    """('-' or '+', kind, item) for what one front end found and the other did not (as
+    multisets), plus ('~', 'order', ...) when the same items come in another order."""
+    before, after = _items(old, only), _items(new, only)
+    if before == after:
+        return []
+    missing = Counter(map(repr, before))
+    missing.subtract(Counter(map(repr, after)))
+    found: list[tuple[str, str, object]] = []
+    for kind, item in before:
+        if missing[repr(item)] > 0:
+            missing[repr(item)] -= 1
+            found.append(("-", kind, item))
+    extra = Counter(map(repr, after))
+    extra.subtract(Counter(map(repr, before)))
+    for kind, item in after:
+        if extra[repr(item)] > 0:
+            extra[repr(item)] -= 1
+            found.append(("+", kind, item))
+    if not found:
+        found.append(("~", "order", "same facts in another order"))
+    return found
+
+
+def _safe(parse: Parse, path: str, text: str) -> FileFacts:
+    """The front end's facts; a crash is a difference to report, not the end of the run."""
+    try:
+        return parse(path, text, "python")
+    except Exception as exc:
+        return FileFacts(path, "python", problems=(
+            ParseProblem(Span(path, 1, 1, 1, 1), f"CRASH {type(exc).__name__}: {exc}"),))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("dirs", nargs="+", help="folders (or files) holding .py files")
+    parser.add_argument("--limit", type=int, default=0, help="compare at most N files")
+    parser.add_argument("--show", type=int, default=10, help="print the first K differing files")
+    parser.add_argument("--only", default="", help="comma-separated fact types to compare")
+    parser.add_argument("--quiet", action="store_true", help="no per-item lines, names only")
+    args = parser.parse_args(argv)
+    only = {k.strip() for k in args.only.split(",") if k.strip()} or None
+    compared = differing = 0
+    by_kind: Counter[str] = Counter()
+    timings = [0.0, 0.0]
+    for path in python_files(args.dirs):
+        if args.limit and compared >= args.limit:
+            break
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        name = str(path)
+        started = time.perf_counter()
+        old = _safe(libcst_frontend.parse, name, text)
+        middle = time.perf_counter()
+        new = _safe(pyast.parse, name, text)
+        timings[0] += middle - started
+        timings[1] += time.perf_counter() - middle
+        compared += 1
+        found = differences(old, new, only)
+        if not found:
+            continue
+        differing += 1
+        kinds = sorted({f"{sign}{kind}" for sign, kind, _ in found})
+        by_kind.update(kinds)
+        if differing <= args.show:
+            print(f"{name}: {', '.join(kinds)}")
+            if not args.quiet:
+                for sign, _kind, item in found[:12]:
+                    print(f"  {sign} {item!r}"[:400])
+    print(f"\n{compared} files compared: {compared - differing} identical, {differing} differing"
+          f" (libcst {timings[0]:.1f} s, ast {timings[1]:.1f} s)")
+    for kind, count in by_kind.most_common():
+        print(f"  {kind}: {count} files")
+    return 1 if differing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
