@@ -1,0 +1,139 @@
+"""The Python front end: one ``ast`` parse and one walk per file, producing neutral facts.
+
+:func:`parse` is the entry point. CPython's parser reads the file once
+(:mod:`~oinlint.frontends.pyast.syntax`); :mod:`~oinlint.frontends.pyast.build` and
+:mod:`~oinlint.frontends.pyast.statements` turn its tree into the analysis tree
+(:mod:`~oinlint.frontends.pyast.tree`), and a single walk
+(:func:`~oinlint.frontends.pyast.tree.walk`) drives the primary visitor
+(:mod:`~oinlint.frontends.pyast.visitor`: headers, SDK clients, secrets) with the collectors
+riding along: API calls (:mod:`~oinlint.frontends.pyast.calls`) and token requests with their
+lifecycle and the transport facts (:mod:`~oinlint.frontends.pyast.lifecycle`). Comments come
+from the source text (:func:`~oinlint.frontends.pyast.strings.comments`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Final
+
+from oinlint.facts import Comment, Fact, FileFacts, HttpApiUse, ParseProblem, Span
+from oinlint.frontends.budget import python_over_budget
+from oinlint.frontends.pyast.calls import CallCollector
+from oinlint.frontends.pyast.legacysdk import LegacySdkClients
+from oinlint.frontends.pyast.lifecycle import TokenCollector
+from oinlint.frontends.pyast.lines import Lines
+from oinlint.frontends.pyast.state import Collector, WalkState
+from oinlint.frontends.pyast.statements import build_module
+from oinlint.frontends.pyast.strings import comments
+from oinlint.frontends.pyast.syntax import (
+    NESTED_TOO_DEEPLY,
+    parse_module,
+    syntax_problem,
+    tokenize_comments,
+)
+from oinlint.frontends.pyast.tree import walk
+from oinlint.frontends.pyast.visitor import PrimaryVisitor
+
+__all__ = ["parse"]
+
+# The fact families riding in the primary walk, in the order they see each node.
+COLLECTORS: Final[tuple[Callable[[WalkState], Collector], ...]] = (
+    CallCollector, TokenCollector, LegacySdkClients)
+
+
+def parse(path: str, source: str, language: str) -> FileFacts:
+    """Facts for one Python file; syntax errors become a ParseProblem, never an exception."""
+    lines = Lines(source)
+    visitor = PrimaryVisitor(path, source, lines)
+    problem: ParseProblem | None = None
+    over = python_over_budget(source)
+    if over is not None:  # keeps the budget libcst needed: the same facts as before
+        return _text_instead(path, source, language, lines,
+                             ParseProblem(Span(path, 1, 1, 1, 2), over), visitor)
+    parsed, error, too_deep = parse_module(path, source)
+    if too_deep:
+        problem = (syntax_problem(path, lines, error) if error is not None
+                   else ParseProblem(Span(path, 1, 1, 1, 2), NESTED_TOO_DEEPLY))
+    elif parsed is None:
+        problem = syntax_problem(path, lines, error)
+    else:
+        try:
+            module = build_module(source, parsed)
+            visitor.comments = _comments(source, lines)
+            riders = [make(visitor) for make in COLLECTORS]
+            walk(module, visitor, *riders)
+            visitor.finish()
+            found = [collector.finish() for collector in riders]
+            for collected in found:
+                visitor.facts.extend(collected)
+            _one_api_use_per_call(visitor.facts, found[0])
+        except RecursionError:
+            problem = ParseProblem(Span(path, 1, 1, 1, 2), NESTED_TOO_DEEPLY)
+        except (KeyboardInterrupt, SystemExit, GeneratorExit):
+            raise
+        except Exception as exc:  # the tree builder's own failure: a problem, never a crash
+            problem = ParseProblem(Span(path, 1, 1, 1, 2),
+                                   f"could not parse: {type(exc).__name__}: {exc}"[:160])
+    if problem is None:
+        visitor.token_facts(source)
+        return visitor.result(language)
+    return _text_instead(path, source, language, lines, problem, visitor)
+
+
+def _comments(source: str, lines: Lines) -> list[Comment]:
+    """Every comment, with whether it stands on a line of its own."""
+    found: list[Comment] = []
+    for offset, text in comments(source):
+        line, column = lines.position(offset)
+        standalone = not lines.before(line, column).strip()
+        found.append(Comment(line, column, text, standalone))
+    return found
+
+
+def _one_api_use_per_call(facts: list[Fact], from_calls: list[Fact]) -> None:
+    """Keep one ``HttpApiUse`` per call. The call collector (helpers, ``base_url`` clients) and
+    the transport layer (direct calls) both see a direct call: the transport layer's is kept.
+    When the call collector found calls the transport layer did not, all uses are put in
+    file order, since OIN501 points at a file's first call."""
+    own = {id(fact) for fact in from_calls if isinstance(fact, HttpApiUse)}
+    if not own:
+        return
+    direct = {fact.span for fact in facts if isinstance(fact, HttpApiUse) and id(fact) not in own}
+    extra = [fact for fact in from_calls
+             if isinstance(fact, HttpApiUse) and fact.span not in direct]
+    if not extra:
+        facts[:] = [fact for fact in facts if id(fact) not in own]
+        return
+    uses: dict[Span, HttpApiUse] = {}
+    for fact in facts:
+        if isinstance(fact, HttpApiUse) and id(fact) not in own:
+            uses.setdefault(fact.span, fact)
+    for use in extra:
+        uses.setdefault(use.span, use)
+    rest = [fact for fact in facts if not isinstance(fact, HttpApiUse)]
+    facts[:] = rest + sorted(uses.values(), key=lambda use: use.span)
+
+
+def _text_instead(path: str, source: str, language: str, lines: Lines, problem: ParseProblem,
+                  visitor: PrimaryVisitor) -> FileFacts:
+    """A file the parser gave up on: the text front end's facts (headers, secrets, tokens, as
+    the tree-sitter front ends do on a grammar failure) and the parser's problem, so one line
+    nested too deeply or one syntax error does not hide a hard-coded credential."""
+    # Imported here: the text front end costs ~30 ms of start-up, paid only by a file that
+    # does not parse.
+    from oinlint.frontends.text import parse as parse_text
+
+    comments = tokenize_comments(source, lines)
+    try:
+        facts = parse_text(path, source, language)
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException:  # the regex-level scan failing too: keep what needs no syntax tree
+        visitor.facts.clear()
+        visitor.secrets.clear()
+        visitor.token_facts(source)
+        visitor.comments = comments
+        return visitor.result(language, (problem,))
+    return replace(facts, comments=tuple(sorted(comments, key=lambda c: (c.line, c.column))),
+                   problems=(problem, *facts.problems))

@@ -1,0 +1,602 @@
+"""Okta API calls and scope strings in Python: ``ApiCall``, ``Unresolved`` and ``ScopeList`` facts.
+
+A :class:`~oinlint.frontends.pyast.state.Collector` riding along in the primary walk. It records
+candidate calls, ``with ... as`` targets, functions that return an okta-sdk-python ``Client``
+and module constants while the walk is at them (the primary's scopes are the ones in force
+there), and resolves everything in :meth:`CallCollector.finish` with the shared
+:class:`~oinlint.frontends.pyast.values.Resolver`, so constants defined below their use resolve.
+
+What becomes a fact, and why:
+
+* HTTP calls of requests / httpx / aiohttp / urllib3 (module functions, client and session
+  methods, ``request(METHOD, url)``) whose URL reaches the Okta management API (``/api/v1/``,
+  ``/integrations/api/``, ``/oauth2/v1/clients``): an ``ApiCall`` with the URL's path as a
+  template (``{}`` for holes). When the path's end is built at runtime (the matcher says
+  *unresolved*) it is an ``Unresolved(what="api-call", detail="METHOD PATH")`` instead: the
+  scope analysis counts it and never guesses.
+* A call whose URL (or method) is built from parameters of the enclosing function and is not
+  decided there is a *wrapper* (``def paged_get(url): requests.get(url)``,
+  ``def _request(self, method, path): session.request(method, f"{self.base}{path}")``): each
+  call site in the file evaluates the wrapper's URL and method with the parameters bound to
+  its arguments and becomes the fact (``via="wrapper:NAME"``); the inner call is reported only
+  when no call site here resolves it. A call to an unknown function (an imported wrapper)
+  given an Okta API URL counts too; its method comes from its name (``paged_get`` → GET),
+  else None (then the analysis counts it as unresolved unless all methods agree).
+* okta-sdk-python methods (``client.list_users()``) on a receiver bound to
+  ``okta.client.Client(...)`` (directly, through ``self.X``, a ``with`` target or a local
+  factory function): ``ApiCall(operation_id=..., via="okta-sdk-python")``.
+* Scopes: the ``scope`` of token requests, the ``scopes`` option of an okta-sdk-python config
+  and module constants holding ``okta.*`` scope strings, read by the collector's
+  :class:`~oinlint.frontends.pyast.oauthscopes.ScopeStrings` layer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from oinlint.facts import ApiCall, Fact, HelperDef, HttpApiUse, Unresolved
+from oinlint.frontends.pyast import tree
+from oinlint.frontends.pyast.helpers import HelperFacts, marked_scope
+from oinlint.frontends.pyast.nodes import argument, attr_name, keyword_value
+from oinlint.frontends.pyast.state import WalkState
+from oinlint.frontends.pyast.values import HOLE, LexicalScope, StrValue, literal_string
+from oinlint.frontends.shared.paramtemplate import template_parts
+from oinlint.okta import lookup, match, normalise_path
+from oinlint.okta.apiurl import method_from_name as _method_from_name
+from oinlint.okta.apiurl import okta_api_url
+
+__all__ = ["CallCollector", "okta_api_url"]
+
+HTTP_METHODS: Final = frozenset({"get", "post", "put", "patch", "delete", "head", "options"})
+REQUEST_METHODS: Final = frozenset({"request", "stream", "urlopen"})
+HTTP_MODULES: Final = ("requests", "httpx", "aiohttp", "urllib3")
+CLIENT_CONSTRUCTORS: Final = frozenset({
+    "requests.Session", "requests.session", "requests.sessions.Session",
+    "httpx.Client", "httpx.AsyncClient", "aiohttp.ClientSession",
+    "urllib3.PoolManager", "urllib3.HTTPSConnectionPool", "urllib3.HTTPConnectionPool",
+    "urllib3.ProxyManager",
+})
+OKTA_SDK_CLIENT: Final = "okta.client.Client"
+URLOPEN: Final = frozenset({"urllib.request.urlopen", "urllib2.urlopen"})
+URL_REQUESTS: Final = frozenset({"urllib.request.Request", "urllib2.Request"})
+# Keywords that carry the URL of a call to an unknown function (a wrapper of the project's).
+URL_KEYWORDS: Final = frozenset({"url", "path", "endpoint", "uri", "href", "resource"})
+URLJOIN: Final = frozenset({"urljoin", "urllib.parse.urljoin", "parse.urljoin"})
+# Callees that take a URL without calling it: never wrappers.
+NOT_WRAPPERS: Final = frozenset({
+    "urljoin", "join", "format", "str", "quote", "urlparse", "urlsplit", "urlencode", "append",
+    "extend", "add", "startswith", "endswith", "replace", "split", "match", "search", "compile",
+    "fullmatch", "sub", "normalise_path", "normalize_path", "URL", "Request", "print",
+})
+_TOKEN_URL = re.compile(r"/oauth2/(?:[^/]+/)?v1/token$|/token$")
+
+
+@dataclass(slots=True)
+class _Call:
+    node: tree.Call
+    scope: LexicalScope
+    context: str
+    function: str | None  # enclosing function
+    params: tuple[str, ...]  # its parameters (self/cls dropped)
+    in_message: bool
+    function_scope: LexicalScope | None = None
+
+
+@dataclass(slots=True)
+class _Wrapper:
+    """A function that makes an HTTP call with a URL (or method) built from its parameters.
+
+    Its call sites are resolved by evaluating ``url`` (and ``method_expr``) in a copy of the
+    function's scope whose parameters are bound to the call site's arguments."""
+
+    inner: _Call
+    url: tree.BaseExpression
+    method: str | None
+    method_expr: tree.BaseExpression | None
+    base: StrValue | None
+    via: str
+    sites: int = 0
+
+
+class CallCollector(HelperFacts):
+    """Collects call and scope candidates during the walk; resolves them in :meth:`finish`."""
+
+    def __init__(self, primary: WalkState) -> None:
+        super().__init__(primary)
+        self.calls: list[_Call] = []
+        self.functions: list[tuple[str, tuple[str, ...], LexicalScope]] = []
+        self.with_items: dict[tuple[int, str], tuple[tree.BaseExpression, LexicalScope]] = {}
+        self.client_factories: set[str] = set()
+        self.wrappers: dict[str, _Wrapper] = {}
+        # (id(scope), name) of parameters and attributes annotated as the SDK's Client
+        self.sdk_typed: set[tuple[int, str]] = set()
+
+    # -- during the walk -------------------------------------------------------------------
+
+    def visit_FunctionDef(self, node: tree.FunctionDef) -> None:
+        super().visit_FunctionDef(node)
+        params = [p.name.value for p in (*node.params.posonly_params, *node.params.params)]
+        if params and params[0] in ("self", "cls"):
+            params = params[1:]
+        # the primary visitor has entered the function: its scope is the function's
+        self.functions.append((node.name.value, tuple(params), self.primary.scope))
+        for param in (*node.params.posonly_params, *node.params.params,
+                      *node.params.kwonly_params):
+            if param.annotation is not None and self._sdk_type(param.annotation.annotation):
+                self.sdk_typed.add((id(self.primary.scope), param.name.value))
+
+    def visit_AnnAssign(self, node: tree.AnnAssign) -> None:
+        """``self.client: OktaClient = ...`` or a class field ``client: OktaClient``."""
+        if not self._sdk_type(node.annotation.annotation):
+            return
+        target = node.target
+        scope = self.primary.scope
+        if isinstance(target, tree.Attribute) and isinstance(target.value, tree.Name) and (
+                target.value.value == "self"):
+            cls = scope.enclosing_class()
+            if cls is not None:
+                self.sdk_typed.add((id(cls), target.attr.value))
+        elif isinstance(target, tree.Name):
+            self.sdk_typed.add((id(scope), target.value))
+
+    def _sdk_type(self, annotation: tree.BaseExpression) -> bool:
+        """An annotation naming okta-sdk-python's ``Client`` (``Optional[...]``, ``X | None``
+        and string annotations too)."""
+        if isinstance(annotation, tree.Subscript):
+            return any(isinstance(e.slice, tree.Index) and self._sdk_type(e.slice.value)
+                       for e in annotation.slice)
+        if isinstance(annotation, tree.BinaryOperation):
+            return self._sdk_type(annotation.left) or self._sdk_type(annotation.right)
+        if isinstance(annotation, tree.SimpleString):
+            text = literal_string(annotation) or ""
+            head, _, rest = text.strip().partition(".")
+            base = self.primary.imports.get(head, head)
+            return (f"{base}.{rest}" if rest else base) == OKTA_SDK_CLIENT
+        return self.primary.qualify(annotation) == OKTA_SDK_CLIENT
+
+    def leave_FunctionDef(self, original_node: tree.FunctionDef) -> None:
+        self.functions.pop()
+
+    def visit_WithItem(self, node: tree.WithItem) -> None:
+        if node.asname is not None and isinstance(node.asname.name, tree.Name):
+            key = (id(self.primary.scope), node.asname.name.value)
+            self.with_items[key] = (node.item, self.primary.scope)
+
+    def visit_Return(self, node: tree.Return) -> None:
+        value = node.value
+        if isinstance(value, tree.Await):
+            value = value.expression
+        if self.functions and isinstance(value, tree.Call) and self._is_sdk_ctor(value.func):
+            self.client_factories.add(self.functions[-1][0])
+
+    def visit_Call(self, node: tree.Call) -> None:
+        function, params, scope = self.functions[-1] if self.functions else (None, (), None)
+        self.calls.append(_Call(node, self.primary.scope, self.primary.context, function,
+                                params, self.primary.message_depth > 0, scope))
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _is_sdk_ctor(self, func: tree.BaseExpression) -> bool:
+        return self.primary.qualify(func) == OKTA_SDK_CLIENT
+
+    def _target(
+        self, node: tree.BaseExpression, scope: LexicalScope
+    ) -> tuple[tree.BaseExpression, LexicalScope]:
+        """What a receiver is bound to: names, ``self.X``, ``with`` targets, ``await``."""
+        for _ in range(8):
+            if isinstance(node, tree.Await):
+                node = node.expression
+                continue
+            if isinstance(node, tree.Name):
+                found = self._with_target(node.value, scope)
+                if found is not None:
+                    node, scope = found
+                    continue
+            followed = self.resolver.follow_name(node, scope)
+            if followed is None:
+                break
+            node, scope = followed
+        return node, scope
+
+    def _with_target(
+        self, name: str, scope: LexicalScope
+    ) -> tuple[tree.BaseExpression, LexicalScope] | None:
+        for current in scope.chain():
+            found = self.with_items.get((id(current), name))
+            if found is not None:
+                return found
+            if name in current.names and len(current.names[name]) > 1:
+                return None
+        return None
+
+    def _client(
+        self, receiver: tree.BaseExpression, scope: LexicalScope
+    ) -> tuple[str, tree.Call] | None:
+        """(qualified constructor, the call) when a receiver is a known HTTP or SDK client."""
+        node, where = self._target(receiver, scope)
+        if self._typed_client(node, where):
+            return OKTA_SDK_CLIENT, tree.Call(tree.Name("Client"))
+        if not isinstance(node, tree.Call):
+            return None
+        qualified = self.primary.qualify(node.func)
+        if qualified == OKTA_SDK_CLIENT:
+            return qualified, node
+        if qualified in CLIENT_CONSTRUCTORS:
+            return qualified, node
+        if isinstance(node.func, tree.Name) and node.func.value in self.client_factories:
+            return OKTA_SDK_CLIENT, node
+        return None
+
+    def _typed_client(self, node: tree.BaseExpression, scope: LexicalScope) -> bool:
+        """A parameter or attribute annotated as okta-sdk-python's ``Client`` (a client
+        injected into a function or a class)."""
+        if isinstance(node, tree.Name):
+            binding, holder = scope.lookup(node.value)
+            return binding is None and holder is not None and (
+                id(holder), node.value) in self.sdk_typed
+        if isinstance(node, tree.Attribute) and isinstance(node.value, tree.Name) and (
+                node.value.value == "self"):
+            cls = scope.enclosing_class()
+            return cls is not None and (id(cls), node.attr.value) in self.sdk_typed
+        return False
+
+    def _url(self, expr: tree.BaseExpression, scope: LexicalScope) -> StrValue | None:
+        if isinstance(expr, tree.Call) and self.primary.qualify(expr.func) in URLJOIN | {
+            "urllib.parse.urljoin"
+        }:
+            base = argument(expr, 0, "base")
+            rel = argument(expr, 1, "url")
+            if base is None or rel is None:
+                return None
+            base_value = self.resolver.string(base, scope) or StrValue.of((HOLE,), "concat")
+            rel_value = self.resolver.string(rel, scope) or StrValue.of((HOLE,), "concat")
+            if rel_value.prefix.startswith("/"):
+                return StrValue.of((HOLE, *rel_value.parts), "concat")
+            return _join(base_value, rel_value)
+        return self.resolver.string(expr, scope)
+
+    # -- after the walk --------------------------------------------------------------------
+
+    def finish(self) -> list[Fact]:
+        http: list[tuple[_Call, str | None, tree.BaseExpression | None, tree.BaseExpression,
+                         StrValue | None, str]] = []
+        others: list[_Call] = []
+        for call in self.calls:
+            found = self._http_call(call)
+            if found is None:
+                others.append(call)
+            else:
+                http.append((call, *found))
+        for call, method, method_expr, url_expr, base, via in http:
+            if via == "http":  # ``okta_client.get(path)``: maybe a helper of the project's
+                self._project_helper_call(call)
+            self._http_fact(call, method, method_expr, url_expr, base, via)
+        for call in others:
+            self._other_call(call)
+        for wrapper in self.wrappers.values():
+            self._helper_def(wrapper)
+            if not wrapper.sites:  # no call site here resolved it: report the inner call
+                url = self._url(wrapper.url, wrapper.inner.scope)
+                if url is not None and url.known:
+                    self._emit(wrapper.inner, wrapper.method, url, wrapper.base, wrapper.via)
+        self.constant_scopes()
+        return self.facts
+
+    def _http_call(
+        self, call: _Call
+    ) -> tuple[str | None, tree.BaseExpression | None, tree.BaseExpression, StrValue | None,
+               str] | None:
+        """(method, method expression, URL expression, base URL, via) for an HTTP library
+        call, else None."""
+        node = call.node
+        func = node.func
+        qualified = self.primary.qualify(func) or ""
+        module, _, name = qualified.rpartition(".")
+        base: StrValue | None = None
+        if qualified in URLOPEN:
+            return self._urlopen(call)
+        if module in HTTP_MODULES or module in ("requests.api", "httpx._api"):
+            via = module.split(".")[0]
+        elif isinstance(func, tree.Attribute) and func.attr.value in HTTP_METHODS | REQUEST_METHODS:
+            name = func.attr.value
+            client = self._client(func.value, call.scope)
+            if client is not None and client[0] == OKTA_SDK_CLIENT:
+                return None
+            via = client[0].split(".")[0] if client is not None else "http"
+            if client is not None:
+                base_expr = keyword_value(client[1], "base_url")
+                if base_expr is not None:
+                    base = self.resolver.string(base_expr, call.scope)
+        else:
+            return None
+        if name in HTTP_METHODS:
+            url = argument(node, 0, "url")
+            return (name.upper(), None, url, base, via) if url is not None else None
+        if name in REQUEST_METHODS:
+            method_expr = argument(node, 0, "method")
+            url = argument(node, 1, "url")
+            if url is None:
+                return None
+            method_value = (self.resolver.string(method_expr, call.scope)
+                            if method_expr is not None else None)
+            literal = method_value.literal if method_value is not None else None
+            return (literal.upper() if literal else None), method_expr, url, base, via
+        return None
+
+    def _urlopen(
+        self, call: _Call
+    ) -> tuple[str | None, tree.BaseExpression | None, tree.BaseExpression, StrValue | None,
+               str] | None:
+        """``urlopen(url)`` or ``urlopen(Request(url, method=..., data=...))`` (standard
+        library): GET, POST when there is a body, else the ``method`` given."""
+        target = argument(call.node, 0, "url")
+        if target is None:
+            return None
+        request, scope = self._target(target, call.scope)
+        if not (isinstance(request, tree.Call)
+                and self.primary.qualify(request.func) in URL_REQUESTS):
+            return "GET", None, target, None, "urllib"
+        url = argument(request, 0, "url")
+        if url is None:
+            return None
+        method_expr = keyword_value(request, "method")
+        if method_expr is not None:
+            verb = self.resolver.string(method_expr, scope)
+            method = verb.literal.upper() if verb is not None and verb.literal else None
+        else:
+            method = "POST" if argument(request, 1, "data") is not None else "GET"
+        if scope is not call.scope:  # the Request is built elsewhere: judge it there
+            return None
+        return method, None, url, None, "urllib"
+
+    def _http_fact(
+        self, call: _Call, method: str | None, method_expr: tree.BaseExpression | None,
+        url_expr: tree.BaseExpression, base: StrValue | None, via: str,
+    ) -> None:
+        url = self._url(url_expr, call.scope)
+        if method in (None, "POST") and self.token_body(call.node, call.scope):
+            # a token request by its body, wherever its URL comes from
+            self.token_request_scopes(call.node, call.scope, call.context)
+            return
+        if self._wrapper(call, method, method_expr, url_expr, url, base, via):
+            return
+        if url is None or not url.known:
+            return
+        self._emit(call, method, url, base, via)
+
+    def _wrapper(
+        self, call: _Call, method: str | None, method_expr: tree.BaseExpression | None,
+        url_expr: tree.BaseExpression, url: StrValue | None, base: StrValue | None, via: str,
+    ) -> bool:
+        """Register the enclosing function as a wrapper when the call's URL (or method) comes
+        from its parameters and is not decided here; its call sites then carry the call."""
+        if call.function is None or call.function_scope is None or not call.params:
+            return False
+        used = _names(url_expr) | (_names(method_expr) if method_expr is not None else set())
+        if not used & set(call.params):
+            return False
+        if url is not None and url.known:
+            if method is not None and _TOKEN_URL.search(url.template.split("?", 1)[0]):
+                return False
+            full = _join(base, url) if base is not None and not _ABSOLUTE.match(
+                url.template) else url
+            decided = method is not None and okta_api_url(full.template) and match(
+                method, full.template).status != "unresolved"
+            if decided:
+                return False
+        elif not _http_receiver(call.node, via):
+            return False
+        self.wrappers.setdefault(call.function, _Wrapper(
+            call, url_expr, method, method_expr, base, via))
+        return True
+
+    def _emit(self, call: _Call, method: str | None, url: StrValue, base: StrValue | None,
+              via: str) -> None:
+        if _TOKEN_URL.search(url.template.split("?", 1)[0]):
+            self.token_request_scopes(call.node, call.scope, call.context)
+            return
+        if base is not None and not _ABSOLUTE.match(url.template):
+            url = _join(base, url)
+        self._api_fact(call, method, url.template, via)
+
+    def _helper_def(self, wrapper: _Wrapper) -> None:
+        """The wrapper's URL in terms of its parameters, for call sites in other modules."""
+        inner = wrapper.inner
+        if inner.function_scope is None:
+            return
+        url = self._url(wrapper.url, marked_scope(inner.function_scope, inner.params))
+        if url is None:
+            return
+        if wrapper.base is not None and not _ABSOLUTE.match(url.template):
+            url = _join(wrapper.base, url)
+        method_param = ""
+        if wrapper.method is None and isinstance(wrapper.method_expr, tree.Name) and (
+                wrapper.method_expr.value in inner.params):
+            method_param = wrapper.method_expr.value
+        self.facts.append(HelperDef(self.primary.span(inner.node), inner.context, inner.context,
+                                    inner.params, template_parts(url, inner.params),
+                                    wrapper.method, method_param))
+
+    def _project_helper_call(self, call: _Call) -> None:
+        callee = self._callee(call)
+        if callee is not None and callee.split(".", 1)[0] not in HTTP_MODULES:
+            self.helper_call(call.node, callee, call.scope, call.context, call.function_scope,
+                             call.params)
+
+    def _callee(self, call: _Call) -> str | None:
+        """How another module (or this one, ``:name``) names the function called, when it
+        may be a helper defined in the project: an import, an instance of an imported class
+        (constructed or annotated), or a function of this module called from a function."""
+        func = call.node.func
+        imported = self.imported(func)
+        if imported is not None:
+            return imported
+        if isinstance(func, tree.Attribute):
+            receiver, where = self._target(func.value, call.scope)
+            cls = self.typed_receiver(receiver, where)
+            if cls is None and isinstance(receiver, tree.Call):
+                cls = self.imported(receiver.func)
+            if cls is not None:
+                return f"{cls}.{func.attr.value}"
+            if isinstance(func.value, tree.Name) and func.value.value == "self":
+                owner = call.scope.enclosing_class()
+                if owner is not None:
+                    return f":{owner.name}.{func.attr.value}"
+            return None
+        if isinstance(func, tree.Name) and func.value in self.primary.module_scope.names:
+            return f":{func.value}"
+        return None
+
+    def _wrapper_site(self, call: _Call, name: str, wrapper: _Wrapper) -> None:
+        """A call of a wrapper: its URL and method, with the parameters bound to the
+        arguments given here."""
+        inner = wrapper.inner
+        assert inner.function_scope is not None
+        scope = LexicalScope("function", inner.function_scope.name, inner.function_scope.parent)
+        scope.names = dict(inner.function_scope.names)
+        scope.globals = inner.function_scope.globals
+        positional = [a for a in call.node.args if a.keyword is None and not a.star]
+        for index, param in enumerate(inner.params):
+            value = argument(call.node, index, param) if index < len(positional) or any(
+                a.keyword is not None and a.keyword.value == param for a in call.node.args
+            ) else None
+            if value is not None:
+                scope.names[param] = [(value, call.scope)]
+        url = self._url(wrapper.url, scope)
+        method = wrapper.method
+        if method is None and wrapper.method_expr is not None:
+            verb = self.resolver.string(wrapper.method_expr, scope)
+            method = verb.literal.upper() if verb is not None and verb.literal else None
+        if url is None or not url.known:
+            return
+        if wrapper.base is not None and not _ABSOLUTE.match(url.template):
+            url = _join(wrapper.base, url)
+        if not okta_api_url(url.template):
+            return
+        wrapper.sites += 1
+        self._api_fact(call, method, url.template, f"wrapper:{name}")
+
+    def _api_fact(self, call: _Call, method: str | None, template: str, via: str) -> None:
+        if not okta_api_url(template):
+            return
+        span = self.primary.span(call.node)
+        path = normalise_path(template)
+        result = match(method, template)
+        if method is not None and "/api/v1/" in path:
+            # a call through a helper or a client with a ``base_url`` is as much an API call
+            # as a direct one (OIN501, OIN502); the transport layer's copy of a direct call is
+            # dropped by the front end (same span)
+            self.facts.append(HttpApiUse(span, call.context, method,
+                                         path[path.index("/api/v1/"):].split("?", 1)[0]))
+        if result.status == "unresolved":
+            self.facts.append(Unresolved(span, call.context, "api-call",
+                                         f"{method or 'ANY'} {path}"))
+            return
+        base_url = template[: len(template) - len(template.split("/api/", 1)[-1]) - 5] \
+            if "/api/" in template else None
+        self.facts.append(ApiCall(span, call.context, method, path, via, None, base_url or None))
+
+    def _other_call(self, call: _Call) -> None:
+        node = call.node
+        func = node.func
+        if isinstance(func, tree.Attribute):
+            client = self._client(func.value, call.scope)
+            if client is not None and client[0] == OKTA_SDK_CLIENT:
+                op = lookup(func.attr.value)
+                if op is not None and op.sdk_name == func.attr.value:
+                    self.facts.append(ApiCall(self.primary.span(node), call.context, op.method,
+                                              op.path, "okta-sdk-python", op.operation_id))
+                return
+        if self._is_sdk_ctor(func):
+            self.sdk_config_scopes(call.node, call.scope, call.context)
+            return
+        name = attr_name(func)
+        if name is None or call.in_message or name in NOT_WRAPPERS:
+            return
+        if not name.startswith(("assert", "mock", "patch")):
+            self._project_helper_call(call)
+        if name in ("fetch_token", "fetch_access_token") or "token" in name.lower():
+            scope_expr = keyword_value(node, "scope", "scopes")
+            if scope_expr is not None:
+                self.scope_list(node, scope_expr, call.scope, call.context, "token-request")
+                return
+        own = isinstance(func, tree.Name) or (
+            isinstance(func, tree.Attribute) and isinstance(func.value, tree.Name)
+            and func.value.value in ("self", "cls"))
+        wrapper = self.wrappers.get(name) if own else None
+        if wrapper is not None:
+            self._wrapper_site(call, name, wrapper)
+            return
+        if name.startswith(("assert", "mock", "patch")):
+            return
+        url = self._url_argument(node, call.scope)
+        if url is None:
+            return
+        method = _method_from_name(name) or self._verb_argument(node, call.scope)
+        self._api_fact(call, method, url.template, f"wrapper:{name}")
+
+    def _url_argument(self, node: tree.Call, scope: LexicalScope) -> StrValue | None:
+        """The Okta API URL given to an unknown function, whichever argument carries it
+        (``request_session(session, base + "/users", "get")``)."""
+        for arg in node.args:
+            if arg.star or (arg.keyword is not None and arg.keyword.value not in URL_KEYWORDS):
+                continue
+            url = self._url(arg.value, scope)
+            if url is not None and url.known and okta_api_url(url.template):
+                return url
+        return None
+
+    def _verb_argument(self, node: tree.Call, scope: LexicalScope) -> str | None:
+        """An HTTP verb given as an argument (``"get"``, ``method="POST"``), else None."""
+        for arg in node.args:
+            if arg.star or (arg.keyword is not None and arg.keyword.value != "method"):
+                continue
+            value = self.resolver.string(arg.value, scope)
+            verb = (value.literal or "").lower() if value is not None else ""
+            if verb in HTTP_METHODS:
+                return verb.upper()
+        return None
+
+_ABSOLUTE = re.compile(r"^[a-zA-Z][\w+.-]*://|^\{\}")
+
+
+def _names(node: tree.CSTNode) -> set[str]:
+    """Every plain name used in an expression (to see whether it reads a parameter)."""
+    found: set[str] = set()
+    stack: list[tree.CSTNode] = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, tree.Name):
+            found.add(current.value)
+        elif isinstance(current, tree.Attribute):
+            stack.append(current.value)  # self.x: "self", not "x"
+            continue
+        stack.extend(current.children)
+    return found
+
+
+def _http_receiver(node: tree.Call, via: str) -> bool:
+    """Is this surely an HTTP call (not ``cache.get(key)``)? Library, known client, or a
+    receiver named like one."""
+    if via != "http":
+        return True
+    func = node.func
+    receiver = func.value if isinstance(func, tree.Attribute) else None
+    name = receiver.attr.value if isinstance(receiver, tree.Attribute) else (
+        receiver.value if isinstance(receiver, tree.Name) else "")
+    return re.search(r"session|client|http|requests|pool|conn", name, re.IGNORECASE) is not None
+
+
+def _join(base: StrValue, path: StrValue) -> StrValue:
+    """``base_url`` + a relative URL, as httpx joins them (one slash between)."""
+    head = list(base.parts)
+    if head and isinstance(head[-1], str):
+        head[-1] = head[-1].rstrip("/")
+    tail = list(path.parts)
+    if tail and isinstance(tail[0], str):
+        tail[0] = "/" + tail[0].lstrip("/")
+    else:
+        tail.insert(0, "/")
+    return StrValue.of((*head, *tail), "concat")

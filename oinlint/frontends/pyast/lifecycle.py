@@ -1,0 +1,142 @@
+"""Token-lifecycle and transport facts for Python: a collector riding in the primary walk.
+
+What it finds (issue 5): OAuth 2.0 client-credentials token requests (requests / httpx /
+aiohttp / urllib3 POSTs to ``…/oauth2/…/v1/token``, authlib and requests-oauthlib
+``fetch_token``, httpx-auth, okta-sdk-python in ``Bearer`` mode) and, for each, where its token
+ends up. The walk records per function its assignments, returns, calls, loops and a few flags
+(a clock is read, ``expires_in`` is read); :meth:`TokenCollector.finish` follows the token from
+the request through locals, ``self.`` attributes, module globals and the callers of the
+function that fetches it (within the module), which is what tells "fetched once at import"
+from "fetched per API call" from "cached per org until it expires".
+
+It also emits the small facts the transport and hygiene rules need: TLS verification off,
+``http://`` Okta URLs, redirects followed on token requests, secrets handed to logs, 401 / 429 /
+rate-limit / pagination handling, refresh-token use and hard-coded org URLs.
+
+Where the token's fate cannot be decided (the fetch function is only called from another
+module), the request is still a fact, with ``caching="unknown"``, plus an ``Unresolved``.
+
+:class:`TokenCollector` is put together from layers, one concern each, over the shared walk
+record of :mod:`~oinlint.frontends.pyast.tokenwalk`: which calls are token requests
+(:mod:`~oinlint.frontends.pyast.tokenrequests`), where their token goes
+(:mod:`~oinlint.frontends.pyast.tokentrace`) and the transport and hygiene facts
+(:mod:`~oinlint.frontends.pyast.transport`) and how long the process lives
+(:mod:`~oinlint.frontends.pyast.processshape`). This module holds the walk hooks that feed more
+than one layer, and the order in which they are resolved after the walk.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from oinlint.facts import Fact, RefreshTokenUse
+from oinlint.frontends.pyast import tree
+from oinlint.frontends.pyast.nodes import attr_name, dotted_chain
+from oinlint.frontends.pyast.processshape import ProcessShapes
+from oinlint.frontends.pyast.tokenrequests import TokenRequests
+from oinlint.frontends.pyast.tokenwalk import HTTP_METHODS, CallSite, RequestCandidate
+from oinlint.frontends.pyast.transport import TransportFacts
+from oinlint.frontends.pyast.values import Resolver, literal_string
+
+__all__ = ["TokenCollector"]
+
+TOKEN_POSTS: Final = frozenset({"post", "request", "request_encode_body", "fetch", "Request"})
+CLOCK_CALLS: Final = frozenset({
+    "time", "monotonic", "now", "utcnow", "time_ns", "monotonic_ns", "perf_counter",
+})
+
+
+class TokenCollector(TokenRequests, TransportFacts, ProcessShapes):
+    """Collects token requests and transport / hygiene facts for one Python file.
+
+    The walk hooks that serve several layers live here: an assignment may turn verification
+    off, a string may be a grant type, a URL or an expiry key, a call may be a token request,
+    a clock, a log of a secret or an HTTP call.
+    """
+
+    def visit_Assign(self, node: tree.Assign) -> None:
+        for target in node.targets:
+            self.func.assigns.append((target.target, node.value))
+            self._verify_assignment(target.target, node.value)
+
+    def visit_SimpleString(self, node: tree.SimpleString) -> None:
+        text = literal_string(node)
+        if text is None:
+            return
+        lowered = text.lower()
+        if lowered in ("expires_in", "exp", "expiresin"):
+            self.func.flags.add("expires")
+        elif lowered in ("x-rate-limit-reset", "retry-after", "x-rate-limit-remaining"):
+            self._handling(node, "rate-limit-header")
+        elif lowered == "next" or 'rel="next"' in lowered:
+            self._handling(node, "pagination")
+        elif lowered == "client_credentials" or "grant_type=client_credentials" in lowered:
+            self.client_credentials = True
+        if (lowered == "refresh_token" or "grant_type=refresh_token" in lowered) and (
+            not self.primary.message_depth
+        ):
+            self.facts.append(RefreshTokenUse(self.primary.span(node),
+                                              self.primary.context, "refresh_token"))
+        if text.startswith(("http://", "https://")) and not self.primary.message_depth:
+            self._url_literal(node, text)
+
+    def visit_Call(self, node: tree.Call) -> None:
+        func = self.func
+        name = attr_name(node.func)
+        qualified = self.primary.qualify(node.func) or ""
+        receiver: str | None = None
+        if isinstance(node.func, tree.Attribute):
+            receiver = dotted_chain(node.func.value) or "?"
+        if name is not None:
+            func.sites.append(CallSite(node, name, receiver, func, self.in_loop, func.guards > 0,
+                                       self.in_org_loop))
+        if self._is_clock(name, qualified, receiver):
+            func.flags.add("clock")
+        self._message(node, name, receiver)
+        self._transport(node, name)
+        self._shape_call(node, name, qualified)
+        if name == "refresh_token":
+            self.facts.append(RefreshTokenUse(self.primary.span(node), self.primary.context,
+                                              "refresh_token()"))
+        kind: str | None = None
+        if name in TOKEN_POSTS:
+            kind = "http"
+        elif name == "fetch_token" and isinstance(node.func, tree.Attribute):
+            kind = "fetch_token"
+        elif qualified.endswith(("OAuth2ClientCredentials", "OktaClientCredentials")):
+            kind = "httpx-auth"
+        elif qualified == "okta.client.Client":
+            kind = "okta-sdk"
+        if kind is not None:
+            self.requests.append(RequestCandidate(node, func, self.primary.scope, kind,
+                                                  self.in_loop, func.guards > 0))
+        if name in HTTP_METHODS:
+            func.http.append((node, self.primary.scope))
+
+    @staticmethod
+    def _is_clock(name: str | None, qualified: str, receiver: str | None) -> bool:
+        """``time.time()``, ``time.monotonic()``, ``datetime.now()``, ``self._clock()``."""
+        if name is None:
+            return False
+        if "clock" in name.lower():
+            return True
+        if name not in CLOCK_CALLS:
+            return False
+        # a bare ``time()`` must be ``from time import time``; ``x.time()`` a clock-ish object
+        return name != "time" or qualified == "time.time" or receiver in (
+            "time", "loop", "self.loop", "self._loop") or "clock" in (receiver or "")
+
+    # -- after the walk --------------------------------------------------------------------
+
+    def finish(self) -> list[Fact]:
+        resolver = Resolver()
+        for request in self.requests:
+            fact = self._resolve(request, resolver)
+            if fact is not None:
+                self.facts.append(fact)
+        for func in (self.module, *self.funcs):
+            for call, scope in func.http:
+                use = self._api_use(call, scope, resolver)
+                if use is not None:
+                    self.facts.append(use)
+        return self.facts

@@ -1,0 +1,288 @@
+"""Where a fetched token goes, which is what tells how it is cached (a token collector layer).
+
+From the token request, the trace follows the token through locals, ``self.`` attributes,
+module globals and the callers of the function that fetches it (within the module): stored on
+the instance, per org, in the module, in a function cache (``lru_cache``, a TTL cache), or
+kept local and so fetched each time; fetched in a per-item loop, or per API call. It also
+names the functions whose expiry handling counts for the token. Where the token's fate cannot
+be decided (the fetch function is only called from another module) the trace says *unknown*.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Final
+
+from oinlint.facts import TokenCaching
+from oinlint.frontends.pyast import tree
+from oinlint.frontends.pyast.nodes import attr_name, dotted_chain, keyword_arg, positional_values
+from oinlint.frontends.pyast.tokenwalk import (
+    HTTP_METHODS,
+    HTTP_VERBS,
+    CallSite,
+    FunctionRecord,
+    RequestCandidate,
+    TokenWalk,
+)
+from oinlint.frontends.pyast.values import Resolver, literal_string
+
+__all__ = ["TokenTrace", "Trace", "token_caching"]
+
+LRU_DECORATORS: Final = frozenset({
+    "functools.lru_cache", "functools.cache", "functools.cached_property", "lru_cache",
+    "cache", "cached_property", "async_lru.alru_cache", "alru_cache",
+})
+ENTRY_NAME: Final = re.compile(
+    r"^_?(main|run|cli|handler|lambda_handler|handle|execute|start|job|task|app)(_\w+)?$")
+
+
+@dataclass(slots=True)
+class Trace:
+    """Where a token went: stores found, sites passed through, and how it was used."""
+
+    stores: set[str] = field(default_factory=set)
+    funcs: list[FunctionRecord] = field(default_factory=list)
+    site: tree.Call | None = None
+    in_loop: bool = False
+    per_call: bool = False
+    unknown: bool = False
+    store_attrs: set[str] = field(default_factory=set)
+    store_names: set[str] = field(default_factory=set)
+    classes: set[str] = field(default_factory=set)
+    bad: list[tree.Call] = field(default_factory=list)  # fetch sites in loops / per API call
+    kept: int = 0  # stores into non-local places seen so far
+    held: str | None = None  # a local token a worker loop / thread / scheduler keeps using
+
+    def flag(self, call: tree.Call) -> None:
+        if all(c is not call for c in self.bad):
+            self.bad.append(call)
+
+
+def _mentions(expr: tree.CSTNode, ids: set[int], names: set[str]) -> bool:
+    """Does ``expr`` carry a tracked value? Not through an HTTP call that merely *uses* it."""
+    stack: list[tree.CSTNode] = [expr]
+    while stack:
+        node = stack.pop()
+        if id(node) in ids:
+            return True
+        if isinstance(node, tree.Name) and node.value in names:
+            return True
+        if isinstance(node, tree.Call) and attr_name(node.func) in HTTP_METHODS - {"fetch"}:
+            continue
+        if isinstance(node, tree.Lambda):
+            continue
+        stack.extend(node.children)
+    return False
+
+
+class TokenTrace(TokenWalk):
+    """Follows a token from its request to where it is kept (after the walk)."""
+
+    def _store(self, func: FunctionRecord, target: tree.BaseExpression, trace: Trace,
+               names: set[str]) -> None:
+        if isinstance(target, tree.Name):
+            if func.is_module or target.value in func.globals:
+                trace.kept += 1
+                trace.stores.add("module")
+                trace.store_names.add(target.value)
+            else:
+                names.add(target.value)
+        elif isinstance(target, tree.Tuple | tree.List):
+            for element in target.elements:
+                self._store(func, element.value, trace, names)
+        elif isinstance(target, tree.Attribute):
+            owner = dotted_chain(target.value) or ""
+            if owner in ("self", "cls") or func.is_module:
+                trace.stores.add("instance" if not func.is_module else "module")
+                trace.kept += 1
+                trace.store_attrs.add(target.attr.value)
+                if func.cls:
+                    trace.classes.add(func.cls)
+            else:
+                names.add(owner.split(".", 1)[0])
+        elif isinstance(target, tree.Subscript):
+            base = target.value
+            dotted = dotted_chain(base) or ""
+            if dotted.startswith(("self.", "cls.")):
+                trace.kept += 1
+                trace.stores.add("per-org")
+                trace.store_attrs.add(dotted.split(".", 1)[1])
+                if func.cls:
+                    trace.classes.add(func.cls)
+            elif isinstance(base, tree.Name) and (
+                func.is_module or base.value in func.globals or (
+                    base.value not in _local_names(func)
+                    and self.module.scope.names.get(base.value) is not None)
+            ):
+                trace.kept += 1
+                trace.stores.add("per-org")
+                trace.store_names.add(base.value)
+            elif isinstance(base, tree.Name):
+                names.add(base.value)
+            elif dotted and not dotted.startswith(("self.", "cls.")):
+                # ``session.headers["Authorization"] = token``: the object carries it on
+                names.add(dotted.split(".", 1)[0])
+
+    def _trace(self, func: FunctionRecord, ids: set[int], depth: int,
+               request: RequestCandidate, trace: Trace | None = None,
+               via: tree.Call | None = None) -> Trace:
+        trace = trace or Trace()
+        trace.funcs.append(func)
+        if func.is_module:
+            trace.stores.add("module")
+            return trace
+        if any(d in LRU_DECORATORS or d.endswith((".lru_cache", ".cache", ".cached_property",
+                                                  "alru_cache")) for d in func.decorators):
+            trace.stores.add("function-cache")
+            return trace
+        if any(d == "ttl_cache" for d in func.decorators):
+            trace.stores.add("function-cache")
+            return trace
+        names: set[str] = set()
+        kept = trace.kept
+        for _ in range(3):
+            before = (len(names), len(trace.stores))
+            for target, value in func.assigns:
+                if _mentions(value, ids, names):
+                    self._store(func, target, trace, names)
+            if (len(names), len(trace.stores)) == before:
+                break
+        if request.kind == "fetch_token" and not trace.stores:
+            for call in func.bare:
+                if id(call) in ids and isinstance(call.func, tree.Attribute):
+                    self._store(func, call.func.value, trace, names)
+        returned = any(_mentions(value, ids, names) for value in func.returns)
+        if trace.kept > kept:
+            return trace
+        if returned and depth < 3:
+            sites = self._callers(func)
+            if not sites:
+                if self._api_function(func, 0) and not ENTRY_NAME.match(func.name):
+                    # returns an API result, not the token: the token was used right here
+                    trace.per_call = True
+                    trace.flag(via or request.call)
+                    trace.stores.add("local")
+                else:
+                    trace.unknown = True
+                return trace
+            for site in sites:
+                trace.site = trace.site or site.call
+                if site.org_loop:
+                    trace.held = trace.held or "orgs"
+                if site.loop:
+                    trace.in_loop = True
+                    trace.site = site.call
+                    trace.flag(site.call)
+                self._trace(site.func, {id(site.call)}, depth + 1, request, trace, site.call)
+            return trace
+        # the token stays local: fetched each time this function runs, unless the function then
+        # runs for hours with it (``while True``, a thread, a scheduled job, a server)
+        held = self._held(func, ids, names)
+        if held is not None:
+            trace.held = held
+            trace.site = trace.site or via
+            trace.stores.add("local")
+            return trace
+        here_loop = request.loop if depth == 0 else False
+        if here_loop:
+            trace.in_loop = True
+            trace.flag(request.call)
+        if self._api_function(func, 0) and not ENTRY_NAME.match(func.name):
+            trace.per_call = True
+            trace.flag(via or request.call)
+        trace.stores.add("local")
+        return trace
+
+    def _held(self, func: FunctionRecord, ids: set[int], names: set[str]) -> str | None:
+        """Does a long-running part of ``func`` keep using the token it holds: a worker loop
+        in it, or a call handing the token to a worker loop of the module, a thread or a
+        scheduled job?"""
+        if any(_uses(loop.body, ids, names) for loop in func.forever):
+            return "loop"
+        looping = {f.name for f in self.funcs if f.forever and f.cls is None}
+        for site in func.sites:
+            worker = site.callee in _WORKERS or (
+                site.callee in looping and site.receiver is None)
+            if worker and any(_uses(arg.value, ids, names) for arg in site.call.args):
+                return _WORKERS.get(site.callee, "loop")
+        return None
+
+    def _callers(self, func: FunctionRecord) -> list[CallSite]:
+        sites: list[CallSite] = []
+        for owner in (self.module, *self.funcs):
+            for site in owner.sites:
+                if site.callee != func.name:
+                    continue
+                if (func.cls is None) == (site.receiver is None):
+                    sites.append(site)
+        return sites
+
+    def _api_function(self, func: FunctionRecord, depth: int) -> bool:
+        """Does this function call the Okta API (directly or through a helper of the module)?"""
+        for call, scope in func.http:
+            if id(call) in self.token_calls:
+                continue
+            positional = positional_values(call)
+            if positional and (literal_string(positional[0]) or "").upper() in HTTP_VERBS:
+                positional = positional[1:]  # urllib3 / requests.request("GET", url)
+            url = keyword_arg(call, "url")
+            target = url.value if url is not None else (positional[0] if positional else None)
+            if target is None:
+                continue
+            value = Resolver().string(target, scope)
+            text = value.template if value is not None else "{}"
+            if "/oauth2/" in text:
+                continue
+            if "/api/" in text or text == "{}" or text.startswith("{}"):
+                return True
+        if depth < 2:
+            names = {f.name: f for f in self.funcs if f.cls is None}
+            for site in func.sites:
+                callee = names.get(site.callee)
+                if callee is not None and callee is not func and site.receiver is None and (
+                    self._api_function(callee, depth + 1)
+                ):
+                    return True
+        return False
+
+    def _related(self, trace: Trace, origin: FunctionRecord) -> list[FunctionRecord]:
+        """The functions whose expiry handling counts for this token."""
+        related = [origin, *trace.funcs]
+        for func in self.funcs:
+            same_class = func.cls is not None and func.cls in trace.classes | {origin.cls}
+            if same_class or trace.store_names & func.names:
+                related.append(func)
+        return related
+
+
+# Calls that hand their arguments to something that runs for hours.
+_WORKERS: Final = {
+    "Thread": "worker", "Process": "worker", "start_new_thread": "worker",
+    "add_job": "scheduler", "do": "scheduler", "every": "scheduler", "run_forever": "loop",
+    "serve_forever": "server",
+}
+
+
+def _uses(expr: tree.CSTNode, ids: set[int], names: set[str]) -> bool:
+    """Does ``expr`` read a tracked value anywhere (an API call that sends it counts)?"""
+    stack: list[tree.CSTNode] = [expr]
+    while stack:
+        node = stack.pop()
+        if id(node) in ids or (isinstance(node, tree.Name) and node.value in names):
+            return True
+        stack.extend(node.children)
+    return False
+
+
+def _local_names(func: FunctionRecord) -> set[str]:
+    return {t.value for t, _ in func.assigns if isinstance(t, tree.Name)}
+
+
+def token_caching(trace: Trace) -> TokenCaching:
+    if trace.per_call or (trace.in_loop and "module" not in trace.stores):
+        return "none"
+    for kind in ("function-cache", "per-org", "instance", "module", "local"):
+        if kind in trace.stores:
+            return kind
+    return "unknown"
