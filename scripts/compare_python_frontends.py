@@ -7,26 +7,42 @@ The libcst front end (:mod:`oinlint.frontends.python`) and the ``ast`` one
     python scripts/compare_python_frontends.py tests /work/realworld/files --show 5
 
 prints the first ``--show`` differing files with what differs, then a summary: files
-compared, identical, differing, and the differing facts by type (``-`` only the old front end
-has it, ``+`` only the new one). Exit status 1 when any file differs. ``--only`` restricts the
-comparison to some fact types (``--only AuthHeader,SecretLiteral,comments``) while a port is
-under way. The text is read as the engine reads it (UTF-8, invalid bytes replaced).
+compared, identical, differing, and the differing facts by type (``-`` only the reference has
+it, ``+`` only the front end checked). Exit status 1 when any file differs. ``--only``
+restricts the comparison to some fact types (``--only AuthHeader,comments``).
+
+Facts can also be recorded as JSON and checked later, by another Python (3.11 records, 3.13
+checks) or after another change to the front end::
+
+    python scripts/compare_python_frontends.py --record /tmp/facts.json tests
+    python scripts/compare_python_frontends.py --check /tmp/facts.json tests
+
+``--frontend`` picks the front end that records, or that is checked (``ast`` by default).
+The text is read as the engine reads it (UTF-8, invalid bytes replaced).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from oinlint.engine.cachecodec import decode_facts, encode_facts
 from oinlint.facts import FileFacts, ParseProblem, Span
 from oinlint.frontends import pyast
-from oinlint.frontends import python as libcst_frontend
 
 Parse = Callable[[str, str, str], FileFacts]
+FRONTENDS: dict[str, Parse] = {"ast": pyast.parse}
+try:  # libcst is not installed for every Python that checks recorded facts
+    from oinlint.frontends import python as libcst_frontend
+except ImportError:  # pragma: no cover - depends on the environment
+    pass
+else:
+    FRONTENDS["libcst"] = libcst_frontend.parse
 
 
 def python_files(roots: list[str]) -> Iterator[Path]:
@@ -90,8 +106,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", type=int, default=10, help="print the first K differing files")
     parser.add_argument("--only", default="", help="comma-separated fact types to compare")
     parser.add_argument("--quiet", action="store_true", help="no per-item lines, names only")
+    parser.add_argument("--frontend", choices=sorted(FRONTENDS), default="ast",
+                        help="the front end that records or is checked")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--record", metavar="FILE", help="write the facts of every file as JSON")
+    mode.add_argument("--check", metavar="FILE", help="compare with facts recorded earlier")
     args = parser.parse_args(argv)
     only = {k.strip() for k in args.only.split(",") if k.strip()} or None
+    frontend = FRONTENDS[args.frontend]
+    recorded: dict[str, object] = {}
+    if args.check:
+        recorded = json.loads(Path(args.check).read_text(encoding="utf-8"))
     compared = differing = 0
     by_kind: Counter[str] = Counter()
     timings = [0.0, 0.0]
@@ -101,9 +126,21 @@ def main(argv: list[str] | None = None) -> int:
         text = path.read_bytes().decode("utf-8", errors="replace")
         name = str(path)
         started = time.perf_counter()
-        old = _safe(libcst_frontend.parse, name, text)
+        if args.record:
+            recorded[name] = encode_facts(_safe(frontend, name, text))
+            timings[1] += time.perf_counter() - started
+            compared += 1
+            continue
+        if args.check:
+            if name not in recorded:
+                print(f"{name}: not recorded")
+                differing += 1
+                continue
+            old = decode_facts(recorded[name], name)
+        else:
+            old = _safe(FRONTENDS["libcst"], name, text)
         middle = time.perf_counter()
-        new = _safe(pyast.parse, name, text)
+        new = _safe(frontend, name, text)
         timings[0] += middle - started
         timings[1] += time.perf_counter() - middle
         compared += 1
@@ -118,8 +155,16 @@ def main(argv: list[str] | None = None) -> int:
             if not args.quiet:
                 for sign, _kind, item in found[:12]:
                     print(f"  {sign} {item!r}"[:400])
+    if args.record:
+        Path(args.record).write_text(json.dumps(recorded, separators=(",", ":")),
+                                     encoding="utf-8")
+        print(f"{compared} files recorded by the {args.frontend} front end in {args.record}"
+              f" ({timings[1]:.1f} s)")
+        return 0
+    reference = "recorded" if args.check else "libcst"
     print(f"\n{compared} files compared: {compared - differing} identical, {differing} differing"
-          f" (libcst {timings[0]:.1f} s, ast {timings[1]:.1f} s)")
+          f" ({reference} {timings[0]:.1f} s, {args.frontend} {timings[1]:.1f} s)"
+          f" on Python {sys.version.split()[0]}")
     for kind, count in by_kind.most_common():
         print(f"  {kind}: {count} files")
     return 1 if differing else 0

@@ -17,7 +17,7 @@ stack: a deeply nested file cannot overflow Python's.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -628,18 +628,26 @@ class Visitor:
     the way up, for the node types it defines methods for."""
 
 
-_Handler = Callable[[Any], Any]
+# A handler unbound: called with the visitor's index in the walk and the node.
+_Handler = Callable[[Any, Any], Any]
+_Entry = tuple[_Handler | None, tuple[tuple[int, _Handler], ...], tuple[tuple[int, _Handler], ...]]
+# (node type, the visitors' types) -> the handlers, found once per process
+_HANDLERS: dict[tuple[type[Node], tuple[type[Visitor], ...]], _Entry] = {}
 
 
-def _handler(visitor: Visitor, name: str) -> _Handler | None:
-    if getattr(type(visitor), name, None) is None:
-        return None
-    handler: _Handler = getattr(visitor, name)
-    return handler
+def _handler(kind: type[Visitor], name: str) -> _Handler | None:
+    found: _Handler | None = getattr(kind, name, None)
+    return found
 
 
-def _handlers(visitors: Sequence[Visitor], prefix: str, name: str) -> list[_Handler]:
-    return [h for h in (_handler(v, f"{prefix}_{name}") for v in visitors) if h is not None]
+def _entry(kind: type[Node], kinds: tuple[type[Visitor], ...]) -> _Entry:
+    name = kind.__name__
+    visit = _handler(kinds[0], f"visit_{name}")
+    extra = tuple((i, h) for i, k in enumerate(kinds[1:], 1)
+                  if (h := _handler(k, f"visit_{name}")) is not None)
+    leaves = tuple((i, h) for i, k in reversed(list(enumerate(kinds)))
+                   if (h := _handler(k, f"leave_{name}")) is not None)
+    return visit, extra, leaves
 
 
 def walk(root: Node, visitor: Visitor, *collectors: Visitor) -> None:
@@ -651,30 +659,31 @@ def walk(root: Node, visitor: Visitor, *collectors: Visitor) -> None:
     the primary visitor may prune (``False`` from its ``visit_X`` skips the children).
     """
     everyone = (visitor, *collectors)
-    handlers: dict[type[Node], tuple[_Handler | None, list[_Handler], list[_Handler]]] = {}
+    kinds = tuple(type(v) for v in everyone)
+    handlers: dict[type[Node], _Entry] = {}
     stack: list[tuple[Node, bool]] = [(root, False)]
+    pop = stack.pop
+    push = stack.append
     while stack:
-        node, leaving = stack.pop()
+        node, leaving = pop()
         kind = type(node)
         entry = handlers.get(kind)
         if entry is None:
-            name = kind.__name__
-            entry = handlers[kind] = (
-                _handler(visitor, f"visit_{name}"),
-                _handlers(collectors, "visit", name),
-                list(reversed(_handlers(everyone, "leave", name))),
-            )
+            entry = _HANDLERS.get((kind, kinds))
+            if entry is None:
+                entry = _HANDLERS[(kind, kinds)] = _entry(kind, kinds)
+            handlers[kind] = entry
         visit, extra_visits, leaves = entry
         if leaving:
-            for leave in leaves:
-                leave(node)
+            for index, leave in leaves:
+                leave(everyone[index], node)
             continue
-        if visit is not None and visit(node) is False:
+        if visit is not None and visit(visitor, node) is False:
             continue
-        for extra in extra_visits:
-            extra(node)
+        for index, extra in extra_visits:
+            extra(everyone[index], node)
         if leaves:
-            stack.append((node, True))
+            push((node, True))
         fields = kind.FIELDS
         if not fields:
             continue
@@ -687,4 +696,4 @@ def walk(root: Node, visitor: Visitor, *collectors: Visitor) -> None:
                 children.extend(value)
             else:
                 children.append(value)
-        stack.extend((child, False) for child in reversed(children))
+        stack.extend([(child, False) for child in reversed(children)])
