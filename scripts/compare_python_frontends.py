@@ -72,19 +72,15 @@ def differences(old: FileFacts, new: FileFacts, only: set[str] | None
     before, after = _items(old, only), _items(new, only)
     if before == after:
         return []
-    missing = Counter(map(repr, before))
-    missing.subtract(Counter(map(repr, after)))
     found: list[tuple[str, str, object]] = []
-    for kind, item in before:
-        if missing[repr(item)] > 0:
-            missing[repr(item)] -= 1
-            found.append(("-", kind, item))
-    extra = Counter(map(repr, after))
-    extra.subtract(Counter(map(repr, before)))
-    for kind, item in after:
-        if extra[repr(item)] > 0:
-            extra[repr(item)] -= 1
-            found.append(("+", kind, item))
+    for sign, mine, theirs in (("-", before, after), ("+", after, before)):
+        left = Counter(repr(pair) for pair in mine)
+        left.subtract(Counter(repr(pair) for pair in theirs))
+        for kind, item in mine:
+            key = repr((kind, item))
+            if left[key] > 0:
+                left[key] -= 1
+                found.append((sign, kind, item))
     if not found:
         found.append(("~", "order", "same facts in another order"))
     return found

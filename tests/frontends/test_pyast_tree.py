@@ -112,3 +112,23 @@ def test_deep_nesting_is_a_problem_not_a_crash() -> None:
     facts = pyast.parse(PATH, source, "python")
     assert [p.message for p in facts.problems] in (
         [], ["file is nested too deeply to analyse"])
+
+
+def test_adjacent_literals_without_space_are_two_parts() -> None:
+    source = 'x = f"a{b}""c"\'d\'\n'
+    concat = nodes(build(source), t.ConcatenatedString)[0]
+    assert isinstance(concat, t.ConcatenatedString)
+    assert text_of(source, concat.left) == 'f"a{b}"'
+    assert isinstance(concat.right, t.ConcatenatedString)
+    assert [text_of(source, concat.right.left), text_of(source, concat.right.right)] == [
+        '"c"', "'d'"]
+
+
+def test_columns_after_a_form_feed_count_it() -> None:
+    # libcst left the form feed out of its offsets: every column after one was one too small
+    source = 'import x\n\x0cclient_secret = "Zx9vQ2mL7pW4kR8tZ1mN6bY3aaaa"\nprint(client_secret)\n'
+    facts = pyast.parse(PATH, source, "python")
+    logged = list(facts.of(SecretLogged))
+    lines = source.splitlines()
+    assert [(f.span.line, f.span.column) for f in logged] == [(4, 7)]
+    assert lines[3][6:19] == "client_secret"

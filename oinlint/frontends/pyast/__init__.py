@@ -27,6 +27,7 @@ from oinlint.frontends.pyast.state import Collector, WalkState
 from oinlint.frontends.pyast.statements import build_module
 from oinlint.frontends.pyast.strings import comments
 from oinlint.frontends.pyast.syntax import (
+    BOM,
     NESTED_TOO_DEEPLY,
     parse_module,
     syntax_problem,
@@ -59,7 +60,8 @@ def parse(path: str, source: str, language: str) -> FileFacts:
         problem = syntax_problem(path, lines, error)
     else:
         try:
-            module = build_module(source, parsed)
+            bom = source.startswith(BOM)
+            module = build_module(source[1:] if bom else source, parsed, int(bom))
             visitor.comments = _comments(source, lines)
             riders = [make(visitor) for make in COLLECTORS]
             walk(module, visitor, *riders)

@@ -238,6 +238,7 @@ class StatementBuilder(Builder):
     _TryStar = _Try
 
 
-def build_module(text: str, tree: ast.Module) -> t.Module:
-    """The analysis tree of a module ``ast`` parsed from ``text``."""
-    return StatementBuilder(text).module(tree)
+def build_module(text: str, tree: ast.Module, base: int = 0) -> t.Module:
+    """The analysis tree of a module ``ast`` parsed from ``text`` (which starts at offset
+    ``base`` of the file: 1 after a byte order mark)."""
+    return StatementBuilder(text, base).module(tree)

@@ -98,10 +98,8 @@ def string_parts(text: str, start: int, end: int) -> list[StringPart]:
     while index < end:
         part = read_string(text, index)
         parts.append(part)
-        gap = _GAP.match(text, part.end, end)
+        gap = _GAP.match(text, part.end, end)  # none at all in ``"a""b"``
         index = gap.end() if gap is not None else part.end
-        if index == part.end and index < end:
-            raise ValueError(f"unexpected text between string literals at offset {index}")
     return parts
 
 

@@ -16,7 +16,7 @@ import tokenize
 from oinlint.facts import Comment, ParseProblem, Span
 from oinlint.frontends.pyast.lines import Lines
 
-__all__ = ["NESTED_TOO_DEEPLY", "parse_module", "syntax_problem", "tokenize_comments"]
+__all__ = ["BOM", "NESTED_TOO_DEEPLY", "parse_module", "syntax_problem", "tokenize_comments"]
 
 
 def tokenize_comments(source: str, lines: Lines) -> list[Comment]:
@@ -41,12 +41,14 @@ _TOO_DEEP = re.compile(
     re.IGNORECASE,
 )
 NESTED_TOO_DEEPLY = "file is nested too deeply to analyse"
+BOM = "\ufeff"
 
 
 def parse_module(path: str, source: str) -> tuple[ast.Module | None, SyntaxError | None, bool]:
-    """CPython's parser: (the tree, or its syntax error, and whether the input is too deep)."""
+    """CPython's parser: (the tree, or its syntax error, and whether the input is too deep).
+    A byte order mark is not Python's to read (the tree's offsets then start at 1)."""
     try:
-        tree = compile(source, path, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+        tree = compile(source.removeprefix(BOM), path, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
     except SyntaxError as exc:
         return None, exc, _TOO_DEEP.search(exc.msg or "") is not None
     except (RecursionError, MemoryError):
