@@ -1,4 +1,4 @@
-"""The ``ast``-built analysis tree of the Python front end (oinlint.frontends.pyast): the traps
+"""The ``ast``-built analysis tree of the Python front end (oinlint.frontends.python): the traps
 between CPython's ``ast`` and what the analysis reads, each with exact values."""
 
 from __future__ import annotations
@@ -6,10 +6,10 @@ from __future__ import annotations
 import ast
 
 from oinlint.facts import SecretLogged
-from oinlint.frontends import pyast
-from oinlint.frontends.pyast import tree as t
-from oinlint.frontends.pyast.statements import build_module
-from oinlint.frontends.pyast.strings import comments
+from oinlint.frontends import python as python_frontend
+from oinlint.frontends.python import tree as t
+from oinlint.frontends.python.statements import build_module
+from oinlint.frontends.python.strings import comments
 
 PATH = "app.py"
 
@@ -102,14 +102,14 @@ def test_comments_skip_hashes_in_strings() -> None:
 
 def test_secret_logged_inside_an_fstring_points_at_the_name() -> None:
     source = 'import logging\nlog = logging.getLogger()\nlog.info(f"ü {client_secret}")\n'
-    facts = pyast.parse(PATH, source, "python")
+    facts = python_frontend.parse(PATH, source, "python")
     logged = list(facts.of(SecretLogged))
     assert [(f.span.line, f.span.column, f.span.end_column) for f in logged] == [(3, 15, 28)]
 
 
 def test_deep_nesting_is_a_problem_not_a_crash() -> None:
     source = "x = " + "+".join(["a"] * 3000) + "\n"
-    facts = pyast.parse(PATH, source, "python")
+    facts = python_frontend.parse(PATH, source, "python")
     assert [p.message for p in facts.problems] in (
         [], ["file is nested too deeply to analyse"])
 
@@ -127,7 +127,7 @@ def test_adjacent_literals_without_space_are_two_parts() -> None:
 def test_columns_after_a_form_feed_count_it() -> None:
     # libcst left the form feed out of its offsets: every column after one was one too small
     source = 'import x\n\x0cclient_secret = "Zx9vQ2mL7pW4kR8tZ1mN6bY3aaaa"\nprint(client_secret)\n'
-    facts = pyast.parse(PATH, source, "python")
+    facts = python_frontend.parse(PATH, source, "python")
     logged = list(facts.of(SecretLogged))
     lines = source.splitlines()
     assert [(f.span.line, f.span.column) for f in logged] == [(4, 7)]

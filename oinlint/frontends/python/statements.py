@@ -1,4 +1,4 @@
-"""``ast`` statements → the analysis tree (expressions are :mod:`~oinlint.frontends.pyast.build`'s).
+"""``ast`` statements → the analysis tree (expressions: :mod:`~oinlint.frontends.python.build`).
 
 Statement shapes follow libcst's, as the passes expect: a body is an ``IndentedBlock``, an
 ``else`` an ``Else``, an ``elif`` an ``If`` in the ``orelse`` of the one before, assignment
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import ast
 
-from oinlint.frontends.pyast import tree as t
-from oinlint.frontends.pyast.build import _OPERATORS, Builder
+from oinlint.frontends.python import tree as t
+from oinlint.frontends.python.build import _OPERATORS, Builder
 
 __all__ = ["StatementBuilder", "build_module"]
 

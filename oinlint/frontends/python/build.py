@@ -1,4 +1,4 @@
-"""``ast`` → the analysis tree (:mod:`~oinlint.frontends.pyast.tree`), with character offsets.
+"""``ast`` → the analysis tree (:mod:`~oinlint.frontends.python.tree`), with character offsets.
 
 CPython's parser (C, positions built in) is an order of magnitude cheaper than libcst's plus
 its position pass. What it does not give the way the analysis reads it is fixed here:
@@ -23,8 +23,8 @@ import re
 from collections.abc import Callable
 from typing import Any, Final
 
-from oinlint.frontends.pyast import tree as t
-from oinlint.frontends.pyast.strings import (
+from oinlint.frontends.python import tree as t
+from oinlint.frontends.python.strings import (
     FieldPart,
     StringPart,
     TextPart,
@@ -78,6 +78,10 @@ class Builder:
 
     def extent(self, node: Any) -> tuple[int, int]:
         """(start, end) offsets of an ``ast`` node in ``text``."""
+        if self.ascii:  # nearly every file: columns are characters already
+            starts = self.starts
+            return (starts[node.lineno - 1] + node.col_offset,
+                    starts[node.end_lineno - 1] + node.end_col_offset)
         return (self.offset(node.lineno, node.col_offset),
                 self.offset(node.end_lineno, node.end_col_offset))
 
@@ -126,7 +130,9 @@ class Builder:
     # -- expressions --------------------------------------------------------------------------
 
     def _Name(self, node: ast.Name) -> t.Node:
-        return self.positioned(t.Name(node.id), node)
+        start, end = self.extent(node)
+        base = self.base
+        return t.Name(node.id, start=base + start, end=base + end)
 
     def _Constant(self, node: ast.Constant) -> t.Node:
         value = node.value
