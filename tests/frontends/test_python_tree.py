@@ -132,3 +132,10 @@ def test_columns_after_a_form_feed_count_it() -> None:
     lines = source.splitlines()
     assert [(f.span.line, f.span.column) for f in logged] == [(4, 7)]
     assert lines[3][6:19] == "client_secret"
+
+
+def test_standard_modules_removed_from_newer_pythons_are_still_not_helpers() -> None:
+    # sys.stdlib_module_names lost ``imp`` in 3.12: its calls must not become HelperCalls there
+    source = "import imp\n\ndef load(path):\n    return imp.load_source('m', path)\n"
+    facts = python_frontend.parse(PATH, source, "python")
+    assert [type(f).__name__ for f in facts.facts] == []

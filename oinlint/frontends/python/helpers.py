@@ -27,8 +27,15 @@ from oinlint.frontends.shared.paramtemplate import marker, template_parts
 
 __all__ = ["HelperFacts", "marked_scope"]
 
+# Standard modules removed in Python 3.12 and 3.13: still the standard library's in code written
+# for older Pythons, whichever Python runs oinlint (``sys.stdlib_module_names`` no longer has them).
+_REMOVED_STDLIB: Final = frozenset({
+    "asynchat", "asyncore", "distutils", "imp", "smtpd", "aifc", "audioop", "cgi", "cgitb",
+    "chunk", "crypt", "imghdr", "lib2to3", "mailcap", "msilib", "nis", "nntplib", "ossaudiodev",
+    "pipes", "sndhdr", "spwd", "sunau", "telnetlib", "uu", "xdrlib",
+})
 # Imports that are never the project's own modules (their calls are not helpers of ours).
-_LIBRARIES: Final = frozenset(sys.stdlib_module_names) | {
+_LIBRARIES: Final = frozenset(sys.stdlib_module_names) | _REMOVED_STDLIB | {
     "requests", "httpx", "aiohttp", "urllib3", "okta", "boto3", "botocore", "django", "flask",
     "fastapi", "pytest", "unittest", "mock", "click", "typer", "pydantic", "jwt", "yaml",
     "dotenv", "tenacity", "backoff", "msal", "authlib", "oauthlib", "requests_oauthlib",
