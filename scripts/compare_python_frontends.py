@@ -9,7 +9,8 @@ port to another parser, another Python) is proved by recording them before and c
     python scripts/compare_python_frontends.py --check /tmp/facts-before tests
 
 ``--record DIR`` stores the facts of each ``.py`` file under the folders given as one JSON file
-in ``DIR`` (``DIR/<absolute path>.json``, in the facts cache's encoding); ``--check DIR`` parses
+in ``DIR`` (``DIR/<absolute path>.json``: each fact, comment and problem as its type and its
+``repr``, which names every field: no codec to keep in step); ``--check DIR`` parses
 them again and prints the first ``--show`` differing files with what differs (``-`` only the
 recording has it, ``+`` only the front end now), then a summary: files compared, identical,
 differing, and the differing facts by type. Exit status 1 when a file differs or was not
@@ -30,7 +31,6 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from oinlint.engine.cachecodec import decode_facts, encode_facts
 from oinlint.facts import FileFacts, ParseProblem, Span
 from oinlint.frontends import python as python_frontend
 
@@ -55,22 +55,28 @@ def _items(facts: FileFacts, only: set[str] | None) -> list[tuple[str, object]]:
     return items
 
 
-def differences(old: FileFacts, new: FileFacts, only: set[str] | None
-                ) -> list[tuple[str, str, object]]:
+def recorded_items(facts: FileFacts) -> list[tuple[str, str]]:
+    """(kind, repr) of every fact, comment and problem: what a recording keeps."""
+    return [(kind, repr(item)) for kind, item in _items(facts, None)]
+
+
+def differences(before: list[tuple[str, str]], after: list[tuple[str, str]],
+                only: set[str] | None) -> list[tuple[str, str, str]]:
     """('-' or '+', kind, item) for what one side found and the other did not (as multisets),
     or ('~', 'order', ...) when the same items come in another order."""
-    before, after = _items(old, only), _items(new, only)
+    if only is not None:
+        before = [(k, v) for k, v in before if k in only]
+        after = [(k, v) for k, v in after if k in only]
     if before == after:
         return []
-    found: list[tuple[str, str, object]] = []
+    found: list[tuple[str, str, str]] = []
     for sign, mine, theirs in (("-", before, after), ("+", after, before)):
-        left = Counter(repr(pair) for pair in mine)
-        left.subtract(Counter(repr(pair) for pair in theirs))
-        for kind, item in mine:
-            key = repr((kind, item))
-            if left[key] > 0:
-                left[key] -= 1
-                found.append((sign, kind, item))
+        left = Counter(mine)
+        left.subtract(Counter(theirs))
+        for pair in mine:
+            if left[pair] > 0:
+                left[pair] -= 1
+                found.append((sign, *pair))
     if not found:
         found.append(("~", "order", "same facts in another order"))
     return found
@@ -118,8 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         stored = record_path(folder, path)
         if args.record:
             stored.parent.mkdir(parents=True, exist_ok=True)
-            stored.write_text(json.dumps(encode_facts(facts), separators=(",", ":")),
-                              encoding="utf-8")
+            stored.write_text(json.dumps(recorded_items(facts), indent=0), encoding="utf-8")
             continue
         if not stored.is_file():
             differing += 1
@@ -127,8 +132,12 @@ def main(argv: list[str] | None = None) -> int:
             if differing <= args.show:
                 print(f"{name}: not recorded")
             continue
-        recorded = decode_facts(json.loads(stored.read_text(encoding="utf-8")), name)
-        found = differences(recorded, facts, only)
+        try:
+            recorded = [(str(k), str(v)) for k, v in json.loads(stored.read_text("utf-8"))]
+        except (ValueError, TypeError) as exc:
+            print(f"{stored}: not a recording of this tool ({exc})", file=sys.stderr)
+            return 2
+        found = differences(recorded, recorded_items(facts), only)
         if not found:
             continue
         differing += 1
@@ -138,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name}: {', '.join(kinds)}")
             if not args.quiet:
                 for sign, _kind, item in found[:12]:
-                    print(f"  {sign} {item!r}"[:400])
+                    print(f"  {sign} {item}"[:400])
     version = sys.version.split()[0]
     if args.record:
         print(f"{compared} files recorded in {folder} ({spent:.1f} s, Python {version})")

@@ -20,17 +20,19 @@ __all__ = ["FieldPart", "StringPart", "TextPart", "comments", "fstring_fields", 
 _PREFIX = re.compile(r"[A-Za-z]*")
 # The body and closing quote of a literal, from just after its opening quote; a backslash
 # always takes the next character (raw strings too: ``r"\""`` does not end at ``\"``).
-_BODY = {
-    '"""': re.compile(r'(?:[^"\\]|\\.|"(?!""))*"""', re.DOTALL),
-    "'''": re.compile(r"(?:[^'\\]|\\.|'(?!''))*'''", re.DOTALL),
-    '"': re.compile(r'(?:[^"\\\r\n]|\\(?:\r\n|.))*"', re.DOTALL),
-    "'": re.compile(r"(?:[^'\\\r\n]|\\(?:\r\n|.))*'", re.DOTALL),
+_BODY = {  # unrolled loops: a run of ordinary characters at a time, not one per alternation
+    '"""': re.compile(r'[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""', re.DOTALL),
+    "'''": re.compile(r"[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''", re.DOTALL),
+    '"': re.compile(r'[^"\\\r\n]*(?:\\(?:\r\n|.)[^"\\\r\n]*)*"', re.DOTALL),
+    "'": re.compile(r"[^'\\\r\n]*(?:\\(?:\r\n|.)[^'\\\r\n]*)*'", re.DOTALL),
 }
 # Between two parts of an implicit concatenation: whitespace, comments, line continuations.
 _GAP = re.compile(r"(?:\s|#[^\r\n]*|\\\r?\n|\\\r)*")
 _TOKENS = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\r\n]|\\(?:\r\n|.))*"' r"|'(?:[^'\\\r\n]|\\(?:\r\n|.))*'"
+    r'"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""'
+    r"|'''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''"
+    r'|"[^"\\\r\n]*(?:\\(?:\r\n|.)[^"\\\r\n]*)*"'
+    r"|'[^'\\\r\n]*(?:\\(?:\r\n|.)[^'\\\r\n]*)*'"
     r"|(?P<comment>#[^\r\n]*)",
     re.DOTALL,
 )
