@@ -71,8 +71,11 @@ class Builder:
         encoded = self._encoded.get(line)
         if encoded is None:
             end = self.starts[line] if line < len(self.starts) else len(self.text)
-            encoded = self._encoded[line] = self.text[start:end].encode("utf-8", "replace")
-        if encoded.isascii():
+            text = self.text[start:end]
+            # an ASCII line of a non-ASCII file: b"" marks it, no bytes kept
+            encoded = self._encoded[line] = (b"" if text.isascii()
+                                             else text.encode("utf-8", "replace"))
+        if not encoded:
             return start + column
         return start + len(encoded[:column].decode("utf-8", "replace"))
 
