@@ -23,9 +23,9 @@ from oinlint.facts import (
 from oinlint.frontends.python import tree
 from oinlint.frontends.python.lines import Lines
 from oinlint.frontends.python.statements import build_module
-from oinlint.frontends.python.tree import walk
 from oinlint.frontends.python.values import HOLE, LexicalScope, Resolver, StrValue
 from oinlint.frontends.python.visitor import PrimaryVisitor
+from oinlint.frontends.python.walk import walk
 
 TOKEN = "00FAKEoinlintDocstrTOKENx7Qm2Lp9Rv4Tz8Wp3K"
 SECRET = "FAKEsecret-oinlint-9xQ2vL7pW4kR8tZ1mN6bY3"

@@ -4,7 +4,7 @@
 (:mod:`~oinlint.frontends.python.syntax`); :mod:`~oinlint.frontends.python.build` and
 :mod:`~oinlint.frontends.python.statements` turn its tree into the analysis tree
 (:mod:`~oinlint.frontends.python.tree`), and a single walk
-(:func:`~oinlint.frontends.python.tree.walk`) drives the primary visitor
+(:func:`~oinlint.frontends.python.walk.walk`) drives the primary visitor
 (:mod:`~oinlint.frontends.python.visitor`: headers, SDK clients, secrets) with the collectors
 riding along: API calls (:mod:`~oinlint.frontends.python.calls`) and token requests with their
 lifecycle and the transport facts (:mod:`~oinlint.frontends.python.lifecycle`). Comments come
@@ -33,8 +33,8 @@ from oinlint.frontends.python.syntax import (
     syntax_problem,
     tokenize_comments,
 )
-from oinlint.frontends.python.tree import walk
 from oinlint.frontends.python.visitor import PrimaryVisitor
+from oinlint.frontends.python.walk import walk
 
 __all__ = ["parse"]
 

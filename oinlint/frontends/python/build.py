@@ -149,9 +149,8 @@ class Builder:
             return self.place(t.Name(_CONSTANT_NAMES[value]), start, end)
         if isinstance(value, int):
             return self.place(t.Integer(raw), start, end)
-        if isinstance(value, float):
-            return self.place(t.Float(raw), start, end)
-        return self.place(t.Imaginary(raw), start, end)
+        return self.place(t.Other("Float" if isinstance(value, float) else "Imaginary"),
+                          start, end)  # no pass reads other numbers
 
     def _JoinedStr(self, node: ast.JoinedStr) -> t.Node:
         start, end = self.extent(node)

@@ -1,10 +1,9 @@
 """Okta API calls and scope strings in Python: ``ApiCall``, ``Unresolved`` and ``ScopeList`` facts.
 
-A :class:`~oinlint.frontends.python.state.Collector` riding along in the primary walk. It records
-candidate calls, ``with ... as`` targets, functions that return an okta-sdk-python ``Client``
-and module constants while the walk is at them (the primary's scopes are the ones in force
-there), and resolves everything in :meth:`CallCollector.finish` with the shared
-:class:`~oinlint.frontends.python.values.Resolver`, so constants defined below their use resolve.
+A :class:`~.state.Collector` riding along in the primary walk. It records candidate calls,
+``with ... as`` targets, functions that return an okta-sdk-python ``Client`` and module
+constants while the walk is at them (the primary's scopes are the ones in force there), and
+resolves everything in :meth:`CallCollector.finish` with the shared :class:`~.values.Resolver`.
 
 What becomes a fact, and why:
 
@@ -243,9 +242,7 @@ class CallCollector(HelperFacts):
         return False
 
     def _url(self, expr: tree.BaseExpression, scope: LexicalScope) -> StrValue | None:
-        if isinstance(expr, tree.Call) and self.primary.qualify(expr.func) in URLJOIN | {
-            "urllib.parse.urljoin"
-        }:
+        if isinstance(expr, tree.Call) and self.primary.qualify(expr.func) in URLJOIN:
             base = argument(expr, 0, "base")
             rel = argument(expr, 1, "url")
             if base is None or rel is None:

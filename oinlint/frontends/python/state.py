@@ -15,11 +15,12 @@ from oinlint.frontends.python import tree
 from oinlint.frontends.python.lines import Lines
 from oinlint.frontends.python.nodes import dotted
 from oinlint.frontends.python.values import LexicalScope
+from oinlint.frontends.python.walk import Visitor
 
 __all__ = ["Collector", "WalkState"]
 
 
-class WalkState(tree.Visitor):
+class WalkState(Visitor):
     """The primary visitor's state at the current node: what collectors may read.
 
     ``scope`` is the lexical scope in force, ``imports`` maps local names to what they import,
@@ -58,7 +59,7 @@ class WalkState(tree.Visitor):
         return f"{base}.{rest}" if rest else base
 
 
-class Collector(tree.Visitor):
+class Collector(Visitor):
     """A fact family riding along in the primary visitor's walk (API calls, token requests).
 
     A collector reads the primary visitor's state while the walk is at a node: its bindings

@@ -60,14 +60,8 @@ class StatementBuilder(Builder):
             target = t.Tuple(elements, start=targets[0].start, end=targets[-1].end)
         return self.positioned(t.Del(target), node)
 
-    def _Pass(self, node: ast.Pass) -> t.Node:
-        return self.positioned(t.Pass(), node)
-
     def _Break(self, node: ast.Break) -> t.Node:
         return self.positioned(t.Break(), node)
-
-    def _Continue(self, node: ast.Continue) -> t.Node:
-        return self.positioned(t.Continue(), node)
 
     def name_items(self, names: list[str], node: ast.stmt) -> list[t.NameItem]:
         start, end = self.extent(node)
