@@ -139,3 +139,11 @@ def test_standard_modules_removed_from_newer_pythons_are_still_not_helpers() -> 
     source = "import imp\n\ndef load(path):\n    return imp.load_source('m', path)\n"
     facts = python_frontend.parse(PATH, source, "python")
     assert [type(f).__name__ for f in facts.facts] == []
+
+
+def test_one_literal_fast_path_never_swallows_a_concatenation() -> None:
+    for source, parts in (('x = "a" \'b\'\n', 2), ("x = '' ''\n", 2), ('x = """a""" "b"\n', 2),
+                          ("x = ''''''\n", 1), ('x = rb"\\x00"\n', 1), ('x = "a\\"b"\n', 1)):
+        module = build(source)
+        strings = nodes(module, t.SimpleString)
+        assert len(strings) == parts, source

@@ -47,6 +47,22 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)")
 _CONSTANT_NAMES: Final = {True: "True", False: "False", None: "None"}
 
 
+def _single_literal(raw: str) -> bool:
+    """Whether ``raw`` is surely one plain literal (``"abc"``, ``b'x'``), not an implicit
+    concatenation: its body holds no quote of its kind and no backslash. The common case,
+    decided without reading the literal's parts."""
+    index = 0
+    while index < 2 and index < len(raw) and raw[index].isalpha():
+        index += 1
+    if "f" in raw[:index] or "F" in raw[:index] or index == len(raw):
+        return False
+    quote = raw[index]
+    width = 3 if raw.startswith(quote * 3, index) else 1
+    body = raw[index + width:len(raw) - width]
+    return (len(raw) >= index + 2 * width and raw.endswith(quote * width)
+            and quote not in body and "\\" not in body)
+
+
 class Builder:
     """Converts one ``ast`` tree over ``text``; offsets are ``base`` + offsets into ``text``
     (``base`` is where ``text`` starts in the module: non-zero for an f-string's field)."""
@@ -140,9 +156,11 @@ class Builder:
     def _Constant(self, node: ast.Constant) -> t.Node:
         value = node.value
         start, end = self.extent(node)
-        if isinstance(value, str | bytes):
-            return self.strings(start, end)
         raw = self.text[start:end]
+        if isinstance(value, str | bytes):
+            if _single_literal(raw):
+                return t.SimpleString(raw, start=self.base + start, end=self.base + end)
+            return self.strings(start, end)
         if value is ... :
             return self.place(t.Ellipsis(), start, end)
         if isinstance(value, bool) or value is None:
