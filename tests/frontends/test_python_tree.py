@@ -4,6 +4,9 @@ between CPython's ``ast`` and what the analysis reads, each with exact values.""
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
+from pathlib import Path
 
 from oinlint.facts import SecretLogged
 from oinlint.frontends import python as python_frontend
@@ -147,3 +150,13 @@ def test_one_literal_fast_path_never_swallows_a_concatenation() -> None:
         module = build(source)
         strings = nodes(module, t.SimpleString)
         assert len(strings) == parts, source
+
+
+def test_checking_python_files_does_not_import_libcst(tmp_path: Path) -> None:
+    # libcst is for --fix only: ~0.1 s of start-up that a plain check must not pay
+    (tmp_path / "app.py").write_text('import requests\nrequests.get("https://x.okta.com/api/v1/users")\n')
+    code = ("import sys\nfrom oinlint import check\n"
+            f"check([{str(tmp_path)!r}])\nprint('libcst' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split()[-1] == "False"
