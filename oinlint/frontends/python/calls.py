@@ -559,10 +559,10 @@ class CallCollector(HelperFacts):
 _ABSOLUTE = re.compile(r"^[a-zA-Z][\w+.-]*://|^\{\}")
 
 
-def _names(node: tree.CSTNode) -> set[str]:
+def _names(node: tree.Node) -> set[str]:
     """Every plain name used in an expression (to see whether it reads a parameter)."""
     found: set[str] = set()
-    stack: list[tree.CSTNode] = [node]
+    stack: list[tree.Node] = [node]
     while stack:
         current = stack.pop()
         if isinstance(current, tree.Name):

@@ -132,7 +132,7 @@ class HelperFacts(ScopeStrings):
         self.facts.append(HelperCall(self.primary.span(node), context, callee, tuple(args),
                                      params if used else ()))
 
-    def scope_import(self, anchor: tree.CSTNode, expr: tree.BaseExpression,
+    def scope_import(self, anchor: tree.Node, expr: tree.BaseExpression,
                      scope: LexicalScope, context: str, role: ScopeRole) -> bool:
         """Scopes named by an imported constant (``scope=settings.SCOPES``,
         ``" ".join(SCOPES)``, a parameter defaulting to one): a ``ScopeImport``."""

@@ -115,7 +115,7 @@ class ScopeStrings(Collector):
                 self.scope_list(node, entry.value, entry.scope, context, "sdk-config")
 
     def scope_list(
-        self, anchor: tree.CSTNode, expr: tree.BaseExpression, scope: LexicalScope, context: str,
+        self, anchor: tree.Node, expr: tree.BaseExpression, scope: LexicalScope, context: str,
         role: ScopeRole,
     ) -> None:
         """A ``ScopeList`` at ``anchor`` for the scope words ``expr`` is built from."""
@@ -125,7 +125,7 @@ class ScopeStrings(Collector):
         else:
             self.scope_import(anchor, expr, scope, context, role)
 
-    def scope_import(self, anchor: tree.CSTNode, expr: tree.BaseExpression,
+    def scope_import(self, anchor: tree.Node, expr: tree.BaseExpression,
                      scope: LexicalScope, context: str, role: ScopeRole) -> bool:
         """Scopes named by a constant of another module: overridden by the helper layer."""
         return False

@@ -42,7 +42,7 @@ _LAMBDA: Final = frozenset({"lambda_handler", "handler"})
 class ProcessShapes(TokenWalk):
     """Records the signs of the process's kind while the walk passes them."""
 
-    def _shape(self, node: tree.CSTNode, kind: ProcessKind, evidence: str) -> None:
+    def _shape(self, node: tree.Node, kind: ProcessKind, evidence: str) -> None:
         if any(isinstance(f, ProcessShape) and f.kind == kind for f in self.facts):
             return
         self.facts.append(ProcessShape(self.primary.span(node), self.primary.context, kind,

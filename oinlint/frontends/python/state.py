@@ -43,7 +43,7 @@ class WalkState(Visitor):
         """The enclosing classes and functions, dotted: ``Client.fetch_token``."""
         return ".".join(self.names)
 
-    def span(self, node: tree.CSTNode) -> Span:
+    def span(self, node: tree.Node) -> Span:
         """Where a node is, in the engine's line numbering."""
         line, column = self.lines.position(node.start)
         end_line, end_column = self.lines.position(node.end)

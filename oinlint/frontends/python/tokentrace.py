@@ -59,9 +59,9 @@ class Trace:
             self.bad.append(call)
 
 
-def _mentions(expr: tree.CSTNode, ids: set[int], names: set[str]) -> bool:
+def _mentions(expr: tree.Node, ids: set[int], names: set[str]) -> bool:
     """Does ``expr`` carry a tracked value? Not through an HTTP call that merely *uses* it."""
-    stack: list[tree.CSTNode] = [expr]
+    stack: list[tree.Node] = [expr]
     while stack:
         node = stack.pop()
         if id(node) in ids:
@@ -264,9 +264,9 @@ _WORKERS: Final = {
 }
 
 
-def _uses(expr: tree.CSTNode, ids: set[int], names: set[str]) -> bool:
+def _uses(expr: tree.Node, ids: set[int], names: set[str]) -> bool:
     """Does ``expr`` read a tracked value anywhere (an API call that sends it counts)?"""
-    stack: list[tree.CSTNode] = [expr]
+    stack: list[tree.Node] = [expr]
     while stack:
         node = stack.pop()
         if id(node) in ids or (isinstance(node, tree.Name) and node.value in names):

@@ -55,7 +55,7 @@ def forever_loop(node: tree.While) -> bool:
     ):
         return False
     leaves = False
-    stack: list[tuple[tree.CSTNode, bool]] = [(node.body, False)]
+    stack: list[tuple[tree.Node, bool]] = [(node.body, False)]
     while stack:
         current, nested = stack.pop()
         if isinstance(current, tree.Call) and attr_name(current.func) in _SLEEPS:

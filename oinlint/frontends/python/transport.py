@@ -47,8 +47,8 @@ _EXCEPTION = re.compile(r"(?:Error|Exception)$")
 _API_V1 = re.compile(r"(?:/|^|\{\})api/v1/")
 
 
-def _subnodes(node: tree.CSTNode) -> Iterator[tree.CSTNode]:
-    stack: list[tree.CSTNode] = [node]
+def _subnodes(node: tree.Node) -> Iterator[tree.Node]:
+    stack: list[tree.Node] = [node]
     while stack:
         current = stack.pop()
         yield current
@@ -69,7 +69,7 @@ class TransportFacts(TokenWalk):
         elif attr in ("links", "next_link", "has_next"):
             self._handling(node, "pagination")
 
-    def _handling(self, node: tree.CSTNode, kind: str) -> None:
+    def _handling(self, node: tree.Node, kind: str) -> None:
         if kind == "401":
             self.file_401 = True
         self.func.flags.add(kind)
@@ -95,7 +95,7 @@ class TransportFacts(TokenWalk):
                            for p in node.parts)
             self._url_literal(node, rest)
 
-    def _url_literal(self, node: tree.CSTNode, text: str) -> None:
+    def _url_literal(self, node: tree.Node, text: str) -> None:
         if plain_http_okta(text):
             self.facts.append(TransportSetting(self.primary.span(node), self.primary.context,
                                                "http-url", "any", text[:80]))
@@ -159,7 +159,7 @@ class TransportFacts(TokenWalk):
                                                name or "?", sink))
 
     def _secret_refs(self, expr: tree.BaseExpression) -> Iterator[tree.BaseExpression]:
-        stack: list[tree.CSTNode] = [expr]
+        stack: list[tree.Node] = [expr]
         while stack:
             node = stack.pop()
             if isinstance(node, tree.Call):

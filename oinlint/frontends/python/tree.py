@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-__all__ = ["BaseExpression", "CSTNode", "Node", "Statement"]
+__all__ = ["BaseExpression", "Node", "Statement"]
 
 
 @dataclass(slots=True, eq=False, kw_only=True)
@@ -42,8 +42,6 @@ class Node:
                 found.extend(v for v in value if isinstance(v, Node))
         return found
 
-
-CSTNode = Node
 
 
 @dataclass(slots=True, eq=False, kw_only=True)

@@ -117,7 +117,7 @@ class PrimaryVisitor(WalkState):
 
     # -- helpers ---------------------------------------------------------------------------
 
-    def secret(self, node: tree.CSTNode, kind: SecretKind, value: str, name: str | None) -> None:
+    def secret(self, node: tree.Node, kind: SecretKind, value: str, name: str | None) -> None:
         span = self.span(node)
         okta = self.okta_file or (name is not None and "okta" in name.lower())
         self.secrets.setdefault((span, kind), SecretLiteral(
@@ -260,7 +260,7 @@ class PrimaryVisitor(WalkState):
     def leave_FunctionDef(self, original_node: tree.FunctionDef) -> None:
         self.leave()
 
-    def enter(self, name: str, node: tree.CSTNode) -> None:
+    def enter(self, name: str, node: tree.Node) -> None:
         self.names.append(name)
         span = self.span(node)
         self.ranges.append((span.line, span.end_line, self.context))
