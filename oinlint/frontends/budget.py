@@ -1,7 +1,9 @@
 """How much of one file a front end may take on: the budget decided before the expensive step.
 
-A file within ``max-file-size`` can still cost minutes and gigabytes: libcst spends ~30–65 µs
-and 2–3 KiB per token (800 KB of ``x = 1`` lines: 41 s and 1.8 GB), and tree-sitter's query
+A file within ``max-file-size`` can still cost minutes and gigabytes: the Python front end's
+budget was set for libcst (~30–65 µs and 2–3 KiB per token; 800 KB of ``x = 1`` lines: 41 s and
+1.8 GB) and is kept for the ``ast`` front end, so a file is read by the same front end as
+before (its facts are the same) and the tree built from it stays bounded, and tree-sitter's query
 cursor keeps node depths in 16 bits, so a tree deeper than 65,535 levels (an 80,000-term string
 concatenation, 100,000 nested arrays) turns its walk quadratic (208 s) and loses nodes. A file
 over its budget is read by the text front end instead, with a :class:`ParseProblem` saying why
@@ -21,8 +23,9 @@ if TYPE_CHECKING:  # the Python front end imports this module; tree-sitter is no
 __all__ = ["MAX_PYTHON_TOKENS", "MAX_TREE_DEPTH", "MAX_TREE_NODES", "OVER_BUDGET",
            "degraded_notice", "python_over_budget", "tree_depth_over", "tree_over_budget"]
 
-# libcst's worst case measured (a call with 100k arguments) is ~65 µs and ~2.8 KiB per token:
-# 150k tokens stay under ~10 s and ~450 MiB. About 550 KB of ordinary Python.
+# Set for libcst's worst case (a call with 100k arguments: ~65 µs and ~2.8 KiB per token, so
+# 150k tokens stayed under ~10 s and ~450 MiB); about 550 KB of ordinary Python. Kept with the
+# ``ast`` front end (a tenth of that cost) so that no file changes front end.
 MAX_PYTHON_TOKENS: Final = 150_000
 # Far below tree-sitter's 16-bit query depth; no hand-written code nests a thousandth of this.
 MAX_TREE_DEPTH: Final = 20_000
@@ -40,7 +43,7 @@ def _message(language: str, why: str) -> str:
 
 
 def python_over_budget(text: str, language: str = "Python") -> str | None:
-    """Why libcst must not parse ``text`` (too many tokens), or None when it may."""
+    """Why the Python front end must not parse ``text`` (too many tokens), or None when it may."""
     if len(text) < MAX_PYTHON_TOKENS:  # fewer characters than the budget: fewer tokens too
         return None
     tokens = sum(1 for _ in _TOKEN.finditer(text))

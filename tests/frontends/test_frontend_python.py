@@ -3,7 +3,8 @@ mentions that must stay silent, syntax errors, and random input that must never 
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -19,10 +20,12 @@ from oinlint.facts import (
     Span,
     Unresolved,
 )
+from oinlint.frontends.python import tree
 from oinlint.frontends.python.lines import Lines
-from oinlint.frontends.python.tree import node_offsets, walk
+from oinlint.frontends.python.statements import build_module
 from oinlint.frontends.python.values import HOLE, LexicalScope, Resolver, StrValue
 from oinlint.frontends.python.visitor import PrimaryVisitor
+from oinlint.frontends.python.walk import walk
 
 TOKEN = "00FAKEoinlintDocstrTOKENx7Qm2Lp9Rv4Tz8Wp3K"
 SECRET = "FAKEsecret-oinlint-9xQ2vL7pW4kR8tZ1mN6bY3"
@@ -477,7 +480,7 @@ def test_indentation_error_line() -> None:
 
 
 def test_form_feed_lines_follow_the_engine_numbering() -> None:
-    # str.splitlines() (the engine) breaks at \x0c; Python and libcst do not.
+    # str.splitlines() (the engine) breaks at \x0c; Python does not.
     src = 'x = 1\x0c\nh = {"Authorization": "SSWS " + t}  # note\n'
     facts = parse(src)
     (header,) = facts.of(AuthHeader)
@@ -497,10 +500,9 @@ def test_crlf_and_tabs() -> None:
 
 
 def _value(expression: str, prelude: str = "") -> StrValue | None:
-    module = cst.parse_module(prelude + "\nVALUE = " + expression + "\n")
-    visitor = PrimaryVisitor(PATH, module.code, Lines(module.code))
-    visitor.offsets = node_offsets(module, module.code)
-    walk(module, visitor)
+    code = prelude + "\nVALUE = " + expression + "\n"
+    visitor = PrimaryVisitor(PATH, code, Lines(code))
+    walk(build_module(code, ast.parse(code)), visitor)
     binding, _ = visitor.module_scope.lookup("VALUE")
     assert binding is not None and binding[0] is not None
     return Resolver().string(binding[0], visitor.module_scope)
@@ -535,7 +537,7 @@ def test_resolver_unknown_and_self_reference() -> None:
 
 def test_scope_lookup_shadowing() -> None:
     module = LexicalScope("module", "")
-    module.bind("A", cst.SimpleString('"x"'))
+    module.bind("A", tree.SimpleString('"x"'))
     function = LexicalScope("function", "f", module)
     function.bind("A", None)
     assert function.lookup("A") == (None, function)

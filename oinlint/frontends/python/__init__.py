@@ -1,11 +1,14 @@
-"""The Python front end: one libcst parse and one walk per file, producing neutral facts.
+"""The Python front end: one ``ast`` parse and one walk per file, producing neutral facts.
 
-:func:`parse` is the entry point. CPython's compiler checks the file first
-(:mod:`~oinlint.frontends.python.syntax`); libcst parses it once, and a single walk
-(:func:`~oinlint.frontends.python.tree.walk`) drives the primary visitor
+:func:`parse` is the entry point. CPython's parser reads the file once
+(:mod:`~oinlint.frontends.python.syntax`); :mod:`~oinlint.frontends.python.build` and
+:mod:`~oinlint.frontends.python.statements` turn its tree into the analysis tree
+(:mod:`~oinlint.frontends.python.tree`), and a single walk
+(:func:`~oinlint.frontends.python.walk.walk`) drives the primary visitor
 (:mod:`~oinlint.frontends.python.visitor`: headers, SDK clients, secrets) with the collectors
 riding along: API calls (:mod:`~oinlint.frontends.python.calls`) and token requests with their
-lifecycle and the transport facts (:mod:`~oinlint.frontends.python.lifecycle`).
+lifecycle and the transport facts (:mod:`~oinlint.frontends.python.lifecycle`). Comments come
+from the source text (:func:`~oinlint.frontends.python.strings.comments`).
 """
 
 from __future__ import annotations
@@ -14,23 +17,24 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Final
 
-import libcst as cst
-
-from oinlint.facts import Fact, FileFacts, HttpApiUse, ParseProblem, Span
+from oinlint.facts import Comment, Fact, FileFacts, HttpApiUse, ParseProblem, Span
 from oinlint.frontends.budget import python_over_budget
 from oinlint.frontends.python.calls import CallCollector
 from oinlint.frontends.python.legacysdk import LegacySdkClients
 from oinlint.frontends.python.lifecycle import TokenCollector
 from oinlint.frontends.python.lines import Lines
 from oinlint.frontends.python.state import Collector, WalkState
+from oinlint.frontends.python.statements import build_module
+from oinlint.frontends.python.strings import comments
 from oinlint.frontends.python.syntax import (
+    BOM,
     NESTED_TOO_DEEPLY,
-    compile_check,
+    parse_module,
     syntax_problem,
     tokenize_comments,
 )
-from oinlint.frontends.python.tree import node_offsets, walk
 from oinlint.frontends.python.visitor import PrimaryVisitor
+from oinlint.frontends.python.walk import walk
 
 __all__ = ["parse"]
 
@@ -45,17 +49,20 @@ def parse(path: str, source: str, language: str) -> FileFacts:
     visitor = PrimaryVisitor(path, source, lines)
     problem: ParseProblem | None = None
     over = python_over_budget(source)
-    if over is not None:  # libcst would take tens of seconds and gigabytes
+    if over is not None:  # the budget set for libcst: each file keeps its front end
         return _text_instead(path, source, language, lines,
                              ParseProblem(Span(path, 1, 1, 1, 2), over), visitor)
-    error, too_deep = compile_check(path, source)
+    parsed, error, too_deep = parse_module(path, source)
     if too_deep:
-        problem = (syntax_problem(path, lines, error, None) if error is not None
+        problem = (syntax_problem(path, lines, error) if error is not None
                    else ParseProblem(Span(path, 1, 1, 1, 2), NESTED_TOO_DEEPLY))
+    elif parsed is None:
+        problem = syntax_problem(path, lines, error)
     else:
         try:
-            module = cst.parse_module(source)
-            visitor.offsets = node_offsets(module, source)
+            bom = source.startswith(BOM)
+            module = build_module(source[1:] if bom else source, parsed, int(bom))
+            visitor.comments = _comments(source, lines)
             riders = [make(visitor) for make in COLLECTORS]
             walk(module, visitor, *riders)
             visitor.finish()
@@ -63,19 +70,27 @@ def parse(path: str, source: str, language: str) -> FileFacts:
             for collected in found:
                 visitor.facts.extend(collected)
             _one_api_use_per_call(visitor.facts, found[0])
-        except cst.ParserSyntaxError as exc:
-            problem = syntax_problem(path, lines, error, exc)
         except RecursionError:
             problem = ParseProblem(Span(path, 1, 1, 1, 2), NESTED_TOO_DEEPLY)
         except (KeyboardInterrupt, SystemExit, GeneratorExit):
             raise
-        except BaseException as exc:  # libcst's native parser panics with a BaseException
+        except Exception as exc:  # the tree builder's own failure: a problem, never a crash
             problem = ParseProblem(Span(path, 1, 1, 1, 2),
                                    f"could not parse: {type(exc).__name__}: {exc}"[:160])
     if problem is None:
         visitor.token_facts(source)
         return visitor.result(language)
     return _text_instead(path, source, language, lines, problem, visitor)
+
+
+def _comments(source: str, lines: Lines) -> list[Comment]:
+    """Every comment, with whether it stands on a line of its own."""
+    found: list[Comment] = []
+    for offset, text in comments(source):
+        line, column = lines.position(offset)
+        standalone = not lines.before(line, column).strip()
+        found.append(Comment(line, column, text, standalone))
+    return found
 
 
 def _one_api_use_per_call(facts: list[Fact], from_calls: list[Fact]) -> None:

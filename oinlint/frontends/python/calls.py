@@ -1,10 +1,9 @@
 """Okta API calls and scope strings in Python: ``ApiCall``, ``Unresolved`` and ``ScopeList`` facts.
 
-A :class:`~oinlint.frontends.python.state.Collector` riding along in the primary walk. It records
-candidate calls, ``with ... as`` targets, functions that return an okta-sdk-python ``Client``
-and module constants while the walk is at them (the primary's scopes are the ones in force
-there), and resolves everything in :meth:`CallCollector.finish` with the shared
-:class:`~oinlint.frontends.python.values.Resolver`, so constants defined below their use resolve.
+A :class:`~.state.Collector` riding along in the primary walk. It records candidate calls,
+``with ... as`` targets, functions that return an okta-sdk-python ``Client`` and module
+constants while the walk is at them (the primary's scopes are the ones in force there), and
+resolves everything in :meth:`CallCollector.finish` with the shared :class:`~.values.Resolver`.
 
 What becomes a fact, and why:
 
@@ -36,9 +35,8 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-import libcst as cst
-
 from oinlint.facts import ApiCall, Fact, HelperDef, HttpApiUse, Unresolved
+from oinlint.frontends.python import tree
 from oinlint.frontends.python.helpers import HelperFacts, marked_scope
 from oinlint.frontends.python.nodes import argument, attr_name, keyword_value
 from oinlint.frontends.python.state import WalkState
@@ -76,7 +74,7 @@ _TOKEN_URL = re.compile(r"/oauth2/(?:[^/]+/)?v1/token$|/token$")
 
 @dataclass(slots=True)
 class _Call:
-    node: cst.Call
+    node: tree.Call
     scope: LexicalScope
     context: str
     function: str | None  # enclosing function
@@ -93,9 +91,9 @@ class _Wrapper:
     function's scope whose parameters are bound to the call site's arguments."""
 
     inner: _Call
-    url: cst.BaseExpression
+    url: tree.BaseExpression
     method: str | None
-    method_expr: cst.BaseExpression | None
+    method_expr: tree.BaseExpression | None
     base: StrValue | None
     via: str
     sites: int = 0
@@ -108,7 +106,7 @@ class CallCollector(HelperFacts):
         super().__init__(primary)
         self.calls: list[_Call] = []
         self.functions: list[tuple[str, tuple[str, ...], LexicalScope]] = []
-        self.with_items: dict[tuple[int, str], tuple[cst.BaseExpression, LexicalScope]] = {}
+        self.with_items: dict[tuple[int, str], tuple[tree.BaseExpression, LexicalScope]] = {}
         self.client_factories: set[str] = set()
         self.wrappers: dict[str, _Wrapper] = {}
         # (id(scope), name) of parameters and attributes annotated as the SDK's Client
@@ -116,7 +114,7 @@ class CallCollector(HelperFacts):
 
     # -- during the walk -------------------------------------------------------------------
 
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+    def visit_FunctionDef(self, node: tree.FunctionDef) -> None:
         super().visit_FunctionDef(node)
         params = [p.name.value for p in (*node.params.posonly_params, *node.params.params)]
         if params and params[0] in ("self", "cls"):
@@ -128,69 +126,69 @@ class CallCollector(HelperFacts):
             if param.annotation is not None and self._sdk_type(param.annotation.annotation):
                 self.sdk_typed.add((id(self.primary.scope), param.name.value))
 
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+    def visit_AnnAssign(self, node: tree.AnnAssign) -> None:
         """``self.client: OktaClient = ...`` or a class field ``client: OktaClient``."""
         if not self._sdk_type(node.annotation.annotation):
             return
         target = node.target
         scope = self.primary.scope
-        if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and (
+        if isinstance(target, tree.Attribute) and isinstance(target.value, tree.Name) and (
                 target.value.value == "self"):
             cls = scope.enclosing_class()
             if cls is not None:
                 self.sdk_typed.add((id(cls), target.attr.value))
-        elif isinstance(target, cst.Name):
+        elif isinstance(target, tree.Name):
             self.sdk_typed.add((id(scope), target.value))
 
-    def _sdk_type(self, annotation: cst.BaseExpression) -> bool:
+    def _sdk_type(self, annotation: tree.BaseExpression) -> bool:
         """An annotation naming okta-sdk-python's ``Client`` (``Optional[...]``, ``X | None``
         and string annotations too)."""
-        if isinstance(annotation, cst.Subscript):
-            return any(isinstance(e.slice, cst.Index) and self._sdk_type(e.slice.value)
+        if isinstance(annotation, tree.Subscript):
+            return any(isinstance(e.slice, tree.Index) and self._sdk_type(e.slice.value)
                        for e in annotation.slice)
-        if isinstance(annotation, cst.BinaryOperation):
+        if isinstance(annotation, tree.BinaryOperation):
             return self._sdk_type(annotation.left) or self._sdk_type(annotation.right)
-        if isinstance(annotation, cst.SimpleString):
+        if isinstance(annotation, tree.SimpleString):
             text = literal_string(annotation) or ""
             head, _, rest = text.strip().partition(".")
             base = self.primary.imports.get(head, head)
             return (f"{base}.{rest}" if rest else base) == OKTA_SDK_CLIENT
         return self.primary.qualify(annotation) == OKTA_SDK_CLIENT
 
-    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+    def leave_FunctionDef(self, original_node: tree.FunctionDef) -> None:
         self.functions.pop()
 
-    def visit_WithItem(self, node: cst.WithItem) -> None:
-        if node.asname is not None and isinstance(node.asname.name, cst.Name):
+    def visit_WithItem(self, node: tree.WithItem) -> None:
+        if node.asname is not None and isinstance(node.asname.name, tree.Name):
             key = (id(self.primary.scope), node.asname.name.value)
             self.with_items[key] = (node.item, self.primary.scope)
 
-    def visit_Return(self, node: cst.Return) -> None:
+    def visit_Return(self, node: tree.Return) -> None:
         value = node.value
-        if isinstance(value, cst.Await):
+        if isinstance(value, tree.Await):
             value = value.expression
-        if self.functions and isinstance(value, cst.Call) and self._is_sdk_ctor(value.func):
+        if self.functions and isinstance(value, tree.Call) and self._is_sdk_ctor(value.func):
             self.client_factories.add(self.functions[-1][0])
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: tree.Call) -> None:
         function, params, scope = self.functions[-1] if self.functions else (None, (), None)
         self.calls.append(_Call(node, self.primary.scope, self.primary.context, function,
                                 params, self.primary.message_depth > 0, scope))
 
     # -- helpers ---------------------------------------------------------------------------
 
-    def _is_sdk_ctor(self, func: cst.BaseExpression) -> bool:
+    def _is_sdk_ctor(self, func: tree.BaseExpression) -> bool:
         return self.primary.qualify(func) == OKTA_SDK_CLIENT
 
     def _target(
-        self, node: cst.BaseExpression, scope: LexicalScope
-    ) -> tuple[cst.BaseExpression, LexicalScope]:
+        self, node: tree.BaseExpression, scope: LexicalScope
+    ) -> tuple[tree.BaseExpression, LexicalScope]:
         """What a receiver is bound to: names, ``self.X``, ``with`` targets, ``await``."""
         for _ in range(8):
-            if isinstance(node, cst.Await):
+            if isinstance(node, tree.Await):
                 node = node.expression
                 continue
-            if isinstance(node, cst.Name):
+            if isinstance(node, tree.Name):
                 found = self._with_target(node.value, scope)
                 if found is not None:
                     node, scope = found
@@ -203,7 +201,7 @@ class CallCollector(HelperFacts):
 
     def _with_target(
         self, name: str, scope: LexicalScope
-    ) -> tuple[cst.BaseExpression, LexicalScope] | None:
+    ) -> tuple[tree.BaseExpression, LexicalScope] | None:
         for current in scope.chain():
             found = self.with_items.get((id(current), name))
             if found is not None:
@@ -213,40 +211,38 @@ class CallCollector(HelperFacts):
         return None
 
     def _client(
-        self, receiver: cst.BaseExpression, scope: LexicalScope
-    ) -> tuple[str, cst.Call] | None:
+        self, receiver: tree.BaseExpression, scope: LexicalScope
+    ) -> tuple[str, tree.Call] | None:
         """(qualified constructor, the call) when a receiver is a known HTTP or SDK client."""
         node, where = self._target(receiver, scope)
         if self._typed_client(node, where):
-            return OKTA_SDK_CLIENT, cst.Call(cst.Name("Client"))
-        if not isinstance(node, cst.Call):
+            return OKTA_SDK_CLIENT, tree.Call(tree.Name("Client"))
+        if not isinstance(node, tree.Call):
             return None
         qualified = self.primary.qualify(node.func)
         if qualified == OKTA_SDK_CLIENT:
             return qualified, node
         if qualified in CLIENT_CONSTRUCTORS:
             return qualified, node
-        if isinstance(node.func, cst.Name) and node.func.value in self.client_factories:
+        if isinstance(node.func, tree.Name) and node.func.value in self.client_factories:
             return OKTA_SDK_CLIENT, node
         return None
 
-    def _typed_client(self, node: cst.BaseExpression, scope: LexicalScope) -> bool:
+    def _typed_client(self, node: tree.BaseExpression, scope: LexicalScope) -> bool:
         """A parameter or attribute annotated as okta-sdk-python's ``Client`` (a client
         injected into a function or a class)."""
-        if isinstance(node, cst.Name):
+        if isinstance(node, tree.Name):
             binding, holder = scope.lookup(node.value)
             return binding is None and holder is not None and (
                 id(holder), node.value) in self.sdk_typed
-        if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and (
+        if isinstance(node, tree.Attribute) and isinstance(node.value, tree.Name) and (
                 node.value.value == "self"):
             cls = scope.enclosing_class()
             return cls is not None and (id(cls), node.attr.value) in self.sdk_typed
         return False
 
-    def _url(self, expr: cst.BaseExpression, scope: LexicalScope) -> StrValue | None:
-        if isinstance(expr, cst.Call) and self.primary.qualify(expr.func) in URLJOIN | {
-            "urllib.parse.urljoin"
-        }:
+    def _url(self, expr: tree.BaseExpression, scope: LexicalScope) -> StrValue | None:
+        if isinstance(expr, tree.Call) and self.primary.qualify(expr.func) in URLJOIN:
             base = argument(expr, 0, "base")
             rel = argument(expr, 1, "url")
             if base is None or rel is None:
@@ -261,7 +257,7 @@ class CallCollector(HelperFacts):
     # -- after the walk --------------------------------------------------------------------
 
     def finish(self) -> list[Fact]:
-        http: list[tuple[_Call, str | None, cst.BaseExpression | None, cst.BaseExpression,
+        http: list[tuple[_Call, str | None, tree.BaseExpression | None, tree.BaseExpression,
                          StrValue | None, str]] = []
         others: list[_Call] = []
         for call in self.calls:
@@ -287,7 +283,7 @@ class CallCollector(HelperFacts):
 
     def _http_call(
         self, call: _Call
-    ) -> tuple[str | None, cst.BaseExpression | None, cst.BaseExpression, StrValue | None,
+    ) -> tuple[str | None, tree.BaseExpression | None, tree.BaseExpression, StrValue | None,
                str] | None:
         """(method, method expression, URL expression, base URL, via) for an HTTP library
         call, else None."""
@@ -300,7 +296,7 @@ class CallCollector(HelperFacts):
             return self._urlopen(call)
         if module in HTTP_MODULES or module in ("requests.api", "httpx._api"):
             via = module.split(".")[0]
-        elif isinstance(func, cst.Attribute) and func.attr.value in HTTP_METHODS | REQUEST_METHODS:
+        elif isinstance(func, tree.Attribute) and func.attr.value in HTTP_METHODS | REQUEST_METHODS:
             name = func.attr.value
             client = self._client(func.value, call.scope)
             if client is not None and client[0] == OKTA_SDK_CLIENT:
@@ -328,7 +324,7 @@ class CallCollector(HelperFacts):
 
     def _urlopen(
         self, call: _Call
-    ) -> tuple[str | None, cst.BaseExpression | None, cst.BaseExpression, StrValue | None,
+    ) -> tuple[str | None, tree.BaseExpression | None, tree.BaseExpression, StrValue | None,
                str] | None:
         """``urlopen(url)`` or ``urlopen(Request(url, method=..., data=...))`` (standard
         library): GET, POST when there is a body, else the ``method`` given."""
@@ -336,7 +332,7 @@ class CallCollector(HelperFacts):
         if target is None:
             return None
         request, scope = self._target(target, call.scope)
-        if not (isinstance(request, cst.Call)
+        if not (isinstance(request, tree.Call)
                 and self.primary.qualify(request.func) in URL_REQUESTS):
             return "GET", None, target, None, "urllib"
         url = argument(request, 0, "url")
@@ -353,8 +349,8 @@ class CallCollector(HelperFacts):
         return method, None, url, None, "urllib"
 
     def _http_fact(
-        self, call: _Call, method: str | None, method_expr: cst.BaseExpression | None,
-        url_expr: cst.BaseExpression, base: StrValue | None, via: str,
+        self, call: _Call, method: str | None, method_expr: tree.BaseExpression | None,
+        url_expr: tree.BaseExpression, base: StrValue | None, via: str,
     ) -> None:
         url = self._url(url_expr, call.scope)
         if method in (None, "POST") and self.token_body(call.node, call.scope):
@@ -368,8 +364,8 @@ class CallCollector(HelperFacts):
         self._emit(call, method, url, base, via)
 
     def _wrapper(
-        self, call: _Call, method: str | None, method_expr: cst.BaseExpression | None,
-        url_expr: cst.BaseExpression, url: StrValue | None, base: StrValue | None, via: str,
+        self, call: _Call, method: str | None, method_expr: tree.BaseExpression | None,
+        url_expr: tree.BaseExpression, url: StrValue | None, base: StrValue | None, via: str,
     ) -> bool:
         """Register the enclosing function as a wrapper when the call's URL (or method) comes
         from its parameters and is not decided here; its call sites then carry the call."""
@@ -413,7 +409,7 @@ class CallCollector(HelperFacts):
         if wrapper.base is not None and not _ABSOLUTE.match(url.template):
             url = _join(wrapper.base, url)
         method_param = ""
-        if wrapper.method is None and isinstance(wrapper.method_expr, cst.Name) and (
+        if wrapper.method is None and isinstance(wrapper.method_expr, tree.Name) and (
                 wrapper.method_expr.value in inner.params):
             method_param = wrapper.method_expr.value
         self.facts.append(HelperDef(self.primary.span(inner.node), inner.context, inner.context,
@@ -434,19 +430,19 @@ class CallCollector(HelperFacts):
         imported = self.imported(func)
         if imported is not None:
             return imported
-        if isinstance(func, cst.Attribute):
+        if isinstance(func, tree.Attribute):
             receiver, where = self._target(func.value, call.scope)
             cls = self.typed_receiver(receiver, where)
-            if cls is None and isinstance(receiver, cst.Call):
+            if cls is None and isinstance(receiver, tree.Call):
                 cls = self.imported(receiver.func)
             if cls is not None:
                 return f"{cls}.{func.attr.value}"
-            if isinstance(func.value, cst.Name) and func.value.value == "self":
+            if isinstance(func.value, tree.Name) and func.value.value == "self":
                 owner = call.scope.enclosing_class()
                 if owner is not None:
                     return f":{owner.name}.{func.attr.value}"
             return None
-        if isinstance(func, cst.Name) and func.value in self.primary.module_scope.names:
+        if isinstance(func, tree.Name) and func.value in self.primary.module_scope.names:
             return f":{func.value}"
         return None
 
@@ -502,7 +498,7 @@ class CallCollector(HelperFacts):
     def _other_call(self, call: _Call) -> None:
         node = call.node
         func = node.func
-        if isinstance(func, cst.Attribute):
+        if isinstance(func, tree.Attribute):
             client = self._client(func.value, call.scope)
             if client is not None and client[0] == OKTA_SDK_CLIENT:
                 op = lookup(func.attr.value)
@@ -523,8 +519,8 @@ class CallCollector(HelperFacts):
             if scope_expr is not None:
                 self.scope_list(node, scope_expr, call.scope, call.context, "token-request")
                 return
-        own = isinstance(func, cst.Name) or (
-            isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name)
+        own = isinstance(func, tree.Name) or (
+            isinstance(func, tree.Attribute) and isinstance(func.value, tree.Name)
             and func.value.value in ("self", "cls"))
         wrapper = self.wrappers.get(name) if own else None
         if wrapper is not None:
@@ -538,7 +534,7 @@ class CallCollector(HelperFacts):
         method = _method_from_name(name) or self._verb_argument(node, call.scope)
         self._api_fact(call, method, url.template, f"wrapper:{name}")
 
-    def _url_argument(self, node: cst.Call, scope: LexicalScope) -> StrValue | None:
+    def _url_argument(self, node: tree.Call, scope: LexicalScope) -> StrValue | None:
         """The Okta API URL given to an unknown function, whichever argument carries it
         (``request_session(session, base + "/users", "get")``)."""
         for arg in node.args:
@@ -549,7 +545,7 @@ class CallCollector(HelperFacts):
                 return url
         return None
 
-    def _verb_argument(self, node: cst.Call, scope: LexicalScope) -> str | None:
+    def _verb_argument(self, node: tree.Call, scope: LexicalScope) -> str | None:
         """An HTTP verb given as an argument (``"get"``, ``method="POST"``), else None."""
         for arg in node.args:
             if arg.star or (arg.keyword is not None and arg.keyword.value != "method"):
@@ -563,30 +559,30 @@ class CallCollector(HelperFacts):
 _ABSOLUTE = re.compile(r"^[a-zA-Z][\w+.-]*://|^\{\}")
 
 
-def _names(node: cst.CSTNode) -> set[str]:
+def _names(node: tree.Node) -> set[str]:
     """Every plain name used in an expression (to see whether it reads a parameter)."""
     found: set[str] = set()
-    stack: list[cst.CSTNode] = [node]
+    stack: list[tree.Node] = [node]
     while stack:
         current = stack.pop()
-        if isinstance(current, cst.Name):
+        if isinstance(current, tree.Name):
             found.add(current.value)
-        elif isinstance(current, cst.Attribute):
+        elif isinstance(current, tree.Attribute):
             stack.append(current.value)  # self.x: "self", not "x"
             continue
         stack.extend(current.children)
     return found
 
 
-def _http_receiver(node: cst.Call, via: str) -> bool:
+def _http_receiver(node: tree.Call, via: str) -> bool:
     """Is this surely an HTTP call (not ``cache.get(key)``)? Library, known client, or a
     receiver named like one."""
     if via != "http":
         return True
     func = node.func
-    receiver = func.value if isinstance(func, cst.Attribute) else None
-    name = receiver.attr.value if isinstance(receiver, cst.Attribute) else (
-        receiver.value if isinstance(receiver, cst.Name) else "")
+    receiver = func.value if isinstance(func, tree.Attribute) else None
+    name = receiver.attr.value if isinstance(receiver, tree.Attribute) else (
+        receiver.value if isinstance(receiver, tree.Name) else "")
     return re.search(r"session|client|http|requests|pool|conn", name, re.IGNORECASE) is not None
 
 

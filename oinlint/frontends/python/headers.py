@@ -14,9 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-import libcst as cst
-
 from oinlint.credentials import is_placeholder
+from oinlint.frontends.python import tree
 from oinlint.frontends.python.values import LexicalScope, StrValue
 
 __all__ = [
@@ -50,8 +49,8 @@ _TEMPLATE_HOLE = re.compile(r"\x00|\{\w*\}|%s")
 class HeaderCandidate:
     """A value that may go to an ``Authorization`` header (key unknown until resolution)."""
 
-    key: cst.BaseExpression | None  # None: the container already says it is Authorization
-    value: cst.BaseExpression
+    key: tree.BaseExpression | None  # None: the container already says it is Authorization
+    value: tree.BaseExpression
     scope: LexicalScope
     context: str
     auth_class: bool
@@ -62,20 +61,20 @@ class HeaderCandidate:
 class ValueCandidate:
     """A string built in a value position (assigned, returned, passed): maybe "SSWS " + t."""
 
-    value: cst.BaseExpression
+    value: tree.BaseExpression
     scope: LexicalScope
     context: str
 
 
-def builds_string(node: cst.BaseExpression) -> bool:
+def builds_string(node: tree.BaseExpression) -> bool:
     """Cheap test: could this expression build a string worth resolving on its own?"""
-    if isinstance(node, cst.SimpleString):
+    if isinstance(node, tree.SimpleString):
         return "ssws" in node.value.lower() or "uthorization" in node.value.lower()
-    if isinstance(node, cst.ConcatenatedString | cst.FormattedString | cst.BinaryOperation):
+    if isinstance(node, tree.ConcatenatedString | tree.FormattedString | tree.BinaryOperation):
         return True
     return (
-        isinstance(node, cst.Call)
-        and isinstance(node.func, cst.Attribute)
+        isinstance(node, tree.Call)
+        and isinstance(node.func, tree.Attribute)
         and node.func.attr.value in ("format", "join")
     )
 

@@ -17,9 +17,8 @@ from __future__ import annotations
 import sys
 from typing import Final
 
-import libcst as cst
-
 from oinlint.facts import HelperArg, HelperCall, ScopeImport, ScopeRole, TemplatePart
+from oinlint.frontends.python import tree
 from oinlint.frontends.python.nodes import dotted, imported_names
 from oinlint.frontends.python.oauthscopes import ScopeStrings
 from oinlint.frontends.python.state import WalkState
@@ -28,8 +27,15 @@ from oinlint.frontends.shared.paramtemplate import marker, template_parts
 
 __all__ = ["HelperFacts", "marked_scope"]
 
+# Standard modules removed in Python 3.12 and 3.13: still the standard library's in code written
+# for older Pythons, whichever Python runs oinlint (``sys.stdlib_module_names`` no longer has them).
+_REMOVED_STDLIB: Final = frozenset({
+    "asynchat", "asyncore", "distutils", "imp", "smtpd", "aifc", "audioop", "cgi", "cgitb",
+    "chunk", "crypt", "imghdr", "lib2to3", "mailcap", "msilib", "nis", "nntplib", "ossaudiodev",
+    "pipes", "sndhdr", "spwd", "sunau", "telnetlib", "uu", "xdrlib",
+})
 # Imports that are never the project's own modules (their calls are not helpers of ours).
-_LIBRARIES: Final = frozenset(sys.stdlib_module_names) | {
+_LIBRARIES: Final = frozenset(sys.stdlib_module_names) | _REMOVED_STDLIB | {
     "requests", "httpx", "aiohttp", "urllib3", "okta", "boto3", "botocore", "django", "flask",
     "fastapi", "pytest", "unittest", "mock", "click", "typer", "pydantic", "jwt", "yaml",
     "dotenv", "tenacity", "backoff", "msal", "authlib", "oauthlib", "requests_oauthlib",
@@ -42,7 +48,7 @@ def marked_scope(function_scope: LexicalScope, params: tuple[str, ...]) -> Lexic
     scope.names = dict(function_scope.names)
     scope.globals = function_scope.globals
     for index, param in enumerate(params):
-        bound = cst.SimpleString(f'"{marker(index)}"')
+        bound = tree.SimpleString(f'"{marker(index)}"')
         scope.names[param] = [(bound, scope)]
     return scope
 
@@ -61,16 +67,16 @@ class HelperFacts(ScopeStrings):
         # (id(function scope), parameter) → the imported class it is annotated with
         self.typed_params: dict[tuple[int, str], str] = {}
 
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+    def visit_ImportFrom(self, node: tree.ImportFrom) -> None:
         """``from .okta import get`` (the primary visitor keeps absolute imports only)."""
         if not node.relative:
             return
         module = dotted(node.module) if node.module is not None else ""
-        stem = "." * len(node.relative) + (f"{module}." if module else "")
+        stem = "." * node.relative + (f"{module}." if module else "")
         for local, name in imported_names(node):
             self.relative_imports[local] = stem + name
 
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+    def visit_FunctionDef(self, node: tree.FunctionDef) -> None:
         super().visit_FunctionDef(node)
         for param in (*node.params.posonly_params, *node.params.params,
                       *node.params.kwonly_params):
@@ -79,10 +85,10 @@ class HelperFacts(ScopeStrings):
                 if qualified is not None:
                     self.typed_params[(id(self.primary.scope), param.name.value)] = qualified
 
-    def imported(self, node: cst.BaseExpression) -> str | None:
+    def imported(self, node: tree.BaseExpression) -> str | None:
         """The dotted name as imported (``okta.get``, ``.okta.get``) when its head is an
         import of this module, else None."""
-        if isinstance(node, cst.SimpleString):
+        if isinstance(node, tree.SimpleString):
             return None
         name = dotted(node)
         if name is None:
@@ -93,16 +99,16 @@ class HelperFacts(ScopeStrings):
             return None
         return f"{base}.{rest}" if rest else base
 
-    def typed_receiver(self, node: cst.BaseExpression, scope: LexicalScope) -> str | None:
+    def typed_receiver(self, node: tree.BaseExpression, scope: LexicalScope) -> str | None:
         """The imported class a parameter is annotated with (``client: OktaClient``)."""
-        if not isinstance(node, cst.Name):
+        if not isinstance(node, tree.Name):
             return None
         binding, holder = scope.lookup(node.value)
         if binding is not None or holder is None:
             return None
         return self.typed_params.get((id(holder), node.value))
 
-    def helper_call(self, node: cst.Call, callee: str, scope: LexicalScope, context: str,
+    def helper_call(self, node: tree.Call, callee: str, scope: LexicalScope, context: str,
                     function_scope: LexicalScope | None, params: tuple[str, ...]) -> None:
         """A ``HelperCall`` when an argument looks like a URL (or carries our parameters)."""
         marked = scope
@@ -126,7 +132,7 @@ class HelperFacts(ScopeStrings):
         self.facts.append(HelperCall(self.primary.span(node), context, callee, tuple(args),
                                      params if used else ()))
 
-    def scope_import(self, anchor: cst.CSTNode, expr: cst.BaseExpression,
+    def scope_import(self, anchor: tree.Node, expr: tree.BaseExpression,
                      scope: LexicalScope, context: str, role: ScopeRole) -> bool:
         """Scopes named by an imported constant (``scope=settings.SCOPES``,
         ``" ".join(SCOPES)``, a parameter defaulting to one): a ``ScopeImport``."""
@@ -136,11 +142,11 @@ class HelperFacts(ScopeStrings):
             if default is not None:
                 expr, scope = default
                 continue
-            if (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
+            if (isinstance(node, tree.Call) and isinstance(node.func, tree.Attribute)
                     and node.func.attr.value == "join" and len(node.args) == 1):
                 expr, scope = node.args[0].value, where
                 continue
-            symbol = self.imported(node) if isinstance(node, cst.Name | cst.Attribute) else None
+            symbol = self.imported(node) if isinstance(node, tree.Name | tree.Attribute) else None
             if symbol is None:
                 return False
             self.facts.append(ScopeImport(self.primary.span(anchor), context, symbol, role))

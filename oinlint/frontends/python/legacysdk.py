@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from typing import Final
 
-import libcst as cst
-
 from oinlint.facts import Fact, SdkClient
+from oinlint.frontends.python import tree
 from oinlint.frontends.python.nodes import argument
 from oinlint.frontends.python.state import Collector, WalkState
 
@@ -41,7 +40,7 @@ class LegacySdkClients(Collector):
         super().__init__(primary)
         self.facts: list[Fact] = []
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: tree.Call) -> None:
         if not legacy_client(self.primary.qualify(node.func)):
             return
         token = argument(node, 1, "api_token")

@@ -29,9 +29,8 @@ from __future__ import annotations
 
 from typing import Final
 
-import libcst as cst
-
 from oinlint.facts import Fact, RefreshTokenUse
+from oinlint.frontends.python import tree
 from oinlint.frontends.python.nodes import attr_name, dotted_chain
 from oinlint.frontends.python.processshape import ProcessShapes
 from oinlint.frontends.python.tokenrequests import TokenRequests
@@ -55,12 +54,12 @@ class TokenCollector(TokenRequests, TransportFacts, ProcessShapes):
     a clock, a log of a secret or an HTTP call.
     """
 
-    def visit_Assign(self, node: cst.Assign) -> None:
+    def visit_Assign(self, node: tree.Assign) -> None:
         for target in node.targets:
             self.func.assigns.append((target.target, node.value))
             self._verify_assignment(target.target, node.value)
 
-    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+    def visit_SimpleString(self, node: tree.SimpleString) -> None:
         text = literal_string(node)
         if text is None:
             return
@@ -81,12 +80,12 @@ class TokenCollector(TokenRequests, TransportFacts, ProcessShapes):
         if text.startswith(("http://", "https://")) and not self.primary.message_depth:
             self._url_literal(node, text)
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: tree.Call) -> None:
         func = self.func
         name = attr_name(node.func)
         qualified = self.primary.qualify(node.func) or ""
         receiver: str | None = None
-        if isinstance(node.func, cst.Attribute):
+        if isinstance(node.func, tree.Attribute):
             receiver = dotted_chain(node.func.value) or "?"
         if name is not None:
             func.sites.append(CallSite(node, name, receiver, func, self.in_loop, func.guards > 0,
@@ -102,7 +101,7 @@ class TokenCollector(TokenRequests, TransportFacts, ProcessShapes):
         kind: str | None = None
         if name in TOKEN_POSTS:
             kind = "http"
-        elif name == "fetch_token" and isinstance(node.func, cst.Attribute):
+        elif name == "fetch_token" and isinstance(node.func, tree.Attribute):
             kind = "fetch_token"
         elif qualified.endswith(("OAuth2ClientCredentials", "OktaClientCredentials")):
             kind = "httpx-auth"

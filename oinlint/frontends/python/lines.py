@@ -1,8 +1,8 @@
-"""Line numbering for the Python front end: libcst's and Python's versus the engine's.
+"""Line numbering for the Python front end: Python's versus the engine's.
 
-Spans use the engine's numbering (``str.splitlines``); libcst, ``tokenize`` and the compiler
+Spans use the engine's numbering (``str.splitlines``); ``tokenize`` and the compiler
 count lines differently in the rare file with form feeds or Unicode line separators.
-:class:`Lines` converts offsets and libcst positions into the engine's lines and columns.
+:class:`Lines` converts offsets and Python's positions into the engine's lines and columns.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ _ANY_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 class Lines:
     """Offsets and positions in the engine's line numbering (``str.splitlines``).
 
-    libcst and Python break lines only at \\n, \\r\\n and \\r; ``splitlines`` also breaks at
+    Python breaks lines only at \\n, \\r\\n and \\r; ``splitlines`` also breaks at
     form feeds, \\x1c-\\x1e, NEL and U+2028/9. Files without those (nearly all) need no
-    conversion; the others get their libcst positions mapped through offsets.
+    conversion; the others get their Python positions mapped through offsets.
     """
 
     def __init__(self, text: str) -> None:
@@ -39,7 +39,7 @@ class Lines:
         return index + 1, offset - self.starts[index] + 1
 
     def from_python(self, line: int, column0: int) -> tuple[int, int]:
-        """A libcst / tokenize position (1-based line, 0-based column), 1-based for a Span."""
+        """A ``tokenize`` / compiler position (1-based line, 0-based column), 1-based for a Span."""
         if self.same:
             return line, column0 + 1
         start = self.py_starts[min(max(line, 1), len(self.py_starts)) - 1]

@@ -15,9 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-import libcst as cst
-
 from oinlint.facts import Fact, ScopeList, ScopeRef, ScopeRole, Span
+from oinlint.frontends.python import tree
 from oinlint.frontends.python.nodes import argument, keyword_value
 from oinlint.frontends.python.state import Collector, WalkState
 from oinlint.frontends.python.values import LexicalScope, Resolver, string_literal_value
@@ -36,7 +35,7 @@ _OKTA_SCOPE = re.compile(r"^okta\.[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)
 class _Const:
     """A module-level constant: may hold scope strings."""
 
-    value: cst.BaseExpression
+    value: tree.BaseExpression
     scope: LexicalScope
     name: str
 
@@ -48,18 +47,18 @@ class ScopeStrings(Collector):
         super().__init__(primary)
         self.constants: list[_Const] = []
         # (id(function scope), parameter) → its default, read where the parameter is used
-        self.defaults: dict[tuple[int, str], cst.BaseExpression] = {}
+        self.defaults: dict[tuple[int, str], tree.BaseExpression] = {}
         self.resolver = Resolver()
         self.facts: list[Fact] = []
 
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+    def visit_FunctionDef(self, node: tree.FunctionDef) -> None:
         # the primary visitor has entered the function: its scope is the function's
         for param in (*node.params.posonly_params, *node.params.params,
                       *node.params.kwonly_params):
             if param.default is not None:
                 self.defaults[(id(self.primary.scope), param.name.value)] = param.default
 
-    def token_body(self, node: cst.Call, scope: LexicalScope) -> bool:
+    def token_body(self, node: tree.Call, scope: LexicalScope) -> bool:
         """Does the call send a client-credentials grant or a client assertion (a token
         request, whatever its URL)?"""
         for keyword in BODY_KEYWORDS:
@@ -78,13 +77,13 @@ class ScopeStrings(Collector):
                 return True
         return False
 
-    def visit_Assign(self, node: cst.Assign) -> None:
+    def visit_Assign(self, node: tree.Assign) -> None:
         if (self.primary.scope is self.primary.module_scope and len(node.targets) == 1
-                and isinstance(node.targets[0].target, cst.Name)):
+                and isinstance(node.targets[0].target, tree.Name)):
                 self.constants.append(_Const(node.value, self.primary.scope,
                                              node.targets[0].target.value))
 
-    def token_request_scopes(self, node: cst.Call, call_scope: LexicalScope, context: str) -> None:
+    def token_request_scopes(self, node: tree.Call, call_scope: LexicalScope, context: str) -> None:
         """The ``scope`` sent to a token endpoint: form dict, JSON, params, urlencoded body."""
         for keyword in ("data", "json", "params", "content", "body", "fields"):
             body = keyword_value(node, keyword)
@@ -106,7 +105,7 @@ class ScopeStrings(Collector):
         if scope_expr is not None:
             self.scope_list(node, scope_expr, call_scope, context, "token-request")
 
-    def sdk_config_scopes(self, node: cst.Call, scope: LexicalScope, context: str) -> None:
+    def sdk_config_scopes(self, node: tree.Call, scope: LexicalScope, context: str) -> None:
         """The ``scopes`` option of an okta-sdk-python ``Client(config)``."""
         config = argument(node, 0, "user_config")
         if config is None:
@@ -116,7 +115,7 @@ class ScopeStrings(Collector):
                 self.scope_list(node, entry.value, entry.scope, context, "sdk-config")
 
     def scope_list(
-        self, anchor: cst.CSTNode, expr: cst.BaseExpression, scope: LexicalScope, context: str,
+        self, anchor: tree.Node, expr: tree.BaseExpression, scope: LexicalScope, context: str,
         role: ScopeRole,
     ) -> None:
         """A ``ScopeList`` at ``anchor`` for the scope words ``expr`` is built from."""
@@ -126,7 +125,7 @@ class ScopeStrings(Collector):
         else:
             self.scope_import(anchor, expr, scope, context, role)
 
-    def scope_import(self, anchor: cst.CSTNode, expr: cst.BaseExpression,
+    def scope_import(self, anchor: tree.Node, expr: tree.BaseExpression,
                      scope: LexicalScope, context: str, role: ScopeRole) -> bool:
         """Scopes named by a constant of another module: overridden by the helper layer."""
         return False
@@ -140,7 +139,7 @@ class ScopeStrings(Collector):
                                             "constant", const.name))
 
     def _scope_refs(
-        self, node: cst.BaseExpression, scope: LexicalScope, urlencoded: bool = False,
+        self, node: tree.BaseExpression, scope: LexicalScope, urlencoded: bool = False,
         follow: bool = True, depth: int = 0,
     ) -> list[ScopeRef]:
         """Each scope word in the strings ``node`` is built from, with its own span."""
@@ -151,41 +150,41 @@ class ScopeStrings(Collector):
             default = self._default(node, scope)
             if default is not None:
                 return self._scope_refs(*default, urlencoded, True, depth + 1)
-        if isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.Or):
+        if isinstance(node, tree.BooleanOperation) and node.operator == "or":
             # ``scopes or DEFAULT_SCOPES``: either may be requested
             return [*self._scope_refs(node.left, scope, urlencoded, True, depth + 1),
                     *self._scope_refs(node.right, scope, urlencoded, True, depth + 1)]
-        if isinstance(node, cst.SimpleString):
+        if isinstance(node, tree.SimpleString):
             return self._literal_refs(node, urlencoded)
-        if isinstance(node, cst.ConcatenatedString):
+        if isinstance(node, tree.ConcatenatedString):
             return [*self._scope_refs(node.left, scope, urlencoded, follow, depth + 1),
                     *self._scope_refs(node.right, scope, urlencoded, follow, depth + 1)]
-        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+        if isinstance(node, tree.BinaryOperation) and node.operator == "+":
             return [*self._scope_refs(node.left, scope, urlencoded, True, depth + 1),
                     *self._scope_refs(node.right, scope, urlencoded, True, depth + 1)]
-        if isinstance(node, cst.FormattedString):
+        if isinstance(node, tree.FormattedString):
             refs: list[ScopeRef] = []
             for part in node.parts:
-                if isinstance(part, cst.FormattedStringExpression):
+                if isinstance(part, tree.FormattedStringExpression):
                     refs.extend(self._scope_refs(part.expression, scope, False, True, depth + 1))
             return refs
-        if isinstance(node, cst.List | cst.Tuple | cst.Set):
+        if isinstance(node, tree.List | tree.Tuple | tree.Set):
             refs = []
             for element in node.elements:
-                if isinstance(element, cst.Element):
+                if isinstance(element, tree.Element):
                     refs.extend(self._scope_refs(element.value, scope, False, True, depth + 1))
             return refs
-        if (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
+        if (isinstance(node, tree.Call) and isinstance(node.func, tree.Attribute)
                 and node.func.attr.value == "join" and len(node.args) == 1):
             return self._scope_refs(node.args[0].value, scope, False, True, depth + 1)
         return []
 
     def _default(
-        self, node: cst.BaseExpression, scope: LexicalScope
-    ) -> tuple[cst.BaseExpression, LexicalScope] | None:
+        self, node: tree.BaseExpression, scope: LexicalScope
+    ) -> tuple[tree.BaseExpression, LexicalScope] | None:
         """A parameter used with its default (``def __init__(self, scopes=DEFAULT)``): the
         default, evaluated where the function is defined."""
-        if not isinstance(node, cst.Name):
+        if not isinstance(node, tree.Name):
             return None
         binding, holder = scope.lookup(node.value)
         if binding is not None or holder is None or holder.parent is None or len(
@@ -194,13 +193,13 @@ class ScopeStrings(Collector):
         default = self.defaults.get((id(holder), node.value))
         return (default, holder.parent) if default is not None else None
 
-    def _literal_refs(self, node: cst.SimpleString, urlencoded: bool) -> list[ScopeRef]:
+    def _literal_refs(self, node: tree.SimpleString, urlencoded: bool) -> list[ScopeRef]:
         value = string_literal_value(node)
         raw = node.value
         skip = len(raw) - len(raw.lstrip("rRbBuUfF"))
         quote = 3 if raw[skip:skip + 3] in ('"""', "'''") else 1
         inner = raw[skip + quote: len(raw) - quote]
-        start = self.primary.offsets[id(node)][0] + skip + quote
+        start = node.start + skip + quote
         text, base = value, 0
         if urlencoded:
             found = re.search(r"(?:^|&)scope=([^&]*)", value)

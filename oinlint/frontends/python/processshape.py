@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from typing import Final
 
-import libcst as cst
-
 from oinlint.facts import ProcessKind, ProcessShape
+from oinlint.frontends.python import tree
 from oinlint.frontends.python.nodes import attr_name, dotted_chain
 from oinlint.frontends.python.tokenwalk import TokenWalk, forever_loop
 
@@ -43,33 +42,33 @@ _LAMBDA: Final = frozenset({"lambda_handler", "handler"})
 class ProcessShapes(TokenWalk):
     """Records the signs of the process's kind while the walk passes them."""
 
-    def _shape(self, node: cst.CSTNode, kind: ProcessKind, evidence: str) -> None:
+    def _shape(self, node: tree.Node, kind: ProcessKind, evidence: str) -> None:
         if any(isinstance(f, ProcessShape) and f.kind == kind for f in self.facts):
             return
         self.facts.append(ProcessShape(self.primary.span(node), self.primary.context, kind,
                                        evidence[:60]))
 
-    def _shape_call(self, node: cst.Call, name: str | None, qualified: str) -> None:
+    def _shape_call(self, node: tree.Call, name: str | None, qualified: str) -> None:
         kind = _QUALIFIED.get(qualified) or _QUALIFIED.get(qualified.rsplit(".", 1)[0])
         if kind is None and name is not None:
             kind = _NAMES.get(name)
-        if kind is None and name == "run" and isinstance(node.func, cst.Attribute) and (
+        if kind is None and name == "run" and isinstance(node.func, tree.Attribute) and (
             dotted_chain(node.func.value) in ("app", "application", "server")
         ):
             kind = "server"  # Flask's ``app.run()``
         if kind is not None:
             self._shape(node, kind, f"{dotted_chain(node.func) or name}()")
 
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+    def visit_FunctionDef(self, node: tree.FunctionDef) -> None:
         super().visit_FunctionDef(node)
         for decorator in node.decorators:
             expr = decorator.decorator
-            target = expr.func if isinstance(expr, cst.Call) else expr
+            target = expr.func if isinstance(expr, tree.Call) else expr
             dotted = self.primary.qualify(target) or dotted_chain(target) or ""
             last = attr_name(target) or dotted
             if dotted.startswith(("click.", "typer.")) or ".command" in dotted:
                 self._shape(node, "cli", f"@{dotted}")
-            elif isinstance(target, cst.Attribute) and last in _ROUTES:
+            elif isinstance(target, tree.Attribute) and last in _ROUTES:
                 self._shape(node, "server", f"@{dotted}")
             elif last in _TASKS:
                 self._shape(node, "scheduler", f"@{dotted}")
@@ -77,16 +76,16 @@ class ProcessShapes(TokenWalk):
         if node.name.value in _LAMBDA and params[-2:] == ["event", "context"]:
             self._shape(node, "handler", f"{node.name.value}(event, context)")
 
-    def visit_If(self, node: cst.If) -> None:
+    def visit_If(self, node: tree.If) -> None:
         super().visit_If(node)
         test = node.test
-        if isinstance(test, cst.Comparison) and dotted_chain(test.left) == "__name__" and any(
-            isinstance(c.comparator, cst.SimpleString) and "__main__" in c.comparator.value
+        if isinstance(test, tree.Comparison) and dotted_chain(test.left) == "__name__" and any(
+            isinstance(c.comparator, tree.SimpleString) and "__main__" in c.comparator.value
             for c in test.comparisons
         ):
             self._shape(node.test, "cli", 'if __name__ == "__main__"')
 
-    def visit_While(self, node: cst.While) -> None:
+    def visit_While(self, node: tree.While) -> None:
         super().visit_While(node)
         if forever_loop(node):
             self._shape(node.test, "loop", "while True")

@@ -10,18 +10,17 @@ knows of the visitor: the visitor depends on this module, never the other way ro
 
 from __future__ import annotations
 
-import libcst as cst
-
 from oinlint.facts import Fact, Span
+from oinlint.frontends.python import tree
 from oinlint.frontends.python.lines import Lines
 from oinlint.frontends.python.nodes import dotted
-from oinlint.frontends.python.tree import Offsets
 from oinlint.frontends.python.values import LexicalScope
+from oinlint.frontends.python.walk import Visitor
 
 __all__ = ["Collector", "WalkState"]
 
 
-class WalkState(cst.CSTVisitor):
+class WalkState(Visitor):
     """The primary visitor's state at the current node: what collectors may read.
 
     ``scope`` is the lexical scope in force, ``imports`` maps local names to what they import,
@@ -33,7 +32,6 @@ class WalkState(cst.CSTVisitor):
         super().__init__()
         self.path = path
         self.lines = lines
-        self.offsets: Offsets = {}
         self.module_scope = LexicalScope("module", "")
         self.scope = self.module_scope
         self.imports: dict[str, str] = {}
@@ -45,14 +43,13 @@ class WalkState(cst.CSTVisitor):
         """The enclosing classes and functions, dotted: ``Client.fetch_token``."""
         return ".".join(self.names)
 
-    def span(self, node: cst.CSTNode) -> Span:
+    def span(self, node: tree.Node) -> Span:
         """Where a node is, in the engine's line numbering."""
-        start, end = self.offsets[id(node)]
-        line, column = self.lines.position(start)
-        end_line, end_column = self.lines.position(end)
+        line, column = self.lines.position(node.start)
+        end_line, end_column = self.lines.position(node.end)
         return Span(self.path, line, column, end_line, end_column)
 
-    def qualify(self, node: cst.BaseExpression) -> str | None:
+    def qualify(self, node: tree.BaseExpression) -> str | None:
         """The dotted name with its import resolved: ``r.get`` → ``requests.get``."""
         name = dotted(node)
         if name is None:
@@ -62,7 +59,7 @@ class WalkState(cst.CSTVisitor):
         return f"{base}.{rest}" if rest else base
 
 
-class Collector(cst.CSTVisitor):
+class Collector(Visitor):
     """A fact family riding along in the primary visitor's walk (API calls, token requests).
 
     A collector reads the primary visitor's state while the walk is at a node: its bindings

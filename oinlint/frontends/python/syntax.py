@@ -1,9 +1,9 @@
-"""Syntax errors of a Python file, and what can be read of a file that does not parse.
+"""Parsing a Python file with CPython's own parser, its syntax errors, and what can be read of
+a file that does not parse.
 
-CPython's compiler checks a file before libcst sees it: it is a tenth of libcst's cost, words
-and places syntax errors better, and tells input nested too deeply for libcst's native parser
-(which can overflow its stack). A file that does not parse still has its comments read, as far
-as the tokenizer gets, so suppression comments keep working.
+:func:`parse_module` parses once (``ast``, C, positions built in): the tree, or the syntax error
+and whether the input is nested beyond CPython's limits. A file that does not parse still has
+its comments read, as far as the tokenizer gets, so suppression comments keep working.
 """
 
 from __future__ import annotations
@@ -13,16 +13,14 @@ import io
 import re
 import tokenize
 
-import libcst as cst
-
 from oinlint.facts import Comment, ParseProblem, Span
 from oinlint.frontends.python.lines import Lines
 
-__all__ = ["NESTED_TOO_DEEPLY", "compile_check", "syntax_problem", "tokenize_comments"]
+__all__ = ["BOM", "NESTED_TOO_DEEPLY", "parse_module", "syntax_problem", "tokenize_comments"]
 
 
 def tokenize_comments(source: str, lines: Lines) -> list[Comment]:
-    """Comments of a file libcst could not parse, as far as the tokenizer gets."""
+    """Comments of a file that does not parse, as far as the tokenizer gets."""
     comments: list[Comment] = []
     try:
         for token in tokenize.generate_tokens(io.StringIO(source).readline):
@@ -35,44 +33,37 @@ def tokenize_comments(source: str, lines: Lines) -> list[Comment]:
     return comments
 
 
-# CPython's own limits on nesting. Input beyond them is not Python, and libcst's native parser
-# can overflow its stack (a segmentation fault, not an exception) or take seconds on it.
+# CPython's own limits on nesting: input beyond them is not Python (and no parser of ours
+# should take it on).
 _TOO_DEEP = re.compile(
     r"too many nested parentheses|too many levels of indentation|too complex"
     r"|too many statically nested blocks|recursion",
     re.IGNORECASE,
 )
 NESTED_TOO_DEEPLY = "file is nested too deeply to analyse"
+BOM = "\ufeff"
 
 
-def compile_check(path: str, source: str) -> tuple[SyntaxError | None, bool]:
-    """CPython's parser first: (its syntax error, whether the input is too deep for libcst).
-
-    It is a tenth of libcst's cost and the guard that keeps pathological nesting away from
-    libcst. A syntax error here alone does not stop libcst: CPython may be older than the
-    code (PEP 695, PEP 701), and libcst parses newer grammar.
-    """
+def parse_module(path: str, source: str) -> tuple[ast.Module | None, SyntaxError | None, bool]:
+    """CPython's parser: (the tree, or its syntax error, and whether the input is too deep).
+    A byte order mark is not Python's to read (the tree's offsets then start at 1)."""
     try:
-        compile(source, path, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+        tree = compile(source.removeprefix(BOM), path, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
     except SyntaxError as exc:
-        return exc, _TOO_DEEP.search(exc.msg or "") is not None
+        return None, exc, _TOO_DEEP.search(exc.msg or "") is not None
     except (RecursionError, MemoryError):
-        return None, True
-    except ValueError:  # null bytes on older Pythons; libcst reports them
-        return None, False
-    return None, False
+        return None, None, True
+    except ValueError as exc:  # null bytes (Python 3.11)
+        return None, SyntaxError(str(exc)), False
+    assert isinstance(tree, ast.Module)
+    return tree, None, False
 
 
-def syntax_problem(
-    path: str, lines: Lines, error: SyntaxError | None, fallback: cst.ParserSyntaxError | None
-) -> ParseProblem:
-    """Python's own compiler places and words syntax errors better than libcst's parser."""
+def syntax_problem(path: str, lines: Lines, error: SyntaxError | None) -> ParseProblem:
+    """Where and why CPython's parser stopped, as a ``ParseProblem``."""
     line, column, end_column, message = 1, 1, 2, "invalid syntax"
-    if fallback is not None:
-        line, column = fallback.editor_line, fallback.editor_column
-        end_column = column + 1
-        text = fallback.message.splitlines()[0] if fallback.message else message
-        message = re.sub(r"^(?:parser|tokenizer) error: (?:error at \d+:\d+: )?", "", text)
+    if error is not None and not error.lineno:
+        message = error.msg or message
     if error is not None and error.lineno:
         line = error.lineno
         column = max(error.offset or 1, 1)

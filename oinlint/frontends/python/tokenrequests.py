@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 from typing import Final
 
-import libcst as cst
-
 from oinlint.facts import (
     AuthServerKind,
     ClientAuth,
@@ -23,6 +21,7 @@ from oinlint.facts import (
     TransportSetting,
     Unresolved,
 )
+from oinlint.frontends.python import tree
 from oinlint.frontends.python.nodes import attr_name, bool_literal, keyword_arg, positional_values
 from oinlint.frontends.python.tokentrace import TokenTrace, token_caching
 from oinlint.frontends.python.tokenwalk import RequestCandidate
@@ -57,8 +56,8 @@ class TokenRequests(TokenTrace):
             return self._http(request, resolver, via)
         return self._http(request, resolver, "http")
 
-    def _url(self, call: cst.Call, request: RequestCandidate, index: int, *keys: str
-             ) -> cst.BaseExpression | None:
+    def _url(self, call: tree.Call, request: RequestCandidate, index: int, *keys: str
+             ) -> tree.BaseExpression | None:
         arg = keyword_arg(call, *keys) if keys else None
         if arg is not None:
             return arg.value
@@ -106,7 +105,7 @@ class TokenRequests(TokenTrace):
         call = request.call
         name = attr_name(call.func)
         positional = positional_values(call)
-        url: cst.BaseExpression | None = None
+        url: tree.BaseExpression | None = None
         if name in ("request", "request_encode_body", "Request", "fetch") and via == "http":
             method = positional[0] if positional else None
             method_text = resolver.string(method, request.scope) if method is not None else None
@@ -196,7 +195,7 @@ class TokenRequests(TokenTrace):
             expiry_read=expiry, clock_used=clock,
             fetch_sites=tuple(self.primary.span(c) for c in trace.bad), held_by=trace.held)
 
-    def _body(self, call: cst.Call, scope: LexicalScope, resolver: Resolver
+    def _body(self, call: tree.Call, scope: LexicalScope, resolver: Resolver
               ) -> tuple[list[DictEntry] | None, str | None]:
         for key in BODY_KEYWORDS:
             arg = keyword_arg(call, key)
@@ -208,7 +207,7 @@ class TokenRequests(TokenTrace):
             value = resolver.string(arg.value, scope)
             if value is not None:
                 return None, value.template
-            if isinstance(arg.value, cst.Call) and attr_name(arg.value.func) in (
+            if isinstance(arg.value, tree.Call) and attr_name(arg.value.func) in (
                 "urlencode", "encode"
             ):
                 inner = positional_values(arg.value)
@@ -218,7 +217,7 @@ class TokenRequests(TokenTrace):
                         return found, None
         return None, None
 
-    def _basic_header(self, call: cst.Call, scope: LexicalScope, resolver: Resolver) -> bool:
+    def _basic_header(self, call: tree.Call, scope: LexicalScope, resolver: Resolver) -> bool:
         headers = keyword_arg(call, "headers")
         if headers is None:
             return False

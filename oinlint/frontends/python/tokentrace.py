@@ -14,9 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Final
 
-import libcst as cst
-
 from oinlint.facts import TokenCaching
+from oinlint.frontends.python import tree
 from oinlint.frontends.python.nodes import attr_name, dotted_chain, keyword_arg, positional_values
 from oinlint.frontends.python.tokenwalk import (
     HTTP_METHODS,
@@ -44,34 +43,34 @@ class Trace:
 
     stores: set[str] = field(default_factory=set)
     funcs: list[FunctionRecord] = field(default_factory=list)
-    site: cst.Call | None = None
+    site: tree.Call | None = None
     in_loop: bool = False
     per_call: bool = False
     unknown: bool = False
     store_attrs: set[str] = field(default_factory=set)
     store_names: set[str] = field(default_factory=set)
     classes: set[str] = field(default_factory=set)
-    bad: list[cst.Call] = field(default_factory=list)  # fetch sites in loops / per API call
+    bad: list[tree.Call] = field(default_factory=list)  # fetch sites in loops / per API call
     kept: int = 0  # stores into non-local places seen so far
     held: str | None = None  # a local token a worker loop / thread / scheduler keeps using
 
-    def flag(self, call: cst.Call) -> None:
+    def flag(self, call: tree.Call) -> None:
         if all(c is not call for c in self.bad):
             self.bad.append(call)
 
 
-def _mentions(expr: cst.CSTNode, ids: set[int], names: set[str]) -> bool:
+def _mentions(expr: tree.Node, ids: set[int], names: set[str]) -> bool:
     """Does ``expr`` carry a tracked value? Not through an HTTP call that merely *uses* it."""
-    stack: list[cst.CSTNode] = [expr]
+    stack: list[tree.Node] = [expr]
     while stack:
         node = stack.pop()
         if id(node) in ids:
             return True
-        if isinstance(node, cst.Name) and node.value in names:
+        if isinstance(node, tree.Name) and node.value in names:
             return True
-        if isinstance(node, cst.Call) and attr_name(node.func) in HTTP_METHODS - {"fetch"}:
+        if isinstance(node, tree.Call) and attr_name(node.func) in HTTP_METHODS - {"fetch"}:
             continue
-        if isinstance(node, cst.Lambda):
+        if isinstance(node, tree.Lambda):
             continue
         stack.extend(node.children)
     return False
@@ -80,19 +79,19 @@ def _mentions(expr: cst.CSTNode, ids: set[int], names: set[str]) -> bool:
 class TokenTrace(TokenWalk):
     """Follows a token from its request to where it is kept (after the walk)."""
 
-    def _store(self, func: FunctionRecord, target: cst.BaseExpression, trace: Trace,
+    def _store(self, func: FunctionRecord, target: tree.BaseExpression, trace: Trace,
                names: set[str]) -> None:
-        if isinstance(target, cst.Name):
+        if isinstance(target, tree.Name):
             if func.is_module or target.value in func.globals:
                 trace.kept += 1
                 trace.stores.add("module")
                 trace.store_names.add(target.value)
             else:
                 names.add(target.value)
-        elif isinstance(target, cst.Tuple | cst.List):
+        elif isinstance(target, tree.Tuple | tree.List):
             for element in target.elements:
                 self._store(func, element.value, trace, names)
-        elif isinstance(target, cst.Attribute):
+        elif isinstance(target, tree.Attribute):
             owner = dotted_chain(target.value) or ""
             if owner in ("self", "cls") or func.is_module:
                 trace.stores.add("instance" if not func.is_module else "module")
@@ -102,7 +101,7 @@ class TokenTrace(TokenWalk):
                     trace.classes.add(func.cls)
             else:
                 names.add(owner.split(".", 1)[0])
-        elif isinstance(target, cst.Subscript):
+        elif isinstance(target, tree.Subscript):
             base = target.value
             dotted = dotted_chain(base) or ""
             if dotted.startswith(("self.", "cls.")):
@@ -111,7 +110,7 @@ class TokenTrace(TokenWalk):
                 trace.store_attrs.add(dotted.split(".", 1)[1])
                 if func.cls:
                     trace.classes.add(func.cls)
-            elif isinstance(base, cst.Name) and (
+            elif isinstance(base, tree.Name) and (
                 func.is_module or base.value in func.globals or (
                     base.value not in _local_names(func)
                     and self.module.scope.names.get(base.value) is not None)
@@ -119,7 +118,7 @@ class TokenTrace(TokenWalk):
                 trace.kept += 1
                 trace.stores.add("per-org")
                 trace.store_names.add(base.value)
-            elif isinstance(base, cst.Name):
+            elif isinstance(base, tree.Name):
                 names.add(base.value)
             elif dotted and not dotted.startswith(("self.", "cls.")):
                 # ``session.headers["Authorization"] = token``: the object carries it on
@@ -127,7 +126,7 @@ class TokenTrace(TokenWalk):
 
     def _trace(self, func: FunctionRecord, ids: set[int], depth: int,
                request: RequestCandidate, trace: Trace | None = None,
-               via: cst.Call | None = None) -> Trace:
+               via: tree.Call | None = None) -> Trace:
         trace = trace or Trace()
         trace.funcs.append(func)
         if func.is_module:
@@ -151,7 +150,7 @@ class TokenTrace(TokenWalk):
                 break
         if request.kind == "fetch_token" and not trace.stores:
             for call in func.bare:
-                if id(call) in ids and isinstance(call.func, cst.Attribute):
+                if id(call) in ids and isinstance(call.func, tree.Attribute):
                     self._store(func, call.func.value, trace, names)
         returned = any(_mentions(value, ids, names) for value in func.returns)
         if trace.kept > kept:
@@ -265,19 +264,19 @@ _WORKERS: Final = {
 }
 
 
-def _uses(expr: cst.CSTNode, ids: set[int], names: set[str]) -> bool:
+def _uses(expr: tree.Node, ids: set[int], names: set[str]) -> bool:
     """Does ``expr`` read a tracked value anywhere (an API call that sends it counts)?"""
-    stack: list[cst.CSTNode] = [expr]
+    stack: list[tree.Node] = [expr]
     while stack:
         node = stack.pop()
-        if id(node) in ids or (isinstance(node, cst.Name) and node.value in names):
+        if id(node) in ids or (isinstance(node, tree.Name) and node.value in names):
             return True
         stack.extend(node.children)
     return False
 
 
 def _local_names(func: FunctionRecord) -> set[str]:
-    return {t.value for t, _ in func.assigns if isinstance(t, cst.Name)}
+    return {t.value for t, _ in func.assigns if isinstance(t, tree.Name)}
 
 
 def token_caching(trace: Trace) -> TokenCaching:

@@ -17,9 +17,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Final
 
-import libcst as cst
-
 from oinlint.facts import Fact
+from oinlint.frontends.python import tree
 from oinlint.frontends.python.nodes import attr_name, bool_literal, dotted_chain
 from oinlint.frontends.python.state import Collector, WalkState
 from oinlint.frontends.python.values import LexicalScope
@@ -48,27 +47,27 @@ HTTP_VERBS: Final = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", 
 _SLEEPS: Final = frozenset({"sleep", "wait", "join", "serve_forever", "run_forever"})
 
 
-def forever_loop(node: cst.While) -> bool:
+def forever_loop(node: tree.While) -> bool:
     """A worker loop: ``while True`` that sleeps between rounds or never leaves (a pagination
     ``while True`` breaks or returns on its last page)."""
     if bool_literal(node.test) is not True and not (
-        isinstance(node.test, cst.Integer) and node.test.value == "1"
+        isinstance(node.test, tree.Integer) and node.test.value == "1"
     ):
         return False
     leaves = False
-    stack: list[tuple[cst.CSTNode, bool]] = [(node.body, False)]
+    stack: list[tuple[tree.Node, bool]] = [(node.body, False)]
     while stack:
         current, nested = stack.pop()
-        if isinstance(current, cst.Call) and attr_name(current.func) in _SLEEPS:
+        if isinstance(current, tree.Call) and attr_name(current.func) in _SLEEPS:
             return True
-        if isinstance(current, cst.Return | cst.Raise) or (
-            isinstance(current, cst.Break) and not nested
+        if isinstance(current, tree.Return | tree.Raise) or (
+            isinstance(current, tree.Break) and not nested
         ):
             leaves = True
-        if isinstance(current, cst.FunctionDef | cst.Lambda | cst.ClassDef):
+        if isinstance(current, tree.FunctionDef | tree.Lambda | tree.ClassDef):
             continue
         # a ``break`` in a nested loop leaves that loop, not this one
-        inner = nested or isinstance(current, cst.For | cst.While)
+        inner = nested or isinstance(current, tree.For | tree.While)
         stack.extend((child, inner) for child in current.children)
     return not leaves
 
@@ -77,7 +76,7 @@ def forever_loop(node: cst.While) -> bool:
 class CallSite:
     """A call of a name; may be the call of the module's token-fetching function."""
 
-    call: cst.Call
+    call: tree.Call
     callee: str
     receiver: str | None  # "self", "cls", another dotted receiver, or None for a bare name
     func: FunctionRecord
@@ -98,14 +97,14 @@ class FunctionRecord:
     flags: set[str] = field(default_factory=set)
     names: set[str] = field(default_factory=set)
     globals: set[str] = field(default_factory=set)
-    assigns: list[tuple[cst.BaseExpression, cst.BaseExpression]] = field(default_factory=list)
-    bare: list[cst.Call] = field(default_factory=list)  # calls whose result is dropped
-    returns: list[cst.BaseExpression] = field(default_factory=list)
-    http: list[tuple[cst.Call, LexicalScope]] = field(default_factory=list)
+    assigns: list[tuple[tree.BaseExpression, tree.BaseExpression]] = field(default_factory=list)
+    bare: list[tree.Call] = field(default_factory=list)  # calls whose result is dropped
+    returns: list[tree.BaseExpression] = field(default_factory=list)
+    http: list[tuple[tree.Call, LexicalScope]] = field(default_factory=list)
     sites: list[CallSite] = field(default_factory=list)
     loops: list[bool] = field(default_factory=list)
     guards: int = 0
-    forever: list[cst.While] = field(default_factory=list)  # worker loops (``while True``)
+    forever: list[tree.While] = field(default_factory=list)  # worker loops (``while True``)
     org_loops: list[bool] = field(default_factory=list)  # parallel to ``loops``: over orgs?
 
     @property
@@ -117,7 +116,7 @@ class FunctionRecord:
 class RequestCandidate:
     """A call that may be a token request, resolved after the walk."""
 
-    call: cst.Call
+    call: tree.Call
     func: FunctionRecord
     scope: LexicalScope
     kind: str  # http, fetch_token, httpx-auth, okta-sdk
@@ -139,7 +138,7 @@ class TokenWalk(Collector):
         # id() of the calls that turned out to be token requests, whether 401 is handled.
         self.requests: list[RequestCandidate] = []
         self.facts: list[Fact] = []
-        self.redirects: dict[int, tuple[cst.Arg, bool]] = {}
+        self.redirects: dict[int, tuple[tree.Arg, bool]] = {}
         self.client_credentials = False
         self.token_calls: set[int] = set()
         self.file_401 = False
@@ -148,20 +147,20 @@ class TokenWalk(Collector):
     def func(self) -> FunctionRecord:
         return self.stack[-1]
 
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+    def visit_ClassDef(self, node: tree.ClassDef) -> None:
         self.classes.append(node.name.value)
 
-    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+    def leave_ClassDef(self, original_node: tree.ClassDef) -> None:
         self.classes.pop()
 
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+    def visit_FunctionDef(self, node: tree.FunctionDef) -> None:
         decorators: list[str] = []
         for decorator in node.decorators:
             expr = decorator.decorator
-            target = expr.func if isinstance(expr, cst.Call) else expr
+            target = expr.func if isinstance(expr, tree.Call) else expr
             name = self.primary.qualify(target) or dotted_chain(target) or ""
-            if isinstance(expr, cst.Call) and any(
-                attr_name(a.value.func if isinstance(a.value, cst.Call) else a.value)
+            if isinstance(expr, tree.Call) and any(
+                attr_name(a.value.func if isinstance(a.value, tree.Call) else a.value)
                 in TTL_DECORATORS for a in expr.args
             ):
                 name = "ttl_cache"
@@ -173,17 +172,17 @@ class TokenWalk(Collector):
         self.funcs.append(func)
         self.stack.append(func)
 
-    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+    def leave_FunctionDef(self, original_node: tree.FunctionDef) -> None:
         self.stack.pop()
 
-    def visit_Global(self, node: cst.Global) -> None:
+    def visit_Global(self, node: tree.Global) -> None:
         self.func.globals.update(n.name.value for n in node.names)
 
-    def _loop(self, target: cst.BaseExpression | None, iterable: cst.BaseExpression | None,
-              test: cst.BaseExpression | None = None) -> None:
+    def _loop(self, target: tree.BaseExpression | None, iterable: tree.BaseExpression | None,
+              test: tree.BaseExpression | None = None) -> None:
         """A loop that runs per item (users, pages), not per org and not a retry loop."""
         text = " ".join(dotted_chain(n) or "" for n in (target, iterable) if n is not None)
-        retry = isinstance(iterable, cst.Call) and attr_name(iterable.func) == "range"
+        retry = isinstance(iterable, tree.Call) and attr_name(iterable.func) == "range"
         if test is not None and (
             bool_literal(test) is True or RETRY_LOOP.search(dotted_chain(test) or "")
         ):
@@ -196,54 +195,54 @@ class TokenWalk(Collector):
         self.func.loops.pop()
         self.func.org_loops.pop()
 
-    def visit_For(self, node: cst.For) -> None:
+    def visit_For(self, node: tree.For) -> None:
         self._loop(node.target, node.iter)
 
-    def leave_For(self, original_node: cst.For) -> None:
+    def leave_For(self, original_node: tree.For) -> None:
         self._leave_loop()
 
-    def visit_While(self, node: cst.While) -> None:
+    def visit_While(self, node: tree.While) -> None:
         self._loop(None, None, node.test)
         if forever_loop(node):
             self.func.forever.append(node)
 
-    def leave_While(self, original_node: cst.While) -> None:
+    def leave_While(self, original_node: tree.While) -> None:
         self._leave_loop()
 
-    def _comp(self, node: cst.ListComp | cst.SetComp | cst.DictComp | cst.GeneratorExp) -> None:
+    def _comp(self, node: tree.ListComp | tree.SetComp | tree.DictComp | tree.GeneratorExp) -> None:
         self._loop(node.for_in.target, node.for_in.iter)
 
     def _comp_leave(self) -> None:
         self._leave_loop()
 
-    def visit_ListComp(self, node: cst.ListComp) -> None:
+    def visit_ListComp(self, node: tree.ListComp) -> None:
         self._comp(node)
 
-    def leave_ListComp(self, original_node: cst.ListComp) -> None:
+    def leave_ListComp(self, original_node: tree.ListComp) -> None:
         self._comp_leave()
 
-    def visit_SetComp(self, node: cst.SetComp) -> None:
+    def visit_SetComp(self, node: tree.SetComp) -> None:
         self._comp(node)
 
-    def leave_SetComp(self, original_node: cst.SetComp) -> None:
+    def leave_SetComp(self, original_node: tree.SetComp) -> None:
         self._comp_leave()
 
-    def visit_DictComp(self, node: cst.DictComp) -> None:
+    def visit_DictComp(self, node: tree.DictComp) -> None:
         self._comp(node)
 
-    def leave_DictComp(self, original_node: cst.DictComp) -> None:
+    def leave_DictComp(self, original_node: tree.DictComp) -> None:
         self._comp_leave()
 
-    def visit_GeneratorExp(self, node: cst.GeneratorExp) -> None:
+    def visit_GeneratorExp(self, node: tree.GeneratorExp) -> None:
         self._comp(node)
 
-    def leave_GeneratorExp(self, original_node: cst.GeneratorExp) -> None:
+    def leave_GeneratorExp(self, original_node: tree.GeneratorExp) -> None:
         self._comp_leave()
 
-    def visit_If(self, node: cst.If) -> None:
+    def visit_If(self, node: tree.If) -> None:
         self.func.guards += 1
 
-    def leave_If(self, original_node: cst.If) -> None:
+    def leave_If(self, original_node: tree.If) -> None:
         self.func.guards -= 1
 
     @property
@@ -256,24 +255,24 @@ class TokenWalk(Collector):
 
     # -- assignments, returns ----------------------------------------------------------------
 
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+    def visit_AnnAssign(self, node: tree.AnnAssign) -> None:
         if node.value is not None:
             self.func.assigns.append((node.target, node.value))
 
-    def visit_WithItem(self, node: cst.WithItem) -> None:
-        if node.asname is not None and isinstance(node.asname.name, cst.BaseExpression):
+    def visit_WithItem(self, node: tree.WithItem) -> None:
+        if node.asname is not None and isinstance(node.asname.name, tree.BaseExpression):
             self.func.assigns.append((node.asname.name, node.item))
 
-    def visit_Return(self, node: cst.Return) -> None:
+    def visit_Return(self, node: tree.Return) -> None:
         if node.value is not None:
             self.func.returns.append(node.value)
 
-    def visit_Expr(self, node: cst.Expr) -> None:
-        value = node.value.expression if isinstance(node.value, cst.Await) else node.value
-        if isinstance(value, cst.Call):
+    def visit_Expr(self, node: tree.Expr) -> None:
+        value = node.value.expression if isinstance(node.value, tree.Await) else node.value
+        if isinstance(value, tree.Call):
             self.func.bare.append(value)
 
-    def visit_Name(self, node: cst.Name) -> None:
+    def visit_Name(self, node: tree.Name) -> None:
         self.func.names.add(node.value)
         if node.value in ("expires_in", "expiresIn", "expires_at"):
             self.func.flags.add("expires" if node.value != "expires_at" else "expires-at")

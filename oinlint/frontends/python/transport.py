@@ -13,8 +13,6 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
-import libcst as cst
-
 from oinlint.facts import (
     Fact,
     HardcodedOrg,
@@ -23,6 +21,7 @@ from oinlint.facts import (
     SecretLogged,
     TransportSetting,
 )
+from oinlint.frontends.python import tree
 from oinlint.frontends.python.nodes import (
     attr_name,
     bool_literal,
@@ -48,8 +47,8 @@ _EXCEPTION = re.compile(r"(?:Error|Exception)$")
 _API_V1 = re.compile(r"(?:/|^|\{\})api/v1/")
 
 
-def _subnodes(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    stack: list[cst.CSTNode] = [node]
+def _subnodes(node: tree.Node) -> Iterator[tree.Node]:
+    stack: list[tree.Node] = [node]
     while stack:
         current = stack.pop()
         yield current
@@ -59,7 +58,7 @@ def _subnodes(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
 class TransportFacts(TokenWalk):
     """Transport settings, response handling, logged secrets and direct API use."""
 
-    def visit_Attribute(self, node: cst.Attribute) -> None:
+    def visit_Attribute(self, node: tree.Attribute) -> None:
         attr = node.attr.value
         if attr in ("expires_in", "expiresIn"):
             self.func.flags.add("expires")
@@ -70,33 +69,33 @@ class TransportFacts(TokenWalk):
         elif attr in ("links", "next_link", "has_next"):
             self._handling(node, "pagination")
 
-    def _handling(self, node: cst.CSTNode, kind: str) -> None:
+    def _handling(self, node: tree.Node, kind: str) -> None:
         if kind == "401":
             self.file_401 = True
         self.func.flags.add(kind)
         self.facts.append(ResponseHandling(self.primary.span(node), self.primary.context,
                                            kind))  # type: ignore[arg-type]
 
-    def visit_Integer(self, node: cst.Integer) -> None:
+    def visit_Integer(self, node: tree.Integer) -> None:
         if node.value == "429" and "429" not in self.func.flags:
             self._handling(node, "429")
 
-    def visit_Comparison(self, node: cst.Comparison) -> None:
+    def visit_Comparison(self, node: tree.Comparison) -> None:
         for sub in _subnodes(node):
-            if isinstance(sub, cst.Integer) and sub.value == "401":
+            if isinstance(sub, tree.Integer) and sub.value == "401":
                 self._handling(node, sub.value)
                 return
 
-    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+    def visit_FormattedString(self, node: tree.FormattedString) -> None:
         if self.primary.message_depth or not node.parts:
             return
         first = node.parts[0]
-        if isinstance(first, cst.FormattedStringText) and first.value.startswith("http://"):
-            rest = "".join(p.value if isinstance(p, cst.FormattedStringText) else "{}"
+        if isinstance(first, tree.FormattedStringText) and first.value.startswith("http://"):
+            rest = "".join(p.value if isinstance(p, tree.FormattedStringText) else "{}"
                            for p in node.parts)
             self._url_literal(node, rest)
 
-    def _url_literal(self, node: cst.CSTNode, text: str) -> None:
+    def _url_literal(self, node: tree.Node, text: str) -> None:
         if plain_http_okta(text):
             self.facts.append(TransportSetting(self.primary.span(node), self.primary.context,
                                                "http-url", "any", text[:80]))
@@ -104,7 +103,7 @@ class TransportFacts(TokenWalk):
         if host is not None:
             self.facts.append(HardcodedOrg(self.primary.span(node), self.primary.context, host))
 
-    def _transport(self, node: cst.Call, name: str | None) -> None:
+    def _transport(self, node: tree.Call, name: str | None) -> None:
         if name in ("decode", "jwt_decode", "verify_jwt"):
             return
         for arg in node.args:
@@ -124,8 +123,8 @@ class TransportFacts(TokenWalk):
             self.facts.append(TransportSetting(self.primary.span(node), self.primary.context,
                                                "verify-off", "any", "unverified context"))
 
-    def _verify_assignment(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
-        attr = target.attr.value if isinstance(target, cst.Attribute) else None
+    def _verify_assignment(self, target: tree.BaseExpression, value: tree.BaseExpression) -> None:
+        attr = target.attr.value if isinstance(target, tree.Attribute) else None
         if attr in ("verify", "check_hostname") and bool_literal(value) is False:
             self.facts.append(TransportSetting(self.primary.span(target), self.primary.context,
                                                "verify-off", "any", attr or ""))
@@ -133,7 +132,7 @@ class TransportFacts(TokenWalk):
             self.facts.append(TransportSetting(self.primary.span(target), self.primary.context,
                                                "verify-off", "any", attr))
 
-    def _message(self, node: cst.Call, name: str | None, receiver: str | None) -> None:
+    def _message(self, node: tree.Call, name: str | None, receiver: str | None) -> None:
         """Secrets given to ``print``, a logger or an exception's text (OIN405)."""
         if name is None:
             return
@@ -151,32 +150,32 @@ class TransportFacts(TokenWalk):
                 continue
             for found in self._secret_refs(arg.value):
                 name = dotted_chain(found)
-                if isinstance(found, cst.Subscript):
+                if isinstance(found, tree.Subscript):
                     owner = dotted_chain(found.value) or "…"
                     key = found.slice[0].slice
-                    text = literal_string(key.value) if isinstance(key, cst.Index) else None
+                    text = literal_string(key.value) if isinstance(key, tree.Index) else None
                     name = f"{owner}[{text!r}]"
                 self.facts.append(SecretLogged(self.primary.span(found), self.primary.context,
                                                name or "?", sink))
 
-    def _secret_refs(self, expr: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
-        stack: list[cst.CSTNode] = [expr]
+    def _secret_refs(self, expr: tree.BaseExpression) -> Iterator[tree.BaseExpression]:
+        stack: list[tree.Node] = [expr]
         while stack:
             node = stack.pop()
-            if isinstance(node, cst.Call):
+            if isinstance(node, tree.Call):
                 # only string building passes a value on; other calls (an API call, len())
                 # turn it into something else
                 called = attr_name(node.func)
                 if called in ("format", "str", "repr", "join", "dumps"):
                     stack.extend(a.value for a in node.args)
-                    if isinstance(node.func, cst.Attribute):
+                    if isinstance(node.func, tree.Attribute):
                         stack.append(node.func.value)
                 continue
-            if isinstance(node, cst.Subscript | cst.Attribute | cst.Name):
-                name = attr_name(node) if not isinstance(node, cst.Subscript) else None
-                if isinstance(node, cst.Subscript):
+            if isinstance(node, tree.Subscript | tree.Attribute | tree.Name):
+                name = attr_name(node) if not isinstance(node, tree.Subscript) else None
+                if isinstance(node, tree.Subscript):
                     key: str | None = None
-                    if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+                    if len(node.slice) == 1 and isinstance(node.slice[0].slice, tree.Index):
                         key = literal_string(node.slice[0].slice.value)
                     if key is not None and is_secret_name(key):
                         yield node
@@ -184,14 +183,14 @@ class TransportFacts(TokenWalk):
                 if name is not None and is_secret_name(name):
                     yield node
                 continue
-            if isinstance(node, cst.FormattedStringExpression):
+            if isinstance(node, tree.FormattedStringExpression):
                 stack.append(node.expression)
                 continue
             stack.extend(node.children)
 
     # -- after the walk --------------------------------------------------------------------
 
-    def _api_use(self, call: cst.Call, scope: LexicalScope, resolver: Resolver) -> Fact | None:
+    def _api_use(self, call: tree.Call, scope: LexicalScope, resolver: Resolver) -> Fact | None:
         """A direct HTTP call to ``…/api/v1/…`` (for the 429 and pagination rules)."""
         if id(call) in self.token_calls:
             return None
@@ -215,7 +214,7 @@ class TransportFacts(TokenWalk):
         return HttpApiUse(self.primary.span(call), self._context_of(call), method,
                           "/" + text[found.end() - 7:].split("?", 1)[0])
 
-    def _context_of(self, call: cst.Call) -> str:
+    def _context_of(self, call: tree.Call) -> str:
         for func in self.funcs:
             if any(c is call for c, _ in func.http):
                 return func.context

@@ -1,193 +1,597 @@
-"""libcst tree helpers for the Python front end: node offsets and a fast walk.
+"""The syntax tree the Python front end reads: CPython's ``ast``, in a shape made for the analysis.
 
-**Offsets, five times cheaper than ``PositionProvider``.**
+:mod:`~oinlint.frontends.python.build` turns an ``ast`` tree into these nodes. Their names and
+fields follow libcst's (the library the front end used to parse with), so each pass reads a
+call's arguments in source order (``Call.args``: positional, starred and keyword alike), every
+part of an implicit string concatenation (``ConcatenatedString``), an f-string's text and
+replacement fields (``FormattedString``), the raw text of a literal (``SimpleString.value``,
+``Integer.value``) and identifiers as :class:`Name` nodes. Only what the analysis reads is kept:
+no whitespace, no commas, no parentheses. Every node carries its extent in the source as two
+character offsets (``start``, ``end``): libcst's syntactic positions (an expression without its
+parentheses, a ``def`` from ``def`` to the end of its body, not from its decorators).
 
-libcst's ``PositionProvider`` regenerates the module's code and, for every token, splits it on
-newlines to keep (line, column) up to date, then stores two ``CodePosition`` objects per node
-in a dict keyed by the node (whose ``__hash__`` is Python code). On a 2,000-line file that is
-~320 ms, more than parsing. The front end needs positions for a handful of facts and the
-comments, so this pass keeps one integer (the offset into the source, which libcst's codegen
-reproduces exactly) and records ``(start, end)`` per ``id(node)``; converting the few offsets
-that become facts into lines and columns is the caller's job. Same semantics as
-``PositionProvider`` (syntactic positions: a ``def`` starts at ``def``, not at its leading
-blank lines) and ~60 ms on that file.
-
-It drives libcst's code generator through ``CodegenState``, which libcst does not export;
-if a libcst release changes that, :func:`node_offsets` falls back to ``PositionProvider``.
-
-**A walk, three to four times cheaper than ``Module.visit``.** libcst's visitor rebuilds every
-node on the way back up (``_visit_and_replace_children``), even for a read-only
-``CSTVisitor``; :func:`walk` calls the same ``visit_<Type>`` / ``leave_<Type>`` methods
-(``False`` from a visit skips the children) by reading the dataclass fields directly, and only
-for the node types the visitor overrides.
+``FIELDS`` names each node's children in the order :mod:`~oinlint.frontends.python.walk`
+visits them (libcst's field order: a ``def``'s body before its decorators).
 """
 
 from __future__ import annotations
 
-import dataclasses
-import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import ClassVar
 
-import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
-
-__all__ = ["Offsets", "node_offsets", "walk"]
-
-# id(node) -> (start offset, end offset) in the module's source text.
-Offsets = dict[int, tuple[int, int]]
-
-try:  # private, but stable since libcst 0.3; see the module docstring
-    from libcst._nodes.internal import CodegenState as _CodegenState
-except ImportError:  # pragma: no cover - depends on the libcst release
-    _CodegenState = None  # type: ignore[assignment,misc]
+__all__ = ["BaseExpression", "Node", "Statement"]
 
 
-if _CodegenState is not None:
+@dataclass(slots=True, eq=False, kw_only=True)
+class Node:
+    """A syntax node: its extent as character offsets into the module's source."""
 
-    @dataclass(slots=True)
-    class _OffsetState(_CodegenState):
-        """Counts characters instead of collecting tokens; records node extents by id."""
+    FIELDS: ClassVar[tuple[str, ...]] = ()  # the child fields, in the order they are walked
+    start: int = 0
+    end: int = 0
 
-        offset: int = 0
-        stack: list[int] = field(default_factory=list)
-        computed: Offsets = field(default_factory=dict)
-
-        def add_indent_tokens(self) -> None:
-            for token in self.indent_tokens:
-                self.offset += len(token)
-
-        def add_token(self, value: str) -> None:
-            self.offset += len(value)
-
-        def pop_trailing_newline(self) -> None:
-            """Only the module's own end moves; every node position is already recorded."""
-
-        def before_codegen(self, node: cst.CSTNode) -> None:
-            self.stack.append(self.offset)
-
-        def after_codegen(self, node: cst.CSTNode) -> None:
-            start = self.stack.pop()
-            # A syntactic position recorded while generating the node wins (as in libcst).
-            self.computed.setdefault(id(node), (start, self.offset))
-
-        @contextmanager
-        def record_syntactic_position(
-            self,
-            node: cst.CSTNode,
-            *,
-            start_node: cst.CSTNode | None = None,
-            end_node: cst.CSTNode | None = None,
-        ) -> Iterator[None]:
-            start = self.offset
-            yield
-            end = self.offset
-            if start_node is not None:
-                start = self.computed[id(start_node)][0]
-            if end_node is not None:
-                end = self.computed[id(end_node)][1]
-            self.computed[id(node)] = (start, end)
+    @property
+    def children(self) -> list[Node]:
+        """The child nodes, in the order the walk visits them."""
+        found: list[Node] = []
+        for name in self.FIELDS:
+            value = getattr(self, name)
+            if isinstance(value, Node):
+                found.append(value)
+            elif isinstance(value, list):
+                found.extend(v for v in value if isinstance(v, Node))
+        return found
 
 
-_BREAK = re.compile(r"\r\n?|\n")
+
+@dataclass(slots=True, eq=False, kw_only=True)
+class BaseExpression(Node):
+    """An expression."""
 
 
-def _with_position_provider(module: cst.Module, source: str) -> Offsets:
-    starts = [0, *(m.end() for m in _BREAK.finditer(source))]
-    ranges = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-
-    def offset(line: int, column: int) -> int:
-        return starts[min(line, len(starts)) - 1] + column
-
-    return {
-        id(node): (offset(r.start.line, r.start.column), offset(r.end.line, r.end.column))
-        for node, r in ranges.items()
-    }
+@dataclass(slots=True, eq=False, kw_only=True)
+class Statement(Node):
+    """A statement."""
 
 
-def node_offsets(module: cst.Module, source: str) -> Offsets:
-    """``id(node) -> (start, end)`` character offsets into ``source`` for every node."""
-    if _CodegenState is not None:
-        try:
-            state = _OffsetState(
-                default_indent=module.default_indent, default_newline=module.default_newline
-            )
-            module._codegen(state)
-            return state.computed
-        except (AttributeError, TypeError):  # pragma: no cover - a changed private API
-            pass
-    return _with_position_provider(module, source)
+# -- expressions ------------------------------------------------------------------------------
+
+@dataclass(slots=True, eq=False)
+class Name(BaseExpression):
+    value: str
 
 
-_Handler = Callable[[Any], Any] | None
-_FIELDS: dict[type[cst.CSTNode], tuple[str, ...]] = {}
+@dataclass(slots=True, eq=False)
+class Attribute(BaseExpression):
+    FIELDS = ("value", "attr")
+    value: BaseExpression
+    attr: Name
 
 
-def _fields(kind: type[cst.CSTNode]) -> tuple[str, ...]:
-    names = _FIELDS.get(kind)
-    if names is None:
-        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind))
-    return names
+@dataclass(slots=True, eq=False)
+class Arg(Node):
+    """A call argument: positional (``keyword`` None, ``star`` ""), ``*x``, ``**x`` or ``k=v``."""
+
+    FIELDS = ("value", "keyword")
+    value: BaseExpression
+    keyword: Name | None = None
+    star: str = ""
 
 
-def _handler(visitor: cst.CSTVisitor, name: str) -> _Handler:
-    """The visitor's own method, or None when it only inherits libcst's no-op."""
-    own = getattr(type(visitor), name, None)
-    if own is None or own is getattr(cst.CSTVisitor, name, None):
-        return None
-    handler: _Handler = getattr(visitor, name)
-    return handler
+@dataclass(slots=True, eq=False)
+class Call(BaseExpression):
+    FIELDS = ("func", "args")
+    func: BaseExpression
+    args: list[Arg] = field(default_factory=list)
 
 
-def _handlers(
-    visitors: tuple[cst.CSTVisitor, ...], prefix: str, name: str
-) -> list[Callable[[Any], Any]]:
-    return [h for h in (_handler(v, f"{prefix}_{name}") for v in visitors) if h is not None]
+@dataclass(slots=True, eq=False)
+class SimpleString(BaseExpression):
+    """A string or bytes literal, ``value`` its raw text with prefix and quotes."""
+
+    value: str
 
 
-def walk(root: cst.CSTNode, visitor: cst.CSTVisitor, *collectors: cst.CSTVisitor) -> None:
-    """Visit ``root`` and its descendants in source order, as ``root.visit(visitor)`` would.
+@dataclass(slots=True, eq=False)
+class ConcatenatedString(BaseExpression):
+    """Implicit concatenation: ``"a" "b" "c"`` is ``("a", ("b", "c"))``."""
 
-    ``collectors`` ride along in the same walk (one pass for every fact family): on the way
-    down each node is shown to ``visitor`` first, then to the collectors; on the way up to the
-    collectors first, so they still see the primary visitor's scope state for the node. Only
-    the primary visitor may prune (``False`` from its ``visit_X`` skips the children).
-    """
-    everyone = (visitor, *collectors)
-    handlers: dict[
-        type[cst.CSTNode], tuple[_Handler, list[Callable[[Any], Any]], list[Callable[[Any], Any]]]
-    ] = {}
-    stack: list[tuple[cst.CSTNode, bool]] = [(root, False)]
-    node_type = cst.CSTNode
-    while stack:
-        node, leaving = stack.pop()
-        kind = type(node)
-        entry = handlers.get(kind)
-        if entry is None:
-            name = kind.__name__
-            entry = handlers[kind] = (
-                _handler(visitor, f"visit_{name}"),
-                _handlers(collectors, "visit", name),
-                list(reversed(_handlers(everyone, "leave", name))),
-            )
-        visit, extra_visits, leaves = entry
-        if leaving:
-            for leave in leaves:
-                leave(node)
-            continue
-        if visit is not None and visit(node) is False:
-            continue
-        for extra in extra_visits:
-            extra(node)
-        if leaves:
-            stack.append((node, True))
-        children: list[cst.CSTNode] = []
-        for name in _fields(kind):
-            value = getattr(node, name)
-            if isinstance(value, node_type):
-                children.append(value)
-            elif isinstance(value, tuple | list):
-                children.extend(v for v in value if isinstance(v, node_type))
-        stack.extend((child, False) for child in reversed(children))
+    FIELDS = ("left", "right")
+    left: BaseExpression
+    right: BaseExpression
+
+
+@dataclass(slots=True, eq=False)
+class FormattedStringText(Node):
+    """Literal text of an f-string, raw (``{{`` and escapes as written)."""
+
+    value: str
+
+
+@dataclass(slots=True, eq=False)
+class FormattedStringExpression(Node):
+    FIELDS = ("expression", "format_spec")
+    expression: BaseExpression
+    conversion: str | None = None
+    format_spec: list[Node] | None = None
+    equal: bool = False
+
+
+@dataclass(slots=True, eq=False)
+class FormattedString(BaseExpression):
+    FIELDS = ("parts",)
+    parts: list[Node]
+    prefix: str = "f"
+
+
+@dataclass(slots=True, eq=False)
+class Integer(BaseExpression):
+    value: str
+
+
+@dataclass(slots=True, eq=False)
+class Ellipsis(BaseExpression):
+    pass
+
+
+@dataclass(slots=True, eq=False)
+class BinaryOperation(BaseExpression):
+    """``left operator right``; ``operator`` is the symbol (``+``, ``%``)."""
+
+    FIELDS = ("left", "right")
+    left: BaseExpression
+    operator: str
+    right: BaseExpression
+
+
+@dataclass(slots=True, eq=False)
+class BooleanOperation(BaseExpression):
+    """``a or b or c`` is ``((a or b) or c)``; ``operator`` is ``or`` or ``and``."""
+
+    FIELDS = ("left", "right")
+    left: BaseExpression
+    operator: str
+    right: BaseExpression
+
+
+@dataclass(slots=True, eq=False)
+class UnaryOperation(BaseExpression):
+    FIELDS = ("expression",)
+    operator: str
+    expression: BaseExpression
+
+
+@dataclass(slots=True, eq=False)
+class ComparisonTarget(Node):
+    FIELDS = ("comparator",)
+    operator: str
+    comparator: BaseExpression
+
+
+@dataclass(slots=True, eq=False)
+class Comparison(BaseExpression):
+    FIELDS = ("left", "comparisons")
+    left: BaseExpression
+    comparisons: list[ComparisonTarget]
+
+
+@dataclass(slots=True, eq=False)
+class IfExp(BaseExpression):
+    FIELDS = ("test", "body", "orelse")
+    test: BaseExpression
+    body: BaseExpression
+    orelse: BaseExpression
+
+
+@dataclass(slots=True, eq=False)
+class Await(BaseExpression):
+    FIELDS = ("expression",)
+    expression: BaseExpression
+
+
+@dataclass(slots=True, eq=False)
+class From(Node):
+    FIELDS = ("item",)
+    item: BaseExpression
+
+
+@dataclass(slots=True, eq=False)
+class Yield(BaseExpression):
+    FIELDS = ("value",)
+    value: BaseExpression | From | None
+
+
+@dataclass(slots=True, eq=False)
+class Index(Node):
+    FIELDS = ("value",)
+    value: BaseExpression
+    star: str | None = None
+
+
+@dataclass(slots=True, eq=False)
+class Slice(Node):
+    FIELDS = ("lower", "upper", "step")
+    lower: BaseExpression | None
+    upper: BaseExpression | None
+    step: BaseExpression | None
+
+
+@dataclass(slots=True, eq=False)
+class SubscriptElement(Node):
+    FIELDS = ("slice",)
+    slice: Index | Slice
+
+
+@dataclass(slots=True, eq=False)
+class Subscript(BaseExpression):
+    FIELDS = ("value", "slice")
+    value: BaseExpression
+    slice: list[SubscriptElement]
+
+
+@dataclass(slots=True, eq=False)
+class Element(Node):
+    FIELDS = ("value",)
+    value: BaseExpression
+
+
+@dataclass(slots=True, eq=False)
+class StarredElement(BaseExpression):
+    FIELDS = ("value",)
+    value: BaseExpression
+
+
+@dataclass(slots=True, eq=False)
+class Tuple(BaseExpression):
+    FIELDS = ("elements",)
+    elements: list[Element | StarredElement]
+
+
+@dataclass(slots=True, eq=False)
+class List(BaseExpression):
+    FIELDS = ("elements",)
+    elements: list[Element | StarredElement]
+
+
+@dataclass(slots=True, eq=False)
+class Set(BaseExpression):
+    FIELDS = ("elements",)
+    elements: list[Element | StarredElement]
+
+
+@dataclass(slots=True, eq=False)
+class DictElement(Node):
+    FIELDS = ("key", "value")
+    key: BaseExpression
+    value: BaseExpression
+
+
+@dataclass(slots=True, eq=False)
+class StarredDictElement(Node):
+    FIELDS = ("value",)
+    value: BaseExpression
+
+
+@dataclass(slots=True, eq=False)
+class Dict(BaseExpression):
+    FIELDS = ("elements",)
+    elements: list[DictElement | StarredDictElement]
+
+
+@dataclass(slots=True, eq=False)
+class CompIf(Node):
+    FIELDS = ("test",)
+    test: BaseExpression
+
+
+@dataclass(slots=True, eq=False)
+class CompFor(Node):
+    FIELDS = ("target", "iter", "ifs", "inner_for_in")
+    target: BaseExpression
+    iter: BaseExpression
+    ifs: list[CompIf]
+    inner_for_in: CompFor | None
+
+
+@dataclass(slots=True, eq=False)
+class ListComp(BaseExpression):
+    FIELDS = ("elt", "for_in")
+    elt: BaseExpression
+    for_in: CompFor
+
+
+@dataclass(slots=True, eq=False)
+class SetComp(BaseExpression):
+    FIELDS = ("elt", "for_in")
+    elt: BaseExpression
+    for_in: CompFor
+
+
+@dataclass(slots=True, eq=False)
+class GeneratorExp(BaseExpression):
+    FIELDS = ("elt", "for_in")
+    elt: BaseExpression
+    for_in: CompFor
+
+
+@dataclass(slots=True, eq=False)
+class DictComp(BaseExpression):
+    FIELDS = ("key", "value", "for_in")
+    key: BaseExpression
+    value: BaseExpression
+    for_in: CompFor
+
+
+@dataclass(slots=True, eq=False)
+class NamedExpr(BaseExpression):
+    FIELDS = ("target", "value")
+    target: BaseExpression
+    value: BaseExpression
+
+
+@dataclass(slots=True, eq=False)
+class Annotation(Node):
+    FIELDS = ("annotation",)
+    annotation: BaseExpression
+
+
+@dataclass(slots=True, eq=False)
+class Param(Node):
+    FIELDS = ("name", "annotation", "default")
+    name: Name
+    annotation: Annotation | None = None
+    default: BaseExpression | None = None
+    star: str = ""
+
+
+@dataclass(slots=True, eq=False)
+class Parameters(Node):
+    FIELDS = ("params", "star_arg", "kwonly_params", "star_kwarg", "posonly_params")
+    params: list[Param] = field(default_factory=list)
+    star_arg: Param | None = None
+    kwonly_params: list[Param] = field(default_factory=list)
+    star_kwarg: Param | None = None
+    posonly_params: list[Param] = field(default_factory=list)
+
+
+@dataclass(slots=True, eq=False)
+class Lambda(BaseExpression):
+    FIELDS = ("params", "body")
+    params: Parameters
+    body: BaseExpression
+
+
+@dataclass(slots=True, eq=False)
+class Other(BaseExpression):
+    """Syntax the analysis never reads by type (``match`` patterns, type parameters, …):
+    only its children, walked in ``ast``'s field order."""
+
+    FIELDS = ("parts",)
+    kind: str
+    parts: list[Node] = field(default_factory=list)
+
+
+# -- statements -------------------------------------------------------------------------------
+
+@dataclass(slots=True, eq=False)
+class IndentedBlock(Node):
+    FIELDS = ("body",)
+    body: list[Node]
+
+
+@dataclass(slots=True, eq=False)
+class Module(Node):
+    FIELDS = ("body",)
+    body: list[Node]
+
+
+@dataclass(slots=True, eq=False)
+class Expr(Statement):
+    FIELDS = ("value",)
+    value: BaseExpression
+
+
+@dataclass(slots=True, eq=False)
+class AssignTarget(Node):
+    FIELDS = ("target",)
+    target: BaseExpression
+
+
+@dataclass(slots=True, eq=False)
+class Assign(Statement):
+    FIELDS = ("targets", "value")
+    targets: list[AssignTarget]
+    value: BaseExpression
+
+
+@dataclass(slots=True, eq=False)
+class AnnAssign(Statement):
+    FIELDS = ("target", "annotation", "value")
+    target: BaseExpression
+    annotation: Annotation
+    value: BaseExpression | None
+
+
+@dataclass(slots=True, eq=False)
+class AugAssign(Statement):
+    FIELDS = ("target", "value")
+    target: BaseExpression
+    operator: str
+    value: BaseExpression
+
+
+@dataclass(slots=True, eq=False)
+class Return(Statement):
+    FIELDS = ("value",)
+    value: BaseExpression | None
+
+
+@dataclass(slots=True, eq=False)
+class Raise(Statement):
+    FIELDS = ("exc", "cause")
+    exc: BaseExpression | None
+    cause: BaseExpression | None
+
+
+@dataclass(slots=True, eq=False)
+class Assert(Statement):
+    FIELDS = ("test", "msg")
+    test: BaseExpression
+    msg: BaseExpression | None
+
+
+@dataclass(slots=True, eq=False)
+class Del(Statement):
+    FIELDS = ("target",)
+    target: BaseExpression
+
+
+@dataclass(slots=True, eq=False)
+class Break(Statement):
+    pass
+
+
+@dataclass(slots=True, eq=False)
+class NameItem(Node):
+    FIELDS = ("name",)
+    name: Name
+
+
+@dataclass(slots=True, eq=False)
+class Global(Statement):
+    FIELDS = ("names",)
+    names: list[NameItem]
+
+
+@dataclass(slots=True, eq=False)
+class Nonlocal(Statement):
+    FIELDS = ("names",)
+    names: list[NameItem]
+
+
+@dataclass(slots=True, eq=False)
+class AsName(Node):
+    FIELDS = ("name",)
+    name: BaseExpression
+
+
+@dataclass(slots=True, eq=False)
+class ImportAlias(Node):
+    FIELDS = ("name", "asname")
+    name: Name | Attribute
+    asname: AsName | None = None
+
+
+@dataclass(slots=True, eq=False)
+class ImportStar(Node):
+    pass
+
+
+@dataclass(slots=True, eq=False)
+class Import(Statement):
+    FIELDS = ("names",)
+    names: list[ImportAlias]
+
+
+@dataclass(slots=True, eq=False)
+class ImportFrom(Statement):
+    """``relative`` is the number of leading dots (``from ..m import x``: 2)."""
+
+    FIELDS = ("module", "names")
+    module: Name | Attribute | None
+    names: list[ImportAlias] | ImportStar
+    relative: int = 0
+
+
+@dataclass(slots=True, eq=False)
+class Decorator(Node):
+    FIELDS = ("decorator",)
+    decorator: BaseExpression
+
+
+@dataclass(slots=True, eq=False)
+class FunctionDef(Statement):
+    FIELDS = ("name", "params", "body", "decorators", "returns")
+    name: Name
+    params: Parameters
+    body: IndentedBlock
+    decorators: list[Decorator]
+    returns: Annotation | None
+
+
+@dataclass(slots=True, eq=False)
+class ClassDef(Statement):
+    FIELDS = ("name", "body", "bases", "keywords", "decorators")
+    name: Name
+    body: IndentedBlock
+    bases: list[Arg]
+    keywords: list[Arg]
+    decorators: list[Decorator]
+
+
+@dataclass(slots=True, eq=False)
+class Else(Node):
+    FIELDS = ("body",)
+    body: IndentedBlock
+
+
+@dataclass(slots=True, eq=False)
+class If(Statement):
+    FIELDS = ("test", "body", "orelse")
+    test: BaseExpression
+    body: IndentedBlock
+    orelse: If | Else | None
+
+
+@dataclass(slots=True, eq=False)
+class While(Statement):
+    FIELDS = ("test", "body", "orelse")
+    test: BaseExpression
+    body: IndentedBlock
+    orelse: Else | None
+
+
+@dataclass(slots=True, eq=False)
+class For(Statement):
+    FIELDS = ("target", "iter", "body", "orelse")
+    target: BaseExpression
+    iter: BaseExpression
+    body: IndentedBlock
+    orelse: Else | None
+
+
+@dataclass(slots=True, eq=False)
+class WithItem(Node):
+    FIELDS = ("item", "asname")
+    item: BaseExpression
+    asname: AsName | None
+
+
+@dataclass(slots=True, eq=False)
+class With(Statement):
+    FIELDS = ("items", "body")
+    items: list[WithItem]
+    body: IndentedBlock
+
+
+@dataclass(slots=True, eq=False)
+class ExceptHandler(Node):
+    FIELDS = ("body", "type", "name")
+    body: IndentedBlock
+    type: BaseExpression | None
+    name: AsName | None
+
+
+@dataclass(slots=True, eq=False)
+class Finally(Node):
+    FIELDS = ("body",)
+    body: IndentedBlock
+
+
+@dataclass(slots=True, eq=False)
+class Try(Statement):
+    FIELDS = ("body", "handlers", "orelse", "finalbody")
+    body: IndentedBlock
+    handlers: list[ExceptHandler]
+    orelse: Else | None
+    finalbody: Finally | None

@@ -1,14 +1,15 @@
 """Static values for the Python front end: what a string or dict expression evaluates to.
 
-The front end asks "what is this header value / URL / config dict?" about libcst expressions.
-This module answers without running code: literals, implicit concatenation, f-strings, ``+``,
-``str.format``, ``%``, ``str.join``, names bound once (module, function and class level),
-``self.X`` / ``Cls.X`` class attributes and subscripts of constant dicts. Parts it cannot know
-become *holes*, so ``f"https://{org}/api/v1/users/{uid}"`` is ``https://{}/api/v1/users/{}``.
+The front end asks "what is this header value / URL / config dict?" about expressions of the
+analysis tree (:mod:`~oinlint.frontends.python.tree`). This module answers without running code:
+literals, implicit concatenation, f-strings, ``+``, ``str.format``, ``%``, ``str.join``, names
+bound once (module, function and class level), ``self.X`` / ``Cls.X`` class attributes and
+subscripts of constant dicts. Parts it cannot know become *holes*, so
+``f"https://{org}/api/v1/users/{uid}"`` is ``https://{}/api/v1/users/{}``.
 
 It knows nothing about rules or facts: header detection, token requests and API-call paths all
 use the same :class:`Resolver`, which is why it lives apart from the visitor (``visitor.py``).
-Scopes are a cheap stand-in for libcst's ``ScopeProvider``: the visitor records bindings as it
+Scopes are a cheap stand-in for a full scope analysis: the visitor records bindings as it
 walks the file once, and resolution happens after the walk, so a constant defined below the
 function that uses it still resolves.
 """
@@ -22,8 +23,7 @@ from dataclasses import dataclass, field
 from string import Formatter
 from typing import Final, Literal, TypeAlias
 
-import libcst as cst
-
+from oinlint.frontends.python import tree
 from oinlint.frontends.shared.strvalue import HOLE, Hole, Part, StrValue
 
 __all__ = [
@@ -44,17 +44,17 @@ class DictEntry:
     """One key/value of a statically known dict; ``key`` is None for an unknown key."""
 
     key: str | None
-    key_node: cst.BaseExpression | None
-    value: cst.BaseExpression
+    key_node: tree.BaseExpression | None
+    value: tree.BaseExpression
     scope: LexicalScope
 
 
 # A name's binding: the expression assigned (None when unknowable: parameters, loop variables,
 # imports, tuple unpacking) and the scope in which that expression must be evaluated.
-Binding: TypeAlias = "tuple[cst.BaseExpression | None, LexicalScope]"
+Binding: TypeAlias = "tuple[tree.BaseExpression | None, LexicalScope]"
 # A later change to a dict bound to a name: (key, or a key expression, or None for
 # ``d.update(other)``; the value; the scope the change was made in).
-ItemChange: TypeAlias = "tuple[str | cst.BaseExpression | None, cst.BaseExpression, LexicalScope]"
+ItemChange: TypeAlias = "tuple[str | tree.BaseExpression | None, tree.BaseExpression, LexicalScope]"
 ScopeKind = Literal["module", "class", "function"]
 
 
@@ -86,16 +86,16 @@ class LexicalScope:
         return scope
 
     def bind(
-        self, name: str, value: cst.BaseExpression | None, where: LexicalScope | None = None
+        self, name: str, value: tree.BaseExpression | None, where: LexicalScope | None = None
     ) -> None:
         target = self.module if name in self.globals else self
         target.names.setdefault(name, []).append((value, where or self))
 
-    def bind_attr(self, name: str, value: cst.BaseExpression | None, where: LexicalScope) -> None:
+    def bind_attr(self, name: str, value: tree.BaseExpression | None, where: LexicalScope) -> None:
         self.attrs.setdefault(name, []).append((value, where))
 
     def add_item(
-        self, name: str, key: str | cst.BaseExpression | None, value: cst.BaseExpression
+        self, name: str, key: str | tree.BaseExpression | None, value: tree.BaseExpression
     ) -> None:
         self.items.setdefault(name, []).append((key, value, self))
 
@@ -130,11 +130,11 @@ class LexicalScope:
         return None, None
 
 
-def string_literal_value(node: cst.SimpleString) -> str:
+def string_literal_value(node: tree.SimpleString) -> str:
     """The value of a plain string (or bytes, read as Latin-1) literal, without ``eval``.
 
-    libcst's ``evaluated_value`` uses ``ast.literal_eval``, which warns on invalid escapes
-    and costs more than this for the common case.
+    ``ast.literal_eval`` warns on invalid escapes and costs more than this for the common
+    case; the raw text keeps the escapes as written (a scope word's offset inside it).
     """
     raw = node.value
     i = 0
@@ -184,11 +184,11 @@ def unescape(text: str) -> str:
     return _ESCAPE.sub(_escape, text)
 
 
-def literal_string(node: cst.BaseExpression) -> str | None:
+def literal_string(node: tree.BaseExpression) -> str | None:
     """The value of a string literal made only of plain parts (implicit concatenation too)."""
-    if isinstance(node, cst.SimpleString):
+    if isinstance(node, tree.SimpleString):
         return string_literal_value(node)
-    if isinstance(node, cst.ConcatenatedString):
+    if isinstance(node, tree.ConcatenatedString):
         left = literal_string(node.left)
         right = literal_string(node.right)
         if left is None or right is None:
@@ -220,35 +220,35 @@ class Resolver:
     # -- strings ---------------------------------------------------------------------------
 
     def string(
-        self, node: cst.BaseExpression, scope: LexicalScope, trail: set[int] | None = None
+        self, node: tree.BaseExpression, scope: LexicalScope, trail: set[int] | None = None
     ) -> StrValue | None:
         """The string ``node`` evaluates to, with holes; None when nothing about it is known."""
         return self._string(node, scope, 0, trail)
 
     def _part(
-        self, node: cst.BaseExpression, scope: LexicalScope, depth: int, trail: set[int] | None
+        self, node: tree.BaseExpression, scope: LexicalScope, depth: int, trail: set[int] | None
     ) -> tuple[Part, ...]:
         value = self._string(node, scope, depth + 1, trail)
         return value.parts if value is not None else (HOLE,)
 
     def _string(
-        self, node: cst.BaseExpression, scope: LexicalScope, depth: int, trail: set[int] | None
+        self, node: tree.BaseExpression, scope: LexicalScope, depth: int, trail: set[int] | None
     ) -> StrValue | None:
         if depth > self.max_depth:
             return None
-        if isinstance(node, cst.SimpleString):
+        if isinstance(node, tree.SimpleString):
             return StrValue.of((string_literal_value(node),), "literal")
-        if isinstance(node, cst.ConcatenatedString):
+        if isinstance(node, tree.ConcatenatedString):
             left = self._string(node.left, scope, depth + 1, trail)
             right = self._string(node.right, scope, depth + 1, trail)
             if left is None or right is None:  # cannot happen for valid code; be safe
                 return None
             via = "f-string" if "f-string" in (left.via, right.via) else "literal"
             return StrValue.of((*left.parts, *right.parts), via)
-        if isinstance(node, cst.FormattedString):
+        if isinstance(node, tree.FormattedString):
             return self._fstring(node, scope, depth, trail)
-        if isinstance(node, cst.BinaryOperation):
-            if isinstance(node.operator, cst.Add):
+        if isinstance(node, tree.BinaryOperation):
+            if node.operator == "+":
                 left_value = self._string(node.left, scope, depth + 1, trail)
                 right_value = self._string(node.right, scope, depth + 1, trail)
                 if left_value is None and right_value is None:
@@ -256,12 +256,12 @@ class Resolver:
                 left_parts = left_value.parts if left_value else (HOLE,)
                 right_parts = right_value.parts if right_value else (HOLE,)
                 return StrValue.of((*left_parts, *right_parts), "concat")
-            if isinstance(node.operator, cst.Modulo):
+            if node.operator == "%":
                 return self._percent(node, scope, depth, trail)
             return None
-        if isinstance(node, cst.Call):
+        if isinstance(node, tree.Call):
             return self._call(node, scope, depth, trail)
-        if isinstance(node, cst.Name | cst.Attribute):
+        if isinstance(node, tree.Name | tree.Attribute):
             found = self.follow_name(node, scope, trail)
             if found is None or id(found[0]) in self._active:
                 return None
@@ -271,13 +271,13 @@ class Resolver:
             finally:
                 self._active.discard(id(found[0]))
             return StrValue(value.parts, "constant") if value is not None else None
-        if isinstance(node, cst.Subscript):
+        if isinstance(node, tree.Subscript):
             entry = self._subscript_entry(node, scope, depth, trail)
             if entry is None:
                 return None
             value = self._string(entry.value, entry.scope, depth + 1, trail)
             return StrValue(value.parts, "constant") if value is not None else None
-        if isinstance(node, cst.IfExp):
+        if isinstance(node, tree.IfExp):
             body = self._string(node.body, scope, depth + 1, trail)
             orelse = self._string(node.orelse, scope, depth + 1, trail)
             if body is not None and orelse is not None and body.parts == orelse.parts:
@@ -286,16 +286,16 @@ class Resolver:
         return None
 
     def _fstring(
-        self, node: cst.FormattedString, scope: LexicalScope, depth: int, trail: set[int] | None
+        self, node: tree.FormattedString, scope: LexicalScope, depth: int, trail: set[int] | None
     ) -> StrValue:
         raw = "r" in node.prefix.lower()
         parts: list[Part] = []
         for part in node.parts:
-            if isinstance(part, cst.FormattedStringText):
+            if isinstance(part, tree.FormattedStringText):
                 text = part.value.replace("{{", "{").replace("}}", "}")
                 parts.append(text if raw or "\\" not in text else unescape(text))
             elif (
-                isinstance(part, cst.FormattedStringExpression)
+                isinstance(part, tree.FormattedStringExpression)
                 and part.conversion in (None, "s")
                 and part.format_spec is None
                 and not part.equal
@@ -306,7 +306,7 @@ class Resolver:
         return StrValue.of(parts, "f-string")
 
     def _percent(
-        self, node: cst.BinaryOperation, scope: LexicalScope, depth: int, trail: set[int] | None
+        self, node: tree.BinaryOperation, scope: LexicalScope, depth: int, trail: set[int] | None
     ) -> StrValue | None:
         template = self._string(node.left, scope, depth + 1, trail)
         if template is None:
@@ -316,11 +316,11 @@ class Resolver:
             head = template.prefix.split("%", 1)[0]
             return StrValue.of((head, HOLE), "percent")
         right = node.right
-        positional: list[cst.BaseExpression] = []
+        positional: list[tree.BaseExpression] = []
         entries: dict[str, DictEntry] = {}
-        if isinstance(right, cst.Tuple):
-            positional = [e.value for e in right.elements if isinstance(e, cst.Element)]
-        elif isinstance(right, cst.Dict):
+        if isinstance(right, tree.Tuple):
+            positional = [e.value for e in right.elements if isinstance(e, tree.Element)]
+        elif isinstance(right, tree.Dict):
             entries = {e.key: e for e in self.dict_entries(right, scope) or [] if e.key}
         else:
             positional = [right]
@@ -335,7 +335,7 @@ class Resolver:
                 parts.append("%")
                 continue
             key = match.group("key")
-            arg: tuple[cst.BaseExpression, LexicalScope] | None = None
+            arg: tuple[tree.BaseExpression, LexicalScope] | None = None
             if key is not None:
                 entry = entries.get(key)
                 arg = (entry.value, entry.scope) if entry else None
@@ -350,12 +350,12 @@ class Resolver:
         return StrValue.of(parts, "percent")
 
     def _call(
-        self, node: cst.Call, scope: LexicalScope, depth: int, trail: set[int] | None
+        self, node: tree.Call, scope: LexicalScope, depth: int, trail: set[int] | None
     ) -> StrValue | None:
         func = node.func
-        if isinstance(func, cst.Name) and func.value == "str" and len(node.args) == 1:
+        if isinstance(func, tree.Name) and func.value == "str" and len(node.args) == 1:
             return self._string(node.args[0].value, scope, depth + 1, trail)
-        if not isinstance(func, cst.Attribute):
+        if not isinstance(func, tree.Attribute):
             return None
         method = func.attr.value
         if method == "format":
@@ -387,7 +387,7 @@ class Resolver:
     def _format(
         self,
         template: StrValue,
-        args: Sequence[cst.Arg],
+        args: Sequence[tree.Arg],
         scope: LexicalScope,
         depth: int,
         trail: set[int] | None,
@@ -408,7 +408,7 @@ class Resolver:
             parts.append(literal_text)
             if name is None:
                 continue
-            arg: cst.BaseExpression | None = None
+            arg: tree.BaseExpression | None = None
             if name == "":
                 arg = positional[auto] if auto < len(positional) else None
                 auto += 1
@@ -426,12 +426,12 @@ class Resolver:
     # -- names and containers --------------------------------------------------------------
 
     def follow_name(
-        self, node: cst.BaseExpression, scope: LexicalScope, trail: set[int] | None = None
-    ) -> tuple[cst.BaseExpression, LexicalScope] | None:
+        self, node: tree.BaseExpression, scope: LexicalScope, trail: set[int] | None = None
+    ) -> tuple[tree.BaseExpression, LexicalScope] | None:
         """The expression a name (or ``self.X`` / ``Cls.X``) is bound to, once, in this file."""
-        if isinstance(node, cst.Name):
+        if isinstance(node, tree.Name):
             binding, _holder = scope.lookup(node.value)
-        elif isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
+        elif isinstance(node, tree.Attribute) and isinstance(node.value, tree.Name):
             binding = self._class_attribute(node.value.value, node.attr.value, scope)
         else:
             return None
@@ -456,8 +456,8 @@ class Resolver:
         return None
 
     def follow(
-        self, node: cst.BaseExpression, scope: LexicalScope, trail: set[int] | None = None
-    ) -> tuple[cst.BaseExpression, LexicalScope]:
+        self, node: tree.BaseExpression, scope: LexicalScope, trail: set[int] | None = None
+    ) -> tuple[tree.BaseExpression, LexicalScope]:
         """Follow names to the expression they are bound to (for dicts, tuples, lists)."""
         for _ in range(self.max_depth):
             found = self.follow_name(node, scope, trail)
@@ -467,22 +467,22 @@ class Resolver:
         return node, scope
 
     def sequence(
-        self, node: cst.BaseExpression, scope: LexicalScope, trail: set[int] | None = None
-    ) -> list[tuple[cst.BaseExpression, LexicalScope]] | None:
+        self, node: tree.BaseExpression, scope: LexicalScope, trail: set[int] | None = None
+    ) -> list[tuple[tree.BaseExpression, LexicalScope]] | None:
         """The items of a list/tuple/set literal (through names); None if not one or starred."""
         node, scope = self.follow(node, scope, trail)
-        if not isinstance(node, cst.List | cst.Tuple | cst.Set):
+        if not isinstance(node, tree.List | tree.Tuple | tree.Set):
             return None
-        items: list[tuple[cst.BaseExpression, LexicalScope]] = []
+        items: list[tuple[tree.BaseExpression, LexicalScope]] = []
         for element in node.elements:
-            if not isinstance(element, cst.Element):
+            if not isinstance(element, tree.Element):
                 return None
             items.append((element.value, scope))
         return items
 
     def dict_entries(
         self,
-        node: cst.BaseExpression,
+        node: tree.BaseExpression,
         scope: LexicalScope,
         trail: set[int] | None = None,
         _depth: int = 0,
@@ -492,7 +492,7 @@ class Resolver:
         Keys that cannot be resolved come back with ``key=None``. None: not a known dict."""
         if _depth > self.max_depth:
             return None
-        if isinstance(node, cst.Name):
+        if isinstance(node, tree.Name):
             binding, holder = scope.lookup(node.value)
             entries: list[DictEntry] | None = None
             if binding is not None and binding[0] is not None:
@@ -503,10 +503,10 @@ class Resolver:
             if entries is None and not changes:
                 return None
             return [*(entries or ()), *changes]
-        if isinstance(node, cst.Dict):
+        if isinstance(node, tree.Dict):
             result: list[DictEntry] = []
             for element in node.elements:
-                if isinstance(element, cst.DictElement):
+                if isinstance(element, tree.DictElement):
                     key = self.string(element.key, scope)
                     result.append(DictEntry(key.literal if key else None, element.key,
                                             element.value, scope))
@@ -515,8 +515,8 @@ class Resolver:
                         self.dict_entries(element.value, scope, trail, _depth + 1) or ())
             return result
         if (
-            isinstance(node, cst.Call)
-            and isinstance(node.func, cst.Name)
+            isinstance(node, tree.Call)
+            and isinstance(node.func, tree.Name)
             and node.func.value == "dict"
         ):
             result = []
@@ -552,9 +552,9 @@ class Resolver:
         return changes
 
     def _subscript_entry(
-        self, node: cst.Subscript, scope: LexicalScope, depth: int, trail: set[int] | None
+        self, node: tree.Subscript, scope: LexicalScope, depth: int, trail: set[int] | None
     ) -> DictEntry | None:
-        if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+        if len(node.slice) != 1 or not isinstance(node.slice[0].slice, tree.Index):
             return None
         key = self._string(node.slice[0].slice.value, scope, depth + 1, None)
         wanted = key.literal if key is not None else None

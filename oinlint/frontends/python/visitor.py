@@ -21,8 +21,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-import libcst as cst
-
 from oinlint.credentials import (
     PRIVATE_KEY,
     api_token_spans,
@@ -43,6 +41,7 @@ from oinlint.facts import (
     Span,
     Unresolved,
 )
+from oinlint.frontends.python import tree
 from oinlint.frontends.python.headers import (
     HEADER_SETTERS,
     HeaderCandidate,
@@ -79,7 +78,7 @@ _JWK_D = re.compile(r"^[A-Za-z0-9_\-]{20,}$")
 class _CallCandidate:
     """A call resolved after the walk: an SDK client or an ``auth=`` token request."""
 
-    call: cst.Call
+    call: tree.Call
     scope: LexicalScope
     context: str
 
@@ -118,18 +117,18 @@ class PrimaryVisitor(WalkState):
 
     # -- helpers ---------------------------------------------------------------------------
 
-    def secret(self, node: cst.CSTNode, kind: SecretKind, value: str, name: str | None) -> None:
+    def secret(self, node: tree.Node, kind: SecretKind, value: str, name: str | None) -> None:
         span = self.span(node)
         okta = self.okta_file or (name is not None and "okta" in name.lower())
         self.secrets.setdefault((span, kind), SecretLiteral(
             span, self.context, kind, redact_value(value), name, okta))
 
-    def named_value(self, name: str, value: cst.BaseExpression) -> None:
+    def named_value(self, name: str, value: tree.BaseExpression) -> None:
         """A value given a name (variable, attribute, key, keyword): is it a credential?"""
-        if isinstance(value, cst.Dict):
+        if isinstance(value, tree.Dict):
             self.dict_names[id(value)] = name
             return
-        if not isinstance(value, cst.SimpleString | cst.ConcatenatedString):
+        if not isinstance(value, tree.SimpleString | tree.ConcatenatedString):
             return
         text = literal_string(value)
         if text is None:
@@ -140,51 +139,51 @@ class PrimaryVisitor(WalkState):
         if credential_kind_for_name(name) == "client-secret" and looks_like_client_secret(text):
             self.secret(value, "client-secret", text, name)
 
-    def value_position(self, value: cst.BaseExpression | None) -> None:
+    def value_position(self, value: tree.BaseExpression | None) -> None:
         if value is not None and self.ssws_file and not self.message_depth and builds_string(
             value
         ):
             self.values.append(ValueCandidate(value, self.scope, self.context))
 
     def header(
-        self, key: cst.BaseExpression | None, value: cst.BaseExpression, standalone: bool = False
+        self, key: tree.BaseExpression | None, value: tree.BaseExpression, standalone: bool = False
     ) -> None:
         self.headers.append(HeaderCandidate(
             key, value, self.scope, self.context, self.auth_depth > 0,
             standalone and self.ssws_file and not self.message_depth and builds_string(value)))
 
-    def bind_target(self, target: cst.BaseExpression, value: cst.BaseExpression | None) -> None:
-        if isinstance(target, cst.Name):
+    def bind_target(self, target: tree.BaseExpression, value: tree.BaseExpression | None) -> None:
+        if isinstance(target, tree.Name):
             self.scope.bind(target.value, value)
-        elif isinstance(target, cst.Tuple | cst.List):
-            values: Sequence[cst.BaseExpression | None] = [None] * len(target.elements)
-            if isinstance(value, cst.Tuple | cst.List) and len(value.elements) == len(
+        elif isinstance(target, tree.Tuple | tree.List):
+            values: Sequence[tree.BaseExpression | None] = [None] * len(target.elements)
+            if isinstance(value, tree.Tuple | tree.List) and len(value.elements) == len(
                 target.elements
-            ) and all(isinstance(e, cst.Element) for e in value.elements):
+            ) and all(isinstance(e, tree.Element) for e in value.elements):
                 values = [e.value for e in value.elements]
             for element, item in zip(target.elements, values, strict=True):
                 inner = element.value
-                self.bind_target(inner, item if isinstance(element, cst.Element) else None)
+                self.bind_target(inner, item if isinstance(element, tree.Element) else None)
                 if item is not None:
                     name = attr_name(inner)
                     if name is not None:
                         self.named_value(name, item)
-        elif isinstance(target, cst.Attribute):
+        elif isinstance(target, tree.Attribute):
             owner = target.value
-            if isinstance(owner, cst.Name) and owner.value in ("self", "cls"):
+            if isinstance(owner, tree.Name) and owner.value in ("self", "cls"):
                 cls = self.scope.enclosing_class()
                 if cls is not None:
                     cls.bind_attr(target.attr.value, value, self.scope)
-        elif isinstance(target, cst.StarredElement):
+        elif isinstance(target, tree.StarredElement):
             self.bind_target(target.value, None)
 
-    def assignment(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
+    def assignment(self, target: tree.BaseExpression, value: tree.BaseExpression) -> None:
         """Shared by ``=`` and annotated assignments."""
         self.bind_target(target, value)
-        if isinstance(target, cst.Subscript):
+        if isinstance(target, tree.Subscript):
             key = subscript_key(target)
             if key is not None:
-                if isinstance(target.value, cst.Name):
+                if isinstance(target.value, tree.Name):
                     self.scope.add_item(target.value.value, key, value)
                 self.header(key, value, standalone=True)
                 literal = literal_string(key)
@@ -198,19 +197,14 @@ class PrimaryVisitor(WalkState):
 
     # -- comments --------------------------------------------------------------------------
 
-    def visit_Comment(self, node: cst.Comment) -> None:
-        line, column = self.lines.position(self.offsets[id(node)][0])
-        standalone = not self.lines.before(line, column).strip()
-        self.comments.append(Comment(line, column, node.value[1:], standalone))
-
     # -- scopes ----------------------------------------------------------------------------
 
-    def visit_Import(self, node: cst.Import) -> None:
+    def visit_Import(self, node: tree.Import) -> None:
         for alias in node.names:
             imported = dotted(alias.name)
             if imported is None:
                 continue
-            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+            if alias.asname is not None and isinstance(alias.asname.name, tree.Name):
                 local = alias.asname.name.value
                 self.imports[local] = imported
             else:
@@ -218,14 +212,14 @@ class PrimaryVisitor(WalkState):
                 self.imports[local] = local
             self.scope.bind(local, None)
 
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+    def visit_ImportFrom(self, node: tree.ImportFrom) -> None:
         module = dotted(node.module) if node.module is not None else None
         for local, name in imported_names(node):
             if module is not None and not node.relative:
                 self.imports[local] = f"{module}.{name}"
             self.scope.bind(local, None)
 
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+    def visit_ClassDef(self, node: tree.ClassDef) -> None:
         name = node.name.value
         self.scope.bind(name, None)
         is_auth = any(
@@ -242,12 +236,12 @@ class PrimaryVisitor(WalkState):
         self.scope = scope
         self.enter(name, node)
 
-    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+    def leave_ClassDef(self, original_node: tree.ClassDef) -> None:
         if self.class_is_auth.pop():
             self.auth_depth -= 1
         self.leave()
 
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+    def visit_FunctionDef(self, node: tree.FunctionDef) -> None:
         self.scope.bind(node.name.value, None)
         params = node.params
         all_params = [*params.posonly_params, *params.params, *params.kwonly_params]
@@ -258,15 +252,15 @@ class PrimaryVisitor(WalkState):
         for param in all_params:
             scope.bind(param.name.value, None)
         for star in (params.star_arg, params.star_kwarg):
-            if isinstance(star, cst.Param):
+            if isinstance(star, tree.Param):
                 scope.bind(star.name.value, None)
         self.scope = scope
         self.enter(node.name.value, node)
 
-    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+    def leave_FunctionDef(self, original_node: tree.FunctionDef) -> None:
         self.leave()
 
-    def enter(self, name: str, node: cst.CSTNode) -> None:
+    def enter(self, name: str, node: tree.Node) -> None:
         self.names.append(name)
         span = self.span(node)
         self.ranges.append((span.line, span.end_line, self.context))
@@ -276,73 +270,73 @@ class PrimaryVisitor(WalkState):
         assert self.scope.parent is not None
         self.scope = self.scope.parent
 
-    def visit_Global(self, node: cst.Global) -> None:
+    def visit_Global(self, node: tree.Global) -> None:
         self.scope.globals.update(n.name.value for n in node.names)
 
-    def visit_Nonlocal(self, node: cst.Nonlocal) -> None:
+    def visit_Nonlocal(self, node: tree.Nonlocal) -> None:
         for item in node.names:  # assignments through nonlocal: unknowable, mark rebound
             self.scope.bind(item.name.value, None)
 
     # -- bindings --------------------------------------------------------------------------
 
-    def visit_Assign(self, node: cst.Assign) -> None:
+    def visit_Assign(self, node: tree.Assign) -> None:
         for target in node.targets:
             self.assignment(target.target, node.value)
 
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+    def visit_AnnAssign(self, node: tree.AnnAssign) -> None:
         if node.value is not None:
             self.assignment(node.target, node.value)
         else:
             self.bind_target(node.target, None)
 
     # A binding to None makes a name unknowable: x += ..., loop variables, ``as`` targets.
-    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+    def visit_AugAssign(self, node: tree.AugAssign) -> None:
         self.bind_target(node.target, None)
 
-    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
+    def visit_NamedExpr(self, node: tree.NamedExpr) -> None:
         self.bind_target(node.target, None)
 
-    def visit_For(self, node: cst.For) -> None:
+    def visit_For(self, node: tree.For) -> None:
         self.bind_target(node.target, None)
 
-    def visit_WithItem(self, node: cst.WithItem) -> None:
+    def visit_WithItem(self, node: tree.WithItem) -> None:
         if node.asname is not None:
             self.bind_target(node.asname.name, None)
 
-    def visit_CompFor(self, node: cst.CompFor) -> None:
+    def visit_CompFor(self, node: tree.CompFor) -> None:
         # Comprehension and lambda variables live in their own scopes; binding them here too
         # only makes a same-named outer constant unknowable, never wrongly known.
         self.bind_target(node.target, None)
 
-    def visit_Lambda(self, node: cst.Lambda) -> None:
+    def visit_Lambda(self, node: tree.Lambda) -> None:
         params = node.params
         for param in (*params.posonly_params, *params.params, *params.kwonly_params):
             self.scope.bind(param.name.value, None)
 
-    def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
-        if node.name is not None and isinstance(node.name.name, cst.Name):
+    def visit_ExceptHandler(self, node: tree.ExceptHandler) -> None:
+        if node.name is not None and isinstance(node.name.name, tree.Name):
             self.scope.bind(node.name.name.value, None)
 
     # -- values ----------------------------------------------------------------------------
 
-    def visit_Return(self, node: cst.Return) -> None:
+    def visit_Return(self, node: tree.Return) -> None:
         self.value_position(node.value)
 
-    def visit_Raise(self, node: cst.Raise) -> None:
+    def visit_Raise(self, node: tree.Raise) -> None:
         self.message_depth += 1
 
-    def leave_Raise(self, original_node: cst.Raise) -> None:
+    def leave_Raise(self, original_node: tree.Raise) -> None:
         self.message_depth -= 1
 
-    def visit_Assert(self, node: cst.Assert) -> None:
+    def visit_Assert(self, node: tree.Assert) -> None:
         self.message_depth += 1
 
-    def leave_Assert(self, original_node: cst.Assert) -> None:
+    def leave_Assert(self, original_node: tree.Assert) -> None:
         self.message_depth -= 1
 
-    def visit_DictElement(self, node: cst.DictElement) -> None:
+    def visit_DictElement(self, node: tree.DictElement) -> None:
         key = node.key
-        if isinstance(key, cst.SimpleString | cst.ConcatenatedString):
+        if isinstance(key, tree.SimpleString | tree.ConcatenatedString):
             literal = literal_string(key)
             if literal is None:
                 return
@@ -351,16 +345,16 @@ class PrimaryVisitor(WalkState):
                 return
             self.named_value(literal, node.value)
             self.value_position(node.value)
-        elif isinstance(key, cst.Name | cst.Attribute):  # a constant key: resolve later
+        elif isinstance(key, tree.Name | tree.Attribute):  # a constant key: resolve later
             self.header(key, node.value, standalone=True)
 
-    def visit_Dict(self, node: cst.Dict) -> None:
+    def visit_Dict(self, node: tree.Dict) -> None:
         """A JWK with a private part ("kty" and "d") is a private key, whatever its name."""
         if not self.jwk_file:
             return
-        values: dict[str, cst.BaseExpression] = {}
+        values: dict[str, tree.BaseExpression] = {}
         for element in node.elements:
-            if isinstance(element, cst.DictElement):
+            if isinstance(element, tree.DictElement):
                 key = literal_string(element.key)
                 if key is not None:
                     values[key] = element.value
@@ -370,40 +364,40 @@ class PrimaryVisitor(WalkState):
         if d_value is not None and _JWK_D.match(d_value) and not is_placeholder(d_value):
             self.secret(values["d"], "private-key", d_value, self.dict_names.get(id(node)))
 
-    def visit_Tuple(self, node: cst.Tuple) -> None:
+    def visit_Tuple(self, node: tree.Tuple) -> None:
         elements = node.elements
-        if len(elements) == 2 and isinstance(elements[0], cst.Element):
+        if len(elements) == 2 and isinstance(elements[0], tree.Element):
             key = literal_string(elements[0].value)
             if key is not None and key.strip().lower() == "authorization":
                 self.header(None, elements[1].value)
                 return
         self.sequence(node)
 
-    def visit_List(self, node: cst.List) -> None:
+    def visit_List(self, node: tree.List) -> None:
         self.sequence(node)
 
-    def visit_Set(self, node: cst.Set) -> None:
+    def visit_Set(self, node: tree.Set) -> None:
         self.sequence(node)
 
-    def sequence(self, node: cst.Tuple | cst.List | cst.Set) -> None:
+    def sequence(self, node: tree.Tuple | tree.List | tree.Set) -> None:
         if not self.ssws_file or self.message_depth:
             return
         for element in node.elements:
             self.value_position(element.value)
 
-    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+    def visit_SimpleString(self, node: tree.SimpleString) -> None:
         if self.pem_file and "PRIVATE KEY-----" in node.value:
             text = literal_string(node)
             if text is not None and _is_pem_key(text):
                 self.secret(node, "private-key", text, None)
 
-    def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
+    def visit_ConcatenatedString(self, node: tree.ConcatenatedString) -> None:
         if self.pem_file:
             text = literal_string(node)
             if text is not None and _is_pem_key(text):
                 self.secret(node, "private-key", text, None)
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: tree.Call) -> None:
         func_name = attr_name(node.func)
         is_message = func_name is not None and (
             func_name in MESSAGE_CALLS or _EXCEPTION_NAME.search(func_name) is not None)
@@ -411,14 +405,14 @@ class PrimaryVisitor(WalkState):
         if self.qualify(node.func) == OKTA_SDK_CLIENT:
             self.sdk_calls.append(_CallCandidate(node, self.scope, self.context))
         positional = [a for a in node.args if a.keyword is None and not a.star]
-        receiver = node.func.value if isinstance(node.func, cst.Attribute) else None
+        receiver = node.func.value if isinstance(node.func, tree.Attribute) else None
         if func_name in HEADER_SETTERS and len(positional) >= 2:
             self.header(positional[0].value, positional[1].value)
         if func_name in DEFAULT_GETTERS and len(positional) >= 2:
             key = literal_string(positional[0].value)
             if key is not None:
                 self.named_value(key, positional[1].value)
-        if isinstance(receiver, cst.Name):
+        if isinstance(receiver, tree.Name):
             self.dict_change(receiver.value, func_name, node.args, positional)
         if is_message:
             self.message_depth += 1
@@ -437,17 +431,17 @@ class PrimaryVisitor(WalkState):
             self.named_value(keyword, arg.value)
             self.value_position(arg.value)
 
-    def leave_Call(self, original_node: cst.Call) -> None:
+    def leave_Call(self, original_node: tree.Call) -> None:
         if self.call_is_message.pop():
             self.message_depth -= 1
 
-    def visit_Arg(self, node: cst.Arg) -> None:
+    def visit_Arg(self, node: tree.Arg) -> None:
         # keyword secrets inside message calls still count: ``log.info(..., client_secret="…")``
         if self.message_depth and node.keyword is not None:
             self.named_value(node.keyword.value, node.value)
 
     def dict_change(
-        self, name: str, method: str | None, args: Sequence[cst.Arg], positional: list[cst.Arg]
+        self, name: str, method: str | None, args: Sequence[tree.Arg], positional: list[tree.Arg]
     ) -> None:
         """``d.update(...)`` / ``d.setdefault(k, v)``: remember for SDK config dicts."""
         if method == "update":
@@ -496,7 +490,7 @@ class PrimaryVisitor(WalkState):
 
     def sdk_client(self, candidate: _CallCandidate, resolver: Resolver) -> Fact:
         call = candidate.call
-        config: cst.BaseExpression | None = None
+        config: tree.BaseExpression | None = None
         for arg in call.args:
             if (arg.keyword is None and not arg.star and config is None) or (
                 arg.keyword is not None and arg.keyword.value == "user_config"
@@ -528,8 +522,8 @@ class PrimaryVisitor(WalkState):
     def token_auth(self, candidate: _CallCandidate, resolver: Resolver) -> None:
         """``post(".../oauth2/v1/token", auth=(client_id, "literal"))``: a hard-coded secret."""
         call = candidate.call
-        url: cst.BaseExpression | None = None
-        auth: cst.BaseExpression | None = None
+        url: tree.BaseExpression | None = None
+        auth: tree.BaseExpression | None = None
         for arg in call.args:
             keyword = arg.keyword.value if arg.keyword is not None else None
             if (keyword is None and not arg.star and url is None) or keyword == "url":
@@ -541,12 +535,12 @@ class PrimaryVisitor(WalkState):
         target = resolver.string(url, candidate.scope)
         if target is None or "/oauth2/" not in target.template:
             return
-        name = auth.value if isinstance(auth, cst.Name) else "auth"
+        name = auth.value if isinstance(auth, tree.Name) else "auth"
         node, scope = resolver.follow(auth, candidate.scope)
-        secret: cst.BaseExpression | None = None
-        if isinstance(node, cst.Tuple) and len(node.elements) == 2:
+        secret: tree.BaseExpression | None = None
+        if isinstance(node, tree.Tuple) and len(node.elements) == 2:
             secret = node.elements[1].value
-        elif isinstance(node, cst.Call) and attr_name(node.func) in (
+        elif isinstance(node, tree.Call) and attr_name(node.func) in (
             "BasicAuth", "HTTPBasicAuth"
         ):
             args = [a for a in node.args if a.keyword is None]
