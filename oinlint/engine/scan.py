@@ -26,11 +26,11 @@ from oinlint.frontends.pathclass import path_class
 
 __all__ = ["Scanned", "scan_all"]
 
-# Below this many bytes of distinct files to parse, a pool costs more than it saves (libcst:
-# ~15 ms per KB; tree-sitter and the text front end about a tenth of that; a worker costs
+# Below this many bytes of distinct files to parse, a pool costs more than it saves (the
+# Python front end: ~1 ms per KB; tree-sitter and the text front end less; a worker costs
 # ~0.5 s to start and import the front ends).
 POOL_MIN_BYTES = 256 * 1024
-# Python files at least this large get the docstring-free second look before libcst.
+# Python files at least this large get the docstring-free second look before the analysis.
 SECOND_LOOK_BYTES = 8192
 
 
@@ -67,9 +67,9 @@ def _wanted(scanned: Scanned, source: Source, prefilter: Prefilter) -> str | Non
     """The file's language when it has a keyword and must be parsed, else None.
 
     A large Python module gets a second look without its docstrings
-    (:mod:`oinlint.frontends.python.docstrings`): libcst costs ~15 ms per KB, CPython's parser a
-    tenth of that. That module is imported here, on first need, because importing the Python
-    front end's package loads libcst (~0.3 s), which a run without Python files never pays.
+    (:mod:`oinlint.frontends.python.docstrings`): the analysis (the tree built from CPython's
+    parse, then the passes) costs several times the bare parse. That module is imported here,
+    on first need: a run without Python files never loads the Python front end.
     """
     searchable = source.searchable  # UTF-16 and UTF-32 text as UTF-8
     if not scanned.readable or not prefilter.wants(searchable):

@@ -170,3 +170,38 @@ def test_an_api_path_in_a_plain_string_join_is_not_a_call() -> None:
             return os.path.join(org, "api/v1/users")
         """
     assert uses(src) == []
+
+
+NESTED_HEAD = """\
+    import logging
+    import os
+
+    import requests
+
+    ORG = os.environ["OKTA_ORG_URL"]
+    log = logging.getLogger(__name__)
+
+    def get_all(path):
+        return requests.get(ORG + path, timeout=10).json()
+
+"""
+
+
+def test_a_wrapper_call_whose_result_goes_into_a_message_is_still_a_call() -> None:
+    """``print(len(get_all(...)))``: the message is ``print``, the wrapper call is made."""
+    src = NESTED_HEAD + """\
+    def report():
+        print(len(get_all("/api/v1/users")), get_all("/api/v1/groups"))
+        log.info("apps: %s", get_all("/api/v1/apps"))
+    """
+    assert [(line, path) for line, _, path in uses(src)] == [
+        (13, "/api/v1/users"), (13, "/api/v1/groups"), (14, "/api/v1/apps")]
+
+
+def test_in_a_message_only_the_projects_own_wrappers_count() -> None:
+    src = NESTED_HEAD + """\
+    def report():
+        print(describe("/api/v1/users"))
+        log.info("calling %s", "/api/v1/groups")
+    """
+    assert uses(src) == []

@@ -81,6 +81,7 @@ class _Call:
     params: tuple[str, ...]  # its parameters (self/cls dropped)
     in_message: bool
     function_scope: LexicalScope | None = None
+    message_call: bool = False  # the message call itself (``print(...)``)
 
 
 @dataclass(slots=True)
@@ -172,8 +173,9 @@ class CallCollector(HelperFacts):
 
     def visit_Call(self, node: tree.Call) -> None:
         function, params, scope = self.functions[-1] if self.functions else (None, (), None)
+        message_call = bool(self.primary.call_is_message and self.primary.call_is_message[-1])
         self.calls.append(_Call(node, self.primary.scope, self.primary.context, function,
-                                params, self.primary.message_depth > 0, scope))
+                                params, self.primary.message_depth > 0, scope, message_call))
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -510,11 +512,13 @@ class CallCollector(HelperFacts):
             self.sdk_config_scopes(call.node, call.scope, call.context)
             return
         name = attr_name(func)
-        if name is None or call.in_message or name in NOT_WRAPPERS:
+        if name is None or call.message_call or name in NOT_WRAPPERS:
             return
         if not name.startswith(("assert", "mock", "patch")):
             self._project_helper_call(call)
-        if name in ("fetch_token", "fetch_access_token") or "token" in name.lower():
+        # In a message (``print(get_all(path))``) only the project's own wrappers count.
+        if not call.in_message and (
+                name in ("fetch_token", "fetch_access_token") or "token" in name.lower()):
             scope_expr = keyword_value(node, "scope", "scopes")
             if scope_expr is not None:
                 self.scope_list(node, scope_expr, call.scope, call.context, "token-request")
@@ -526,7 +530,7 @@ class CallCollector(HelperFacts):
         if wrapper is not None:
             self._wrapper_site(call, name, wrapper)
             return
-        if name.startswith(("assert", "mock", "patch")):
+        if call.in_message or name.startswith(("assert", "mock", "patch")):
             return
         url = self._url_argument(node, call.scope)
         if url is None:

@@ -25,7 +25,8 @@ class WalkState(Visitor):
 
     ``scope`` is the lexical scope in force, ``imports`` maps local names to what they import,
     ``names`` are the enclosing classes and functions, ``message_depth`` is above zero inside a
-    message (``print``, a log call, ``raise``, ``assert``).
+    message (``print``, a log call, ``raise``, ``assert``), and ``call_is_message`` says of each
+    call being visited whether it is such a message call itself.
     """
 
     def __init__(self, path: str, lines: Lines) -> None:
@@ -37,6 +38,7 @@ class WalkState(Visitor):
         self.imports: dict[str, str] = {}
         self.names: list[str] = []
         self.message_depth = 0
+        self.call_is_message: list[bool] = []
 
     @property
     def context(self) -> str:

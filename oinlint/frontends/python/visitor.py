@@ -104,7 +104,6 @@ class PrimaryVisitor(WalkState):
         self.auth_classes: set[str] = set()
         self.class_is_auth: list[bool] = []
         self.auth_depth = 0
-        self.call_is_message: list[bool] = []
         self.ranges: list[tuple[int, int, str]] = []
         self.facts: list[Fact] = []
         self.comments: list[Comment] = []
