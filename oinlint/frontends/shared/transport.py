@@ -46,9 +46,11 @@ LOCAL_HOST: Final = re.compile(r"^http://(localhost|127\.|0\.0\.0\.0|\[::1\]|hos
 # The receiver of a log call (``log``, ``logger``, ``self._logger``, ``LOG``).
 LOG_RECEIVER: Final = re.compile(r"(?:^|[._])(log|logger|logging|_log|_logger|LOG|LOGGER)$",
                                  re.IGNORECASE)
-# Okta's own sites: ``http://www.okta.com/exk…`` is a SAML entity id, not an org or traffic.
+# Okta's own sites and namespaces: ``http://www.okta.com/exk…`` is a SAML entity id and
+# ``https://schemas.okta.com/secevent/okta/event-type/…`` a Security Event Token's event type,
+# neither an org nor traffic.
 _OKTA_SITE: Final = re.compile(
-    r"^(?:www|developer|help|support|status|trust|devforum|community)\.okta\.com$",
+    r"^(?:www|developer|help|support|status|trust|devforum|community|schemas)\.okta\.com$",
     re.IGNORECASE)
 _CAMEL: Final = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
