@@ -66,6 +66,9 @@ class Attribute(BaseExpression):
     FIELDS = ("value", "attr")
     value: BaseExpression
     attr: Name
+    # ``a.b.c`` once :func:`~oinlint.frontends.python.nodes.dotted` has asked (None: not a
+    # dotted name), "" until then: every pass asks of the same nodes
+    dotted: str | None = field(default="", init=False, repr=False)
 
 
 @dataclass(slots=True, eq=False)
