@@ -23,6 +23,7 @@ import re
 import sys
 from bisect import bisect_right
 from collections.abc import Callable
+from keyword import iskeyword
 from typing import Any, Final
 
 from oinlint.frontends.python import tree as t
@@ -215,11 +216,28 @@ class Builder:
 
     def field_expression(self, start: int, end: int) -> t.BaseExpression:
         """A replacement field's expression, parsed alone at its own offset: ``{`` becomes
-        ``(`` so every character keeps its place."""
-        source = "(" + self.text[start:end] + ")"
+        ``(`` so every character keeps its place. A name or dotted name (most fields) is
+        built without parsing."""
+        text = self.text[start:end]
+        if text.isascii():
+            names = text.split(".")
+            if all(name.isidentifier() and not iskeyword(name) for name in names):
+                return self.dotted_at(names, self.base + start)
+        source = "(" + text + ")"
         parsed = ast.parse(source, mode="eval")
         inner = Builder(source, self.base + start - 1)
         return inner.expr(parsed.body)
+
+    def dotted_at(self, names: list[str], start: int) -> t.BaseExpression:
+        """``a.b.c`` written without spaces at ``start``, as ``_Name`` and ``_Attribute``
+        build it."""
+        end = start + len(names[0])
+        made: t.BaseExpression = self.name_at(names[0], start, end)
+        for name in names[1:]:
+            end += 1 + len(name)
+            made = t.Attribute(made, self.name_at(name, end - len(name), end), start=start,
+                               end=end)
+        return made
 
     def _Attribute(self, node: ast.Attribute) -> t.Node:
         start, end = self.extent(node)
