@@ -20,7 +20,10 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
+from bisect import bisect_right
 from collections.abc import Callable
+from keyword import iskeyword
 from typing import Any, Final
 
 from oinlint.frontends.python import tree as t
@@ -44,6 +47,7 @@ _OPERATORS: Final[dict[type[ast.AST], str]] = {
 }
 # Lines as CPython counts them: \n, \r\n and \r end a line; form feeds do not.
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _CONSTANT_NAMES: Final = {True: "True", False: "False", None: "None"}
 
 
@@ -73,7 +77,14 @@ class Builder:
         self.starts = [0]
         for line in _LINE.findall(text):
             self.starts.append(self.starts[-1] + len(line))
-        self.ascii = text.isascii()
+        # lines 1..ascii_lines hold no non-ASCII character: their UTF-8 byte columns are
+        # character columns (a whole ASCII file: every line; most non-ASCII files have it in
+        # a comment or string near the end)
+        self.ascii_lines = sys.maxsize
+        if not text.isascii():
+            first = _NON_ASCII.search(text)
+            assert first is not None
+            self.ascii_lines = bisect_right(self.starts, first.start()) - 1
         self._encoded: dict[int, bytes] = {}
         self._dispatch: dict[type[ast.AST], Callable[[Any], t.Node]] = {}
 
@@ -82,7 +93,7 @@ class Builder:
     def offset(self, line: int, column: int) -> int:
         """Character offset into ``text`` of a (1-based line, UTF-8 byte column) position."""
         start = self.starts[line - 1] if line - 1 < len(self.starts) else self.starts[-1]
-        if self.ascii:
+        if line <= self.ascii_lines:
             return start + column
         encoded = self._encoded.get(line)
         if encoded is None:
@@ -97,7 +108,7 @@ class Builder:
 
     def extent(self, node: Any) -> tuple[int, int]:
         """(start, end) offsets of an ``ast`` node in ``text``."""
-        if self.ascii:  # nearly every file: columns are characters already
+        if node.end_lineno <= self.ascii_lines:  # columns are characters already
             starts = self.starts
             return (starts[node.lineno - 1] + node.col_offset,
                     starts[node.end_lineno - 1] + node.end_col_offset)
@@ -205,11 +216,28 @@ class Builder:
 
     def field_expression(self, start: int, end: int) -> t.BaseExpression:
         """A replacement field's expression, parsed alone at its own offset: ``{`` becomes
-        ``(`` so every character keeps its place."""
-        source = "(" + self.text[start:end] + ")"
+        ``(`` so every character keeps its place. A name or dotted name (most fields) is
+        built without parsing."""
+        text = self.text[start:end]
+        if text.isascii():
+            names = text.split(".")
+            if all(name.isidentifier() and not iskeyword(name) for name in names):
+                return self.dotted_at(names, self.base + start)
+        source = "(" + text + ")"
         parsed = ast.parse(source, mode="eval")
         inner = Builder(source, self.base + start - 1)
         return inner.expr(parsed.body)
+
+    def dotted_at(self, names: list[str], start: int) -> t.BaseExpression:
+        """``a.b.c`` written without spaces at ``start``, as ``_Name`` and ``_Attribute``
+        build it."""
+        end = start + len(names[0])
+        made: t.BaseExpression = self.name_at(names[0], start, end)
+        for name in names[1:]:
+            end += 1 + len(name)
+            made = t.Attribute(made, self.name_at(name, end - len(name), end), start=start,
+                               end=end)
+        return made
 
     def _Attribute(self, node: ast.Attribute) -> t.Node:
         start, end = self.extent(node)

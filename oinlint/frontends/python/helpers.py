@@ -111,6 +111,9 @@ class HelperFacts(ScopeStrings):
     def helper_call(self, node: tree.Call, callee: str, scope: LexicalScope, context: str,
                     function_scope: LexicalScope | None, params: tuple[str, ...]) -> None:
         """A ``HelperCall`` when an argument looks like a URL (or carries our parameters)."""
+        imported = not callee.startswith((":", "."))
+        if (imported and callee.split(".", 1)[0] in _LIBRARIES) or not node.args:
+            return  # a library's function, or no argument: decided before resolving any
         marked = scope
         if function_scope is not None and scope is function_scope and params:
             marked = marked_scope(function_scope, params)
@@ -123,10 +126,7 @@ class HelperFacts(ScopeStrings):
             value = self.resolver.string(arg.value, marked)
             parts = template_parts(value, params) if value is not None else ()
             args.append(HelperArg(arg.keyword.value if arg.keyword is not None else "", parts))
-        imported = not callee.startswith((":", "."))
-        if imported and callee.split(".", 1)[0] in _LIBRARIES:
-            return
-        if not args or not (imported or any(_url_like(a.parts) for a in args)):
+        if not (imported or any(_url_like(a.parts) for a in args)):
             return
         used = {p.param for a in args for p in a.parts if p.param}
         self.facts.append(HelperCall(self.primary.span(node), context, callee, tuple(args),

@@ -27,6 +27,15 @@ __all__ = [
 
 def dotted(node: tree.BaseExpression) -> str | None:
     """``a.b.c`` for a chain of names and attributes; None for anything else."""
+    if isinstance(node, tree.Attribute):
+        found = node.dotted
+        if found == "":  # asked for the first time
+            found = node.dotted = _dotted(node)
+        return found
+    return node.value if isinstance(node, tree.Name) else None
+
+
+def _dotted(node: tree.BaseExpression) -> str | None:
     parts: list[str] = []
     while isinstance(node, tree.Attribute):
         parts.append(node.attr.value)

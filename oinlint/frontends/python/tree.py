@@ -66,6 +66,8 @@ class Attribute(BaseExpression):
     FIELDS = ("value", "attr")
     value: BaseExpression
     attr: Name
+    # nodes.dotted's answer, kept (the passes ask it of each chain ~11 times); "": not asked yet
+    dotted: str | None = field(default="", init=False, repr=False)
 
 
 @dataclass(slots=True, eq=False)

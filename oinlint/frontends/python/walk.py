@@ -23,7 +23,9 @@ class Visitor:
 
 # A handler unbound: called with the visitor's index in the walk and the node.
 _Handler = Callable[[Any, Any], Any]
-_Entry = tuple[_Handler | None, tuple[tuple[int, _Handler], ...], tuple[tuple[int, _Handler], ...]]
+# (visit of the primary visitor, the collectors' visits, the leaves, the child fields last first)
+_Entry = tuple[_Handler | None, tuple[tuple[int, _Handler], ...], tuple[tuple[int, _Handler], ...],
+               tuple[str, ...]]
 # (node type, the visitors' types) -> the handlers, found once per process
 _HANDLERS: dict[tuple[type[Node], tuple[type[Visitor], ...]], _Entry] = {}
 
@@ -40,7 +42,7 @@ def _entry(kind: type[Node], kinds: tuple[type[Visitor], ...]) -> _Entry:
                   if (h := _handler(k, f"visit_{name}")) is not None)
     leaves = tuple((i, h) for i, k in reversed(list(enumerate(kinds)))
                    if (h := _handler(k, f"leave_{name}")) is not None)
-    return visit, extra, leaves
+    return visit, extra, leaves, kind.FIELDS[::-1]
 
 
 def walk(root: Node, visitor: Visitor, *collectors: Visitor) -> None:
@@ -54,39 +56,40 @@ def walk(root: Node, visitor: Visitor, *collectors: Visitor) -> None:
     everyone = (visitor, *collectors)
     kinds = tuple(type(v) for v in everyone)
     handlers: dict[type[Node], _Entry] = {}
-    stack: list[tuple[Node, bool]] = [(root, False)]
+    # a Node is to be visited; a 1-tuple holds a node whose leave handlers are due
+    stack: list[Any] = [root]
     pop = stack.pop
     push = stack.append
+    extend = stack.extend
     while stack:
-        node, leaving = pop()
+        node = pop()
         kind = type(node)
+        if kind is tuple:
+            node = node[0]
+            for index, leave in handlers[type(node)][2]:
+                leave(everyone[index], node)
+            continue
         entry = handlers.get(kind)
         if entry is None:
             entry = _HANDLERS.get((kind, kinds))
             if entry is None:
                 entry = _HANDLERS[(kind, kinds)] = _entry(kind, kinds)
             handlers[kind] = entry
-        visit, extra_visits, leaves = entry
-        if leaving:
-            for index, leave in leaves:
-                leave(everyone[index], node)
-            continue
+        visit, extra_visits, leaves, fields = entry
         if visit is not None and visit(visitor, node) is False:
             continue
         for index, extra in extra_visits:
             extra(everyone[index], node)
         if leaves:
-            push((node, True))
-        fields = kind.FIELDS
-        if not fields:
-            continue
-        children: list[Node] = []
+            push((node,))
+        # children pushed last field first, each list reversed: popped in field order
         for name in fields:
             value = getattr(node, name)
             if value is None:
                 continue
-            if isinstance(value, list):
-                children.extend(value)
+            if type(value) is list:
+                if value:
+                    extend(value[::-1])
             else:
-                children.append(value)
-        stack.extend([(child, False) for child in reversed(children)])
+                push(value)
+
