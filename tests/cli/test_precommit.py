@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 import yaml
 from fakes import api_token, clean_env
+from submission_text import SUBMISSION_FIELDS
 
 ROOT = Path(__file__).resolve().parents[2]
 MANIFEST = ROOT / ".pre-commit-hooks.yaml"
@@ -171,13 +172,7 @@ def test_try_repo_passes_clean_and_force_excluded_files(staged_repo: tuple[Path,
     assert "OIN103" not in output  # fixtures/ is excluded even though pre-commit names it
 
 
-SUBMISSION = """\
-name: Acme Access Review
-description: Reviews who can reach what in your Okta org, nightly.
-config_guide_url: https://docs.acme-access-review.io/okta-setup
-support_email: okta-escalations@acme-access-review.io
-auth:
-  method: client_secret_basic
+SUBMISSION = SUBMISSION_FIELDS + """\
 scopes:
   - name: okta.users.manage  # the review reads users
     reason: List users to build the access review.

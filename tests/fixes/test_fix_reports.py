@@ -10,16 +10,11 @@ from typing import Any
 
 import jsonschema  # type: ignore[import-untyped,unused-ignore]
 import pytest
+from submission_text import SUBMISSION_FIELDS
 
 from oinlint.cli import main
 
-HEAD = """\
-name: Acme Access Review
-description: Reviews who can reach what in your Okta org, nightly.
-config_guide_url: https://docs.acme-access-review.io/okta-setup
-support_email: okta-escalations@acme-access-review.io
-auth:
-  method: client_secret_basic
+HEAD = SUBMISSION_FIELDS + """\
 # The scopes we ask for.
 scopes:
 """

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from submission_text import SUBMISSION_FIELDS
 
 from oinlint.cli import main
 from oinlint.fixes.ssws_fixes import CODES as SSWS_CODES
@@ -15,13 +16,7 @@ from oinlint.fixes.submission_scopes import CODES
 from oinlint.rules.catalogue import load_catalogue
 from oinlint.rules.docs import rule_markdown
 
-HEAD = """\
-name: Acme Access Review
-description: Reviews who can reach what in your Okta org, nightly.
-config_guide_url: https://docs.acme-access-review.io/okta-setup
-support_email: okta-escalations@acme-access-review.io
-auth:
-  method: client_secret_basic
+HEAD = SUBMISSION_FIELDS + """\
 # The scopes we ask for.
 scopes:
 """

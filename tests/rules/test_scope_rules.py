@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from submission_text import SUBMISSION_FIELDS
 
 from oinlint.cli import main
 from oinlint.config import Settings
@@ -17,13 +18,7 @@ from oinlint.findings import Finding
 from oinlint.scope_analysis import analyse, minimal_scopes
 from oinlint.submission.template import required_scopes
 
-HEAD = """\
-name: Acme Access Review
-description: Reviews who can reach what in your Okta org, nightly.
-config_guide_url: https://docs.acme-access-review.io/okta-setup
-support_email: okta-escalations@acme-access-review.io
-auth:
-  method: client_secret_basic
+HEAD = SUBMISSION_FIELDS + """\
 scopes:
 """
 

@@ -101,13 +101,12 @@ class JavaScriptClients(JavaScriptSdk):
                   ) -> tuple[ts.Node, LexicalScope] | None:
         while receiver.type in UNWRAP and receiver.named_child_count:
             receiver = receiver.named_children[0]
-        if receiver.type == "identifier":
-            return scope.lookup(self.text_of(receiver))
-        if receiver.type == "member_expression":
-            obj = receiver.child_by_field_name("object")
+        if receiver.type == "identifier":  # a name bound once
+            return self.follow_node(receiver, scope)
+        obj = receiver.child_by_field_name("object")
+        if receiver.type == "member_expression" and obj is not None and obj.type == "this":
             prop = self.name_of(receiver.child_by_field_name("property"))
-            if obj is not None and obj.type == "this" and prop is not None:
-                return self.instance_fields.get(prop)
+            return self.instance_fields.get(prop) if prop is not None else None
         return None
 
     def remember_instance_field(self, name: str | None, value: ts.Node | None) -> None:
