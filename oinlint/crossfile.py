@@ -12,6 +12,10 @@ name, none when two are equally near), evaluates the wrapper's URL with the call
 ``HttpApiUse`` / ``Unresolved`` / ``ScopeList`` facts at the call site that the file would have
 had if the wrapper were defined in it. Facts the file already has at that site, and the
 wrapper's own unresolved inner call, are superseded.
+
+A token fetched in one module and kept in another is joined the same way: a ``TokenHandoff``
+whose callee returns a fresh token (``TokenRequest.exported_by``) becomes a ``HandedToken`` at
+the call site, and the request's "not called here" ``Unresolved`` is superseded.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from oinlint.facts import (
     ApiCall,
     Fact,
     FileFacts,
+    HandedToken,
     HelperArg,
     HelperCall,
     HelperDef,
@@ -34,6 +39,8 @@ from oinlint.facts import (
     ScopeList,
     Span,
     TemplatePart,
+    TokenHandoff,
+    TokenRequest,
     Unresolved,
 )
 from oinlint.okta import match, normalise_path
@@ -89,6 +96,7 @@ class _Project:
         self.forwards: dict[tuple[str, str], list[HelperCall]] = defaultdict(list)
         self.constants: dict[tuple[str, str], ScopeList] = {}
         self.exports: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self.tokens: dict[tuple[str, str], list[TokenRequest]] = defaultdict(list)
         self.paths: set[str] = set()
         for facts in files:
             if facts.language not in _LANGUAGES:
@@ -106,6 +114,8 @@ class _Project:
                     self.forwards[(facts.path, fact.context)].append(fact)
                 elif isinstance(fact, ScopeList) and fact.role == "constant" and fact.name:
                     self.constants[(facts.path, fact.name)] = fact
+                elif isinstance(fact, TokenRequest) and fact.exported_by:
+                    self.tokens[(facts.path, fact.exported_by)].append(fact)
 
     def module(self, name: str, caller: str) -> str | None:
         """The file of a module imported by ``caller``: the nearest one of that name."""
@@ -142,7 +152,8 @@ class _Project:
 
     def defined(self, path: str, symbol: str) -> bool:
         key = (path, symbol)
-        return key in self.defs or key in self.forwards or key in self.constants
+        return (key in self.defs or key in self.forwards or key in self.constants
+                or key in self.tokens)
 
     def exported(self, path: str, symbol: str, seen: frozenset[tuple[str, str]] = frozenset()
                  ) -> tuple[str, str] | None:
@@ -285,6 +296,11 @@ def resolve(files: Sequence[FileFacts]) -> Resolution:
                                                         template, f"wrapper:{name}"))
                     sites.add(fact.span)
                     reached.update(trail)
+            elif isinstance(fact, TokenHandoff):
+                found = project.locate(fact.callee, facts.path)
+                for request in project.tokens.get(found, ()) if found is not None else ():
+                    added[facts.path].append(HandedToken(fact.span, fact.context, request, fact))
+                    reached.add(request.span)
             elif isinstance(fact, ScopeImport):
                 found = project.locate(fact.symbol, facts.path)
                 constant = project.constants.get(found) if found is not None else None

@@ -20,6 +20,7 @@ __all__ = [
     "CredentialSetting",
     "Fact",
     "FileFacts",
+    "HandedToken",
     "HardcodedOrg",
     "HelperArg",
     "HelperCall",
@@ -40,6 +41,7 @@ __all__ = [
     "SecretLogged",
     "Span",
     "TemplatePart",
+    "TokenHandoff",
     "TokenRequest",
     "TransportSetting",
     "Unresolved",
@@ -212,6 +214,37 @@ class TokenRequest(Fact):
     # ``while True`` worker loop), "worker" (a thread or process), "server", "scheduler", or
     # "orgs" (a one-shot run that fetched a token per org up front); None: nothing holds it.
     held_by: str | None = None
+    # The function that returns the token to callers in other modules (``get_token``,
+    # ``Tokens.fetch``): its fate is decided there (``TokenHandoff``, :mod:`oinlint.crossfile`).
+    exported_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TokenHandoff(Fact):
+    """A call of a function of another module of the project whose result this file keeps:
+    what would make it a token's fate if that function returns a fresh access token. The
+    fields are a ``TokenRequest``'s, decided here: ``caching`` where the result is kept,
+    ``held_by`` a long-running part that keeps using it, ``in_loop`` / ``per_call`` fetched
+    per item or per API call, and the expiry handling seen beside it. ``callee`` is named as a
+    ``HelperCall``'s. :mod:`oinlint.crossfile` joins it with the exporting ``TokenRequest``."""
+
+    callee: str
+    caching: TokenCaching
+    held_by: str | None = None
+    in_loop: bool = False
+    per_call: bool = False
+    expiry_read: bool = False
+    clock_used: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class HandedToken(Fact):
+    """Resolved across files (never cached): a ``TokenHandoff`` of this file whose callee
+    returns the fresh token of ``request`` (in another file). The lifecycle rules judge the
+    token where it is kept, here."""
+
+    request: TokenRequest
+    handoff: TokenHandoff
 
 
 TransportKind = Literal["verify-off", "http-url", "follow-redirects"]

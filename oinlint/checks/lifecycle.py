@@ -8,17 +8,22 @@ Only tokens from Okta: where Okta is one connector among many, Tailscale's, Puls
 own OAuth tokens are not the integration's business. A token request is Okta's when its URL is
 Okta's token path, it asks for ``okta.*`` scopes, or its file is Okta code
 (:func:`~oinlint.checks.transport.okta_evidence_of`).
+
+A token fetched by another module's function and kept here (``HandedToken``, joined by
+:mod:`oinlint.crossfile`) is judged here, where it is kept, as if it were requested here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from oinlint.checks.interface import Hit, ProjectFacts, file_rule, project_rule
 from oinlint.checks.transport import okta_evidence_of
 from oinlint.facts import (
     AuthHeader,
     FileFacts,
+    HandedToken,
     ProcessShape,
     RefreshTokenUse,
     ResponseHandling,
@@ -77,9 +82,26 @@ def _okta_requests(facts: FileFacts) -> Iterator[TokenRequest]:
             yield request
 
 
+def kept_here(handed: HandedToken) -> TokenRequest:
+    """The token request of another file, as it would be had it been made where its token is
+    kept: the handoff's caching and expiry handling, the request's server, grant and scopes."""
+    request, handoff = handed.request, handed.handoff
+    again = handoff.in_loop or handoff.per_call
+    return replace(
+        request, span=handed.span, context=handed.context, url_span=None, site=None,
+        caching=handoff.caching, held_by=handoff.held_by, in_loop=handoff.in_loop,
+        per_call=handoff.per_call, expiry_read=request.expiry_read or handoff.expiry_read,
+        clock_used=request.clock_used or handoff.clock_used,
+        fetch_sites=(handed.span,) if again else (), exported_by=None)
+
+
 def _candidates(facts: FileFacts) -> Iterator[TokenRequest]:
-    """Client-credentials token requests to Okta whose token the code manages itself."""
-    for request in _okta_requests(facts):
+    """Client-credentials token requests to Okta whose token the code manages itself (also
+    those of another module's function whose token is kept here)."""
+    okta_file = okta_evidence_of(facts) is not None
+    handed = [kept_here(h) for h in facts.of(HandedToken)]
+    for request in (*_okta_requests(facts),
+                    *(r for r in handed if _from_okta(r, okta_file))):
         if request.via in ("authlib", "httpx-auth") or request.caching == "library":
             continue
         if request.grant_type not in (None, "client_credentials"):
@@ -139,7 +161,7 @@ def _inside(inner: Span, outer: Span) -> bool:
 @project_rule("OIN301")
 def token_fetched_once(project: ProjectFacts) -> Iterator[Hit]:
     one_shot = _one_shot(project)
-    for facts in project.files:
+    for facts in project.resolved_files:
         yield from _fetched_once_in(facts, one_shot)
 
 
@@ -187,7 +209,7 @@ def no_refetch_on_401(project: ProjectFacts) -> Iterator[Hit]:
     if handled:
         return
     one_shot = _one_shot(project)
-    for facts in project.files:
+    for facts in project.resolved_files:
         for request in _candidates(facts):
             if request.via == "okta-sdk-bearer":
                 continue  # the request that fetched the client's token is reported instead
@@ -227,8 +249,13 @@ def _bearer_uses(facts: FileFacts, request: TokenRequest) -> list[tuple[Span, st
     return sorted((own or bearer).items())
 
 
-@file_rule("OIN304")
-def token_per_call(facts: FileFacts) -> Iterator[Hit]:
+@project_rule("OIN304")
+def token_per_call(project: ProjectFacts) -> Iterator[Hit]:
+    for facts in project.resolved_files:  # a token another module's function fetches too
+        yield from _per_call_in(facts)
+
+
+def _per_call_in(facts: FileFacts) -> Iterator[Hit]:
     for request in _candidates(facts):
         if request.via == "okta-sdk-bearer":
             continue

@@ -421,6 +421,8 @@ class CallCollector(HelperFacts):
     def _project_helper_call(self, call: _Call) -> None:
         callee = self._callee(call)
         if callee is not None and callee.split(".", 1)[0] not in HTTP_MODULES:
+            if not callee.startswith(":"):
+                self.primary.callees[id(call.node)] = callee
             self.helper_call(call.node, callee, call.scope, call.context, call.function_scope,
                              call.params)
 

@@ -19,7 +19,8 @@ module), the request is still a fact, with ``caching="unknown"``, plus an ``Unre
 :class:`TokenCollector` is put together from layers, one concern each, over the shared walk
 record of :mod:`~oinlint.frontends.python.tokenwalk`: which calls are token requests
 (:mod:`~oinlint.frontends.python.tokenrequests`), where their token goes
-(:mod:`~oinlint.frontends.python.tokentrace`) and the transport and hygiene facts
+(:mod:`~oinlint.frontends.python.tokentrace`), what the file does with other modules' results
+(:mod:`~oinlint.frontends.python.tokenhandoffs`) and the transport and hygiene facts
 (:mod:`~oinlint.frontends.python.transport`) and how long the process lives
 (:mod:`~oinlint.frontends.python.processshape`). This module holds the walk hooks that feed more
 than one layer, and the order in which they are resolved after the walk.
@@ -33,6 +34,7 @@ from oinlint.facts import Fact, RefreshTokenUse
 from oinlint.frontends.python import tree
 from oinlint.frontends.python.nodes import attr_name, dotted_chain
 from oinlint.frontends.python.processshape import ProcessShapes
+from oinlint.frontends.python.tokenhandoffs import TokenHandoffs
 from oinlint.frontends.python.tokenrequests import TokenRequests
 from oinlint.frontends.python.tokenwalk import HTTP_METHODS, CallSite, RequestCandidate
 from oinlint.frontends.python.transport import TransportFacts
@@ -46,7 +48,7 @@ CLOCK_CALLS: Final = frozenset({
 })
 
 
-class TokenCollector(TokenRequests, TransportFacts, ProcessShapes):
+class TokenCollector(TokenRequests, TokenHandoffs, TransportFacts, ProcessShapes):
     """Collects token requests and transport / hygiene facts for one Python file.
 
     The walk hooks that serve several layers live here: an assignment may turn verification
@@ -134,6 +136,7 @@ class TokenCollector(TokenRequests, TransportFacts, ProcessShapes):
             fact = self._resolve(request, resolver)
             if fact is not None:
                 self.facts.append(fact)
+        self.facts.extend(self.handoffs())
         for func in (self.module, *self.funcs):
             for call, scope in func.http:
                 use = self._api_use(call, scope, resolver)

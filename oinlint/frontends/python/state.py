@@ -25,8 +25,9 @@ class WalkState(Visitor):
 
     ``scope`` is the lexical scope in force, ``imports`` maps local names to what they import,
     ``names`` are the enclosing classes and functions, ``message_depth`` is above zero inside a
-    message (``print``, a log call, ``raise``, ``assert``), and ``call_is_message`` says of each
-    call being visited whether it is such a message call itself.
+    message (``print``, a log call, ``raise``, ``assert``), ``call_is_message`` says of each
+    call being visited whether it is such a message call itself, and ``callees`` names the
+    calls of other modules' functions.
     """
 
     def __init__(self, path: str, lines: Lines) -> None:
@@ -39,6 +40,10 @@ class WalkState(Visitor):
         self.names: list[str] = []
         self.message_depth = 0
         self.call_is_message: list[bool] = []
+        # each call of a function of another module, as a ``HelperCall`` names it (``id`` of
+        # the call node → ``auth.get_token``): filled by the call collector's ``finish``, read
+        # by the token collector's, which follows what the file does with the result
+        self.callees: dict[int, str] = {}
 
     @property
     def context(self) -> str:

@@ -193,7 +193,8 @@ class TokenRequests(TokenTrace):
             url_span=self.primary.span(url) if url is not None else None,
             site=self.primary.span(trace.site) if trace.site is not None else None,
             expiry_read=expiry, clock_used=clock,
-            fetch_sites=tuple(self.primary.span(c) for c in trace.bad), held_by=trace.held)
+            fetch_sites=tuple(self.primary.span(c) for c in trace.bad), held_by=trace.held,
+            exported_by=trace.exported.context if trace.exported is not None else None)
 
     def _body(self, call: tree.Call, scope: LexicalScope, resolver: Resolver
               ) -> tuple[list[DictEntry] | None, str | None]:

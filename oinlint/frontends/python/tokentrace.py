@@ -53,6 +53,7 @@ class Trace:
     bad: list[tree.Call] = field(default_factory=list)  # fetch sites in loops / per API call
     kept: int = 0  # stores into non-local places seen so far
     held: str | None = None  # a local token a worker loop / thread / scheduler keeps using
+    exported: FunctionRecord | None = None  # returns the token to other modules only
 
     def flag(self, call: tree.Call) -> None:
         if all(c is not call for c in self.bad):
@@ -165,6 +166,7 @@ class TokenTrace(TokenWalk):
                     trace.stores.add("local")
                 else:
                     trace.unknown = True
+                    trace.exported = func
                 return trace
             for site in sites:
                 trace.site = trace.site or site.call

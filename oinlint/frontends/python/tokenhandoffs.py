@@ -1,0 +1,79 @@
+"""What a file does with the result of another module's function (a token collector layer).
+
+A token is often fetched in one module (``auth.get_token()`` returns it) and kept in another
+(``main()`` holds it for a ``while True`` loop, a client stores it on ``self``, a handler asks
+for one before each call). The fetching module cannot tell its fate; this file can, but does
+not know the callee returns a token. So every call of another module's function whose result
+is assigned here is traced as if it were a token request, and where the result would be kept
+for long, or fetched per loop or per API call, a ``TokenHandoff`` says so. Most of them are
+about values that are not tokens; :mod:`oinlint.crossfile` keeps those whose callee returns a
+fresh token (``TokenRequest.exported_by``) and drops the rest.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from oinlint.facts import Fact, TokenHandoff
+from oinlint.frontends.python import tree
+from oinlint.frontends.python.tokentrace import TokenTrace, token_caching
+from oinlint.frontends.python.tokenwalk import FunctionRecord, RequestCandidate
+
+__all__ = ["TokenHandoffs"]
+
+# Where a result kept this way would outlive a token's hour, or be fetched again and again.
+_TELLING: Final = frozenset({"instance", "module", "per-org", "function-cache", "none"})
+
+
+def _assigned_calls(func: FunctionRecord) -> set[int]:
+    """The calls whose result an assignment of ``func`` takes: ``x = f()``, ``x = await
+    f()``, ``x = Client(f())``."""
+    found: set[int] = set()
+    for _, value in func.assigns:
+        if isinstance(value, tree.Await):
+            value = value.expression
+        if isinstance(value, tree.Call):
+            found.add(id(value))
+            for arg in value.args:
+                inner = arg.value.expression if isinstance(arg.value, tree.Await) else arg.value
+                if isinstance(inner, tree.Call):
+                    found.add(id(inner))
+    return found
+
+
+class TokenHandoffs(TokenTrace):
+    """``TokenHandoff`` facts for the calls of other modules' functions (after the walk)."""
+
+    def handoffs(self) -> list[Fact]:
+        found: list[Fact] = []
+        callees = self.primary.callees
+        if not callees:
+            return found
+        for func in (self.module, *self.funcs):
+            assigned = _assigned_calls(func)
+            for site in func.sites:
+                key = id(site.call)
+                callee = callees.get(key)
+                if callee is None or key not in assigned or key in self.token_calls:
+                    continue
+                fact = self._handoff(func, site.call, site.loop, site.guarded, callee)
+                if fact is not None:
+                    found.append(fact)
+        return found
+
+    def _handoff(self, func: FunctionRecord, call: tree.Call, loop: bool, guarded: bool,
+                 callee: str) -> TokenHandoff | None:
+        candidate = RequestCandidate(call, func, func.scope, "imported", loop, guarded)
+        trace = self._trace(func, {id(call)}, 0, candidate)
+        if trace.unknown:
+            return None  # handed on again: the next caller decides
+        caching = token_caching(trace)
+        if caching not in _TELLING and trace.held is None:
+            return None
+        related = self._related(trace, func)
+        where = trace.bad[0] if trace.bad else (trace.site or call)
+        return TokenHandoff(
+            self.primary.span(where), func.context, callee, caching, held_by=trace.held,
+            in_loop=trace.in_loop, per_call=trace.per_call,
+            expiry_read=any("expires" in f.flags for f in related),
+            clock_used=any("clock" in f.flags for f in related))
