@@ -318,6 +318,14 @@ def test_handling_words_in_comments_and_messages_are_not_handling(source: str) -
             users, _, _ := s.userApi.ListUsers(ctx).Execute()
         }
         """, [(5, "listUsers")], id="v5-typed-field"),
+    pytest.param("""\
+        package sync
+        import "github.com/okta/okta-sdk-golang/v5/okta"
+        func (r *Reporter) Run(ctx context.Context) ([]okta.User, error) {
+            users, _, err := r.users.ListUsers(ctx).Execute()
+            return users, err
+        }
+        """, [(4, "listUsers")], id="v5-field-of-any-name-declared-elsewhere"),
 ])
 def test_go_sdk_calls_through_fields_are_operations(source: str,
                                                     expected: list[tuple[int, str]]) -> None:
@@ -339,6 +347,15 @@ def test_go_sdk_calls_through_fields_are_operations(source: str,
         import "github.com/okta/okta-sdk-golang/v2/okta"
         func users(ctx context.Context) { okta.ListUsers(ctx) }
         """, id="package-function-not-a-resource"),
+    pytest.param("""\
+        package sync
+        func users(ctx context.Context) { r.users.ListUsers(ctx).Execute() }
+        """, id="execute-without-okta-import"),
+    pytest.param("""\
+        package sync
+        import "github.com/okta/okta-sdk-golang/v5/okta"
+        func users(ctx context.Context) { r.jobs.Lookup(ctx).Execute() }
+        """, id="execute-of-no-operation"),
 ])
 def test_go_calls_that_are_not_sdk_resources_stay_silent(source: str) -> None:
     assert list(parse("go", source).of(ApiCall)) == []
@@ -545,3 +562,58 @@ def test_java_sdk_raw_requests_are_calls_its_executor_retries() -> None:
 def test_an_http_method_outside_the_java_sdk_is_still_judged() -> None:
     source = JAVA_SDK_HTTP.replace("import com.okta.sdk.client.Client;", "import x.Client;")
     assert [u.path for u in parse("java", source).of(HttpApiUse)] != []
+
+
+@pytest.mark.parametrize(("language", "source", "expected"), [
+    pytest.param("java", """\
+        import com.okta.sdk.resource.api.UserApi;
+        class Report {
+            int count() { return users.listUsers(null, null).size(); }
+            private final UserApi users;
+        }
+        """, [(3, "listUsers")], id="java-field-declared-after-use"),
+    pytest.param("java", """\
+        import com.okta.sdk.resource.api.GroupApi;
+        class Report {
+            int groups(ApiClient c) { return new GroupApi(c).listGroups(null).size(); }
+        }
+        """, [(3, "listGroups")], id="java-constructed-receiver"),
+    pytest.param("csharp", """\
+        using Okta.Sdk.Api;
+        public class Report {
+            private readonly IUserApi _users;
+            public Report(IUserApi users) { _users = users; }
+            public object Run() => _users.ListUsers();
+        }
+        """, [(5, "listUsers")], id="csharp-interface-typed-field"),
+])
+def test_java_and_dotnet_sdk_calls_through_typed_receivers_are_operations(
+        language: str, source: str, expected: list[tuple[int, str]]) -> None:
+    found = [(c.span.line, c.operation_id) for c in parse(language, source).of(ApiCall)]
+    assert found == expected
+
+
+@pytest.mark.parametrize(("language", "source"), [
+    pytest.param("java", """\
+        class Report {
+            private final UserApi users;
+            int count() { return users.listUsers().size(); }
+        }
+        """, id="java-no-okta-sdk-in-file"),
+    pytest.param("java", """\
+        import com.okta.sdk.resource.api.UserApi;
+        class Report {
+            private final Repository users;
+            int count() { return users.listUsers().size(); }
+        }
+        """, id="java-receiver-of-another-type"),
+    pytest.param("csharp", """\
+        using Okta.Sdk.Api;
+        public class Report {
+            private readonly IUserStore _users;
+            public object Run() => _users.ListUsers();
+        }
+        """, id="csharp-receiver-of-another-type"),
+])
+def test_receivers_of_other_types_are_not_sdk_calls(language: str, source: str) -> None:
+    assert list(parse(language, source).of(ApiCall)) == []

@@ -18,6 +18,7 @@ from typing import ClassVar, Final
 
 import tree_sitter as ts
 
+from oinlint.frontends.shared.sdktypes import typed_api_names
 from oinlint.frontends.shared.vocabulary import EXCEPTION_TYPE, MESSAGE_CALL
 from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall, lower_first
 from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
@@ -92,6 +93,7 @@ class CSharpAnalyzer(Analyzer):
         super().__init__(path, text, language, data)
         self.member_sets: dict[tuple[int, str], list[tuple[str, ts.Node]]] = {}
         self.dotnet_sdk_file = "Okta.Sdk" in text
+        self.api_names = typed_api_names(text) if self.dotnet_sdk_file else frozenset()
 
     # -- helpers --------------------------------------------------------------------------
 
@@ -287,7 +289,8 @@ class CSharpAnalyzer(Analyzer):
         ):
             return self.in_message()
         self.helper_call(node, name, args)
-        if self.dotnet_sdk_file and receiver_name.lower().endswith("api") and \
+        if self.dotnet_sdk_file and (receiver_name.lower().endswith("api") or (
+                receiver_name in self.api_names)) and \
                 self.sdk_operation(node, name, "okta-sdk-dotnet"):  # userApi.ListUsersAsync()
             return None
         if name in _HEADER_SETTERS and len(args) == 2:

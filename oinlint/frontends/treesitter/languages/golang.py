@@ -87,6 +87,16 @@ def unescape(text: str) -> str:
     return _ESCAPE.sub(repl, text) if "\\" in text else text
 
 
+def _executed(call: ts.Node) -> bool:
+    """``X.ListUsers(ctx).Execute()``: the call is the operand of an ``Execute`` call, the
+    request builder okta-sdk-golang v3+ returns."""
+    parent = call.parent
+    if parent is None or parent.type != "selector_expression":
+        return False
+    field = parent.child_by_field_name("field")
+    return field is not None and field.text == b"Execute"
+
+
 class GoAnalyzer(Analyzer):
     STRING_TYPES: ClassVar[frozenset[str]] = frozenset({"interpreted_string_literal",
                                                         "raw_string_literal"})
@@ -305,8 +315,11 @@ class GoAnalyzer(Analyzer):
             self.basic_auth(args[1])
         for arg in args:
             self.value_position(arg)
-        if operand is not None and self.okta_packages and operand.endswith(("API", "Api")):
-            self.sdk_operation(node, name, "okta-sdk-golang")  # client.UserAPI.ListUsers(ctx)
+        # client.UserAPI.ListUsers(ctx); r.users.ListUsers(ctx).Execute() (a field or a
+        # parameter of type *okta.UserAPIService: v3+ requests end in Execute)
+        api = operand is not None and operand.endswith(("API", "Api"))
+        if operand is not None and self.okta_packages and (api or _executed(node)) and (
+                self.sdk_operation(node, name, "okta-sdk-golang") or api):
             return None
         if operand is not None and self.okta_packages and _V2_RESOURCE.search(operand) and \
                 self.sdk_operation(node, name, "okta-sdk-golang"):

@@ -20,6 +20,7 @@ from typing import ClassVar, Final
 import tree_sitter as ts
 
 from oinlint.facts import Span
+from oinlint.frontends.shared.sdktypes import typed_api_names
 from oinlint.frontends.shared.vocabulary import EXCEPTION_TYPE, MESSAGE_CALL
 from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall, lower_first
 from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
@@ -99,6 +100,7 @@ class JavaAnalyzer(Analyzer):
         super().__init__(path, text, language, data)
         self.receiver_calls: dict[tuple[int, str], list[ts.Node]] = {}
         self.java_sdk_file = "com.okta.sdk" in text
+        self.api_names = typed_api_names(text) if self.java_sdk_file else frozenset()
 
     # -- helpers --------------------------------------------------------------------------
 
@@ -271,7 +273,7 @@ class JavaAnalyzer(Analyzer):
         self.helper_call(node, name, args)
         if obj is not None and obj.type == "identifier":
             self.receiver_calls.setdefault((id(self.scope), self.text_of(obj)), []).append(node)
-        if obj is not None and self.java_sdk_file and self.text_of(obj).lower().endswith("api") \
+        if obj is not None and self.java_sdk_file and self.sdk_receiver(obj) \
                 and self.sdk_operation(node, name, "okta-sdk-java"):  # userApi.listUsers()
             return None
         if name == "setApiKeyPrefix" and args and self.literal(args[0]) == "SSWS":
@@ -322,6 +324,15 @@ class JavaAnalyzer(Analyzer):
         return None
 
     # -- SDK ------------------------------------------------------------------------------
+
+    def sdk_receiver(self, obj: ts.Node) -> bool:
+        """An SDK API object: named after its class (``userApi``), declared with it
+        (``UserApi users``), or made right there (``new GroupApi(client)``)."""
+        if obj.type == "object_creation_expression":
+            kind = obj.child_by_field_name("type")
+            return kind is not None and self.text_of(kind).endswith("Api")
+        text = self.text_of(obj)
+        return text.lower().endswith("api") or text.rsplit(".", 1)[-1] in self.api_names
 
     def on_sdk_http(self, obj: ts.Node) -> bool:
         """Is ``obj`` the SDK's request builder: ``client.http()``, possibly configured on the
