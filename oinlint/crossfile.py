@@ -13,6 +13,8 @@ name, none when two are equally near), evaluates the wrapper's URL with the call
 had if the wrapper were defined in it. Facts the file already has at that site, and the
 wrapper's own unresolved inner call, are superseded.
 
+An Okta SDK client made in one module (a module-level client, a function returning one) and
+used in another (``ImportedSdkCall``) gives an ``ApiCall`` at each operation called on it.
 A token fetched in one module and kept in another is joined the same way: a ``TokenHandoff``
 whose callee returns a fresh token (``TokenRequest.exported_by``) becomes a ``HandedToken`` at
 the call site, and the request's "not called here" ``Unresolved`` is superseded.
@@ -34,16 +36,18 @@ from oinlint.facts import (
     HelperCall,
     HelperDef,
     HttpApiUse,
+    ImportedSdkCall,
     ReExport,
     ScopeImport,
     ScopeList,
+    SdkClientExport,
     Span,
     TemplatePart,
     TokenHandoff,
     TokenRequest,
     Unresolved,
 )
-from oinlint.okta import match, normalise_path
+from oinlint.okta import lookup, match, normalise_path
 from oinlint.okta.apiurl import method_from_name, okta_api_url
 
 __all__ = ["Resolution", "resolve", "with_resolved"]
@@ -97,6 +101,7 @@ class _Project:
         self.constants: dict[tuple[str, str], ScopeList] = {}
         self.exports: dict[tuple[str, str], list[str]] = defaultdict(list)
         self.tokens: dict[tuple[str, str], list[TokenRequest]] = defaultdict(list)
+        self.clients: dict[tuple[str, str], SdkClientExport] = {}
         self.paths: set[str] = set()
         for facts in files:
             if facts.language not in _LANGUAGES:
@@ -116,6 +121,8 @@ class _Project:
                     self.constants[(facts.path, fact.name)] = fact
                 elif isinstance(fact, TokenRequest) and fact.exported_by:
                     self.tokens[(facts.path, fact.exported_by)].append(fact)
+                elif isinstance(fact, SdkClientExport):
+                    self.clients[(facts.path, fact.name)] = fact
 
     def module(self, name: str, caller: str) -> str | None:
         """The file of a module imported by ``caller``: the nearest one of that name."""
@@ -153,7 +160,7 @@ class _Project:
     def defined(self, path: str, symbol: str) -> bool:
         key = (path, symbol)
         return (key in self.defs or key in self.forwards or key in self.constants
-                or key in self.tokens)
+                or key in self.tokens or key in self.clients)
 
     def exported(self, path: str, symbol: str, seen: frozenset[tuple[str, str]] = frozenset()
                  ) -> tuple[str, str] | None:
@@ -296,6 +303,13 @@ def resolve(files: Sequence[FileFacts]) -> Resolution:
                                                         template, f"wrapper:{name}"))
                     sites.add(fact.span)
                     reached.update(trail)
+            elif isinstance(fact, ImportedSdkCall):
+                found = project.locate(fact.callee, facts.path)
+                client = project.clients.get(found) if found is not None else None
+                op = lookup(fact.method) if client is not None else None
+                if client is not None and op is not None:
+                    added[facts.path].append(ApiCall(fact.span, fact.context, op.method,
+                                                     op.path, client.sdk, op.operation_id))
             elif isinstance(fact, TokenHandoff):
                 found = project.locate(fact.callee, facts.path)
                 for request in project.tokens.get(found, ()) if found is not None else ():

@@ -26,6 +26,7 @@ __all__ = [
     "HelperCall",
     "HelperDef",
     "HttpApiUse",
+    "ImportedSdkCall",
     "ManagedResource",
     "OktaEvidence",
     "ParseProblem",
@@ -37,6 +38,7 @@ __all__ = [
     "ScopeList",
     "ScopeRef",
     "SdkClient",
+    "SdkClientExport",
     "SecretLiteral",
     "SecretLogged",
     "Span",
@@ -358,6 +360,27 @@ class HelperCall(Fact):
     callee: str
     args: tuple[HelperArg, ...]
     params: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SdkClientExport(Fact):
+    """An Okta SDK client other modules may use: a module-level client (``client =
+    OktaClient(config)``) or a module-level function returning a new one (``def
+    make_client(): return OktaClient(config)``). ``name`` as a ``HelperDef``'s."""
+
+    name: str
+    sdk: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedSdkCall(Fact):
+    """A method named like an Okta SDK operation called on another module's name or on what
+    its function returns (``from okta_client import client`` … ``client.list_users()``,
+    ``make_client().list_groups()``). ``callee`` as a ``HelperCall``'s; an ``ApiCall`` when
+    :mod:`oinlint.crossfile` finds a ``SdkClientExport`` there."""
+
+    callee: str
+    method: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -224,3 +224,46 @@ def test_a_scope_constant_of_an_unknown_module_requests_nothing() -> None:
                         "    return requests.post(url, data={'grant_type': 'client_credentials',"
                         " 'scope': SCOPES})\n"}
     assert _scopes(files, "auth.py") == []
+
+
+# -- an Okta SDK client made in another module ------------------------------------------------
+
+CLIENTS = '''from okta.client import Client as OktaClient
+
+client = OktaClient({"orgUrl": "https://example.okta.com", "authorizationMode": "PrivateKey"})
+
+
+def make_client(org):
+    return OktaClient({"orgUrl": org, "authorizationMode": "PrivateKey"})
+
+
+def make_cache():
+    return {}
+'''
+
+
+def _operations(files: dict[str, str], path: str) -> list[tuple[int, str | None]]:
+    facts = next(f for f in _project(files) if f.path == path)
+    return sorted((c.span.line, c.operation_id) for c in facts.of(ApiCall))
+
+
+def test_operations_on_another_modules_sdk_client_are_calls() -> None:
+    user = ("from app.clients import client, make_client\n\n\n"
+            "async def report(org):\n"
+            "    users, _, _ = await client.list_users()\n"
+            "    okta = make_client(org)\n"
+            "    groups, _, _ = await okta.list_groups()\n"
+            "    return await make_client(org).list_applications()\n")
+    files = {"app/clients.py": CLIENTS, "app/report.py": user}
+    assert _operations(files, "app/report.py") == [
+        (5, "listUsers"), (7, "listGroups"), (8, "listApplications")]
+
+
+def test_operations_on_other_modules_objects_that_are_not_sdk_clients_stay_silent() -> None:
+    user = ("from app.clients import make_cache\nimport boto3\n\n\n"
+            "def report():\n"
+            "    cache = make_cache()\n"
+            "    iam = boto3.client('iam')\n"
+            "    return cache.list_users(), iam.list_users()\n")
+    files = {"app/clients.py": CLIENTS, "app/report.py": user}
+    assert _operations(files, "app/report.py") == []

@@ -35,7 +35,15 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from oinlint.facts import ApiCall, Fact, HelperDef, HttpApiUse, Unresolved
+from oinlint.facts import (
+    ApiCall,
+    Fact,
+    HelperDef,
+    HttpApiUse,
+    ImportedSdkCall,
+    SdkClientExport,
+    Unresolved,
+)
 from oinlint.frontends.python import tree
 from oinlint.frontends.python.helpers import HelperFacts, marked_scope
 from oinlint.frontends.python.nodes import argument, attr_name, keyword_value
@@ -109,6 +117,8 @@ class CallCollector(HelperFacts):
         self.functions: list[tuple[str, tuple[str, ...], LexicalScope]] = []
         self.with_items: dict[tuple[int, str], tuple[tree.BaseExpression, LexicalScope]] = {}
         self.client_factories: set[str] = set()
+        # module-level functions returning a new SDK client: other modules may call them
+        self.exported_factories: dict[str, tree.Return] = {}
         self.wrappers: dict[str, _Wrapper] = {}
         # (id(scope), name) of parameters and attributes annotated as the SDK's Client
         self.sdk_typed: set[tuple[int, str]] = set()
@@ -169,7 +179,10 @@ class CallCollector(HelperFacts):
         if isinstance(value, tree.Await):
             value = value.expression
         if self.functions and isinstance(value, tree.Call) and self._is_sdk_ctor(value.func):
-            self.client_factories.add(self.functions[-1][0])
+            name, _, scope = self.functions[-1]
+            self.client_factories.add(name)
+            if len(self.functions) == 1 and scope.parent is self.primary.module_scope:
+                self.exported_factories[name] = node
 
     def visit_Call(self, node: tree.Call) -> None:
         function, params, scope = self.functions[-1] if self.functions else (None, (), None)
@@ -281,6 +294,7 @@ class CallCollector(HelperFacts):
                 if url is not None and url.known:
                     self._emit(wrapper.inner, wrapper.method, url, wrapper.base, wrapper.via)
         self.constant_scopes()
+        self.sdk_exports()
         return self.facts
 
     def _http_call(
@@ -450,6 +464,36 @@ class CallCollector(HelperFacts):
             return f":{func.value}"
         return None
 
+    def _imported_sdk_call(self, call: _Call, func: tree.Attribute) -> None:
+        """``client.list_users()`` on another module's client, or on what another module's
+        function returns: maybe the SDK (:mod:`oinlint.crossfile` decides)."""
+        op = lookup(func.attr.value)
+        if op is None or op.sdk_name != func.attr.value:
+            return
+        target, _ = self._target(func.value, call.scope)
+        source = target.func if isinstance(target, tree.Call) else target
+        callee = self.imported(source) if isinstance(source, tree.Name | tree.Attribute) else None
+        if callee is not None and callee.split(".", 1)[0] not in HTTP_MODULES:
+            self.facts.append(ImportedSdkCall(self.primary.span(call.node), call.context,
+                                              callee, func.attr.value))
+
+    def sdk_exports(self) -> None:
+        """``SdkClientExport`` for the module's clients and client factories."""
+        for name, node in self.exported_factories.items():
+            self.facts.append(SdkClientExport(self.primary.span(node), "", name,
+                                              "okta-sdk-python"))
+        for name, bindings in self.primary.module_scope.names.items():
+            if len(bindings) != 1:
+                continue
+            value, _ = bindings[0]
+            if isinstance(value, tree.Await):
+                value = value.expression
+            if isinstance(value, tree.Call) and (self._is_sdk_ctor(value.func) or (
+                    isinstance(value.func, tree.Name)
+                    and value.func.value in self.client_factories)):
+                self.facts.append(SdkClientExport(self.primary.span(value), "", name,
+                                                  "okta-sdk-python"))
+
     def _wrapper_site(self, call: _Call, name: str, wrapper: _Wrapper) -> None:
         """A call of a wrapper: its URL and method, with the parameters bound to the
         arguments given here."""
@@ -510,6 +554,8 @@ class CallCollector(HelperFacts):
                     self.facts.append(ApiCall(self.primary.span(node), call.context, op.method,
                                               op.path, "okta-sdk-python", op.operation_id))
                 return
+            if client is None:
+                self._imported_sdk_call(call, func)
         if self._is_sdk_ctor(func):
             self.sdk_config_scopes(call.node, call.scope, call.context)
             return
