@@ -154,3 +154,50 @@ def test_the_project_facts_see_an_imported_wrappers_calls() -> None:
             if f.path == "src/sync.ts"] == ["/api/v1/users"]
     assert [op.operation_id for call in project.scopes.calls
             for op in call.operations] == ["listUsers"]
+
+
+# -- an okta-sdk-nodejs client made in another module -----------------------------------------
+
+SDK_TS = """import * as okta from '@okta/okta-sdk-nodejs';
+
+export const client = new okta.Client({ orgUrl: process.env.OKTA_ORG_URL });
+
+export const readOnlyClient = (orgUrl: string) =>
+  new okta.Client({ orgUrl, authorizationMode: 'PrivateKey', scopes: ['okta.users.read'] });
+
+export function makeCache() { return new Map(); }
+"""
+
+
+def _operations(files: dict[str, str], path: str) -> list[tuple[int, str | None]]:
+    parsed = tuple(parse(p, text, _language(p)) for p, text in files.items())
+    facts = next(f for f in with_resolved(parsed, resolve(parsed)) if f.path == path)
+    return sorted((c.span.line, c.operation_id) for c in facts.of(ApiCall))
+
+
+def test_operations_on_another_modules_sdk_client_are_calls() -> None:
+    user = """import { client, readOnlyClient } from './okta';
+
+export async function report(org: string) {
+  const users = await client.userApi.listUsers();
+  const c = readOnlyClient(org);
+  const logs = await c.systemLogApi.listLogEvents();
+  return [users, logs, await client.listGroups()];
+}
+"""
+    files = {"src/okta.ts": SDK_TS, "src/report.ts": user}
+    assert _operations(files, "src/report.ts") == [
+        (4, "listUsers"), (6, "listLogEvents"), (7, "listGroups")]
+
+
+def test_operations_on_other_modules_objects_that_are_not_sdk_clients_stay_silent() -> None:
+    user = """import { makeCache } from './okta';
+import { db } from './db';
+
+export function report() {
+  const cache = makeCache();
+  return [cache.listUsers(), db.listGroups()];
+}
+"""
+    files = {"src/okta.ts": SDK_TS, "src/report.ts": user, "src/db.ts": "export const db = {};\n"}
+    assert _operations(files, "src/report.ts") == []

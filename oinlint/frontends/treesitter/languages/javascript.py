@@ -388,6 +388,8 @@ class JavaScriptAnalyzer(JavaScriptClients):
             if name is not None and receiver is not None else None
         if operation is not None and self.sdk_operation(node, operation, "okta-sdk-nodejs"):
             return None  # user.addToGroup(groupId) on a user the SDK returned
+        if name is not None and receiver is not None and not self.okta_sdk_file:
+            self.imported_sdk_call(node, name, receiver)  # client.userApi.listUsers(), imported
         self.http_call(node, name, receiver, args)
         return None
 
@@ -416,6 +418,7 @@ class JavaScriptAnalyzer(JavaScriptClients):
                 name) is not None))):
             scope, context = self.scope, self.context
             self.later(lambda: self.node_sdk(node, args, scope, context))
+            self.sdk_export(node)
         for arg in args:
             self.value_position(arg)
         return None

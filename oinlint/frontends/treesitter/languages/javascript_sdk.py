@@ -10,6 +10,13 @@ naming an SDK model (``user: okta.User``, ``User`` imported from ``@okta/okta-sd
 value of a client call (``const g = await client.getGroup(id)``), or the parameter of a callback
 on one (``client.getGroup(id).then(g => g.removeUser(u))``, ``client.listUsers().each(u => ..)``).
 ``user.deactivate()`` on any other object is not Okta.
+
+Across modules: a client made at the top level of a module (``export const client = new
+okta.Client(…)``) or returned by a function of it (``export const makeClient = () => new
+okta.Client(…)``) is a ``SdkClientExport``; an operation called on an imported name or on what an
+imported function returns (``client.userApi.listUsers()``, ``makeClient().listGroups()``) in a
+file that does not itself use the SDK is an ``ImportedSdkCall``, which :mod:`oinlint.crossfile`
+turns into an ``ApiCall`` when the name is such a client.
 """
 
 from __future__ import annotations
@@ -18,8 +25,10 @@ from typing import Final
 
 import tree_sitter as ts
 
+from oinlint.facts import ImportedSdkCall, SdkClientExport
 from oinlint.frontends.treesitter.languages.javascript_project import JavaScriptProject
 from oinlint.frontends.treesitter.languages.javascript_values import UNWRAP
+from oinlint.okta import lookup
 
 __all__ = ["CLIENT_NAMES", "MODEL_METHODS", "OKTA_MODULE", "JavaScriptSdk"]
 
@@ -89,6 +98,63 @@ class JavaScriptSdk(JavaScriptProject):
         """Is ``receiver`` an okta-sdk-nodejs client or one of its API objects (overridden by
         the analyzer, which knows the client's names)."""
         return False
+
+    def sdk_export(self, node: ts.Node) -> None:
+        """``new okta.Client(…)`` bound to a top-level name, or returned by a top-level
+        function: a client other modules may import."""
+        current = node.parent
+        while current is not None and current.type in UNWRAP:
+            current = current.parent
+        if current is None:
+            return
+        if current.type == "variable_declarator" and not self.context:
+            name = current.child_by_field_name("name")
+            if name is not None and name.type == "identifier":
+                self.facts.append(SdkClientExport(self.span(node), "", self.text_of(name),
+                                                  "okta-sdk-nodejs"))
+            return
+        returned = current.type == "return_statement" or (
+            current.type == "arrow_function" and current.child_by_field_name("body") is not None
+            and self._body_is(current, node))
+        if returned and self.context and "." not in self.context:
+            self.facts.append(SdkClientExport(self.span(node), "", self.context,
+                                              "okta-sdk-nodejs"))
+
+    @staticmethod
+    def _body_is(arrow: ts.Node, node: ts.Node) -> bool:
+        body = arrow.child_by_field_name("body")
+        while body is not None and body.type in UNWRAP and body.named_child_count:
+            if body == node:
+                return True
+            body = body.named_children[0]
+        return body == node
+
+    def imported_sdk_call(self, node: ts.Node, name: str, receiver: ts.Node) -> None:
+        """An Okta operation on an imported name or an imported function's result, in a file
+        that does not use the SDK itself (``client.userApi.listUsers()``)."""
+        op = lookup(CLIENT_NAMES.get(name, name))
+        if op is None:
+            return
+        root = receiver
+        if root.type == "member_expression" and self.text_of(root).endswith("Api"):
+            root = root.child_by_field_name("object") or root
+        while root.type in UNWRAP and root.named_child_count:
+            root = root.named_children[0]
+        callee: str | None = None
+        if root.type == "identifier":
+            text = self.text_of(root)
+            callee = self.imported(text, self.scope)
+            bound = self.scope.lookup(text) if callee is None else None
+            if bound is not None:
+                root = bound[0]
+                while root.type in UNWRAP and root.named_child_count:
+                    root = root.named_children[0]
+        if callee is None and root.type == "call_expression":
+            function = root.child_by_field_name("function")
+            if function is not None and function.type == "identifier":
+                callee = self.imported(self.text_of(function), self.scope)
+        if callee is not None:
+            self.facts.append(ImportedSdkCall(self.span(node), self.context, callee, name))
 
     def sdk_model_operation(self, name: str, receiver: ts.Node, call: ts.Node) -> str | None:
         """The operationId a model method or v6 client name calls, else None."""
