@@ -140,7 +140,7 @@ class ScopeRef:
     span: Span
 
 
-ScopeRole = Literal["token-request", "sdk-config", "constant", "submission"]
+ScopeRole = Literal["token-request", "sdk-config", "constant", "config", "submission"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ so the three can never disagree. The semantics, in one place:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,6 +43,7 @@ from oinlint.okta import lookup, match, operations, satisfies, scope, twin
 from oinlint.okta.spec import Operation
 from oinlint.okta.terraform import terraform_block
 from oinlint.okta_code import another_products_call, okta_evidence_of
+from oinlint.testfiles import is_test_file
 
 __all__ = [
     "Analysis",
@@ -505,12 +507,28 @@ class _Sites:
         return tuple(known), tuple(opened)
 
 
+def _declaring_file(submission: Any) -> str | None:
+    """The submission's file, as ``os.path.realpath`` has it (its scopes are declared there,
+    not requested, whatever it is called)."""
+    path = getattr(submission, "path", None)
+    return os.path.realpath(path) if path is not None else None
+
+
+def _not_requesting(path: str, declaring: str | None) -> bool:
+    """A configuration file whose scopes no token request sends: the submission (declared
+    there, also when it did not load), a test fixture or mock (a recorded token response)."""
+    name = path.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    return is_test_file(path) or name in ("oin-submission.yaml", "oin-submission.yml") or (
+        declaring is not None and os.path.realpath(path) == declaring)
+
+
 def analyse(files: Sequence[FileFacts], submission: Any = None) -> Analysis:
     """The analysis of one project (``submission``: a loaded, parsed Submission or None)."""
     calls: list[CallNeed] = []
     unresolved: list[CallNeed] = []
     requested: dict[tuple[str, Span], ScopeUse] = {}
     sites = _Sites()
+    declaring = _declaring_file(submission)
     for facts in files:
         okta_file = okta_evidence_of(facts) is not None
         for fact in facts.facts:
@@ -527,7 +545,8 @@ def analyse(files: Sequence[FileFacts], submission: Any = None) -> Analysis:
             elif isinstance(fact, Unresolved) and fact.what.endswith(" config"):
                 sites.open.append(RequestSite(fact.span, f"the {fact.what}", (),
                                               fact.detail or "not resolved"))
-            elif isinstance(fact, ScopeList) and fact.role != "submission":
+            elif isinstance(fact, ScopeList) and fact.role != "submission" and not (
+                    fact.role == "config" and _not_requesting(facts.path, declaring)):
                 sites.lists.append(fact)
             elif isinstance(fact, TokenRequest):
                 sites.tokens.append(fact)
@@ -539,7 +558,7 @@ def analyse(files: Sequence[FileFacts], submission: Any = None) -> Analysis:
             key = (ref.name, ref.span)
             old = requested.get(key)
             okta = id(lst) in to_okta or (old is not None and old.okta)
-            if old is None or old.role == "constant":
+            if old is None or old.role in ("constant", "config"):
                 requested[key] = ScopeUse(ref.name, ref.span, lst.role, okta)
             elif okta and not old.okta:
                 requested[key] = ScopeUse(old.name, old.span, old.role, True)

@@ -36,7 +36,8 @@ def _all_scopes(analysis: Analysis, okta_only: bool = False) -> Iterator[tuple[s
         yield name, span, "declared"
     for use in analysis.requested:
         if not okta_only or use.okta_business():
-            yield use.name, use.span, "requested in code"
+            yield use.name, use.span, ("requested in configuration" if use.role == "config"
+                                       else "requested in code")
 
 
 def _calls_related(calls: list[CallNeed], why: str) -> tuple[Related, ...]:

@@ -32,6 +32,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
                              "oinlint.projectroot",
                              "oinlint.rules", "oinlint.languages")),
     ("foundations", ("oinlint.facts", "oinlint.findings", "oinlint.okta", "oinlint.credentials",
+                     "oinlint.testfiles",
                      "oinlint.redact", "oinlint.printable", "oinlint.exitcode",
                      "oinlint._version")),
 )

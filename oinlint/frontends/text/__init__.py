@@ -42,6 +42,8 @@ CONFIG_LANGUAGES: dict[str, Scanner] = {
     "shell": parse_shell,
     "dockerfile": parse_dockerfile,
 }
+# configuration that may carry the scopes an integration asks for (HCL has the provider's own)
+_SCOPE_CONFIG = frozenset({"dotenv", "yaml", "json", "toml", "properties"})
 SOURCE_LANGUAGES = frozenset(
     {"javascript", "typescript", "tsx", "go", "java", "kotlin", "csharp", "ruby", "php", "python",
      "scala", "rust", "elixir", "powershell"}
@@ -67,6 +69,8 @@ def parse(path: str, text: str, language: str) -> FileFacts:
     scanner = CONFIG_LANGUAGES.get(language)
     if scanner is not None:
         scanner(collector)
+        if language in _SCOPE_CONFIG:
+            collector.scope_strings()
     elif language in SOURCE_LANGUAGES:
         parse_source(collector)
     elif flavour in ("shell", "groovy"):

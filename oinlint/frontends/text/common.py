@@ -24,6 +24,8 @@ from oinlint.facts import (
     Fact,
     FileFacts,
     ParseProblem,
+    ScopeList,
+    ScopeRef,
     SdkClient,
     SecretKind,
     SecretLiteral,
@@ -222,12 +224,28 @@ class Collector:
             self.add(SecretLiteral(self.span(start, end), "", "api-token",
                                    redact_value(self.text[start:end])))
 
+    def scope_strings(self) -> None:
+        """Okta scope names written in a configuration file (``OKTA_SCOPES="okta.users.read
+        …"``, a YAML ``scopes:`` list, appsettings' ``"Scopes": [...]``), comments left out:
+        one scope list per file, judged like a scope constant in code. A scope's name is its
+        own evidence: nothing else is called ``okta.users.read``."""
+        refs = tuple(ScopeRef(match.group(), self.span(match.start(), match.end()))
+                     for match in _OKTA_SCOPE.finditer(self.lexed.code))
+        if refs:
+            first, last = refs[0].span, refs[-1].span
+            where = Span(self.path, first.line, first.column, last.end_line, last.end_column)
+            self.add(ScopeList(where, "", refs, "config"))
+
     def result(self) -> FileFacts:
         facts = sorted(self.facts, key=lambda f: (f.span.line, f.span.column, type(f).__name__))
         return FileFacts(self.path, self.language, tuple(facts), tuple(self.lexed.comments),
                          tuple(self.problems))
 
 
+# an Okta scope name standing alone (not part of a longer dotted name or a URL's host) and
+# ending in an action: ``okta.example.com`` is a host, ``okta.users.read`` a scope
+_OKTA_SCOPE = re.compile(
+    r"(?<![\w.\-/])okta(?:\.[A-Za-z][A-Za-z0-9]*)+\.(?:read|manage|self)(?![\w.\-/])")
 # curl/wget/httpie-style header arguments: -H "Authorization: SSWS …", --header=…
 _HEADER_ARG = re.compile(
     r"""(?:(?<![\w-])-H|--header|(?<![\w-])-header)"""
