@@ -45,7 +45,7 @@ from oinlint.facts import (
     Unresolved,
 )
 from oinlint.frontends.python import tree
-from oinlint.frontends.python.helpers import HelperFacts, marked_scope
+from oinlint.frontends.python.helpers import HelperFacts, library_name, marked_scope
 from oinlint.frontends.python.nodes import argument, attr_name, keyword_value
 from oinlint.frontends.python.state import WalkState
 from oinlint.frontends.python.values import HOLE, LexicalScope, StrValue, literal_string
@@ -435,7 +435,7 @@ class CallCollector(HelperFacts):
     def _project_helper_call(self, call: _Call) -> None:
         callee = self._callee(call)
         if callee is not None and callee.split(".", 1)[0] not in HTTP_MODULES:
-            if not callee.startswith(":"):
+            if not callee.startswith(":") and not library_name(callee):
                 self.primary.callees[id(call.node)] = callee
             self.helper_call(call.node, callee, call.scope, call.context, call.function_scope,
                              call.params)
@@ -473,7 +473,7 @@ class CallCollector(HelperFacts):
         target, _ = self._target(func.value, call.scope)
         source = target.func if isinstance(target, tree.Call) else target
         callee = self.imported(source) if isinstance(source, tree.Name | tree.Attribute) else None
-        if callee is not None and callee.split(".", 1)[0] not in HTTP_MODULES:
+        if callee is not None and not library_name(callee):
             self.facts.append(ImportedSdkCall(self.primary.span(call.node), call.context,
                                               callee, func.attr.value))
 

@@ -25,7 +25,7 @@ from oinlint.frontends.python.state import WalkState
 from oinlint.frontends.python.values import LexicalScope
 from oinlint.frontends.shared.paramtemplate import marker, template_parts
 
-__all__ = ["HelperFacts", "marked_scope"]
+__all__ = ["HelperFacts", "library_name", "marked_scope"]
 
 # Standard modules removed in Python 3.12 and 3.13: still the standard library's in code written
 # for older Pythons, whichever Python runs oinlint (``sys.stdlib_module_names`` no longer has them).
@@ -40,6 +40,11 @@ _LIBRARIES: Final = frozenset(sys.stdlib_module_names) | _REMOVED_STDLIB | {
     "fastapi", "pytest", "unittest", "mock", "click", "typer", "pydantic", "jwt", "yaml",
     "dotenv", "tenacity", "backoff", "msal", "authlib", "oauthlib", "requests_oauthlib",
 }
+
+
+def library_name(callee: str) -> bool:
+    """Is a callee named as imported (``logging.getLogger``) a library's, never the project's?"""
+    return callee.lstrip(".").split(".", 1)[0] in _LIBRARIES and not callee.startswith(".")
 
 
 def marked_scope(function_scope: LexicalScope, params: tuple[str, ...]) -> LexicalScope:
