@@ -33,6 +33,7 @@ LRU_DECORATORS: Final = frozenset({
     "functools.lru_cache", "functools.cache", "functools.cached_property", "lru_cache",
     "cache", "cached_property", "async_lru.alru_cache", "alru_cache",
 })
+AUTH_HOOKS: Final = frozenset({"__call__", "auth_flow", "async_auth_flow", "sync_auth_flow"})
 ENTRY_NAME: Final = re.compile(
     r"^_?(main|run|cli|handler|lambda_handler|handle|execute|start|job|task|app)(_\w+)?$")
 
@@ -159,7 +160,13 @@ class TokenTrace(TokenWalk):
         if returned and depth < 3:
             sites = self._callers(func)
             if not sites:
-                if self._api_function(func, 0) and not ENTRY_NAME.match(func.name):
+                if func.name in AUTH_HOOKS and func.cls is not None:
+                    # requests' ``AuthBase.__call__`` / httpx's ``auth_flow`` run for every
+                    # request: a token fetched there, not kept on ``self``, is one per call
+                    trace.per_call = True
+                    trace.flag(via or request.call)
+                    trace.stores.add("local")
+                elif self._api_function(func, 0) and not ENTRY_NAME.match(func.name):
                     # returns an API result, not the token: the token was used right here
                     trace.per_call = True
                     trace.flag(via or request.call)
