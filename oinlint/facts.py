@@ -96,13 +96,15 @@ class SdkClient(Fact):
     ...), None when not given (the SDK's default applies) and "?" when given but not resolvable
     statically. ``options`` are the option names present (normalised to lower camel case, e.g.
     ``token``, ``clientId``, ``privateKey``, ``scopes``, ``apiToken``, ``accessToken``).
-    ``token_span`` points at the token option's value when there is one.
+    ``token_span`` points at the token option's value when there is one, ``mode_span`` at
+    the authorization mode's.
     """
 
     sdk: str
     auth_mode: str | None
     options: tuple[str, ...]
     token_span: Span | None = None
+    mode_span: Span | None = None
 
 
 SecretKind = Literal["api-token", "client-secret", "private-key"]

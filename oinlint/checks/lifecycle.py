@@ -279,4 +279,5 @@ def refresh_token_with_client_credentials(facts: FileFacts) -> Iterator[Hit]:
 def sdk_private_key_mode(facts: FileFacts) -> Iterator[Hit]:
     for client in facts.of(SdkClient):
         if client.sdk == "okta-sdk-python" and (client.auth_mode or "").lower() == "privatekey":
-            yield Hit(client.span, client.context, {"sdk": client.sdk})
+            # at the mode's value: that is what to change (the client when it is not known)
+            yield Hit(client.mode_span or client.span, client.context, {"sdk": client.sdk})

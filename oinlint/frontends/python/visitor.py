@@ -101,6 +101,9 @@ class PrimaryVisitor(WalkState):
         self.ssws_file = "ssws" in lowered
         self.pem_file = PRIVATE_KEY.search(source) is not None
         self.jwk_file = "kty" in source
+        # okta-sdk-python configuration dicts (``{"orgUrl": …, "authorizationMode": …}``)
+        self.config_file = "authorizationMode" in source
+        self.config_dicts: list[tuple[tree.Dict, LexicalScope, str]] = []
         self.auth_classes: set[str] = set()
         self.class_is_auth: list[bool] = []
         self.auth_depth = 0
@@ -348,7 +351,12 @@ class PrimaryVisitor(WalkState):
             self.header(key, node.value, standalone=True)
 
     def visit_Dict(self, node: tree.Dict) -> None:
-        """A JWK with a private part ("kty" and "d") is a private key, whatever its name."""
+        """A JWK with a private part ("kty" and "d") is a private key, whatever its name; an
+        okta-sdk-python configuration is remembered (see :meth:`config_clients`)."""
+        if self.config_file:
+            keys = {literal_string(e.key) for e in node.elements if isinstance(e, tree.DictElement)}
+            if {"orgUrl", "authorizationMode"} <= keys:
+                self.config_dicts.append((node, self.scope, self.context))
         if not self.jwk_file:
             return
         values: dict[str, tree.BaseExpression] = {}
@@ -482,12 +490,23 @@ class PrimaryVisitor(WalkState):
             emitted.add(id(item.value))
             self.facts.append(AuthHeader(
                 self.span(item.value), item.context, found[0], value.via, found[1]))
+        configs: set[int] = set()
         for call in self.sdk_calls:
-            self.facts.append(self.sdk_client(call, resolver))
+            self.facts.append(self.sdk_client(call, resolver, configs))
+        self.config_clients(resolver, configs)
         for call in self.auth_calls:
             self.token_auth(call, resolver)
 
-    def sdk_client(self, candidate: _CallCandidate, resolver: Resolver) -> Fact:
+    def config_clients(self, resolver: Resolver, used: set[int]) -> None:
+        """An okta-sdk-python configuration dict not given to a ``Client`` in this file (built
+        by a settings object and returned, say): the client it configures, where it is."""
+        for node, scope, context in self.config_dicts:
+            if id(node) not in used:
+                self.facts.append(self.client_config(self.span(node), context, node, scope,
+                                                     resolver))
+
+    def sdk_client(self, candidate: _CallCandidate, resolver: Resolver, used: set[int]
+                   ) -> Fact:
         call = candidate.call
         config: tree.BaseExpression | None = None
         for arg in call.args:
@@ -498,13 +517,20 @@ class PrimaryVisitor(WalkState):
         span = self.span(call)
         if config is None:
             return SdkClient(span, candidate.context, "okta-sdk-python", None, ())
-        entries = resolver.dict_entries(config, candidate.scope)
+        node, _ = resolver.follow(config, candidate.scope)
+        used.add(id(node))
+        return self.client_config(span, candidate.context, config, candidate.scope, resolver)
+
+    def client_config(self, span: Span, context: str, config: tree.BaseExpression,
+                      scope: LexicalScope, resolver: Resolver) -> Fact:
+        entries = resolver.dict_entries(config, scope)
         if entries is None:
-            return Unresolved(span, candidate.context, "okta-sdk-python config",
+            return Unresolved(span, context, "okta-sdk-python config",
                               "the Client configuration is not a dict built in this file")
         options: dict[str, None] = {}
         auth_mode: str | None = None
         token_span: Span | None = None
+        mode_span: Span | None = None
         for entry in entries:
             if entry.key is None:
                 continue
@@ -513,10 +539,11 @@ class PrimaryVisitor(WalkState):
             if name == "authorizationMode":
                 mode = resolver.string(entry.value, entry.scope)
                 auth_mode = mode.literal if mode is not None and mode.literal else "?"
+                mode_span = self.span(entry.value)
             elif name == "token":
                 token_span = self.span(entry.value)
-        return SdkClient(span, candidate.context, "okta-sdk-python", auth_mode,
-                         tuple(options), token_span)
+        return SdkClient(span, context, "okta-sdk-python", auth_mode,
+                         tuple(options), token_span, mode_span)
 
     def token_auth(self, candidate: _CallCandidate, resolver: Resolver) -> None:
         """``post(".../oauth2/v1/token", auth=(client_id, "literal"))``: a hard-coded secret."""
