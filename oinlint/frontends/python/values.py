@@ -58,6 +58,19 @@ ItemChange: TypeAlias = "tuple[str | tree.BaseExpression | None, tree.BaseExpres
 ScopeKind = Literal["module", "class", "function"]
 
 
+def _written_last(bindings: list[Binding], at: int) -> Binding | None:
+    """The binding whose value is written last before ``at``, when every binding has a value
+    (a loop variable or a parameter has none, and no place to order it by)."""
+    best: Binding | None = None
+    for binding in bindings:
+        value = binding[0]
+        if value is None:
+            return None
+        if value.end <= at and (best is None or value.start > best[0].start):  # type: ignore[union-attr]
+            best = binding
+    return best
+
+
 @dataclass(eq=False, slots=True)
 class LexicalScope:
     """Names bound in one module, class or function body, as far as a single walk can tell.
@@ -114,11 +127,15 @@ class LexicalScope:
                 yield scope
             scope = scope.parent
 
-    def lookup(self, name: str) -> tuple[Binding | None, LexicalScope | None]:
+    def lookup(self, name: str, at: int | None = None
+               ) -> tuple[Binding | None, LexicalScope | None]:
         """The single binding of ``name`` seen from here and the scope that holds it.
 
         Returns ``(None, holder)`` when the name is bound but not to one evaluable expression,
-        ``(None, None)`` when it is not bound in this file at all.
+        ``(None, None)`` when it is not bound in this file at all. ``at``: where the name is
+        used, in a function that assigns it more than once (``url = … if/else url = …``,
+        each followed by a call): the assignment written last before the use, which is one
+        value the name can have there (a call made with it is a call the code can make).
         """
         for scope in self.chain():
             bindings = scope.names.get(name)
@@ -126,6 +143,8 @@ class LexicalScope:
                 continue
             if len(bindings) == 1 and bindings[0][0] is not None:
                 return bindings[0], scope
+            if at is not None and scope is self and self.kind == "function":
+                return _written_last(bindings, at), scope
             return None, scope
         return None, None
 
@@ -430,7 +449,7 @@ class Resolver:
     ) -> tuple[tree.BaseExpression, LexicalScope] | None:
         """The expression a name (or ``self.X`` / ``Cls.X``) is bound to, once, in this file."""
         if isinstance(node, tree.Name):
-            binding, _holder = scope.lookup(node.value)
+            binding, _holder = scope.lookup(node.value, node.start)
         elif isinstance(node, tree.Attribute) and isinstance(node.value, tree.Name):
             binding = self._class_attribute(node.value.value, node.attr.value, scope)
         else:
@@ -493,7 +512,7 @@ class Resolver:
         if _depth > self.max_depth:
             return None
         if isinstance(node, tree.Name):
-            binding, holder = scope.lookup(node.value)
+            binding, holder = scope.lookup(node.value, node.start)
             entries: list[DictEntry] | None = None
             if binding is not None and binding[0] is not None:
                 if trail is not None:

@@ -252,7 +252,10 @@ class PrimaryVisitor(WalkState):
                 self.named_value(param.name.value, param.default)
         scope = LexicalScope("function", node.name.value, self.scope)
         for param in all_params:
-            scope.bind(param.name.value, None)
+            # a string default is the value unless a caller overrides it (``version="v1"``
+            # in ``f"{root}api/{version}"``); anything else is unknown here
+            default = param.default if isinstance(param.default, tree.SimpleString) else None
+            scope.bind(param.name.value, default)
         for star in (params.star_arg, params.star_kwarg):
             if isinstance(star, tree.Param):
                 scope.bind(star.name.value, None)
