@@ -564,6 +564,31 @@ def test_an_http_method_outside_the_java_sdk_is_still_judged() -> None:
     assert [u.path for u in parse("java", source).of(HttpApiUse)] != []
 
 
+NODE_SDK_HTTP = """\
+    const okta = require('@okta/okta-sdk-nodejs');
+    const client = new okta.Client({ orgUrl: process.env.ORG });
+    async function publish(ip) {
+      const request = { method: 'post', body: JSON.stringify({ ip }) };
+      await client.http.http(`${process.env.ORG}/api/v1/groups`, request);
+      return client.http.getJson(`${process.env.ORG}/api/v1/users`);
+    }
+    """
+
+
+def test_node_sdk_raw_requests_are_calls_its_executor_retries() -> None:
+    """okta-sdk-nodejs ``client.http.http(url, request)`` / ``getJson(url)`` go through the
+    SDK's request executor (it retries 429s): calls for the scopes, not for OIN501/OIN502."""
+    facts = parse("javascript", NODE_SDK_HTTP)
+    assert [(c.span.line, c.method, c.path_template) for c in facts.of(ApiCall)] == [
+        (5, "POST", "/api/v1/groups"), (6, "GET", "/api/v1/users")]
+    assert list(facts.of(HttpApiUse)) == []
+
+
+def test_an_http_member_outside_the_node_sdk_is_still_judged() -> None:
+    source = NODE_SDK_HTTP.replace("require('@okta/okta-sdk-nodejs')", "require('./mine')")
+    assert [u.path for u in parse("javascript", source).of(HttpApiUse)] != []
+
+
 @pytest.mark.parametrize(("language", "source", "expected"), [
     pytest.param("java", """\
         import com.okta.sdk.resource.api.UserApi;

@@ -35,6 +35,9 @@ from oinlint.frontends.treesitter.walk import Leave
 
 __all__ = ["JAVASCRIPT", "TSX", "TYPESCRIPT", "JavaScriptAnalyzer"]
 
+# okta-sdk-nodejs's ``client.http`` methods: the verb each sends (None: the request's ``method``)
+_SDK_HTTP: Final = {"http": None, "json": None, "getJson": "GET", "postJson": "POST",
+                    "putJson": "PUT", "delete": "DELETE"}
 _HTTP_METHODS: Final = frozenset({"get", "post", "put", "patch", "delete", "head", "options"})
 _HEADER_SETTERS: Final = frozenset({"set", "append", "setHeader", "setRequestHeader", "header",
                                     "add", "put"})
@@ -491,6 +494,18 @@ class JavaScriptAnalyzer(JavaScriptClients):
             else:
                 config = args[1] if len(args) > 1 else None
             method = "GET"
+        elif receiver is not None and self.okta_sdk_file and name in _SDK_HTTP and (
+                receiver_name.endswith(".http")):
+            # okta-sdk-nodejs ``client.http.http(url, request)``, ``client.http.getJson(url)``:
+            # sent by the SDK's request executor, which retries 429s itself
+            method = _SDK_HTTP[name]
+            config = args[1] if len(args) > 1 else None
+            call = HttpCall(node, url, method, self.scope, self.context,
+                            f"okta-sdk-nodejs.http.{name}", {}, sdk_executor=True)
+            if config is not None:
+                self.http_config(call, config)
+            self.http(call)
+            return
         elif receiver is not None and name in _HTTP_METHODS:
             method = name.upper()
             if name in ("post", "put", "patch"):
