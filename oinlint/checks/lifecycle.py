@@ -21,6 +21,7 @@ from dataclasses import replace
 from oinlint.checks.interface import Hit, ProjectFacts, file_rule, project_rule
 from oinlint.checks.transport import okta_evidence_of
 from oinlint.facts import (
+    ApiCall,
     AuthHeader,
     FileFacts,
     HandedToken,
@@ -209,34 +210,60 @@ def no_refetch_on_401(project: ProjectFacts) -> Iterator[Hit]:
     if handled:
         return
     one_shot = _one_shot(project)
+    elsewhere = _okta_bearer_calls(project.resolved_files)
+    said: set[Span] = set()
     for facts in project.resolved_files:
         for request in _candidates(facts):
             if request.via == "okta-sdk-bearer":
                 continue  # the request that fetched the client's token is reported instead
+            others: list[tuple[Span, str]] = []
             if request.held_by in _HELD and request.caching == "local":
                 where = _HELD.get(request.held_by, _HELD["loop"])
             elif request.caching in _KEPT and not request.per_call and not request.in_loop and (
                 not one_shot or request.held_by == "orgs"
             ):
                 where = _WHERE.get(request.caching, "cached")
+                # a token kept for the process is what the project's other Okta calls send
+                others = [use for path, uses in elsewhere.items() if path != facts.path
+                          for use in uses]
             else:
                 continue
-            yield from _at_uses(facts, request, where)
+            for hit in _at_uses(facts, request, where, others):
+                if hit.span not in said:
+                    said.add(hit.span)
+                    yield hit
 
 
-def _at_uses(facts: FileFacts, request: TokenRequest, where: str) -> Iterator[Hit]:
+def _at_uses(facts: FileFacts, request: TokenRequest, where: str,
+             others: list[tuple[Span, str]]) -> Iterator[Hit]:
     """OIN303 where the kept token is sent: that is where a 401 arrives and must be answered.
     The ``Bearer`` headers of the request's class (its other methods), else of its file (a
-    cache object handed to functions beside it); the request itself when the token is sent
-    from another file."""
+    cache object handed to functions beside it), and those of the project's other files that
+    call Okta without a token request of their own (``others``); the request itself when
+    none is seen."""
     fetched = Related(request.span, f"the token is fetched here and kept {where}")
-    uses = _bearer_uses(facts, request)
+    uses = [*_bearer_uses(facts, request), *others]
     if not uses:
         yield Hit(request.span, request.context,
                   {"sent": "from this request", "where": where})
         return
     for span, context in uses:
         yield Hit(span, context, {"sent": "sent here", "where": where}, related=(fetched,))
+
+
+def _okta_bearer_calls(files: tuple[FileFacts, ...]) -> dict[str, list[tuple[Span, str]]]:
+    """Per file that requests no token itself: its ``Bearer`` headers set in a function that
+    calls the Okta API (a client module sending the token another module keeps)."""
+    found: dict[str, list[tuple[Span, str]]] = {}
+    for facts in files:
+        if any(True for _ in facts.of(TokenRequest)) or okta_evidence_of(facts) is None:
+            continue
+        calling = {call.context for call in facts.of(ApiCall)}
+        uses = [(h.span, h.context) for h in facts.of(AuthHeader)
+                if (h.scheme or "").lower() == "bearer" and h.context in calling]
+        if uses:
+            found[facts.path] = sorted(uses)
+    return found
 
 
 def _bearer_uses(facts: FileFacts, request: TokenRequest) -> list[tuple[Span, str]]:
