@@ -69,6 +69,7 @@ LIFECYCLE: Final = LifecycleSyntax(
     comparisons=frozenset({"binary_expression"}),
     cases=frozenset({"switch_case"}),
     strings=frozenset({"string", "template_string"}),
+    modules=True,
 )
 
 TRANSPORT: Final = TransportSyntax(
@@ -209,6 +210,8 @@ class JavaScriptAnalyzer(JavaScriptClients):
             self.okta_import(target)
         elif value is not None and (spec := self.required(value)) is not None:
             self.project_require(target, spec)
+        elif value is not None:
+            self.project_instance(target, value)
         self.bind_pattern(target, value)
         if target.type != "identifier" or value is None:
             return

@@ -95,7 +95,8 @@ class FileIndex:
         """
         a, syntax = self.a, self.syntax
         wanted_nodes = [call.node for _, call in a.token_requests] + [
-            call.node for call in a.http_calls] + a.sdk_nodes
+            call.node for call in a.http_calls] + a.sdk_nodes + [
+            node for node, _ in a.handoff_calls.values()]
         wanted = {a.key(n) for n in wanted_nodes}
         sdk_keys = {a.key(n) for n in a.sdk_nodes}
         kinds = (syntax.functions | syntax.blocks | syntax.classes | syntax.loops
