@@ -56,6 +56,8 @@ class TokenTracer(FileIndex):
     def mentions(self, expr: ts.Node, keys: set[tuple[int, int]], names: set[str]) -> bool:
         """Does ``expr`` carry the tracked value? Not through an API call that merely uses it,
         nor through a nested function."""
+        if not self.may_hold(expr, keys, names):
+            return False
         a = self.a
         identifiers = self.syntax.identifiers
         stack = [expr]
