@@ -6,6 +6,8 @@ lifecycle pass writes both halves (``TokenRequest.exported_by``, ``TokenHandoff`
 
 from __future__ import annotations
 
+import pytest
+
 from oinlint.checks.interface import PROJECT_RULES
 from oinlint.crossfile import resolve, with_resolved
 from oinlint.facts import FileFacts, HandedToken, TokenHandoff, TokenRequest, Unresolved
@@ -222,3 +224,32 @@ def test_a_token_fetched_in_a_top_level_iife_is_one_token_for_one_run() -> None:
     facts = parse("scripts/once.ts", script, "typescript")
     assert [(r.caching, r.per_call) for r in facts.of(TokenRequest)] == [("local", False)]
     assert _hits({"scripts/once.ts": script}, "OIN304") == []
+
+
+_RAW = ("const r = await axios.post(`${process.env.OKTA_ORG}/oauth2/v1/token`, "
+        "'grant_type=client_credentials&scope=okta.users.read');")
+_HELD = ("async function main() {\n  const token = await getToken();\n"
+         "  setInterval(() => console.log(token), 1000);\n}\nmain();\n")
+
+
+@pytest.mark.parametrize(("token", "main", "callee"), [
+    (f"const axios = require('axios');\nasync function getToken() {{\n  {_RAW}\n"
+     "  return r.data.access_token;\n}\nmodule.exports = getToken;\n",
+     "const getToken = require('./token');\n", "./token#"),
+    (f"import axios from 'axios';\nexport default async function getToken() {{\n  {_RAW}\n"
+     "  return r.data.access_token;\n}\n", "import getToken from './token';\n",
+     "./token#default"),
+    (f"import axios from 'axios';\nexport const fetchOkta = async () => {{\n  {_RAW}\n"
+     "  return r.data.access_token;\n};\n",
+     "import { fetchOkta as getToken } from './token';\n", "./token#fetchOkta"),
+    (f"import axios from 'axios';\nasync function raw() {{\n  {_RAW}\n  return r.data;\n}}\n"
+     "export async function getToken() {\n  const body = await raw();\n"
+     "  return body.access_token;\n}\n", "import { getToken } from './token';\n",
+     "./token#getToken"),
+], ids=["commonjs-default", "esm-default", "aliased-arrow", "through-a-helper-of-its-file"])
+def test_every_export_form_of_the_fetching_function_is_joined(token: str, main: str,
+                                                              callee: str) -> None:
+    files = {"src/token.ts" if "import" in token else "src/token.js": token,
+             "src/main.ts": main + _HELD}
+    assert [h[0] for h in _handoffs("src/main.ts", main + _HELD)] == [callee]
+    assert _hits(files, "OIN301") == [("src/main.ts", 3)]
