@@ -253,3 +253,15 @@ def test_every_export_form_of_the_fetching_function_is_joined(token: str, main: 
              "src/main.ts": main + _HELD}
     assert [h[0] for h in _handoffs("src/main.ts", main + _HELD)] == [callee]
     assert _hits(files, "OIN301") == [("src/main.ts", 3)]
+
+
+@pytest.mark.parametrize(("export", "imported"), [
+    ("export default new TokenSource();\n", "import tokens from './source';\n"),
+    ("module.exports = new TokenSource();\n", "const tokens = require('./source');\n"),
+    ("export const tokens = new TokenSource();\n", "import { tokens } from './source';\n"),
+], ids=["esm-default", "commonjs-default", "named"])
+def test_a_method_of_an_exported_instance_is_its_classs(export: str, imported: str) -> None:
+    source = (f"import axios from 'axios';\nclass TokenSource {{\n  async fetch() {{\n"
+              f"    {_RAW}\n    return r.data.access_token;\n  }}\n}}\n{export}")
+    main = imported + _HELD.replace("getToken()", "tokens.fetch()")
+    assert _hits({"src/source.ts": source, "src/main.ts": main}, "OIN301") == [("src/main.ts", 3)]

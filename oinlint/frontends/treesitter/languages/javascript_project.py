@@ -79,7 +79,8 @@ class JavaScriptProject(JavaScriptValues):
         self.functions: set[str] = set()  # contexts of this file's named functions
         self.project_calls: list[tuple[ts.Node, LexicalScope, str]] = []
         self.kept_calls: list[tuple[ts.Node, LexicalScope, str]] = []  # assigned results
-        self.instances: list[tuple[ts.Node, ts.Node]] = []  # top-level ``x = new C()``
+        # top-level ``x = new C()`` and ``export default new C()``: (node, name, creation)
+        self.instances: list[tuple[ts.Node, str, ts.Node]] = []
         self.markers: dict[tuple[int, str], str] = {}
 
     # -- recorded during the walk ---------------------------------------------------------
@@ -166,6 +167,8 @@ class JavaScriptProject(JavaScriptValues):
         elif text == "module.exports":
             if right.type == "identifier":
                 self.reexport(left, "default", f":{self.text_of(right)}")
+            elif right.type == "new_expression":
+                self.instances.append((left, "default", right))
             elif right.type == "object":
                 for key, value in self.pairs(right):
                     if value.type == "identifier" and key != self.text_of(value):
@@ -184,6 +187,8 @@ class JavaScriptProject(JavaScriptValues):
             target = named if named is not None else value
             if target is not None and target.type in ("identifier", "type_identifier"):
                 self.reexport(node, "default", f":{self.text_of(target)}")
+            elif target is not None and target.type == "new_expression":
+                self.instances.append((node, "default", target))
             return
         if spec is not None and not spec.startswith("."):
             return
@@ -215,7 +220,7 @@ class JavaScriptProject(JavaScriptValues):
             value = value.named_children[0]
         if self.scope.parent is None and target.type == "identifier" and \
                 value.type == "new_expression":
-            self.instances.append((target, value))
+            self.instances.append((target, self.text_of(target), value))
 
     def project_call(self, node: ts.Node) -> None:
         args = node.child_by_field_name("arguments")
@@ -382,12 +387,12 @@ class JavaScriptProject(JavaScriptValues):
             callee = self.project_callee(node, scope, context)
             if callee is not None:
                 self.project_helper_call(node, callee, scope, context)
-        for target, created in self.instances:
+        for target, name, created in self.instances:
             cls, receiver = self.callee(created)
             instance_of = self.class_callee(cls, self.module_scope) if cls and receiver is None \
                 else None
             if instance_of is not None:
-                self.reexport(target, self.text_of(target), instance_of)
+                self.reexport(target, name, instance_of)
         for node, scope, context in self.kept_calls:
             callee = self.project_callee(node, scope, context)
             if callee is not None and callee.startswith(("./", "../")):
