@@ -93,6 +93,13 @@ def _hits(files: dict[str, str], code: str) -> list[tuple[str, int]]:
     return sorted((hit.span.path, hit.span.line) for hit in PROJECT_RULES[code](project))
 
 
+def _where(files: dict[str, str]) -> list[tuple[str, int, str]]:
+    """OIN301's findings with where the message says the token is kept."""
+    project = ProjectFacts(_parsed(files))
+    return sorted((hit.span.path, hit.span.line, hit.args["where"])
+                  for hit in PROJECT_RULES["OIN301"](project))
+
+
 def _handoffs(path: str, text: str) -> list[tuple[str, str, str | None, int]]:
     return [(h.callee, h.caching, h.held_by, h.span.line)
             for h in parse(path, text, _language(path)).of(TokenHandoff)]
@@ -121,13 +128,13 @@ def test_the_handoff_joins_the_exporting_request_and_supersedes_its_unresolved()
 
 def test_a_token_from_another_module_held_by_a_scheduled_job_is_fetched_once() -> None:
     files = {"src/token.ts": TOKEN, "src/main.ts": MAIN}
-    assert _hits(files, "OIN301") == [("src/main.ts", 7)]
+    assert _where(files) == [("src/main.ts", 7, "in a local handed to a scheduled job")]
     assert _hits(files, "OIN303") == [("src/main.ts", 7)]
 
 
 def test_a_token_from_another_module_kept_on_the_instance_and_per_call() -> None:
     files = {"src/token.ts": TOKEN, "src/client.ts": CLIENT, "src/users.ts": USERS}
-    assert _hits(files, "OIN301") == [("src/client.ts", 8)]
+    assert _where(files) == [("src/client.ts", 8, "in an instance attribute")]
     # OIN303 where the instance's token is sent; OIN304 where each call fetches one
     assert _hits(files, "OIN303") == [("src/client.ts", 13)]
     assert _hits(files, "OIN304") == [("src/users.ts", 7)]
