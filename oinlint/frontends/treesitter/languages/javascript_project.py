@@ -212,6 +212,13 @@ class JavaScriptProject(JavaScriptValues):
     def reexport(self, node: ts.Node, name: str, target: str) -> None:
         self.facts.append(ReExport(self.span(node), self.context, name, target))
 
+    def project_binding(self, target: ts.Node, value: ts.Node, spec: str | None) -> None:
+        """``const x = …``: a ``require`` of module ``spec``, or maybe an instance."""
+        if spec is not None:
+            self.project_require(target, spec)
+        else:
+            self.project_instance(target, value)
+
     def project_instance(self, target: ts.Node, value: ts.Node) -> None:
         """``export const tokens = new TokenSource()`` at the top level: other modules call
         its methods (``tokens.fetch()``), which are the class's (a ``ReExport``, after the
