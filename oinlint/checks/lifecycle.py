@@ -256,8 +256,9 @@ def _okta_bearer_calls(files: tuple[FileFacts, ...]) -> dict[str, list[tuple[Spa
     calls the Okta API (a client module sending the token another module keeps)."""
     found: dict[str, list[tuple[Span, str]]] = {}
     for facts in files:
-        if any(True for _ in facts.of(TokenRequest)) or okta_evidence_of(facts) is None:
-            continue
+        if any(True for _ in facts.of(TokenRequest)) or any(True for _ in facts.of(HandedToken)) \
+                or okta_evidence_of(facts) is None:
+            continue  # a file that gets its own token sends that one
         calling = {call.context for call in facts.of(ApiCall)}
         uses = [(h.span, h.context) for h in facts.of(AuthHeader)
                 if (h.scheme or "").lower() == "bearer" and h.context in calling]

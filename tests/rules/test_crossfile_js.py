@@ -91,6 +91,14 @@ def test_a_method_of_an_imported_client_class_instance_is_an_okta_call() -> None
     assert _calls(files, "src/main.ts") == [("GET", "/api/v1/logs", "wrapper:get")]
 
 
+def test_a_method_called_on_a_new_instance_or_an_exported_instance_is_an_okta_call() -> None:
+    files = {"src/okta.ts": OKTA_TS + "export const okta = new OktaClient('acme');\n",
+             "src/main.ts": "import { OktaClient, okta } from './okta';\n"
+                            "new OktaClient('acme').get('/logs');\nokta.get('/apps');\n"}
+    assert _calls(files, "src/main.ts") == [("GET", "/api/v1/apps", "wrapper:get"),
+                                            ("GET", "/api/v1/logs", "wrapper:get")]
+
+
 def test_a_typed_parameter_and_field_of_an_imported_client_are_receivers() -> None:
     files = {"src/okta.ts": OKTA_TS,
              "src/sync.ts": "import { OktaClient } from './okta.js';\n"

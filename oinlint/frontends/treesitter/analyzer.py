@@ -181,6 +181,9 @@ class Analyzer(Walker):
         self.http_templates: dict[tuple[int, int], str | None] = {}
         self.sdk_nodes: list[ts.Node] = []
         self.helper_calls: list[HelperCall] = []
+        # for the lifecycle pass: calls of another module's function whose result this file
+        # keeps (node key → the call and its callee as a ``HelperCall`` names it)
+        self.handoff_calls: dict[tuple[int, int], tuple[ts.Node, str]] = {}
 
     # -- handlers language modules bind to their node types -----------------------------------
 

@@ -71,7 +71,7 @@ LIFECYCLE: Final = LifecycleSyntax(
                      r"|Date\.parse\(|dayjs\(|moment\("),
     comparisons=frozenset({"binary_expression"}),
     cases=frozenset({"switch_case"}),
-    strings=frozenset({"string", "template_string"}),
+    strings=frozenset({"string", "template_string"}), modules=True,
 )
 
 TRANSPORT: Final = TransportSyntax(
@@ -210,8 +210,8 @@ class JavaScriptAnalyzer(JavaScriptClients):
             return
         if value is not None and self.is_require(value):
             self.okta_import(target)
-        elif value is not None and (spec := self.required(value)) is not None:
-            self.project_require(target, spec)
+        elif value is not None:
+            self.project_binding(target, value, self.required(value))
         self.bind_pattern(target, value)
         if target.type != "identifier" or value is None:
             return

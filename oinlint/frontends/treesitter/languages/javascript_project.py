@@ -31,10 +31,15 @@ from oinlint.facts import (
 from oinlint.frontends.shared.paramtemplate import marker, template_parts
 from oinlint.frontends.treesitter.languages.javascript_values import UNWRAP, JavaScriptValues
 from oinlint.frontends.treesitter.values import LexicalScope, StrValue
+from oinlint.frontends.treesitter.walk import Walker
 
 __all__ = ["JavaScriptProject"]
 
 _PARAM_TYPES: Final = frozenset({"required_parameter", "optional_parameter"})
+# where a node's value is kept: node type → the field holding the value
+_VALUE_FIELDS: Final = {"variable_declarator": "value", "assignment_expression": "right",
+                        "augmented_assignment_expression": "right",
+                        "field_definition": "value", "public_field_definition": "value"}
 
 
 def _compose(base: str, rest: str) -> str:
@@ -42,6 +47,23 @@ def _compose(base: str, rest: str) -> str:
     if not rest:
         return base
     return base + rest if base.endswith("#") else f"{base}.{rest}"
+
+
+def _result_kept(call: ts.Node) -> bool:
+    """Is the call's result assigned (``x = f()``, ``const x = await f()``, a field's value),
+    or handed straight to a constructor (``new Api(org, await f())``)? What the lifecycle pass
+    follows as a token another module may have fetched."""
+    child, parent = call, call.parent
+    while parent is not None and parent.type in UNWRAP:
+        child, parent = parent, parent.parent
+    if parent is None:
+        return False
+    field = _VALUE_FIELDS.get(parent.type)
+    if field is not None:
+        value = parent.child_by_field_name(field)
+        return value is not None and Walker.key(value) == Walker.key(child)
+    return parent.type == "arguments" and parent.parent is not None and \
+        parent.parent.type == "new_expression"
 
 
 class JavaScriptProject(JavaScriptValues):
@@ -56,6 +78,9 @@ class JavaScriptProject(JavaScriptValues):
         self.classes: set[str] = set()  # contexts of this file's classes
         self.functions: set[str] = set()  # contexts of this file's named functions
         self.project_calls: list[tuple[ts.Node, LexicalScope, str]] = []
+        self.kept_calls: list[tuple[ts.Node, LexicalScope, str]] = []  # assigned results
+        # top-level ``x = new C()`` and ``export default new C()``: (node, name, creation)
+        self.instances: list[tuple[ts.Node, str, ts.Node]] = []
         self.markers: dict[tuple[int, str], str] = {}
 
     # -- recorded during the walk ---------------------------------------------------------
@@ -142,6 +167,8 @@ class JavaScriptProject(JavaScriptValues):
         elif text == "module.exports":
             if right.type == "identifier":
                 self.reexport(left, "default", f":{self.text_of(right)}")
+            elif right.type == "new_expression":
+                self.instances.append((left, "default", right))
             elif right.type == "object":
                 for key, value in self.pairs(right):
                     if value.type == "identifier" and key != self.text_of(value):
@@ -160,6 +187,8 @@ class JavaScriptProject(JavaScriptValues):
             target = named if named is not None else value
             if target is not None and target.type in ("identifier", "type_identifier"):
                 self.reexport(node, "default", f":{self.text_of(target)}")
+            elif target is not None and target.type == "new_expression":
+                self.instances.append((node, "default", target))
             return
         if spec is not None and not spec.startswith("."):
             return
@@ -183,10 +212,29 @@ class JavaScriptProject(JavaScriptValues):
     def reexport(self, node: ts.Node, name: str, target: str) -> None:
         self.facts.append(ReExport(self.span(node), self.context, name, target))
 
+    def project_binding(self, target: ts.Node, value: ts.Node, spec: str | None) -> None:
+        """``const x = …``: a ``require`` of module ``spec``, or maybe an instance."""
+        if spec is not None:
+            self.project_require(target, spec)
+        else:
+            self.project_instance(target, value)
+
+    def project_instance(self, target: ts.Node, value: ts.Node) -> None:
+        """``export const tokens = new TokenSource()`` at the top level: other modules call
+        its methods (``tokens.fetch()``), which are the class's (a ``ReExport``, after the
+        walk)."""
+        while value.type in UNWRAP and value.named_child_count:
+            value = value.named_children[0]
+        if self.scope.parent is None and target.type == "identifier" and \
+                value.type == "new_expression":
+            self.instances.append((target, self.text_of(target), value))
+
     def project_call(self, node: ts.Node) -> None:
         args = node.child_by_field_name("arguments")
         if args is not None and args.named_child_count:
             self.project_calls.append((node, self.scope, self.context))
+        if self.js_imports and _result_kept(node):
+            self.kept_calls.append((node, self.scope, self.context))
 
     def on_class_body(self, node: ts.Node) -> None:
         self.classes.add(self.context)
@@ -242,9 +290,11 @@ class JavaScriptProject(JavaScriptValues):
             while value is not None and value.type in UNWRAP and value.named_child_count:
                 value = value.named_children[0]
             if value is not None and value.type == "new_expression":
-                cls, receiver = self.callee(value)
-                return self.class_callee(cls, scope) if cls and receiver is None else None
+                return self.receiver_class(value, scope, context)
             return None
+        if node.type == "new_expression":  # ``new TokenSource().fetch()``
+            cls, receiver = self.callee(node)
+            return self.class_callee(cls, scope) if cls and receiver is None else None
         if node.type == "member_expression":
             obj = node.child_by_field_name("object")
             prop = self.name_of(node.child_by_field_name("property"))
@@ -344,6 +394,16 @@ class JavaScriptProject(JavaScriptValues):
             callee = self.project_callee(node, scope, context)
             if callee is not None:
                 self.project_helper_call(node, callee, scope, context)
+        for target, name, created in self.instances:
+            cls, receiver = self.callee(created)
+            instance_of = self.class_callee(cls, self.module_scope) if cls and receiver is None \
+                else None
+            if instance_of is not None:
+                self.reexport(target, name, instance_of)
+        for node, scope, context in self.kept_calls:
+            callee = self.project_callee(node, scope, context)
+            if callee is not None and callee.startswith(("./", "../")):
+                self.handoff_calls[self.key(node)] = (node, callee)
 
     def project_helper_call(self, node: ts.Node, callee: str, scope: LexicalScope,
                             context: str) -> None:

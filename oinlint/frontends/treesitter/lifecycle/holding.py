@@ -38,39 +38,56 @@ def held_by(index: FileIndex, fn: Function, keys: set[tuple[int, int]],
     ``names``): "loop", "scheduler", "server", "worker"; None when nothing does."""
     if fn.node is None:
         return None
-    a = index.a
-    body = fn.node
-    for node in _descendants(body):
-        kind = node.type
-        if kind in index.syntax.loops and node is not body:
-            header, inner = _header(index, node)
-            if inner is None or not _uses(index, inner, keys, names) or _fetches(
-                    index, inner, keys):
-                continue
-            if _TICKER.search(header):
-                return "scheduler"
-            if FOREVER_LOOP.match(header) and _forever(index, inner):
-                return "loop"
-        elif kind in index.syntax.calls:
-            name, receiver = a.lc_call(node)
-            args = a.lc_arguments(node)
-            if not any(_uses(index, arg, keys, names) for arg in args) or any(
-                    _fetches(index, arg, keys) for arg in args):
-                continue
-            if name in _SCHEDULERS:
-                return "scheduler"
-            if name == "Worker" or _go_statement(node):
-                return "worker"
-            looping = [f for f in index.by_name.get(name or "", ()) if f is not fn
-                       and f.node is not None and _loops_forever(index, f.node)]
-            if looping and receiver is None:
-                return "loop"
+    for node, inner, held in _long_running(index, fn):
+        if inner is not None:  # a loop: what its body does each round
+            if _uses(index, inner, keys, names) and not _fetches(index, inner, keys):
+                return held
+            continue
+        args = index.a.lc_arguments(node)
+        if any(_uses(index, arg, keys, names) for arg in args) and not any(
+                _fetches(index, arg, keys) for arg in args):
+            return held
     if _SERVER.search(index.own_text(fn)) and any(
         _uses(index, inner.node, keys, names) and not _fetches(index, inner.node, keys)
         for inner in fn.inner if inner.node is not None
     ):
         return "server"
     return None
+
+
+def _long_running(index: FileIndex, fn: Function) -> list[tuple[ts.Node, ts.Node | None, str]]:
+    """The parts of ``fn`` that run for the process's life, in the order they are searched:
+    (loop, its body, what holds) for a ticker or never-ending loop, (call, None, what holds)
+    for a scheduler, a worker thread or a looping function of the file. Found once per
+    function (each token, and each kept result of another module's function, asks again)."""
+    found = index.long_running.get(id(fn))
+    if found is not None:
+        return found
+    found = []
+    a = index.a
+    body = fn.node
+    for node in _descendants(body) if body is not None else ():
+        kind = node.type
+        if kind in index.syntax.loops and node is not body:
+            header, inner = _header(index, node)
+            if inner is None:
+                continue
+            if _TICKER.search(header):
+                found.append((node, inner, "scheduler"))
+            elif FOREVER_LOOP.match(header) and _forever(index, inner):
+                found.append((node, inner, "loop"))
+        elif kind in index.syntax.calls:
+            name, receiver = a.lc_call(node)
+            if name in _SCHEDULERS:
+                found.append((node, None, "scheduler"))
+            elif name == "Worker" or _go_statement(node):
+                found.append((node, None, "worker"))
+            elif receiver is None and any(
+                    f is not fn and f.node is not None and _loops_forever(index, f.node)
+                    for f in index.by_name.get(name or "", ())):
+                found.append((node, None, "loop"))
+    index.long_running[id(fn)] = found
+    return found
 
 
 def _descendants(node: ts.Node) -> list[ts.Node]:
@@ -111,6 +128,8 @@ def _loops_forever(index: FileIndex, fn: ts.Node) -> bool:
 
 def _fetches(index: FileIndex, part: ts.Node, keys: set[tuple[int, int]]) -> bool:
     """Is the token fetched inside ``part`` (each round of the loop, each job: not held)?"""
+    if not index.may_hold(part, keys, ()):
+        return False
     return any(index.a.key(node) in keys for node in _descendants(part))
 
 
@@ -120,6 +139,8 @@ def _go_statement(call: ts.Node) -> bool:
 
 def _uses(index: FileIndex, expr: ts.Node, keys: set[tuple[int, int]], names: set[str]) -> bool:
     """Does ``expr`` read the token anywhere, nested functions included (a callback sends it)?"""
+    if not index.may_hold(expr, keys, names):
+        return False
     a = index.a
     identifiers = index.syntax.identifiers
     for node in _descendants(expr):

@@ -10,6 +10,7 @@ declared there, HTTP and SDK calls, and its own text without comments and nested
 from __future__ import annotations
 
 import bisect
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -86,6 +87,8 @@ class FileIndex:
         self.token_keys = token_keys
         self.api_keys = {analyzer.key(call.node) for call in analyzer.http_calls} - token_keys
         self.comments = sorted(analyzer.comment_ranges)
+        # the parts of each function that run for the process's life (``holding``, by id)
+        self.long_running: dict[int, list[tuple[ts.Node, ts.Node | None, str]]] = {}
 
     def index(self) -> None:
         """Functions, their assignments / returns / calls / declarations, loops, classes.
@@ -95,7 +98,8 @@ class FileIndex:
         """
         a, syntax = self.a, self.syntax
         wanted_nodes = [call.node for _, call in a.token_requests] + [
-            call.node for call in a.http_calls] + a.sdk_nodes
+            call.node for call in a.http_calls] + a.sdk_nodes + [
+            node for node, _ in a.handoff_calls.values()]
         wanted = {a.key(n) for n in wanted_nodes}
         sdk_keys = {a.key(n) for n in a.sdk_nodes}
         kinds = (syntax.functions | syntax.blocks | syntax.classes | syntax.loops
@@ -273,6 +277,16 @@ class FileIndex:
         pieces.append(self.a.data[at:end])
         fn.text = b" ".join(pieces).decode("utf-8", "replace")
         return fn.text
+
+    def may_hold(self, node: ts.Node, keys: Collection[tuple[int, int]],
+                 names: Collection[str]) -> bool:
+        """Could ``node`` hold one of the nodes ``keys`` or a name of ``names``? False only
+        when none lies within its bytes: the cheap test before walking its tree (every
+        token, and every kept result of another module's function, asks of many nodes)."""
+        start, end = node.start_byte, node.end_byte
+        data = self.a.data
+        return any(start <= s and e <= end for s, e in keys) or any(
+            data.find(name.encode(), start, end) >= 0 for name in names)
 
     def in_comment(self, start: int) -> bool:
         index = bisect.bisect_right(self.comments, (start, 1 << 62)) - 1

@@ -25,7 +25,7 @@ from oinlint.frontends.treesitter.lifecycle.index import (
 )
 from oinlint.frontends.treesitter.walk import Walker
 
-__all__ = ["TokenTrace", "TokenTracer", "caching_of", "entry_point"]
+__all__ = ["TokenTrace", "TokenTracer", "caching_of", "entry_point", "symbol_of"]
 
 
 @dataclass(slots=True)
@@ -43,6 +43,7 @@ class TokenTrace:
     bad: list[ts.Node] = field(default_factory=list)
     kept: int = 0
     held: str | None = None  # a local token a worker loop / scheduler / server keeps using
+    exported: Function | None = None  # returns the token to other modules only
 
     def flag(self, node: ts.Node) -> None:
         if all(Walker.key(n) != Walker.key(node) for n in self.bad):
@@ -55,6 +56,8 @@ class TokenTracer(FileIndex):
     def mentions(self, expr: ts.Node, keys: set[tuple[int, int]], names: set[str]) -> bool:
         """Does ``expr`` carry the tracked value? Not through an API call that merely uses it,
         nor through a nested function."""
+        if not self.may_hold(expr, keys, names):
+            return False
         a = self.a
         identifiers = self.syntax.identifiers
         stack = [expr]
@@ -196,12 +199,13 @@ class TokenTracer(FileIndex):
         if returned and depth < 3:
             sites = self.callers(fn)
             if not sites:
-                if self.api_function(fn, 0) and not entry_point(fn.name):
+                if self.api_function(fn, 0) and not self.entry(fn):
                     trace.per_call = True
                     trace.flag(via or origin)
                     trace.stores.add("local")
                 else:
                     trace.unknown = True
+                    trace.exported = fn
                 return trace
             for site in sites:
                 trace.site = trace.site or site.node
@@ -224,11 +228,27 @@ class TokenTracer(FileIndex):
             trace.in_loop = True
             trace.flag(origin)
         # one token per org per run (a loop over tenants) is not a token per API call
-        if not loop & ORG_LOOP and self.api_function(fn, 0) and not entry_point(fn.name):
+        if not loop & ORG_LOOP and self.api_function(fn, 0) and not self.entry(fn):
             trace.per_call = True
             trace.flag(via or origin)
         trace.stores.add("local")
         return trace
+
+    def entry(self, fn: Function) -> bool:
+        """An entry point (``main``, a handler), or a function the file's top level calls
+        once, straight away (``(async () => { … })()``, a script's body): one token for one
+        run."""
+        if entry_point(fn.name):
+            return True
+        node = fn.node
+        if node is None or fn.name or fn.parent is None or not fn.parent.is_module:
+            return False
+        parent = node.parent
+        while parent is not None and parent.type == "parenthesized_expression":
+            node, parent = parent, parent.parent
+        called = parent.child_by_field_name("function") if parent is not None and \
+            parent.type in self.syntax.calls else None
+        return called is not None and self.a.key(called) == self.a.key(node)
 
     def top_level(self, keys: set[tuple[int, int]], trace: TokenTrace) -> None:
         """A token fetched at the top level: kept for the process's life when a function
@@ -309,6 +329,15 @@ class TokenTracer(FileIndex):
             if same_class or (words and any(w.search(self.own_text(fn)) for w in words)):
                 related.append(fn)
         return related
+
+
+def symbol_of(fn: Function) -> str | None:
+    """How another module names a function of this file (as :mod:`oinlint.crossfile` names
+    JavaScript symbols: ``getToken``, ``TokenSource.fetch``); None for one nested in another
+    function, which no other module can call."""
+    if not fn.name or fn.parent is None or not fn.parent.is_module:
+        return None
+    return f"{fn.cls}.{fn.name}" if fn.cls else fn.name
 
 
 def entry_point(name: str) -> bool:

@@ -25,8 +25,14 @@ from oinlint.frontends.shared.vocabulary import (
     UNAUTHORIZED,
 )
 from oinlint.frontends.treesitter.analyzer import HttpCall
+from oinlint.frontends.treesitter.lifecycle.handoffs import handoffs
 from oinlint.frontends.treesitter.lifecycle.shapes import process_shapes
-from oinlint.frontends.treesitter.lifecycle.trace import TokenTrace, TokenTracer, caching_of
+from oinlint.frontends.treesitter.lifecycle.trace import (
+    TokenTrace,
+    TokenTracer,
+    caching_of,
+    symbol_of,
+)
 from oinlint.frontends.treesitter.walk import in_message
 
 __all__ = ["Lifecycle"]
@@ -59,9 +65,10 @@ class Lifecycle(TokenTracer):
         a.facts.extend(process_shapes(self))
         file_401 = self.response_facts()
         self.refresh_facts()
-        if not a.token_requests:
+        if not a.token_requests and not a.handoff_calls:
             return
         self.index()
+        a.facts.extend(handoffs(self))
         for index, call in a.token_requests:
             fact = a.facts[index]
             if not isinstance(fact, TokenRequest):
@@ -103,7 +110,9 @@ class Lifecycle(TokenTracer):
             in_loop=trace.in_loop, per_call=trace.per_call,
             site=a.span(trace.site) if trace.site is not None else None,
             expiry_read=expiry, clock_used=clock,
-            fetch_sites=tuple(a.span(n) for n in trace.bad), held_by=trace.held)
+            fetch_sites=tuple(a.span(n) for n in trace.bad), held_by=trace.held,
+            exported_by=symbol_of(trace.exported) if trace.exported is not None
+            and self.syntax.modules else None)
 
     # -- 401 checks and refresh tokens -----------------------------------------------------
 
