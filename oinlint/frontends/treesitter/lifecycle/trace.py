@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Final
 
 import tree_sitter as ts
 
@@ -199,7 +200,7 @@ class TokenTracer(FileIndex):
         if returned and depth < 3:
             sites = self.callers(fn)
             if not sites:
-                if self.api_function(fn, 0) and not self.entry(fn):
+                if request_hook(fn) or (self.api_function(fn, 0) and not self.entry(fn)):
                     trace.per_call = True
                     trace.flag(via or origin)
                     trace.stores.add("local")
@@ -228,7 +229,8 @@ class TokenTracer(FileIndex):
             trace.in_loop = True
             trace.flag(origin)
         # one token per org per run (a loop over tenants) is not a token per API call
-        if not loop & ORG_LOOP and self.api_function(fn, 0) and not self.entry(fn):
+        if not loop & ORG_LOOP and (request_hook(fn) or (
+                self.api_function(fn, 0) and not self.entry(fn))):
             trace.per_call = True
             trace.flag(via or origin)
         trace.stores.add("local")
@@ -338,6 +340,34 @@ def symbol_of(fn: Function) -> str | None:
     if not fn.name or fn.parent is None or not fn.parent.is_module:
         return None
     return f"{fn.cls}.{fn.name}" if fn.cls else fn.name
+
+
+# Methods an HTTP client calls for every request it sends: Go's ``http.RoundTripper``,
+# OkHttp's ``Interceptor``, .NET's ``DelegatingHandler``. A token fetched there (and not kept)
+# is one per call.
+_HOOK_METHODS: Final = frozenset({"RoundTrip", "intercept", "SendAsync"})
+# JavaScript: ``axios.interceptors.request.use(fn)``, got's / ky's ``hooks: {beforeRequest:
+# [fn]}``
+_HOOK_CALL: Final = re.compile(r"interceptors\.request\.use$")
+
+
+def request_hook(fn: Function) -> bool:
+    """Does the HTTP client run ``fn`` before every request it sends?"""
+    if fn.method and fn.name.rsplit(".", 1)[-1] in _HOOK_METHODS:
+        return True
+    node = fn.node
+    parent = node.parent if node is not None else None
+    if parent is None:
+        return False
+    if parent.type == "arguments" and parent.parent is not None and \
+            parent.parent.type == "call_expression":
+        callee = parent.parent.child_by_field_name("function")
+        return callee is not None and _HOOK_CALL.search(
+            (callee.text or b"").decode("utf-8", "replace")) is not None
+    if parent.type == "array" and parent.parent is not None and parent.parent.type == "pair":
+        key = parent.parent.child_by_field_name("key")
+        return key is not None and (key.text or b"").strip(b"'\"") == b"beforeRequest"
+    return False
 
 
 def entry_point(name: str) -> bool:
