@@ -62,12 +62,13 @@ def _written_last(bindings: list[Binding], at: int) -> Binding | None:
     """The binding whose value is written last before ``at``, when every binding has a value
     (a loop variable or a parameter has none, and no place to order it by)."""
     best: Binding | None = None
+    best_start = -1
     for binding in bindings:
         value = binding[0]
         if value is None:
             return None
-        if value.end <= at and (best is None or value.start > best[0].start):  # type: ignore[union-attr]
-            best = binding
+        if value.end <= at and value.start > best_start:
+            best, best_start = binding, value.start
     return best
 
 
