@@ -554,10 +554,12 @@ def analyse(files: Sequence[FileFacts], submission: Any = None) -> Analysis:
                 sites.clients.append(fact)
     to_okta = sites.okta_lists()
     for lst in sites.lists:
+        # ``openid`` asked for in one string with ``okta.users.read`` is asked of Okta too
+        with_okta = any(ref.name.lower().startswith("okta.") for ref in lst.scopes)
         for ref in lst.scopes:
             key = (ref.name, ref.span)
             old = requested.get(key)
-            okta = id(lst) in to_okta or (old is not None and old.okta)
+            okta = id(lst) in to_okta or with_okta or (old is not None and old.okta)
             if old is None or old.role in ("constant", "config"):
                 requested[key] = ScopeUse(ref.name, ref.span, lst.role, okta)
             elif okta and not old.okta:

@@ -34,6 +34,7 @@ from oinlint.frontends.treesitter.values import LexicalScope, StrValue, split_ur
 from oinlint.frontends.treesitter.walk import LAST_WORD, one_line
 from oinlint.okta import match as match_operation
 from oinlint.okta import normalise_path
+from oinlint.okta.apiurl import method_from_name
 
 __all__ = ["endpoint_kind", "resolve"]
 
@@ -263,8 +264,9 @@ def helper_fact(a: Analyzer, call: HelperCall,
     if template is None:
         return False
     if method is None:
+        # ``getAll``, then any word of it as the cross-file join reads it (``apiFetch``)
         method = next((verb for pattern, verb in WRAPPER_METHOD if pattern.search(call.name)),
-                      None)
+                      None) or method_from_name(call.name)
     path = normalise_path(template)
     span = a.span(call.node)
     if match_operation(method, template).status == "unresolved":
@@ -326,7 +328,49 @@ def scope_refs(a: Analyzer, node: ts.Node, scope: LexicalScope,
     value = a.value(node, scope)
     if value is None or value.literal is None:
         return []
+    if node.type in _JOINED:
+        # `${IDENTITY_SCOPES} okta.users.read`, BASE + " okta.apps.read": each part's words
+        # where that part is written (a constant's at the constant)
+        parts = _joined_parts(node)
+        if parts:
+            refs = []
+            for part in parts:
+                refs.extend(words(a, part, a.text_of(part)) if part.type in _FRAGMENTS
+                            else scope_refs(a, part, scope, depth + 1))
+            if [r.name for r in refs] == words_of(value.literal):
+                return refs
     return words(a, node, value.literal)
+
+
+# A string joined from parts: a JS template literal, a ``+`` concatenation.
+_JOINED: Final = frozenset({"template_string", "binary_expression"})
+_FRAGMENTS: Final = frozenset({"string_fragment"})
+
+
+def _joined_parts(node: ts.Node) -> list[ts.Node]:
+    """The literal fragments and substituted expressions of a template literal, or the
+    operands of a ``+`` chain, in order; [] for anything else."""
+    if node.type == "template_string":
+        parts = []
+        for child in node.named_children:
+            if child.type == "template_substitution" and child.named_children:
+                parts.append(child.named_children[0])
+            elif child.type in _FRAGMENTS:
+                parts.append(child)
+        return parts
+    operator = node.child_by_field_name("operator")
+    if operator is None or operator.text != b"+":
+        return []
+    left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+    if left is None or right is None:
+        return []
+    return [*(_joined_parts(left) or [left]), *(_joined_parts(right) or [right])]
+
+
+def words_of(literal: str) -> list[str]:
+    """The scope-shaped words of a literal, as :func:`words` takes them."""
+    return [m.group(0) for m in re.finditer(r"[^\s,+]+", literal)
+            if re.fullmatch(r"[A-Za-z][\w.:/-]*", m.group(0))]
 
 
 def words(a: Analyzer, node: ts.Node, literal: str) -> list[ScopeRef]:
