@@ -25,6 +25,7 @@ from oinlint.facts import (
     AuthHeader,
     FileFacts,
     HandedToken,
+    HelperDef,
     ProcessShape,
     RefreshTokenUse,
     ResponseHandling,
@@ -253,13 +254,16 @@ def _at_uses(facts: FileFacts, request: TokenRequest, where: str,
 
 def _okta_bearer_calls(files: tuple[FileFacts, ...]) -> dict[str, list[tuple[Span, str]]]:
     """Per file that requests no token itself: its ``Bearer`` headers set in a function that
-    calls the Okta API (a client module sending the token another module keeps)."""
+    calls the Okta API, or in a wrapper of a file that does (a client module sending the token
+    another module keeps)."""
     found: dict[str, list[tuple[Span, str]]] = {}
     for facts in files:
         if any(True for _ in facts.of(TokenRequest)) or any(True for _ in facts.of(HandedToken)) \
                 or okta_evidence_of(facts) is None:
             continue  # a file that gets its own token sends that one
         calling = {call.context for call in facts.of(ApiCall)}
+        if calling:  # and the wrappers those calls go through (``request(path)``)
+            calling |= {helper.context for helper in facts.of(HelperDef)}
         uses = [(h.span, h.context) for h in facts.of(AuthHeader)
                 if (h.scheme or "").lower() == "bearer" and h.context in calling]
         if uses:
