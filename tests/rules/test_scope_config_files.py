@@ -58,6 +58,12 @@ def test_okta_scopes_in_configuration_are_a_scope_list(path: str, language: str,
     pytest.param("app.yaml", "yaml", "logger: okta.users.reader\nmodule: my.okta.users.read\n",
                  id="longer-dotted-names"),
     pytest.param(".env", "dotenv", "# OKTA_SCOPES=okta.users.read\n", id="commented-out"),
+    pytest.param("notes.yaml", "yaml",
+                 'note: "okta.users.read is enough here, not okta.users.manage"\n'
+                 "why: the okta.apps.read scope was dropped in 2024\n", id="prose-about-scopes"),
+    pytest.param("manifest.json", "json",
+                 '{"description": "Lists users (okta.users.read) every night"}\n',
+                 id="a-description-in-json"),
 ])
 def test_names_that_are_not_okta_scopes_are_not_a_scope_list(path: str, language: str,
                                                              text: str) -> None:

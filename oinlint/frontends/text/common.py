@@ -228,9 +228,15 @@ class Collector:
         """Okta scope names written in a configuration file (``OKTA_SCOPES="okta.users.read
         …"``, a YAML ``scopes:`` list, appsettings' ``"Scopes": [...]``), comments left out:
         one scope list per file, judged like a scope constant in code. A scope's name is its
-        own evidence: nothing else is called ``okta.users.read``."""
+        own evidence: nothing else is called ``okta.users.read``. Only a value that is a list
+        of scopes counts: a line that says something about a scope (a note, a description)
+        requests nothing."""
+        code = self.lexed.code
+        lines = self.lexed.lines
         refs = tuple(ScopeRef(match.group(), self.span(match.start(), match.end()))
-                     for match in _OKTA_SCOPE.finditer(self.lexed.code))
+                     for match in _OKTA_SCOPE.finditer(code)
+                     if _only_scopes(code[lines.line_start(match.start()):
+                                          lines.line_end(match.start())]))
         if refs:
             first, last = refs[0].span, refs[-1].span
             where = Span(self.path, first.line, first.column, last.end_line, last.end_column)
@@ -246,6 +252,22 @@ class Collector:
 # ending in an action: ``okta.example.com`` is a host, ``okta.users.read`` a scope
 _OKTA_SCOPE = re.compile(
     r"(?<![\w.\-/])okta(?:\.[A-Za-z][A-Za-z0-9]*)+\.(?:read|manage|self)(?![\w.\-/])")
+# A line's keys (``OKTA_SCOPES=``, ``scopes:``, ``{"Okta": {"Scopes":``) and list dashes; what
+# is left of a scope list is scope words and the punctuation between them.
+_LINE_KEY = re.compile(
+    r"""^\s*-\s+|(?:\bexport\s+)?["']?[A-Za-z_][\w.\-]*["']?\s*(?:=|:(?=[\s\[{"']|$))""")
+_LIST_PUNCTUATION = re.compile(r"""[\[\]{}()"',+]""")
+_SCOPE_WORD = re.compile(
+    r"okta(?:\.[A-Za-z][A-Za-z0-9]*)+|openid|profile|email|address|phone|offline_access|groups")
+
+
+def _only_scopes(line: str) -> bool:
+    """Is this line a scope list (its value holds scope words and nothing else)?"""
+    value = _LIST_PUNCTUATION.sub(" ", _LINE_KEY.sub(" ", line))
+    words = value.split()
+    return bool(words) and all(_SCOPE_WORD.fullmatch(word) for word in words)
+
+
 # curl/wget/httpie-style header arguments: -H "Authorization: SSWS …", --header=…
 _HEADER_ARG = re.compile(
     r"""(?:(?<![\w-])-H|--header|(?<![\w-])-header)"""
