@@ -75,3 +75,19 @@ def test_a_url_also_bound_by_a_loop_stays_unknown() -> None:
                 requests.get(url)
         '''
     assert _calls(source) == []
+
+
+def test_a_url_first_assigned_then_unpacked_is_known_before_the_unpacking() -> None:
+    source = '''\
+        import requests
+        BASE = "https://example.okta.com/api/v1"
+
+        def list_providers(page):
+            url = BASE + "/idps"
+            response = requests.get(url)
+            while page:
+                items, response, url = page(response, url)
+                requests.get(url)
+        '''
+    # the first call sends the assigned URL; after the unpacking the URL is unknown
+    assert _calls(source) == [(6, "GET", "/api/v1/idps")]

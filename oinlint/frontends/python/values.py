@@ -58,15 +58,22 @@ ItemChange: TypeAlias = "tuple[str | tree.BaseExpression | None, tree.BaseExpres
 ScopeKind = Literal["module", "class", "function"]
 
 
-def _written_last(bindings: list[Binding], at: int) -> Binding | None:
-    """The binding whose value is written last before ``at``, when every binding has a value
-    (a loop variable or a parameter has none, and no place to order it by)."""
+def _written_last(bindings: list[Binding], at: int, unknown_at: list[int | None]
+                  ) -> Binding | None:
+    """The binding whose value is written last before ``at`` (None when that one is unknown:
+    an unpacking, a loop variable, a parameter; or when an unknown one's place is not known)."""
     best: Binding | None = None
     best_start = -1
+    unknown = iter(unknown_at)
     for binding in bindings:
         value = binding[0]
         if value is None:
-            return None
+            start = next(unknown, None)
+            if start is None:
+                return None
+            if start < at and start > best_start:
+                best, best_start = None, start
+            continue
         if value.end <= at and value.start > best_start:
             best, best_start = binding, value.start
     return best
@@ -91,6 +98,9 @@ class LexicalScope:
     items: dict[str, list[ItemChange]] = field(default_factory=dict)
     globals: set[str] = field(default_factory=set)
     classes: dict[str, LexicalScope] = field(default_factory=dict)
+    # where each unknown binding of a name is made (an unpacking, a loop variable, a
+    # parameter), in binding order; None where the binder did not say
+    unknown_at: dict[str, list[int | None]] = field(default_factory=dict)
 
     @property
     def module(self) -> LexicalScope:
@@ -100,10 +110,15 @@ class LexicalScope:
         return scope
 
     def bind(
-        self, name: str, value: tree.BaseExpression | None, where: LexicalScope | None = None
+        self, name: str, value: tree.BaseExpression | None, where: LexicalScope | None = None,
+        at: int | None = None,
     ) -> None:
+        """Bind ``name``; ``at``: where an unknown value is bound (so that the assignment
+        written last before a use can still be told)."""
         target = self.module if name in self.globals else self
         target.names.setdefault(name, []).append((value, where or self))
+        if value is None:
+            target.unknown_at.setdefault(name, []).append(at)
 
     def bind_attr(self, name: str, value: tree.BaseExpression | None, where: LexicalScope) -> None:
         self.attrs.setdefault(name, []).append((value, where))
@@ -145,7 +160,7 @@ class LexicalScope:
             if len(bindings) == 1 and bindings[0][0] is not None:
                 return bindings[0], scope
             if at is not None and scope is self and self.kind == "function":
-                return _written_last(bindings, at), scope
+                return _written_last(bindings, at, self.unknown_at.get(name, [])), scope
             return None, scope
         return None, None
 

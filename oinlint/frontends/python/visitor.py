@@ -156,7 +156,7 @@ class PrimaryVisitor(WalkState):
 
     def bind_target(self, target: tree.BaseExpression, value: tree.BaseExpression | None) -> None:
         if isinstance(target, tree.Name):
-            self.scope.bind(target.value, value)
+            self.scope.bind(target.value, value, at=target.start)
         elif isinstance(target, tree.Tuple | tree.List):
             values: Sequence[tree.BaseExpression | None] = [None] * len(target.elements)
             if isinstance(value, tree.Tuple | tree.List) and len(value.elements) == len(
@@ -255,7 +255,7 @@ class PrimaryVisitor(WalkState):
             # a string default is the value unless a caller overrides it (``version="v1"``
             # in ``f"{root}api/{version}"``); anything else is unknown here
             default = param.default if isinstance(param.default, tree.SimpleString) else None
-            scope.bind(param.name.value, default)
+            scope.bind(param.name.value, default, at=param.start)
         for star in (params.star_arg, params.star_kwarg):
             if isinstance(star, tree.Param):
                 scope.bind(star.name.value, None)
