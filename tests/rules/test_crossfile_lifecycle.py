@@ -127,3 +127,20 @@ def test_a_token_kept_in_a_one_shot_script_is_not_reported() -> None:
     files = {"app/tokens.py": TOKENS, "app/cli.py": script}
     assert _hits(files, "OIN301") == []
     assert _hits(files, "OIN304") == []
+
+
+def test_a_generated_function_of_many_assignments_is_not_searched_for_handoffs() -> None:
+    """Each trace reads the whole function: thousands of assignments from imported calls
+    would cost their square, so such a function (generated code) is left out."""
+    from oinlint.frontends.python.tokenhandoffs import MAX_ASSIGNS
+
+    body = "".join(f"    x{i} = make(x{i - 1})\n" for i in range(1, MAX_ASSIGNS + 2))
+    source = ("import time\nfrom app.tokens import get_token, make\n\n\ndef main():\n"
+              "    x0 = get_token('o')\n" + body + "    while True:\n        print(x0)\n"
+              "        time.sleep(60)\n")
+    small = ("import time\nfrom app.tokens import get_token\n\n\ndef main():\n"
+             "    x0 = get_token('o')\n    while True:\n        print(x0)\n"
+             "        time.sleep(60)\n")
+    assert list(parse("app/big.py", source, "python").of(TokenHandoff)) == []
+    assert [h.held_by for h in parse("app/small.py", small, "python").of(TokenHandoff)] == [
+        "loop"]

@@ -7,7 +7,9 @@ not know the callee returns a token. So every call of another module's function 
 is assigned here is traced as if it were a token request, and where the result would be kept
 for long, or fetched per loop or per API call, a ``TokenHandoff`` says so. Most of them are
 about values that are not tokens; :mod:`oinlint.crossfile` keeps those whose callee returns a
-fresh token (``TokenRequest.exported_by``) and drops the rest.
+fresh token (``TokenRequest.exported_by``) and drops the rest. A function of more than
+``MAX_ASSIGNS`` assignments (generated code) is not searched, and at most ``MAX_TRACED`` calls
+of one function are traced: each trace reads the whole function.
 """
 
 from __future__ import annotations
@@ -23,6 +25,10 @@ __all__ = ["TokenHandoffs"]
 
 # Where a result kept this way would outlive a token's hour, or be fetched again and again.
 _TELLING: Final = frozenset({"instance", "module", "per-org", "function-cache", "none"})
+# Each trace reads every assignment of its function: a generated function of thousands of
+# assignments from imported calls would cost their square. Token code is never that big.
+MAX_ASSIGNS: Final = 300
+MAX_TRACED: Final = 64
 
 
 def _assigned_calls(func: FunctionRecord) -> set[int]:
@@ -50,12 +56,18 @@ class TokenHandoffs(TokenTrace):
         if not callees:
             return found
         for func in (self.module, *self.funcs):
+            if len(func.assigns) > MAX_ASSIGNS:
+                continue
             assigned = _assigned_calls(func)
+            traced = 0
             for site in func.sites:
                 key = id(site.call)
                 callee = callees.get(key)
                 if callee is None or key not in assigned or key in self.token_calls:
                     continue
+                traced += 1
+                if traced > MAX_TRACED:
+                    break
                 fact = self._handoff(func, site.call, site.loop, site.guarded, callee)
                 if fact is not None:
                     found.append(fact)

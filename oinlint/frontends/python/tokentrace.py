@@ -218,14 +218,14 @@ class TokenTrace(TokenWalk):
         return None
 
     def _callers(self, func: FunctionRecord) -> list[CallSite]:
-        sites: list[CallSite] = []
-        for owner in (self.module, *self.funcs):
-            for site in owner.sites:
-                if site.callee != func.name:
-                    continue
-                if (func.cls is None) == (site.receiver is None):
-                    sites.append(site)
-        return sites
+        by_callee = self._sites_by_callee
+        if by_callee is None:  # indexed once, after the walk: traced functions ask for callers
+            by_callee = self._sites_by_callee = {}
+            for owner in (self.module, *self.funcs):
+                for site in owner.sites:
+                    by_callee.setdefault(site.callee, []).append(site)
+        return [site for site in by_callee.get(func.name, ())
+                if (func.cls is None) == (site.receiver is None)]
 
     def _api_function(self, func: FunctionRecord, depth: int) -> bool:
         """Does this function call the Okta API (directly or through a helper of the module)?"""
@@ -246,7 +246,9 @@ class TokenTrace(TokenWalk):
             if "/api/" in text or text == "{}" or text.startswith("{}"):
                 return True
         if depth < 2:
-            names = {f.name: f for f in self.funcs if f.cls is None}
+            names = self._module_functions
+            if names is None:  # made once, after the walk
+                names = self._module_functions = {f.name: f for f in self.funcs if f.cls is None}
             for site in func.sites:
                 callee = names.get(site.callee)
                 if callee is not None and callee is not func and site.receiver is None and (

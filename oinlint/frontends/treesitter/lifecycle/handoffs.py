@@ -8,7 +8,9 @@ token. So each call of another module's function whose result is assigned here (
 ``handoff_calls``) is traced as if it were a token request, and where the result would be kept
 for long, or fetched per loop or per API call, a ``TokenHandoff`` says so. Most of them are about
 values that are not tokens; :mod:`oinlint.crossfile` keeps those whose callee returns a fresh
-token (``TokenRequest.exported_by``) and drops the rest.
+token (``TokenRequest.exported_by``) and drops the rest. A function of more than
+``MAX_ASSIGNS`` assignments (generated code) is not searched, and at most ``MAX_TRACED`` calls of
+one function are traced: each trace reads the whole function.
 """
 
 from __future__ import annotations
@@ -26,14 +28,25 @@ __all__ = ["handoffs"]
 
 # Where a result kept this way would outlive a token's hour, or be fetched again and again.
 _TELLING: Final = frozenset({"instance", "module", "per-org", "function-cache", "none"})
+# Each trace reads every assignment of its function: a generated function of thousands of
+# assignments from imported calls would cost their square. Token code is never that big.
+MAX_ASSIGNS: Final = 300
+MAX_TRACED: Final = 64
 
 
 def handoffs(tracer: TokenTracer) -> list[TokenHandoff]:
     """A ``TokenHandoff`` for each kept result of another module's function (after
     :meth:`~.index.FileIndex.index`)."""
     found: list[TokenHandoff] = []
+    traced: dict[int, int] = {}
     for key, (node, callee) in sorted(tracer.a.handoff_calls.items()):
         if key in tracer.token_keys:
+            continue
+        located = tracer.where.get(tracer.a.key(node))
+        if located is None or len(located[0].assigns) > MAX_ASSIGNS:
+            continue
+        count = traced[id(located[0])] = traced.get(id(located[0]), 0) + 1
+        if count > MAX_TRACED:
             continue
         fact = _handoff(tracer, node, callee)
         if fact is not None:
