@@ -17,7 +17,11 @@ An Okta SDK client made in one module (a module-level client, a function returni
 used in another (``ImportedSdkCall``) gives an ``ApiCall`` at each operation called on it.
 A token fetched in one module and kept in another is joined the same way: a ``TokenHandoff``
 whose callee returns a fresh token (``TokenRequest.exported_by``) becomes a ``HandedToken`` at
-the call site, and the request's "not called here" ``Unresolved`` is superseded.
+the call site, and the request's "not called here" ``Unresolved`` is superseded. Go and Java
+files call each other without imports: ``go:#Client.token`` is the method of that name of a
+``.go`` file in the caller's directory (its package), ``java:#TokenService.fetchToken`` the
+method of the project's one class of that name (the file named after it, or the file whose
+token request names it; two such files: no guess).
 """
 
 from __future__ import annotations
