@@ -395,6 +395,20 @@ def test_every_way_java_knows_the_receivers_class(receiver: str) -> None:
     assert _hits(files, "OIN304") == [(_java("UsersClient"), line)]
 
 
+def test_methods_of_the_jdks_and_libraries_classes_are_not_handoffs() -> None:
+    """``mapper.readTree(…)`` kept in a field is Jackson's, ``s.trim()`` java.lang's: never a
+    method of the project's; ``tokens.fetchToken()`` beside them is."""
+    kept = ("package com.acme.okta;\n\nimport com.fasterxml.jackson.databind.JsonNode;\n"
+            "import com.fasterxml.jackson.databind.ObjectMapper;\n\npublic class Profile {\n"
+            "    private final ObjectMapper mapper = new ObjectMapper();\n"
+            "    private JsonNode tree;\n    private String name;\n    private String token;\n\n"
+            "    public Profile(String body, String raw, TokenService tokens) throws Exception {\n"
+            "        this.tree = mapper.readTree(body);\n        this.name = raw.trim();\n"
+            "        this.token = tokens.fetchToken();\n    }\n}\n")
+    assert _handoffs(_java("Profile"), kept) == [
+        ("java:#TokenService.fetchToken", "instance", None, 15)]
+
+
 def test_a_java_cli_main_is_not_reported() -> None:
     """``main`` of a CLI runs once; the client's API method beside it asks for a token per
     call."""

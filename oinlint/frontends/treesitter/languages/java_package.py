@@ -8,7 +8,8 @@ tokens.fetchToken()``; the token's fate is visible here, that it is a token only
 callee as :mod:`oinlint.crossfile` looks it up: ``java:#TokenService.fetchToken`` (the
 receiver's declared class, or the class of a static call ``TokenUtil.get()``). Methods of a
 class this file declares are traced by the file itself; the JDK's classes (``java.lang``, and
-those imported from ``java.``, ``javax.``, ``jakarta.``) are never the project's; ``m()`` and
+those imported from ``java.``, ``javax.``, ``jakarta.``) and those imported from common
+libraries (Jackson's ``ObjectMapper``, Spring's, OkHttp's) are never the project's; ``m()`` and
 ``this.m()`` of a superclass are not followed.
 """
 
@@ -29,7 +30,12 @@ _KINDS: Final = frozenset({"method_invocation", "class_declaration", "interface_
 _CLASSES: Final = _KINDS - {"method_invocation", "import_declaration"}
 _FUNCTIONS: Final = frozenset({"method_declaration", "constructor_declaration",
                                "lambda_expression"})
-_LIBRARIES: Final = ("java.", "javax.", "jakarta.")
+# packages of the JDK and of the libraries an integration uses most (JSON, HTTP, Spring,
+# logging, Okta's SDK): their classes are never the project's
+_LIBRARIES: Final = ("java.", "javax.", "jakarta.", "com.fasterxml.", "com.google.",
+                     "org.apache.", "org.springframework.", "okhttp3.", "com.squareup.",
+                     "com.okta.", "org.slf4j.", "io.jsonwebtoken.", "com.nimbusds.",
+                     "org.json.", "reactor.", "io.netty.")
 # java.lang's classes a file uses without importing them
 _JAVA_LANG: Final = frozenset({
     "String", "Object", "Integer", "Long", "Short", "Byte", "Double", "Float", "Boolean",
