@@ -11,7 +11,7 @@ import pytest
 
 from oinlint.checks.interface import PROJECT_RULES
 from oinlint.crossfile import resolve, with_resolved
-from oinlint.facts import FileFacts, HandedToken, TokenHandoff, TokenRequest
+from oinlint.facts import FileFacts, HandedToken, TokenHandoff, TokenRequest, Unresolved
 from oinlint.frontends import parse
 from oinlint.project import ProjectFacts
 
@@ -168,9 +168,13 @@ def test_a_go_method_asked_for_a_token_per_api_call_in_another_file() -> None:
     files = {"okta/auth.go": AUTH_GO, "okta/users.go": USERS_GO}
     assert _hits(files, "OIN304") == [("okta/users.go", 9)]
     parsed = _parsed(files)
-    _, users = with_resolved(parsed, resolve(parsed))
+    auth, users = with_resolved(parsed, resolve(parsed))
     assert [(h.request.exported_by, h.span.line) for h in users.of(HandedToken)] == [
         ("Client.token", 9)]
+    # Client.token's fate is now known; getToken's (called by no file here) still is not
+    assert [u.span.line for u in parsed[0].of(Unresolved) if u.what == "token-lifecycle"] == [
+        19, 35]
+    assert [u.span.line for u in auth.of(Unresolved) if u.what == "token-lifecycle"] == [35]
 
 
 def test_a_go_token_held_by_a_worker_loop_of_main_in_another_file() -> None:
@@ -376,6 +380,8 @@ def test_a_java_field_asked_for_a_token_in_each_api_method() -> None:
 def test_a_java_token_kept_in_a_field_of_a_service_from_its_constructor() -> None:
     files = {_TOKEN_PATH: TOKEN_JAVA, _java("GroupsService"): GROUPS_JAVA}
     assert _where(files) == [(_java("GroupsService"), 15, "in an instance attribute")]
+    # OIN303 where the kept token is sent
+    assert _hits(files, "OIN303") == [(_java("GroupsService"), 21)]
     assert _hits(files, "OIN304") == []
 
 
