@@ -17,7 +17,11 @@ An Okta SDK client made in one module (a module-level client, a function returni
 used in another (``ImportedSdkCall``) gives an ``ApiCall`` at each operation called on it.
 A token fetched in one module and kept in another is joined the same way: a ``TokenHandoff``
 whose callee returns a fresh token (``TokenRequest.exported_by``) becomes a ``HandedToken`` at
-the call site, and the request's "not called here" ``Unresolved`` is superseded.
+the call site, and the request's "not called here" ``Unresolved`` is superseded. Go and Java
+files call each other without imports: ``go:#Client.token`` is the method of that name of a
+``.go`` file in the caller's directory (its package), ``java:#TokenService.fetchToken`` the
+method of the project's one class of that name (the file named after it, or the file whose
+token request names it; two such files: no guess).
 """
 
 from __future__ import annotations
@@ -53,7 +57,11 @@ from oinlint.okta.apiurl import method_from_name, okta_api_url
 __all__ = ["Resolution", "resolve", "with_resolved"]
 
 MAX_DEPTH = 8
-_LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx"})
+_LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx", "go", "java"})
+# callees of files that share functions without imports: a Go package's (the caller's
+# directory's ``.go`` files), a Java project's classes (``Class.m``, the class named once)
+_GO_PACKAGE = "go:#"
+_JAVA_CLASS = "java:#"
 # what ``./okta`` may name: the file itself, with an extension, or a folder's index
 _JS_SUFFIXES = ("", ".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts")
 _JS_INDEX = ("/index.ts", "/index.tsx", "/index.js", "/index.jsx", "/index.mjs")
@@ -103,6 +111,8 @@ class _Project:
         self.tokens: dict[tuple[str, str], list[TokenRequest]] = defaultdict(list)
         self.clients: dict[tuple[str, str], SdkClientExport] = {}
         self.paths: set[str] = set()
+        self.packages: dict[str, list[str]] = defaultdict(list)  # Go: directory → files
+        self.classes: dict[str, set[str]] = defaultdict(set)  # Java: class → files
         for facts in files:
             if facts.language not in _LANGUAGES:
                 continue
@@ -110,6 +120,10 @@ class _Project:
             if facts.language == "python":
                 for name in _module_names(facts.path):
                     self.modules[name].append(facts.path)
+            elif facts.language == "go":
+                self.packages[_folder(facts.path)].append(facts.path)
+            elif facts.language == "java":
+                self.classes[_stem(facts.path)].add(facts.path)
             for fact in facts.facts:
                 if isinstance(fact, ReExport):
                     self.exports[(facts.path, fact.name)].append(fact.target)
@@ -121,6 +135,8 @@ class _Project:
                     self.constants[(facts.path, fact.name)] = fact
                 elif isinstance(fact, TokenRequest) and fact.exported_by:
                     self.tokens[(facts.path, fact.exported_by)].append(fact)
+                    if facts.language == "java":
+                        self.classes[fact.exported_by.split(".", 1)[0]].add(facts.path)
                 elif isinstance(fact, SdkClientExport):
                     self.clients[(facts.path, fact.name)] = fact
 
@@ -188,6 +204,8 @@ class _Project:
         ``./okta#get``."""
         if callee.startswith(":"):
             return self.exported(caller, callee[1:], seen)
+        if callee.startswith((_GO_PACKAGE, _JAVA_CLASS)):
+            return self.package_symbol(callee, caller)
         if "#" in callee:
             spec, _, symbol = callee.partition("#")
             path = self.js_module(spec, caller)
@@ -202,6 +220,28 @@ class _Project:
             if path is not None:
                 return path, ".".join(parts[cut:])
         return None
+
+    def package_symbol(self, callee: str, caller: str) -> tuple[str, str] | None:
+        """(file, symbol) of ``go:#Client.token`` (the caller's package: the ``.go`` file of
+        its directory that defines a token-returning ``Client.token``; build-tag variants are
+        one symbol) or ``java:#TokenService.fetchToken`` (the project's one class of that name;
+        two classes of that name: None, no guess)."""
+        if callee.startswith(_GO_PACKAGE):
+            symbol = callee[len(_GO_PACKAGE):]
+            found = sorted(p for p in self.packages.get(_folder(caller), ())
+                           if (p, symbol) in self.tokens)
+            return (found[0], symbol) if found else None
+        symbol = callee[len(_JAVA_CLASS):]
+        paths = self.classes.get(symbol.split(".", 1)[0], set())
+        return (next(iter(paths)), symbol) if len(paths) == 1 else None
+
+
+def _folder(path: str) -> str:
+    return posixpath.dirname(path.replace("\\", "/"))
+
+
+def _stem(path: str) -> str:
+    return posixpath.splitext(posixpath.basename(path.replace("\\", "/")))[0]
 
 
 def _bind(params: tuple[str, ...], args: tuple[HelperArg, ...]

@@ -55,6 +55,9 @@ class TreeSitterLanguage:
     transport: TransportSyntax | None = None
     text_on_syntax_errors: bool = False
     parse_with: Callable[[str, str, Grammar], FileFacts] | None = None
+    # files that call each other's functions without importing them (a Go package's, a Java
+    # project's classes): fills the analyzer's ``handoff_calls`` before the lifecycle pass
+    package_calls: Callable[[Analyzer, ts.Node], None] | None = None
 
     def __call__(self, path: str, text: str, language: str) -> FileFacts:
         """Facts for one source file; never raises for bad input."""
@@ -88,6 +91,8 @@ class TreeSitterLanguage:
         analyzer.finish()
         resolve(analyzer)
         if self.lifecycle is not None:
+            if self.package_calls is not None:
+                self.package_calls(analyzer, root)
             Lifecycle(analyzer, self.lifecycle, root).run()
         if self.transport is not None:
             Transport(analyzer, self.transport, root).run()

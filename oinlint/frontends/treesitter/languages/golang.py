@@ -21,6 +21,7 @@ from oinlint.frontends.shared.vocabulary import MESSAGE_CALL
 from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall, lower_first
 from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
 from oinlint.frontends.treesitter.grammars import GrammarSource
+from oinlint.frontends.treesitter.languages.golang_package import descendants, package_calls
 from oinlint.frontends.treesitter.lifecycle.syntax import LifecycleSyntax
 from oinlint.frontends.treesitter.transport import TransportSyntax
 from oinlint.frontends.treesitter.values import LexicalScope, StrValue
@@ -58,6 +59,7 @@ LIFECYCLE: Final = LifecycleSyntax(
     comparisons=frozenset({"binary_expression"}),
     cases=frozenset({"expression_case"}),
     strings=frozenset({"interpreted_string_literal", "raw_string_literal"}),
+    modules=True,
 )
 TRANSPORT: Final = TransportSyntax(
     calls=frozenset({"call_expression"}),
@@ -163,7 +165,7 @@ class GoAnalyzer(Analyzer):
         name = self.text_of(name_node) if name_node else None
         receiver = node.child_by_field_name("receiver")
         if receiver is not None and name is not None:
-            types = [t for t in _descendants(receiver) if t.type == "type_identifier"]
+            types = [t for t in descendants(receiver) if t.type == "type_identifier"]
             if types:
                 name = f"{self.text_of(types[0])}.{name}"
         return self.enter(name, node)
@@ -418,7 +420,7 @@ class GoAnalyzer(Analyzer):
         receiver = node.child_by_field_name("receiver")
         if receiver is None:
             return enclosing
-        types = [t for t in _descendants(receiver) if t.type == "type_identifier"]
+        types = [t for t in descendants(receiver) if t.type == "type_identifier"]
         return self.text_of(types[0]) if types else enclosing
 
     def lc_place(self, target: ts.Node, class_fields: dict[str, set[str]]
@@ -578,16 +580,6 @@ class GoAnalyzer(Analyzer):
         return None
 
 
-def _descendants(node: ts.Node) -> list[ts.Node]:
-    out: list[ts.Node] = []
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        out.append(current)
-        stack.extend(reversed(current.named_children))
-    return out
-
-
 def _load_grammar() -> object:
     """The tree-sitter-go grammar, imported with the first Go file (a run without one never
     loads the wheel)."""
@@ -598,4 +590,4 @@ def _load_grammar() -> object:
 
 GO: Final = TreeSitterLanguage(
     GrammarSource("go", "tree-sitter-go", _load_grammar), GoAnalyzer,
-    lifecycle=LIFECYCLE, transport=TRANSPORT)
+    lifecycle=LIFECYCLE, transport=TRANSPORT, package_calls=package_calls)

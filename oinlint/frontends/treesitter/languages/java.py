@@ -25,6 +25,7 @@ from oinlint.frontends.shared.vocabulary import EXCEPTION_TYPE, MESSAGE_CALL
 from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall, lower_first
 from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
 from oinlint.frontends.treesitter.grammars import GrammarSource
+from oinlint.frontends.treesitter.languages.java_package import package_calls
 from oinlint.frontends.treesitter.lifecycle.syntax import LifecycleSyntax
 from oinlint.frontends.treesitter.transport import ALWAYS_TRUE, TransportSyntax
 from oinlint.frontends.treesitter.values import LexicalScope, StrValue, unescape
@@ -65,6 +66,7 @@ LIFECYCLE: Final = LifecycleSyntax(
     comparisons=frozenset({"binary_expression", "instanceof_expression"}),
     cases=frozenset({"switch_label"}),
     strings=frozenset({"string_literal"}),
+    modules=True,
 )
 TRANSPORT: Final = TransportSyntax(
     calls=frozenset({"method_invocation"}),
@@ -605,4 +607,4 @@ def _load_grammar() -> object:
 
 JAVA: Final = TreeSitterLanguage(
     GrammarSource("java", "tree-sitter-java", _load_grammar), JavaAnalyzer,
-    lifecycle=LIFECYCLE, transport=TRANSPORT)
+    lifecycle=LIFECYCLE, transport=TRANSPORT, package_calls=package_calls)

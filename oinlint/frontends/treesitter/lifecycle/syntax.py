@@ -54,7 +54,8 @@ class LifecycleSyntax:
     # functions that send an HTTP request the front end does not model (``wp_remote_get``):
     # an API call for OIN304, and their result is a response, not the token
     http_functions: frozenset[str] = frozenset()
-    # files import each other's functions and :mod:`oinlint.crossfile` joins them: a token
+    # files import each other's functions (or share a Go package, a Java project's classes)
+    # and :mod:`oinlint.crossfile` joins them: a token
     # returned to other modules names its function (``exported_by``), and calls of imported
     # functions whose result is kept become ``TokenHandoff`` facts
     modules: bool = False
