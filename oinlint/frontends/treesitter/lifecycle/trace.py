@@ -113,10 +113,12 @@ class TokenTracer(FileIndex):
 
     def scope_of(self, name: str, fn: Function) -> str:
         """A bare name assigned in ``fn``: its local, a closure's or a class's field, a global."""
-        if fn.is_module:
+        javascript = self.a.language in _JAVASCRIPT
+        if fn.is_module or (javascript and name in _PROCESS_GLOBALS):
             return "module"
         if name in fn.declared:
-            return "local"
+            # ``const cache = globalThis as Record<…>``: an alias of the process's globals
+            return "module" if javascript and self.global_alias(name, fn) else "local"
         outer = fn.parent
         while outer is not None and not outer.is_module:
             if name in outer.declared:
@@ -127,6 +129,17 @@ class TokenTracer(FileIndex):
         if self.syntax.closures and name in self.module.declared:
             return "module"
         return "local"
+
+    def global_alias(self, name: str, fn: Function) -> bool:
+        """Is the local ``name`` bound to the process's globals (``globalThis``, ``global``)?"""
+        for target, value in fn.assigns:
+            if self.a.text_of(target) != name:
+                continue
+            node = value
+            while node.type in _CASTS and node.named_child_count:
+                node = node.named_children[0]
+            return self.a.text_of(node) in _PROCESS_GLOBALS
+        return False
 
     def store(self, fn: Function, target: ts.Node, trace: TokenTrace, names: set[str]) -> None:
         kind, name = self.place(target, fn)
@@ -349,6 +362,14 @@ _HOOK_METHODS: Final = frozenset({"RoundTrip", "intercept", "SendAsync"})
 # JavaScript: ``axios.interceptors.request.use(fn)``, got's / ky's ``hooks: {beforeRequest:
 # [fn]}``
 _HOOK_CALL: Final = re.compile(r"interceptors\.request\.use$")
+
+
+# JavaScript's process-wide objects: what is stored on them lives as long as the process
+_PROCESS_GLOBALS: Final = frozenset({"globalThis", "global", "window"})
+_JAVASCRIPT: Final = frozenset({"javascript", "typescript", "tsx"})
+# ``x as T``, ``<T>x``, ``(x)``, ``x!``: the expression inside
+_CASTS: Final = frozenset({"as_expression", "type_assertion", "parenthesized_expression",
+                           "non_null_expression", "satisfies_expression"})
 
 
 def request_hook(fn: Function) -> bool:
