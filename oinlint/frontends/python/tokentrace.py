@@ -61,21 +61,37 @@ class Trace:
             self.bad.append(call)
 
 
-def _mentions(expr: tree.Node, ids: set[int], names: set[str]) -> bool:
-    """Does ``expr`` carry a tracked value? Not through an HTTP call that merely *uses* it."""
+def _carried(expr: tree.Node) -> tuple[frozenset[int], frozenset[str]]:
+    """The nodes and names through which ``expr`` can carry a value: not inside an HTTP call
+    that merely *uses* it, nor a lambda."""
+    ids: set[int] = set()
+    names: set[str] = set()
     stack: list[tree.Node] = [expr]
     while stack:
         node = stack.pop()
-        if id(node) in ids:
-            return True
-        if isinstance(node, tree.Name) and node.value in names:
-            return True
+        ids.add(id(node))
+        if isinstance(node, tree.Name):
+            names.add(node.value)
         if isinstance(node, tree.Call) and attr_name(node.func) in HTTP_METHODS - {"fetch"}:
             continue
         if isinstance(node, tree.Lambda):
             continue
         stack.extend(node.children)
-    return False
+    return frozenset(ids), frozenset(names)
+
+
+def _mentions(expr: tree.Node, ids: set[int], names: set[str],
+              carriers: dict[int, tuple[frozenset[int], frozenset[str]]] | None = None) -> bool:
+    """Does ``expr`` carry a tracked value? Not through an HTTP call that merely *uses* it.
+    ``carriers``: a memo of :func:`_carried` per expression, for a file traced many times."""
+    if carriers is None:
+        found_ids, found_names = _carried(expr)
+    else:
+        known = carriers.get(id(expr))
+        if known is None:
+            known = carriers[id(expr)] = _carried(expr)
+        found_ids, found_names = known
+    return not found_ids.isdisjoint(ids) or not found_names.isdisjoint(names)
 
 
 class TokenTrace(TokenWalk):
@@ -146,7 +162,7 @@ class TokenTrace(TokenWalk):
         for _ in range(3):
             before = (len(names), len(trace.stores))
             for target, value in func.assigns:
-                if _mentions(value, ids, names):
+                if _mentions(value, ids, names, self._carriers):
                     self._store(func, target, trace, names)
             if (len(names), len(trace.stores)) == before:
                 break
@@ -154,7 +170,7 @@ class TokenTrace(TokenWalk):
             for call in func.bare:
                 if id(call) in ids and isinstance(call.func, tree.Attribute):
                     self._store(func, call.func.value, trace, names)
-        returned = any(_mentions(value, ids, names) for value in func.returns)
+        returned = any(_mentions(value, ids, names, self._carriers) for value in func.returns)
         if trace.kept > kept:
             return trace
         if returned and depth < 3:
