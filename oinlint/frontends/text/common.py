@@ -233,10 +233,15 @@ class Collector:
         requests nothing."""
         code = self.lexed.code
         lines = self.lexed.lines
-        refs = tuple(ScopeRef(match.group(), self.span(match.start(), match.end()))
-                     for match in _OKTA_SCOPE.finditer(code)
-                     if _only_scopes(code[lines.line_start(match.start()):
-                                          lines.line_end(match.start())]))
+        listing: dict[int, bool] = {}  # each line is judged once, however many scopes it holds
+        found: list[ScopeRef] = []
+        for match in _OKTA_SCOPE.finditer(code):
+            start = lines.line_start(match.start())
+            if start not in listing:
+                listing[start] = _only_scopes(code[start:lines.line_end(match.start())])
+            if listing[start]:
+                found.append(ScopeRef(match.group(), self.span(match.start(), match.end())))
+        refs = tuple(found)
         if refs:
             first, last = refs[0].span, refs[-1].span
             where = Span(self.path, first.line, first.column, last.end_line, last.end_column)
