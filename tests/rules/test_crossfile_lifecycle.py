@@ -5,11 +5,12 @@ file's ``TokenHandoff`` and the lifecycle rules judge the token where it is kept
 
 from __future__ import annotations
 
-from oinlint.checks.interface import PROJECT_RULES
+from project_rules import hits as _hits
+from project_rules import parsed as _parsed
+
 from oinlint.crossfile import resolve, with_resolved
-from oinlint.facts import FileFacts, HandedToken, TokenHandoff, TokenRequest, Unresolved
+from oinlint.facts import HandedToken, TokenHandoff, TokenRequest, Unresolved
 from oinlint.frontends import parse
-from oinlint.project import ProjectFacts
 
 TOKENS = '''import os
 import requests
@@ -62,13 +63,8 @@ def one_user(org, uid):
 '''
 
 
-def _parsed(files: dict[str, str]) -> tuple[FileFacts, ...]:
-    return tuple(parse(path, text, "python") for path, text in files.items())
 
 
-def _hits(files: dict[str, str], code: str) -> list[tuple[str, int]]:
-    project = ProjectFacts(_parsed(files))
-    return sorted((hit.span.path, hit.span.line) for hit in PROJECT_RULES[code](project))
 
 
 def test_a_token_returned_to_other_modules_names_its_exporting_function() -> None:

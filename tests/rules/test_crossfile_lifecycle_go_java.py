@@ -8,12 +8,14 @@ parameter or local. The fetching file writes ``TokenRequest.exported_by``, the k
 from __future__ import annotations
 
 import pytest
+from project_rules import handoffs as _handoffs
+from project_rules import hits as _hits
+from project_rules import parsed as _parsed
+from project_rules import where as _where
 
-from oinlint.checks.interface import PROJECT_RULES
 from oinlint.crossfile import resolve, with_resolved
-from oinlint.facts import FileFacts, HandedToken, TokenHandoff, TokenRequest, Unresolved
+from oinlint.facts import HandedToken, TokenRequest, Unresolved
 from oinlint.frontends import parse
-from oinlint.project import ProjectFacts
 
 # -- Go ------------------------------------------------------------------------------------
 
@@ -129,27 +131,12 @@ func main() {
 """
 
 
-def _parsed(files: dict[str, str]) -> tuple[FileFacts, ...]:
-    return tuple(parse(path, text, "go" if path.endswith(".go") else "java")
-                 for path, text in files.items())
 
 
-def _hits(files: dict[str, str], code: str) -> list[tuple[str, int]]:
-    project = ProjectFacts(_parsed(files))
-    return sorted((hit.span.path, hit.span.line) for hit in PROJECT_RULES[code](project))
 
 
-def _where(files: dict[str, str]) -> list[tuple[str, int, str]]:
-    """OIN301's findings with where the message says the token is kept."""
-    project = ProjectFacts(_parsed(files))
-    return sorted((hit.span.path, hit.span.line, hit.args["where"])
-                  for hit in PROJECT_RULES["OIN301"](project))
 
 
-def _handoffs(path: str, text: str) -> list[tuple[str, str, str | None, int]]:
-    language = "go" if path.endswith(".go") else "java"
-    return [(h.callee, h.caching, h.held_by, h.span.line)
-            for h in parse(path, text, language).of(TokenHandoff)]
 
 
 def test_a_go_token_returned_to_the_packages_other_files_names_its_function() -> None:

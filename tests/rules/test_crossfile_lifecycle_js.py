@@ -7,12 +7,14 @@ lifecycle pass writes both halves (``TokenRequest.exported_by``, ``TokenHandoff`
 from __future__ import annotations
 
 import pytest
+from project_rules import handoffs as _handoffs
+from project_rules import hits as _hits
+from project_rules import parsed as _parsed
+from project_rules import where as _where
 
-from oinlint.checks.interface import PROJECT_RULES
 from oinlint.crossfile import resolve, with_resolved
-from oinlint.facts import FileFacts, HandedToken, TokenHandoff, TokenRequest, Unresolved
+from oinlint.facts import HandedToken, TokenRequest, Unresolved
 from oinlint.frontends import parse
-from oinlint.project import ProjectFacts
 
 _POST = """axios.post(`${ORG}/oauth2/v1/token`,
     new URLSearchParams({ grant_type: 'client_credentials', scope: 'okta.users.read' }),
@@ -80,29 +82,14 @@ export async function getUser(id: string) {
 """
 
 
-def _language(path: str) -> str:
-    return "typescript" if path.endswith(".ts") else "javascript"
 
 
-def _parsed(files: dict[str, str]) -> tuple[FileFacts, ...]:
-    return tuple(parse(path, text, _language(path)) for path, text in files.items())
 
 
-def _hits(files: dict[str, str], code: str) -> list[tuple[str, int]]:
-    project = ProjectFacts(_parsed(files))
-    return sorted((hit.span.path, hit.span.line) for hit in PROJECT_RULES[code](project))
 
 
-def _where(files: dict[str, str]) -> list[tuple[str, int, str]]:
-    """OIN301's findings with where the message says the token is kept."""
-    project = ProjectFacts(_parsed(files))
-    return sorted((hit.span.path, hit.span.line, hit.args["where"])
-                  for hit in PROJECT_RULES["OIN301"](project))
 
 
-def _handoffs(path: str, text: str) -> list[tuple[str, str, str | None, int]]:
-    return [(h.callee, h.caching, h.held_by, h.span.line)
-            for h in parse(path, text, _language(path)).of(TokenHandoff)]
 
 
 def test_a_token_returned_to_other_modules_names_its_exporting_function() -> None:

@@ -25,7 +25,10 @@ from oinlint.frontends.treesitter.grammars import Grammar
 from oinlint.frontends.treesitter.lifecycle.syntax import LifecycleSyntax
 from oinlint.frontends.treesitter.values import LexicalScope
 
-__all__ = ["LAST_WORD", "Handler", "Leave", "Positions", "Walker", "in_message", "one_line"]
+__all__ = [
+    "LAST_WORD", "Handler", "Leave", "Positions", "Walker", "assigned", "descendants",
+    "in_message", "one_line",
+]
 
 Leave = Callable[[], None]
 Handler = Callable[["Walker", ts.Node], "Leave | None"]
@@ -392,3 +395,30 @@ def in_message(walker: Walker, node: ts.Node, functions: frozenset[str],
 def one_line(text: str) -> str:
     """Source text as a one-line detail."""
     return _WRITTEN_SPACE.sub(" ", text).strip()[:80]
+
+
+def descendants(node: ts.Node) -> list[ts.Node]:
+    """The node and its named descendants, in document order (an explicit stack: a deep tree
+    never reaches Python's recursion limit)."""
+    out: list[ts.Node] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        stack.extend(reversed(current.named_children))
+    return out
+
+
+def assigned(call: ts.Node, value_fields: dict[str, str], list_type: str = "") -> bool:
+    """Is ``call`` (in parentheses or not) the value of a declaration or assignment?
+    ``value_fields``: statement type → the field holding the value; ``list_type``: a list of
+    values the call may be one of (Go's ``tok, err := f()``)."""
+    child, parent = call, call.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        child, parent = parent, parent.parent
+    if list_type and parent is not None and parent.type == list_type:
+        child, parent = parent, parent.parent
+    if parent is None or parent.type not in value_fields:
+        return False
+    value = parent.child_by_field_name(value_fields[parent.type])
+    return value is not None and Walker.key(value) == Walker.key(child)

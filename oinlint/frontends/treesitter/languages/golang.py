@@ -21,11 +21,11 @@ from oinlint.frontends.shared.vocabulary import MESSAGE_CALL
 from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall, lower_first
 from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
 from oinlint.frontends.treesitter.grammars import GrammarSource
-from oinlint.frontends.treesitter.languages.golang_package import descendants, package_calls
+from oinlint.frontends.treesitter.languages.golang_package import package_calls
 from oinlint.frontends.treesitter.lifecycle.syntax import LifecycleSyntax
 from oinlint.frontends.treesitter.transport import TransportSyntax
 from oinlint.frontends.treesitter.values import LexicalScope, StrValue
-from oinlint.frontends.treesitter.walk import Leave
+from oinlint.frontends.treesitter.walk import Leave, descendants
 
 __all__ = ["GO", "GoAnalyzer"]
 

@@ -18,6 +18,7 @@ from typing import Final
 import tree_sitter as ts
 
 from oinlint.frontends.treesitter.analyzer import Analyzer
+from oinlint.frontends.treesitter.walk import assigned, descendants
 
 __all__ = ["GO_PACKAGE", "descendants", "package_calls"]
 
@@ -36,17 +37,6 @@ _BINDINGS: Final = frozenset({"parameter_declaration", "var_spec", "short_var_de
 # (statement, the field holding the assigned values)
 _VALUE_FIELDS: Final = {"short_var_declaration": "right", "assignment_statement": "right",
                         "var_spec": "value"}
-
-
-def descendants(node: ts.Node) -> list[ts.Node]:
-    """The node and its named descendants, in document order."""
-    out: list[ts.Node] = []
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        out.append(current)
-        stack.extend(reversed(current.named_children))
-    return out
 
 
 def package_calls(a: Analyzer, root: ts.Node) -> None:
@@ -88,15 +78,7 @@ def package_calls(a: Analyzer, root: ts.Node) -> None:
 def _kept(call: ts.Node) -> bool:
     """Is the call's result assigned (the first value of ``tok, err := f()``, or one of a
     list)?"""
-    child, parent = call, call.parent
-    while parent is not None and parent.type == "parenthesized_expression":
-        child, parent = parent, parent.parent
-    if parent is not None and parent.type == "expression_list":
-        child, parent = parent, parent.parent
-    if parent is None or parent.type not in _VALUE_FIELDS:
-        return False
-    value = parent.child_by_field_name(_VALUE_FIELDS[parent.type])
-    return value is not None and Analyzer.key(value) == Analyzer.key(child)
+    return assigned(call, _VALUE_FIELDS, "expression_list")
 
 
 def _package_level(spec: ts.Node) -> bool:

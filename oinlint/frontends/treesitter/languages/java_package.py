@@ -21,6 +21,7 @@ from typing import Final
 import tree_sitter as ts
 
 from oinlint.frontends.treesitter.analyzer import Analyzer
+from oinlint.frontends.treesitter.walk import assigned
 
 __all__ = ["JAVA_CLASS", "package_calls"]
 
@@ -75,13 +76,7 @@ def package_calls(a: Analyzer, root: ts.Node) -> None:
 
 def _kept(call: ts.Node) -> bool:
     """Is the call's result assigned (``String t = x.m()``, ``this.t = x.m()``)?"""
-    child, parent = call, call.parent
-    while parent is not None and parent.type == "parenthesized_expression":
-        child, parent = parent, parent.parent
-    if parent is None or parent.type not in _VALUE_FIELDS:
-        return False
-    value = parent.child_by_field_name(_VALUE_FIELDS[parent.type])
-    return value is not None and Analyzer.key(value) == Analyzer.key(child)
+    return assigned(call, _VALUE_FIELDS)
 
 
 def _receiver_class(a: Analyzer, call: ts.Node,

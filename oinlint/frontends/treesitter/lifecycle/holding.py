@@ -17,6 +17,7 @@ import tree_sitter as ts
 
 from oinlint.frontends.shared.vocabulary import FOREVER_LOOP
 from oinlint.frontends.treesitter.lifecycle.index import FileIndex, Function
+from oinlint.frontends.treesitter.walk import descendants
 
 __all__ = ["held_by"]
 
@@ -66,7 +67,7 @@ def _long_running(index: FileIndex, fn: Function) -> list[tuple[ts.Node, ts.Node
     found = []
     a = index.a
     body = fn.node
-    for node in _descendants(body) if body is not None else ():
+    for node in descendants(body) if body is not None else ():
         kind = node.type
         if kind in index.syntax.loops and node is not body:
             header, inner = _header(index, node)
@@ -90,14 +91,6 @@ def _long_running(index: FileIndex, fn: Function) -> list[tuple[ts.Node, ts.Node
     return found
 
 
-def _descendants(node: ts.Node) -> list[ts.Node]:
-    out: list[ts.Node] = []
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        out.append(current)
-        stack.extend(current.named_children)
-    return out
 
 
 def _header(index: FileIndex, loop: ts.Node) -> tuple[str, ts.Node | None]:
@@ -117,7 +110,7 @@ def _forever(index: FileIndex, body: ts.Node) -> bool:
 
 
 def _loops_forever(index: FileIndex, fn: ts.Node) -> bool:
-    for node in _descendants(fn):
+    for node in descendants(fn):
         if node.type in index.syntax.loops:
             header, body = _header(index, node)
             if body is not None and (_TICKER.search(header) or (
@@ -130,7 +123,7 @@ def _fetches(index: FileIndex, part: ts.Node, keys: set[tuple[int, int]]) -> boo
     """Is the token fetched inside ``part`` (each round of the loop, each job: not held)?"""
     if not index.may_hold(part, keys, ()):
         return False
-    return any(index.a.key(node) in keys for node in _descendants(part))
+    return any(index.a.key(node) in keys for node in descendants(part))
 
 
 def _go_statement(call: ts.Node) -> bool:
@@ -143,7 +136,7 @@ def _uses(index: FileIndex, expr: ts.Node, keys: set[tuple[int, int]], names: se
         return False
     a = index.a
     identifiers = index.syntax.identifiers
-    for node in _descendants(expr):
+    for node in descendants(expr):
         if a.key(node) in keys:
             return True
         if node.type in identifiers and a.text_of(node) in names and not index.member_name(node):

@@ -1,0 +1,41 @@
+"""Small projects for the cross-file rule tests: parse files by their suffix and run project
+rules over them (the lifecycle tests of every language share these)."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from oinlint.checks.interface import PROJECT_RULES
+from oinlint.facts import FileFacts, TokenHandoff
+from oinlint.frontends import parse
+from oinlint.project import ProjectFacts
+
+_LANGUAGES = {".py": "python", ".ts": "typescript", ".js": "javascript", ".mjs": "javascript",
+              ".go": "go", ".java": "java"}
+
+
+def language(path: str) -> str:
+    return _LANGUAGES[PurePosixPath(path).suffix]
+
+
+def parsed(files: dict[str, str]) -> tuple[FileFacts, ...]:
+    return tuple(parse(path, text, language(path)) for path, text in files.items())
+
+
+def hits(files: dict[str, str], code: str) -> list[tuple[str, int]]:
+    """(path, line) of each finding of the project rule ``code``."""
+    project = ProjectFacts(parsed(files))
+    return sorted((hit.span.path, hit.span.line) for hit in PROJECT_RULES[code](project))
+
+
+def where(files: dict[str, str]) -> list[tuple[str, int, str]]:
+    """OIN301's findings with where the message says the token is kept."""
+    project = ProjectFacts(parsed(files))
+    return sorted((hit.span.path, hit.span.line, hit.args["where"])
+                  for hit in PROJECT_RULES["OIN301"](project))
+
+
+def handoffs(path: str, text: str) -> list[tuple[str, str, str | None, int]]:
+    """(callee, caching, held_by, line) of each ``TokenHandoff`` of one file."""
+    return [(h.callee, h.caching, h.held_by, h.span.line)
+            for h in parse(path, text, language(path)).of(TokenHandoff)]
