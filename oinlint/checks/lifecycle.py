@@ -102,8 +102,9 @@ def _candidates(facts: FileFacts) -> Iterator[TokenRequest]:
     those of another module's function whose token is kept here)."""
     okta_file = okta_evidence_of(facts) is not None
     handed = [kept_here(h) for h in facts.of(HandedToken)]
-    for request in (*_okta_requests(facts),
-                    *(r for r in handed if _from_okta(r, okta_file))):
+    for request in (*facts.of(TokenRequest), *handed):
+        if not _from_okta(request, okta_file):
+            continue
         if request.via in ("authlib", "httpx-auth") or request.caching == "library":
             continue
         if request.grant_type not in (None, "client_credentials"):
