@@ -133,6 +133,9 @@ def run(args: argparse.Namespace) -> int:
             sys.stderr.write(printable(f"oinlint: {line}") + "\n")
     for warning in result.warnings:
         warn(warning)
+    nothing = result.checked_nothing(args.force_exclude)
+    if nothing is not None:
+        raise UsageError(nothing)
     for entry in result.stale_baseline:
         warn(f"stale baseline entry: {entry.code} in {entry.path} "
              f"({entry.count} no longer found); rewrite the baseline to drop it")

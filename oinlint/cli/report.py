@@ -27,6 +27,9 @@ def run(args: argparse.Namespace) -> int:
     catalogue, result = run_engine(args)
     for warning in result.warnings:
         warn(warning)
+    nothing = result.checked_nothing(args.force_exclude)
+    if nothing is not None:
+        raise UsageError(nothing)  # an audit report of nothing would read as a clean one
     write_output(render_audit(args.format, result, catalogue, verify,
                               reproducible=args.reproducible), args.output)
     return ExitCode.OK

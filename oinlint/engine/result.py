@@ -21,7 +21,10 @@ from oinlint.project import ProjectFacts
 from oinlint.scope_analysis import Analysis, analyse
 from oinlint.submission import Submission
 
-__all__ = ["RunResult", "shown_path"]
+__all__ = ["ALL_RULES_IGNORED", "RunResult", "shown_path"]
+
+# Why a file the configuration turns every rule off for was not read: a deliberate skip.
+ALL_RULES_IGNORED = "all rules ignored for this path"
 
 
 def shown_path(path: Path) -> str:
@@ -53,6 +56,22 @@ class RunResult:
     def active(self) -> list[Finding]:
         """Findings that count: not suppressed inline, not in the baseline."""
         return active(self.findings)
+
+    def checked_nothing(self, force_exclude: bool) -> str | None:
+        """Why this run checked no file at all, or None. Such a run must not pass: an empty
+        folder, a typo'd path or a tree of unreadable files proves nothing. The configuration
+        may leave nothing on purpose (``--force-exclude`` of the paths pre-commit passes,
+        per-file-ignores that turn every rule off): that is no error."""
+        if self.scanned:
+            return None
+        unreadable = [path for path, why in self.skipped if why != ALL_RULES_IGNORED]
+        if not unreadable and (force_exclude or self.skipped):
+            return None
+        if unreadable:
+            more = f" (and {len(unreadable) - 1} more)" if len(unreadable) > 1 else ""
+            return (f"nothing was checked: every file was skipped as unreadable, "
+                    f"{unreadable[0]}{more}")
+        return "nothing was checked: the paths given hold no file oinlint reads"
 
     @property
     def failing(self) -> list[Finding]:

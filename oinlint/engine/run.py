@@ -25,7 +25,7 @@ from oinlint.engine.discovery import Candidate, discover, relative_posix
 from oinlint.engine.ignores import FileIgnores, relative_to_root, root_relative
 from oinlint.engine.lines import LineCache
 from oinlint.engine.prefilter import Prefilter
-from oinlint.engine.result import RunResult
+from oinlint.engine.result import ALL_RULES_IGNORED, RunResult
 from oinlint.engine.scan import Scanned, scan_all
 from oinlint.engine.selection import Selection
 from oinlint.engine.suppressions import suppress_findings
@@ -37,6 +37,7 @@ from oinlint.submission import Submission, load_project_submission
 from oinlint.submission.loader import OutsideProject, fallback_root
 
 __all__ = ["check"]
+
 
 
 def _file_findings(
@@ -109,7 +110,7 @@ def check(
                  if settings.per_file_ignores else enabled)
         if not codes:
             if selection.selects(candidate.display):
-                result.skipped.append((candidate.display, "all rules ignored for this path"))
+                result.skipped.append((candidate.display, ALL_RULES_IGNORED))
             continue
         codes_by_path[candidate.display] = codes
         cached = (cache.lookup(candidate, shown=selection.selects(candidate.display))

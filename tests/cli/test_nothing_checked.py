@@ -86,3 +86,42 @@ def test_existing_path_with_rules_still_passes(
     code, out, _ = run(capsys, "check", "--isolated", "--no-cache", "--select", "OIN1", "app.py")
     assert code == 0
     assert out == "All checks passed (1 file checked).\n"
+
+
+def test_empty_folder_fails_instead_of_passing(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "empty").mkdir()
+    code, out, err = run(capsys, "check", "--isolated", "--no-cache", "empty")
+    assert (code, out) == (2, "")
+    assert err == ["oinlint: error: nothing was checked: the paths given hold no file "
+                   "oinlint reads"]
+
+
+def test_only_unreadable_files_fail_instead_of_passing(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "blob.py").write_bytes(b"\x00\x01binary")
+    (project / "other.py").write_bytes(b"\x00\x02binary")
+    code, out, err = run(capsys, "check", "--isolated", "--no-cache", "blob.py", "other.py")
+    assert (code, out) == (2, "")
+    assert err[-1] == ("oinlint: error: nothing was checked: every file was skipped as "
+                       "unreadable, blob.py (and 1 more)")
+    report_code, _, report_err = run(capsys, "report", "--isolated", "--no-cache", "blob.py")
+    assert report_code == 2
+    assert report_err[-1].startswith("oinlint: error: nothing was checked")
+
+
+def test_deliberate_exclusion_of_every_path_still_passes(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """pre-commit passes the staged files; --force-exclude dropping them all is the
+    configuration's choice, as are per-file-ignores that turn every rule off."""
+    (project / "oinlint.toml").write_text(
+        'exclude = ["gen"]\n[per-file-ignores]\n"app.py" = ["OIN"]\n', encoding="utf-8")
+    (project / "gen").mkdir()
+    (project / "gen" / "x.py").write_text("X = 1\n", encoding="utf-8")
+    code, out, _ = run(capsys, "check", "--no-cache", "--force-exclude", "gen/x.py")
+    assert (code, out) == (0, "All checks passed (0 files checked).\n")
+    code, out, _ = run(capsys, "check", "--no-cache", "app.py")
+    assert (code, out) == (0, "All checks passed (0 files checked).\n")
