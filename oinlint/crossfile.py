@@ -45,6 +45,7 @@ from oinlint.facts import (
     ScopeImport,
     ScopeList,
     SdkClientExport,
+    ServedToken,
     Span,
     TemplatePart,
     TokenHandoff,
@@ -109,6 +110,7 @@ class _Project:
         self.constants: dict[tuple[str, str], ScopeList] = {}
         self.exports: dict[tuple[str, str], list[str]] = defaultdict(list)
         self.tokens: dict[tuple[str, str], list[TokenRequest]] = defaultdict(list)
+        self.served: dict[tuple[str, str], list[TokenRequest]] = defaultdict(list)
         self.clients: dict[tuple[str, str], SdkClientExport] = {}
         self.paths: set[str] = set()
         self.packages: dict[str, list[str]] = defaultdict(list)  # Go: directory → files
@@ -139,6 +141,10 @@ class _Project:
                         self.classes[fact.exported_by.split(".", 1)[0]].add(facts.path)
                 elif isinstance(fact, SdkClientExport):
                     self.clients[(facts.path, fact.name)] = fact
+                if isinstance(fact, TokenRequest) and fact.served_by:
+                    self.served[(facts.path, fact.served_by)].append(fact)
+                    if facts.language == "java":
+                        self.classes[fact.served_by.split(".", 1)[0]].add(facts.path)
 
     def module(self, name: str, caller: str) -> str | None:
         """The file of a module imported by ``caller``: the nearest one of that name."""
@@ -176,7 +182,7 @@ class _Project:
     def defined(self, path: str, symbol: str) -> bool:
         key = (path, symbol)
         return (key in self.defs or key in self.forwards or key in self.constants
-                or key in self.tokens or key in self.clients)
+                or key in self.tokens or key in self.served or key in self.clients)
 
     def exported(self, path: str, symbol: str, seen: frozenset[tuple[str, str]] = frozenset()
                  ) -> tuple[str, str] | None:
@@ -229,7 +235,7 @@ class _Project:
         if callee.startswith(_GO_PACKAGE):
             symbol = callee[len(_GO_PACKAGE):]
             found = sorted(p for p in self.packages.get(_folder(caller), ())
-                           if (p, symbol) in self.tokens)
+                           if (p, symbol) in self.tokens or (p, symbol) in self.served)
             return (found[0], symbol) if found else None
         symbol = callee[len(_JAVA_CLASS):]
         paths = self.classes.get(symbol.split(".", 1)[0], set())
@@ -331,6 +337,7 @@ def resolve(files: Sequence[FileFacts]) -> Resolution:
     for facts in files:
         if facts.path not in project.paths:
             continue
+        added[facts.path].extend(_served_tokens(project, facts))
         for fact in facts.facts:
             if isinstance(fact, HelperCall):
                 name = fact.callee.rpartition("#")[2].rsplit(".", 1)[-1].lstrip(":")
@@ -368,6 +375,25 @@ def resolve(files: Sequence[FileFacts]) -> Resolution:
         {p: tuple(f for f in found if not (isinstance(f, _SUPERSEDED) and f.span in reached))
          for p, found in added.items()},
         {p: frozenset(s) for p, s in superseded.items()})
+
+
+def _served_tokens(project: _Project, facts: FileFacts) -> Iterator[ServedToken]:
+    """A ``ServedToken`` at each call of another file's getter of a kept token (a call is a
+    ``HelperCall`` or a ``TokenHandoff``, or both: one per site)."""
+    if not project.served:
+        return
+    seen: set[Span] = set()
+    for fact in facts.facts:
+        if not isinstance(fact, (HelperCall, TokenHandoff)) or fact.span in seen:
+            continue
+        found = project.locate(fact.callee, facts.path)
+        if found is None or found[0] == facts.path:
+            continue
+        requests = project.served.get(found, ())
+        if requests:
+            seen.add(fact.span)
+        for request in requests:
+            yield ServedToken(fact.span, fact.context, request)
 
 
 def with_resolved(files: Sequence[FileFacts], resolution: Resolution) -> tuple[FileFacts, ...]:

@@ -41,6 +41,7 @@ __all__ = [
     "SdkClientExport",
     "SecretLiteral",
     "SecretLogged",
+    "ServedToken",
     "Span",
     "TemplatePart",
     "TokenHandoff",
@@ -221,6 +222,9 @@ class TokenRequest(Fact):
     # The function that returns the token to callers in other modules (``get_token``,
     # ``Tokens.fetch``): its fate is decided there (``TokenHandoff``, :mod:`oinlint.crossfile`).
     exported_by: str | None = None
+    # The function that hands the token this code keeps (a cache, an attribute) to callers in
+    # other modules, a getter: where they send it is where OIN303 points (``ServedToken``).
+    served_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,6 +253,15 @@ class HandedToken(Fact):
 
     request: TokenRequest
     handoff: TokenHandoff
+
+
+@dataclass(frozen=True, slots=True)
+class ServedToken(Fact):
+    """Resolved across files (never cached): a call in this file of the getter that hands out
+    the kept token of ``request`` (``TokenRequest.served_by``, in another file). What this
+    function sends in its ``Authorization`` header is that token."""
+
+    request: TokenRequest
 
 
 TransportKind = Literal["verify-off", "http-url", "follow-redirects"]

@@ -30,6 +30,7 @@ from oinlint.facts import (
     RefreshTokenUse,
     ResponseHandling,
     SdkClient,
+    ServedToken,
     Span,
     TokenRequest,
 )
@@ -213,6 +214,7 @@ def no_refetch_on_401(project: ProjectFacts) -> Iterator[Hit]:
         return
     one_shot = _one_shot(project)
     elsewhere = _okta_bearer_calls(project.resolved_files)
+    served = _served_uses(project.resolved_files)
     said: set[Span] = set()
     for facts in project.resolved_files:
         for request in _candidates(facts):
@@ -225,9 +227,10 @@ def no_refetch_on_401(project: ProjectFacts) -> Iterator[Hit]:
                 not one_shot or request.held_by == "orgs"
             ):
                 where = _WHERE.get(request.caching, "cached")
-                # a token kept for the process is what the project's other Okta calls send
+                # a token kept for the process is what the project's other Okta calls send,
+                # and what the functions that call its getter put in their headers
                 others = [use for path, uses in elsewhere.items() if path != facts.path
-                          for use in uses]
+                          for use in uses] + served.get(request.span, [])
             else:
                 continue
             for hit in _at_uses(facts, request, where, others):
@@ -269,6 +272,27 @@ def _okta_bearer_calls(files: tuple[FileFacts, ...]) -> dict[str, list[tuple[Spa
                 if (h.scheme or "").lower() == "bearer" and h.context in calling]
         if uses:
             found[facts.path] = sorted(uses)
+    return found
+
+
+def _served_uses(files: tuple[FileFacts, ...]) -> dict[Span, list[tuple[Span, str]]]:
+    """Per kept token (its request's span): the ``Authorization`` headers (``Bearer`` or
+    built from the getter's result) of the functions that call its getter in other files, or
+    of their class when the function sends none itself (``self.token = get_token()``)."""
+    found: dict[Span, list[tuple[Span, str]]] = {}
+    for facts in files:
+        getters = list(facts.of(ServedToken))
+        if not getters:
+            continue
+        headers = [h for h in facts.of(AuthHeader)
+                   if (h.scheme or "bearer").lower() == "bearer"]
+        for getter in getters:
+            uses = [(h.span, h.context) for h in headers if h.context == getter.context]
+            owner = getter.context.rsplit(".", 1)[0] if "." in getter.context else None
+            if not uses and owner is not None:  # kept on the instance, sent by its methods
+                uses = [(h.span, h.context) for h in headers
+                        if h.context.startswith(owner + ".")]
+            found.setdefault(getter.request.span, []).extend(uses)
     return found
 
 

@@ -171,13 +171,13 @@ def _fields(kind: type, plans: list[_Plan]) -> _FieldsDecoder:
 def _concrete_facts() -> dict[str, type]:
     """The fact types a ``Fact`` field may hold: every concrete fact in :mod:`oinlint.facts`
     (the bare base class is never produced by a front end, and facts resolved across files,
-    ``HandedToken``, are made after the cache and never come from it)."""
+    ``HandedToken``, ``ServedToken``, are made after the cache and never come from it)."""
     found = {}
     for name in facts.__all__:
         candidate = getattr(facts, name)
         if (isinstance(candidate, type) and dataclasses.is_dataclass(candidate)
                 and issubclass(candidate, facts.Fact)
-                and candidate not in (facts.Fact, facts.HandedToken)):
+                and candidate not in (facts.Fact, facts.HandedToken, facts.ServedToken)):
             found[name] = candidate
     return found
 

@@ -194,7 +194,8 @@ class TokenRequests(TokenTrace):
             site=self.primary.span(trace.site) if trace.site is not None else None,
             expiry_read=expiry, clock_used=clock,
             fetch_sites=tuple(self.primary.span(c) for c in trace.bad), held_by=trace.held,
-            exported_by=trace.exported.context if trace.exported is not None else None)
+            exported_by=trace.exported.context if trace.exported is not None else None,
+            served_by=trace.served.context if trace.served is not None else None)
 
     def _body(self, call: tree.Call, scope: LexicalScope, resolver: Resolver
               ) -> tuple[list[DictEntry] | None, str | None]:

@@ -55,6 +55,7 @@ class Trace:
     kept: int = 0  # stores into non-local places seen so far
     held: str | None = None  # a local token a worker loop / thread / scheduler keeps using
     exported: FunctionRecord | None = None  # returns the token to other modules only
+    served: FunctionRecord | None = None  # hands the token it keeps to other modules (a getter)
 
     def flag(self, call: tree.Call) -> None:
         if all(c is not call for c in self.bad):
@@ -172,6 +173,8 @@ class TokenTrace(TokenWalk):
                     self._store(func, call.func.value, trace, names)
         returned = any(_mentions(value, ids, names, self._carriers) for value in func.returns)
         if trace.kept > kept:
+            if (returned or _returns_store(func, trace)) and trace.served is None:
+                trace.served = self._serving(func, depth, request)
             return trace
         if returned and depth < 3:
             sites = self._callers(func)
@@ -218,6 +221,22 @@ class TokenTrace(TokenWalk):
             trace.flag(via or request.call)
         trace.stores.add("local")
         return trace
+
+    def _serving(self, func: FunctionRecord, depth: int, request: RequestCandidate
+                 ) -> FunctionRecord | None:
+        """The function that hands a token ``func`` keeps (and returns) to other modules:
+        ``func`` when nothing in this module calls it, else the caller that returns it on;
+        None when it stays in this module."""
+        sites = self._callers(func)
+        if not sites:
+            return func
+        for site in sites:
+            if depth >= 3:
+                break
+            sub = self._trace(site.func, {id(site.call)}, depth + 1, request, Trace(), site.call)
+            if sub.exported is not None:
+                return sub.exported
+        return None
 
     def _held(self, func: FunctionRecord, ids: set[int], names: set[str]) -> str | None:
         """Does a long-running part of ``func`` keep using the token it holds: a worker loop
@@ -299,6 +318,22 @@ def _uses(expr: tree.Node, ids: set[int], names: set[str]) -> bool:
         if id(node) in ids or (isinstance(node, tree.Name) and node.value in names):
             return True
         stack.extend(node.children)
+    return False
+
+
+def _returns_store(func: FunctionRecord, trace: Trace) -> bool:
+    """Does ``func`` return what it stored the token into (``return self._token``,
+    ``return _cache[org]["token"]``, ``return TOKEN``)?"""
+    for value in func.returns:
+        stack: list[tree.Node] = [value]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, tree.Name) and node.value in trace.store_names:
+                return True
+            if isinstance(node, tree.Attribute) and node.attr.value in trace.store_attrs and (
+                    dotted_chain(node.value) in ("self", "cls")):
+                return True
+            stack.extend(node.children)
     return False
 
 

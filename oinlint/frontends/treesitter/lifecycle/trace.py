@@ -45,6 +45,8 @@ class TokenTrace:
     kept: int = 0
     held: str | None = None  # a local token a worker loop / scheduler / server keeps using
     exported: Function | None = None  # returns the token to other modules only
+    served: Function | None = None  # hands the token it keeps to other modules (a getter)
+    kept_in: set[str] = field(default_factory=set)  # what the token was stored into (text)
 
     def flag(self, node: ts.Node) -> None:
         if all(Walker.key(n) != Walker.key(node) for n in self.bad):
@@ -149,6 +151,7 @@ class TokenTracer(FileIndex):
         if kind in ("module", "instance", "per-org"):
             trace.kept += 1
             trace.stores.add(kind)
+            trace.kept_in.add(re.sub(r"\s+", "", self.a.text_of(target)))
             if kind == "module" or (kind == "per-org" and fn.cls is None):
                 trace.store_names.add(name)
             if fn.cls is not None and kind != "module":
@@ -209,6 +212,8 @@ class TokenTracer(FileIndex):
                 break
         returned = any(self.mentions(value, keys, names) for value in fn.returns)
         if trace.kept > kept:
+            if (returned or self.returns_store(fn, trace)) and trace.served is None:
+                trace.served = self.serving(fn, depth)
             return trace
         if returned and depth < 3:
             sites = self.callers(fn)
@@ -248,6 +253,33 @@ class TokenTracer(FileIndex):
             trace.flag(via or origin)
         trace.stores.add("local")
         return trace
+
+    def returns_store(self, fn: Function, trace: TokenTrace) -> bool:
+        """Does ``fn`` return what it stored the token into (``return c.token, nil``,
+        ``return this.token``, ``return cached.token``)?"""
+        stores = [s for s in trace.kept_in if s]
+        if not stores:
+            return False
+        pattern = re.compile("|".join(rf"(?<![\w$.]){re.escape(s)}(?![\w$])"
+                                      for s in sorted(stores)))
+        return any(pattern.search(re.sub(r"\s*([.\[\]])\s*", r"\1", self.a.text_of(value)))
+                   for value in fn.returns)
+
+    def serving(self, fn: Function, depth: int) -> Function | None:
+        """The function that hands a token ``fn`` keeps (and returns) to other modules: ``fn``
+        itself when nothing in this file calls it, else the caller that returns it on (a
+        getter that prefixes ``Bearer``); None when it stays in this file."""
+        sites = self.callers(fn)
+        if not sites:
+            return fn
+        for site in sites:
+            if depth >= 3:
+                break
+            sub = self.trace(site.fn, {self.a.key(site.node)}, depth + 1, site.node, site.loop,
+                             TokenTrace(), site.node)
+            if sub.exported is not None:
+                return sub.exported
+        return None
 
     def entry(self, fn: Function) -> bool:
         """An entry point (``main``, a handler), or a function the file's top level calls

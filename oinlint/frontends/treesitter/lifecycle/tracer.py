@@ -112,6 +112,8 @@ class Lifecycle(TokenTracer):
             expiry_read=expiry, clock_used=clock,
             fetch_sites=tuple(a.span(n) for n in trace.bad), held_by=trace.held,
             exported_by=symbol_of(trace.exported) if trace.exported is not None
+            and self.syntax.modules else None,
+            served_by=symbol_of(trace.served) if trace.served is not None
             and self.syntax.modules else None)
 
     # -- 401 checks and refresh tokens -----------------------------------------------------
