@@ -258,18 +258,26 @@ def _at_uses(facts: FileFacts, request: TokenRequest, where: str,
 
 def _okta_bearer_calls(files: tuple[FileFacts, ...]) -> dict[str, list[tuple[Span, str]]]:
     """Per file that requests no token itself: its ``Bearer`` headers set in a function that
-    calls the Okta API, or in a wrapper of a file that does (a client module sending the token
-    another module keeps)."""
+    calls the Okta API, in a wrapper that other files' Okta calls go through, or in a method of
+    their class (``_headers()`` beside ``get(path)``): a client module sending the token
+    another module keeps."""
     found: dict[str, list[tuple[Span, str]]] = {}
+    # wrappers other files' Okta calls go through (``okta.get("/api/v1/users")``)
+    wrapped = {call.via.split(":", 1)[1] for facts in files for call in facts.of(ApiCall)
+               if call.via.startswith("wrapper:")}
     for facts in files:
         if any(True for _ in facts.of(TokenRequest)) or any(True for _ in facts.of(HandedToken)) \
                 or okta_evidence_of(facts) is None:
             continue  # a file that gets its own token sends that one
         calling = {call.context for call in facts.of(ApiCall)}
-        if calling:  # and the wrappers those calls go through (``request(path)``)
-            calling |= {helper.context for helper in facts.of(HelperDef)}
+        helpers = list(facts.of(HelperDef))
+        if calling or any(h.name.rsplit(".", 1)[-1] in wrapped for h in helpers):
+            # and the wrappers those calls go through (``request(path)``)
+            calling |= {helper.context for helper in helpers}
+        classes = {c.rsplit(".", 1)[0] for c in calling if "." in c}
         uses = [(h.span, h.context) for h in facts.of(AuthHeader)
-                if (h.scheme or "").lower() == "bearer" and h.context in calling]
+                if (h.scheme or "").lower() == "bearer" and (
+                    h.context in calling or h.context.rsplit(".", 1)[0] in classes)]
         if uses:
             found[facts.path] = sorted(uses)
     return found

@@ -214,3 +214,42 @@ def test_a_getter_that_returns_the_store_itself_is_named() -> None:
     assert [r.served_by for r in python.of(TokenRequest)] == ["TokenProvider.token"]
     go = parse("okta/auth.go", AUTH_GO, "go")
     assert [r.served_by for r in go.of(TokenRequest)] == ["Client.accessToken"]
+
+
+CLIENT_CLASS_PY = '''import os
+import requests
+from app.auth import provider
+
+
+class Okta:
+    def __init__(self):
+        self.session = requests.Session()
+
+    def _headers(self):
+        return {"Authorization": "Bearer " + provider.token()}
+
+    def get(self, path):
+        return self.session.get(os.environ["OKTA_ORG_URL"] + path, headers=self._headers())
+'''
+
+JOBS_PY = '''from app.client import Okta
+
+okta = Okta()
+
+
+def users():
+    return okta.get("/api/v1/users").json()
+'''
+
+
+def test_a_header_method_beside_the_wrapper_other_files_call_okta_through() -> None:
+    """The client class builds its headers in ``_headers()`` and calls Okta only through
+    ``get(path)``, which another module calls: the header is where the kept token goes."""
+    auth = PROVIDER_PY + '\n\nprovider = TokenProvider(os.environ["OKTA_ORG"])\n'
+    auth = auth.replace("import time\n", "import os\nimport time\n")
+    files = {"app/auth.py": auth, "app/client.py": CLIENT_CLASS_PY, "app/jobs.py": JOBS_PY,
+             "app/__init__.py": ""}
+    assert _hits(files, "OIN303") == [("app/client.py", 11)]
+    # without the module that calls through the wrapper, nothing connects the header to Okta
+    del files["app/jobs.py"]
+    assert _hits(files, "OIN303") == [("app/auth.py", 13)]
