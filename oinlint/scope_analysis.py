@@ -125,6 +125,8 @@ class RequestSite:
     what: str
     names: tuple[str, ...] = ()
     reason: str = ""
+    # a scope constant or configuration standing for requests whose scopes are not known
+    stands_in: bool = False
 
     @property
     def where(self) -> str:
@@ -504,7 +506,27 @@ class _Sites:
                     "the SDK configuration"
                 known.append(RequestSite(lst.span, what,
                                          tuple(dict.fromkeys(r.name for r in lst.scopes))))
+        if opened and not known:
+            return self.named_elsewhere(opened)
         return tuple(known), tuple(opened)
+
+    def named_elsewhere(self, opened: list[RequestSite]
+                        ) -> tuple[tuple[RequestSite, ...], tuple[RequestSite, ...]]:
+        """Token requests whose scopes are not known here, in a project whose code names its
+        Okta scopes in one place only: a constant (``DEFAULT_SCOPES``, the default of
+        ``os.getenv("OKTA_SCOPES", DEFAULT_SCOPES)``) or a configuration file. Those are the
+        scopes it asks for, as OIN203 already takes them to be; each such place stands for
+        the open requests. Two or more places (a ``READ_SCOPES`` beside an ``ADMIN_SCOPES``)
+        could go to different requests: the requests stay open."""
+        named = [lst for lst in self.lists if lst.role in ("constant", "config")
+                 and any(ref.name.startswith("okta.") for ref in lst.scopes)]
+        if len(named) != 1:
+            return (), tuple(opened)
+        lst = named[0]
+        label = f"the scope constant {lst.name}" if lst.role == "constant" and lst.name \
+            else "the scopes in configuration" if lst.role == "config" else "the scope list"
+        return (RequestSite(lst.span, label, tuple(dict.fromkeys(r.name for r in lst.scopes)),
+                            stands_in=True),), ()
 
 
 def _declaring_file(submission: Any) -> str | None:

@@ -193,7 +193,8 @@ def _calls_beyond_requests(analysis: Analysis) -> Iterator[Hit]:
     if not analysis.requests_known:
         return
     asked = frozenset(n for site in analysis.requests for n in site.names)
-    shown = "; ".join(f"{', '.join(site.names)} at {site.where}"
+    shown = "; ".join(f"{', '.join(site.names)} at {site.where}" if not site.stands_in else
+                      f"{', '.join(site.names)}, as {site.what} at {site.where} names them"
                       for site in analysis.requests[:3])
     for call in analysis.calls:
         if call.span.path in analysis.api_token_files:

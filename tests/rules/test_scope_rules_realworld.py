@@ -80,6 +80,54 @@ def test_oin204_without_submission_silent_when_a_token_request_is_unresolved(
     assert [f for f in found if f.code == "OIN204"] == []
 
 
+DEFAULTED = '''\
+DEFAULT_SCOPES = "okta.groups.read"
+
+
+def token(org, cid, secret, scopes):
+    resp = requests.post(f"https://{org}/oauth2/v1/token", auth=(cid, secret),
+                         data={"grant_type": "client_credentials", "scope": " ".join(scopes)})
+    return resp.json()["access_token"]
+
+
+def main():
+    return token(os.environ["ORG"], "cid", "secret",
+                 os.getenv("OKTA_SCOPES", DEFAULT_SCOPES).split())
+
+
+'''
+
+
+def _with_os(files: dict[str, str]) -> dict[str, str]:
+    return {name: text.replace("import requests\n", "import os\nimport requests\n", 1)
+            for name, text in files.items()}
+
+
+def test_oin204_against_the_one_scope_constant_when_the_request_takes_its_scopes_elsewhere(
+        tmp_path: Path) -> None:
+    """The token request's scopes come through a parameter (the default of an environment
+    variable): the project's one scope constant names what it asks for, as OIN203 takes it."""
+    files = _with_os(py(DEFAULTED, call("/api/v1/groups", "groups"),
+                        call("/api/v1/users", "users")))
+    found = run(tmp_path, files)
+    assert summary(found) == [("OIN204", 24)]
+    message = found[0].message
+    assert "GET /api/v1/users (listUsers) needs okta.users.read" in message
+    assert "okta.groups.read, as the scope constant DEFAULT_SCOPES at " in message
+    assert message.endswith("app.py:5 names them)")
+    assert found[0].related[0].message == ("the scope constant DEFAULT_SCOPES asks for "
+                                           "okta.groups.read")
+
+
+def test_oin204_stays_silent_when_two_scope_constants_could_feed_the_request(
+        tmp_path: Path) -> None:
+    two = DEFAULTED.replace('DEFAULT_SCOPES = "okta.groups.read"\n',
+                            'DEFAULT_SCOPES = "okta.groups.read"\n'
+                            'ADMIN_SCOPES = ["okta.users.manage"]\n')
+    files = _with_os(py(two, call("/api/v1/users", "users")))
+    assert [f for f in run(tmp_path, files) if f.code == "OIN204"] == []
+
+
 def test_oin204_without_submission_silent_without_any_token_request(tmp_path: Path) -> None:
     found = run(tmp_path, py(call("/api/v1/users", "users")))
     assert found == []
