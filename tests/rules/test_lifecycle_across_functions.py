@@ -469,3 +469,49 @@ def test_go_token_held_by_loop_ticker_or_server_is_oin301(tmp_path: Path, body: 
 @pytest.mark.parametrize("body", GO_NOT_HELD)
 def test_go_token_for_one_run_or_renewed_is_not_oin301(tmp_path: Path, body: str) -> None:
     assert _findings(tmp_path, "main.go", GO_MAIN_HEAD + body, ("OIN301",)) == set()
+
+
+# -- a token put into a session's default headers ------------------------------------------------
+
+PY_SESSION = '''import os
+import time
+import requests
+
+
+class OktaSync:
+    def __init__(self, org):
+        self.org = org
+        self.session = requests.Session()
+        r = requests.post(f"https://{org}/oauth2/v1/token", timeout=5,
+                          data={"grant_type": "client_credentials", "scope": "okta.users.read"},
+                          auth=(os.environ["CID"], os.environ["SECRET"]))
+        self.session.headers.update({"Authorization": f"Bearer {r.json()['access_token']}"})
+
+    def users(self):
+        return self.session.get(f"https://{self.org}/api/v1/users", timeout=5).json()
+'''
+
+
+@pytest.mark.parametrize("put", [
+    'self.session.headers.update({"Authorization": f"Bearer {r.json()[\'access_token\']}"})',
+    'self.session.headers["Authorization"] = f"Bearer {r.json()[\'access_token\']}"',
+    'self.session.headers.setdefault("Authorization", "Bearer " + r.json()["access_token"])',
+])
+def test_python_token_put_into_an_instance_sessions_headers_is_kept_there(
+        tmp_path: Path, put: str) -> None:
+    text = PY_SESSION.replace(
+        'self.session.headers.update({"Authorization": f"Bearer {r.json()[\'access_token\']}"})',
+        put)
+    found = _findings(tmp_path, "sync.py", text, ("OIN301", "OIN303"))
+    assert found == {("OIN301", 10), ("OIN303", 13)}
+    [finding] = [f for f in check([str(tmp_path)], Settings(
+        root=tmp_path, select=("OIN301",), respect_gitignore=False)).active]
+    assert "in an instance attribute" in finding.message
+
+
+def test_python_token_put_into_a_local_sessions_headers_stays_local(tmp_path: Path) -> None:
+    """A session made, used and dropped in one function holds the token for that call only."""
+    text = PY_SESSION.replace("self.session", "session").replace(
+        "    def users(self):\n        return session.get(", "        session.get(")
+    assert "session.headers.update(" in text and "def users" not in text
+    assert _findings(tmp_path, "sync.py", text, ("OIN301", "OIN303")) == set()

@@ -123,7 +123,14 @@ class TokenTrace(TokenWalk):
         elif isinstance(target, tree.Subscript):
             base = target.value
             dotted = dotted_chain(base) or ""
-            if dotted.startswith(("self.", "cls.")):
+            if dotted.startswith(("self.", "cls.")) and dotted.endswith(".headers"):
+                # ``self.session.headers[…] = …``: the instance's session carries it
+                trace.kept += 1
+                trace.stores.add("instance")
+                trace.store_attrs.add(dotted.split(".")[1])
+                if func.cls:
+                    trace.classes.add(func.cls)
+            elif dotted.startswith(("self.", "cls.")):
                 trace.kept += 1
                 trace.stores.add("per-org")
                 trace.store_attrs.add(dotted.split(".", 1)[1])
@@ -165,6 +172,14 @@ class TokenTrace(TokenWalk):
             for target, value in func.assigns:
                 if _mentions(value, ids, names, self._carriers):
                     self._store(func, target, trace, names)
+            for call in func.bare:  # ``self.session.headers.update({"Authorization": …})``
+                func_expr = call.func
+                if (isinstance(func_expr, tree.Attribute) and func_expr.attr.value in _PUTS
+                        and any(_mentions(arg.value, ids, names, self._carriers)
+                                for arg in call.args)):
+                    self._store(func, tree.Subscript(value=func_expr.value, slice=[],
+                                                     start=call.start, end=call.end),
+                                trace, names)
             if (len(names), len(trace.stores)) == before:
                 break
         if request.kind == "fetch_token" and not trace.stores:
@@ -301,6 +316,9 @@ class TokenTrace(TokenWalk):
                 related.append(func)
         return related
 
+
+# Methods that put their arguments into the receiver (a dict, a session's headers).
+_PUTS: Final = frozenset({"update", "setdefault", "__setitem__", "put", "set"})
 
 # Calls that hand their arguments to something that runs for hours.
 _WORKERS: Final = {
