@@ -253,3 +253,58 @@ def test_a_header_method_beside_the_wrapper_other_files_call_okta_through() -> N
     # without the module that calls through the wrapper, nothing connects the header to Okta
     del files["app/jobs.py"]
     assert _hits(files, "OIN303") == [("app/auth.py", 13)]
+
+
+TOKENS_JAVA = '''package com.acme.okta;
+
+import java.time.Instant;
+import java.util.Map;
+
+public class OktaTokenService {
+    private final RestTemplate rest = new RestTemplate();
+    private final String orgUrl = System.getenv("OKTA_ORG_URL");
+    private String accessToken;
+    private Instant expiresAt = Instant.EPOCH;
+
+    public synchronized String getAccessToken() {
+        if (accessToken == null || Instant.now().isAfter(expiresAt)) {
+            LinkedMultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+            form.add("grant_type", "client_credentials");
+            form.add("scope", "okta.users.read");
+            Map body = rest.postForObject(orgUrl + "/oauth2/v1/token", form, Map.class);
+            accessToken = (String) body.get("access_token");
+            expiresAt = Instant.now().plusSeconds(((Number) body.get("expires_in")).longValue());
+        }
+        return accessToken;
+    }
+}
+'''
+
+USERS_JAVA = '''package com.acme.okta;
+
+import java.util.List;
+
+public class OktaUserClient {
+    private final RestTemplate rest = new RestTemplate();
+    private final OktaTokenService tokens;
+    private final String orgUrl = System.getenv("OKTA_ORG_URL");
+
+    public OktaUserClient(OktaTokenService tokens) {
+        this.tokens = tokens;
+    }
+
+    public List listUsers() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(tokens.getAccessToken());
+        return rest.exchange(orgUrl + "/api/v1/users", HttpMethod.GET,
+                             new HttpEntity<>(headers), List.class).getBody();
+    }
+}
+'''
+
+
+def test_spring_set_bearer_auth_is_where_a_served_java_token_is_sent() -> None:
+    tokens = parse("src/OktaTokenService.java", TOKENS_JAVA, "java")
+    assert [r.served_by for r in tokens.of(TokenRequest)] == ["OktaTokenService.getAccessToken"]
+    files = {"src/OktaTokenService.java": TOKENS_JAVA, "src/OktaUserClient.java": USERS_JAVA}
+    assert _hits(files, "OIN303") == [("src/OktaUserClient.java", 16)]

@@ -105,6 +105,7 @@ class HeaderCandidate:
     scope: LexicalScope
     context: str
     standalone: bool
+    scheme: str | None = None  # said by the call itself (``setBearerAuth(token)``)
 
 
 @dataclass(slots=True)
@@ -399,8 +400,10 @@ class Analyzer(Walker):
 
     # -- candidates: headers, scope lists, HTTP calls, SDK clients ---------------------------
 
-    def header(self, key: ts.Node | None, value: ts.Node, standalone: bool = False) -> None:
-        self.headers.append(HeaderCandidate(key, value, self.scope, self.context, standalone))
+    def header(self, key: ts.Node | None, value: ts.Node, standalone: bool = False,
+               scheme: str | None = None) -> None:
+        self.headers.append(HeaderCandidate(key, value, self.scope, self.context, standalone,
+                                            scheme))
 
     def value_position(self, node: ts.Node | None) -> None:
         """A string built where a value goes (assigned, returned, passed): maybe "SSWS " + t.

@@ -77,7 +77,8 @@ def resolve(a: Analyzer) -> None:
                                                candidate.context))
             continue
         value = a.value(candidate.value, candidate.scope)
-        scheme = value.first_word(AUTH_SCHEMES) if value is not None else None
+        scheme = candidate.scheme or (
+            value.first_word(AUTH_SCHEMES) if value is not None else None)
         if scheme is None and value is not None:
             match = _HEADER_LINE.match(value.marked())
             scheme = match.group("scheme") if match else None

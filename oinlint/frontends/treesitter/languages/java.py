@@ -318,6 +318,8 @@ class JavaAnalyzer(Analyzer):
             self.named_value(self.literal(args[0]), args[1])
         if name == "setBasicAuth" and len(args) == 2:
             self.basic_auth(args[1])
+        if name == "setBearerAuth" and len(args) == 1:  # Spring's ``HttpHeaders``
+            self.header(None, args[0], scheme="Bearer")
         if len(args) == 1:
             setter = re.sub(r"^(?:set|with)(?=[A-Z])", "", name)
             self.named_value(lower_first(setter), args[0])
