@@ -515,3 +515,28 @@ def test_python_token_put_into_a_local_sessions_headers_stays_local(tmp_path: Pa
         "    def users(self):\n        return session.get(", "        session.get(")
     assert "session.headers.update(" in text and "def users" not in text
     assert _findings(tmp_path, "sync.py", text, ("OIN301", "OIN303")) == set()
+
+
+def test_a_token_sent_by_an_http_put_is_not_stored_by_it(tmp_path: Path) -> None:
+    """``httpx.put(url, headers={… token})`` sends the token; it is not ``dict.update`` (a put
+    into a store): the fetch in the loop stays one per call."""
+    text = '''import httpx
+
+
+def get_token(domain, client_id, secret):
+    return httpx.post(f"https://{domain}/oauth2/v1/token", auth=(client_id, secret),
+                      data={"grant_type": "client_credentials", "scope": "okta.groups.manage"}
+                      ).json()["access_token"]
+
+
+def add_members(domain, client_id, secret, group_id, user_ids):
+    for user_id in user_ids:
+        token = get_token(domain, client_id, secret)
+        httpx.put(f"https://{domain}/api/v1/groups/{group_id}/users/{user_id}",
+                  headers={"Authorization": f"Bearer {token}"})
+'''
+    (tmp_path / "members.py").write_text(text, encoding="utf-8")
+    result = check([str(tmp_path)], Settings(root=tmp_path, select=("OIN304", "OIN301"),
+                                             respect_gitignore=False))
+    assert [(f.code, f.span.line) for f in result.active] == [("OIN304", 12)]
+    assert "inside a loop and in the function that calls the API" in result.active[0].message

@@ -318,7 +318,7 @@ class TokenTrace(TokenWalk):
 
 
 # Methods that put their arguments into the receiver (a dict, a session's headers).
-_PUTS: Final = frozenset({"update", "setdefault", "__setitem__", "put", "set"})
+_PUTS: Final = frozenset({"update", "setdefault", "__setitem__", "set"})  # not put: HTTP
 
 # Calls that hand their arguments to something that runs for hours.
 _WORKERS: Final = {
