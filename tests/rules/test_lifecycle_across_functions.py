@@ -540,3 +540,40 @@ def add_members(domain, client_id, secret, group_id, user_ids):
                                              respect_gitignore=False))
     assert [(f.code, f.span.line) for f in result.active] == [("OIN304", 12)]
     assert "inside a loop and in the function that calls the API" in result.active[0].message
+
+
+PY_APP_STATE = '''import os
+import httpx
+from fastapi import FastAPI
+
+ORG = os.environ["OKTA_ORG_URL"]
+app = FastAPI()
+client = httpx.AsyncClient()
+
+
+@app.on_event("startup")
+async def startup():
+    r = await client.post(f"{ORG}/oauth2/v1/token", auth=(os.environ["CID"], os.environ["SECRET"]),
+                          data={"grant_type": "client_credentials", "scope": "okta.users.read"})
+    app.state.token = r.json()["access_token"]
+
+
+@app.get("/users")
+async def users():
+    r = await client.get(f"{ORG}/api/v1/users", headers={"Authorization": f"Bearer {app.state.token}"})
+    return r.json()
+'''
+
+
+def test_python_token_kept_on_a_module_level_object_lives_with_the_process(
+        tmp_path: Path) -> None:
+    """``app.state.token = …`` in a startup hook: the module's app keeps it for hours."""
+    found = _findings(tmp_path, "main.py", PY_APP_STATE, ("OIN301", "OIN303"))
+    assert found == {("OIN301", 12), ("OIN303", 19)}
+
+
+def test_python_token_on_a_parameter_object_is_not_the_modules(tmp_path: Path) -> None:
+    """The same store on an object the function was given (``def startup(app)``) is that
+    object's business: not a module store, so not reported from here."""
+    text = PY_APP_STATE.replace("async def startup():", "async def startup(app):")
+    assert _findings(tmp_path, "main.py", text, ("OIN301",)) == set()
