@@ -112,22 +112,22 @@ class TokenTrace(TokenWalk):
                 self._store(func, element.value, trace, names)
         elif isinstance(target, tree.Attribute):
             owner = dotted_chain(target.value) or ""
-            base = owner.split(".", 1)[0]
+            head = owner.split(".", 1)[0]
             if owner in ("self", "cls") or func.is_module:
                 trace.stores.add("instance" if not func.is_module else "module")
                 trace.kept += 1
                 trace.store_attrs.add(target.attr.value)
                 if func.cls:
                     trace.classes.add(func.cls)
-            elif base and base not in func.scope.names and (
-                    base in func.globals or self.module.scope.names.get(base) is not None):
+            elif head and head not in func.scope.names and (
+                    head in func.globals or self.module.scope.names.get(head) is not None):
                 # ``app.state.token = …`` in a startup hook: an object of the module keeps it
                 # for the process (FastAPI's ``app.state``, a settings object, a registry)
                 trace.kept += 1
                 trace.stores.add("module")
-                trace.store_names.add(base)
+                trace.store_names.add(head)
             else:
-                names.add(base)
+                names.add(head)
         elif isinstance(target, tree.Subscript):
             base = target.value
             dotted = dotted_chain(base) or ""
