@@ -54,3 +54,34 @@ def test_an_okta_operation_in_another_file_of_an_okta_project_is_judged(tmp_path
 
 def test_a_project_that_never_names_okta_gets_no_hygiene_finding(tmp_path: Path) -> None:
     assert _hygiene(tmp_path, {"argo.py": ARGO, "sync.py": SYNC}) == []
+
+
+RUBY_APPS = '''require 'faraday'
+
+module Okta
+  class Directory
+    def apps(org, token)
+      response = Faraday.get("https://#{org}/api/v1/apps", { limit: 200 },
+                             { 'Authorization' => "Bearer #{token}" })
+      more = more?(response.headers)
+      [JSON.parse(response.body), more]
+    end
+
+    def more?(headers)
+      PAGING
+    end
+  end
+end
+'''
+
+
+def test_a_link_header_read_by_hand_for_next_is_pagination(tmp_path: Path) -> None:
+    """``headers['link'].split(',').last.include?('next')`` (Ruby) follows the pages as much
+    as a ``rel="next"`` parser does: no OIN502."""
+    by_hand = RUBY_APPS.replace("PAGING", "headers['link'].split(',').last.include?('next')")
+    assert _hygiene(tmp_path, {"apps.rb": by_hand}) == [("apps.rb", "OIN501")]
+
+
+def test_a_link_header_that_is_only_named_is_not_pagination(tmp_path: Path) -> None:
+    named = RUBY_APPS.replace("PAGING", "headers['link'].nil? ? false : 'more'")
+    assert _hygiene(tmp_path, {"apps.rb": named}) == [("apps.rb", "OIN501"), ("apps.rb", "OIN502")]

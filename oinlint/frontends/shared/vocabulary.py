@@ -175,5 +175,10 @@ RATE_LIMIT_STATUS: Final = re.compile(rb"\b429\b|TooManyRequests|TOO_MANY_REQUES
 # Following ``Link: <…>; rel="next"`` (or a parsed links object's ``next``).
 NEXT_LINK: Final = re.compile(rb"rel=\\?[\"']?next|parse-link-header|parseLinkHeader|parse_link"
                               rb"|links\.next|links\[[\"']next|\.next_page|nextPage|hasNextPage"
-                              rb"|has_next|getNextPage|NextPage|HasNextPage")
+                              rb"|has_next|getNextPage|NextPage|HasNextPage"
+                              # the ``Link`` header read and searched for ``next`` by hand:
+                              # ``headers['link'].split(',').last.include?('next')``,
+                              # ``resp.Header.Get("Link")`` … ``strings.Contains(l, "next")``
+                              rb"|(?i:header)s?(?:\[|\.get\(|\.Get\(|\.fetch\(|\()\s*"
+                              rb"[\"'](?i:link)[\"'](?s:.{0,240}?)[\"'][<;\s]*next[\"'>]")
 
