@@ -118,16 +118,21 @@ def test_a_getter_of_a_cached_token_is_named_by_its_request() -> None:
         ("getAuthorization", None)]
 
 
-def test_a_token_that_never_leaves_its_module_has_no_getter() -> None:
+def test_a_getter_also_called_in_its_own_module_is_still_the_getter() -> None:
+    """``get_token`` is called by a function beside it (which returns users, not the token)
+    and may be imported elsewhere too: it is the getter, and the header beside it is where
+    the token is sent."""
     kept = AUTH_PY + '''
 
 def list_users(org):
     return requests.get(f"https://{org}/api/v1/users", timeout=5,
                         headers={"Authorization": f"Bearer {get_token(org)}"}).json()
 '''
-    # get_token's only caller is in the module, and it returns users, not the token
     assert [r.served_by for r in parse("app/auth.py", kept, "python").of(TokenRequest)] == [
-        None]
+        "get_token"]
+    assert _hits({"app/auth.py": kept}, "OIN303") == [("app/auth.py", 25)]
+    assert _hits({"app/auth.py": kept, "app/users.py": USERS_PY, "app/__init__.py": ""},
+                 "OIN303") == [("app/auth.py", 25), ("app/users.py", 8)]
 
 
 def test_each_call_of_the_getter_in_another_file_is_a_served_token() -> None:

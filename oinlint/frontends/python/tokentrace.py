@@ -246,20 +246,19 @@ class TokenTrace(TokenWalk):
         return trace
 
     def _serving(self, func: FunctionRecord, depth: int, request: RequestCandidate
-                 ) -> FunctionRecord | None:
-        """The function that hands a token ``func`` keeps (and returns) to other modules:
-        ``func`` when nothing in this module calls it, else the caller that returns it on;
-        None when it stays in this module."""
+                 ) -> FunctionRecord:
+        """The function that hands a token ``func`` keeps (and returns) to other modules: the
+        caller in this module that returns it on, else ``func`` itself (it may be imported)."""
         sites = self._callers(func)
         if not sites:
             return func
-        for site in sites:
+        for site in sites[:MAX_SERVING_SITES]:  # each one is a trace of its function
             if depth >= 3:
                 break
             sub = self._trace(site.func, {id(site.call)}, depth + 1, request, Trace(), site.call)
             if sub.exported is not None:
                 return sub.exported
-        return None
+        return func  # called here, and maybe imported elsewhere too
 
     def _held(self, func: FunctionRecord, ids: set[int], names: set[str]) -> str | None:
         """Does a long-running part of ``func`` keep using the token it holds: a worker loop
@@ -324,6 +323,10 @@ class TokenTrace(TokenWalk):
                 related.append(func)
         return related
 
+
+# How many callers of a function that keeps a token are searched for the getter that hands it
+# out: generated code may call one getter thousands of times, and each search is a trace.
+MAX_SERVING_SITES: Final = 64
 
 # Methods that put their arguments into the receiver (a dict, a session's headers).
 _PUTS: Final = frozenset({"update", "setdefault", "__setitem__", "set"})  # not put: HTTP

@@ -29,6 +29,11 @@ from oinlint.frontends.treesitter.walk import Walker
 __all__ = ["TokenTrace", "TokenTracer", "caching_of", "entry_point", "symbol_of"]
 
 
+# How many callers of a function that keeps a token are searched for the getter that hands it
+# out: generated code may call one getter thousands of times, and each search is a trace.
+MAX_SERVING_SITES: Final = 64
+
+
 @dataclass(slots=True)
 class TokenTrace:
     """Where a token went (the tree-sitter twin of python/tokentrace.py)."""
@@ -265,21 +270,21 @@ class TokenTracer(FileIndex):
         return any(pattern.search(re.sub(r"\s*([.\[\]])\s*", r"\1", self.a.text_of(value)))
                    for value in fn.returns)
 
-    def serving(self, fn: Function, depth: int) -> Function | None:
-        """The function that hands a token ``fn`` keeps (and returns) to other modules: ``fn``
-        itself when nothing in this file calls it, else the caller that returns it on (a
-        getter that prefixes ``Bearer``); None when it stays in this file."""
+    def serving(self, fn: Function, depth: int) -> Function:
+        """The function that hands a token ``fn`` keeps (and returns) to other modules: the
+        caller in this file that returns it on (a getter that prefixes ``Bearer``), else
+        ``fn`` itself (it may be imported elsewhere)."""
         sites = self.callers(fn)
         if not sites:
             return fn
-        for site in sites:
+        for site in sites[:MAX_SERVING_SITES]:  # each one is a trace of its function
             if depth >= 3:
                 break
             sub = self.trace(site.fn, {self.a.key(site.node)}, depth + 1, site.node, site.loop,
                              TokenTrace(), site.node)
             if sub.exported is not None:
                 return sub.exported
-        return None
+        return fn  # called here, and maybe imported elsewhere too
 
     def entry(self, fn: Function) -> bool:
         """An entry point (``main``, a handler), or a function the file's top level calls
