@@ -519,22 +519,11 @@ def test_python_token_put_into_a_local_sessions_headers_stays_local(tmp_path: Pa
 
 def test_a_token_sent_by_an_http_put_is_not_stored_by_it(tmp_path: Path) -> None:
     """``httpx.put(url, headers={… token})`` sends the token; it is not ``dict.update`` (a put
-    into a store): the fetch in the loop stays one per call."""
-    text = '''import httpx
-
-
-def get_token(domain, client_id, secret):
-    return httpx.post(f"https://{domain}/oauth2/v1/token", auth=(client_id, secret),
-                      data={"grant_type": "client_credentials", "scope": "okta.groups.manage"}
-                      ).json()["access_token"]
-
-
-def add_members(domain, client_id, secret, group_id, user_ids):
-    for user_id in user_ids:
-        token = get_token(domain, client_id, secret)
-        httpx.put(f"https://{domain}/api/v1/groups/{group_id}/users/{user_id}",
-                  headers={"Authorization": f"Bearer {token}"})
-'''
+    into a store): the fetch in the loop of the lifecycle corpus's ``loop_token.py`` stays one
+    per call."""
+    corpus = Path(__file__).resolve().parents[1] / "corpus" / "lifecycle" / "bad"
+    text = (corpus / "loop_token.py").read_text(encoding="utf-8")
+    assert "httpx.put(" in text
     (tmp_path / "members.py").write_text(text, encoding="utf-8")
     result = check([str(tmp_path)], Settings(root=tmp_path, select=("OIN304", "OIN301"),
                                              respect_gitignore=False))
