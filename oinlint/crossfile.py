@@ -135,16 +135,16 @@ class _Project:
                     self.forwards[(facts.path, fact.context)].append(fact)
                 elif isinstance(fact, ScopeList) and fact.role == "constant" and fact.name:
                     self.constants[(facts.path, fact.name)] = fact
-                elif isinstance(fact, TokenRequest) and fact.exported_by:
-                    self.tokens[(facts.path, fact.exported_by)].append(fact)
-                    if facts.language == "java":
-                        self.classes[fact.exported_by.split(".", 1)[0]].add(facts.path)
+                elif isinstance(fact, TokenRequest):
+                    # the function returning a fresh token, and the getter of a kept one
+                    for symbol, table in ((fact.exported_by, self.tokens),
+                                          (fact.served_by, self.served)):
+                        if symbol:
+                            table[(facts.path, symbol)].append(fact)
+                            if facts.language == "java":
+                                self.classes[symbol.split(".", 1)[0]].add(facts.path)
                 elif isinstance(fact, SdkClientExport):
                     self.clients[(facts.path, fact.name)] = fact
-                if isinstance(fact, TokenRequest) and fact.served_by:
-                    self.served[(facts.path, fact.served_by)].append(fact)
-                    if facts.language == "java":
-                        self.classes[fact.served_by.split(".", 1)[0]].add(facts.path)
 
     def module(self, name: str, caller: str) -> str | None:
         """The file of a module imported by ``caller``: the nearest one of that name."""

@@ -296,7 +296,7 @@ def _served_uses(files: tuple[FileFacts, ...]) -> dict[Span, list[tuple[Span, st
                    if (h.scheme or "bearer").lower() == "bearer"]
         for getter in getters:
             uses = [(h.span, h.context) for h in headers if h.context == getter.context]
-            owner = getter.context.rsplit(".", 1)[0] if "." in getter.context else None
+            owner = _owner(getter.context)
             if not uses and owner is not None:  # kept on the instance, sent by its methods
                 uses = [(h.span, h.context) for h in headers
                         if h.context.startswith(owner + ".")]
@@ -304,9 +304,14 @@ def _served_uses(files: tuple[FileFacts, ...]) -> dict[Span, list[tuple[Span, st
     return found
 
 
+def _owner(context: str) -> str | None:
+    """The class of a method's context (``Client.token`` → ``Client``); None for a function."""
+    return context.rsplit(".", 1)[0] if "." in context else None
+
+
 def _bearer_uses(facts: FileFacts, request: TokenRequest) -> list[tuple[Span, str]]:
     """The class's own ``Bearer`` headers when it has any, else the file's."""
-    owner = request.context.rsplit(".", 1)[0] if "." in request.context else None
+    owner = _owner(request.context)
     bearer = {h.span: h.context for h in facts.of(AuthHeader)
               if (h.scheme or "").lower() == "bearer"}
     own = {span: context for span, context in bearer.items()

@@ -51,6 +51,9 @@ class FindingBuilder:
         # A file's lines are read only when a finding needs a snippet (a warm run has most
         # files' facts from the cache and no text in memory).
         self._lines = lines
+        # Redacted context per window of lines: findings on one line share it (thousands of
+        # calls on one 1 MB line were each redacting the whole line again).
+        self._snippets: dict[tuple[int, int], tuple[tuple[str, ...], int]] = {}
 
     @property
     def lines(self) -> Sequence[str]:
@@ -58,8 +61,14 @@ class FindingBuilder:
             self._lines = self._lines()
         return self._lines
 
+    def _snippet(self, span: Span) -> tuple[tuple[str, ...], int]:
+        window = (span.line, span.end_line)
+        if window not in self._snippets:
+            self._snippets[window] = _snippet(self.lines, span)
+        return self._snippets[window]
+
     def finding(self, spec: RuleSpec, hit: Hit) -> Finding:
-        snippet, first = _snippet(self.lines, hit.span)
+        snippet, first = self._snippet(hit.span)
         return Finding(
             code=spec.code,
             name=spec.name,

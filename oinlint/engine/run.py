@@ -39,7 +39,6 @@ from oinlint.submission.loader import OutsideProject, fallback_root
 __all__ = ["check"]
 
 
-
 def _file_findings(
     facts: FileFacts, builder: FindingBuilder, catalogue: Catalogue, enabled: frozenset[str]
 ) -> list[Finding]:
@@ -170,6 +169,7 @@ def check(
     project = ProjectFacts(files=tuple(result.files), submission=submission,
                            root=str(settings.root))
     result.project = project
+    builders: dict[str, FindingBuilder] = {}  # one per file: its snippets are shared
     for code in sorted(enabled):
         project_rule = PROJECT_RULES.get(code)
         if project_rule is None:
@@ -182,8 +182,9 @@ def check(
                 relative = relative_to_root(Path.cwd() / path, settings.root)
                 codes_by_path[path] = enabled - file_ignores.ignored(relative)
             if code in codes_by_path[path]:
-                builder = FindingBuilder(catalogue, settings, lines_of(path))
-                result.findings.append(builder.finding(catalogue[code], hit))
+                if path not in builders:
+                    builders[path] = FindingBuilder(catalogue, settings, lines_of(path))
+                result.findings.append(builders[path].finding(catalogue[code], hit))
     result.findings = suppress_findings(result, submission, catalogue, codes_by_path, lines_of,
                                         shown=selection.shows)
     result.findings.sort(key=Finding.sort_key)

@@ -129,34 +129,35 @@ class TokenTrace(TokenWalk):
             else:
                 names.add(head)
         elif isinstance(target, tree.Subscript):
-            base = target.value
-            dotted = dotted_chain(base) or ""
-            if dotted.startswith(("self.", "cls.")) and dotted.endswith(".headers"):
-                # ``self.session.headers[…] = …``: the instance's session carries it
-                trace.kept += 1
-                trace.stores.add("instance")
-                trace.store_attrs.add(dotted.split(".")[1])
-                if func.cls:
-                    trace.classes.add(func.cls)
-            elif dotted.startswith(("self.", "cls.")):
-                trace.kept += 1
-                trace.stores.add("per-org")
-                trace.store_attrs.add(dotted.split(".", 1)[1])
-                if func.cls:
-                    trace.classes.add(func.cls)
-            elif isinstance(base, tree.Name) and (
-                func.is_module or base.value in func.globals or (
-                    base.value not in _local_names(func)
-                    and self.module.scope.names.get(base.value) is not None)
-            ):
-                trace.kept += 1
-                trace.stores.add("per-org")
-                trace.store_names.add(base.value)
-            elif isinstance(base, tree.Name):
-                names.add(base.value)
-            elif dotted and not dotted.startswith(("self.", "cls.")):
-                # ``session.headers["Authorization"] = token``: the object carries it on
-                names.add(dotted.split(".", 1)[0])
+            self._store_into(func, target.value, trace, names)
+
+    def _store_into(self, func: FunctionRecord, container: tree.BaseExpression, trace: Trace,
+                    names: set[str]) -> None:
+        """The token put into ``container``: ``container[key] = token``,
+        ``container.update({…: token})``."""
+        dotted = dotted_chain(container) or ""
+        if dotted.startswith(("self.", "cls.")):
+            # a dict on the instance is a per-org cache; ``self.session.headers[…]`` is the
+            # instance's session carrying its one token
+            session = dotted.endswith(".headers")
+            trace.kept += 1
+            trace.stores.add("instance" if session else "per-org")
+            trace.store_attrs.add(dotted.split(".")[1] if session else dotted.split(".", 1)[1])
+            if func.cls:
+                trace.classes.add(func.cls)
+        elif isinstance(container, tree.Name) and (
+            func.is_module or container.value in func.globals or (
+                container.value not in _local_names(func)
+                and self.module.scope.names.get(container.value) is not None)
+        ):
+            trace.kept += 1
+            trace.stores.add("per-org")
+            trace.store_names.add(container.value)
+        elif isinstance(container, tree.Name):
+            names.add(container.value)
+        elif dotted:
+            # ``session.headers["Authorization"] = token``: the object carries it on
+            names.add(dotted.split(".", 1)[0])
 
     def _trace(self, func: FunctionRecord, ids: set[int], depth: int,
                request: RequestCandidate, trace: Trace | None = None,
@@ -185,9 +186,7 @@ class TokenTrace(TokenWalk):
                 if (isinstance(func_expr, tree.Attribute) and func_expr.attr.value in _PUTS
                         and any(_mentions(arg.value, ids, names, self._carriers)
                                 for arg in call.args)):
-                    self._store(func, tree.Subscript(value=func_expr.value, slice=[],
-                                                     start=call.start, end=call.end),
-                                trace, names)
+                    self._store_into(func, func_expr.value, trace, names)
             if (len(names), len(trace.stores)) == before:
                 break
         if request.kind == "fetch_token" and not trace.stores:
@@ -249,12 +248,9 @@ class TokenTrace(TokenWalk):
                  ) -> FunctionRecord:
         """The function that hands a token ``func`` keeps (and returns) to other modules: the
         caller in this module that returns it on, else ``func`` itself (it may be imported)."""
-        sites = self._callers(func)
-        if not sites:
+        if depth >= 3:
             return func
-        for site in sites[:MAX_SERVING_SITES]:  # each one is a trace of its function
-            if depth >= 3:
-                break
+        for site in self._callers(func)[:MAX_SERVING_SITES]:  # each is a trace of its function
             sub = self._trace(site.func, {id(site.call)}, depth + 1, request, Trace(), site.call)
             if sub.exported is not None:
                 return sub.exported

@@ -274,12 +274,9 @@ class TokenTracer(FileIndex):
         """The function that hands a token ``fn`` keeps (and returns) to other modules: the
         caller in this file that returns it on (a getter that prefixes ``Bearer``), else
         ``fn`` itself (it may be imported elsewhere)."""
-        sites = self.callers(fn)
-        if not sites:
+        if depth >= 3:
             return fn
-        for site in sites[:MAX_SERVING_SITES]:  # each one is a trace of its function
-            if depth >= 3:
-                break
+        for site in self.callers(fn)[:MAX_SERVING_SITES]:  # each is a trace of its function
             sub = self.trace(site.fn, {self.a.key(site.node)}, depth + 1, site.node, site.loop,
                              TokenTrace(), site.node)
             if sub.exported is not None:
