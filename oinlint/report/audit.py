@@ -40,6 +40,7 @@ from oinlint.report.audit_model import (
 )
 from oinlint.report.families import family_title
 from oinlint.report.html import render_html
+from oinlint.report.longlines import ContextLines
 from oinlint.report.markdown import render_markdown
 
 if TYPE_CHECKING:
@@ -174,13 +175,14 @@ def _where(path: object, line: object) -> str:
     return clean(f"{path}:{line}") if line else clean(str(path))
 
 
-def _entry(anchor: str, finding: Finding, catalogue: Catalogue) -> FindingEntry:
+def _entry(anchor: str, finding: Finding, catalogue: Catalogue,
+           context: ContextLines) -> FindingEntry:
     spec = catalogue.get(finding.code)
     docs = spec.docs if spec is not None else {}
     span = finding.span
     snippet = tuple(
-        (finding.snippet_line + i, clean(line), span.contains_line(finding.snippet_line + i))
-        for i, line in enumerate(finding.snippet)
+        (number, context.shown(line, number, span)[0], span.contains_line(number))
+        for number, line in enumerate(finding.snippet, start=finding.snippet_line)
     )
     return FindingEntry(
         anchor=anchor,
@@ -484,8 +486,9 @@ def build_report(
     """The whole audit report for one run (and optionally one live check)."""
     reproducible = is_reproducible(reproducible)
     document = _check_document(result, catalogue)
+    context = ContextLines(clean)
     entries: list[FindingEntry] = [
-        _entry(f"finding-{i + 1}", finding, catalogue)
+        _entry(f"finding-{i + 1}", finding, catalogue, context)
         for i, finding in enumerate(result.findings)
     ]
     if verify is not None:

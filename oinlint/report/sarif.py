@@ -24,8 +24,9 @@ from urllib.parse import quote, urljoin
 from oinlint._version import __version__
 from oinlint.engine.result import RunResult
 from oinlint.printable import unicode_safe
-from oinlint.redact import redact_values
+from oinlint.redact import redact, redact_values
 from oinlint.report.fix_fields import FixIndex, fix_index
+from oinlint.report.longlines import ContextLines
 from oinlint.rules.docs import rule_markdown
 
 if TYPE_CHECKING:
@@ -138,7 +139,7 @@ def _region(span: Span) -> dict[str, int]:
             "endColumn": end_column}
 
 
-def _snippet(finding: Finding) -> str | None:
+def _snippet(finding: Finding, context: ContextLines) -> str | None:
     """The span's own lines, from the finding's (already redacted) context lines."""
     if not finding.snippet or finding.snippet_line < 1:
         return None
@@ -146,7 +147,9 @@ def _snippet(finding: Finding) -> str | None:
     last = finding.span.end_line - finding.snippet_line
     if first < 0 or last >= len(finding.snippet) or last < first:
         return None
-    return "\n".join(finding.snippet[first : last + 1])
+    lines = finding.snippet[first : last + 1]
+    return "\n".join(context.shown(line, number, finding.span)[0]
+                     for number, line in enumerate(lines, start=finding.span.line))
 
 
 def _location(span: Span, message: str | None = None, snippet: str | None = None,
@@ -173,13 +176,14 @@ def _message(finding: Finding) -> str:
     return text
 
 
-def _result(finding: Finding, index: int, fixes: FixIndex) -> dict[str, Any]:
+def _result(finding: Finding, index: int, fixes: FixIndex, context: ContextLines
+            ) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.code,
         "ruleIndex": index,
         "level": finding.severity.sarif_level,
         "message": {"text": _message(finding)},
-        "locations": [_location(finding.span, snippet=_snippet(finding))],
+        "locations": [_location(finding.span, snippet=_snippet(finding, context))],
         "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
         "properties": {"severity": finding.severity.label, "name": finding.name},
     }
@@ -234,6 +238,7 @@ def build_sarif(result: ReportInput, catalogue: Catalogue) -> dict[str, Any]:
     }
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
+    context = ContextLines(redact)
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -247,7 +252,7 @@ def build_sarif(result: ReportInput, catalogue: Catalogue) -> dict[str, Any]:
         "invocations": [invocation],
         "originalUriBaseIds": {SRCROOT: {"uri": cwd.as_uri().rstrip("/") + "/"}},
         "columnKind": "unicodeCodePoints",
-        "results": [_result(f, index[f.code], fixes) for f in result.findings],
+        "results": [_result(f, index[f.code], fixes, context) for f in result.findings],
     }
     if isinstance(result, RunResult):  # the project root, configuration and submission used
         run["properties"] = result.run_properties

@@ -19,7 +19,9 @@ from rich.table import Table
 
 from oinlint.findings import Finding, Severity
 from oinlint.printable import line_start, printable
+from oinlint.redact import redact
 from oinlint.report.families import family_title
+from oinlint.report.longlines import CONTEXT_WIDTH, ContextLines
 from oinlint.report.scopes import print_scope_matrix, print_unresolved
 
 if TYPE_CHECKING:
@@ -53,7 +55,8 @@ def _key(finding: Finding) -> tuple[str, str, int, int]:
     return (finding.code, finding.span.path, finding.span.line, finding.span.column)
 
 
-def _finding(console: Console, finding: Finding, fixable: bool = False) -> None:
+def _finding(console: Console, finding: Finding, context: ContextLines,
+             fixable: bool = False) -> None:
     span = finding.span
     style = _STYLE[finding.severity]
     mark = " [*]" if fixable else ""
@@ -73,18 +76,22 @@ def _finding(console: Console, finding: Finding, fixable: bool = False) -> None:
     if finding.snippet:
         width = len(str(finding.snippet_line + len(finding.snippet) - 1))
         console.print(f"  {' ' * width} |", style="dim", highlight=False)
-        for offset, source in enumerate(finding.snippet):
-            line = printable(source.expandtabs(4))
+        for offset, full in enumerate(finding.snippet):
             number = finding.snippet_line + offset
+            source, cut = context.shown(full, number, span)  # a 1 MB line, in part
+            line = printable(source.expandtabs(4))
             marker = ">" if span.contains_line(number) else " "
             console.print(
                 f"{marker} [dim]{number:>{width}} |[/dim] {escape(line)}",
                 highlight=False, soft_wrap=True,
             )
             if number == span.line:
-                prefix = printable(source[: span.column - 1].expandtabs(4))
+                begin = span.column - 1 - cut
+                prefix = printable(source[:begin].expandtabs(4))
                 length = (span.end_column - span.column) if span.end_line == span.line else max(
-                    1, len(source) - span.column + 1)
+                    1, len(source) - begin)
+                if len(source) > CONTEXT_WIDTH:  # a cut line: the carets end where it does
+                    length = min(length, len(source) - begin)
                 carets = "^" * max(1, length)
                 console.print(
                     f"  {' ' * width} | {' ' * len(prefix)}[{style}]{carets}[/{style}]",
@@ -112,8 +119,10 @@ def render_text(
         color_system="standard" if color else None, highlight=False,
     )
     shown = result.findings if options.show_suppressed else result.active
+    context = ContextLines(redact)
     for finding in shown:
-        _finding(console, finding, finding.waiver is None and _key(finding) in options.fixable)
+        _finding(console, finding, context,
+                 finding.waiver is None and _key(finding) in options.fixable)
     if options.show_scopes or options.show_unresolved:
         analysis = result.scope_analysis
         if options.show_scopes:

@@ -4,7 +4,7 @@
 Each generator plants one SSWS header with a fresh fake token, so a test can check that a file
 its front end degrades still yields its credential finding. Run as a script to write one for
 measuring: ``python tests/support/huge_inputs.py KIND DIR`` (KIND: js-concat, js-nested,
-py-statements, submission).
+py-statements, submission, js-calls).
 """
 
 from __future__ import annotations
@@ -43,11 +43,19 @@ def submission(size: int = 7_000_000) -> tuple[str, str]:
     return "oin-submission.yaml", head + item * (size // len(item))
 
 
+def js_wrapper_calls(calls: int = 30_000) -> tuple[str, str]:
+    """One line of ``calls`` calls handing an Okta path to an imported wrapper (~1 MB at 30k):
+    each is an API call, so each gets findings with the whole line as their context."""
+    body = "".join(f"x{i}=getUsers('/api/v1/users'); " for i in range(calls))
+    return "bundle.js", "import { getUsers } from './okta';\n" + body + "\n"
+
+
 GENERATORS: dict[str, Callable[[], tuple[str, str]]] = {
     "js-concat": js_concatenation,
     "js-nested": js_nested_arrays,
     "py-statements": python_statements,
     "submission": submission,
+    "js-calls": js_wrapper_calls,
 }
 
 
