@@ -54,7 +54,8 @@ _BASIC_VALUE = re.compile(r"\b([Bb]asic)(\s+)([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z
 # In source lines shown as context: the value of anything named like a credential.
 _CREDENTIAL_NAME = (r"(?:secret|passw(?:or)?d|token|api[-_]?key|private[-_]?key|credential)"
                     r"[\w.-]*")
-# A quoted value is the whole literal, spaces included (a password); a bare one, a word.
+# A quoted value is the whole literal, spaces included (a password); a bare one, a word that
+# is not a call (``token = get_token()`` shows the code).
 _CREDENTIAL_VALUE = re.compile(
     r"""(?ix)
     ( """ + _CREDENTIAL_NAME + r""" ["'`]?\s*(?::=|=>|=|:)\s*[bfru]{0,2} )
@@ -69,6 +70,7 @@ _CONFIG_CREDENTIAL = re.compile(
     ( [^\s"'`#][^#]*? ) (\s+\#.*)?$
     """
 )
+_NAME = re.compile(r"[A-Za-z_$][\w.$]*")
 _CONFIG_LITERAL = re.compile(r"(?i)(?:null|none|~|true|false|yes|no|on|off|[0-9]+)$|.*…$")
 _REFERENCE = ("os.", "env", "${", "$(", "{", "<", "getenv", "settings.", "self.", "…",
               "-----BEGIN")
@@ -124,6 +126,10 @@ def _mask_assigned(line: str, config: bool) -> str:
         quote, value = (match.group(2), match.group(3)) if match.group(2) else ("", match.group(4))
         if len(value) < 8 or _is_reference(value) or value.endswith("…"):
             return match.group(0)
+        callee = value.split("(", 1)[0]
+        if not quote and callee != value and _NAME.fullmatch(callee) and not (
+                looks_like_client_secret(callee)):
+            return match.group(0)  # a call (``token = get_token()``): code, not a secret
         return match.group(1) + quote + redact_value(value)
 
     return _CREDENTIAL_VALUE.sub(mask, line)

@@ -210,3 +210,20 @@ def test_escape_sequences_in_source_lines_never_reach_the_terminal(tmp_path: Pat
         assert not any(c in text for c in "\x1b\x07\x9b"), (fmt, text)
     assert "evil\\x1b[2Jname.py:2:" in out["concise"]
     assert "\\x1b]0;owned\\x07x = 1" in out["text"]
+
+
+@pytest.mark.parametrize(("line", "shown"), [
+    # a call is code, not a secret: the context line shows it whole
+    ("TOKEN = get_token()", "TOKEN = get_token()"),
+    ("access_token = oktaGetToken123(org)", "access_token = oktaGetToken123(org)"),
+    ("token: fetch_okta_token(org)", "token: fetch_okta_token(org)"),
+])
+def test_a_call_assigned_to_a_token_name_is_not_masked(line: str, shown: str) -> None:
+    assert redact.redact_source_line(line) == shown
+
+
+def test_a_bare_secret_assigned_to_a_token_name_is_still_masked() -> None:
+    value = client_secret()
+    for line in (f"token = {value}", f"api_key={value};", f"token: {value}(x"):
+        masked = redact.redact_source_line(line)
+        assert value not in masked and "…" in masked

@@ -11,7 +11,7 @@ from oinlint.frontends import parse
 from oinlint.project import ProjectFacts
 
 _LANGUAGES = {".py": "python", ".ts": "typescript", ".js": "javascript", ".mjs": "javascript",
-              ".go": "go", ".java": "java"}
+              ".go": "go", ".java": "java", ".rb": "ruby", ".php": "php", ".cs": "csharp"}
 
 
 def language(path: str) -> str:
@@ -26,6 +26,19 @@ def hits(files: dict[str, str], code: str) -> list[tuple[str, int]]:
     """(path, line) of each finding of the project rule ``code``."""
     project = ProjectFacts(parsed(files))
     return sorted((hit.span.path, hit.span.line) for hit in PROJECT_RULES[code](project))
+
+
+def all_hits(files: dict[str, str], prefix: str = "OIN3") -> list[tuple[str, str, int]]:
+    """(code, path, line) of every file and project rule finding whose code starts so."""
+    from oinlint.checks.interface import FILE_RULES
+
+    facts = parsed(files)
+    project = ProjectFacts(facts)
+    found = [(code, hit.span.path, hit.span.line) for code, rule in PROJECT_RULES.items()
+             if code.startswith(prefix) for hit in rule(project)]
+    found += [(code, hit.span.path, hit.span.line) for code, rule in FILE_RULES.items()
+              if code.startswith(prefix) for f in project.resolved_files for hit in rule(f)]
+    return sorted(found)
 
 
 def where(files: dict[str, str]) -> list[tuple[str, int, str]]:

@@ -69,6 +69,8 @@ OKTA_SDK_CLIENT: Final = "okta.client.Client"
 URLOPEN: Final = frozenset({"urllib.request.urlopen", "urllib2.urlopen"})
 URL_REQUESTS: Final = frozenset({"urllib.request.Request", "urllib2.Request"})
 # Keywords that carry the URL of a call to an unknown function (a wrapper of the project's).
+# OAuth client sessions that request their token themselves (requests-oauthlib, authlib)
+_OAUTH_SESSIONS: Final = frozenset({"OAuth2Session", "OAuth2Client", "AsyncOAuth2Client"})
 URL_KEYWORDS: Final = frozenset({"url", "path", "endpoint", "uri", "href", "resource"})
 URLJOIN: Final = frozenset({"urljoin", "urllib.parse.urljoin", "parse.urljoin"})
 # Callees that take a URL without calling it: never wrappers.
@@ -194,6 +196,11 @@ class CallCollector(HelperFacts):
 
     def _is_sdk_ctor(self, func: tree.BaseExpression) -> bool:
         return self.primary.qualify(func) == OKTA_SDK_CLIENT
+
+    def _oauth_library(self) -> bool:
+        """Does the file import requests-oauthlib, oauthlib or authlib?"""
+        return any(v.startswith(("requests_oauthlib", "oauthlib", "authlib"))
+                   for v in self.primary.imports.values())
 
     def _target(
         self, node: tree.BaseExpression, scope: LexicalScope
@@ -559,6 +566,11 @@ class CallCollector(HelperFacts):
         if self._is_sdk_ctor(func):
             self.sdk_config_scopes(call.node, call.scope, call.context)
             return
+        if attr_name(func) in _OAUTH_SESSIONS and self._oauth_library():
+            # requests-oauthlib / authlib sessions take the scope they will request
+            scope_expr = keyword_value(node, "scope")
+            if scope_expr is not None:
+                self.scope_list(node, scope_expr, call.scope, call.context, "token-request")
         name = attr_name(func)
         if name is None or call.message_call or name in NOT_WRAPPERS:
             return

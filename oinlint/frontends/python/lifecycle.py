@@ -28,11 +28,12 @@ than one layer, and the order in which they are resolved after the walk.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from oinlint.facts import Fact, RefreshTokenUse
 from oinlint.frontends.python import tree
-from oinlint.frontends.python.nodes import attr_name, dotted_chain
+from oinlint.frontends.python.nodes import attr_name, dotted_chain, keyword_arg, positional_values
 from oinlint.frontends.python.processshape import ProcessShapes
 from oinlint.frontends.python.tokenhandoffs import TokenHandoffs
 from oinlint.frontends.python.tokenrequests import TokenRequests
@@ -46,6 +47,10 @@ TOKEN_POSTS: Final = frozenset({"post", "request", "request_encode_body", "fetch
 CLOCK_CALLS: Final = frozenset({
     "time", "monotonic", "now", "utcnow", "time_ns", "monotonic_ns", "perf_counter",
 })
+
+
+# A function that gets or renews a token (a timer that runs a poller is not a renewal)
+_RENEWER: Final = re.compile(r"(?i)token|refresh|renew|auth|login|credential")
 
 
 class TokenCollector(TokenRequests, TokenHandoffs, TransportFacts, ProcessShapes):
@@ -97,6 +102,9 @@ class TokenCollector(TokenRequests, TokenHandoffs, TransportFacts, ProcessShapes
         self._message(node, name, receiver)
         self._transport(node, name)
         self._shape_call(node, name, qualified)
+        self._timer(node, name, receiver)
+        if name == "BackendApplicationClient":
+            self.client_credentials = True  # oauthlib's client-credentials client
         if name == "refresh_token":
             self.facts.append(RefreshTokenUse(self.primary.span(node), self.primary.context,
                                               "refresh_token()"))
@@ -115,6 +123,30 @@ class TokenCollector(TokenRequests, TokenHandoffs, TransportFacts, ProcessShapes
         if name in HTTP_METHODS:
             func.http.append((node, self.primary.scope))
 
+    def _timer(self, node: tree.Call, name: str | None, receiver: str | None) -> None:
+        """A function a timer runs again and again: ``threading.Timer(3000, refresh)``,
+        ``schedule.every(50).minutes.do(refresh)``, ``scheduler.add_job(refresh, "interval",
+        …)``, ``loop.call_later(3000, refresh)``. It renews the token on an assumed lifetime
+        (a guess, unless the delay is computed from ``expires_in``)."""
+        callback: tree.BaseExpression | None = None
+        positional = positional_values(node)
+        if name == "Timer" or name == "call_later":
+            callback = positional[1] if len(positional) > 1 else None
+        elif name == "do" and "every" in (receiver or ""):
+            callback = positional[0] if positional else None
+        elif name == "add_job":
+            found = keyword_arg(node, "func")
+            callback = found.value if found is not None else (
+                positional[0] if positional else None)
+        if callback is None:
+            return
+        target = attr_name(callback)
+        if target is None:
+            return
+        text = self.primary.lines.text[node.start:node.end]
+        derived = "expires" in text.lower()
+        self.timers[target] = self.timers.get(target, False) or derived
+
     @staticmethod
     def _is_clock(name: str | None, qualified: str, receiver: str | None) -> bool:
         """``time.time()``, ``time.monotonic()``, ``datetime.now()``, ``self._clock()``."""
@@ -132,6 +164,11 @@ class TokenCollector(TokenRequests, TokenHandoffs, TransportFacts, ProcessShapes
 
     def finish(self) -> list[Fact]:
         resolver = Resolver()
+        for func in self.funcs:
+            if func.name in self.timers and _RENEWER.search(func.name):
+                func.flags.add("clock")  # renewed on a timer
+                if self.timers[func.name]:
+                    func.flags.add("expires")
         for request in self.requests:
             fact = self._resolve(request, resolver)
             if fact is not None:

@@ -142,6 +142,8 @@ class TokenWalk(Collector):
         self.client_credentials = False
         self.token_calls: set[int] = set()
         self.file_401 = False
+        # functions a timer runs again and again → whether the delay comes from expires_in
+        self.timers: dict[str, bool] = {}
         # the call sites by callee name, made on first use after the walk (tokentrace)
         self._sites_by_callee: dict[str, list[CallSite]] | None = None
         self._module_functions: dict[str, FunctionRecord] | None = None

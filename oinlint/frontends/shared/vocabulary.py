@@ -86,6 +86,11 @@ ENTRY_POINT: Final = re.compile(r"^_?(?:main|run|cli|handler|lambdaHandler|lambd
                                 r"|execute|start|job|task|app)(?:[_A-Z0-9]\w*)?$")
 # A token's expiry read from the token response or the JWT.
 EXPIRES_IN: Final = re.compile(r"(?i:expires_?in)|[\"']exp[\"']|\.exp\b|:exp\b")
+# An OAuth library's token object asked whether it has expired (it compares its own expiry
+# with the clock): simple-oauth2 / openid-client ``expired()``, the oauth2 gem's ``expired?``,
+# league/oauth2-client ``hasExpired()``, authlib ``is_expired()``.
+LIBRARY_EXPIRY: Final = re.compile(r"\.expired\s*(?:\(|\?)|(?:\.|->)hasExpired\s*\("
+                                   r"|\.isExpired\s*\(|\.is_expired\s*\(")
 # receivers whose ``.get(url)`` with an unresolved URL is an HTTP call (not ``map.get(key)``)
 HTTPISH: Final = re.compile(r"axios|fetch|got|http|client|request|session|api|agent|^ky$|rest"
                             r"|faraday|guzzle|curl|conn|okta|net|resty", re.IGNORECASE)

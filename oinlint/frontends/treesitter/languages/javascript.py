@@ -45,6 +45,8 @@ _HEADER_SETTERS: Final = frozenset({"set", "append", "setHeader", "setRequestHea
 _CLIENT_NAME: Final = re.compile(r"(?:^|[a-z_])[cC]lient$")
 # a project's own alias or subclass of the SDK's client: ``OktaClient``, ``OktaApiClient``
 _OKTA_CLIENT_CLASS: Final = re.compile(r"Okta\w*Client")
+# simple-oauth2's client-credentials client, imported or required
+_SIMPLE_OAUTH2: Final = re.compile(rb"""["']simple-oauth2["']""")
 _FUNCTIONS: Final = frozenset({"function_declaration", "generator_function_declaration",
                                "function_expression", "function", "generator_function",
                                "arrow_function", "method_definition"})
@@ -393,8 +395,41 @@ class JavaScriptAnalyzer(JavaScriptClients):
             return None  # user.addToGroup(groupId) on a user the SDK returned
         if name is not None and receiver is not None and not self.okta_sdk_file:
             self.imported_sdk_call(node, name, receiver)  # client.userApi.listUsers(), imported
+        if self.library_token(node, name, receiver, args):
+            return None
         self.http_call(node, name, receiver, args)
         return None
+
+    def library_token(self, node: ts.Node, name: str | None, receiver: ts.Node | None,
+                      args: list[ts.Node]) -> bool:
+        """A client-credentials token from an OAuth library: openid-client's
+        ``client.grant({grant_type: "client_credentials", scope})`` and v6's
+        ``clientCredentialsGrant(config, {scope})``, simple-oauth2's
+        ``new ClientCredentials(…).getToken({scope})``. The library sends the POST; the
+        parameters object is its form."""
+        if name is None or (receiver is None and name != "clientCredentialsGrant"):
+            return False
+        params: ts.Node | None = None
+        if name == "grant" and args:
+            params = args[0]
+        elif name == "clientCredentialsGrant":
+            params = args[1] if len(args) > 1 else None
+        elif name == "getToken" and _SIMPLE_OAUTH2.search(self.data) is not None:
+            params = args[0] if args else None
+        else:
+            return False
+        call = HttpCall(node, None, "POST", self.scope, self.context, name, {},
+                        grant="client_credentials")
+        if params is not None:
+            self.http_body(call, params)
+        grant = call.form.get("grant_type")
+        if name == "grant" and (grant is None or self.literal(grant) != "client_credentials"):
+            return False  # an authorization-code or refresh grant, or another ``grant()``
+        if name == "getToken" and ("code" in call.form or "username" in call.form):
+            return False  # simple-oauth2's AuthorizationCode / ResourceOwnerPassword
+        call.form.setdefault("grant_type", None)
+        self.http(call)
+        return True
 
     def sdk_receiver(self, receiver: ts.Node) -> bool:
         """Is ``receiver`` an okta-sdk-nodejs client or one of its API objects, in a file that

@@ -296,6 +296,9 @@ class PhpAnalyzer(Analyzer):
             self.basic_auth(args[1])
         if lowered in ("curl_init", "curl_setopt", "curl_setopt_array"):
             self.curl_call(node, lowered, args)
+        elif lowered == "getaccesstoken" and args and self.literal(args[0]) == \
+                "client_credentials":
+            self.league_token(node, args)
         elif owner is not None:
             self.http_call(node, name, owner, args)
         for arg in args:
@@ -401,6 +404,17 @@ class PhpAnalyzer(Analyzer):
                                                  "client_assertion"):
                     call.form[key] = value
         self.basic_later(call)
+        self.http(call)
+
+    def league_token(self, node: ts.Node, args: list[ts.Node]) -> None:
+        """league/oauth2-client's ``$provider->getAccessToken('client_credentials', [...])``:
+        the provider POSTs the grant to its ``urlAccessToken``; the options are the form."""
+        call = HttpCall(node, None, "POST", self.scope, self.context,
+                        "league.getAccessToken", {"grant_type": None},
+                        grant="client_credentials")
+        options = self.unwrap(args[1]) if len(args) > 1 else None
+        if options is not None and options.type == "array_creation_expression":
+            self.form_array(call, options)
         self.http(call)
 
     def form_array(self, call: HttpCall, array: ts.Node) -> None:

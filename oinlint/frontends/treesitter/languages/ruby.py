@@ -332,8 +332,21 @@ class RubyAnalyzer(Analyzer):
             return None
         if name in DYNAMIC_VERB_CALLS and receiver is not None and len(args) >= 2:
             self.dynamic_verb_call(node, receiver_text, args)
+        if name == "get_token" and receiver_text.endswith("client_credentials"):
+            self.oauth2_gem_token(node, args)
+            return None
         self.http_call(node, name, receiver_text, args)
         return None
+
+    def oauth2_gem_token(self, node: ts.Node, args: list[ts.Node]) -> None:
+        """The oauth2 gem's ``client.client_credentials.get_token(scope: …)``: the gem POSTs
+        the grant to the client's ``token_url``; its parameters are the form."""
+        call = HttpCall(node, None, "POST", self.scope, self.context,
+                        "oauth2.client_credentials", {"grant_type": None},
+                        grant="client_credentials")
+        for key, value in self.hash_args(args):
+            call.form[key] = value
+        self.http(call)
 
     def dynamic_verb_call(self, node: ts.Node, receiver: str, args: list[ts.Node]) -> None:
         """A client wrapper's transport call with the verb handed in (``ruby_wrappers``)."""

@@ -89,6 +89,8 @@ class FileIndex:
         self.comments = sorted(analyzer.comment_ranges)
         # the parts of each function that run for the process's life (``holding``, by id)
         self.long_running: dict[int, list[tuple[ts.Node, ts.Node | None, str]]] = {}
+        # the functions a timer calls again and again (the tracer's, computed once)
+        self._timers: dict[str, bool] | None = None
 
     def index(self) -> None:
         """Functions, their assignments / returns / calls / declarations, loops, classes.

@@ -21,6 +21,7 @@ from oinlint.frontends.shared.vocabulary import (
     COMPARE_OPERATORS,
     CONTAINS_CALLS,
     EXPIRES_IN,
+    LIBRARY_EXPIRY,
     REFRESH_TOKEN,
     UNAUTHORIZED,
 )
@@ -37,6 +38,15 @@ from oinlint.frontends.treesitter.walk import in_message
 
 __all__ = ["Lifecycle"]
 
+# A timer that calls a function again and again: its arguments name the function.
+_TIMER_CALL: Final = re.compile(
+    rb"\b(?:setInterval|setTimeout|AfterFunc|scheduleAtFixedRate|scheduleWithFixedDelay"
+    rb"|Timer)\s*\(")
+# A function that gets or renews the token (not a caller that merely uses it, which a retry
+# timer may call again)
+_RENEWER: Final = re.compile(r"(?i)token|refresh|renew|auth|login|credential")
+# A method the framework runs on a fixed schedule (Spring ``@Scheduled(fixedRate = …)``).
+_SCHEDULED: Final = re.compile(r"@Scheduled\s*\(\s*(?:fixedRate|fixedDelay|cron|initialDelay)")
 # property and hash-key names (not variables): a refresh token sent or read by name
 _KEY_TYPES: Final = frozenset({"property_identifier", "hash_key_symbol", "simple_symbol"})
 
@@ -84,6 +94,32 @@ class Lifecycle(TokenTracer):
                 continue
             a.facts[index] = self.verdict(fact, call, file_401)
 
+    def timer_callbacks(self) -> dict[str, bool]:
+        """The file's functions a timer calls again and again (``setInterval(refresh, ms)``,
+        a ``setTimeout`` that re-arms itself, ``time.AfterFunc``, ``scheduleAtFixedRate(this::
+        refresh, …)``, ``new Timer(Refresh, …)``), each with whether the delay is computed from
+        ``expires_in``."""
+        if self._timers is not None:
+            return self._timers
+        found: dict[str, bool] = {}
+        names = {fn.name for fn in self.fns if fn.name}
+        for match in _TIMER_CALL.finditer(self.a.data):
+            if self.in_comment(match.start()):
+                continue
+            node = self.root.descendant_for_byte_range(match.start(), match.end())
+            while node is not None and node.type not in self.syntax.calls | {
+                    "new_expression", "object_creation_expression"}:
+                node = node.parent
+            if node is None:
+                continue
+            text = self.a.data[match.end():node.end_byte].decode("utf-8", "replace")
+            derived = EXPIRES_IN.search(text) is not None
+            for word in re.findall(r"[A-Za-z_$][\w$]*", text):
+                if word in names:
+                    found[word] = found.get(word, False) or derived
+        self._timers = found
+        return found
+
     def client_credentials_file(self) -> bool:
         for match in re.finditer(rb"client_credentials", self.a.data):
             if not self.in_comment(match.start()):
@@ -99,8 +135,16 @@ class Lifecycle(TokenTracer):
         trace = self.trace(fn, {a.key(call.node)}, 0, call.node, loop, TokenTrace(), None)
         related = self.related(trace, fn)
         texts = [self.own_text(f) for f in related]
-        expiry = any(EXPIRES_IN.search(t) for t in texts)
-        clock = any(self.syntax.clock.search(t) for t in texts)
+        library = any(LIBRARY_EXPIRY.search(t) for t in texts)
+        expiry = library or any(EXPIRES_IN.search(t) for t in texts)
+        clock = library or any(self.syntax.clock.search(t) for t in texts)
+        timers = self.timer_callbacks()
+        for renewer in (fn, *(f for f in trace.fns if _RENEWER.search(f.name or ""))):
+            if renewer.name in timers or _SCHEDULED.search(self.own_text(renewer)):
+                # renewed on a timer: a lifetime is assumed (a guess, unless the delay is
+                # computed from ``expires_in``)
+                clock = True
+                expiry = expiry or timers.get(renewer.name, False)
         caching = caching_of(trace)
         if trace.unknown and caching == "unknown":
             a.facts.append(Unresolved(fact.span, fact.context, "token-lifecycle",
