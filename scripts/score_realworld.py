@@ -54,6 +54,9 @@ class Mark:
     path: str
     code: str
     line: int
+    # the same finding at other lines, as the labeller listed them (``also: [194, 218]``): a
+    # finding there is a duplicate of this label, neither a second hit nor a false one
+    also: tuple[int, ...] = ()
 
     @property
     def repo(self) -> str:
@@ -104,7 +107,8 @@ def load_labels(directory: Path) -> tuple[list[Mark], list[Mark], set[str]]:
             judged.add(name)
             entry = entry or {}
             for item in entry.get("findings") or []:
-                labels.append(Mark(name, str(item["code"]), int(item["line"])))
+                labels.append(Mark(name, str(item["code"]), int(item["line"]),
+                                   tuple(int(n) for n in item.get("also") or ())))
             for item in entry.get("unsure") or []:
                 unsure.append(Mark(name, str(item["code"]), int(item.get("line", 0))))
     return labels, unsure, judged
@@ -138,7 +142,7 @@ def _near(a: Mark, b: Mark, slack: int) -> bool:
         return False
     if a.code in PER_PROJECT:
         return a.repo == b.repo
-    return a.path == b.path and abs(a.line - b.line) <= slack
+    return a.path == b.path and any(abs(line - b.line) <= slack for line in (a.line, *a.also))
 
 
 def score(labels: list[Mark], unsure: list[Mark], found: list[Mark],
