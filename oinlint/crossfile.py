@@ -235,7 +235,8 @@ class _Project:
         if callee.startswith(_GO_PACKAGE):
             symbol = callee[len(_GO_PACKAGE):]
             found = sorted(p for p in self.packages.get(_folder(caller), ())
-                           if (p, symbol) in self.tokens or (p, symbol) in self.served)
+                           if (p, symbol) in self.tokens or (p, symbol) in self.served
+                           or (p, symbol) in self.clients)
             return (found[0], symbol) if found else None
         symbol = callee[len(_JAVA_CLASS):]
         paths = self.classes.get(symbol.split(".", 1)[0], set())

@@ -17,6 +17,7 @@ from typing import ClassVar, Final
 
 import tree_sitter as ts
 
+from oinlint.facts import SdkClientExport
 from oinlint.frontends.shared.vocabulary import MESSAGE_CALL
 from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall, lower_first
 from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
@@ -31,6 +32,8 @@ __all__ = ["GO", "GoAnalyzer"]
 
 # okta-sdk-golang v2's resource fields of the client (``client.User``, ``c.okta.Group``): a
 # capitalised field of something, whose methods are named after Okta's operations
+# ``oktaClient.User`` / ``c.UserAPI``: a local's SDK resource (v2) or API service (v3+)
+_CLIENT_OF_CALL: Final = re.compile(r"[A-Za-z_]\w*\.[A-Z]\w*")
 _V2_RESOURCE: Final = re.compile(r"\.[A-Z][A-Za-z]*$")
 _ESCAPE: Final = re.compile(
     r"\\(U[0-9a-fA-F]{8}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[0-7]{3}|.)", re.DOTALL)
@@ -107,6 +110,12 @@ class GoAnalyzer(Analyzer):
     def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
         super().__init__(path, text, language, data)
         self.okta_packages: set[str] = set()
+        # any okta-sdk-golang package imported (``…/v2/okta/query`` alone, in a file that
+        # gets its client from a method of another file)
+        self.okta_sdk_file = False
+        # (call, receiver variable, method, context) of SDK-shaped calls on a local the
+        # package's other files may have made a client (resolved by ``package_calls``)
+        self.package_sdk_calls: list[tuple[ts.Node, str, str, str]] = []
         self.form_sets: dict[tuple[int, str], dict[str, ts.Node]] = {}
 
     # -- helpers --------------------------------------------------------------------------
@@ -158,7 +167,11 @@ class GoAnalyzer(Analyzer):
 
     # -- scopes ---------------------------------------------------------------------------
 
-    on_function_declaration = Analyzer.named_function
+    def on_function_declaration(self, node: ts.Node) -> Leave:
+        name_node = node.child_by_field_name("name")
+        name = self.text_of(name_node) if name_node else None
+        self.client_export(node, name)
+        return self.enter(name, node)
 
     def on_method_declaration(self, node: ts.Node) -> Leave:
         name_node = node.child_by_field_name("name")
@@ -168,7 +181,21 @@ class GoAnalyzer(Analyzer):
             types = [t for t in descendants(receiver) if t.type == "type_identifier"]
             if types:
                 name = f"{self.text_of(types[0])}.{name}"
+        self.client_export(node, name)
         return self.enter(name, node)
+
+    def client_export(self, node: ts.Node, name: str | None) -> None:
+        """A function or method that returns an okta-sdk-golang client (``func (p *Provider)
+        client(ctx) (context.Context, *okta.Client, error)``): the package's other files call
+        Okta through what it returns."""
+        result = node.child_by_field_name("result")
+        if name is None or result is None or not self.okta_packages:
+            return
+        text = self.text_of(result)
+        if any(re.search(rf"\b{re.escape(alias)}\.(?:API)?Client\b", text)
+               for alias in self.okta_packages):
+            self.facts.append(SdkClientExport(self.span(node.child_by_field_name("name")
+                                                        or node), "", name, "okta-sdk-golang"))
 
     on_func_literal = Analyzer.anonymous
 
@@ -183,6 +210,7 @@ class GoAnalyzer(Analyzer):
         literal = self.literal(path) if path is not None else None
         if literal is None or "okta-sdk-golang" not in literal:
             return
+        self.okta_sdk_file = True
         alias = node.child_by_field_name("name")
         if alias is not None:
             self.okta_packages.add(self.text_of(alias))
@@ -320,12 +348,15 @@ class GoAnalyzer(Analyzer):
         # client.UserAPI.ListUsers(ctx); r.users.ListUsers(ctx).Execute() (a field or a
         # parameter of type *okta.UserAPIService: v3+ requests end in Execute)
         api = operand is not None and operand.endswith(("API", "Api"))
-        if operand is not None and self.okta_packages and (api or _executed(node)) and (
+        if operand is not None and self.okta_sdk_file and (api or _executed(node)) and (
                 self.sdk_operation(node, name, "okta-sdk-golang") or api):
             return None
-        if operand is not None and self.okta_packages and _V2_RESOURCE.search(operand) and \
+        if operand is not None and self.okta_sdk_file and _V2_RESOURCE.search(operand) and \
                 self.sdk_operation(node, name, "okta-sdk-golang"):
             return None  # v2: client.User.ListUsers(ctx, nil), c.okta.Group.ListGroups(ctx, q)
+        if operand is not None and _CLIENT_OF_CALL.fullmatch(operand) and name[:1].isupper():
+            # oktaClient.User.ResetFactors(ctx, id) on what another file's function returned
+            self.package_sdk_calls.append((node, operand.split(".", 1)[0], name, self.context))
         self.http_call(node, operand, name, args)
         return None
 

@@ -9,6 +9,11 @@ method (the receiver's type read from the enclosing method's receiver, a paramet
 package variable or a field of a struct this file declares), ``go:#getToken`` for a package
 function. A callee this file defines is traced by the file itself; a call through an imported
 package (``http.Get``) is another package's.
+
+SDK clients the same way: ``oktaClient.User.ResetFactors(ctx, id)`` on a local the function bound
+from such a call (``ctx, oktaClient, err := p.client(ctx)``) is an ``ImportedSdkCall`` of
+``go:#Provider.client``, an Okta call when that method returns an okta-sdk-golang client
+(``SdkClientExport``, made by the front end).
 """
 
 from __future__ import annotations
@@ -17,8 +22,10 @@ from typing import Final
 
 import tree_sitter as ts
 
+from oinlint.facts import ImportedSdkCall
 from oinlint.frontends.treesitter.analyzer import Analyzer
 from oinlint.frontends.treesitter.walk import assigned, descendants
+from oinlint.okta import lookup
 
 __all__ = ["GO_PACKAGE", "descendants", "package_calls"]
 
@@ -66,13 +73,46 @@ def package_calls(a: Analyzer, root: ts.Node) -> None:
             packages.add(_package_name(a, node))
         elif _package_level(node):
             globals_.update(_bound(a, node))
-    if not calls:
-        return
     bindings: dict[tuple[int, int], dict[str, str]] = {}
     for call in calls:
         callee = _callee(a, call, defined, packages, struct_fields, globals_, bindings)
         if callee is not None:
             a.handoff_calls[a.key(call)] = (call, GO_PACKAGE + callee)
+    for node, variable, method, context in getattr(a, "package_sdk_calls", ()):
+        made = _made_by(a, node, variable)
+        if made is None or lookup(method) is None:
+            continue
+        callee = _callee(a, made, defined, packages, struct_fields, globals_, bindings)
+        if callee is not None:
+            a.facts.append(ImportedSdkCall(a.span(node), context, GO_PACKAGE + callee, method))
+
+
+def _made_by(a: Analyzer, call: ts.Node, variable: str) -> ts.Node | None:
+    """The call whose result the enclosing function bound ``variable`` to (``ctx, client,
+    err := p.client(ctx)``), when there is exactly one such binding."""
+    node: ts.Node | None = call.parent
+    while node is not None and node.type not in _FUNCTIONS:
+        node = node.parent
+    if node is None:
+        return None
+    found: list[ts.Node] = []
+    for bound in descendants(node):
+        if bound.type not in ("short_var_declaration", "assignment_statement"):
+            continue
+        left = bound.child_by_field_name("left")
+        right = bound.child_by_field_name("right")
+        if left is None or right is None or bound.start_byte > call.start_byte:
+            continue
+        names = [a.text_of(n) for n in left.named_children]
+        values = [v for v in right.named_children if v.type != "comment"]
+        if variable not in names:
+            continue
+        value = values[0] if len(values) == 1 else (
+            values[names.index(variable)] if len(values) == len(names) else None)
+        if value is None or value.type != "call_expression":
+            return None  # bound to something else: not a client another file made
+        found.append(value)
+    return found[0] if len(found) == 1 else None
 
 
 def _kept(call: ts.Node) -> bool:
