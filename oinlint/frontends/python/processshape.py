@@ -4,9 +4,10 @@ A token kept for the whole process is a bug only if the process outlives the tok
 OIN301/OIN303 ask the project what it is: a server (Flask, FastAPI, aiohttp, ``serve_forever``,
 uvicorn), a scheduler or task worker (``schedule.every``, APScheduler, Celery tasks), a worker
 loop (``while True`` that sleeps or never leaves), an AWS Lambda handler
-(``lambda_handler(event, context)``), or a one-shot command (``if __name__ == "__main__"``,
-argparse, click, typer). Each kind becomes one :class:`~oinlint.facts.ProcessShape` fact, at
-its first sign in the file.
+(``lambda_handler(event, context)``), an MCP server (``FastMCP``, ``mcp.server.Server``: it
+serves tool calls as long as its host runs), or a one-shot command (``if __name__ ==
+"__main__"``, argparse, click, typer). Each kind becomes one
+:class:`~oinlint.facts.ProcessShape` fact, at its first sign in the file.
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ _QUALIFIED: Final[dict[str, ProcessKind]] = {
     "starlette.applications.Starlette": "server", "sanic.Sanic": "server",
     "schedule.every": "scheduler", "argparse.ArgumentParser": "cli", "typer.Typer": "cli",
     "typer.run": "cli", "fire.Fire": "cli",
+    # an MCP server (stdio or HTTP) serves tool calls for as long as its host runs
+    "mcp.server.fastmcp.FastMCP": "server", "fastmcp.FastMCP": "server",
+    "mcp.server.Server": "server", "mcp.server.lowlevel.Server": "server",
+    "mcp.server.stdio.stdio_server": "server",
 }
 _NAMES: Final[dict[str, ProcessKind]] = {
     "serve_forever": "server", "run_forever": "server", "run_app": "server",

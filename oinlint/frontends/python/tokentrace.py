@@ -129,19 +129,20 @@ class TokenTrace(TokenWalk):
             else:
                 names.add(head)
         elif isinstance(target, tree.Subscript):
-            self._store_into(func, target.value, trace, names)
+            self._store_into(func, target.value, trace, names, _literal_key(target))
 
     def _store_into(self, func: FunctionRecord, container: tree.BaseExpression, trace: Trace,
-                    names: set[str]) -> None:
+                    names: set[str], record: bool = False) -> None:
         """The token put into ``container``: ``container[key] = token``,
-        ``container.update({…: token})``."""
+        ``container.update({…: token})``. ``record``: under a literal key
+        (``_cache["token"] = …``), a record of one token, not a cache per org."""
         dotted = dotted_chain(container) or ""
         if dotted.startswith(("self.", "cls.")):
             # a dict on the instance is a per-org cache; ``self.session.headers[…]`` is the
             # instance's session carrying its one token
             session = dotted.endswith(".headers")
             trace.kept += 1
-            trace.stores.add("instance" if session else "per-org")
+            trace.stores.add("instance" if session or record else "per-org")
             trace.store_attrs.add(dotted.split(".")[1] if session else dotted.split(".", 1)[1])
             if func.cls:
                 trace.classes.add(func.cls)
@@ -151,7 +152,7 @@ class TokenTrace(TokenWalk):
                 and self.module.scope.names.get(container.value) is not None)
         ):
             trace.kept += 1
-            trace.stores.add("per-org")
+            trace.stores.add("module" if record else "per-org")
             trace.store_names.add(container.value)
         elif isinstance(container, tree.Name):
             names.add(container.value)
@@ -344,6 +345,14 @@ def _uses(expr: tree.Node, ids: set[int], names: set[str]) -> bool:
             return True
         stack.extend(node.children)
     return False
+
+
+def _literal_key(target: tree.Subscript) -> bool:
+    """``cache["token"]``: a string literal key (a record's field, not an org's entry)."""
+    elements = target.slice
+    if len(elements) != 1 or not isinstance(elements[0].slice, tree.Index):
+        return False
+    return isinstance(elements[0].slice.value, tree.SimpleString)
 
 
 def _returns_store(func: FunctionRecord, trace: Trace) -> bool:

@@ -31,7 +31,11 @@ _SIGNS: Final[tuple[tuple[ProcessKind, re.Pattern[bytes]], ...]] = (
         rb"\bWebApplication\.CreateBuilder\b|\bHost\.CreateDefaultBuilder\b|"
         rb"\[ApiController\]|:\s*(?:ControllerBase|BackgroundService|IHostedService)\b|"
         rb"<\s*(?:ApplicationController|ActionController::Base|Sinatra::Base)\b|"
-        rb"\bRoute::(?:get|post|put|delete)\s*\(")),
+        rb"\bRoute::(?:get|post|put|delete)\s*\(|"
+        # an MCP server (stdio or HTTP) serves tool calls for as long as its host runs
+        rb"\bnew\s+(?:McpServer|StdioServerTransport|StreamableHTTPServerTransport)\s*\(|"
+        rb"\bserver\.(?:NewMCPServer|ServeStdio|NewStreamableHTTPServer)\s*\(|"
+        rb"\bmcp\.NewServer\s*\(")),
     ("scheduler", re.compile(
         rb"\bsetInterval\s*\(|\bcron\.schedule\s*\(|\bnew\s+CronJob\s*\(|\bscheduleJob\s*\(|"
         rb"@(?:Cron|Interval|Scheduled)\b|\btime\.(?:NewTicker|Tick)\s*\(|\bcron\.New\s*\(|"
