@@ -111,9 +111,13 @@ class TokenTracer(FileIndex):
             base = indexed.group("base")
             kind = self.scope_of(base, fn)
             return ("per-org" if kind != "local" else "carrier"), base
-        member = re.match(r"^(?P<base>\$?\w+)(?:\.|->)", text)
+        member = re.match(r"^(?P<base>\$?\w+)(?:\.|->|::)(?P<attr>\$?\w+)?", text)
         if member is not None:
             base = member.group("base")
+            if (base == fn.cls or base in self.class_fields) and base not in fn.declared:
+                # ``Okta.token = …``: a static field of a class of this file, kept for the
+                # process
+                return "module", (member.group("attr") or base).lstrip("$")
             kind = self.scope_of(base, fn)
             return (kind if kind in ("module", "instance") else "carrier"), base
         return "pattern", ""
