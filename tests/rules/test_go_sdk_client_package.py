@@ -82,7 +82,7 @@ func (p *Provider) Groups(ctx context.Context) (int, error) {
 def _calls(files: dict[str, str]) -> list[tuple[str, int, str, str]]:
     facts = parsed(files)
     resolved = with_resolved(facts, resolve(facts))
-    return sorted((f.path, c.span.line, c.method or "", c.path_template)
+    return sorted((f.path, c.span.line, c.method or "", c.path_template or "")
                   for f in resolved for c in f.of(ApiCall))
 
 

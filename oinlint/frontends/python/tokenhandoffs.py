@@ -32,19 +32,36 @@ MAX_TRACED: Final = 64
 
 
 def _assigned_calls(func: FunctionRecord) -> set[int]:
-    """The calls whose result an assignment of ``func`` takes: ``x = f()``, ``x = await
-    f()``, ``x = Client(f())``."""
+    """The calls whose result an assignment of ``func`` takes or an HTTP call of it sends:
+    ``x = f()``, ``x = await f()``, ``x = Client(f())``, ``headers = {"Authorization":
+    f"Bearer {f()}"}``, ``requests.get(url, headers={"Authorization": "Bearer " + f()})``."""
     found: set[int] = set()
     for _, value in func.assigns:
-        if isinstance(value, tree.Await):
-            value = value.expression
-        if isinstance(value, tree.Call):
-            found.add(id(value))
-            for arg in value.args:
-                inner = arg.value.expression if isinstance(arg.value, tree.Await) else arg.value
-                if isinstance(inner, tree.Call):
-                    found.add(id(inner))
+        _nested_calls(value, found)
+    for call, _ in func.http:
+        for arg in call.args:
+            _nested_calls(arg.value, found)
     return found
+
+
+# The expressions a token's value passes through on its way into a header or an argument
+_CARRIERS: Final = (tree.Await, tree.Dict, tree.DictElement, tree.FormattedString,
+                    tree.FormattedStringExpression, tree.BinaryOperation, tree.Arg,
+                    tree.Tuple, tree.List, tree.Element, tree.ConcatenatedString)
+
+
+def _nested_calls(value: tree.BaseExpression, found: set[int]) -> None:
+    """``value`` and the calls inside it through the expressions a value is built with
+    (depth-limited; lambdas and comprehensions are not entered)."""
+    stack: list[tuple[tree.Node, int]] = [(value, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, tree.Call):
+            found.add(id(node))
+            if depth < 6:
+                stack.extend((arg, depth + 1) for arg in node.args)
+        elif isinstance(node, _CARRIERS) and depth < 6:
+            stack.extend((child, depth + 1) for child in node.children)
 
 
 class TokenHandoffs(TokenTrace):

@@ -62,8 +62,35 @@ def _result_kept(call: ts.Node) -> bool:
     if field is not None:
         value = parent.child_by_field_name(field)
         return value is not None and Walker.key(value) == Walker.key(child)
-    return parent.type == "arguments" and parent.parent is not None and \
-        parent.parent.type == "new_expression"
+    if parent.type == "arguments" and parent.parent is not None and \
+            parent.parent.type == "new_expression":
+        return True
+    return _sent_in_header(child)
+
+
+# What a value passes through on its way into a header: `Bearer ${await f()}`, 'Bearer ' + f()
+_HEADER_CARRIERS: Final = frozenset({"template_substitution", "template_string",
+                                     "binary_expression", "parenthesized_expression",
+                                     "await_expression", "as_expression",
+                                     "non_null_expression"})
+
+
+def _sent_in_header(node: ts.Node) -> bool:
+    """Is the value built into an ``Authorization`` header (``{ Authorization: `Bearer
+    ${await getToken()}` }``)? The token is then fetched where the header is sent."""
+    parent = node.parent
+    for _ in range(8):
+        if parent is None:
+            return False
+        if parent.type == "pair":
+            key = parent.child_by_field_name("key")
+            raw = (key.text or b"") if key is not None else b""
+            text = raw.decode("utf-8", "replace").strip("'\"`").lower()
+            return text == "authorization"
+        if parent.type not in _HEADER_CARRIERS:
+            return False
+        parent = parent.parent
+    return False
 
 
 class JavaScriptProject(JavaScriptValues):
