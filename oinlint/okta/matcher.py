@@ -23,12 +23,14 @@ the path plus the candidates, not a pass over every operation.
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Literal
 
-from oinlint.okta.spec import Operation, operations, operations_by_id
+from oinlint.okta.spec import Operation, operations, operations_by_id, snake_case
 
 __all__ = ["MatchResult", "MatchStatus", "lookup", "match", "normalise_path"]
 
@@ -416,5 +418,30 @@ def lookup(name: str, family: str | None = "management") -> Operation | None:
     for op in candidates:
         if family is None or op.family == family:
             return op
+    renamed = _legacy_index().get(_flat(name))
+    if renamed is not None and family in (None, "management"):
+        return lookup(renamed, family)
     return None
+
+
+def python_sdk_method(name: str) -> Operation | None:
+    """The operation okta-sdk-python names ``name``: the snake_case of its operationId, today's
+    (``assign_user_to_group``) or the 2.x spec's that 1.x-2.x releases used
+    (``add_user_to_group``)."""
+    op = lookup(name)
+    if op is None:
+        return None
+    if op.sdk_name == name or (snake_case(name) == name and _flat(name) in _legacy_index()):
+        return op
+    return None
+
+
+@functools.cache
+def _legacy_index() -> dict[str, str]:
+    """The 2.x spec's operationIds the current spec renamed (``addUserToGroup`` →
+    ``assignUserToGroup``): older SDKs still name their methods after them."""
+    text = resources.files("oinlint.okta").joinpath(
+        "data", "legacy_operation_ids.json").read_text(encoding="utf-8")
+    aliases: dict[str, str] = json.loads(text)["aliases"]
+    return {_flat(old): new for old, new in aliases.items()}
 

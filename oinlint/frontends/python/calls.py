@@ -53,6 +53,7 @@ from oinlint.frontends.shared.paramtemplate import template_parts
 from oinlint.okta import lookup, match, normalise_path
 from oinlint.okta.apiurl import method_from_name as _method_from_name
 from oinlint.okta.apiurl import okta_api_url
+from oinlint.okta.matcher import python_sdk_method
 
 __all__ = ["CallCollector", "okta_api_url"]
 
@@ -475,7 +476,7 @@ class CallCollector(HelperFacts):
         """``client.list_users()`` on another module's client, or on what another module's
         function returns: maybe the SDK (:mod:`oinlint.crossfile` decides)."""
         op = lookup(func.attr.value)
-        if op is None or op.sdk_name != func.attr.value:
+        if op is None or python_sdk_method(func.attr.value) is None:
             return
         target, _ = self._target(func.value, call.scope)
         source = target.func if isinstance(target, tree.Call) else target
@@ -557,7 +558,7 @@ class CallCollector(HelperFacts):
             client = self._client(func.value, call.scope)
             if client is not None and client[0] == OKTA_SDK_CLIENT:
                 op = lookup(func.attr.value)
-                if op is not None and op.sdk_name == func.attr.value:
+                if op is not None and python_sdk_method(func.attr.value) is not None:
                     self.facts.append(ApiCall(self.primary.span(node), call.context, op.method,
                                               op.path, "okta-sdk-python", op.operation_id))
                 return
