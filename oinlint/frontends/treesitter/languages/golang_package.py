@@ -37,6 +37,8 @@ _BUILTINS: Final = frozenset({
     "complex64", "complex128", "error", "float32", "float64", "int", "int8", "int16", "int32",
     "int64", "rune", "string", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr",
 })
+# SDK-shaped calls on a local resolved per file (each searches its function's bindings)
+_MAX_SDK_CALLS: Final = 256
 _KINDS: Final = frozenset({"call_expression", "function_declaration", "method_declaration",
                            "type_spec", "import_spec", "var_spec"})
 _FUNCTIONS: Final = frozenset({"function_declaration", "method_declaration", "func_literal"})
@@ -78,7 +80,7 @@ def package_calls(a: Analyzer, root: ts.Node) -> None:
         callee = _callee(a, call, defined, packages, struct_fields, globals_, bindings)
         if callee is not None:
             a.handoff_calls[a.key(call)] = (call, GO_PACKAGE + callee)
-    for node, variable, method, context in getattr(a, "package_sdk_calls", ()):
+    for node, variable, method, context in getattr(a, "package_sdk_calls", ())[:_MAX_SDK_CALLS]:
         made = _made_by(a, node, variable)
         if made is None or lookup(method) is None:
             continue

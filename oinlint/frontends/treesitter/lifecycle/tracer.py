@@ -45,6 +45,9 @@ _TIMER_CALL: Final = re.compile(
 # A function that gets or renews the token (not a caller that merely uses it, which a retry
 # timer may call again)
 _RENEWER: Final = re.compile(r"(?i)token|refresh|renew|auth|login|credential")
+# Bounds on the timer search (a minified bundle may hold thousands of timers, nested)
+_MAX_TIMERS: Final = 256
+_TIMER_ARGS: Final = 2000
 # A method the framework runs on a fixed schedule (Spring ``@Scheduled(fixedRate = …)``).
 _SCHEDULED: Final = re.compile(r"@Scheduled\s*\(\s*(?:fixedRate|fixedDelay|cron|initialDelay)")
 # property and hash-key names (not variables): a refresh token sent or read by name
@@ -103,7 +106,9 @@ class Lifecycle(TokenTracer):
             return self._timers
         found: dict[str, bool] = {}
         names = {fn.name for fn in self.fns if fn.name}
-        for match in _TIMER_CALL.finditer(self.a.data):
+        for count, match in enumerate(_TIMER_CALL.finditer(self.a.data)):
+            if count >= _MAX_TIMERS:
+                break  # generated code: a timer that renews a token is written near the top
             if self.in_comment(match.start()):
                 continue
             node = self.root.descendant_for_byte_range(match.start(), match.end())
@@ -112,7 +117,8 @@ class Lifecycle(TokenTracer):
                 node = node.parent
             if node is None:
                 continue
-            text = self.a.data[match.end():node.end_byte].decode("utf-8", "replace")
+            end = min(node.end_byte, match.end() + _TIMER_ARGS)
+            text = self.a.data[match.end():end].decode("utf-8", "replace")
             derived = EXPIRES_IN.search(text) is not None
             for word in re.findall(r"[A-Za-z_$][\w$]*", text):
                 if word in names:
