@@ -22,7 +22,7 @@ from oinlint.frontends.shared.vocabulary import MESSAGE_CALL
 from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall, lower_first
 from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
 from oinlint.frontends.treesitter.grammars import GrammarSource
-from oinlint.frontends.treesitter.languages.golang_package import package_calls
+from oinlint.frontends.treesitter.languages.golang_package import SdkCandidate, package_calls
 from oinlint.frontends.treesitter.lifecycle.syntax import LifecycleSyntax
 from oinlint.frontends.treesitter.transport import TransportSyntax
 from oinlint.frontends.treesitter.values import LexicalScope, StrValue
@@ -115,7 +115,7 @@ class GoAnalyzer(Analyzer):
         self.okta_sdk_file = False
         # (call, receiver variable, method, context) of SDK-shaped calls on a local the
         # package's other files may have made a client (resolved by ``package_calls``)
-        self.package_sdk_calls: list[tuple[ts.Node, str, str, str]] = []
+        self.package_sdk_calls: list[SdkCandidate] = []
         self.form_sets: dict[tuple[int, str], dict[str, ts.Node]] = {}
 
     # -- helpers --------------------------------------------------------------------------
@@ -611,6 +611,11 @@ class GoAnalyzer(Analyzer):
         return None
 
 
+def _package_calls(a: Analyzer, root: ts.Node) -> None:
+    """The package pass, with the SDK-shaped calls this file's walk set aside."""
+    package_calls(a, root, a.package_sdk_calls if isinstance(a, GoAnalyzer) else ())
+
+
 def _load_grammar() -> object:
     """The tree-sitter-go grammar, imported with the first Go file (a run without one never
     loads the wheel)."""
@@ -621,4 +626,4 @@ def _load_grammar() -> object:
 
 GO: Final = TreeSitterLanguage(
     GrammarSource("go", "tree-sitter-go", _load_grammar), GoAnalyzer,
-    lifecycle=LIFECYCLE, transport=TRANSPORT, package_calls=package_calls)
+    lifecycle=LIFECYCLE, transport=TRANSPORT, package_calls=_package_calls)

@@ -18,6 +18,7 @@ from such a call (``ctx, oktaClient, err := p.client(ctx)``) is an ``ImportedSdk
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Final
 
 import tree_sitter as ts
@@ -27,7 +28,7 @@ from oinlint.frontends.treesitter.analyzer import Analyzer
 from oinlint.frontends.treesitter.walk import assigned, descendants
 from oinlint.okta import lookup
 
-__all__ = ["GO_PACKAGE", "descendants", "package_calls"]
+__all__ = ["GO_PACKAGE", "SdkCandidate", "descendants", "package_calls"]
 
 GO_PACKAGE: Final = "go:#"
 # built-in functions and predeclared types (a conversion ``string(b)`` is a call too)
@@ -48,8 +49,16 @@ _VALUE_FIELDS: Final = {"short_var_declaration": "right", "assignment_statement"
                         "var_spec": "value"}
 
 
-def package_calls(a: Analyzer, root: ts.Node) -> None:
-    """Fill ``a.handoff_calls`` with the kept calls of the package's other files' functions."""
+# (call, receiver variable, method, context): an SDK-shaped call on a local (``oktaClient.User.
+# ResetFactors(ctx, id)``) that the front end saw during its walk
+SdkCandidate = tuple[ts.Node, str, str, str]
+
+
+def package_calls(a: Analyzer, root: ts.Node, sdk_candidates: Sequence[SdkCandidate] = ()
+                  ) -> None:
+    """Fill ``a.handoff_calls`` with the kept calls of the package's other files' functions, and
+    add an ``ImportedSdkCall`` for each SDK candidate whose local another file's function
+    made."""
     nodes = a.query_nodes(root, _KINDS, ordered=False)
     defined: set[str] = set()
     packages: set[str] = set()
@@ -80,7 +89,7 @@ def package_calls(a: Analyzer, root: ts.Node) -> None:
         callee = _callee(a, call, defined, packages, struct_fields, globals_, bindings)
         if callee is not None:
             a.handoff_calls[a.key(call)] = (call, GO_PACKAGE + callee)
-    for node, variable, method, context in getattr(a, "package_sdk_calls", ())[:_MAX_SDK_CALLS]:
+    for node, variable, method, context in sdk_candidates[:_MAX_SDK_CALLS]:
         made = _made_by(a, node, variable)
         if made is None or lookup(method) is None:
             continue
