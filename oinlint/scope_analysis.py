@@ -570,7 +570,8 @@ def analyse(files: Sequence[FileFacts], submission: Any = None) -> Analysis:
             elif isinstance(fact, ScopeList) and fact.role != "submission" and not (
                     fact.role == "config" and _not_requesting(facts.path, declaring)):
                 sites.lists.append(fact)
-            elif isinstance(fact, TokenRequest):
+            elif isinstance(fact, TokenRequest) and fact.via != "okta-sdk-oauth":
+                # (an SDK client's own token requests are judged through the client)
                 sites.tokens.append(fact)
             elif isinstance(fact, SdkClient):
                 sites.clients.append(fact)

@@ -218,8 +218,10 @@ def no_refetch_on_401(project: ProjectFacts) -> Iterator[Hit]:
     said: set[Span] = set()
     for facts in project.resolved_files:
         for request in _candidates(facts):
-            if request.via == "okta-sdk-bearer":
-                continue  # the request that fetched the client's token is reported instead
+            if request.via in ("okta-sdk-bearer", "okta-sdk-oauth"):
+                # the request that fetched the client's token is reported instead; an SDK
+                # client in PrivateKey mode renews its own token
+                continue
             others: list[tuple[Span, str]] = []
             if request.held_by in _HELD and request.caching == "local":
                 where = _HELD.get(request.held_by, _HELD["loop"])
@@ -333,6 +335,9 @@ def _per_call_in(facts: FileFacts) -> Iterator[Hit]:
             how = "inside a loop" if request.in_loop else "in the function that calls the API"
             if request.in_loop and request.per_call:
                 how = "inside a loop and in the function that calls the API"
+            if request.via == "okta-sdk-oauth":
+                # each new client in PrivateKey mode requests its own token on its first call
+                how = f"by a new okta-sdk-python client (PrivateKey mode) {how}"
             for span in request.fetch_sites or (request.span,):
                 yield Hit(span, request.context, {"how": how})
 

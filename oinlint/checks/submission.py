@@ -60,6 +60,8 @@ def _evidence_of(fact: Fact) -> tuple[int, str] | None:
     if isinstance(fact, ApiCall):
         return 0, "an Okta API call"
     if isinstance(fact, TokenRequest):
+        if fact.via == "okta-sdk-oauth":
+            return None  # the SDK client is the evidence (an SdkClient fact)
         okta_scopes = any(s.name.startswith("okta.") for s in fact.scopes)
         if fact.endpoint_kind != "unknown" or okta_scopes:
             return 0, "an Okta token request"

@@ -23,7 +23,7 @@ from oinlint.facts import (
 )
 from oinlint.frontends.python import tree
 from oinlint.frontends.python.nodes import attr_name, bool_literal, keyword_arg, positional_values
-from oinlint.frontends.python.tokentrace import TokenTrace, token_caching
+from oinlint.frontends.python.tokentrace import ENTRY_NAME, TokenTrace, token_caching
 from oinlint.frontends.python.tokenwalk import RequestCandidate
 from oinlint.frontends.python.values import DictEntry, LexicalScope, Resolver
 
@@ -90,7 +90,11 @@ class TokenRequests(TokenTrace):
             if entry.key in ("authorizationMode", "authorization_mode"):
                 value = resolver.string(entry.value, entry.scope)
                 mode = value.literal if value is not None else None
-        if mode is None or mode.lower() != "bearer":
+        if mode is None:
+            return None
+        if mode.lower() in ("privatekey", "jwt"):
+            return self._sdk_oauth(request)
+        if mode.lower() != "bearer":
             return None
         trace = self._trace(request.func, {id(request.call)}, 0, request)
         caching = token_caching(trace)
@@ -100,6 +104,28 @@ class TokenRequests(TokenTrace):
             retry_on_401=self.file_401, in_loop=trace.in_loop, per_call=False,
             via="okta-sdk-bearer",
             site=self.primary.span(trace.site) if trace.site is not None else None)
+
+    def _sdk_oauth(self, request: RequestCandidate) -> Fact:
+        """okta-sdk-python in ``PrivateKey`` mode: each client gets and renews its own token.
+        Kept, it is fine (the SDK honours ``expires_in``); made anew in the function that calls
+        the API, it is one token request per call (OIN304)."""
+        trace = self._trace(request.func, {id(request.call)}, 0, request)
+        chained = any(isinstance(site.call.func, tree.Attribute)
+                      and site.call.func.value is request.call for site in request.func.sites)
+        if chained and self._api_function(request.func, 0) and not ENTRY_NAME.match(
+                request.func.name):
+            # ``await OktaClient(config).list_groups()``: a client for this one call
+            trace.per_call = True
+            trace.stores.add("local")
+        return TokenRequest(
+            self.primary.span(request.call), request.func.context, "org", None,
+            "client_credentials", "private-key-jwt", caching=token_caching(trace),
+            expiry_honoured=True, retry_on_401=True, in_loop=trace.in_loop,
+            per_call=trace.per_call, via="okta-sdk-oauth",
+            site=self.primary.span(trace.site) if trace.site is not None else None,
+            expiry_read=True, clock_used=True,
+            fetch_sites=tuple(self.primary.span(c) for c in trace.bad),
+            exported_by=trace.exported.context if trace.exported is not None else None)
 
     def _http(self, request: RequestCandidate, resolver: Resolver, via: str) -> Fact | None:
         call = request.call

@@ -26,6 +26,7 @@ from oinlint.frontends.python.tokenwalk import (
     TokenWalk,
 )
 from oinlint.frontends.python.values import Resolver, literal_string
+from oinlint.okta.matcher import python_sdk_method
 
 __all__ = ["TokenTrace", "Trace", "token_caching"]
 
@@ -299,6 +300,10 @@ class TokenTrace(TokenWalk):
                 continue
             if "/api/" in text or text == "{}" or text.startswith("{}"):
                 return True
+        # an okta-sdk-python operation called on a client (``await client.list_users()``)
+        if any(site.receiver is not None and python_sdk_method(site.callee) is not None
+               for site in func.sites):
+            return True
         if depth < 2:
             names = self._module_functions
             if names is None:  # made once, after the walk
