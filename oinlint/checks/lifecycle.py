@@ -337,7 +337,7 @@ def _per_call_in(facts: FileFacts) -> Iterator[Hit]:
                 how = "inside a loop and in the function that calls the API"
             if request.via == "okta-sdk-oauth":
                 # each new client in PrivateKey mode requests its own token on its first call
-                how = f"by a new okta-sdk-python client (PrivateKey mode) {how}"
+                how = f"by a new Okta SDK client in PrivateKey mode {how}"
             for span in request.fetch_sites or (request.span,):
                 yield Hit(span, request.context, {"how": how})
 

@@ -34,6 +34,7 @@ from oinlint.facts import (
     SecretKind,
     SecretLiteral,
     Span,
+    TokenRequest,
     Unresolved,
 )
 from oinlint.frontends.shared.tidy import context_at, drop_nested_keys
@@ -42,7 +43,7 @@ from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrVal
 from oinlint.frontends.treesitter.walk import Leave, Walker
 from oinlint.okta import lookup
 
-__all__ = ["Analyzer", "HeaderCandidate", "HelperCall", "HttpCall", "ValueCandidate",
+__all__ = ["SDK_OAUTH", "Analyzer", "HeaderCandidate", "HelperCall", "HttpCall", "ValueCandidate",
            "is_pem_key",
            "lower_first", "secret_kind"]
 
@@ -115,6 +116,10 @@ class ValueCandidate:
     value: ts.Node
     scope: LexicalScope
     context: str
+
+
+# An SDK client in OAuth mode, followed like a token request (its own requests and renewals)
+SDK_OAUTH: Final = "okta-sdk-oauth"
 
 
 @dataclass(slots=True)
@@ -451,6 +456,16 @@ class Analyzer(Walker):
         self.facts.append(SdkClient(
             self.span(node), context, sdk, auth_mode, tuple(dict.fromkeys(options)),
             self.span(token) if token is not None else None))
+        if (auth_mode or "").replace("_", "").lower() in ("privatekey", "jwt"):
+            # the client requests (and renews) its own token: followed like a token request,
+            # where only a new client per API call is wrong (OIN304)
+            call = HttpCall(node, None, "POST", self.scope, context, SDK_OAUTH, {},
+                            grant="client_credentials")
+            self.token_requests.append((len(self.facts), call))
+            self.facts.append(TokenRequest(
+                self.span(node), context, "org", None, "client_credentials", "private-key-jwt",
+                expiry_honoured=True, retry_on_401=True, via=SDK_OAUTH, expiry_read=True,
+                clock_used=True))
 
     def sdk_scopes(self, node: ts.Node, scope: LexicalScope, context: str) -> None:
         """An SDK client's ``scopes`` option: a scope list (and not a scope constant too)."""

@@ -434,8 +434,11 @@ class GoAnalyzer(Analyzer):
         if len(left) == len(right):
             return list(zip(left, right, strict=True))
         if len(right) == 1 and left:
-            # tok, err := fetch(): the first result carries the value, not the error
-            return [(left[0], right[0])]
+            # tok, err := fetch(): the first result carries the value, not the error; ctx,
+            # client, err := okta.NewClient(ctx, …): the value follows the context
+            carrier = next((n for n in left if self.text_of(n) not in ("_", "ctx", "err")),
+                           left[0])
+            return [(carrier, right[0])]
         return []
 
     def lc_self_names(self, node: ts.Node) -> frozenset[str]:

@@ -96,6 +96,7 @@ def package_calls(a: Analyzer, root: ts.Node, sdk_candidates: Sequence[SdkCandid
         callee = _callee(a, made, defined, packages, struct_fields, globals_, bindings)
         if callee is not None:
             a.facts.append(ImportedSdkCall(a.span(node), context, GO_PACKAGE + callee, method))
+            a.sdk_nodes.append(node)  # an API call for the lifecycle pass too
 
 
 def _made_by(a: Analyzer, call: ts.Node, variable: str) -> ts.Node | None:

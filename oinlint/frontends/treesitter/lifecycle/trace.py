@@ -184,7 +184,8 @@ class TokenTracer(FileIndex):
         selves = "|".join(re.escape(s) for s in fn.self_names)
         owner = re.match(r"^\$?(\w+)", receiver)
         kept = (selves and re.match(rf"^(?:{selves})(?:\.|->|(?<=@))", receiver)) or (
-            owner is not None and self.scope_of(owner.group(1), fn) in ("module", "instance"))
+            owner is not None and self.scope_of(owner.group(1), fn) in ("module", "instance")
+        ) or _CACHE.search(receiver) is not None  # ``d.ConnectionManager.Cache.Set(k, v)``
         if kept:
             trace.kept += 1
             trace.stores.add("per-org")
@@ -382,6 +383,10 @@ class TokenTracer(FileIndex):
             if same_class or (words and any(w.search(self.own_text(fn)) for w in words)):
                 related.append(fn)
         return related
+
+
+# A receiver named as a cache: what is put there outlives the call, whoever owns it
+_CACHE: Final = re.compile(r"(?i)cache")
 
 
 def symbol_of(fn: Function) -> str | None:

@@ -25,7 +25,7 @@ from oinlint.frontends.shared.vocabulary import (
     REFRESH_TOKEN,
     UNAUTHORIZED,
 )
-from oinlint.frontends.treesitter.analyzer import HttpCall
+from oinlint.frontends.treesitter.analyzer import SDK_OAUTH, HttpCall
 from oinlint.frontends.treesitter.lifecycle.handoffs import handoffs
 from oinlint.frontends.treesitter.lifecycle.shapes import process_shapes
 from oinlint.frontends.treesitter.lifecycle.trace import (
@@ -95,7 +95,12 @@ class Lifecycle(TokenTracer):
                 a.facts[index] = replace(fact, caching="library", expiry_honoured=True,
                                          retry_on_401=True)
                 continue
-            a.facts[index] = self.verdict(fact, call, file_401)
+            verdict = self.verdict(fact, call, file_401)
+            if call.via == SDK_OAUTH:
+                # the SDK client honours ``expires_in`` itself: only where it is made counts
+                verdict = replace(verdict, expiry_honoured=True, retry_on_401=True,
+                                  expiry_read=True, clock_used=True)
+            a.facts[index] = verdict
 
     def timer_callbacks(self) -> dict[str, bool]:
         """The file's functions a timer calls again and again (``setInterval(refresh, ms)``,
