@@ -24,7 +24,9 @@ from string import Formatter
 from typing import Final, Literal, TypeAlias
 
 from oinlint.frontends.python import tree
+from oinlint.frontends.python.nodes import attr_name
 from oinlint.frontends.shared.strvalue import HOLE, Hole, Part, StrValue
+from oinlint.frontends.shared.vocabulary import OKTA_API_ROOT
 
 __all__ = [
     "HOLE",
@@ -240,6 +242,22 @@ _FORMATTER: Final = Formatter()
 _FIELD_BASE = re.compile(r"[.\[]")
 
 
+def _api_root_setting(node: tree.Subscript | tree.Call) -> StrValue | None:
+    """``os.environ["OKTA_API_URL"]``, ``os.getenv("OKTA_API_URL")``, ``cfg.get(…)``,
+    ``settings["oktaApiBase"]``: a setting named as Okta's API root holds ``{org}/api/v1``."""
+    key: tree.BaseExpression | None = None
+    if isinstance(node, tree.Subscript):
+        if len(node.slice) == 1 and isinstance(node.slice[0].slice, tree.Index):
+            key = node.slice[0].slice.value
+    elif isinstance(node.func, tree.Attribute | tree.Name) and node.args and (
+            attr_name(node.func) in ("getenv", "get", "environ", "env", "config")):
+        key = node.args[0].value
+    name = literal_string(key) if key is not None else None
+    if name is not None and OKTA_API_ROOT.search(name):
+        return StrValue.api_root()
+    return None
+
+
 class Resolver:
     """Evaluates expressions against the scopes the visitor recorded.
 
@@ -309,7 +327,7 @@ class Resolver:
         if isinstance(node, tree.Subscript):
             entry = self._subscript_entry(node, scope, depth, trail)
             if entry is None:
-                return None
+                return _api_root_setting(node)
             value = self._string(entry.value, entry.scope, depth + 1, trail)
             return StrValue(value.parts, "constant") if value is not None else None
         if isinstance(node, tree.IfExp):
@@ -385,6 +403,12 @@ class Resolver:
         return StrValue.of(parts, "percent")
 
     def _call(
+        self, node: tree.Call, scope: LexicalScope, depth: int, trail: set[int] | None
+    ) -> StrValue | None:
+        value = self._call_value(node, scope, depth, trail)
+        return value if value is not None else _api_root_setting(node)
+
+    def _call_value(
         self, node: tree.Call, scope: LexicalScope, depth: int, trail: set[int] | None
     ) -> StrValue | None:
         func = node.func

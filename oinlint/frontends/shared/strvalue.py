@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-__all__ = ["HOLE", "Hole", "Part", "StrValue"]
+__all__ = ["API_ROOT", "HOLE", "Hole", "Part", "StrValue"]
 
 
 class Hole:
@@ -30,6 +30,8 @@ class Hole:
 
 
 HOLE: Final = Hole()
+# The path every Okta management API URL starts with (what an API-root setting holds)
+API_ROOT: Final = "/api/v1"
 
 Part = str | Hole
 
@@ -39,6 +41,9 @@ def _merge(parts: Sequence[Part]) -> tuple[Part, ...]:
     out: list[Part] = []
     for part in parts:
         if isinstance(part, str):
+            if out and isinstance(out[-1], str) and out[-1].endswith(API_ROOT) and (
+                    part == API_ROOT or part.startswith((API_ROOT + "/", API_ROOT + "?"))):
+                part = part[len(API_ROOT):]  # an API-root setting and the path's own /api/v1
             if not part:
                 continue
             if out and isinstance(out[-1], str):
@@ -63,6 +68,11 @@ class StrValue:
     @staticmethod
     def of(parts: Sequence[Part], via: str) -> StrValue:
         return StrValue(_merge(parts), via)
+
+    @staticmethod
+    def api_root() -> StrValue:
+        """The value of a setting named as Okta's API root: an org, then ``/api/v1``."""
+        return StrValue((HOLE, API_ROOT), "literal")
 
     @staticmethod
     def hole() -> StrValue:

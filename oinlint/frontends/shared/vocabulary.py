@@ -86,6 +86,11 @@ ENTRY_POINT: Final = re.compile(r"^_?(?:main|run|cli|handler|lambdaHandler|lambd
                                 r"|execute|start|job|task|app)(?:[_A-Z0-9]\w*)?$")
 # A token's expiry read from the token response or the JWT.
 EXPIRES_IN: Final = re.compile(r"(?i:expires_?in)|[\"']exp[\"']|\.exp\b|:exp\b")
+# A setting named as the root of Okta's REST API (``OKTA_API_URL``, ``oktaApiBase``,
+# ``SS_OKTA_GATEWAY_REST_URL``): its value is ``https://{org}/api/v1``, and paths are appended
+# to it (``f"{OKTA_API_URL}/users"``). An org URL (``OKTA_ORG_URL``, ``OKTA_DOMAIN``) is not.
+OKTA_API_ROOT: Final = re.compile(
+    r"(?i)okta\w*?(?:api|rest)_?(?:url|uri|base(?:_?url)?|root|endpoint)$")
 # An OAuth library's token object asked whether it has expired (it compares its own expiry
 # with the clock): simple-oauth2 / openid-client ``expired()``, the oauth2 gem's ``expired?``,
 # league/oauth2-client ``hasExpired()``, authlib ``is_expired()``.

@@ -38,7 +38,11 @@ from oinlint.facts import (
     Unresolved,
 )
 from oinlint.frontends.shared.tidy import context_at, drop_nested_keys
-from oinlint.frontends.shared.vocabulary import NOT_A_WRAPPER, SECRET_CANDIDATE_NAME
+from oinlint.frontends.shared.vocabulary import (
+    NOT_A_WRAPPER,
+    OKTA_API_ROOT,
+    SECRET_CANDIDATE_NAME,
+)
 from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue, format_holes
 from oinlint.frontends.treesitter.walk import Leave, Walker
 from oinlint.okta import lookup
@@ -47,6 +51,10 @@ __all__ = ["SDK_OAUTH", "Analyzer", "HeaderCandidate", "HelperCall", "HttpCall",
            "is_pem_key",
            "lower_first", "secret_kind"]
 
+# nodes that are never a setting's lookup (checked before asking the language)
+_NOT_LOOKUPS: Final = frozenset({"string", "template_string", "interpreted_string_literal",
+                                 "raw_string_literal", "string_literal", "encapsed_string",
+                                 "integer", "number", "true", "false", "null", "nil"})
 _PEM_BODY: Final = re.compile(r"[A-Za-z0-9+/=]{64,}")
 _BASE64_KEY: Final = re.compile(r"[A-Za-z0-9+/_\-]{64,}={0,2}")
 _JWK_PRIVATE: Final = re.compile(r"""["']d["']\s*:\s*["'](?P<d>[A-Za-z0-9_\-]{40,})["']""")
@@ -232,7 +240,14 @@ class Analyzer(Walker):
     def value(self, node: ts.Node, scope: LexicalScope | None, depth: int = 0) -> StrValue | None:
         if depth > 16:
             return None
-        return self.evaluate(node, scope, depth + 1)
+        found = self.evaluate(node, scope, depth + 1)
+        if found is None or found.parts == (HOLE,):
+            # ``process.env.OKTA_API_URL``, ``getenv('SS_OKTA_GATEWAY_REST_URL')``: a setting
+            # named as Okta's API root holds ``{org}/api/v1``
+            name = self.lookup_name(node) if node.type not in _NOT_LOOKUPS else None
+            if name is not None and OKTA_API_ROOT.search(name.strip("\"'`:$@")):
+                return StrValue.api_root()
+        return found
 
     def literal(self, node: ts.Node) -> str | None:
         """The value of a literal (or a concatenation of literals), names not followed."""
