@@ -76,3 +76,19 @@ def test_the_api_root_is_not_doubled() -> None:
     # a longer word is not the root
     other = StrValue.of((*StrValue.api_root().parts, "/api/v12"), "concat")
     assert other.parts == (HOLE, "/api/v1/api/v12")
+
+
+PHP = '''<?php
+use GuzzleHttp\\Client;
+class Okta {
+    public function users() {
+        $http = new Client();
+        $url = Environment::getEnv('SS_OKTA_GATEWAY_REST_URL') . '/users?limit=200';
+        return $http->get($url, ['headers' => ['Authorization' => 'Bearer ' . getenv('T')]]);
+    }
+}
+'''
+
+
+def test_php_a_static_settings_call_names_the_api_root() -> None:
+    assert _calls("Okta.php", PHP) == [(7, "/api/v1/users")]

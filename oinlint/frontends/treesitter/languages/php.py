@@ -260,7 +260,8 @@ class PhpAnalyzer(Analyzer):
 
     def lookup_name(self, node: ts.Node) -> str | None:
         node = self.unwrap(node)
-        if node.type == "function_call_expression":
+        if node.type in ("function_call_expression", "scoped_call_expression",
+                         "member_call_expression"):  # getenv('X'), Environment::getEnv('X')
             args = self.args(node)
             return self.literal(args[0]) if args else None
         if node.type == "subscript_expression":
