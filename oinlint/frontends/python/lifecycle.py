@@ -28,7 +28,6 @@ than one layer, and the order in which they are resolved after the walk.
 
 from __future__ import annotations
 
-import re
 from typing import Final
 
 from oinlint.facts import Fact, RefreshTokenUse
@@ -40,6 +39,7 @@ from oinlint.frontends.python.tokenrequests import TokenRequests
 from oinlint.frontends.python.tokenwalk import HTTP_METHODS, CallSite, RequestCandidate
 from oinlint.frontends.python.transport import TransportFacts
 from oinlint.frontends.python.values import Resolver, literal_string
+from oinlint.frontends.shared.vocabulary import TOKEN_RENEWER
 
 __all__ = ["TokenCollector"]
 
@@ -47,10 +47,6 @@ TOKEN_POSTS: Final = frozenset({"post", "request", "request_encode_body", "fetch
 CLOCK_CALLS: Final = frozenset({
     "time", "monotonic", "now", "utcnow", "time_ns", "monotonic_ns", "perf_counter",
 })
-
-
-# A function that gets or renews a token (a timer that runs a poller is not a renewal)
-_RENEWER: Final = re.compile(r"(?i)token|refresh|renew|auth|login|credential")
 
 
 class TokenCollector(TokenRequests, TokenHandoffs, TransportFacts, ProcessShapes):
@@ -165,7 +161,7 @@ class TokenCollector(TokenRequests, TokenHandoffs, TransportFacts, ProcessShapes
     def finish(self) -> list[Fact]:
         resolver = Resolver()
         for func in self.funcs:
-            if func.name in self.timers and _RENEWER.search(func.name):
+            if func.name in self.timers and TOKEN_RENEWER.search(func.name):
                 func.flags.add("clock")  # renewed on a timer
                 if self.timers[func.name]:
                     func.flags.add("expires")

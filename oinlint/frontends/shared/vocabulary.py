@@ -26,6 +26,7 @@ __all__ = [
     "GETTER",
     "HTTPISH",
     "ITERATOR_CALLS",
+    "LIBRARY_EXPIRY",
     "LOG_METHOD",
     "MEMO_CALLS",
     "MESSAGE_CALL",
@@ -33,6 +34,7 @@ __all__ = [
     "NEXT_LINK",
     "NOT_A_WRAPPER",
     "NOT_TLS_CALL",
+    "OKTA_API_ROOT",
     "ORG_WORDS",
     "PASSTHROUGH_CALLS",
     "RATE_LIMIT_HEADER",
@@ -46,6 +48,7 @@ __all__ = [
     "STORE_CALLS",
     "TEST_FILE_PATH",
     "TEST_OPERATORS",
+    "TOKEN_RENEWER",
     "UNAUTHORIZED",
     "WRAPPER_METHOD",
 ]
@@ -86,6 +89,9 @@ ENTRY_POINT: Final = re.compile(r"^_?(?:main|run|cli|handler|lambdaHandler|lambd
                                 r"|execute|start|job|task|app)(?:[_A-Z0-9]\w*)?$")
 # A token's expiry read from the token response or the JWT.
 EXPIRES_IN: Final = re.compile(r"(?i:expires_?in)|[\"']exp[\"']|\.exp\b|:exp\b")
+# A function that gets or renews a token, by its name (a timer that runs such a function renews
+# the token; one that runs a poller or a retry does not)
+TOKEN_RENEWER: Final = re.compile(r"(?i)token|refresh|renew|auth|login|credential")
 # A setting named as the root of Okta's REST API (``OKTA_API_URL``, ``oktaApiBase``,
 # ``SS_OKTA_GATEWAY_REST_URL``): its value is ``https://{org}/api/v1``, and paths are appended
 # to it (``f"{OKTA_API_URL}/users"``). An org URL (``OKTA_ORG_URL``, ``OKTA_DOMAIN``) is not.

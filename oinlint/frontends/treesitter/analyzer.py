@@ -474,13 +474,21 @@ class Analyzer(Walker):
         if (auth_mode or "").replace("_", "").lower() in ("privatekey", "jwt"):
             # the client requests (and renews) its own token: followed like a token request,
             # where only a new client per API call is wrong (OIN304)
-            call = HttpCall(node, None, "POST", self.scope, context, SDK_OAUTH, {},
-                            grant="client_credentials")
+            call = self.library_token_call(node, SDK_OAUTH, context)
             self.token_requests.append((len(self.facts), call))
             self.facts.append(TokenRequest(
                 self.span(node), context, "org", None, "client_credentials", "private-key-jwt",
                 expiry_honoured=True, retry_on_401=True, via=SDK_OAUTH, expiry_read=True,
                 clock_used=True))
+
+    def library_token_call(self, node: ts.Node, via: str, context: str | None = None
+                           ) -> HttpCall:
+        """A client-credentials token request that a library or SDK sends for the code (its
+        URL is the library's business): a POST whose form has a grant, to be filled with the
+        parameters the code passes (``scope``)."""
+        return HttpCall(node, None, "POST", self.scope,
+                        self.context if context is None else context, via,
+                        {"grant_type": None}, grant="client_credentials")
 
     def sdk_scopes(self, node: ts.Node, scope: LexicalScope, context: str) -> None:
         """An SDK client's ``scopes`` option: a scope list (and not a scope constant too)."""

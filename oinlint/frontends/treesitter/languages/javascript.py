@@ -418,8 +418,7 @@ class JavaScriptAnalyzer(JavaScriptClients):
             params = args[0] if args else None
         else:
             return False
-        call = HttpCall(node, None, "POST", self.scope, self.context, name, {},
-                        grant="client_credentials")
+        call = self.library_token_call(node, name)
         if params is not None:
             self.http_body(call, params)
         grant = call.form.get("grant_type")
@@ -427,7 +426,6 @@ class JavaScriptAnalyzer(JavaScriptClients):
             return False  # an authorization-code or refresh grant, or another ``grant()``
         if name == "getToken" and ("code" in call.form or "username" in call.form):
             return False  # simple-oauth2's AuthorizationCode / ResourceOwnerPassword
-        call.form.setdefault("grant_type", None)
         self.http(call)
         return True
 

@@ -410,9 +410,7 @@ class PhpAnalyzer(Analyzer):
     def league_token(self, node: ts.Node, args: list[ts.Node]) -> None:
         """league/oauth2-client's ``$provider->getAccessToken('client_credentials', [...])``:
         the provider POSTs the grant to its ``urlAccessToken``; the options are the form."""
-        call = HttpCall(node, None, "POST", self.scope, self.context,
-                        "league.getAccessToken", {"grant_type": None},
-                        grant="client_credentials")
+        call = self.library_token_call(node, "league.getAccessToken")
         options = self.unwrap(args[1]) if len(args) > 1 else None
         if options is not None and options.type == "array_creation_expression":
             self.form_array(call, options)

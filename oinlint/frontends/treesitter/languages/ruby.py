@@ -341,9 +341,7 @@ class RubyAnalyzer(Analyzer):
     def oauth2_gem_token(self, node: ts.Node, args: list[ts.Node]) -> None:
         """The oauth2 gem's ``client.client_credentials.get_token(scope: …)``: the gem POSTs
         the grant to the client's ``token_url``; its parameters are the form."""
-        call = HttpCall(node, None, "POST", self.scope, self.context,
-                        "oauth2.client_credentials", {"grant_type": None},
-                        grant="client_credentials")
+        call = self.library_token_call(node, "oauth2.client_credentials")
         for key, value in self.hash_args(args):
             call.form[key] = value
         self.http(call)

@@ -23,6 +23,7 @@ from oinlint.frontends.shared.vocabulary import (
     EXPIRES_IN,
     LIBRARY_EXPIRY,
     REFRESH_TOKEN,
+    TOKEN_RENEWER,
     UNAUTHORIZED,
 )
 from oinlint.frontends.treesitter.analyzer import SDK_OAUTH, HttpCall
@@ -42,9 +43,6 @@ __all__ = ["Lifecycle"]
 _TIMER_CALL: Final = re.compile(
     rb"\b(?:setInterval|setTimeout|AfterFunc|scheduleAtFixedRate|scheduleWithFixedDelay"
     rb"|Timer)\s*\(")
-# A function that gets or renews the token (not a caller that merely uses it, which a retry
-# timer may call again)
-_RENEWER: Final = re.compile(r"(?i)token|refresh|renew|auth|login|credential")
 # Bounds on the timer search (a minified bundle may hold thousands of timers, nested)
 _MAX_TIMERS: Final = 256
 _TIMER_ARGS: Final = 2000
@@ -150,7 +148,7 @@ class Lifecycle(TokenTracer):
         expiry = library or any(EXPIRES_IN.search(t) for t in texts)
         clock = library or any(self.syntax.clock.search(t) for t in texts)
         timers = self.timer_callbacks()
-        for renewer in (fn, *(f for f in trace.fns if _RENEWER.search(f.name or ""))):
+        for renewer in (fn, *(f for f in trace.fns if TOKEN_RENEWER.search(f.name or ""))):
             if renewer.name in timers or _SCHEDULED.search(self.own_text(renewer)):
                 # renewed on a timer: a lifetime is assumed (a guess, unless the delay is
                 # computed from ``expires_in``)
