@@ -304,7 +304,9 @@ class ProcessShape(Fact):
     evidence: str = ""
 
 
-ResponseKind = Literal["401", "429", "rate-limit-header", "pagination"]
+# "401": a 401 status check answered with a new token (or whose answer cannot be told);
+# "401-unanswered": one that only raises, logs or returns an error
+ResponseKind = Literal["401", "401-unanswered", "429", "rate-limit-header", "pagination"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,7 @@ from oinlint.facts import (
     TokenRequest,
 )
 from oinlint.findings import Related
+from oinlint.testfiles import is_test_file
 
 # Token kept beyond one use: in these places a token outlives its hour unless renewed.
 _KEPT = frozenset({"module", "instance", "per-org", "function-cache"})
@@ -209,9 +210,13 @@ def expires_in_ignored(facts: FileFacts) -> Iterator[Hit]:
 
 @project_rule("OIN303")
 def no_refetch_on_401(project: ProjectFacts) -> Iterator[Hit]:
-    handled = any(h.kind == "401" for f in project.files for h in f.of(ResponseHandling))
-    if handled:
+    # a test asserting a 401 answers nothing (``assert r.status_code == 401``)
+    checks = [(f, h) for f in project.files if not is_test_file(f.path)
+              for h in f.of(ResponseHandling) if h.kind in ("401", "401-unanswered")]
+    if any(h.kind == "401" for _, h in checks):
         return
+    unanswered = tuple(Related(h.span, "a 401 is checked here, but not answered with a new "
+                                       "token and a retry") for _, h in checks[:3])
     one_shot = _one_shot(project)
     elsewhere = _okta_bearer_calls(project.resolved_files)
     served = _served_uses(project.resolved_files)
@@ -235,14 +240,14 @@ def no_refetch_on_401(project: ProjectFacts) -> Iterator[Hit]:
                           for use in uses] + served.get(request.span, [])
             else:
                 continue
-            for hit in _at_uses(facts, request, where, others):
+            for hit in _at_uses(facts, request, where, others, unanswered):
                 if hit.span not in said:
                     said.add(hit.span)
                     yield hit
 
 
 def _at_uses(facts: FileFacts, request: TokenRequest, where: str,
-             others: list[tuple[Span, str]]) -> Iterator[Hit]:
+             others: list[tuple[Span, str]], checks: tuple[Related, ...] = ()) -> Iterator[Hit]:
     """OIN303 where the kept token is sent: that is where a 401 arrives and must be answered.
     The ``Bearer`` headers of the request's class (its other methods), else of its file (a
     cache object handed to functions beside it), and those of the project's other files that
@@ -252,10 +257,11 @@ def _at_uses(facts: FileFacts, request: TokenRequest, where: str,
     uses = [*_bearer_uses(facts, request), *others]
     if not uses:
         yield Hit(request.span, request.context,
-                  {"sent": "from this request", "where": where})
+                  {"sent": "from this request", "where": where}, related=checks)
         return
     for span, context in uses:
-        yield Hit(span, context, {"sent": "sent here", "where": where}, related=(fetched,))
+        yield Hit(span, context, {"sent": "sent here", "where": where},
+                  related=(fetched, *checks))
 
 
 def _okta_bearer_calls(files: tuple[FileFacts, ...]) -> dict[str, list[tuple[Span, str]]]:

@@ -142,6 +142,7 @@ class TokenWalk(Collector):
         self.client_credentials = False
         self.token_calls: set[int] = set()
         self.file_401 = False
+        self.ifs: list[tree.If] = []  # the ``if`` statements the walk is in, innermost last
         # functions a timer runs again and again → whether the delay comes from expires_in
         self.timers: dict[str, bool] = {}
         # the call sites by callee name, made on first use after the walk (tokentrace)
@@ -249,9 +250,18 @@ class TokenWalk(Collector):
 
     def visit_If(self, node: tree.If) -> None:
         self.func.guards += 1
+        self.ifs.append(node)
 
     def leave_If(self, original_node: tree.If) -> None:
         self.func.guards -= 1
+        self.ifs.pop()
+
+    def guarded_by(self, node: tree.Node) -> tree.If | None:
+        """The ``if`` (or ``elif``) whose condition ``node`` is part of, if any."""
+        for candidate in reversed(self.ifs):
+            if candidate.test.start <= node.start and node.end <= candidate.test.end:
+                return candidate
+        return None
 
     @property
     def in_loop(self) -> bool:

@@ -31,6 +31,7 @@ from oinlint.frontends.python.nodes import (
 )
 from oinlint.frontends.python.tokenwalk import HTTP_VERBS, TokenWalk
 from oinlint.frontends.python.values import LexicalScope, Resolver, literal_string
+from oinlint.frontends.shared.refetch import answers_with_new_token
 from oinlint.frontends.shared.transport import (
     LOG_RECEIVER,
     is_secret_name,
@@ -42,6 +43,7 @@ __all__ = ["TransportFacts"]
 
 LOG_METHODS: Final = frozenset({"debug", "info", "warning", "warn", "error", "exception",
                                 "critical", "fatal", "log"})
+_UNAUTHORIZED_NAMES: Final = frozenset({"UNAUTHORIZED", "HTTP_401_UNAUTHORIZED", "unauthorized"})
 _EXCEPTION = re.compile(r"(?:Error|Exception)$")
 # ``/api/v1/``, or ``{}api/v1/`` after a base URL that ends with a slash.
 _API_V1 = re.compile(r"(?:/|^|\{\})api/v1/")
@@ -62,8 +64,6 @@ class TransportFacts(TokenWalk):
         attr = node.attr.value
         if attr in ("expires_in", "expiresIn"):
             self.func.flags.add("expires")
-        elif attr in ("UNAUTHORIZED", "HTTP_401_UNAUTHORIZED", "unauthorized"):
-            self._handling(node, "401")
         elif attr in ("TOO_MANY_REQUESTS", "HTTP_429_TOO_MANY_REQUESTS", "too_many_requests"):
             self._handling(node, "429")
         elif attr in ("links", "next_link", "has_next"):
@@ -72,6 +72,10 @@ class TransportFacts(TokenWalk):
     def _handling(self, node: tree.Node, kind: str) -> None:
         if kind == "401":
             self.file_401 = True
+        elif kind == "401-unanswered":
+            self.facts.append(ResponseHandling(self.primary.span(node), self.primary.context,
+                                               "401-unanswered"))
+            return
         self.func.flags.add(kind)
         self.facts.append(ResponseHandling(self.primary.span(node), self.primary.context,
                                            kind))  # type: ignore[arg-type]
@@ -81,10 +85,23 @@ class TransportFacts(TokenWalk):
             self._handling(node, "429")
 
     def visit_Comparison(self, node: tree.Comparison) -> None:
+        """A 401 status check (``== 401``, ``in (401, 403)``, ``== HTTPStatus.UNAUTHORIZED``):
+        answered when the ``if`` it is the condition of gets a new token (or when what
+        follows it cannot be told: a negated check, a predicate, a ``while``)."""
         for sub in _subnodes(node):
-            if isinstance(sub, tree.Integer) and sub.value == "401":
-                self._handling(node, sub.value)
+            if (isinstance(sub, tree.Integer) and sub.value == "401") or (
+                isinstance(sub, tree.Attribute) and sub.attr.value in _UNAUTHORIZED_NAMES
+            ):
+                self._handling(node, "401" if self._answered(node) else "401-unanswered")
                 return
+
+    def _answered(self, node: tree.Comparison) -> bool:
+        guard = self.guarded_by(node)
+        if guard is None or any(t.operator in ("!=", "not in", "is not")
+                                for t in node.comparisons):
+            return True
+        body = self.primary.lines.text[guard.body.start:guard.body.end]
+        return answers_with_new_token(body, self.func.name or None)
 
     def visit_FormattedString(self, node: tree.FormattedString) -> None:
         if self.primary.message_depth or not node.parts:

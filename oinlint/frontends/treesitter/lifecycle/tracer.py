@@ -16,6 +16,7 @@ from typing import Final
 import tree_sitter as ts
 
 from oinlint.facts import RefreshTokenUse, ResponseHandling, TokenRequest, Unresolved
+from oinlint.frontends.shared.refetch import answers_with_new_token
 from oinlint.frontends.shared.tidy import context_at
 from oinlint.frontends.shared.vocabulary import (
     COMPARE_OPERATORS,
@@ -48,6 +49,15 @@ _MAX_TIMERS: Final = 256
 _TIMER_ARGS: Final = 2000
 # A method the framework runs on a fixed schedule (Spring ``@Scheduled(fixedRate = …)``).
 _SCHEDULED: Final = re.compile(r"@Scheduled\s*\(\s*(?:fixedRate|fixedDelay|cron|initialDelay)")
+# Where a 401 check guards code: ``if``/``elsif``/``unless``/ternaries (the ``condition`` field
+# holds the check), and the nodes that hold a ``case`` label together with its statements.
+_IFS: Final = frozenset({"if_statement", "if", "elsif", "if_modifier", "else_if_clause",
+                         "ternary_expression", "conditional_expression"})
+_CASE_BODIES: Final = frozenset({"switch_block_statement_group", "switch_rule", "switch_section",
+                                 "rescue", "match_conditional_expression",
+                                 "switch_expression_arm"})
+_GUARD_DEPTH: Final = 12
+_NEGATED: Final = re.compile(r"!==?|<>|!~|\bnot\b")
 # property and hash-key names (not variables): a refresh token sent or read by name
 _KEY_TYPES: Final = frozenset({"property_identifier", "hash_key_symbol", "simple_symbol"})
 
@@ -190,10 +200,59 @@ class Lifecycle(TokenTracer):
                     continue
                 node = string
             if self.status_check(node):
-                found = True
+                answered = self.answered(node)
+                found = found or answered
                 a.facts.append(ResponseHandling(a.span(node), context_at(a.ranges,
-                                                a.span(node).line), "401"))
+                                                a.span(node).line),
+                                                "401" if answered else "401-unanswered"))
         return found
+
+    def answered(self, node: ts.Node) -> bool:
+        """Whether the ``if``, ternary or ``case`` a 401 check is the condition of gets a new
+        token (:func:`answers_with_new_token`); True when the check is anything else (a
+        predicate, a negated check, a variable): what follows it cannot be told."""
+        current = node
+        for _ in range(_GUARD_DEPTH):
+            parent = current.parent
+            if parent is None:
+                return True
+            kind = parent.type
+            if kind in self.syntax.cases:
+                body = parent
+                for _ in range(2):  # Java's label sits in its group, C#'s in its section
+                    if body.parent is not None and body.parent.type in _CASE_BODIES:
+                        body = body.parent
+                return answers_with_new_token(self.a.text_of(body), self.function_name(parent))
+            if kind in ("unless", "unless_modifier"):
+                return True  # Ruby's ``return body unless status == 401``: what follows answers
+            if kind in _IFS:
+                condition = parent.child_by_field_name("condition")
+                if condition is None or not (
+                    condition.start_byte <= node.start_byte and node.end_byte <= condition.end_byte
+                ) or _NEGATED.search(self.a.text_of(condition)):
+                    return True
+                guarded = (parent.child_by_field_name("consequence")
+                           or parent.child_by_field_name("body"))
+                if guarded is None:
+                    return True
+                return answers_with_new_token(self.a.text_of(guarded),
+                                              self.function_name(parent))
+            if kind in self.syntax.functions:
+                return True
+            current = parent
+        return True
+
+    def function_name(self, node: ts.Node) -> str | None:
+        """The name of the function ``node`` is in (an arrow function's, from its variable)."""
+        current: ts.Node | None = node
+        while current is not None and current.type not in self.syntax.functions:
+            current = current.parent
+        if current is None:
+            return None
+        name = current.child_by_field_name("name")
+        if name is None and current.parent is not None:
+            name = current.parent.child_by_field_name("name")
+        return self.a.text_of(name) if name is not None else None
 
     def status_check(self, node: ts.Node) -> bool:
         current: ts.Node | None = node
