@@ -133,12 +133,25 @@ class TokenTrace(TokenWalk):
             self._store_into(func, target.value, trace, names, _literal_key(target))
 
     def _store_into(self, func: FunctionRecord, container: tree.BaseExpression, trace: Trace,
-                    names: set[str], record: bool = False) -> None:
+                    names: set[str], record: bool = False,
+                    method: tree.Call | None = None) -> None:
         """The token put into ``container``: ``container[key] = token``,
         ``container.update({…: token})``. ``record``: under a literal key
-        (``_cache["token"] = …``), a record of one token, not a cache per org."""
+        (``_cache["token"] = …``), a record of one token, not a cache per org. ``method``: put
+        by this call of a method of the container (``cache.set(org, token)``)."""
         dotted = dotted_chain(container) or ""
-        if dotted.startswith(("self.", "cls.")):
+        if method and _CACHE_RECEIVER.search(dotted) and not dotted.startswith(("self.", "cls.")):
+            # ``cache.set(org, token)``, ``redis_client.setex(key, ttl, token)``,
+            # ``current_app.extensions["cache"].set(…)``: a cache keeps it, whoever owns it
+            trace.kept += 1
+            trace.stores.add("module" if record else "per-org")
+            trace.store_names.add(dotted.split(".", 1)[0])
+            # the cache keeps time: with a lifetime given it drops the token then (a constant
+            # is a guess, OIN302); without one its own default applies, which is not seen here
+            func.flags.add("clock")
+            if not _cache_lifetime(method):
+                func.flags.add("expires")
+        elif dotted.startswith(("self.", "cls.")):
             # a dict on the instance is a per-org cache; ``self.session.headers[…]`` is the
             # instance's session carrying its one token
             session = dotted.endswith(".headers")
@@ -185,10 +198,10 @@ class TokenTrace(TokenWalk):
                     self._store(func, target, trace, names)
             for call in func.bare:  # ``self.session.headers.update({"Authorization": …})``
                 func_expr = call.func
-                if (isinstance(func_expr, tree.Attribute) and func_expr.attr.value in _PUTS
+                if (isinstance(func_expr, tree.Attribute) and _put_call(func_expr)
                         and any(_mentions(arg.value, ids, names, self._carriers)
                                 for arg in call.args)):
-                    self._store_into(func, func_expr.value, trace, names)
+                    self._store_into(func, func_expr.value, trace, names, method=call)
             if (len(names), len(trace.stores)) == before:
                 break
         if request.kind == "fetch_token" and not trace.stores:
@@ -332,6 +345,29 @@ MAX_SERVING_SITES: Final = 64
 
 # Methods that put their arguments into the receiver (a dict, a session's headers).
 _PUTS: Final = frozenset({"update", "setdefault", "__setitem__", "set"})  # not put: HTTP
+# …and on a receiver named as a cache, its other ways to store (``cache.put(k, v)``)
+_CACHE_PUTS: Final = frozenset({"put", "setex", "set_many", "add", "store", "write"})
+_CACHE_RECEIVER: Final = re.compile(r"(?i)cache|redis|memcache")
+
+
+_LIFETIME_KEYWORDS: Final = frozenset({"timeout", "ex", "px", "ttl", "expire", "expires",
+                                       "expiry", "expires_in", "expiration", "time", "max_age"})
+
+
+def _cache_lifetime(call: tree.Call) -> bool:
+    """Whether a cache's store call gives the entry a lifetime (``timeout=``, ``ex=``,
+    ``setex(key, seconds, value)``, a third positional argument)."""
+    name = attr_name(call.func)
+    positional = [a for a in call.args if a.keyword is None]
+    return any(a.keyword is not None and a.keyword.value in _LIFETIME_KEYWORDS
+               for a in call.args) or name == "setex" or len(positional) >= 3
+
+
+def _put_call(func: tree.Attribute) -> bool:
+    """``x.update(…)`` / ``x.set(k, v)``, or a cache's ``put`` / ``setex`` / ``add``."""
+    name = func.attr.value
+    return name in _PUTS or (name in _CACHE_PUTS
+                             and _CACHE_RECEIVER.search(dotted_chain(func.value) or "") is not None)
 
 # Calls that hand their arguments to something that runs for hours.
 _WORKERS: Final = {

@@ -52,6 +52,9 @@ class TokenTrace:
     exported: Function | None = None  # returns the token to other modules only
     served: Function | None = None  # hands the token it keeps to other modules (a getter)
     kept_in: set[str] = field(default_factory=set)  # what the token was stored into (text)
+    # kept by a cache that keeps time (``cache.set(org, token, ttl)``): "clock" when a lifetime
+    # is given, "both" when the cache's own default applies (not seen here, taken as handled)
+    cache_clock: str | None = None
 
     def flag(self, node: ts.Node) -> None:
         if all(Walker.key(n) != Walker.key(node) for n in self.bad):
@@ -193,6 +196,11 @@ class TokenTracer(FileIndex):
                 trace.classes.add(fn.cls)
             if owner is not None:
                 trace.store_names.add(owner.group(1))
+            if _CACHE.search(receiver) is not None:
+                lifetime = len(args) >= 3 or site.name == "setex" or any(
+                    _LIFETIME.search(self.a.text_of(arg)) for arg in args[2:])
+                if trace.cache_clock != "clock":
+                    trace.cache_clock = "clock" if lifetime else "both"
 
     def trace(self, fn: Function, keys: set[tuple[int, int]], depth: int, origin: ts.Node,
               loop: int, trace: TokenTrace, via: ts.Node | None) -> TokenTrace:
@@ -386,7 +394,8 @@ class TokenTracer(FileIndex):
 
 
 # A receiver named as a cache: what is put there outlives the call, whoever owns it
-_CACHE: Final = re.compile(r"(?i)cache")
+_CACHE: Final = re.compile(r"(?i)cache|redis|memcache")
+_LIFETIME: Final = re.compile(r"(?i)\b(?:ttl|ex|px|expire\w*|timeout|maxAge)\b")
 
 
 def symbol_of(fn: Function) -> str | None:

@@ -164,6 +164,10 @@ class Lifecycle(TokenTracer):
                 # computed from ``expires_in``)
                 clock = True
                 expiry = expiry or timers.get(renewer.name, False)
+        if trace.cache_clock is not None:
+            # a cache that keeps time drops the token (its lifetime argument, or its default)
+            clock = True
+            expiry = expiry or trace.cache_clock == "both"
         caching = caching_of(trace)
         if trace.unknown and caching == "unknown":
             a.facts.append(Unresolved(fact.span, fact.context, "token-lifecycle",

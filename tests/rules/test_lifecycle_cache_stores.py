@@ -1,0 +1,98 @@
+"""A token put into a cache (``cache.set(org, token)``, ``redis.setex(key, ttl, token)``) is kept
+per org whoever owns the cache, in Python as in the tree-sitter languages, and the cache keeps
+time: with a constant lifetime the token is renewed on a guess (OIN302), with one computed from
+``expires_in`` it is handled, and with none the cache's own default applies (not judged). It was
+taken for a local in Python, so each use looked like a fresh token (a false OIN304)."""
+
+from __future__ import annotations
+
+import pytest
+from project_rules import all_hits
+
+PY = '''import requests
+
+def okta_token(cache, org, cid, secret):
+    token = cache.get(org)
+    if token:
+        return token
+    body = requests.post(f"https://{org}/oauth2/v1/token", auth=(cid, secret),
+                         data={"grant_type": "client_credentials",
+                               "scope": "okta.users.read"}).json()
+    token = body["access_token"]
+    cache.%s
+    return token
+
+def users(cache, org, cid, secret):
+    r = requests.get(f"https://{org}/api/v1/users",
+                     headers={"Authorization": "Bearer " + okta_token(cache, org, cid, secret)})
+    return r.json()
+'''
+
+
+@pytest.mark.parametrize(("put", "expected"), [
+    ("set(org, token)", [("OIN303", "svc.py", 16)]),
+    ("set(org, token, timeout=body['expires_in'] - 60)", [("OIN303", "svc.py", 16)]),
+    ("setex(org, 3000, token)", [("OIN302", "svc.py", 7), ("OIN303", "svc.py", 16)]),
+    ("set(org, token, 3000)", [("OIN302", "svc.py", 7), ("OIN303", "svc.py", 16)]),
+    ("put(org, token)", [("OIN303", "svc.py", 16)]),
+])
+def test_python_token_put_into_a_cache_parameter_is_kept(put: str,
+                                                         expected: list[tuple[str, str, int]]
+                                                         ) -> None:
+    assert all_hits({"svc.py": PY % put}) == expected
+
+
+def test_python_local_dict_named_cache_is_not_a_store() -> None:
+    """A local dict assigned by subscript dies with the call: the token is one per call."""
+    text = PY.replace("    token = cache.get(org)\n    if token:\n        return token\n", "")
+    text = text.replace("def okta_token(cache, org", "def okta_token(_, org")
+    text = text.replace("    cache.%s\n", "    cache = {}\n    cache[org] = token\n")
+    assert all_hits({"svc.py": text}) == [("OIN304", "svc.py", 14)]
+
+
+def test_python_put_on_a_receiver_not_named_as_a_cache_is_not_a_store() -> None:
+    """``uploader.put(…)`` is no cache: the token is still one per call."""
+    text = PY.replace("    token = cache.get(org)\n    if token:\n        return token\n", "")
+    assert all_hits({"svc.py": text % "put(org, token)"}) == [("OIN303", "svc.py", 13)]
+    text = text.replace("def okta_token(cache,", "def okta_token(uploader,").replace(
+        "    cache.%s\n", "    uploader.put(org, token)\n")
+    assert all_hits({"svc.py": text}) == [("OIN304", "svc.py", 13)]
+
+
+JS = '''const axios = require('axios');
+const NodeCache = require('node-cache');
+const cache = new NodeCache();
+
+async function oktaToken(org) {
+  const hit = cache.get(org);
+  if (hit) return hit;
+  const res = await axios.post(`https://${org}/oauth2/v1/token`,
+    'grant_type=client_credentials&scope=okta.users.read');
+  const token = res.data.access_token;
+  cache.%s;
+  return token;
+}
+
+async function users(org) {
+  const r = await axios.get(`https://${org}/api/v1/users`,
+    { headers: { Authorization: `Bearer ${await oktaToken(org)}` } });
+  return r.data;
+}
+module.exports = { users };
+'''
+
+
+@pytest.mark.parametrize(("put", "expected"), [
+    ("set(org, token)", [("OIN303", "svc.js", 17)]),
+    ("set(org, token, res.data.expires_in - 60)", [("OIN303", "svc.js", 17)]),
+    ("set(org, token, 3000)", [("OIN302", "svc.js", 8), ("OIN303", "svc.js", 17)]),
+])
+def test_js_cache_keeps_time(put: str, expected: list[tuple[str, str, int]]) -> None:
+    assert all_hits({"svc.js": JS % put}) == expected
+
+
+def test_js_module_map_without_a_clock_is_still_fetched_once() -> None:
+    """A plain ``Map`` keeps no time: nothing renews the token (OIN301)."""
+    text = (JS % "set(org, token)").replace("new NodeCache()", "new Map()").replace(
+        "const cache", "const tokens").replace("cache.", "tokens.")
+    assert all_hits({"svc.js": text}) == [("OIN301", "svc.js", 8), ("OIN303", "svc.js", 17)]
