@@ -289,10 +289,19 @@ class CallCollector(HelperFacts):
                 others.append(call)
             else:
                 http.append((call, *found))
+        # ``self.get("users")`` may call the class's own wrapper named ``get``: decided once
+        # the other calls have registered the wrappers
+        own = [entry for entry in http if _own_method(entry[0].node) and entry[5] == "http"]
         for call, method, method_expr, url_expr, base, via in http:
-            if via == "http":  # ``okta_client.get(path)``: maybe a helper of the project's
-                self._project_helper_call(call)
-            self._http_fact(call, method, method_expr, url_expr, base, via)
+            if not any(entry[0] is call for entry in own):
+                self._http_call_fact(call, method, method_expr, url_expr, base, via)
+        for call, method, method_expr, url_expr, base, via in own:
+            name = attr_name(call.node.func)
+            if name is not None and any(key.rsplit(".", 1)[-1] == name
+                                        for key in self.wrappers):
+                others.append(call)
+            else:
+                self._http_call_fact(call, method, method_expr, url_expr, base, via)
         for call in others:
             self._other_call(call)
         for wrapper in self.wrappers.values():
@@ -304,6 +313,13 @@ class CallCollector(HelperFacts):
         self.constant_scopes()
         self.sdk_exports()
         return self.facts
+
+    def _http_call_fact(self, call: _Call, method: str | None,
+                        method_expr: tree.BaseExpression | None, url_expr: tree.BaseExpression,
+                        base: StrValue | None, via: str) -> None:
+        if via == "http":  # ``okta_client.get(path)``: maybe a helper of the project's
+            self._project_helper_call(call)
+        self._http_fact(call, method, method_expr, url_expr, base, via)
 
     def _http_call(
         self, call: _Call
@@ -662,3 +678,10 @@ def _join(base: StrValue, path: StrValue) -> StrValue:
     else:
         tail.insert(0, "/")
     return StrValue.of((*head, *tail), "concat")
+
+
+def _own_method(node: tree.Call) -> bool:
+    """``self.get(…)`` / ``cls.request(…)``: a call of the class's own method."""
+    func = node.func
+    return (isinstance(func, tree.Attribute) and isinstance(func.value, tree.Name)
+            and func.value.value in ("self", "cls"))

@@ -195,6 +195,8 @@ NEXT_LINK: Final = re.compile(rb"rel=\\?[\"']?next|parse-link-header|parseLinkHe
                               # the ``Link`` header read and searched for ``next`` by hand:
                               # ``headers['link'].split(',').last.include?('next')``,
                               # ``resp.Header.Get("Link")`` … ``strings.Contains(l, "next")``
-                              rb"|(?i:header)s?(?:\[|\.get\(|\.Get\(|\.fetch\(|\()\s*"
-                              rb"[\"'](?i:link)[\"'](?s:.{0,240}?)[\"'][<;\s]*next[\"'>]")
+                              rb"|(?i:header)s?(?:[\"']\])?(?:\[|\.get\(|\.Get\(|\.fetch\(|\()\s*"
+                              rb"[\"'](?i:link)[\"'](?s:.{0,240}?)[\"'][<;\s]*next[\"'>]"
+                              # a parsed ``Link`` entry compared: ``$link['rel'] == 'next'``
+                              rb"|\brel[\"']?\]?\s*===?\s*[\"']next[\"']")
 

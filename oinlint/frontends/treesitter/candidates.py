@@ -96,9 +96,20 @@ def resolve(a: Analyzer) -> None:
             continue
         emitted.add(key)
         a.facts.append(AuthHeader(a.span(item.value), item.context, found, value.via))
+    own = [c for c in a.http_calls if c.via.split(".", 1)[0] in _SELF_RECEIVERS]
     for call in a.http_calls:
-        http_fact(a, call)
+        if not any(call is o for o in own):
+            http_fact(a, call)
     prefixed = _api_prefix_wrappers(a)
+    for call in own:
+        name = call.via.split(".", 1)[1] if "." in call.via else ""
+        if name in prefixed and call.url is not None:
+            # ``$this->get('users')``: the class's own wrapper named ``get``, not a verb
+            a.http_calls.remove(call)
+            a.helper_calls.append(HelperCall(call.node, name, [call.url], call.scope,
+                                             call.context))
+        else:
+            http_fact(a, call)
     calls = sorted([(c.node.start_byte, c.node.end_byte) for c in a.http_calls]
                    + [(n.start_byte, n.end_byte) for n in a.sdk_nodes])
     starts = [start for start, _ in calls]
@@ -227,6 +238,12 @@ def api_use(a: Analyzer, node: ts.Node, context: str, method: str | None, path: 
                                   path[at:].split("?", 1)[0]))
 
 
+# receivers meaning "this object" in an HTTP call's ``via`` (``this.get``, ``self.get``)
+_SELF_RECEIVERS: Final = frozenset({"this", "self", "$this"})
+# a path relative to the API root: ``users``, ``groups/{}/users``, ``users?limit=200``
+_RELATIVE_PATH: Final = re.compile(r"^[a-z][\w-]*(?:[/?]|$)")
+
+
 def _api_prefix_wrappers(a: Analyzer) -> dict[str, tuple[str, str | None]]:
     """Functions of this file that send a request to the API prefix plus what they are handed
     (``get(path)`` → ``base + "/api/v1" + path``): name → (prefix, the request's method)."""
@@ -236,7 +253,8 @@ def _api_prefix_wrappers(a: Analyzer) -> dict[str, tuple[str, str | None]]:
         match = _PREFIX_HOLE.search(template or "")
         name = call.context.rsplit(".", 1)[-1]
         if match is not None and name:
-            found[name] = (match.group(1), call.method)
+            # the prefix as sent: ``/api/v1/`` when a slash comes before the path handed in
+            found[name] = (match.group(0)[:-2], call.method)
     return found
 
 
@@ -266,9 +284,12 @@ def helper_fact(a: Analyzer, call: HelperCall,
         # ``c.get("/users")`` where ``get`` sends ``base + "/api/v1" + path`` (this file)
         for arg in call.args:
             value = a.value(arg, call.scope)
-            if value is not None and value.known and value.template.startswith("/") and \
-                    len(value.template) > 1:
-                template = wrapped[0].rstrip("/") + value.template
+            if value is not None and value.known and len(value.template) > 1 and (
+                    value.template.startswith("/") or (wrapped[0].endswith("/")
+                                                       and _RELATIVE_PATH.match(value.template))):
+                # ``"/users"``, or ``"users?limit=200"`` after a prefix that ends with a slash
+                # (a client's base URL joined as the client joins it)
+                template = wrapped[0].rstrip("/") + "/" + value.template.lstrip("/")
                 method = method or wrapped[1]
                 break
     if template is None:

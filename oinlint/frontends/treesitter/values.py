@@ -18,8 +18,8 @@ import tree_sitter as ts
 
 from oinlint.frontends.shared.strvalue import HOLE, Hole, Part, StrValue
 
-__all__ = ["HOLE", "Hole", "LexicalScope", "Part", "StrValue", "format_holes", "split_url",
-           "unescape"]
+__all__ = ["HOLE", "Hole", "LexicalScope", "Part", "StrValue", "format_holes", "joined_url",
+           "split_url", "unescape"]
 
 # Backslash escapes of C-family string literals: JavaScript's, which Java, C#, Ruby's and PHP's
 # double-quoted strings share (``\n``, ``\x41``, ``\u00e9``, ``\u{1F600}``).
@@ -76,6 +76,24 @@ def format_holes(template: StrValue, args: Sequence[StrValue | None], style: str
 
 
 _SCHEME_HOST: Final = re.compile(r"^(?P<base>(?:[A-Za-z][\w+.-]*:)?//[^/?#]*|\{\})(?=/|$)")
+
+
+def joined_url(base: StrValue, path: StrValue, origin_only: bool = False) -> StrValue:
+    """``path`` resolved against ``base`` as the HTTP libraries do: an absolute URL stays, else
+    one slash between. ``origin_only`` (``new URL``): a path starting with ``/`` keeps only the
+    base's origin, which is unknown here (a hole)."""
+    first = path.parts[0] if path.parts else None
+    if isinstance(first, str) and first.lower().startswith(("http://", "https://")):
+        return path
+    if origin_only and isinstance(first, str) and first.startswith("/"):
+        return StrValue.of((HOLE, *path.parts), path.via)
+    head: list[Part] = list(base.parts)
+    tail: list[Part] = list(path.parts)
+    if head and isinstance(head[-1], str):
+        head[-1] = head[-1].rstrip("/")
+    if tail and isinstance(tail[0], str):
+        tail[0] = tail[0].lstrip("/")
+    return StrValue.of((*head, "/", *tail), path.via)
 
 
 def split_url(template: str) -> tuple[str | None, str | None]:

@@ -18,7 +18,7 @@ import tree_sitter as ts
 
 from oinlint.frontends.treesitter.languages.javascript_sdk import JavaScriptSdk
 from oinlint.frontends.treesitter.languages.javascript_values import UNWRAP
-from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue
+from oinlint.frontends.treesitter.values import LexicalScope, StrValue, joined_url
 
 __all__ = ["JavaScriptClients", "joined_url"]
 
@@ -26,24 +26,6 @@ __all__ = ["JavaScriptClients", "joined_url"]
 _FACTORIES: Final = {"create": ("baseURL", "prefixUrl", "baseUrl"),
                      "extend": ("prefixUrl", "baseURL")}
 _LIBRARIES: Final = frozenset({"axios", "got", "ky"})
-
-
-def joined_url(base: StrValue, path: StrValue, origin_only: bool = False) -> StrValue:
-    """``path`` resolved against ``base`` as the HTTP libraries do: an absolute URL stays, else
-    one slash between. ``origin_only`` (``new URL``): a path starting with ``/`` keeps only the
-    base's origin, which is unknown here (a hole)."""
-    first = path.parts[0] if path.parts else None
-    if isinstance(first, str) and first.lower().startswith(("http://", "https://")):
-        return path
-    if origin_only and isinstance(first, str) and first.startswith("/"):
-        return StrValue.of((HOLE, *path.parts), path.via)
-    head: list[Part] = list(base.parts)
-    tail: list[Part] = list(path.parts)
-    if head and isinstance(head[-1], str):
-        head[-1] = head[-1].rstrip("/")
-    if tail and isinstance(tail[0], str):
-        tail[0] = tail[0].lstrip("/")
-    return StrValue.of((*head, "/", *tail), path.via)
 
 
 class JavaScriptClients(JavaScriptSdk):

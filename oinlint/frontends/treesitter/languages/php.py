@@ -28,7 +28,14 @@ from oinlint.frontends.treesitter.languages.php_config import (
 )
 from oinlint.frontends.treesitter.lifecycle.syntax import LifecycleSyntax
 from oinlint.frontends.treesitter.transport import TransportSyntax
-from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue, unescape
+from oinlint.frontends.treesitter.values import (
+    HOLE,
+    LexicalScope,
+    Part,
+    StrValue,
+    joined_url,
+    unescape,
+)
 from oinlint.frontends.treesitter.walk import Leave
 
 __all__ = ["PHP", "PhpAnalyzer"]
@@ -386,6 +393,9 @@ class PhpAnalyzer(Analyzer):
             words = re.findall(r"\w+", self.text_of(owner))
             short = words[-1] if words else "client"
         call = HttpCall(node, url, method, self.scope, self.context, f"{short}.{name}", {})
+        base = self.client_base(owner)
+        if base is not None:  # ``$client->get('users')`` on a Guzzle client with a base_uri
+            call.url_value = joined_url(base, self.value(url, self.scope) or StrValue.hole())
         if options is not None and options.type == "array_creation_expression":
             for key, value in self.entries(options):
                 if key in ("form_params", "body", "json", "query") and \
@@ -406,6 +416,35 @@ class PhpAnalyzer(Analyzer):
                     call.form[key] = value
         self.basic_later(call)
         self.http(call)
+
+    def client_base(self, owner: ts.Node) -> StrValue | None:
+        """The ``base_uri`` of the Guzzle client ``owner`` names: a variable or ``$this->``
+        field bound once to ``new Client(['base_uri' => …])``."""
+        owner = self.unwrap(owner)
+        if owner.type == "variable_name":
+            name = self.text_of(owner)
+        elif owner.type in ("member_access_expression", "nullsafe_member_access_expression"):
+            target = owner.child_by_field_name("object")
+            field = owner.child_by_field_name("name")
+            if target is None or field is None or self.text_of(target) != "$this":
+                return None
+            name = "->" + self.text_of(field)
+        else:
+            return None
+        # a field declared (``private $http;``) and set in the constructor is bound twice:
+        # the one client made is what it holds
+        made_here = [(self.unwrap(node), where) for node, where in self.scope.alternatives(name)
+                     if self.unwrap(node).type == "object_creation_expression"]
+        if len(made_here) != 1:
+            return None
+        made, where = made_here[0]
+        args = self.args(made)
+        if not args or args[0].type != "array_creation_expression":
+            return None
+        for key, value in self.entries(args[0]):
+            if key in ("base_uri", "base_url"):
+                return self.value(value, where)
+        return None
 
     def league_token(self, node: ts.Node, args: list[ts.Node]) -> None:
         """league/oauth2-client's ``$provider->getAccessToken('client_credentials', [...])``:

@@ -1,0 +1,123 @@
+"""Calls through a wrapper of a client made with a base URL, as integrations write them: the
+wrapper hands a path relative to the API root (``get("users?limit=200")``) to a client whose base
+is the API root (Guzzle ``base_uri``, axios ``baseURL``, httpx ``base_url``), and the class calls
+its own wrapper through ``self`` / ``$this`` even when it is named like an HTTP verb (``get``)."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from oinlint import frontends
+from oinlint.facts import ApiCall, ResponseHandling
+
+LANGUAGES = {".py": "python", ".js": "javascript", ".php": "php"}
+
+
+def api_calls(name: str, source: str) -> list[tuple[int, str, str, str]]:
+    facts = frontends.parse(name, textwrap.dedent(source), LANGUAGES[name[name.rindex("."):]])
+    return [(c.span.line, c.method or "", c.path_template or "", c.via) for c in facts.of(ApiCall)]
+
+
+def test_python_class_wrapper_named_get_over_a_base_url_client() -> None:
+    assert api_calls("okta.py", """\
+        import os
+        import httpx
+
+        class Okta:
+            def __init__(self):
+                self.client = httpx.Client(base_url=os.environ["OKTA_API_URL"])
+
+            def get(self, endpoint):
+                return self.client.get(endpoint).json()
+
+            def users(self):
+                return self.get("users")
+        """) == [(12, "GET", "/api/v1/users", "wrapper:get")]
+
+
+def test_python_self_get_without_a_wrapper_of_that_name_stays_an_http_call() -> None:
+    """A ``requests.Session`` subclass calling its own inherited ``get``: no wrapper, the call
+    is judged as an HTTP call (its relative URL is not Okta's)."""
+    assert api_calls("okta.py", """\
+        import requests
+
+        class Okta(requests.Session):
+            def users(self):
+                return self.get("users")
+        """) == []
+
+
+def test_js_relative_path_through_a_wrapper_of_an_api_root_client() -> None:
+    assert api_calls("okta.js", """\
+        const axios = require('axios');
+        const api = axios.create({ baseURL: process.env.OKTA_API_URL });
+        async function get(p) { return (await api.get(p)).data; }
+        async function users() { return get('users?limit=200'); }
+        async function groups() { return get('/groups'); }
+        """) == [(4, "GET", "/api/v1/users", "wrapper:get"),
+                 (5, "GET", "/api/v1/groups", "wrapper:get")]
+
+
+def test_js_relative_word_after_a_prefix_without_a_slash_is_not_a_path() -> None:
+    """``base + "/api/v1" + p`` with ``p = "users"`` sends ``/api/v1users``: not joined."""
+    assert api_calls("okta.js", """\
+        const base = process.env.OKTA_ORG_URL;
+        async function get(p) { return fetch(base + "/api/v1" + p); }
+        async function users() { return get('users'); }
+        """) == []
+
+
+def test_php_guzzle_base_uri_direct_calls() -> None:
+    assert api_calls("gw.php", """\
+        <?php
+        use GuzzleHttp\\Client;
+        class Gw {
+            public function users() {
+                $client = new Client(['base_uri' => getenv('OKTA_ORG_URL')]);
+                return $client->get('/api/v1/users');
+            }
+            public function groups() {
+                $client = new Client(['base_uri' => getenv('OKTA_API_URL')]);
+                return $client->get('groups');
+            }
+        }
+        """) == [(6, "GET", "/api/v1/users", "client.get"),
+                 (10, "GET", "/api/v1/groups", "client.get")]
+
+
+def test_php_guzzle_field_client_and_own_get_wrapper() -> None:
+    assert api_calls("gw.php", """\
+        <?php
+        use GuzzleHttp\\Client;
+        class Gw {
+            private $http;
+            public function __construct() {
+                $this->http = new Client(['base_uri' => getenv('OKTA_API_URL')]);
+            }
+            public function users($limit) {
+                return $this->get(sprintf('users?limit=%d', $limit));
+            }
+            public function members($id) {
+                return $this->get(sprintf('groups/%s/users', $id));
+            }
+            public function get($endpoint) {
+                return $this->http->get($endpoint);
+            }
+        }
+        """) == [(9, "GET", "/api/v1/users", "wrapper:get"),
+                 (12, "GET", "/api/v1/groups/{}/users", "wrapper:get")]
+
+
+@pytest.mark.parametrize(("source", "found"), [
+    ("$link = $data['Headers']['Link'];\n$parts = explode(',', $link);\n"
+     "if (strpos($parts[0], 'rel=\"next\"')) { $more = true; }", True),
+    ("foreach ($links as $link) {\n  if ($link['rel'] == 'next') { $url = $link[0]; }\n}", True),
+    ("$rel = 'next';\n$x = $data['Headers']['Content-Type'];", False),
+])
+def test_php_link_header_read_by_hand_is_pagination(source: str, found: bool) -> None:
+    facts = frontends.parse("svc.php", "<?php\nfunction page($data, $links) {\n" + source
+                            + "\n}\n", "php")
+    kinds = {h.kind for h in facts.of(ResponseHandling)}
+    assert ("pagination" in kinds) is found
