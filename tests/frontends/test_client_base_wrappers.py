@@ -12,7 +12,7 @@ import pytest
 from oinlint import frontends
 from oinlint.facts import ApiCall, ResponseHandling
 
-LANGUAGES = {".py": "python", ".js": "javascript", ".php": "php"}
+LANGUAGES = {".py": "python", ".js": "javascript", ".php": "php", ".rb": "ruby"}
 
 
 def api_calls(name: str, source: str) -> list[tuple[int, str, str, str]]:
@@ -121,3 +121,39 @@ def test_php_link_header_read_by_hand_is_pagination(source: str, found: bool) ->
                             + "\n}\n", "php")
     kinds = {h.kind for h in facts.of(ResponseHandling)}
     assert ("pagination" in kinds) is found
+
+
+def test_ruby_faraday_connection_with_a_base_url() -> None:
+    assert api_calls("okta.rb", """\
+        require "faraday"
+        class Okta
+          def initialize
+            @conn = Faraday.new(url: ENV["OKTA_API_URL"])
+          end
+          def users
+            @conn.get("users").body
+          end
+          def groups
+            @http ||= Faraday.new(ENV["OKTA_ORG_URL"])
+            @http.get("/api/v1/groups").body
+          end
+          def local
+            conn = Faraday.new(url: ENV["OKTA_API_URL"])
+            conn.get("apps")
+          end
+        end
+        """) == [(7, "GET", "/api/v1/users", "@conn.get"),
+                 (11, "GET", "/api/v1/groups", "@http.get"),
+                 (15, "GET", "/api/v1/apps", "conn.get")]
+
+
+def test_ruby_connection_bound_twice_is_not_followed() -> None:
+    """Two connections in one variable: which base a call uses cannot be told."""
+    assert api_calls("okta.rb", """\
+        require "faraday"
+        def users(admin)
+          conn = Faraday.new(url: ENV["OKTA_API_URL"])
+          conn = Faraday.new(url: ENV["GITHUB_API_URL"]) if admin
+          conn.get("users")
+        end
+        """) == []

@@ -29,7 +29,14 @@ from oinlint.frontends.treesitter.languages.ruby_wrappers import (
 )
 from oinlint.frontends.treesitter.lifecycle.syntax import LifecycleSyntax
 from oinlint.frontends.treesitter.transport import TransportSyntax
-from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrValue, unescape
+from oinlint.frontends.treesitter.values import (
+    HOLE,
+    LexicalScope,
+    Part,
+    StrValue,
+    joined_url,
+    unescape,
+)
 from oinlint.frontends.treesitter.walk import Leave
 
 __all__ = ["RUBY", "RubyAnalyzer"]
@@ -237,6 +244,14 @@ class RubyAnalyzer(Analyzer):
         left = node.child_by_field_name("left")
         if left is not None and left.type in ("identifier", "constant"):
             self.scope.bind(self.text_of(left), None)
+        elif left is not None and left.type == "instance_variable":
+            # ``@conn ||= Faraday.new(url: …)``: the object's one memoised value
+            right = node.child_by_field_name("right")
+            operator = next((c for c in node.children if not c.is_named), None)
+            if right is not None and operator is not None and self.text_of(operator) == "||=":
+                scope = next((s for s in self.scope.chain() if s.kind == "class"),
+                             self.module_scope)
+                scope.bind(self.text_of(left), right, self.scope)
 
     def on_pair(self, node: ts.Node) -> None:
         key = self.key_name(node.child_by_field_name("key"))
@@ -392,6 +407,9 @@ class RubyAnalyzer(Analyzer):
         url = self.uri_of(url)
         call = HttpCall(node, url, method, self.scope, self.context,
                         f"{receiver.rsplit('::', 1)[-1].rsplit('.', 1)[-1]}.{name}", {})
+        base = self.client_base(receiver)
+        if base is not None:  # ``conn.get("users")`` on ``Faraday.new(url: …)``
+            call.url_value = joined_url(base, self.value(url, self.scope) or StrValue.hole())
         for key, value in self.hash_args(args[1:]):
             if key in ("body", "form", "payload", "params", "query") and value.type == "hash":
                 for inner, inner_value in self.pairs(value):
@@ -412,6 +430,24 @@ class RubyAnalyzer(Analyzer):
 
         self.later(finish)
         self.http(call)
+
+    def client_base(self, receiver: str) -> StrValue | None:
+        """The base URL of the Faraday connection ``receiver`` names: a local or instance
+        variable bound to one ``Faraday.new(url: …)`` / ``Faraday.new("…")``."""
+        if not re.fullmatch(r"@?[a-z_]\w*", receiver):
+            return None
+        made = [(node, where) for node, where in self.scope.alternatives(receiver)
+                if node.type == "call" and self.method_of(node) == "new"
+                and (self.text_of(node.child_by_field_name("receiver") or node)
+                     in ("Faraday", "Faraday::Connection"))]
+        if len(made) != 1:
+            return None
+        node, where = made[0]
+        args = self.args(node)
+        url = next((value for key, value in self.hash_args(args) if key == "url"), None)
+        if url is None and args and args[0].type == "string":
+            url = args[0]
+        return self.value(url, where) if url is not None else None
 
     def uri_of(self, node: ts.Node) -> ts.Node:
         if node.type == "call":
