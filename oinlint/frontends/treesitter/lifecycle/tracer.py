@@ -103,12 +103,9 @@ class Lifecycle(TokenTracer):
                 a.facts[index] = replace(fact, caching="library", expiry_honoured=True,
                                          retry_on_401=True)
                 continue
-            verdict = self.verdict(fact, call, file_401)
-            if call.via == SDK_OAUTH:
-                # the SDK client honours ``expires_in`` itself: only where it is made counts
-                verdict = replace(verdict, expiry_honoured=True, retry_on_401=True,
-                                  expiry_read=True, clock_used=True)
-            a.facts[index] = verdict
+            # an SDK client in PrivateKey mode renews its own token: only where it is made
+            # (once, or per call) counts
+            a.facts[index] = self.verdict(fact, call, file_401, renews_itself=call.via == SDK_OAUTH)
 
     def timer_callbacks(self) -> dict[str, bool]:
         """The file's functions a timer calls again and again (``setInterval(refresh, ms)``,
@@ -145,11 +142,15 @@ class Lifecycle(TokenTracer):
                 return True
         return False
 
-    def verdict(self, fact: TokenRequest, call: HttpCall, file_401: bool) -> TokenRequest:
+    def verdict(self, fact: TokenRequest, call: HttpCall, file_401: bool,
+                renews_itself: bool = False) -> TokenRequest:
+        """Where the token of ``fact`` goes and how its expiry is handled; ``renews_itself``:
+        the client that requests it honours ``expires_in`` and answers 401 (an SDK client)."""
         a = self.a
         located = self.where.get(a.key(call.node))
         if located is None:
-            return fact
+            return replace(fact, expiry_honoured=True, retry_on_401=True, expiry_read=True,
+                           clock_used=True) if renews_itself else fact
         fn, loop = located
         trace = self.trace(fn, {a.key(call.node)}, 0, call.node, loop, TokenTrace(), None)
         related = self.related(trace, fn)
@@ -168,12 +169,14 @@ class Lifecycle(TokenTracer):
             # a cache that keeps time drops the token (its lifetime argument, or its default)
             clock = True
             expiry = expiry or trace.cache_clock == "both"
+        expiry, clock = expiry or renews_itself, clock or renews_itself
         caching = caching_of(trace)
         if trace.unknown and caching == "unknown":
             a.facts.append(Unresolved(fact.span, fact.context, "token-lifecycle",
                                       "the token-fetching function is not called here"))
         return replace(
-            fact, caching=caching, expiry_honoured=expiry and clock, retry_on_401=file_401,
+            fact, caching=caching, expiry_honoured=expiry and clock,
+            retry_on_401=file_401 or renews_itself,
             in_loop=trace.in_loop, per_call=trace.per_call,
             site=a.span(trace.site) if trace.site is not None else None,
             expiry_read=expiry, clock_used=clock,
