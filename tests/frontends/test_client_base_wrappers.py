@@ -157,3 +157,101 @@ def test_ruby_connection_bound_twice_is_not_followed() -> None:
           conn.get("users")
         end
         """) == []
+
+
+def test_python_instance_of_a_class_of_the_file_calls_its_wrapper() -> None:
+    assert api_calls("okta.py", """\
+        import os
+        import httpx
+
+        class Okta:
+            def __init__(self):
+                self.client = httpx.Client(base_url=os.environ["OKTA_API_URL"])
+
+            def get(self, endpoint):
+                return self.client.get(endpoint).json()
+
+            def fetch(self, endpoint):
+                return self.get(endpoint)
+
+        def main():
+            o = Okta()
+            a = o.get("groups")
+            b = Okta().get("apps")
+            c = o.fetch("users")
+            return a, b, c
+        """) == [(16, "GET", "/api/v1/groups", "wrapper:get"),
+                 (17, "GET", "/api/v1/apps", "wrapper:get"),
+                 (18, "GET", "/api/v1/users", "wrapper:fetch")]
+
+
+def test_python_instance_of_another_class_is_not_this_files_wrapper() -> None:
+    """``s = requests.Session(); s.get("users")``: the file's ``get`` wrapper is not called."""
+    assert api_calls("okta.py", """\
+        import os
+        import httpx
+        import requests
+
+        class Okta:
+            def __init__(self):
+                self.client = httpx.Client(base_url=os.environ["OKTA_API_URL"])
+
+            def get(self, endpoint):
+                return self.client.get(endpoint).json()
+
+        def main():
+            s = requests.Session()
+            return s.get("users")
+        """) == []
+
+
+def test_python_wrappers_of_wrappers_are_followed() -> None:
+    """``list_users`` → ``get(path)`` → ``_request("GET", path)`` → the session: each call site
+    carries the URL through every wrapper on the way."""
+    assert api_calls("okta.py", """\
+        import os
+        import requests
+
+        class Okta:
+            def __init__(self):
+                self.base = os.environ["OKTA_ORG_URL"]
+                self.session = requests.Session()
+
+            def _request(self, method, path, **kw):
+                return self.session.request(method, f"{self.base}/api/v1{path}", **kw).json()
+
+            def get(self, path, **kw):
+                return self._request("GET", path, **kw)
+
+            def post(self, path, body):
+                return self._request("POST", path, json=body)
+
+            def list_users(self):
+                return self.get("/users")
+
+            def create_group(self, name):
+                return self.post("/groups", {"profile": {"name": name}})
+
+            def drop(self, uid):
+                return self._request("DELETE", f"/users/{uid}")
+        """) == [(19, "GET", "/api/v1/users", "wrapper:get"),
+                 (22, "POST", "/api/v1/groups", "wrapper:post"),
+                 (25, "DELETE", "/api/v1/users/{}", "wrapper:_request")]
+
+
+def test_python_wrapper_of_a_wrapper_is_defined_for_other_modules() -> None:
+    from oinlint.facts import HelperDef
+
+    facts = frontends.parse("okta.py", textwrap.dedent("""\
+        import requests
+
+        def _request(method, url):
+            return requests.request(method, url)
+
+        def get(org, path):
+            return _request("GET", f"https://{org}/api/v1{path}")
+        """), "python")
+    helpers = {h.name: h for h in facts.of(HelperDef)}
+    assert helpers["get"].params == ("org", "path")
+    assert helpers["get"].method == "GET"
+    assert [p.param for p in helpers["get"].url if p.param] == ["org", "path"]

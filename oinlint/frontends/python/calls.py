@@ -42,6 +42,7 @@ from oinlint.facts import (
     HttpApiUse,
     ImportedSdkCall,
     SdkClientExport,
+    TemplatePart,
     Unresolved,
 )
 from oinlint.frontends.python import tree
@@ -74,6 +75,8 @@ URL_REQUESTS: Final = frozenset({"urllib.request.Request", "urllib2.Request"})
 _OAUTH_SESSIONS: Final = frozenset({"OAuth2Session", "OAuth2Client", "AsyncOAuth2Client"})
 URL_KEYWORDS: Final = frozenset({"url", "path", "endpoint", "uri", "href", "resource"})
 URLJOIN: Final = frozenset({"urljoin", "urllib.parse.urljoin", "parse.urljoin"})
+# How deep wrappers of wrappers are followed (``list_users`` → ``get`` → ``_request``).
+_WRAPPER_DEPTH: Final = 4
 # Callees that take a URL without calling it: never wrappers.
 NOT_WRAPPERS: Final = frozenset({
     "urljoin", "join", "format", "str", "quote", "urlparse", "urlsplit", "urlencode", "append",
@@ -109,6 +112,9 @@ class _Wrapper:
     base: StrValue | None
     via: str
     sites: int = 0
+    # a wrapper of a wrapper (``get(path)`` → ``self._request("GET", path)``): ``inner`` is the
+    # call of ``calls`` it makes, whose arguments are evaluated with its own parameters bound
+    calls: _Wrapper | None = None
 
 
 class CallCollector(HelperFacts):
@@ -125,8 +131,12 @@ class CallCollector(HelperFacts):
         self.wrappers: dict[str, _Wrapper] = {}
         # (id(scope), name) of parameters and attributes annotated as the SDK's Client
         self.sdk_typed: set[tuple[int, str]] = set()
+        self.class_names: set[str] = set()  # the classes this file defines
 
     # -- during the walk -------------------------------------------------------------------
+
+    def visit_ClassDef(self, node: tree.ClassDef) -> None:
+        self.class_names.add(node.name.value)
 
     def visit_FunctionDef(self, node: tree.FunctionDef) -> None:
         super().visit_FunctionDef(node)
@@ -233,6 +243,20 @@ class CallCollector(HelperFacts):
                 return None
         return None
 
+    def _own_method(self, call: _Call) -> bool:
+        """``self.get(…)``, ``cls.request(…)``, ``o.get(…)`` after ``o = Okta()``,
+        ``Okta().get(…)``: a call of a method of a class this file defines."""
+        func = call.node.func
+        if not isinstance(func, tree.Attribute):
+            return False
+        if isinstance(func.value, tree.Name) and func.value.value in ("self", "cls"):
+            return True
+        if not isinstance(func.value, tree.Name | tree.Call):
+            return False
+        node, _ = self._target(func.value, call.scope)
+        return isinstance(node, tree.Call) and isinstance(node.func, tree.Name) and \
+            node.func.value in self.class_names
+
     def _client(
         self, receiver: tree.BaseExpression, scope: LexicalScope
     ) -> tuple[str, tree.Call] | None:
@@ -291,21 +315,26 @@ class CallCollector(HelperFacts):
                 http.append((call, *found))
         # ``self.get("users")`` may call the class's own wrapper named ``get``: decided once
         # the other calls have registered the wrappers
-        own = [entry for entry in http if _own_method(entry[0].node) and entry[5] == "http"]
+        own = [entry for entry in http if entry[5] == "http" and self._own_method(entry[0])]
         for call, method, method_expr, url_expr, base, via in http:
             if not any(entry[0] is call for entry in own):
                 self._http_call_fact(call, method, method_expr, url_expr, base, via)
+        self._nested_wrappers([*others, *(entry[0] for entry in own)])
         for call, method, method_expr, url_expr, base, via in own:
             name = attr_name(call.node.func)
-            if name is not None and any(key.rsplit(".", 1)[-1] == name
-                                        for key in self.wrappers):
+            if name is not None and name in self.wrappers:
                 others.append(call)
             else:
                 self._http_call_fact(call, method, method_expr, url_expr, base, via)
+        # the call a wrapper of a wrapper makes is resolved at that wrapper's call sites
+        handing_on = {id(w.inner.node) for w in self.wrappers.values() if w.calls is not None}
         for call in others:
-            self._other_call(call)
+            if id(call.node) not in handing_on:
+                self._other_call(call)
         for wrapper in self.wrappers.values():
             self._helper_def(wrapper)
+            if wrapper.calls is not None:
+                continue  # its call of the inner wrapper is a call site of that one
             if not wrapper.sites:  # no call site here resolved it: report the inner call
                 url = self._url(wrapper.url, wrapper.inner.scope)
                 if url is not None and url.known:
@@ -443,18 +472,20 @@ class CallCollector(HelperFacts):
         inner = wrapper.inner
         if inner.function_scope is None:
             return
-        url = self._url(wrapper.url, marked_scope(inner.function_scope, inner.params))
+        url, method, innermost = self._resolved(
+            wrapper, marked_scope(inner.function_scope, inner.params))
         if url is None:
             return
-        if wrapper.base is not None and not _ABSOLUTE.match(url.template):
-            url = _join(wrapper.base, url)
+        if innermost.base is not None and not _ABSOLUTE.match(url.template):
+            url = _join(innermost.base, url)
         method_param = ""
-        if wrapper.method is None and isinstance(wrapper.method_expr, tree.Name) and (
-                wrapper.method_expr.value in inner.params):
+        if wrapper.calls is None and wrapper.method is None and isinstance(
+                wrapper.method_expr, tree.Name) and wrapper.method_expr.value in inner.params:
             method_param = wrapper.method_expr.value
         self.facts.append(HelperDef(self.primary.span(inner.node), inner.context, inner.context,
                                     inner.params, template_parts(url, inner.params),
-                                    wrapper.method, method_param))
+                                    method if wrapper.calls is not None else wrapper.method,
+                                    method_param))
 
     def _project_helper_call(self, call: _Call) -> None:
         callee = self._callee(call)
@@ -518,34 +549,97 @@ class CallCollector(HelperFacts):
                 self.facts.append(SdkClientExport(self.primary.span(value), "", name,
                                                   "okta-sdk-python"))
 
-    def _wrapper_site(self, call: _Call, name: str, wrapper: _Wrapper) -> None:
-        """A call of a wrapper: its URL and method, with the parameters bound to the
-        arguments given here."""
-        inner = wrapper.inner
+    @staticmethod
+    def _site_scope(inner: _Call, site: tree.Call, site_scope: LexicalScope) -> LexicalScope:
+        """A copy of the scope of the function ``inner`` is in, with its parameters bound to
+        the arguments ``site`` gives them (each evaluated where the site is)."""
         assert inner.function_scope is not None
         scope = LexicalScope("function", inner.function_scope.name, inner.function_scope.parent)
         scope.names = dict(inner.function_scope.names)
         scope.globals = inner.function_scope.globals
-        positional = [a for a in call.node.args if a.keyword is None and not a.star]
+        positional = [a for a in site.args if a.keyword is None and not a.star]
         for index, param in enumerate(inner.params):
-            value = argument(call.node, index, param) if index < len(positional) or any(
-                a.keyword is not None and a.keyword.value == param for a in call.node.args
+            value = argument(site, index, param) if index < len(positional) or any(
+                a.keyword is not None and a.keyword.value == param for a in site.args
             ) else None
             if value is not None:
-                scope.names[param] = [(value, call.scope)]
+                scope.names[param] = [(value, site_scope)]
+        return scope
+
+    def _resolved(self, wrapper: _Wrapper, scope: LexicalScope, depth: int = 0
+                  ) -> tuple[StrValue | None, str | None, _Wrapper]:
+        """(URL, method, the innermost wrapper) of a wrapper whose function's parameters are
+        bound in ``scope``; through a wrapper of a wrapper, the inner one is evaluated at the
+        call the outer one makes."""
+        if wrapper.calls is not None and depth < _WRAPPER_DEPTH:
+            inner_scope = self._site_scope(wrapper.calls.inner, wrapper.inner.node, scope)
+            return self._resolved(wrapper.calls, inner_scope, depth + 1)
         url = self._url(wrapper.url, scope)
         method = wrapper.method
         if method is None and wrapper.method_expr is not None:
             verb = self.resolver.string(wrapper.method_expr, scope)
             method = verb.literal.upper() if verb is not None and verb.literal else None
+        return url, method, wrapper
+
+    def _wrapper_site(self, call: _Call, name: str, wrapper: _Wrapper) -> None:
+        """A call of a wrapper: its URL and method, with the parameters bound to the
+        arguments given here."""
+        url, method, innermost = self._resolved(
+            wrapper, self._site_scope(wrapper.inner, call.node, call.scope))
         if url is None or not url.known:
             return
-        if wrapper.base is not None and not _ABSOLUTE.match(url.template):
-            url = _join(wrapper.base, url)
+        if innermost.base is not None and not _ABSOLUTE.match(url.template):
+            url = _join(innermost.base, url)
         if not okta_api_url(url.template):
             return
-        wrapper.sites += 1
+        chain: _Wrapper | None = wrapper
+        while chain is not None:  # each wrapper on the way has a call site resolved
+            chain.sites += 1
+            chain = chain.calls
         self._api_fact(call, method, url.template, f"wrapper:{name}")
+
+    def _decided(self, method: str, parts: tuple[TemplatePart, ...], wrapper: _Wrapper) -> bool:
+        """Whether a URL in terms of a function's parameters (its base joined as the
+        innermost wrapper joins it) names one Okta operation whatever the parameters hold."""
+        innermost = wrapper
+        while innermost.calls is not None:
+            innermost = innermost.calls
+        url = StrValue.of(tuple(HOLE if part.param else part.text for part in parts), "template")
+        if innermost.base is not None and not _ABSOLUTE.match(url.template):
+            url = _join(innermost.base, url)
+        return okta_api_url(url.template) and match(method, url.template).status == "matched"
+
+    def _nested_wrappers(self, calls: list[_Call]) -> None:
+        """Functions that hand their own parameters on to a wrapper (``get(path)`` calling
+        ``self._request("GET", path)``) are wrappers too, to any depth."""
+        for _ in range(_WRAPPER_DEPTH):
+            added = False
+            for call in calls:
+                if call.function is None or call.function_scope is None or not call.params \
+                        or call.function in self.wrappers:
+                    continue
+                name = attr_name(call.node.func)
+                if name is None or name == call.function:
+                    continue
+                own = isinstance(call.node.func, tree.Name) or self._own_method(call)
+                wrapper = self.wrappers.get(name) if own else None
+                if wrapper is None or not any(
+                        _names(a.value) & set(call.params) for a in call.node.args):
+                    continue
+                candidate = _Wrapper(call, wrapper.url, None, None, None, wrapper.via,
+                                     calls=wrapper)
+                url, method, _ = self._resolved(
+                    candidate, marked_scope(call.function_scope, call.params))
+                parts = template_parts(url, call.params) if url is not None else ()
+                if url is None or (method is not None and (
+                        not _param_in_path(parts) or self._decided(method, parts, wrapper))):
+                    # its parameters go into the body, the org's host or an id of a decided
+                    # operation (``f"/users/{uid}"``): the call is a call site
+                    continue
+                self.wrappers[call.function] = candidate
+                added = True
+            if not added:
+                return
 
     def _api_fact(self, call: _Call, method: str | None, template: str, via: str) -> None:
         if not okta_api_url(template):
@@ -600,9 +694,7 @@ class CallCollector(HelperFacts):
             if scope_expr is not None:
                 self.scope_list(node, scope_expr, call.scope, call.context, "token-request")
                 return
-        own = isinstance(func, tree.Name) or (
-            isinstance(func, tree.Attribute) and isinstance(func.value, tree.Name)
-            and func.value.value in ("self", "cls"))
+        own = isinstance(func, tree.Name) or self._own_method(call)
         wrapper = self.wrappers.get(name) if own else None
         if wrapper is not None:
             self._wrapper_site(call, name, wrapper)
@@ -680,8 +772,9 @@ def _join(base: StrValue, path: StrValue) -> StrValue:
     return StrValue.of((*head, *tail), "concat")
 
 
-def _own_method(node: tree.Call) -> bool:
-    """``self.get(…)`` / ``cls.request(…)``: a call of the class's own method."""
-    func = node.func
-    return (isinstance(func, tree.Attribute) and isinstance(func.value, tree.Name)
-            and func.value.value in ("self", "cls"))
+def _param_in_path(parts: tuple[TemplatePart, ...]) -> bool:
+    """Whether a parameter decides part of the path (after ``/api/``; anywhere when the
+    template shows no ``/api/``), not only the org's host."""
+    text = "".join("\0" if part.param else part.text for part in parts)
+    api = text.find("/api/")
+    return "\0" in (text[api:] if api >= 0 else text)
