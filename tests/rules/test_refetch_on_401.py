@@ -285,3 +285,67 @@ def test_ruby_check_that_raises_leaves_oin303() -> None:
 def test_ruby_check_that_forgets_the_token_answers() -> None:
     files = {"client.rb": RUBY_CLIENT % "@token = nil\n      return users"}
     assert hits(files, "OIN303") == []
+
+
+# -- an error that says the token is no longer good ----------------------------------------------
+
+PY_TOKEN_ERROR = '''import requests
+
+class Okta:
+    def __init__(self, org):
+        self.org = org
+        self.token = self._fetch()
+
+    def _fetch(self):
+        return requests.post(f"https://{self.org}/oauth2/v1/token",
+                             data={"grant_type": "client_credentials",
+                                   "scope": "okta.users.read"}).json()["access_token"]
+
+    def users(self):
+        try:
+            r = requests.get(f"https://{self.org}/api/v1/users",
+                             headers={"Authorization": f"Bearer {self.token}"})
+            r.raise_for_status()
+            return r.json()
+        except Exception as e:
+            %s
+'''
+
+
+@pytest.mark.parametrize("handler", [
+    'if "Invalid access token" in str(e):\n'
+    '                self.token = self._fetch()\n'
+    '                return self.users()\n'
+    '            raise',
+    'if "token has expired" in str(e).lower():\n'
+    '                self.token = None\n'
+    '            raise',
+])
+def test_python_token_error_answered_with_a_new_token(handler: str) -> None:
+    assert hits({"okta.py": PY_TOKEN_ERROR % handler}, "OIN303") == []
+
+
+@pytest.mark.parametrize("handler", [
+    'if "Invalid access token" in str(e):\n'
+    '                raise RuntimeError("Okta rejected the token")\n'
+    '            raise',
+    'if "rate limit" in str(e):\n'
+    '                self.token = None\n'
+    '            raise',
+])
+def test_python_token_error_only_raised_or_another_error_leaves_oin303(handler: str) -> None:
+    assert hits({"okta.py": PY_TOKEN_ERROR % handler}, "OIN303") == [("okta.py", 16)]
+
+
+def test_python_caught_token_expired_type_answered() -> None:
+    text = PY_TOKEN_ERROR.replace("except Exception as e:", "except TokenExpiredError:")
+    assert hits({"okta.py": text % "self.token = self._fetch()\n            return self.users()"},
+                "OIN303") == []
+
+
+def test_js_token_error_in_a_catch_answered() -> None:
+    files = {"client.ts": TS_CLIENT.replace(
+        "  if (res.status === 401) {\n    %s\n  }\n",
+        "  if (!res.ok) {\n    const err = await res.json();\n"
+        "    if (err.error === 'invalid_token') { cached = null; return listGroups(); }\n  }\n")}
+    assert hits(files, "OIN303") == []

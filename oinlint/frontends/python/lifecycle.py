@@ -35,7 +35,7 @@ from oinlint.frontends.python import tree
 from oinlint.frontends.python.nodes import attr_name, dotted_chain, keyword_arg, positional_values
 from oinlint.frontends.python.processshape import ProcessShapes
 from oinlint.frontends.python.tokenhandoffs import TokenHandoffs
-from oinlint.frontends.python.tokenrequests import TokenRequests
+from oinlint.frontends.python.tokenrequests import BODY_KEYWORDS, TokenRequests
 from oinlint.frontends.python.tokenwalk import HTTP_METHODS, CallSite, RequestCandidate
 from oinlint.frontends.python.transport import TransportFacts
 from oinlint.frontends.python.values import Resolver, literal_string
@@ -113,6 +113,9 @@ class TokenCollector(TokenRequests, TokenHandoffs, TransportFacts, ProcessShapes
             kind = "httpx-auth"
         elif qualified == "okta.client.Client":
             kind = "okta-sdk"
+        elif name is not None and any(a.keyword is not None and a.keyword.value in BODY_KEYWORDS
+                                      for a in node.args):
+            kind = "wrapper"  # the integration's own HTTP helper, handed a body
         if kind is not None:
             self.requests.append(RequestCandidate(node, func, self.primary.scope, kind,
                                                   self.in_loop, func.guards > 0))

@@ -30,6 +30,9 @@ from oinlint.frontends.python.values import DictEntry, LexicalScope, Resolver
 __all__ = ["TokenRequests"]
 
 BODY_KEYWORDS: Final = ("data", "json", "body", "fields", "content", "params")
+# where the integration's own HTTP helper is handed its URL
+_WRAPPER_URL_KEYWORDS: Final = ("url", "full_url", "uri", "endpoint", "token_url", "url_suffix")
+_VERBS: Final = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
 _GRANT_IN_TEXT = re.compile(r"grant_type=(?P<grant>[a-z_]+)")
 _CUSTOM_AS = re.compile(r"/oauth2/(?P<server>[^/]+)/v1/token/?$")
 _ORG_AS = re.compile(r"/oauth2/v1/token/?$")
@@ -54,7 +57,33 @@ class TokenRequests(TokenTrace):
             if via == "authlib":
                 return self._library(request, resolver, via, 0, "url", "token_url")
             return self._http(request, resolver, via)
+        if request.kind == "wrapper":
+            return self._wrapper_request(request, resolver)
         return self._http(request, resolver, "http")
+
+    def _wrapper_request(self, request: RequestCandidate, resolver: Resolver) -> Fact | None:
+        """A call of the integration's own HTTP helper (``self._http_request(method="POST",
+        full_url=TOKEN_URL, data={"grant_type": "client_credentials"})``): a token request when
+        its body names the client-credentials grant (its URL is whatever it is handed)."""
+        call = request.call
+        url: tree.BaseExpression | None = None
+        found = keyword_arg(call, *_WRAPPER_URL_KEYWORDS)
+        if found is not None:
+            url = found.value
+        else:
+            for value in positional_values(call):
+                text = resolver.string(value, request.scope)
+                if text is None or (text.literal or "").upper() not in _VERBS:
+                    url = value
+                    break
+        entries, body_text = self._body(call, request.scope, resolver)
+        grant = _entry_text(entries, "grant_type", resolver)
+        if grant is None and body_text is not None:
+            match = _GRANT_IN_TEXT.search(body_text)
+            grant = match.group("grant") if match else None
+        if grant != "client_credentials":
+            return None
+        return self._http(request, resolver, "http", url_expr=url)
 
     def _url(self, call: tree.Call, request: RequestCandidate, index: int, *keys: str
              ) -> tree.BaseExpression | None:
@@ -127,12 +156,15 @@ class TokenRequests(TokenTrace):
             fetch_sites=tuple(self.primary.span(c) for c in trace.bad),
             exported_by=trace.exported.context if trace.exported is not None else None)
 
-    def _http(self, request: RequestCandidate, resolver: Resolver, via: str) -> Fact | None:
+    def _http(self, request: RequestCandidate, resolver: Resolver, via: str,
+              url_expr: tree.BaseExpression | None = None) -> Fact | None:
         call = request.call
         name = attr_name(call.func)
         positional = positional_values(call)
         url: tree.BaseExpression | None = None
-        if name in ("request", "request_encode_body", "Request", "fetch") and via == "http":
+        if request.kind == "wrapper":
+            url = url_expr
+        elif name in ("request", "request_encode_body", "Request", "fetch") and via == "http":
             method = positional[0] if positional else None
             method_text = resolver.string(method, request.scope) if method is not None else None
             if name != "Request" and name != "fetch":

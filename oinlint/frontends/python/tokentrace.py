@@ -63,6 +63,14 @@ class Trace:
             self.bad.append(call)
 
 
+def _dict_get(call: tree.Call) -> bool:
+    """``body.get("access_token")``: a mapping read by a key, not an HTTP GET of a URL."""
+    if attr_name(call.func) != "get" or not call.args or call.args[0].keyword is not None:
+        return False
+    key = literal_string(call.args[0].value)
+    return key is not None and "/" not in key and ":" not in key
+
+
 def _carried(expr: tree.Node) -> tuple[frozenset[int], frozenset[str]]:
     """The nodes and names through which ``expr`` can carry a value: not inside an HTTP call
     that merely *uses* it, nor a lambda."""
@@ -74,7 +82,8 @@ def _carried(expr: tree.Node) -> tuple[frozenset[int], frozenset[str]]:
         ids.add(id(node))
         if isinstance(node, tree.Name):
             names.add(node.value)
-        if isinstance(node, tree.Call) and attr_name(node.func) in HTTP_METHODS - {"fetch"}:
+        if isinstance(node, tree.Call) and attr_name(node.func) in HTTP_METHODS - {"fetch"} \
+                and not _dict_get(node):
             continue
         if isinstance(node, tree.Lambda):
             continue

@@ -31,7 +31,7 @@ from oinlint.frontends.python.nodes import (
 )
 from oinlint.frontends.python.tokenwalk import HTTP_VERBS, TokenWalk
 from oinlint.frontends.python.values import LexicalScope, Resolver, literal_string
-from oinlint.frontends.shared.refetch import answers_with_new_token
+from oinlint.frontends.shared.refetch import TOKEN_ERROR, answers_with_new_token
 from oinlint.frontends.shared.transport import (
     LOG_RECEIVER,
     is_secret_name,
@@ -94,6 +94,23 @@ class TransportFacts(TokenWalk):
             ):
                 self._handling(node, "401" if self._answered(node) else "401-unanswered")
                 return
+
+    def visit_If(self, node: tree.If) -> None:
+        """``if "Invalid access token" in e.message: self.token = self._fetch()``: an error
+        that says the token is no longer good, answered with a new one, answers a 401."""
+        super().visit_If(node)
+        text = self.primary.lines.text
+        if TOKEN_ERROR.search(text[node.test.start:node.test.end]) and answers_with_new_token(
+                text[node.body.start:node.body.end], self.func.name or None):
+            self._handling(node.test, "401")
+
+    def visit_ExceptHandler(self, node: tree.ExceptHandler) -> None:
+        """``except TokenExpiredError: self._refresh(); return self.get(path)``."""
+        text = self.primary.lines.text
+        if node.type is not None and TOKEN_ERROR.search(text[node.type.start:node.type.end]) \
+                and answers_with_new_token(text[node.body.start:node.body.end],
+                                           self.func.name or None):
+            self._handling(node.type, "401")
 
     def _answered(self, node: tree.Comparison) -> bool:
         guard = self.guarded_by(node)

@@ -19,7 +19,15 @@ from __future__ import annotations
 import re
 from typing import Final
 
-__all__ = ["answers_with_new_token"]
+__all__ = ["TOKEN_ERROR", "answers_with_new_token"]
+
+# An error that says the token is no longer good, as code tells it apart from other errors:
+# ``if "Invalid access token" in e.message``, ``except TokenExpiredError``,
+# ``err.code === 'invalid_token'``. A branch on it that gets a new token answers a 401 as well.
+TOKEN_ERROR: Final = re.compile(
+    r"(?i)invalid[\s_-]*(?:access[\s_-]*|auth\w*[\s_-]*|bearer[\s_-]*)?token"
+    r"|token[\s_-]*(?:is[\s_-]*|has[\s_-]*(?:been[\s_-]*)?)?(?:expired|invalid|revoked)"
+    r"|expired[\s_-]*(?:access[\s_-]*)?token|InvalidAuthenticationToken|unauthori[sz]ed")
 
 # A call: an identifier before ``(`` (Ruby's ``refresh!`` / ``expired?`` too).
 _CALL: Final = re.compile(r"(?<![\w$])(?:(raise|throw(?:\s+new)?|new)\s+)?([A-Za-z_$][\w$]*[!?]?)"

@@ -96,6 +96,7 @@ def resolve(a: Analyzer) -> None:
             continue
         emitted.add(key)
         a.facts.append(AuthHeader(a.span(item.value), item.context, found, value.via))
+    a.http_calls.extend(_wrapper_token_requests(a))
     own = [c for c in a.http_calls if c.via.split(".", 1)[0] in _SELF_RECEIVERS]
     for call in a.http_calls:
         if not any(call is o for o in own):
@@ -242,6 +243,57 @@ def api_use(a: Analyzer, node: ts.Node, context: str, method: str | None, path: 
 _SELF_RECEIVERS: Final = frozenset({"this", "self", "$this"})
 # a path relative to the API root: ``users``, ``groups/{}/users``, ``users?limit=200``
 _RELATIVE_PATH: Final = re.compile(r"^[a-z][\w-]*(?:[/?]|$)")
+
+
+def _wrapper_token_requests(a: Analyzer) -> list[HttpCall]:
+    """Calls of the integration's own HTTP helper handed a client-credentials form
+    (``this.imsApiCall(TOKEN_URL, {}, { grant_type: 'client_credentials', … })``,
+    ``$this->send('POST', $url, ['form_params' => […]])``): token requests, whatever the helper
+    does with its URL. Only an argument whose text names the grant is read."""
+    body_of = getattr(a, "http_body", None)
+    if body_of is None:
+        return []
+    found: list[HttpCall] = []
+    # a function whose own HTTP call already sends the form (curl's ``CURLOPT_POSTFIELDS``)
+    sending = {c.context for c in a.http_calls if "grant_type" in c.form or c.grant
+               or c.form_text is not None}
+    for helper in a.helper_calls:
+        if helper.context in sending:
+            continue
+        start, end = helper.node.start_byte, helper.node.end_byte
+        for arg in helper.args:
+            if b"client_credentials" not in a.data[arg.start_byte:arg.end_byte]:
+                continue
+            if any((c.node.start_byte <= start and end <= c.node.end_byte)
+                   or (start <= c.node.start_byte and c.node.end_byte <= end)
+                   for c in a.http_calls):
+                break  # the body of an HTTP call (``strings.NewReader(form)``), or around one
+            call = HttpCall(helper.node, _wrapper_url(a, helper, arg), "POST", helper.scope,
+                            helper.context, f"wrapper:{helper.name}", {})
+            body_of(call, arg)
+            grant = form_text(a, call.form.get("grant_type"), helper.scope)
+            if grant is None and call.form_text is not None:  # ``"grant_type=…&scope=…"``
+                text = a.value(call.form_text, helper.scope)
+                grant = dict(_form_pairs(text.template)).get("grant_type") \
+                    if text is not None and text.known else None
+            if grant == "client_credentials":
+                found.append(call)
+                break
+    return found
+
+
+def _wrapper_url(a: Analyzer, helper: HelperCall, body: ts.Node) -> ts.Node | None:
+    """The argument a helper is handed its URL in: the first before the body that is not an
+    HTTP verb."""
+    for arg in helper.args:
+        if arg is body:
+            return None
+        value = a.value(arg, helper.scope)
+        literal = value.literal if value is not None else None
+        if literal is None or literal.strip().upper() not in ("GET", "POST", "PUT", "PATCH",
+                                                              "DELETE"):
+            return arg
+    return None
 
 
 def _api_prefix_wrappers(a: Analyzer) -> dict[str, tuple[str, str | None]]:

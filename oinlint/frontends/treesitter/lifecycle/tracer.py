@@ -16,7 +16,7 @@ from typing import Final
 import tree_sitter as ts
 
 from oinlint.facts import RefreshTokenUse, ResponseHandling, TokenRequest, Unresolved
-from oinlint.frontends.shared.refetch import answers_with_new_token
+from oinlint.frontends.shared.refetch import TOKEN_ERROR, answers_with_new_token
 from oinlint.frontends.shared.tidy import context_at
 from oinlint.frontends.shared.vocabulary import (
     COMPARE_OPERATORS,
@@ -57,6 +57,9 @@ _CASE_BODIES: Final = frozenset({"switch_block_statement_group", "switch_rule", 
                                  "rescue", "match_conditional_expression",
                                  "switch_expression_arm"})
 _GUARD_DEPTH: Final = 12
+# catch clauses (their caught type, then their body); token errors searched in the bytes
+_CATCHES: Final = frozenset({"catch_clause", "rescue", "catch_declaration"})
+_TOKEN_ERROR_BYTES: Final = re.compile(TOKEN_ERROR.pattern.encode())
 _NEGATED: Final = re.compile(r"!==?|<>|!~|\bnot\b")
 # property and hash-key names (not variables): a refresh token sent or read by name
 _KEY_TYPES: Final = frozenset({"property_identifier", "hash_key_symbol", "simple_symbol"})
@@ -212,7 +215,49 @@ class Lifecycle(TokenTracer):
                 a.facts.append(ResponseHandling(a.span(node), context_at(a.ranges,
                                                 a.span(node).line),
                                                 "401" if answered else "401-unanswered"))
+        return self.token_errors_answered() or found
+
+    def token_errors_answered(self) -> bool:
+        """An error that says the token is no longer good, tested in an ``if`` or caught
+        (``if (err.message.includes('invalid_token'))``, ``catch (TokenExpiredException e)``,
+        ``rescue Unauthorized``), whose branch gets a new token: it answers a 401 too."""
+        a = self.a
+        found = False
+        for count, match in enumerate(_TOKEN_ERROR_BYTES.finditer(a.data)):
+            if count >= _MAX_TIMERS:
+                break
+            start = match.start()
+            if self.in_comment(start):
+                continue
+            node = self.root.descendant_for_byte_range(start, start + 1)
+            guarded = self.guard_of(node) if node is not None else None
+            if guarded is not None and answers_with_new_token(self.a.text_of(guarded),
+                                                              self.function_name(guarded)):
+                span = a.span(node) if node is not None else None
+                if span is not None:
+                    a.facts.append(ResponseHandling(span, context_at(a.ranges, span.line),
+                                                    "401"))
+                    found = True
         return found
+
+    def guard_of(self, node: ts.Node) -> ts.Node | None:
+        """The code run when ``node`` (part of an ``if`` condition or a caught type) holds."""
+        current = node
+        for _ in range(_GUARD_DEPTH):
+            parent = current.parent
+            if parent is None or parent.type in self.syntax.functions:
+                return None
+            if parent.type in _IFS:
+                condition = parent.child_by_field_name("condition")
+                if condition is None or not (condition.start_byte <= node.start_byte
+                                             < condition.end_byte):
+                    return None
+                return (parent.child_by_field_name("consequence")
+                        or parent.child_by_field_name("body"))
+            if parent.type in _CATCHES:
+                return parent.child_by_field_name("body") or parent
+            current = parent
+        return None
 
     def answered(self, node: ts.Node) -> bool:
         """Whether the ``if``, ternary or ``case`` a 401 check is the condition of gets a new
