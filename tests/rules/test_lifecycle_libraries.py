@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 from project_rules import all_hits, parsed
 
-from oinlint.facts import ScopeList, TokenRequest
+from oinlint.facts import AuthHeader, ScopeList, TokenRequest
 
 OPENID_CLIENT_JS = '''const { Issuer } = require('openid-client');
 const axios = require('axios');
@@ -290,3 +290,52 @@ schedule.every(1).minutes.do(poll)
 def test_a_token_renewed_on_a_timer(path: str, text: str, expected: list[tuple[str, int]]
                                     ) -> None:
     assert [(code, line) for code, _, line in all_hits({path: text})] == expected
+
+
+SCRIBEJAVA = '''package com.acme;
+
+import com.github.scribejava.core.model.OAuth2AccessToken;
+import com.github.scribejava.core.oauth.OAuth20Service;
+
+public class OktaAuthenticator {
+    private final OAuth20Service service;
+    private OAuth2AccessToken token;
+
+    public OktaAuthenticator(OAuth20Service service) { this.service = service; }
+
+    private OAuth2AccessToken getToken() throws Exception {
+        if (token == null) {
+            token = service.getAccessTokenClientCredentialsGrant("okta.users.read");
+        }
+        return token;
+    }
+
+    public void configure(HttpRequest request) throws Exception {
+        request.addHeader(OAuthConstants.HEADER, "Bearer " + getToken().getAccessToken());
+    }
+
+    public void start() { Server.listen(8080); }
+}
+'''
+
+
+def test_scribejava_client_credentials_grant_is_a_token_request() -> None:
+    [request] = [f for facts in parsed({"OktaAuthenticator.java": SCRIBEJAVA})
+                 for f in facts.of(TokenRequest)]
+    assert (request.span.line, request.grant_type, request.caching) == (
+        14, "client_credentials", "instance")
+    [scopes] = [f for facts in parsed({"OktaAuthenticator.java": SCRIBEJAVA})
+                for f in facts.of(ScopeList)]
+    assert [s.name for s in scopes.scopes] == ["okta.users.read"]
+
+
+def test_a_bearer_header_named_by_a_constant_is_where_the_token_is_sent() -> None:
+    """``addHeader(OAuthConstants.HEADER, "Bearer " + …)``: OIN303 points at it."""
+    assert ("OIN303", "OktaAuthenticator.java", 20) in all_hits(
+        {"OktaAuthenticator.java": SCRIBEJAVA})
+
+
+def test_a_header_named_by_a_constant_with_another_value_is_no_authorization() -> None:
+    text = SCRIBEJAVA.replace('"Bearer " + getToken().getAccessToken()', '"application/json"')
+    found = [f for facts in parsed({"OktaAuthenticator.java": text}) for f in facts.of(AuthHeader)]
+    assert found == []

@@ -153,6 +153,15 @@ def _constant_name(a: Analyzer, node: ts.Node, scope: LexicalScope) -> str:
     return a.text_of(target)
 
 
+def value_of_header(key: ts.Node) -> ts.Node | None:
+    """The value handed with a header name in a setter call (``addHeader(NAME, value)``)."""
+    arguments = key.parent
+    if arguments is None or arguments.type not in ("argument_list", "arguments"):
+        return None
+    items = [c for c in arguments.named_children if c.type != "comment"]
+    return items[1] if len(items) == 2 and items[0] == key else None
+
+
 def is_authorization_key(a: Analyzer, key: ts.Node, scope: LexicalScope) -> bool:
     """Is this header key ``Authorization`` (a literal, or a constant named like it)?"""
     value = a.value(key, scope)
@@ -161,7 +170,13 @@ def is_authorization_key(a: Analyzer, key: ts.Node, scope: LexicalScope) -> bool
     if value is not None and value.known:
         return False
     match = LAST_WORD.search(a.text_of(key))
-    return match is not None and match.group(1).lower() == "authorization"
+    if match is not None and match.group(1).lower() == "authorization":
+        return True
+    # ``addHeader(OAuthConstants.HEADER, "Bearer " + token)``: a header whose name is not seen
+    # but whose value is an authorization scheme and a credential
+    given = value_of_header(key)
+    sent = a.value(given, scope) if given is not None else None
+    return sent is not None and sent.first_word() in ("Bearer", "SSWS") and not sent.literal
 
 
 def http_fact(a: Analyzer, call: HttpCall) -> None:

@@ -93,6 +93,10 @@ _COLLECTIONS: Final = frozenset({"of", "asList", "singleton", "singletonList", "
                                  "newHashSet", "setOf", "listOf"})
 
 
+# OAuth client libraries' client-credentials calls (ScribeJava's ``OAuth20Service``)
+_LIBRARY_TOKEN_CALLS: Final = frozenset({"getAccessTokenClientCredentialsGrant",
+                                         "getAccessTokenClientCredentialsGrantAsync"})
+
 class JavaAnalyzer(Analyzer):
     COMMENT_TYPES: ClassVar[frozenset[str]] = frozenset({"line_comment", "block_comment"})
     STRING_TYPES: ClassVar[frozenset[str]] = frozenset({"string_literal"})
@@ -288,6 +292,13 @@ class JavaAnalyzer(Analyzer):
             "HttpRequest"
         ):
             self.http_chain(node)
+        elif name in _LIBRARY_TOKEN_CALLS and obj is not None:
+            # ScribeJava ``service.getAccessTokenClientCredentialsGrant(scope)``: the service
+            # POSTs the grant and hands back the token; keeping it is the code's business
+            call = self.library_token_call(node, f"scribejava.{name}")
+            if args:
+                call.form["scope"] = args[0]
+            self.http(call)
         elif name in _SDK_HTTP_METHODS and obj is not None and args and self.java_sdk_file \
                 and self.on_sdk_http(obj):
             # client.http().get("/api/v1/…", T.class): sent by the SDK's own request executor
