@@ -255,3 +255,31 @@ def test_python_wrapper_of_a_wrapper_is_defined_for_other_modules() -> None:
     assert helpers["get"].params == ("org", "path")
     assert helpers["get"].method == "GET"
     assert [p.param for p in helpers["get"].url if p.param] == ["org", "path"]
+
+
+def test_python_parameter_and_field_typed_with_a_class_of_the_file() -> None:
+    assert api_calls("okta.py", """\
+        import os
+        import httpx
+
+        class Okta:
+            def __init__(self):
+                self.client = httpx.Client(base_url=os.environ["OKTA_API_URL"])
+
+            def get(self, endpoint):
+                return self.client.get(endpoint).json()
+
+        class Sync:
+            def __init__(self, okta: Okta):
+                self.okta = okta
+
+            def run(self):
+                return self.okta.get("users")
+
+        def report(client: "Okta"):
+            return client.get("groups")
+
+        def unrelated(session: requests.Session):
+            return session.get("apps")
+        """) == [(16, "GET", "/api/v1/users", "wrapper:get"),
+                 (19, "GET", "/api/v1/groups", "wrapper:get")]

@@ -132,6 +132,8 @@ class CallCollector(HelperFacts):
         # (id(scope), name) of parameters and attributes annotated as the SDK's Client
         self.sdk_typed: set[tuple[int, str]] = set()
         self.class_names: set[str] = set()  # the classes this file defines
+        # (id(scope), name) of parameters annotated with a plain class name (``okta: Okta``)
+        self.annotated: dict[tuple[int, str], str] = {}
 
     # -- during the walk -------------------------------------------------------------------
 
@@ -149,6 +151,12 @@ class CallCollector(HelperFacts):
                       *node.params.kwonly_params):
             if param.annotation is not None and self._sdk_type(param.annotation.annotation):
                 self.sdk_typed.add((id(self.primary.scope), param.name.value))
+            if param.annotation is not None:
+                annotation = param.annotation.annotation
+                name = annotation.value if isinstance(annotation, tree.Name) else \
+                    literal_string(annotation)  # ``okta: "Okta"``
+                if name:
+                    self.annotated[(id(self.primary.scope), param.name.value)] = name
 
     def visit_AnnAssign(self, node: tree.AnnAssign) -> None:
         """``self.client: OktaClient = ...`` or a class field ``client: OktaClient``."""
@@ -245,15 +253,20 @@ class CallCollector(HelperFacts):
 
     def _own_method(self, call: _Call) -> bool:
         """``self.get(…)``, ``cls.request(…)``, ``o.get(…)`` after ``o = Okta()``,
-        ``Okta().get(…)``: a call of a method of a class this file defines."""
+        ``Okta().get(…)``, ``okta.get(…)`` on a parameter ``okta: Okta`` (or ``self.okta`` set
+        from one): a call of a method of a class this file defines."""
         func = call.node.func
         if not isinstance(func, tree.Attribute):
             return False
         if isinstance(func.value, tree.Name) and func.value.value in ("self", "cls"):
             return True
-        if not isinstance(func.value, tree.Name | tree.Call):
+        if not isinstance(func.value, tree.Name | tree.Call | tree.Attribute):
             return False
-        node, _ = self._target(func.value, call.scope)
+        node, where = self._target(func.value, call.scope)
+        if isinstance(node, tree.Name):  # a parameter annotated with the class
+            binding, holder = where.lookup(node.value)
+            return binding is None and holder is not None and \
+                self.annotated.get((id(holder), node.value)) in self.class_names
         return isinstance(node, tree.Call) and isinstance(node.func, tree.Name) and \
             node.func.value in self.class_names
 
