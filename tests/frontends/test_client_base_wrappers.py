@@ -12,7 +12,8 @@ import pytest
 from oinlint import frontends
 from oinlint.facts import ApiCall, ResponseHandling
 
-LANGUAGES = {".py": "python", ".js": "javascript", ".php": "php", ".rb": "ruby"}
+LANGUAGES = {".py": "python", ".js": "javascript", ".php": "php", ".rb": "ruby",
+             ".ts": "typescript", ".go": "go"}
 
 
 def api_calls(name: str, source: str) -> list[tuple[int, str, str, str]]:
@@ -283,3 +284,75 @@ def test_python_parameter_and_field_typed_with_a_class_of_the_file() -> None:
             return session.get("apps")
         """) == [(16, "GET", "/api/v1/users", "wrapper:get"),
                  (19, "GET", "/api/v1/groups", "wrapper:get")]
+
+
+def test_typescript_wrappers_of_wrappers_are_followed() -> None:
+    assert api_calls("okta.ts", """\
+        import axios from 'axios';
+
+        export class Okta {
+          private base = process.env.OKTA_ORG_URL;
+
+          private async request(method: string, path: string, body?: unknown) {
+            const url = `${this.base}/api/v1${path}`;
+            const res = await axios.request({ method, url, data: body });
+            return res.data;
+          }
+
+          get(path: string) { return this.request('GET', path); }
+          post(path: string, body: unknown) { return this.request('POST', path, body); }
+
+          listUsers() { return this.get('/users'); }
+          createGroup(name: string) { return this.post('/groups', { profile: { name } }); }
+          drop(id: string) { return this.request('DELETE', `/users/${id}`); }
+        }
+        """) == [(15, "GET", "/api/v1/users", "wrapper:get"),
+                 (16, "POST", "/api/v1/groups", "wrapper:post"),
+                 (17, "DELETE", "/api/v1/users/{}", "wrapper:request")]
+
+
+def test_a_function_handing_a_decided_path_on_is_a_call_site_not_a_wrapper() -> None:
+    """``createGroup(body)`` → ``this.post('groups', body)``: its parameter is the body, so
+    ``createGroup('admins')`` is no call of ``/api/v1/admins``."""
+    assert api_calls("okta.ts", """\
+        import axios from 'axios';
+        export class Okta {
+          private base = process.env.OKTA_ORG_URL;
+          private async request(method: string, path: string, body?: unknown) {
+            const url = `${this.base}/api/v1/${path}`;
+            return (await axios.request({ method, url, data: body })).data;
+          }
+          post(path: string, body: unknown) { return this.request('POST', path, body); }
+          createGroup(body: unknown) { return this.post('groups', body); }
+          make() { return this.createGroup('admins'); }
+        }
+        """) == [(9, "POST", "/api/v1/groups", "wrapper:post")]
+
+
+def test_go_wrappers_of_wrappers_are_followed() -> None:
+    assert api_calls("client.go", """\
+        package okta
+
+        func (c *Client) do(ctx context.Context, method, path string, out any) error {
+        \treq, _ := http.NewRequestWithContext(ctx, method, c.base+"/api/v1"+path, nil)
+        \t_, err := c.http.Do(req)
+        \treturn err
+        }
+
+        func (c *Client) get(ctx context.Context, path string, out any) error {
+        \treturn c.do(ctx, http.MethodGet, path, out)
+        }
+
+        func (c *Client) Users(ctx context.Context) error { return c.get(ctx, "/users", nil) }
+        """) == [(13, "GET", "/api/v1/users", "wrapper:get")]
+
+
+def test_js_config_with_a_shorthand_url_property() -> None:
+    """``axios.request({ method: 'GET', url })``: the shorthand names the local ``url``."""
+    assert api_calls("okta.js", """\
+        const axios = require('axios');
+        async function users(org) {
+          const url = `https://${org}/api/v1/users`;
+          return (await axios.request({ method: 'GET', url })).data;
+        }
+        """) == [(4, "GET", "/api/v1/users", "axios.request")]

@@ -54,6 +54,8 @@ _WRAPPED_API: Final = re.compile(r"/api/v1/[A-Za-z{]")
 # a request URL that is the API prefix and then a hole (what the function was handed)
 _PREFIX_HOLE: Final = re.compile(r"(/api/v1)/?\{\}")
 _VERB: Final = re.compile(r"(?:^|[.:]|Method)(GET|POST|PUT|PATCH|DELETE)$", re.IGNORECASE)
+# how deep wrappers of wrappers are followed (``listUsers`` → ``get`` → ``request``)
+_WRAPPER_DEPTH: Final = 4
 
 
 def endpoint_kind(url: str) -> tuple[bool, AuthServerKind]:
@@ -322,6 +324,35 @@ def _api_prefix_wrappers(a: Analyzer) -> dict[str, tuple[str, str | None]]:
         if match is not None and name:
             # the prefix as sent: ``/api/v1/`` when a slash comes before the path handed in
             found[name] = (match.group(0)[:-2], call.method)
+    # wrappers of wrappers: ``get(path)`` calling ``this.request('GET', path)`` sends the same
+    # prefix plus what it is handed, with the verb it passes on (four levels at most)
+    for _ in range(_WRAPPER_DEPTH):
+        added = False
+        for helper in a.helper_calls:
+            outer = helper.context.rsplit(".", 1)[-1]
+            inner = found.get(helper.name)
+            if inner is None or not outer or outer in found or outer == helper.name:
+                continue
+            method: str | None = None
+            handed = decided = False
+            for arg in helper.args:
+                text = a.text_of(arg)
+                value = a.value(arg, helper.scope)
+                literal = value.literal if value is not None else None
+                verb = _VERB.search(literal.strip() if literal else text) \
+                    if len(text) < 40 else None
+                if verb is not None:
+                    method = method or verb.group(1).upper()
+                elif value is not None and value.known and (
+                        value.template.startswith("/") or _RELATIVE_PATH.match(value.template)):
+                    decided = True  # ``this.post('/groups', body)``: a call site, not a wrapper
+                elif arg.type == "identifier" and (value is None or not value.known):
+                    handed = True  # a parameter (or a local) handed on as the path
+            if handed and not decided:
+                found[outer] = (inner[0], method or inner[1])
+                added = True
+        if not added:
+            break
     return found
 
 

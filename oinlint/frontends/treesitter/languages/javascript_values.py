@@ -102,7 +102,7 @@ class JavaScriptValues(Analyzer):
                 else None
         if kind == "binary_expression":
             return self.binary_concat(node, scope, depth, "+")
-        if kind == "identifier":
+        if kind in ("identifier", "shorthand_property_identifier"):  # ``{ url }`` names url
             return self.name_value(self.text_of(node), scope, depth)
         if kind == "member_expression":
             return self.member(node, scope, depth)
