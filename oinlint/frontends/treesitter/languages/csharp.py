@@ -375,6 +375,10 @@ class CSharpAnalyzer(Analyzer):
 
     def http_body(self, call: HttpCall, body: ts.Node) -> None:
         node = self.unwrap(body)
+        if node.type == "identifier":  # ``var form = new FormUrlEncodedContent(…)``
+            found = call.scope.lookup(self.text_of(node))
+            if found is not None and self.unwrap(found[0]).type == "object_creation_expression":
+                node = self.unwrap(found[0])
         if node.type == "object_creation_expression":
             args = self.args(node)
             type_name = self.type_name(node).rsplit(".", 1)[-1]

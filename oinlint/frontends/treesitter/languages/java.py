@@ -292,6 +292,9 @@ class JavaAnalyzer(Analyzer):
             "HttpRequest"
         ):
             self.http_chain(node)
+        elif name in _CHAIN_METHODS and not args and obj is not None and \
+                name.islower() and self.webclient_chain(node):
+            pass  # Spring ``webClient.post().uri(url)…``: the chain is the request
         elif name in _LIBRARY_TOKEN_CALLS and obj is not None:
             # ScribeJava ``service.getAccessTokenClientCredentialsGrant(scope)``: the service
             # POSTs the grant and hands back the token; keeping it is the code's business
@@ -432,6 +435,52 @@ class JavaAnalyzer(Analyzer):
         url = self.uri_of(url)
         call.url = url
         self.http(call)
+
+    def webclient_chain(self, node: ts.Node) -> bool:
+        """Spring WebClient / RestClient: ``client.post().uri(url).header(…).body(…)`` — the verb
+        call starts a request whose URL is its ``uri``; True when one was made."""
+        calls = self.chain_up(node)
+        uri = next((c for c in calls[1:] if self.method_name(c) == "uri" and self.args(c)), None)
+        if uri is None:
+            return False
+        verb = self.method_name(node) or ""
+        call = HttpCall(calls[-1], self.uri_of(self.args(uri)[0]), _CHAIN_METHODS[verb],
+                        self.scope, self.context, f"WebClient.{verb}", {})
+        for item in calls[1:]:
+            method = self.method_name(item) or ""
+            args = self.args(item)
+            if method in ("body", "bodyValue", "syncBody") and args and \
+                    not self.form_data(call, args[0]):
+                self.http_body(call, args[0])
+        self.http(call)
+        return True
+
+    def form_data(self, call: HttpCall, node: ts.Node) -> bool:
+        """``BodyInserters.fromFormData("grant_type", "client_credentials").with("scope", s)``:
+        its pairs are the form (a map handed to ``fromFormData`` is read as a body)."""
+        node = self.unwrap(node)
+        pairs: list[tuple[ts.Node, ts.Node]] = []
+        while node.type == "method_invocation":
+            name = self.method_name(node)
+            args = self.args(node)
+            if name in ("with", "fromFormData") and len(args) == 2:
+                pairs.append((args[0], args[1]))
+            elif name == "fromFormData" and len(args) == 1:
+                self.http_body(call, args[0])
+                return True
+            if name == "fromFormData":
+                break
+            target = node.child_by_field_name("object")
+            if target is None:
+                return False
+            node = self.unwrap(target)
+        else:
+            return False
+        for key_node, value in pairs:
+            key = self.literal(key_node)
+            if key is not None:
+                call.form[key] = value
+        return True
 
     def uri_of(self, node: ts.Node) -> ts.Node:
         node = self.unwrap(node)
