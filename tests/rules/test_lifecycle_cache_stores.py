@@ -96,3 +96,41 @@ def test_js_module_map_without_a_clock_is_still_fetched_once() -> None:
     text = (JS % "set(org, token)").replace("new NodeCache()", "new Map()").replace(
         "const cache", "const tokens").replace("cache.", "tokens.")
     assert all_hits({"svc.js": text}) == [("OIN301", "svc.js", 8), ("OIN303", "svc.js", 17)]
+
+
+FLASK_CONFIG = '''import os
+import requests
+from flask import Flask, current_app
+
+app = Flask(__name__)
+ORG = os.environ["OKTA_ORG_URL"]
+
+def token():
+    if "OKTA_TOKEN" not in current_app.config:
+        current_app.config["OKTA_TOKEN"] = requests.post(
+            f"{ORG}/oauth2/v1/token",
+            data={"grant_type": "client_credentials", "scope": "okta.users.read"},
+            auth=(os.environ["CID"], os.environ["SECRET"])).json()["access_token"]
+    return current_app.config["OKTA_TOKEN"]
+
+@app.route("/users")
+def users():
+    return requests.get(f"{ORG}/api/v1/users",
+                        headers={"Authorization": f"Bearer {token()}"}).json()
+'''
+
+
+def test_python_token_kept_in_an_object_of_the_module() -> None:
+    """``current_app.config["OKTA_TOKEN"] = …``: kept for the process (no expiry: OIN301),
+    not a local handed on (it was a false OIN304)."""
+    assert all_hits({"app.py": FLASK_CONFIG}) == [("OIN301", "app.py", 10),
+                                                  ("OIN303", "app.py", 19)]
+
+
+def test_python_token_put_into_a_local_object_is_not_kept() -> None:
+    text = FLASK_CONFIG.replace(
+        '    if "OKTA_TOKEN" not in current_app.config:\n',
+        '    box = Box()\n    if True:\n').replace(
+        'current_app.config["OKTA_TOKEN"] =', 'box.items["OKTA_TOKEN"] =').replace(
+        'return current_app.config["OKTA_TOKEN"]', 'return box.items["OKTA_TOKEN"]')
+    assert ("OIN304", "app.py", 20) in all_hits({"app.py": text})

@@ -179,6 +179,13 @@ class TokenTrace(TokenWalk):
             trace.store_names.add(container.value)
         elif isinstance(container, tree.Name):
             names.add(container.value)
+        elif dotted and (head := dotted.split(".", 1)[0]) not in func.scope.names and (
+                head in func.globals or self.module.scope.names.get(head) is not None):
+            # ``current_app.config["OKTA_TOKEN"] = token``, ``settings.cache[org] = token``:
+            # an object of the module keeps it for the process
+            trace.kept += 1
+            trace.stores.add("module" if record else "per-org")
+            trace.store_names.add(head)
         elif dotted:
             # ``session.headers["Authorization"] = token``: the object carries it on
             names.add(dotted.split(".", 1)[0])
