@@ -356,3 +356,21 @@ def test_js_config_with_a_shorthand_url_property() -> None:
           return (await axios.request({ method: 'GET', url })).data;
         }
         """) == [(4, "GET", "/api/v1/users", "axios.request")]
+
+
+def test_ruby_connection_memoised_by_a_method() -> None:
+    """``def conn; @conn ||= Faraday.new(url: …); end`` and ``conn.get(path)`` in a wrapper."""
+    assert api_calls("okta.rb", """\
+        require "faraday"
+        class Okta
+          def conn
+            @conn ||= Faraday.new(url: ENV["OKTA_API_URL"])
+          end
+          def get(endpoint)
+            conn.get(endpoint).body
+          end
+          def users
+            get("users")
+          end
+        end
+        """) == [(10, "GET", "/api/v1/users", "wrapper:get")]

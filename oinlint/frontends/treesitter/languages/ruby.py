@@ -104,6 +104,8 @@ class RubyAnalyzer(Analyzer):
         self.heredocs: dict[tuple[int, int], ts.Node] = {}
         self.oktakit_file = "Oktakit" in text
         self.form_contexts: dict[str, dict[str, ts.Node | None]] = {}
+        # methods that memoise a value (``def conn; @conn ||= Faraday.new(…)``) → the value
+        self.memoized: dict[str, tuple[ts.Node, LexicalScope]] = {}
 
     # -- helpers --------------------------------------------------------------------------
 
@@ -252,6 +254,9 @@ class RubyAnalyzer(Analyzer):
                 scope = next((s for s in self.scope.chain() if s.kind == "class"),
                              self.module_scope)
                 scope.bind(self.text_of(left), right, self.scope)
+                method = self.context.rsplit(".", 1)[-1]
+                if method:  # ``def connection; @connection ||= Faraday.new(…); end``
+                    self.memoized.setdefault(method, (right, self.scope))
 
     def on_pair(self, node: ts.Node) -> None:
         key = self.key_name(node.child_by_field_name("key"))
@@ -410,6 +415,10 @@ class RubyAnalyzer(Analyzer):
         base = self.client_base(receiver)
         if base is not None:  # ``conn.get("users")`` on ``Faraday.new(url: …)``
             call.url_value = joined_url(base, self.value(url, self.scope) or StrValue.hole())
+        elif re.fullmatch(r"[a-z_]\w*", receiver):
+            # ``connection.get("users")`` where ``def connection; @c ||= Faraday.new(…)``
+            scope = self.scope
+            self.later(lambda: self.memoized_base(call, receiver, url, scope))
         for key, value in self.hash_args(args[1:]):
             if key in ("body", "form", "payload", "params", "query") and value.type == "hash":
                 for inner, inner_value in self.pairs(value):
@@ -431,6 +440,30 @@ class RubyAnalyzer(Analyzer):
         self.later(finish)
         self.http(call)
 
+    def memoized_base(self, call: HttpCall, method: str, url: ts.Node,
+                      scope: LexicalScope) -> None:
+        """The base URL of the connection a method of the file memoises (``@c ||= Faraday.new
+        (url: …)``), joined with the path of a call on that method's result."""
+        made = self.memoized.get(method)
+        if made is None:
+            return
+        node, where = made
+        base = self.faraday_url(node, where)
+        if base is not None:
+            call.url_value = joined_url(base, self.value(url, scope) or StrValue.hole())
+
+    def faraday_url(self, node: ts.Node, where: LexicalScope) -> StrValue | None:
+        """``Faraday.new(url: X)`` / ``Faraday.new("X")``: X's value."""
+        if node.type != "call" or self.method_of(node) != "new" or self.text_of(
+                node.child_by_field_name("receiver") or node) not in ("Faraday",
+                                                                      "Faraday::Connection"):
+            return None
+        args = self.args(node)
+        url = next((value for key, value in self.hash_args(args) if key == "url"), None)
+        if url is None and args and args[0].type == "string":
+            url = args[0]
+        return self.value(url, where) if url is not None else None
+
     def client_base(self, receiver: str) -> StrValue | None:
         """The base URL of the Faraday connection ``receiver`` names: a local or instance
         variable bound to one ``Faraday.new(url: …)`` / ``Faraday.new("…")``."""
@@ -442,12 +475,7 @@ class RubyAnalyzer(Analyzer):
                      in ("Faraday", "Faraday::Connection"))]
         if len(made) != 1:
             return None
-        node, where = made[0]
-        args = self.args(node)
-        url = next((value for key, value in self.hash_args(args) if key == "url"), None)
-        if url is None and args and args[0].type == "string":
-            url = args[0]
-        return self.value(url, where) if url is not None else None
+        return self.faraday_url(*made[0])
 
     def uri_of(self, node: ts.Node) -> ts.Node:
         if node.type == "call":
