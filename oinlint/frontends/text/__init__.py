@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import PurePosixPath
 
 from oinlint.facts import FileFacts
-from oinlint.frontends.text.common import Collector, scan_header_args
+from oinlint.frontends.text.common import Collector, scan_header_args, scan_header_lines
 from oinlint.frontends.text.hcl import parse_hcl
 from oinlint.frontends.text.jsonfile import parse_json
 from oinlint.frontends.text.keyvalue import (
@@ -51,12 +51,15 @@ SOURCE_LANGUAGES = frozenset(
 
 
 def text_flavour(path: str) -> str:
-    """Plain text files that are really scripts: Makefiles (shell), Jenkinsfiles (Groovy)."""
+    """Plain text files that are really scripts: Makefiles (shell), Jenkinsfiles (Groovy),
+    HTTP request files (``.http``, ``.rest``: a request line, then header lines)."""
     name = PurePosixPath(path.replace("\\", "/")).name.lower()
     if name in ("makefile", "gnumakefile") or name.endswith(".mk"):
         return "shell"
     if name == "jenkinsfile" or name.endswith((".jenkinsfile", ".groovy", ".gradle")):
         return "groovy"
+    if name.endswith((".http", ".rest")):
+        return "http"  # REST Client / JetBrains HTTP client request files
     return "text"
 
 
@@ -75,4 +78,6 @@ def parse(path: str, text: str, language: str) -> FileFacts:
         parse_source(collector)
     elif flavour in ("shell", "groovy"):
         scan_header_args(collector)  # recipes and sh steps: curl -H, not prose
+    elif flavour == "http":
+        scan_header_lines(collector)  # ``Authorization: SSWS {{token}}`` under a request line
     return collector.result()

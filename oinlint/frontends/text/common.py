@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator
+from typing import Final
 
 from oinlint.credentials import (
     api_token_spans,
@@ -317,6 +318,19 @@ def header_args(code: str, start: int = 0, end: int | None = None,
         after = _HEADER_LINE.match(code, head)
         value_start = after.end() if after else head
         yield head, value_end, header_scheme(code, value_start, value_end)
+
+
+_REQUEST_HEADER: Final = re.compile(r"(?im)^[ \t]*(authorization[ \t]*:[ \t]*)(\S.*?)[ \t]*$")
+
+
+def scan_header_lines(collector: Collector) -> None:
+    """``Authorization: SSWS {{token}}`` on a line of its own, as HTTP request files write
+    their headers (under ``GET https://…``)."""
+    code = collector.lexed.code
+    for match in _REQUEST_HEADER.finditer(code):
+        head = match.start(2)
+        scheme = header_scheme(code, head, match.end(2))
+        collector.header(head, match.end(2), scheme, "literal", "")
 
 
 def scan_header_args(collector: Collector, start: int = 0, end: int | None = None,
