@@ -12,6 +12,7 @@ Okta file (the only provider-specific gate), and scored as ``score_realworld.py`
 slack, same ``also:`` duplicates, same tune/holdout halves by a hash of the repository's name.
 
     python scripts/score_lifecycle_study.py [--files DIR] [--misses] [--json out.json]
+                                            [--batch N]
 """
 
 from __future__ import annotations
@@ -43,11 +44,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", action="store_true",
                         help="list every FP and FN of the tune half (the holdout stays unseen)")
     parser.add_argument("--misses-all", action="store_true")
+    parser.add_argument("--batch", type=int, help="score only this batch of the manifest")
     args = parser.parse_args(argv)
     if not args.files.is_dir():
         print(f"{args.files}: no study files there", file=sys.stderr)
         return 2
     labels, unsure, judged = realworld.load_labels(args.corpus / "labels")
+    if args.batch is not None:
+        of_batch = {path for path, batch in realworld.batches(args.corpus).items()
+                    if batch == args.batch}
+        judged &= of_batch
+        labels = [m for m in labels if m.path in of_batch]
+        unsure = [m for m in unsure if m.path in of_batch]
     if not judged:
         print(f"no labels under {args.corpus / 'labels'}", file=sys.stderr)
         return 2
