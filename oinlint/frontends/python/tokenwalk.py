@@ -143,6 +143,7 @@ class TokenWalk(Collector):
         self.token_calls: set[int] = set()
         self.file_401 = False
         self.ifs: list[tree.If] = []  # the ``if`` statements the walk is in, innermost last
+        self.checks_401 = 0  # 401 checks whose answer was read (bounded per file)
         # functions a timer runs again and again → whether the delay comes from expires_in
         self.timers: dict[str, bool] = {}
         # the call sites by callee name, made on first use after the walk (tokentrace)

@@ -43,6 +43,7 @@ __all__ = ["TransportFacts"]
 
 LOG_METHODS: Final = frozenset({"debug", "info", "warning", "warn", "error", "exception",
                                 "critical", "fatal", "log"})
+_MAX_CHECKS: Final = 256
 _UNAUTHORIZED_NAMES: Final = frozenset({"UNAUTHORIZED", "HTTP_401_UNAUTHORIZED", "unauthorized"})
 _EXCEPTION = re.compile(r"(?:Error|Exception)$")
 # ``/api/v1/``, or ``{}api/v1/`` after a base URL that ends with a slash.
@@ -100,19 +101,27 @@ class TransportFacts(TokenWalk):
         that says the token is no longer good, answered with a new one, answers a 401."""
         super().visit_If(node)
         text = self.primary.lines.text
-        if TOKEN_ERROR.search(text[node.test.start:node.test.end]) and answers_with_new_token(
-                text[node.body.start:node.body.end], self.func.name or None):
-            self._handling(node.test, "401")
+        if self.checks_401 < _MAX_CHECKS and TOKEN_ERROR.search(
+                text[node.test.start:node.test.end]):
+            self.checks_401 += 1
+            if answers_with_new_token(text[node.body.start:node.body.end],
+                                      self.func.name or None):
+                self._handling(node.test, "401")
 
     def visit_ExceptHandler(self, node: tree.ExceptHandler) -> None:
         """``except TokenExpiredError: self._refresh(); return self.get(path)``."""
         text = self.primary.lines.text
-        if node.type is not None and TOKEN_ERROR.search(text[node.type.start:node.type.end]) \
-                and answers_with_new_token(text[node.body.start:node.body.end],
-                                           self.func.name or None):
-            self._handling(node.type, "401")
+        if node.type is not None and self.checks_401 < _MAX_CHECKS \
+                and TOKEN_ERROR.search(text[node.type.start:node.type.end]):
+            self.checks_401 += 1
+            if answers_with_new_token(text[node.body.start:node.body.end],
+                                      self.func.name or None):
+                self._handling(node.type, "401")
 
     def _answered(self, node: tree.Comparison) -> bool:
+        self.checks_401 += 1  # generated code: past the first checks, each counts as answered
+        if self.checks_401 > _MAX_CHECKS:
+            return True
         guard = self.guarded_by(node)
         if guard is None or any(t.operator in ("!=", "not in", "is not")
                                 for t in node.comparisons):

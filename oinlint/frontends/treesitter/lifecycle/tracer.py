@@ -196,6 +196,7 @@ class Lifecycle(TokenTracer):
         or case, ``[401, 403].includes(s)``): ResponseHandling facts; True when any."""
         a = self.a
         found = False
+        checked = 0
         for match in UNAUTHORIZED.finditer(a.data):
             if self.in_comment(match.start()):
                 continue
@@ -210,7 +211,8 @@ class Lifecycle(TokenTracer):
                     continue
                 node = string
             if self.status_check(node):
-                answered = self.answered(node)
+                checked += 1  # generated code: past the first checks, each counts as answered
+                answered = checked > _MAX_TIMERS or self.answered(node)
                 found = found or answered
                 a.facts.append(ResponseHandling(a.span(node), context_at(a.ranges,
                                                 a.span(node).line),
@@ -231,8 +233,7 @@ class Lifecycle(TokenTracer):
                 continue
             node = self.root.descendant_for_byte_range(start, start + 1)
             guarded = self.guard_of(node) if node is not None else None
-            if guarded is not None and answers_with_new_token(self.a.text_of(guarded),
-                                                              self.function_name(guarded)):
+            if guarded is not None and self.answers(guarded):
                 span = a.span(node) if node is not None else None
                 if span is not None:
                     a.facts.append(ResponseHandling(span, context_at(a.ranges, span.line),
@@ -274,7 +275,7 @@ class Lifecycle(TokenTracer):
                 for _ in range(2):  # Java's label sits in its group, C#'s in its section
                     if body.parent is not None and body.parent.type in _CASE_BODIES:
                         body = body.parent
-                return answers_with_new_token(self.a.text_of(body), self.function_name(parent))
+                return self.answers(body)
             if kind in ("unless", "unless_modifier"):
                 return True  # Ruby's ``return body unless status == 401``: what follows answers
             if kind in _IFS:
@@ -287,24 +288,18 @@ class Lifecycle(TokenTracer):
                            or parent.child_by_field_name("body"))
                 if guarded is None:
                     return True
-                return answers_with_new_token(self.a.text_of(guarded),
-                                              self.function_name(parent))
+                return self.answers(guarded)
             if kind in self.syntax.functions:
                 return True
             current = parent
         return True
 
-    def function_name(self, node: ts.Node) -> str | None:
-        """The name of the function ``node`` is in (an arrow function's, from its variable)."""
-        current: ts.Node | None = node
-        while current is not None and current.type not in self.syntax.functions:
-            current = current.parent
-        if current is None:
-            return None
-        name = current.child_by_field_name("name")
-        if name is None and current.parent is not None:
-            name = current.parent.child_by_field_name("name")
-        return self.a.text_of(name) if name is not None else None
+    def answers(self, guarded: ts.Node) -> bool:
+        """:func:`answers_with_new_token` for a guarded node; calling the function it is in
+        again (named from the file's context ranges, not by walking up the tree) is a retry."""
+        a = self.a
+        context = context_at(a.ranges, a.span(guarded).line)
+        return answers_with_new_token(a.text_of(guarded), context.rsplit(".", 1)[-1] or None)
 
     def status_check(self, node: ts.Node) -> bool:
         current: ts.Node | None = node
