@@ -54,6 +54,8 @@ _WRAPPED_API: Final = re.compile(r"/api/v1/[A-Za-z{]")
 # a request URL that is the API prefix and then a hole (what the function was handed)
 _PREFIX_HOLE: Final = re.compile(r"(/api/v1)/?\{\}")
 _VERB: Final = re.compile(r"(?:^|[.:]|Method)(GET|POST|PUT|PATCH|DELETE)$", re.IGNORECASE)
+# helper calls handed a client-credentials form looked at per file
+_MAX_HELPER_FORMS: Final = 64
 # how deep wrappers of wrappers are followed (``listUsers`` → ``get`` → ``request``)
 _WRAPPER_DEPTH: Final = 4
 
@@ -274,6 +276,7 @@ def _wrapper_token_requests(a: Analyzer) -> list[HttpCall]:
     # a function whose own HTTP call already sends the form (curl's ``CURLOPT_POSTFIELDS``)
     sending = {c.context for c in a.http_calls if "grant_type" in c.form or c.grant
                or c.form_text is not None}
+    looked = 0
     for helper in a.helper_calls:
         if helper.context in sending:
             continue
@@ -281,6 +284,9 @@ def _wrapper_token_requests(a: Analyzer) -> list[HttpCall]:
         for arg in helper.args:
             if b"client_credentials" not in a.data[arg.start_byte:arg.end_byte]:
                 continue
+            looked += 1
+            if looked > _MAX_HELPER_FORMS:
+                return found  # generated code: a token request is written a few times at most
             if any((c.node.start_byte <= start and end <= c.node.end_byte)
                    or (start <= c.node.start_byte and c.node.end_byte <= end)
                    for c in a.http_calls):
