@@ -339,3 +339,48 @@ def test_a_header_named_by_a_constant_with_another_value_is_no_authorization() -
     text = SCRIBEJAVA.replace('"Bearer " + getToken().getAccessToken()', '"application/json"')
     found = [f for facts in parsed({"OktaAuthenticator.java": text}) for f in facts.of(AuthHeader)]
     assert found == []
+
+
+AXIOS_PARAMS_JS = '''const axios = require('axios');
+
+let accessToken = null;
+let accessTokenExpiry = null;
+
+function getCurrentTime() {
+  return Math.floor(new Date() / 1000);
+}
+
+function isAuthExpired() {
+  return !accessToken || !accessTokenExpiry || accessTokenExpiry <= %s;
+}
+
+async function refreshAccessToken() {
+  const response = await axios.post(`${process.env.OKTA_ORG_URL}/oauth2/v1/token`, {}, {
+    params: { grant_type: 'client_credentials', scope: 'okta.users.read' },
+    auth: { username: process.env.OKTA_CLIENT_ID, password: process.env.OKTA_CLIENT_SECRET },
+  });
+  accessToken = response.data.access_token;
+  accessTokenExpiry = response.data.expires_in + %s;
+}
+
+async function users() {
+  if (isAuthExpired()) await refreshAccessToken();
+  const r = await axios.get(`${process.env.OKTA_ORG_URL}/api/v1/users`,
+    { headers: { Authorization: `Bearer ${accessToken}` } });
+  return r.data;
+}
+module.exports = { users };
+'''
+
+
+def test_axios_params_carry_the_grant_and_a_clock_helper_reads_the_clock() -> None:
+    """``axios.post(url, {}, { params: { grant_type } })`` is a token request, and
+    ``getCurrentTime()`` around ``new Date()`` is a clock read: expiry handled, only OIN303."""
+    assert all_hits({"auth.js": AXIOS_PARAMS_JS % ("getCurrentTime()", "getCurrentTime()")}) == [
+        ("OIN303", "auth.js", 26)]
+
+
+def test_expires_in_never_compared_with_a_clock_is_still_oin302() -> None:
+    """The clock helper is defined but never called where the token's expiry is handled."""
+    assert all_hits({"auth.js": AXIOS_PARAMS_JS % ("60", "0")}) == [
+        ("OIN302", "auth.js", 15), ("OIN303", "auth.js", 26)]

@@ -575,7 +575,7 @@ class JavaScriptAnalyzer(JavaScriptClients):
                 call.method = method.upper() if method else None
             elif key in ("url", "uri") and call.url is None:
                 call.url = value
-            elif key in ("body", "data", "form", "json", "searchParams"):
+            elif key in ("body", "data", "form", "json", "searchParams", "params"):
                 self.http_body(call, value)
             elif key == "headers":
                 headers, _ = self.object_of(value, call.scope)

@@ -10,6 +10,7 @@ declared there, HTTP and SDK calls, and its own text without comments and nested
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Final
@@ -91,6 +92,7 @@ class FileIndex:
         self.long_running: dict[int, list[tuple[ts.Node, ts.Node | None, str]]] = {}
         # the functions a timer calls again and again (the tracer's, computed once)
         self._timers: dict[str, bool] | None = None
+        self._clock_helpers: re.Pattern[str] | None = None  # see Lifecycle.clock_helpers
 
     def index(self) -> None:
         """Functions, their assignments / returns / calls / declarations, loops, classes.

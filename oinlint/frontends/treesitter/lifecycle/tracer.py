@@ -57,6 +57,7 @@ _CASE_BODIES: Final = frozenset({"switch_block_statement_group", "switch_rule", 
                                  "rescue", "match_conditional_expression",
                                  "switch_expression_arm"})
 _GUARD_DEPTH: Final = 12
+_NO_HELPERS: Final = re.compile(r"(?!)")
 # catch clauses (their caught type, then their body); token errors searched in the bytes
 _CATCHES: Final = frozenset({"catch_clause", "rescue", "catch_declaration"})
 _TOKEN_ERROR_BYTES: Final = re.compile(TOKEN_ERROR.pattern.encode())
@@ -139,6 +140,17 @@ class Lifecycle(TokenTracer):
         self._timers = found
         return found
 
+    def clock_helpers(self) -> re.Pattern[str] | None:
+        """Calls of the file's own functions that read the clock (``getCurrentTime()`` around
+        ``new Date()``): a call of one reads the clock too. None when the file has none."""
+        if self._clock_helpers is None:
+            names = sorted({fn.name for fn in self.fns if fn.name
+                            and self.syntax.clock.search(self.own_text(fn))})[:_MAX_TIMERS]
+            self._clock_helpers = re.compile(
+                r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\s*\(") if names \
+                else _NO_HELPERS
+        return None if self._clock_helpers is _NO_HELPERS else self._clock_helpers
+
     def client_credentials_file(self) -> bool:
         for match in re.finditer(rb"client_credentials", self.a.data):
             if not self.in_comment(match.start()):
@@ -160,7 +172,9 @@ class Lifecycle(TokenTracer):
         texts = [self.own_text(f) for f in related]
         library = any(LIBRARY_EXPIRY.search(t) for t in texts)
         expiry = library or any(EXPIRES_IN.search(t) for t in texts)
-        clock = library or any(self.syntax.clock.search(t) for t in texts)
+        helpers = self.clock_helpers()
+        clock = library or any(self.syntax.clock.search(t) for t in texts) or (
+            helpers is not None and any(helpers.search(t) for t in texts))
         timers = self.timer_callbacks()
         for renewer in (fn, *(f for f in trace.fns if TOKEN_RENEWER.search(f.name or ""))):
             if renewer.name in timers or _SCHEDULED.search(self.own_text(renewer)):
