@@ -265,14 +265,22 @@ def test_client_authentication(call: str, auth: str) -> None:
     assert request.grant_type == "client_credentials"
 
 
-def test_other_grants_are_not_token_requests() -> None:
+def test_user_grants_are_recorded_as_such() -> None:
+    """A user's sign-in is a token request of its own grant (its refresh token is the user's:
+    OIN305 leaves it alone), not followed like a client-credentials token; other grants are
+    not recorded."""
     facts = parse("""
         import requests
         def login(org, code):
             return requests.post(f"https://{org}/oauth2/default/v1/token",
                                  data={"grant_type": "authorization_code", "code": code})
+        def exchange(org, assertion):
+            saml = "urn:ietf:params:oauth:grant-type:saml2-bearer"
+            return requests.post(f"https://{org}/oauth2/v1/token",
+                                 data={"grant_type": saml, "assertion": assertion})
     """)
-    assert list(facts.of(TokenRequest)) == []
+    assert [(r.grant_type, r.caching) for r in facts.of(TokenRequest)] == [
+        ("authorization_code", "unknown")]
 
 
 def test_urllib3_post_and_cert_none() -> None:

@@ -5,7 +5,7 @@ answering its own clients with 401, answers nothing either."""
 from __future__ import annotations
 
 import pytest
-from project_rules import hits
+from project_rules import all_hits, hits
 
 from oinlint.frontends.shared.refetch import answers_with_new_token
 
@@ -349,3 +349,34 @@ def test_js_token_error_in_a_catch_answered() -> None:
         "  if (!res.ok) {\n    const err = await res.json();\n"
         "    if (err.error === 'invalid_token') { cached = null; return listGroups(); }\n  }\n")}
     assert hits(files, "OIN303") == []
+
+
+# -- OIN305 beside a user's sign-in --------------------------------------------------------------
+
+SIGN_IN = '''import requests
+
+def service_token(org):
+    return requests.post(f"https://{org}/oauth2/v1/token",
+                         data={"grant_type": "client_credentials",
+                               "scope": "okta.users.read"}).json()["access_token"]
+
+def user_login(org, user, pw):
+    return requests.post(f"https://{org}/oauth2/v1/token",
+                         data={"grant_type": "%s", "username": user, "password": pw}).json()
+
+def user_refresh(org, tokens):
+    return requests.post(f"https://{org}/oauth2/v1/token",
+                         data={"grant_type": "refresh_token",
+                               "refresh_token": tokens["refresh_token"]}).json()
+'''
+
+
+def test_refresh_token_of_a_users_sign_in_is_not_oin305() -> None:
+    assert all_hits({"auth.py": SIGN_IN % "password"}, "OIN305") == []
+
+
+def test_refresh_token_beside_client_credentials_only_is_oin305_once_per_line() -> None:
+    """Without a user's grant the refresh token is the client-credentials code's; the three
+    mentions on one line are one finding."""
+    assert all_hits({"auth.py": SIGN_IN % "client_credentials"}, "OIN305") == [
+        ("OIN305", "auth.py", 14), ("OIN305", "auth.py", 15)]
