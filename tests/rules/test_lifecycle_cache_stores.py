@@ -7,7 +7,9 @@ taken for a local in Python, so each use looked like a fresh token (a false OIN3
 from __future__ import annotations
 
 import pytest
-from project_rules import all_hits
+from project_rules import all_hits, parsed
+
+from oinlint.facts import TokenRequest
 
 PY = '''import requests
 
@@ -134,3 +136,53 @@ def test_python_token_put_into_a_local_object_is_not_kept() -> None:
         'current_app.config["OKTA_TOKEN"] =', 'box.items["OKTA_TOKEN"] =').replace(
         'return current_app.config["OKTA_TOKEN"]', 'return box.items["OKTA_TOKEN"]')
     assert ("OIN304", "app.py", 20) in all_hits({"app.py": text})
+
+
+STORAGE_TS = '''import fetch from "node-fetch";
+import { LocalStorage } from "@raycast/api";
+
+const ORG = process.env.OKTA_ORG_URL;
+
+export async function apiRequest(path: string) {
+  const stored = await LocalStorage.allItems();
+  const now = Date.now() / 1000;
+  if (!stored.expiresAt || stored.expiresAt <= now) {
+    const { accessToken, expiresIn } = await getAccessToken();
+    await LocalStorage.setItem("accessToken", accessToken);
+    await LocalStorage.setItem("expiresAt", now + expiresIn);
+  }
+  const res = await fetch(`${ORG}/api/v1${path}`, {
+    headers: { Authorization: `Bearer ${stored.accessToken}` },
+  });
+  return res.json();
+}
+
+async function getAccessToken() {
+  const params = new URLSearchParams();
+  params.append("grant_type", "client_credentials");
+  params.append("scope", "okta.users.read");
+  const res = await fetch(`${ORG}/oauth2/v1/token`, { method: "POST", body: params });
+  const data = await res.json();
+  return { accessToken: data.access_token, expiresIn: data.expires_in };
+}
+'''
+
+
+def test_js_form_built_by_appends_and_a_token_kept_in_storage() -> None:
+    """``params.append("grant_type", …)`` is the request's form (its scope judged), and a
+    token put into ``LocalStorage`` with its expiry is kept and renewed: only OIN303."""
+    facts = parsed({"api.ts": STORAGE_TS})
+    [request] = [r for f in facts for r in f.of(TokenRequest)]
+    assert (request.grant_type, request.caching, request.expiry_honoured) == (
+        "client_credentials", "per-org", True)
+    assert [s.name for s in request.scopes] == ["okta.users.read"]
+    assert all_hits({"api.ts": STORAGE_TS}) == [("OIN303", "api.ts", 15)]
+
+
+def test_js_appends_to_another_object_are_not_the_form() -> None:
+    text = STORAGE_TS.replace('body: params', 'body: other').replace(
+        '  const res = await fetch(`${ORG}/oauth2/v1/token`',
+        '  const other = "x";\n  const res = await fetch(`${ORG}/oauth2/v1/token`')
+    facts = parsed({"api.ts": text})
+    [request] = [r for f in facts for r in f.of(TokenRequest)]  # by its URL alone
+    assert request.scopes == ()

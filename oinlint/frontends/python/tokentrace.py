@@ -363,7 +363,7 @@ MAX_SERVING_SITES: Final = 64
 _PUTS: Final = frozenset({"update", "setdefault", "__setitem__", "set"})  # not put: HTTP
 # …and on a receiver named as a cache, its other ways to store (``cache.put(k, v)``)
 _CACHE_PUTS: Final = frozenset({"put", "setex", "set_many", "add", "store", "write"})
-_CACHE_RECEIVER: Final = re.compile(r"(?i)cache|redis|memcache")
+_CACHE_RECEIVER: Final = re.compile(r"(?i)cache|redis|memcache|storage")
 
 
 _LIFETIME_KEYWORDS: Final = frozenset({"timeout", "ex", "px", "ttl", "expire", "expires",

@@ -382,6 +382,10 @@ class JavaScriptAnalyzer(JavaScriptClients):
         self.project_call(node)
         if name in _HEADER_SETTERS and receiver is not None and len(args) >= 2:
             self.header(args[0], args[1])
+        if name in ("append", "set") and receiver is not None and len(args) == 2 and \
+                receiver.type == "identifier":  # ``params.append("grant_type", …)``
+            self.form_appends.setdefault((self.context, self.text_of(receiver)), []).append(
+                (args[0], args[1]))
         if name in ("get", "fetch") and receiver is not None and len(args) >= 2:
             self.named_value(self.literal(args[0]), args[1])  # config.get("X", "default")
         for arg in args:
@@ -616,7 +620,18 @@ class JavaScriptAnalyzer(JavaScriptClients):
             for key, value in self.pairs(obj):
                 call.form[key] = value
             return
+        if node.type == "identifier":
+            # ``const params = new URLSearchParams(); params.append("grant_type", …)``: the
+            # pairs appended in the function (read after the walk, when all are seen)
+            form_key = (call.context, self.text_of(node))
+            self.later(lambda: self.appended_form(call, form_key))
         call.form_text = node
+
+    def appended_form(self, call: HttpCall, key: tuple[str, str]) -> None:
+        for name_node, value in self.form_appends.get(key, ()):
+            name = self.literal(name_node)
+            if name is not None:
+                call.form[name] = value
 
     # -- values ---------------------------------------------------------------------------
 

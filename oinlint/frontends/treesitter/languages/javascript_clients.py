@@ -35,6 +35,9 @@ class JavaScriptClients(JavaScriptSdk):
         super().__init__(path, text, language, data)
         # field name -> the expression a class field or ``this.X = …`` was set to
         self.instance_fields: dict[str, tuple[ts.Node, LexicalScope]] = {}
+        # (context, name) -> the pairs appended to a form object there
+        # (``params.append("grant_type", "client_credentials")``)
+        self.form_appends: dict[tuple[str, str], list[tuple[ts.Node, ts.Node]]] = {}
 
     def evaluate(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue | None:
         """Also ``new URL(path, base)``, its ``.href`` and ``.toString()``."""

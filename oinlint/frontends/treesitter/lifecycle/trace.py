@@ -394,7 +394,7 @@ class TokenTracer(FileIndex):
 
 
 # A receiver named as a cache: what is put there outlives the call, whoever owns it
-_CACHE: Final = re.compile(r"(?i)cache|redis|memcache")
+_CACHE: Final = re.compile(r"(?i)cache|redis|memcache|storage")
 _LIFETIME: Final = re.compile(r"(?i)\b(?:ttl|ex|px|expire\w*|timeout|maxAge)\b")
 
 
