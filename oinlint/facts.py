@@ -14,6 +14,7 @@ from dataclasses import dataclass, fields, is_dataclass, replace
 from typing import Any, Literal, TypeVar
 
 __all__ = [
+    "USER_GRANTS",
     "ApiCall",
     "AuthHeader",
     "Comment",
@@ -186,6 +187,10 @@ ClientAuth = Literal["basic", "body-secret", "private-key-jwt", "unknown"]
 TokenCaching = Literal[
     "none", "local", "instance", "module", "per-org", "function-cache", "library", "unknown"
 ]
+# Grants that act for a user (a sign-in): their tokens, and refresh tokens, are the user's.
+USER_GRANTS: frozenset[str] = frozenset({
+    "authorization_code", "password", "device_code",
+    "urn:ietf:params:oauth:grant-type:device_code"})
 
 
 @dataclass(frozen=True, slots=True)

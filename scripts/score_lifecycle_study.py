@@ -51,11 +51,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     labels, unsure, judged = realworld.load_labels(args.corpus / "labels")
     if args.batch is not None:
-        of_batch = {path for path, batch in realworld.batches(args.corpus).items()
-                    if batch == args.batch}
-        judged &= of_batch
-        labels = [m for m in labels if m.path in of_batch]
-        unsure = [m for m in unsure if m.path in of_batch]
+        labels, unsure, judged = realworld.of_batch(args.corpus, args.batch, labels, unsure,
+                                                    judged)
     if not judged:
         print(f"no labels under {args.corpus / 'labels'}", file=sys.stderr)
         return 2
@@ -69,22 +66,12 @@ def main(argv: list[str] | None = None) -> int:
                "families": realworld.summarise(tallies, 1),
                "languages": realworld.summarise(tallies, 2),
                "labels": len(labels), "files": len(judged), "repos": len(repos)}
-    for part, rows in sorted(figures["families"].items()):  # type: ignore[attr-defined]
-        for name, row in rows.items():
-            print(f"{part:8} {name:12} P={row['precision']} R={row['recall']} "
-                  f"tp={row['tp']} fp={row['fp']} fn={row['fn']}")
-    for part, rows in sorted(figures["languages"].items()):  # type: ignore[attr-defined]
-        for name, row in rows.items():
-            print(f"{part:8} {name:12} P={row['precision']} R={row['recall']} "
-                  f"tp={row['tp']} fp={row['fp']} fn={row['fn']}")
+    realworld.print_rows(figures["families"])  # type: ignore[arg-type]
+    realworld.print_rows(figures["languages"])  # type: ignore[arg-type]
     for code, row in figures["codes"].items():  # type: ignore[attr-defined]
         print(f"all      {code:12} tp={row['tp']} fp={row['fp']} fn={row['fn']}")
     if args.misses or args.misses_all:
-        for key, tally in sorted(tallies.items()):
-            if key[0] == "holdout" and not args.misses_all:
-                continue
-            for line in tally.misses:
-                print(f"{key[0]:8} {line}")
+        realworld.print_misses(tallies, args.misses_all)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -185,6 +185,31 @@ def summarise(tallies: dict[tuple[str, str, str], Tally],
     return {h: {k: t.figures() for k, t in sorted(rows.items())} for h, rows in out.items()}
 
 
+def of_batch(corpus: Path, batch: int, labels: list[Mark], unsure: list[Mark],
+             judged: set[str]) -> tuple[list[Mark], list[Mark], set[str]]:
+    """The labels, unsure labels and judged files of one batch of the manifest."""
+    files = {path for path, number in batches(corpus).items() if number == batch}
+    return ([m for m in labels if m.path in files], [m for m in unsure if m.path in files],
+            judged & files)
+
+
+def print_rows(halves: dict[str, dict[str, dict[str, object]]]) -> None:
+    """One line per half and row: precision, recall and the counts."""
+    for part, rows in sorted(halves.items()):
+        for name, row in rows.items():
+            print(f"{part:8} {name:12} P={row['precision']} R={row['recall']} "
+                  f"tp={row['tp']} fp={row['fp']} fn={row['fn']}")
+
+
+def print_misses(tallies: dict[tuple[str, str, str], Tally], holdout: bool) -> None:
+    """Every false positive and negative of the tune half (and the holdout's, if asked)."""
+    for key, tally in sorted(tallies.items()):
+        if key[0] == "holdout" and not holdout:
+            continue
+        for line in tally.misses:
+            print(f"{key[0]:8} {line}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
@@ -206,10 +231,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     labels, unsure, judged = load_labels(args.corpus / "labels")
     if args.batch is not None:
-        of_batch = {path for path, batch in batches(args.corpus).items() if batch == args.batch}
-        judged &= of_batch
-        labels = [m for m in labels if m.path in of_batch]
-        unsure = [m for m in unsure if m.path in of_batch]
+        labels, unsure, judged = of_batch(args.corpus, args.batch, labels, unsure, judged)
     if not judged:
         print(f"no labels under {args.corpus / 'labels'}", file=sys.stderr)
         return 2
@@ -220,16 +242,9 @@ def main(argv: list[str] | None = None) -> int:
                "labels": len(labels), "files": len(judged), "repos": len(repos)}
     for title in ("families", "languages"):
         print(f"## by {'family' if title == 'families' else 'language'}")
-        for part, rows in sorted(figures[title].items()):  # type: ignore[attr-defined]
-            for name, row in rows.items():
-                print(f"{part:8} {name:12} P={row['precision']} R={row['recall']} "
-                      f"tp={row['tp']} fp={row['fp']} fn={row['fn']}")
+        print_rows(figures[title])  # type: ignore[arg-type]
     if args.misses or args.misses_all:
-        for key, tally in sorted(tallies.items()):
-            if key[0] == "holdout" and not args.misses_all:
-                continue
-            for line in tally.misses:
-                print(f"{key[0]:8} {line}")
+        print_misses(tallies, args.misses_all)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return 0

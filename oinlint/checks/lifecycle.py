@@ -17,11 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from typing import Final
 
 from oinlint.checks.interface import Hit, ProjectFacts, file_rule, project_rule
 from oinlint.checks.transport import okta_evidence_of
 from oinlint.facts import (
+    USER_GRANTS,
     ApiCall,
     AuthHeader,
     FileFacts,
@@ -38,9 +38,6 @@ from oinlint.facts import (
 from oinlint.findings import Related
 from oinlint.testfiles import is_test_file
 
-# Grants that act for a user, whose tokens come with refresh tokens of their own.
-_USER_GRANTS: Final = frozenset({"authorization_code", "password", "device_code",
-                                 "urn:ietf:params:oauth:grant-type:device_code"})
 # Token kept beyond one use: in these places a token outlives its hour unless renewed.
 _KEPT = frozenset({"module", "instance", "per-org", "function-cache"})
 _WHERE = {
@@ -357,7 +354,7 @@ def refresh_token_with_client_credentials(facts: FileFacts) -> Iterator[Hit]:
     requests = list(_okta_requests(facts))
     if not any(r.grant_type == "client_credentials" for r in requests):
         return
-    if any(r.grant_type in _USER_GRANTS for r in facts.of(TokenRequest)):
+    if any(r.grant_type in USER_GRANTS for r in facts.of(TokenRequest)):
         # the file also signs users in (a login or device flow): the refresh token is theirs
         return
     lines: set[int] = set()

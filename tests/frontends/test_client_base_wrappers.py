@@ -16,22 +16,26 @@ LANGUAGES = {".py": "python", ".js": "javascript", ".php": "php", ".rb": "ruby",
              ".ts": "typescript", ".go": "go"}
 
 
-def api_calls(name: str, source: str) -> list[tuple[int, str, str, str]]:
-    facts = frontends.parse(name, textwrap.dedent(source), LANGUAGES[name[name.rindex("."):]])
-    return [(c.span.line, c.method or "", c.path_template or "", c.via) for c in facts.of(ApiCall)]
-
-
-def test_python_class_wrapper_named_get_over_a_base_url_client() -> None:
-    assert api_calls("okta.py", """\
-        import os
-        import httpx
-
+# a class whose ``get`` wraps a client with the API root as its base URL (indented as the
+# sources below are: ``api_calls`` dedents the whole)
+IMPORTS = "        import os\n        import httpx\n\n"
+OKTA_CLASS = """\
         class Okta:
             def __init__(self):
                 self.client = httpx.Client(base_url=os.environ["OKTA_API_URL"])
 
             def get(self, endpoint):
                 return self.client.get(endpoint).json()
+"""
+
+
+def api_calls(name: str, source: str) -> list[tuple[int, str, str, str]]:
+    facts = frontends.parse(name, textwrap.dedent(source), LANGUAGES[name[name.rindex("."):]])
+    return [(c.span.line, c.method or "", c.path_template or "", c.via) for c in facts.of(ApiCall)]
+
+
+def test_python_class_wrapper_named_get_over_a_base_url_client() -> None:
+    assert api_calls("okta.py", IMPORTS + OKTA_CLASS + """\
 
             def users(self):
                 return self.get("users")
@@ -161,16 +165,7 @@ def test_ruby_connection_bound_twice_is_not_followed() -> None:
 
 
 def test_python_instance_of_a_class_of_the_file_calls_its_wrapper() -> None:
-    assert api_calls("okta.py", """\
-        import os
-        import httpx
-
-        class Okta:
-            def __init__(self):
-                self.client = httpx.Client(base_url=os.environ["OKTA_API_URL"])
-
-            def get(self, endpoint):
-                return self.client.get(endpoint).json()
+    assert api_calls("okta.py", IMPORTS + OKTA_CLASS + """\
 
             def fetch(self, endpoint):
                 return self.get(endpoint)
@@ -188,17 +183,8 @@ def test_python_instance_of_a_class_of_the_file_calls_its_wrapper() -> None:
 
 def test_python_instance_of_another_class_is_not_this_files_wrapper() -> None:
     """``s = requests.Session(); s.get("users")``: the file's ``get`` wrapper is not called."""
-    assert api_calls("okta.py", """\
-        import os
-        import httpx
-        import requests
-
-        class Okta:
-            def __init__(self):
-                self.client = httpx.Client(base_url=os.environ["OKTA_API_URL"])
-
-            def get(self, endpoint):
-                return self.client.get(endpoint).json()
+    imports = IMPORTS.replace("\n\n", "\n        import requests\n\n")
+    assert api_calls("okta.py", imports + OKTA_CLASS + """\
 
         def main():
             s = requests.Session()
@@ -259,16 +245,7 @@ def test_python_wrapper_of_a_wrapper_is_defined_for_other_modules() -> None:
 
 
 def test_python_parameter_and_field_typed_with_a_class_of_the_file() -> None:
-    assert api_calls("okta.py", """\
-        import os
-        import httpx
-
-        class Okta:
-            def __init__(self):
-                self.client = httpx.Client(base_url=os.environ["OKTA_API_URL"])
-
-            def get(self, endpoint):
-                return self.client.get(endpoint).json()
+    assert api_calls("okta.py", IMPORTS + OKTA_CLASS + """\
 
         class Sync:
             def __init__(self, okta: Okta):

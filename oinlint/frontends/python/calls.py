@@ -625,6 +625,8 @@ class CallCollector(HelperFacts):
     def _nested_wrappers(self, calls: list[_Call]) -> None:
         """Functions that hand their own parameters on to a wrapper (``get(path)`` calling
         ``self._request("GET", path)``) are wrappers too, to any depth."""
+        if not self.wrappers:
+            return
         for _ in range(_WRAPPER_DEPTH):
             added = False
             for call in calls:

@@ -14,6 +14,7 @@ import re
 from typing import Final
 
 from oinlint.facts import (
+    USER_GRANTS,
     AuthServerKind,
     ClientAuth,
     Fact,
@@ -33,8 +34,6 @@ BODY_KEYWORDS: Final = ("data", "json", "body", "fields", "content", "params")
 # where the integration's own HTTP helper is handed its URL
 _WRAPPER_URL_KEYWORDS: Final = ("url", "full_url", "uri", "endpoint", "token_url", "url_suffix")
 _VERBS: Final = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
-_USER_GRANTS: Final = frozenset({"authorization_code", "password", "device_code",
-                                 "urn:ietf:params:oauth:grant-type:device_code"})
 _GRANT_IN_TEXT = re.compile(r"grant_type=(?P<grant>[a-z_]+)")
 _CUSTOM_AS = re.compile(r"/oauth2/(?P<server>[^/]+)/v1/token/?$")
 _ORG_AS = re.compile(r"/oauth2/v1/token/?$")
@@ -202,7 +201,7 @@ class TokenRequests(TokenTrace):
             # the body is built in several ways (a refresh branch, say); the file asks for
             # client-credentials tokens, so this token URL is treated as one of them
             grant = "client_credentials"
-        if grant in _USER_GRANTS:
+        if grant in USER_GRANTS:
             # a user's sign-in (as the tree-sitter front ends record it): its refresh token is
             # the user's, not the client-credentials code's (OIN305); not followed further
             return TokenRequest(self.primary.span(call), request.func.context,

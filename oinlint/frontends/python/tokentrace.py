@@ -26,6 +26,7 @@ from oinlint.frontends.python.tokenwalk import (
     TokenWalk,
 )
 from oinlint.frontends.python.values import Resolver, literal_string
+from oinlint.frontends.shared.vocabulary import CACHE_RECEIVER
 from oinlint.okta.matcher import python_sdk_method
 
 __all__ = ["TokenTrace", "Trace", "token_caching"]
@@ -149,7 +150,7 @@ class TokenTrace(TokenWalk):
         (``_cache["token"] = …``), a record of one token, not a cache per org. ``method``: put
         by this call of a method of the container (``cache.set(org, token)``)."""
         dotted = dotted_chain(container) or ""
-        if method and _CACHE_RECEIVER.search(dotted) and not dotted.startswith(("self.", "cls.")):
+        if method and CACHE_RECEIVER.search(dotted) and not dotted.startswith(("self.", "cls.")):
             # ``cache.set(org, token)``, ``redis_client.setex(key, ttl, token)``,
             # ``current_app.extensions["cache"].set(…)``: a cache keeps it, whoever owns it
             trace.kept += 1
@@ -363,7 +364,6 @@ MAX_SERVING_SITES: Final = 64
 _PUTS: Final = frozenset({"update", "setdefault", "__setitem__", "set"})  # not put: HTTP
 # …and on a receiver named as a cache, its other ways to store (``cache.put(k, v)``)
 _CACHE_PUTS: Final = frozenset({"put", "setex", "set_many", "add", "store", "write"})
-_CACHE_RECEIVER: Final = re.compile(r"(?i)cache|redis|memcache|storage")
 
 
 _LIFETIME_KEYWORDS: Final = frozenset({"timeout", "ex", "px", "ttl", "expire", "expires",
@@ -383,7 +383,7 @@ def _put_call(func: tree.Attribute) -> bool:
     """``x.update(…)`` / ``x.set(k, v)``, or a cache's ``put`` / ``setex`` / ``add``."""
     name = func.attr.value
     return name in _PUTS or (name in _CACHE_PUTS
-                             and _CACHE_RECEIVER.search(dotted_chain(func.value) or "") is not None)
+                             and CACHE_RECEIVER.search(dotted_chain(func.value) or "") is not None)
 
 # Calls that hand their arguments to something that runs for hours.
 _WORKERS: Final = {

@@ -16,6 +16,7 @@ from typing import Final
 
 __all__ = [
     "AUTH_SCHEMES",
+    "CACHE_RECEIVER",
     "CAMEL_LOGGER",
     "COMPARE_OPERATORS",
     "CONTAINS_CALLS",
@@ -121,6 +122,9 @@ ITERATOR_CALLS: Final = frozenset({
     "parallelStream", "ForEachAsync"})
 MEMO_CALLS: Final = frozenset({"memoize", "once", "pMemoize", "memoizee", "moize", "mem",
                                "memoizeOne", "lazy"})
+# A receiver named as a cache or storage keeps what is put into it beyond the call, whoever owns
+# it (``cache.set(org, token)``, ``redis.setex(…)``, ``LocalStorage.setItem(…)``)
+CACHE_RECEIVER: Final = re.compile(r"(?i)cache|redis|memcache|storage")
 # ``cache.set(org, token)``: a store into the receiver (per org when it outlives the call)
 STORE_CALLS: Final = frozenset({"set", "put", "Store", "store", "write", "setex", "Set",
                                 "TryAdd", "AddOrUpdate", "putIfAbsent", "setItem", "offsetSet"})

@@ -270,7 +270,7 @@ def _wrapper_token_requests(a: Analyzer) -> list[HttpCall]:
     ``$this->send('POST', $url, ['form_params' => […]])``): token requests, whatever the helper
     does with its URL. Only an argument whose text names the grant is read."""
     body_of = getattr(a, "http_body", None)
-    if body_of is None:
+    if body_of is None or b"client_credentials" not in a.data:
         return []
     found: list[HttpCall] = []
     # a function whose own HTTP call already sends the form (curl's ``CURLOPT_POSTFIELDS``)

@@ -15,7 +15,7 @@ from typing import Final
 import tree_sitter as ts
 
 from oinlint.facts import TokenCaching
-from oinlint.frontends.shared.vocabulary import ENTRY_POINT, HTTPISH, STORE_CALLS
+from oinlint.frontends.shared.vocabulary import CACHE_RECEIVER, ENTRY_POINT, HTTPISH, STORE_CALLS
 from oinlint.frontends.treesitter.lifecycle.holding import held_by
 from oinlint.frontends.treesitter.lifecycle.index import (
     ITEM_LOOP,
@@ -188,7 +188,7 @@ class TokenTracer(FileIndex):
         owner = re.match(r"^\$?(\w+)", receiver)
         kept = (selves and re.match(rf"^(?:{selves})(?:\.|->|(?<=@))", receiver)) or (
             owner is not None and self.scope_of(owner.group(1), fn) in ("module", "instance")
-        ) or _CACHE.search(receiver) is not None  # ``d.ConnectionManager.Cache.Set(k, v)``
+        ) or CACHE_RECEIVER.search(receiver) is not None  # ``d.ConnectionManager.Cache.Set(k, v)``
         if kept:
             trace.kept += 1
             trace.stores.add("per-org")
@@ -196,7 +196,7 @@ class TokenTracer(FileIndex):
                 trace.classes.add(fn.cls)
             if owner is not None:
                 trace.store_names.add(owner.group(1))
-            if _CACHE.search(receiver) is not None:
+            if CACHE_RECEIVER.search(receiver) is not None:
                 lifetime = len(args) >= 3 or site.name == "setex" or any(
                     _LIFETIME.search(self.a.text_of(arg)) for arg in args[2:])
                 if trace.cache_clock != "clock":
@@ -394,7 +394,6 @@ class TokenTracer(FileIndex):
 
 
 # A receiver named as a cache: what is put there outlives the call, whoever owns it
-_CACHE: Final = re.compile(r"(?i)cache|redis|memcache|storage")
 _LIFETIME: Final = re.compile(r"(?i)\b(?:ttl|ex|px|expire\w*|timeout|maxAge)\b")
 
 

@@ -44,9 +44,10 @@ __all__ = ["Lifecycle"]
 _TIMER_CALL: Final = re.compile(
     rb"\b(?:setInterval|setTimeout|AfterFunc|scheduleAtFixedRate|scheduleWithFixedDelay"
     rb"|Timer)\s*\(")
-# Bounds on the timer search (a minified bundle may hold thousands of timers, nested)
-_MAX_TIMERS: Final = 256
-_TIMER_ARGS: Final = 2000
+# Matches read per file by each search of this pass (timers, 401 checks, token errors, clock
+# helpers): a minified bundle may hold thousands, and the ones that matter are written by hand
+_MAX_MATCHES: Final = 256
+_TIMER_ARGS: Final = 2000  # characters of a timer call's arguments read
 # A method the framework runs on a fixed schedule (Spring ``@Scheduled(fixedRate = …)``).
 _SCHEDULED: Final = re.compile(r"@Scheduled\s*\(\s*(?:fixedRate|fixedDelay|cron|initialDelay)")
 # Where a 401 check guards code: ``if``/``elsif``/``unless``/ternaries (the ``condition`` field
@@ -57,7 +58,6 @@ _CASE_BODIES: Final = frozenset({"switch_block_statement_group", "switch_rule", 
                                  "rescue", "match_conditional_expression",
                                  "switch_expression_arm"})
 _GUARD_DEPTH: Final = 12
-_NO_HELPERS: Final = re.compile(r"(?!)")
 # catch clauses (their caught type, then their body); token errors searched in the bytes
 _CATCHES: Final = frozenset({"catch_clause", "rescue", "catch_declaration"})
 _TOKEN_ERROR_BYTES: Final = re.compile(TOKEN_ERROR.pattern.encode())
@@ -121,7 +121,7 @@ class Lifecycle(TokenTracer):
         found: dict[str, bool] = {}
         names = {fn.name for fn in self.fns if fn.name}
         for count, match in enumerate(_TIMER_CALL.finditer(self.a.data)):
-            if count >= _MAX_TIMERS:
+            if count >= _MAX_MATCHES:
                 break  # generated code: a timer that renews a token is written near the top
             if self.in_comment(match.start()):
                 continue
@@ -140,16 +140,17 @@ class Lifecycle(TokenTracer):
         self._timers = found
         return found
 
-    def clock_helpers(self) -> re.Pattern[str] | None:
+    def clock_helpers(self) -> re.Pattern[str]:
         """Calls of the file's own functions that read the clock (``getCurrentTime()`` around
-        ``new Date()``): a call of one reads the clock too. None when the file has none."""
+        ``new Date()``): a call of one reads the clock too (a pattern that never matches when
+        the file has none)."""
         if self._clock_helpers is None:
             names = sorted({fn.name for fn in self.fns if fn.name
-                            and self.syntax.clock.search(self.own_text(fn))})[:_MAX_TIMERS]
+                            and self.syntax.clock.search(self.own_text(fn))})[:_MAX_MATCHES]
             self._clock_helpers = re.compile(
-                r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\s*\(") if names \
-                else _NO_HELPERS
-        return None if self._clock_helpers is _NO_HELPERS else self._clock_helpers
+                r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\s*\(" if names
+                else r"(?!)")
+        return self._clock_helpers
 
     def client_credentials_file(self) -> bool:
         for match in re.finditer(rb"client_credentials", self.a.data):
@@ -173,8 +174,7 @@ class Lifecycle(TokenTracer):
         library = any(LIBRARY_EXPIRY.search(t) for t in texts)
         expiry = library or any(EXPIRES_IN.search(t) for t in texts)
         helpers = self.clock_helpers()
-        clock = library or any(self.syntax.clock.search(t) for t in texts) or (
-            helpers is not None and any(helpers.search(t) for t in texts))
+        clock = library or any(self.syntax.clock.search(t) or helpers.search(t) for t in texts)
         timers = self.timer_callbacks()
         for renewer in (fn, *(f for f in trace.fns if TOKEN_RENEWER.search(f.name or ""))):
             if renewer.name in timers or _SCHEDULED.search(self.own_text(renewer)):
@@ -226,7 +226,7 @@ class Lifecycle(TokenTracer):
                 node = string
             if self.status_check(node):
                 checked += 1  # generated code: past the first checks, each counts as answered
-                answered = checked > _MAX_TIMERS or self.answered(node)
+                answered = checked > _MAX_MATCHES or self.answered(node)
                 found = found or answered
                 a.facts.append(ResponseHandling(a.span(node), context_at(a.ranges,
                                                 a.span(node).line),
@@ -240,7 +240,7 @@ class Lifecycle(TokenTracer):
         a = self.a
         found = False
         for count, match in enumerate(_TOKEN_ERROR_BYTES.finditer(a.data)):
-            if count >= _MAX_TIMERS:
+            if count >= _MAX_MATCHES:
                 break
             start = match.start()
             if self.in_comment(start):
