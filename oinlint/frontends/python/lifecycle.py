@@ -61,6 +61,13 @@ class TokenCollector(TokenRequests, TokenHandoffs, TransportFacts, ProcessShapes
         for target in node.targets:
             self.func.assigns.append((target.target, node.value))
             self._verify_assignment(target.target, node.value)
+        if len(node.targets) == 1 and isinstance(node.targets[0].target, tree.Name):
+            self.assigning.append(node.targets[0].target.value)
+        else:
+            self.assigning.append("")
+
+    def leave_Assign(self, original_node: tree.Assign) -> None:
+        self.assigning.pop()
 
     def visit_SimpleString(self, node: tree.SimpleString) -> None:
         text = literal_string(node)
@@ -68,7 +75,8 @@ class TokenCollector(TokenRequests, TokenHandoffs, TransportFacts, ProcessShapes
             return
         lowered = text.lower()
         if lowered in ("expires_in", "exp", "expiresin"):
-            self.func.flags.add("expires")
+            if not self.assertion:
+                self.func.flags.add("expires")
         elif lowered in ("x-rate-limit-reset", "retry-after", "x-rate-limit-remaining"):
             self._handling(node, "rate-limit-header")
         elif lowered == "next" or 'rel="next"' in lowered:
@@ -93,8 +101,9 @@ class TokenCollector(TokenRequests, TokenHandoffs, TransportFacts, ProcessShapes
         if name is not None:
             func.sites.append(CallSite(node, name, receiver, func, self.in_loop, func.guards > 0,
                                        self.in_org_loop))
+        self.enter_signing(node, name, receiver)
         if self._is_clock(name, qualified, receiver):
-            func.flags.add("clock")
+            self.clock_read()
         self._message(node, name, receiver)
         self._transport(node, name)
         self._shape_call(node, name, qualified)
@@ -163,6 +172,7 @@ class TokenCollector(TokenRequests, TokenHandoffs, TransportFacts, ProcessShapes
 
     def finish(self) -> list[Fact]:
         resolver = Resolver()
+        self.settle_clocks()
         for func in self.funcs:
             if func.name in self.timers and TOKEN_RENEWER.search(func.name):
                 func.flags.add("clock")  # renewed on a timer

@@ -21,7 +21,7 @@ from oinlint.facts import Fact
 from oinlint.frontends.python import tree
 from oinlint.frontends.python.nodes import attr_name, bool_literal, dotted_chain
 from oinlint.frontends.python.state import Collector, WalkState
-from oinlint.frontends.python.values import LexicalScope
+from oinlint.frontends.python.values import LexicalScope, literal_string
 
 __all__ = [
     "HTTP_METHODS",
@@ -106,6 +106,11 @@ class FunctionRecord:
     guards: int = 0
     forever: list[tree.While] = field(default_factory=list)  # worker loops (``while True``)
     org_loops: list[bool] = field(default_factory=list)  # parallel to ``loops``: over orgs?
+    # a JWT client assertion is signed here: its ``exp`` and clock reads are its own, and a
+    # name a clock read is assigned to counts only when used outside it (``now = time.time()``)
+    signs_assertion: bool = False
+    clock_names: set[str] = field(default_factory=set)
+    free_names: dict[str, int] = field(default_factory=dict)
 
     @property
     def is_module(self) -> bool:
@@ -122,6 +127,10 @@ class RequestCandidate:
     kind: str  # http, fetch_token, httpx-auth, okta-sdk
     loop: bool
     guarded: bool
+
+
+# the receiver of a JWT signing call: ``jwt``, ``jose.jwt``, ``self._jwt``, ``jws``
+_JWT_RECEIVER: Final = re.compile(r"(?i)(?:^|\.|_)(?:jw[ts]|jose|jsonwebtoken)$")
 
 
 class TokenWalk(Collector):
@@ -152,6 +161,9 @@ class TokenWalk(Collector):
         # what each traced expression can carry, by id (tokentrace: a file is traced per
         # token request and per kept result of another module's function)
         self._carriers: dict[int, tuple[frozenset[int], frozenset[str]]] = {}
+        # inside a JWT client assertion (its claims, its signing call): by the nodes entered
+        self.assertion: set[int] = set()
+        self.assigning: list[str] = []  # the names being assigned, innermost last
 
     @property
     def func(self) -> FunctionRecord:
@@ -293,5 +305,48 @@ class TokenWalk(Collector):
 
     def visit_Name(self, node: tree.Name) -> None:
         self.func.names.add(node.value)
+        if self.assertion:
+            return
+        free = self.func.free_names
+        free[node.value] = free.get(node.value, 0) + 1
         if node.value in ("expires_in", "expiresIn", "expires_at"):
             self.func.flags.add("expires" if node.value != "expires_at" else "expires-at")
+
+    # -- a JWT client assertion (private_key_jwt) -----------------------------------------
+
+    def visit_Dict(self, node: tree.Dict) -> None:
+        if any(isinstance(e, tree.DictElement) and literal_string(e.key) == "aud"
+               for e in node.elements):
+            self.assertion.add(id(node))  # a claims set: ``{"aud": token_url, "exp": …}``
+            self.func.signs_assertion = True
+
+    def leave_Dict(self, original_node: tree.Dict) -> None:
+        self.assertion.discard(id(original_node))
+
+    def enter_signing(self, node: tree.Call, name: str | None, receiver: str | None) -> None:
+        """``jwt.encode(claims, key, algorithm="RS256")``, ``jws.sign(…)``: inside is the
+        assertion's."""
+        if name in ("encode", "sign") and receiver is not None and _JWT_RECEIVER.search(
+                receiver):
+            self.assertion.add(id(node))
+            self.func.signs_assertion = True
+
+    def leave_Call(self, original_node: tree.Call) -> None:
+        self.assertion.discard(id(original_node))
+
+    def clock_read(self) -> None:
+        """A clock is read here: the function's, unless the assertion's (see
+        :class:`FunctionRecord`)."""
+        if self.assertion:
+            return
+        if self.assigning and self.assigning[-1]:
+            self.func.clock_names.add(self.assigning[-1])
+        else:
+            self.func.flags.add("clock")
+
+    def settle_clocks(self) -> None:
+        """After the walk: a clock read into a name counts unless only an assertion used it."""
+        for func in (self.module, *self.funcs):
+            for name in func.clock_names:
+                if not func.signs_assertion or func.free_names.get(name, 0) > 1:
+                    func.flags.add("clock")

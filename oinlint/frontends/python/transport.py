@@ -64,7 +64,8 @@ class TransportFacts(TokenWalk):
     def visit_Attribute(self, node: tree.Attribute) -> None:
         attr = node.attr.value
         if attr in ("expires_in", "expiresIn"):
-            self.func.flags.add("expires")
+            if not self.assertion:
+                self.func.flags.add("expires")
         elif attr in ("TOO_MANY_REQUESTS", "HTTP_429_TOO_MANY_REQUESTS", "too_many_requests"):
             self._handling(node, "429")
         elif attr in ("links", "next_link", "has_next"):

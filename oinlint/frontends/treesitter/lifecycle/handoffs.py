@@ -66,7 +66,7 @@ def _handoff(tracer: TokenTracer, node: ts.Node, callee: str) -> TokenHandoff | 
     caching = caching_of(trace)
     if caching not in _TELLING and trace.held is None:
         return None
-    texts = [tracer.own_text(f) for f in tracer.related(trace, fn)]
+    texts = [tracer.expiry_text(f) for f in tracer.related(trace, fn)]
     where = trace.bad[0] if trace.bad else (trace.site or node)
     span = a.span(where)
     return TokenHandoff(

@@ -17,6 +17,7 @@ from typing import Final
 
 import tree_sitter as ts
 
+from oinlint.frontends.shared.assertion import without_assertion
 from oinlint.frontends.shared.vocabulary import (
     FOREVER_LOOP,
     ITERATOR_CALLS,
@@ -281,6 +282,11 @@ class FileIndex:
         pieces.append(self.a.data[at:end])
         fn.text = b" ".join(pieces).decode("utf-8", "replace")
         return fn.text
+
+    def expiry_text(self, fn: Function) -> str:
+        """The function's own text as read for the token's expiry handling: without a JWT
+        client assertion, whose ``exp`` and clock reads are the assertion's lifetime."""
+        return without_assertion(self.own_text(fn))
 
     def may_hold(self, node: ts.Node, keys: Collection[tuple[int, int]],
                  names: Collection[str]) -> bool:

@@ -146,7 +146,7 @@ class Lifecycle(TokenTracer):
         the file has none)."""
         if self._clock_helpers is None:
             names = sorted({fn.name for fn in self.fns if fn.name
-                            and self.syntax.clock.search(self.own_text(fn))})[:_MAX_MATCHES]
+                            and self.syntax.clock.search(self.expiry_text(fn))})[:_MAX_MATCHES]
             self._clock_helpers = re.compile(
                 r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\s*\(" if names
                 else r"(?!)")
@@ -170,7 +170,7 @@ class Lifecycle(TokenTracer):
         fn, loop = located
         trace = self.trace(fn, {a.key(call.node)}, 0, call.node, loop, TokenTrace(), None)
         related = self.related(trace, fn)
-        texts = [self.own_text(f) for f in related]
+        texts = [self.expiry_text(f) for f in related]
         library = any(LIBRARY_EXPIRY.search(t) for t in texts)
         expiry = library or any(EXPIRES_IN.search(t) for t in texts)
         helpers = self.clock_helpers()
