@@ -545,7 +545,10 @@ class JavaScriptAnalyzer(JavaScriptClients):
             return
         elif receiver is not None and name in _HTTP_METHODS:
             method = name.upper()
-            if name in ("post", "put", "patch"):
+            if args[0].type == "object":
+                # the request library's options: ``request.post({ url, form }, callback)``
+                config, url = args[0], None
+            elif name in ("post", "put", "patch"):
                 body = args[1] if len(args) > 1 else None
                 config = args[2] if len(args) > 2 else None
             else:

@@ -215,19 +215,7 @@ class TokenTracer(FileIndex):
             return trace
         names: set[str] = set()
         kept = trace.kept
-        for _ in range(3):
-            before = (len(names), len(trace.stores), trace.kept)
-            for target, value in fn.assigns:
-                if self.mentions(value, keys, names):
-                    self.store(fn, target, trace, names)
-            for site in fn.calls:
-                self.store_call(fn, site, keys, names, trace)
-                outs = self.a.lc_out_targets(site.node)
-                if outs and self.mentions(site.node, keys, names):
-                    for out in outs:
-                        self.store(fn, out, trace, names)
-            if (len(names), len(trace.stores), trace.kept) == before:
-                break
+        self.flow(fn, keys, names, trace)
         returned = any(self.mentions(value, keys, names) for value in fn.returns)
         if trace.kept > kept:
             if (returned or self.returns_store(fn, trace)) and trace.served is None:
@@ -271,6 +259,82 @@ class TokenTracer(FileIndex):
             trace.flag(via or origin)
         trace.stores.add("local")
         return trace
+
+    def flow(self, fn: Function, keys: set[tuple[int, int]], names: set[str],
+             trace: TokenTrace, depth: int = 0) -> None:
+        """Where the value goes within ``fn``: the names it is assigned to (``names``) and the
+        stores it is kept in (``trace``); a promise's callback receives it too."""
+        for _ in range(3):
+            before = (len(names), len(trace.stores), trace.kept)
+            for target, value in fn.assigns:
+                if self.mentions(value, keys, names):
+                    self.store(fn, target, trace, names)
+            for site in fn.calls:
+                self.store_call(fn, site, keys, names, trace)
+                outs = self.a.lc_out_targets(site.node)
+                if outs and self.mentions(site.node, keys, names):
+                    for out in outs:
+                        self.store(fn, out, trace, names)
+                if depth < 4 and site.name == "then":
+                    self.promise_callback(site, keys, names, trace, depth)
+                elif depth < 4 and self.a.key(site.node) in keys:
+                    self.node_callback(site, trace, depth)
+            if (len(names), len(trace.stores), trace.kept) == before:
+                break
+
+    def promise_callback(self, site: CallSite, keys: set[tuple[int, int]], names: set[str],
+                         trace: TokenTrace, depth: int) -> None:
+        """``fetchToken().then((data) => { state.token = data.access_token })``: the callback
+        of a promise that carries the value receives it as its first parameter (a chain's
+        later callbacks too: the receiver holds the earlier call)."""
+        if self.a.language not in _JAVASCRIPT:
+            return
+        callee = site.node.child_by_field_name("function")
+        receiver = callee.child_by_field_name("object") if callee is not None else None
+        if receiver is None or not self.mentions(receiver, keys, names):
+            return
+        args = self.a.lc_arguments(site.node)
+        callback = self.function_at(args[0]) if args else None
+        if callback is None:
+            return
+        params = callback.node.child_by_field_name("parameters") or \
+            callback.node.child_by_field_name("parameter") if callback.node else None
+        if params is None:
+            return
+        first = params.named_children[0] if params.type == "formal_parameters" and \
+            params.named_child_count else params
+        received = self.names_in(first)
+        if not received:
+            return
+        if callback not in trace.fns:
+            trace.fns.append(callback)
+        self.flow(callback, set(), set(received), trace, depth + 1)
+
+    def node_callback(self, site: CallSite, trace: TokenTrace, depth: int) -> None:
+        """``request.post(options, function (err, res, body) { token = body.access_token })``:
+        a call that answers through its last argument hands the value to the callback's
+        parameters after the error."""
+        if self.a.language not in _JAVASCRIPT:
+            return
+        args = self.a.lc_arguments(site.node)
+        callback = self.function_at(args[-1]) if args else None
+        if callback is None or callback.node is None:
+            return
+        params = callback.node.child_by_field_name("parameters")
+        if params is None or params.named_child_count < 2:
+            return
+        received: set[str] = set()
+        for param in params.named_children[1:]:
+            received |= self.names_in(param)
+        if callback not in trace.fns:
+            trace.fns.append(callback)
+        self.flow(callback, set(), received, trace, depth + 1)
+
+    def function_at(self, node: ts.Node) -> Function | None:
+        """The function defined by ``node`` (an arrow function, a function expression)."""
+        key = self.a.key(node)
+        return next((fn for fn in self.fns if fn.node is not None
+                     and self.a.key(fn.node) == key), None)
 
     def returns_store(self, fn: Function, trace: TokenTrace) -> bool:
         """Does ``fn`` return what it stored the token into (``return c.token, nil``,
