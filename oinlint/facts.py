@@ -88,6 +88,9 @@ class AuthHeader(Fact):
     scheme: str | None
     via: str
     header: str = "Authorization"
+    # the value is taken from the request being served (``req.headers.authorization``, a
+    # signed-in user's session): a caller's token passed on, not one the integration keeps
+    passed_on: bool = False
 
 
 @dataclass(frozen=True, slots=True)

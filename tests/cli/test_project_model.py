@@ -33,11 +33,13 @@ def list_users(org: str, token: str) -> list[dict]:
     url = f"https://{org}.okta.com/api/v1/users"
     return send(requests.get(url, headers={"Authorization": f"Bearer {token}"}))
 '''
-HTTP = '''"""Okta API responses: rate limits and pages."""
+HTTP = '''"""Okta API responses: rate limits, pages and a token refused."""
 import time
 
 
-def send(response):
+def send(response, retry=None):
+    if response.status_code == 401 and retry is not None:
+        return retry()  # the caller gets a new token and sends the request again
     if response.status_code == 429:
         time.sleep(int(response.headers["X-Rate-Limit-Reset"]) - time.time())
     return response.json(), response.links.get("next")
@@ -48,8 +50,8 @@ Finding = tuple[str, int, str]
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A git repository whose rate-limit and paging handling live in another module than its
-    one Okta call, and whose submission declares two scopes no call needs (OIN203)."""
+    """A git repository whose rate-limit, paging and 401 handling live in another module than
+    its one Okta call, and whose submission declares two scopes no call needs (OIN203)."""
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
     repo = tmp_path / "repo"

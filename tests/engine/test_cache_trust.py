@@ -360,9 +360,9 @@ def _span(line: Any = 1) -> list[Any]:
 
 
 def _header(span: Any = None, extra: tuple[Any, ...] = ()) -> list[Any]:
-    """An AuthHeader: [type, span, context, scheme, via, header]."""
+    """An AuthHeader: [type, span, context, scheme, via, header, passed_on]."""
     return ["AuthHeader", _span() if span is None else span, "", "SSWS", "literal",
-            "Authorization", *extra]
+            "Authorization", False, *extra]
 
 
 CORRUPT = {

@@ -55,6 +55,7 @@ from oinlint.frontends.python.nodes import attr_name, dotted, imported_names, su
 from oinlint.frontends.python.state import WalkState
 from oinlint.frontends.python.values import LexicalScope, Resolver, literal_string
 from oinlint.frontends.shared.tidy import context_at, drop_nested_keys
+from oinlint.frontends.shared.vocabulary import INCOMING_TOKEN
 
 __all__ = ["PrimaryVisitor"]
 
@@ -480,8 +481,10 @@ class PrimaryVisitor(WalkState):
                     continue
             value = resolver.string(candidate.value, candidate.scope, consumed)
             via = "auth-class" if candidate.auth_class else (value.via if value else "dict")
+            text = self.lines.text[candidate.value.start:candidate.value.end]
             self.facts.append(AuthHeader(
-                self.span(candidate.value), candidate.context, header_scheme(value), via))
+                self.span(candidate.value), candidate.context, header_scheme(value), via,
+                passed_on=INCOMING_TOKEN.search(text) is not None))
             emitted.add(id(candidate.value))
         for item in self.values:
             if id(item.value) in consumed or id(item.value) in emitted:

@@ -26,6 +26,7 @@ __all__ = [
     "FOREVER_LOOP",
     "GETTER",
     "HTTPISH",
+    "INCOMING_TOKEN",
     "ITERATOR_CALLS",
     "LIBRARY_EXPIRY",
     "LOG_METHOD",
@@ -122,6 +123,13 @@ ITERATOR_CALLS: Final = frozenset({
     "parallelStream", "ForEachAsync"})
 MEMO_CALLS: Final = frozenset({"memoize", "once", "pMemoize", "memoizee", "moize", "mem",
                                "memoizeOne", "lazy"})
+# A token taken from the request being served (a proxy passing its caller's token on, a signed-in
+# user's session): ``req.headers.authorization``, ``request.session["access_token"]``,
+# ``req.userContext.tokens.access_token``, ``ctx.request.header``, ``request.META[…]``
+INCOMING_TOKEN: Final = re.compile(
+    r"\b(?:req|request|ctx|event)\s*\.\s*(?:headers?|get_?[hH]eader|get\s*\(|session|user"
+    r"|auth\b|userContext|cookies|META|request\s*\.\s*headers?)|\bsession\s*[\[.]"
+    r"|\buserContext\b|\bcurrent_user\b|\bHttpContext\b")
 # A receiver named as a cache or storage keeps what is put into it beyond the call, whoever owns
 # it (``cache.set(org, token)``, ``redis.setex(…)``, ``LocalStorage.setItem(…)``)
 CACHE_RECEIVER: Final = re.compile(r"(?i)cache|redis|memcache|storage")

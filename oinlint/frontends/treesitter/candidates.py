@@ -29,7 +29,7 @@ from oinlint.facts import (
     TransportSetting,
     Unresolved,
 )
-from oinlint.frontends.shared.vocabulary import AUTH_SCHEMES, WRAPPER_METHOD
+from oinlint.frontends.shared.vocabulary import AUTH_SCHEMES, INCOMING_TOKEN, WRAPPER_METHOD
 from oinlint.frontends.treesitter.analyzer import Analyzer, HelperCall, HttpCall, ValueCandidate
 from oinlint.frontends.treesitter.values import LexicalScope, StrValue, split_url
 from oinlint.frontends.treesitter.walk import LAST_WORD, one_line
@@ -88,7 +88,9 @@ def resolve(a: Analyzer) -> None:
             match = _HEADER_LINE.match(value.marked())
             scheme = match.group("scheme") if match else None
         via = value.via if value is not None else "dict"
-        a.facts.append(AuthHeader(a.span(candidate.value), candidate.context, scheme, via))
+        a.facts.append(AuthHeader(a.span(candidate.value), candidate.context, scheme, via,
+                                  passed_on=INCOMING_TOKEN.search(
+                                      a.text_of(candidate.value)) is not None))
         emitted.add(a.key(candidate.value))
     for item in a.values:
         key = a.key(item.value)
