@@ -89,8 +89,9 @@ FOREVER_LOOP: Final = re.compile(
 # An entry point (``main``, ``Run``, ``handler``, ``runJob``): one token for one run.
 ENTRY_POINT: Final = re.compile(r"^_?(?:main|run|cli|handler|lambdaHandler|lambda_handler|handle"
                                 r"|execute|start|job|task|app)(?:[_A-Z0-9]\w*)?$")
-# A token's expiry read from the token response or the JWT.
-EXPIRES_IN: Final = re.compile(r"(?i:expires_?in)|[\"']exp[\"']|\.exp\b|:exp\b")
+# A token's expiry read from the token response or the JWT (Go x/oauth2's ``tok.Expiry`` is
+# computed from ``expires_in``).
+EXPIRES_IN: Final = re.compile(r"(?i:expires_?in)|[\"']exp[\"']|\.exp\b|:exp\b|\.Expiry\b")
 # A function that gets or renews a token, by its name (a timer that runs such a function renews
 # the token; one that runs a poller or a retry does not)
 TOKEN_RENEWER: Final = re.compile(r"(?i)token|refresh|renew|auth|login|credential")

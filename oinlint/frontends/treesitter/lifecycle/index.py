@@ -94,6 +94,9 @@ class FileIndex:
         # the functions a timer calls again and again (the tracer's, computed once)
         self._timers: dict[str, bool] | None = None
         self._clock_helpers: re.Pattern[str] | None = None  # see Lifecycle.clock_helpers
+        # more nodes to locate (``where``): Go's ``conf.Token(ctx)`` of a clientcredentials
+        # config, where its one token comes out
+        self.also_wanted: list[ts.Node] = []
 
     def index(self) -> None:
         """Functions, their assignments / returns / calls / declarations, loops, classes.
@@ -104,7 +107,7 @@ class FileIndex:
         a, syntax = self.a, self.syntax
         wanted_nodes = [call.node for _, call in a.token_requests] + [
             call.node for call in a.http_calls] + a.sdk_nodes + [
-            node for node, _ in a.handoff_calls.values()]
+            node for node, _ in a.handoff_calls.values()] + self.also_wanted
         wanted = {a.key(n) for n in wanted_nodes}
         sdk_keys = {a.key(n) for n in a.sdk_nodes}
         kinds = (syntax.functions | syntax.blocks | syntax.classes | syntax.loops

@@ -434,6 +434,8 @@ class TokenTracer(FileIndex):
                 name is not None and HTTPISH.search(name)
             ):
                 return True
+        if fn.http and _BEARER.search(self.own_text(fn)):
+            return True  # an API of another host, sent a token (``Bearer ${accessToken}``)
         if depth < 2:
             for site in fn.calls:
                 for callee in self.by_name.get(site.name, ()):
@@ -456,6 +458,8 @@ class TokenTracer(FileIndex):
                 related.append(fn)
         return related
 
+
+_BEARER: Final = re.compile(r"\bBearer\b")
 
 # A receiver named as a cache: what is put there outlives the call, whoever owns it
 _LIFETIME: Final = re.compile(r"(?i)\b(?:ttl|ex|px|expire\w*|timeout|maxAge)\b")

@@ -92,6 +92,9 @@ class Lifecycle(TokenTracer):
         self.refresh_facts()
         if not a.token_requests and not a.handoff_calls:
             return
+        one_token = {a.key(call.node): self.one_token_call(call.node)
+                     for _, call in a.token_requests if call.via == "clientcredentials"}
+        self.also_wanted = [node for node in one_token.values() if node is not None]
         self.index()
         a.facts.extend(handoffs(self))
         for index, call in a.token_requests:
@@ -103,6 +106,11 @@ class Lifecycle(TokenTracer):
                 # for client-credentials tokens, so this token URL is one of them (as in Python)
                 fact = replace(fact, grant_type="client_credentials")
             if call.via == "clientcredentials":
+                taken = one_token.get(a.key(call.node))
+                if taken is not None:
+                    # ``tok, err := conf.Token(ctx)``: one token, kept wherever it goes
+                    a.facts[index] = self.verdict(fact, replace(call, node=taken), file_401)
+                    continue
                 # golang.org/x/oauth2/clientcredentials: its TokenSource caches and renews
                 a.facts[index] = replace(fact, caching="library", expiry_honoured=True,
                                          retry_on_401=True)
@@ -110,6 +118,55 @@ class Lifecycle(TokenTracer):
             # an SDK client in PrivateKey mode renews its own token: only where it is made
             # (once, or per call) counts
             a.facts[index] = self.verdict(fact, call, file_401, renews_itself=call.via == SDK_OAUTH)
+
+    def one_token_call(self, config: ts.Node) -> ts.Node | None:
+        """Go: the ``.Token(ctx)`` call of a clientcredentials config that is never made a
+        ``TokenSource`` or ``Client`` (which renew): ``conf.Token(ctx)``, or the literal's own
+        ``(&clientcredentials.Config{…}).Token(ctx)``. None when there is none."""
+        a = self.a
+        node: ts.Node | None = config
+        for _ in range(4):  # ``&``, parentheses, the selector, the call
+            node = node.parent if node is not None else None
+            if node is None:
+                break
+            if node.type == "call_expression":
+                name, _ = a.lc_call(node)
+                return node if name == "Token" else None
+            if node.type in ("expression_list", "short_var_declaration", "assignment_statement",
+                             "var_spec", "keyed_element", "return_statement"):
+                break
+        holder = self.holder_of(config)
+        if holder is None:
+            return None
+        uses = re.compile(rb"(?<![\w.])" + re.escape(holder.encode()) + rb"\s*\.\s*(\w+)\s*\(")
+        found: ts.Node | None = None
+        for match in uses.finditer(a.data):
+            if match.group(1) in (b"TokenSource", b"Client"):
+                return None  # renewed by the library
+            if match.group(1) == b"Token" and found is None and not self.in_comment(
+                    match.start()):
+                call = self.root.descendant_for_byte_range(match.start(1), match.end(1))
+                while call is not None and call.type != "call_expression":
+                    call = call.parent
+                found = call
+        return found
+
+    def holder_of(self, config: ts.Node) -> str | None:
+        """The name a config literal is assigned to (``conf := &clientcredentials.Config{}``,
+        ``c.conf = …``)."""
+        node: ts.Node | None = config
+        for _ in range(4):
+            node = node.parent if node is not None else None
+            if node is None:
+                return None
+            if node.type in ("short_var_declaration", "assignment_statement"):
+                left = node.child_by_field_name("left")
+                return self.a.text_of(left).strip() if left is not None and \
+                    left.named_child_count <= 1 else None
+            if node.type == "var_spec":
+                name = node.child_by_field_name("name")
+                return self.a.text_of(name) if name is not None else None
+        return None
 
     def timer_callbacks(self) -> dict[str, bool]:
         """The file's functions a timer calls again and again (``setInterval(refresh, ms)``,
