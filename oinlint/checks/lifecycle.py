@@ -245,9 +245,12 @@ def no_refetch_on_401(project: ProjectFacts) -> Iterator[Hit]:
                 if hit.span not in said:
                     said.add(hit.span)
                     yield hit
-    if not one_shot and not any(True for f in project.files for _ in f.of(TokenRequest)):
-        # no token request anywhere: the token the Okta calls send is got by code not checked
-        # here (a module left out, a package of the integrator's), and kept there
+    if not one_shot and not any(
+            True for f in project.resolved_files for _ in _candidates(f)) and not any(
+            r.grant_type in USER_GRANTS for f in project.files for r in f.of(TokenRequest)):
+        # no Okta token request anywhere (nor a user's sign-in): the token the Okta calls send
+        # is got by code not checked here (a module left out, a package of the integrator's),
+        # and kept there
         for uses in elsewhere.values():
             for span, context in uses:
                 yield Hit(span, context, {"sent": "sent here",
@@ -375,6 +378,7 @@ def refresh_token_with_client_credentials(facts: FileFacts) -> Iterator[Hit]:
 @file_rule("OIN306")
 def sdk_private_key_mode(facts: FileFacts) -> Iterator[Hit]:
     for client in facts.of(SdkClient):
-        if client.sdk == "okta-sdk-python" and (client.auth_mode or "").lower() == "privatekey":
+        # every Okta SDK (and okta.yaml, which they read) has the same PrivateKey mode
+        if (client.auth_mode or "").replace("_", "").lower() == "privatekey":
             # at the mode's value: that is what to change (the client when it is not known)
             yield Hit(client.mode_span or client.span, client.context, {"sdk": client.sdk})

@@ -30,6 +30,15 @@ def test_a_finding_near_its_label_counts_once_and_a_far_one_is_a_false_positive(
     assert _totals(SCORER.score(labels, [], found, 2)) == (1, 2, 0)
 
 
+def test_oin306_outside_python_is_not_judged_by_labels_made_before_it_covered_it() -> None:
+    """OIN306 was labelled for okta-sdk-python alone: a Node or Go SDK finding counts neither
+    way; a Python one still does."""
+    found = [Mark("o__r/a.js", "OIN306", 4), Mark("o__r/b.go", "OIN306", 8),
+             Mark("o__r/c.py", "OIN306", 5)]
+    assert _totals(SCORER.score([], [], found, 2)) == (0, 1, 0)
+    assert _totals(SCORER.score([Mark("o__r/c.py", "OIN306", 5)], [], found, 2)) == (1, 0, 0)
+
+
 def test_a_missed_label_is_a_false_negative_and_unsure_counts_neither_way() -> None:
     labels = [Mark("o__r/a.go", "OIN301", 5), Mark("o__r/a.go", "OIN202", 9)]
     unsure = [Mark("o__r/a.go", "OIN203", 20)]

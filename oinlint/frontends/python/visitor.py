@@ -543,7 +543,7 @@ class PrimaryVisitor(WalkState):
             name = _camel(entry.key)
             options[name] = None
             if name == "authorizationMode":
-                mode = resolver.string(entry.value, entry.scope)
+                mode = resolver.string(_env_default(entry.value), entry.scope)
                 auth_mode = mode.literal if mode is not None and mode.literal else "?"
                 mode_span = self.span(entry.value)
             elif name == "token":
@@ -609,3 +609,14 @@ def _is_pem_key(text: str) -> bool:
         return False
     body = re.sub(r"\s+", "", text[match.end() :])
     return _PEM_BODY.search(body) is not None and not is_placeholder(body[:64])
+
+
+def _env_default(node: tree.BaseExpression) -> tree.BaseExpression:
+    """The default of an environment read (``os.getenv("OKTA_AUTH_MODE", "PrivateKey")``,
+    ``os.environ.get(…, "PrivateKey")``): what the code runs with unless told otherwise."""
+    if isinstance(node, tree.Call) and attr_name(node.func) in ("getenv", "get") and len(
+            node.args) >= 2 and (dotted(node.func) or attr_name(node.func) or "").endswith(
+            ("os.getenv", "environ.get", "getenv")):
+        return node.args[1].value
+    return node
+

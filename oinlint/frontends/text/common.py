@@ -215,9 +215,11 @@ class Collector:
         self.header(start, end, scheme, via, context)
 
     def sdk(self, start: int, end: int, sdk: str, auth_mode: str | None,
-            options: tuple[str, ...], token: tuple[int, int] | None, context: str = "") -> None:
+            options: tuple[str, ...], token: tuple[int, int] | None, context: str = "",
+            mode: tuple[int, int] | None = None) -> None:
         token_span = self.span(*token) if token else None
-        self.add(SdkClient(self.span(start, end), context, sdk, auth_mode, options, token_span))
+        self.add(SdkClient(self.span(start, end), context, sdk, auth_mode, options, token_span,
+                           self.span(*mode) if mode else None))
 
     def api_tokens(self) -> None:
         """Every API-token-shaped string, comments and prose included: a leak is a leak."""

@@ -191,11 +191,13 @@ class _Walker:
         options: list[str] = []
         auth_mode: str | None = None
         token: tuple[int, int] | None = None
+        mode: tuple[int, int] | None = None
         for key, value in node.items:
             if key.value is None:
                 continue
             option = camel_case(key.value)
             if option == "authorizationMode" and isinstance(value, Scalar):
+                mode = (value.start, value.end)
                 auth_mode = auth_mode_of(value.value)
                 if value.value and ("${" in value.value or "{{" in value.value):
                     auth_mode = "?"
@@ -205,7 +207,7 @@ class _Walker:
             if option == "token" and isinstance(value, Scalar):
                 token = (value.start, value.end)
         self.c.sdk(key_node.start, key_node.end, self.sdk_name, auth_mode, tuple(options), token,
-                   context)
+                   context, mode)
 
 
 def walk_documents(collector: Collector, documents: list[TreeNode], file_kind: str,

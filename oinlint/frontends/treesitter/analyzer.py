@@ -467,10 +467,12 @@ class Analyzer(Walker):
         return True
 
     def sdk(self, node: ts.Node, sdk: str, auth_mode: str | None, options: Iterable[str],
-            token: ts.Node | None, context: str) -> None:
+            token: ts.Node | None, context: str, mode: ts.Node | None = None) -> None:
+        """An SDK client: ``mode`` is the value that sets its authorization mode, if any."""
         self.facts.append(SdkClient(
             self.span(node), context, sdk, auth_mode, tuple(dict.fromkeys(options)),
-            self.span(token) if token is not None else None))
+            self.span(token) if token is not None else None,
+            self.span(mode) if mode is not None else None))
         if (auth_mode or "").replace("_", "").lower() in ("privatekey", "jwt"):
             # the client requests (and renews) its own token: followed like a token request,
             # where only a new client per API call is wrong (OIN304)

@@ -360,10 +360,12 @@ class CSharpAnalyzer(Analyzer):
         options: list[str] = []
         auth_mode: str | None = None
         token: ts.Node | None = None
+        mode_node: ts.Node | None = None
         for key, value in entries:
             option = lower_first(key)
             options.append(option)
             if option == "authorizationMode":
+                mode_node = value
                 text = self.text_of(value).rsplit(".", 1)[-1]
                 literal = self.literal(value)
                 auth_mode = _MODES.get(literal or text, "?")
@@ -371,7 +373,7 @@ class CSharpAnalyzer(Analyzer):
                 token = value
             elif option == "scopes":
                 self.sdk_scopes(value, scope, context)
-        self.sdk(node, "okta-sdk-dotnet", auth_mode, options, token, context)
+        self.sdk(node, "okta-sdk-dotnet", auth_mode, options, token, context, mode_node)
 
     def http_body(self, call: HttpCall, body: ts.Node) -> None:
         node = self.unwrap(body)

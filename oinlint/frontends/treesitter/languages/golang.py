@@ -400,6 +400,7 @@ class GoAnalyzer(Analyzer):
         names: list[str] = []
         auth_mode: str | None = None
         token: ts.Node | None = None
+        mode_node: ts.Node | None = None
         for option in options:
             operand, name = self.selector(option.child_by_field_name("function"))
             if operand not in self.okta_packages or name is None or not name.startswith("With"):
@@ -408,13 +409,14 @@ class GoAnalyzer(Analyzer):
             names.append(option_name)
             args = self.args(option)
             if option_name == "authorizationMode":
+                mode_node = args[0] if args else None
                 mode = self.value(args[0], scope) if args else None
                 auth_mode = mode.literal if mode is not None and mode.literal else "?"
             elif option_name == "token" and args and token is None:
                 token = args[0]
             elif option_name == "scopes" and args:
                 self.sdk_scopes(args[0], scope, context)
-        self.sdk(node, "okta-sdk-golang", auth_mode, names, token, context)
+        self.sdk(node, "okta-sdk-golang", auth_mode, names, token, context, mode_node)
 
     # -- token lifecycle ------------------------------------------------------------------
 

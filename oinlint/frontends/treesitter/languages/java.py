@@ -372,6 +372,7 @@ class JavaAnalyzer(Analyzer):
         options: list[str] = []
         auth_mode: str | None = None
         token: ts.Node | None = None
+        mode_node: ts.Node | None = None
         for call in calls:
             method = self.method_name(call) or ""
             args = self.args(call)
@@ -395,11 +396,12 @@ class JavaAnalyzer(Analyzer):
                 continue
             options.append(option)
             if option == "authorizationMode" and args:
+                mode_node = args[0]
                 text = self.text_of(args[0]).rsplit(".", 1)[-1]
                 auth_mode = _MODES.get(text, "?")
             elif option == "scopes" and args:
                 self.sdk_scopes(args[0], scope, context)
-        self.sdk(node, "okta-sdk-java", auth_mode, options, token, context)
+        self.sdk(node, "okta-sdk-java", auth_mode, options, token, context, mode_node)
 
     # -- HTTP -----------------------------------------------------------------------------
 

@@ -499,16 +499,18 @@ class JavaScriptAnalyzer(JavaScriptClients):
         options: list[str] = []
         auth_mode: str | None = None
         token: ts.Node | None = None
+        mode_node: ts.Node | None = None
         for key, value in self.pairs(config):
             options.append(key)
             if key == "authorizationMode":
+                mode_node = value
                 mode = self.value(value, where)
                 auth_mode = mode.literal if mode is not None and mode.literal else "?"
             elif key == "token" and token is None:
                 token = value
             elif key == "scopes":
                 self.sdk_scopes(value, where, context)
-        self.sdk(node, "okta-sdk-nodejs", auth_mode, options, token, context)
+        self.sdk(node, "okta-sdk-nodejs", auth_mode, options, token, context, mode_node)
 
     # -- HTTP -----------------------------------------------------------------------------
 
