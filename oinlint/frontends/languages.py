@@ -145,7 +145,8 @@ LANGUAGE_SPECS: Final[tuple[LanguageSpec, ...]] = (
     LanguageSpec("ruby", (".rb",), ("gemfile", "rakefile"), interpreters=("ruby",),
                  frontend=LazyTreeSitter("ruby")),
     LanguageSpec("php", (".php",), interpreters=("php",), frontend=LazyTreeSitter("php")),
-    LanguageSpec("shell", (".sh", ".bash", ".zsh", ".ksh"),
+    # direnv's ``.envrc`` is a bash script (``export OKTA_API_TOKEN=…``)
+    LanguageSpec("shell", (".sh", ".bash", ".zsh", ".ksh"), (".envrc",),
                  interpreters=("sh", "bash", "zsh", "dash", "ksh"),
                  frontend=LazyTreeSitter("shell")),
     LanguageSpec("hcl", (".tf", ".tfvars", ".hcl"), frontend=LazyTreeSitter("hcl")),
