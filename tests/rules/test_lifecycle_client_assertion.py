@@ -353,3 +353,12 @@ def test_without_assertion_keeps_text_with_no_assertion_and_shared_values() -> N
     masked = without_assertion(JS_SHARED_NOW)
     assert "const now = Math.floor(Date.now() / 1000);" in masked
     assert "exp: now + 300" not in masked
+
+
+def test_without_assertion_blanks_signing_options_written_over_lines() -> None:
+    text = ("async function getToken() {\n  let signingOptions = {\n    algorithm: 'RS256',\n"
+            "    expiresIn: '1h',\n  };\n  const a = jwt.sign({ jti: id() }, key, signingOptions);\n"
+            "  return fetch(url, { body: a });\n}\n")
+    masked = without_assertion(text)
+    assert "expiresIn" not in masked and "signingOptions" not in masked
+    assert "const a =" in masked and "fetch(url, { body: a })" in masked

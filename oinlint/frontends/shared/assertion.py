@@ -105,7 +105,11 @@ def without_assertion(text: str) -> str:
             word = re.compile(rf"(?<![\w$.]){re.escape(match.group(1))}(?!\w)")
             rest = blanked[:match.start(1)] + blanked[match.end(1):]
             if word.search(removed) and not word.search(rest):
-                lines.append((match.start(), match.end()))
+                end = match.end()
+                opened = blanked[:end].rstrip()
+                if opened.endswith(("{", "(", "[")):  # ``let options = {`` over lines
+                    end = _closing(blanked, len(opened) - 1) or end
+                lines.append((match.start(), end))
         if not lines:
             break
         removed += "".join(blanked[s:e] for s, e in lines)
