@@ -233,6 +233,9 @@ class TokenRequest(Fact):
     # The function that hands the token this code keeps (a cache, an attribute) to callers in
     # other modules, a getter: where they send it is where OIN303 points (``ServedToken``).
     served_by: str | None = None
+    # Where a fixed lifetime the token is renewed on is written (``TOKEN_TTL = 3300``, the
+    # ``55 * time.Minute`` in ``time.Now().Add(…)``): OIN302 points there; None: not seen.
+    lifetime_span: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)

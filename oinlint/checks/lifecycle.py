@@ -202,8 +202,12 @@ def expires_in_ignored(facts: FileFacts) -> Iterator[Hit]:
         if request.via == "okta-sdk-bearer":
             continue
         if request.clock_used and not request.expiry_read:
-            yield Hit(request.span, request.context,
-                      {"how": "its lifetime is a fixed guess, not the response's `expires_in`"})
+            # at the guessed lifetime when it is seen: that is what to replace
+            guess = request.lifetime_span
+            yield Hit(guess or request.span, request.context,
+                      {"how": "its lifetime is a fixed guess, not the response's `expires_in`"},
+                      related=(Related(request.span, "the token is requested here"),)
+                      if guess is not None else ())
         elif request.expiry_read and not request.clock_used:
             yield Hit(request.span, request.context,
                       {"how": "`expires_in` is read but never compared with a clock"})

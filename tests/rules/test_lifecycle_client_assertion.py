@@ -332,7 +332,7 @@ PY_EXPIRY = OKTA_PY.replace(
     ("okta.js", JS_SHARED_NOW, [("OIN303", "okta.js", 18)]),
     ("okta.go", GO_EXPIRY, [("OIN303", "okta.go", 65)]),
     ("okta.py", PY_EXPIRY, [("OIN303", "okta.py", 25)]),
-    ("okta.go", GO_GUESS, [("OIN302", "okta.go", 46), ("OIN303", "okta.go", 64)]),
+    ("okta.go", GO_GUESS, [("OIN302", "okta.go", 58), ("OIN303", "okta.go", 64)]),
 ], ids=["js", "js-shared-now", "go", "python", "go-guessed-lifetime"])
 def test_token_expiry_beside_an_assertion_is_judged_on_its_own(
         path: str, text: str, expected: list[tuple[str, str, int]]) -> None:

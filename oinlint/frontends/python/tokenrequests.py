@@ -18,6 +18,7 @@ from oinlint.facts import (
     AuthServerKind,
     ClientAuth,
     Fact,
+    Span,
     TokenRequest,
     TransportSetting,
     Unresolved,
@@ -25,8 +26,9 @@ from oinlint.facts import (
 from oinlint.frontends.python import tree
 from oinlint.frontends.python.nodes import attr_name, bool_literal, keyword_arg, positional_values
 from oinlint.frontends.python.tokentrace import ENTRY_NAME, TokenTrace, token_caching
-from oinlint.frontends.python.tokenwalk import RequestCandidate
+from oinlint.frontends.python.tokenwalk import FunctionRecord, RequestCandidate
 from oinlint.frontends.python.values import DictEntry, LexicalScope, Resolver
+from oinlint.frontends.shared.lifetime import guessed_lifetime, lifetime_value
 
 __all__ = ["TokenRequests"]
 
@@ -37,6 +39,12 @@ _VERBS: Final = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
 _GRANT_IN_TEXT = re.compile(r"grant_type=(?P<grant>[a-z_]+)")
 _CUSTOM_AS = re.compile(r"/oauth2/(?P<server>[^/]+)/v1/token/?$")
 _ORG_AS = re.compile(r"/oauth2/v1/token/?$")
+
+
+# a clock read, as text (the walk's own test is by the call's resolved name)
+_CLOCK: Final = re.compile(
+    r"\b(?:time\.(?:time|monotonic|time_ns|monotonic_ns|perf_counter)|datetime\.(?:now|utcnow)"
+    r"|\w+\.now|utcnow|monotonic|time)\s*\(")
 
 
 class TokenRequests(TokenTrace):
@@ -245,6 +253,7 @@ class TokenRequests(TokenTrace):
         if any(d == "ttl_cache" for f in trace.funcs for d in f.decorators):
             clock = True
         caching = token_caching(trace)
+        lifetime = self.fixed_lifetime(related) if clock and not expiry else None
         if trace.unknown:
             self.facts.append(Unresolved(self.primary.span(call), request.func.context,
                                          "token-lifecycle",
@@ -259,7 +268,27 @@ class TokenRequests(TokenTrace):
             expiry_read=expiry, clock_used=clock,
             fetch_sites=tuple(self.primary.span(c) for c in trace.bad), held_by=trace.held,
             exported_by=trace.exported.context if trace.exported is not None else None,
-            served_by=trace.served.context if trace.served is not None else None)
+            served_by=trace.served.context if trace.served is not None else None,
+            lifetime_span=lifetime)
+
+    def fixed_lifetime(self, related: list[FunctionRecord]) -> Span | None:
+        """Where the guessed lifetime of a token renewed on a clock is written, in the
+        functions that handle it (:mod:`~oinlint.frontends.shared.lifetime`): a module
+        constant (``TOKEN_LIFE_TIME = timedelta(minutes=58)``), or the number after a clock
+        read (``time.time() + 3000``)."""
+        text = self.primary.lines.text
+        assigned = {t.value for f in self.funcs for t, _ in f.assigns if isinstance(t, tree.Name)}
+        assigned |= {name for f in self.funcs for name in f.globals}
+        constants = {t.value: (v.start, v.end) for t, v in self.module.assigns
+                     if isinstance(t, tree.Name) and t.value not in assigned
+                     and lifetime_value(text[v.start:v.end])}
+        ranges = [(f.start, f.end) for f in related if f.end > f.start]
+        found = guessed_lifetime(text, ranges, _CLOCK, constants)
+        if found is None:
+            return None
+        line, column = self.primary.lines.position(found[0])
+        end_line, end_column = self.primary.lines.position(found[1])
+        return Span(self.primary.path, line, column, end_line, end_column)
 
     def _body(self, call: tree.Call, scope: LexicalScope, resolver: Resolver
               ) -> tuple[list[DictEntry] | None, str | None]:

@@ -111,6 +111,9 @@ class FunctionRecord:
     signs_assertion: bool = False
     clock_names: set[str] = field(default_factory=set)
     free_names: dict[str, int] = field(default_factory=dict)
+    # where the function's source is (offsets into the file's text; 0, 0 for the module)
+    start: int = 0
+    end: int = 0
 
     @property
     def is_module(self) -> bool:
@@ -190,7 +193,7 @@ class TokenWalk(Collector):
         cls = self.classes[-1] if self.classes and self.stack[-1].is_module else None
         # primary.visit_FunctionDef already ran: its scope is this function's
         func = FunctionRecord(node.name.value, self.primary.context, cls, self.primary.scope,
-                              tuple(decorators))
+                              tuple(decorators), start=node.start, end=node.end)
         self.funcs.append(func)
         self.stack.append(func)
 

@@ -16,6 +16,7 @@ from typing import Final
 import tree_sitter as ts
 
 from oinlint.facts import RefreshTokenUse, ResponseHandling, TokenRequest, Unresolved
+from oinlint.frontends.shared.lifetime import guessed_lifetime, lifetime_value
 from oinlint.frontends.shared.refetch import TOKEN_ERROR, answers_with_new_token
 from oinlint.frontends.shared.tidy import context_at
 from oinlint.frontends.shared.vocabulary import (
@@ -29,6 +30,7 @@ from oinlint.frontends.shared.vocabulary import (
 )
 from oinlint.frontends.treesitter.analyzer import SDK_OAUTH, HttpCall
 from oinlint.frontends.treesitter.lifecycle.handoffs import handoffs
+from oinlint.frontends.treesitter.lifecycle.index import Function
 from oinlint.frontends.treesitter.lifecycle.shapes import process_shapes
 from oinlint.frontends.treesitter.lifecycle.trace import (
     TokenTrace,
@@ -118,6 +120,28 @@ class Lifecycle(TokenTracer):
             # an SDK client in PrivateKey mode renews its own token: only where it is made
             # (once, or per call) counts
             a.facts[index] = self.verdict(fact, call, file_401, renews_itself=call.via == SDK_OAUTH)
+
+    def fixed_lifetime(self, fns: list[Function]) -> ts.Node | None:
+        """Where the guessed lifetime of a token renewed on a clock is written, in ``fns``
+        (:mod:`~oinlint.frontends.shared.lifetime`): a constant's value, or the number (or
+        product of numbers) after a clock read. None when neither is seen."""
+        a = self.a
+        assigned = {a.text_of(t).strip() for fn in self.fns for t, _ in fn.assigns}
+        constants = {a.text_of(t).strip(): (v.start_byte, v.end_byte)
+                     for t, v in self.module.assigns if lifetime_value(a.text_of(v))}
+        constants = {n: v for n, v in constants.items()
+                     if re.fullmatch(r"[\w$]+", n) and n not in assigned}
+        text = a.data.decode("latin-1")  # one character per byte: offsets are bytes
+        ranges = [(fn.node.start_byte, fn.node.end_byte) for fn in fns if fn.node is not None]
+        found = guessed_lifetime(text, ranges, self.syntax.clock, constants)
+        if found is None:
+            return None
+        start, end = found
+        node = self.root.descendant_for_byte_range(start, end)
+        while node is not None and node.parent is not None and (
+                node.end_byte - node.start_byte < end - start):
+            node = node.parent  # the smallest node that holds it all (``55 * time.Minute``)
+        return node
 
     def one_token_call(self, config: ts.Node) -> ts.Node | None:
         """Go: the ``.Token(ctx)`` call of a clientcredentials config that is never made a
@@ -244,6 +268,7 @@ class Lifecycle(TokenTracer):
             clock = True
             expiry = expiry or trace.cache_clock == "both"
         expiry, clock = expiry or renews_itself, clock or renews_itself
+        lifetime = self.fixed_lifetime(related) if clock and not expiry else None
         caching = caching_of(trace)
         if trace.unknown and caching == "unknown":
             a.facts.append(Unresolved(fact.span, fact.context, "token-lifecycle",
@@ -258,7 +283,8 @@ class Lifecycle(TokenTracer):
             exported_by=symbol_of(trace.exported) if trace.exported is not None
             and self.syntax.modules else None,
             served_by=symbol_of(trace.served) if trace.served is not None
-            and self.syntax.modules else None)
+            and self.syntax.modules else None,
+            lifetime_span=a.span(lifetime) if lifetime is not None else None)
 
     # -- 401 checks and refresh tokens -----------------------------------------------------
 
