@@ -16,6 +16,7 @@ _SSWS_BY_DEFAULT = {
     "okta-sdk-golang",
     "okta-sdk-java",
     "okta-sdk-dotnet",
+    "okta-sdk-php",
     "oktakit",
     "okta.yaml",
     "terraform",

@@ -8,6 +8,7 @@ string evaluator: literals, template literals (`` `SSWS ${t}` ``), ``+``, ``[..]
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 import tree_sitter as ts
@@ -20,6 +21,10 @@ __all__ = ["UNWRAP", "JavaScriptValues"]
 # Wrappers that do not change an expression's value: ``(x)``, ``x as T``, ``x!``, ``await x``.
 UNWRAP: Final = frozenset({"parenthesized_expression", "as_expression", "satisfies_expression",
                             "non_null_expression", "type_assertion", "await_expression"})
+
+
+# a helper that builds a URL from its arguments (``joinUrl``, ``urlJoin``, ``buildURL``)
+_URL_JOINER: Final = re.compile(r"(?i)^(?:(?:join|build|make|resolve)_?ur[il]|ur[il]_?join)$")
 
 
 class JavaScriptValues(Analyzer):
@@ -149,6 +154,15 @@ class JavaScriptValues(Analyzer):
             for arg in args:
                 value = self.concat(value, self.value(arg, scope, depth))
             return value
+        if name is not None and args and (_URL_JOINER.match(name) or (
+                name in ("join", "resolve") and receiver is not None
+                and self.text_of(receiver) in ("path", "posix", "path.posix", "url"))):
+            # ``joinUrl(okta.orgUrl, path)``, ``buildUrl('/api/v1/groups')``, ``url.resolve(a,
+            # b)``: the URL is its parts in order (a one-part builder may put a base before)
+            joined: StrValue | None = None if len(args) > 1 else StrValue.hole()
+            for arg in args:
+                joined = self.concat(joined, self.value(arg, scope, depth))
+            return joined
         return None
 
     def sequence(self, node: ts.Node, scope: LexicalScope) -> list[tuple[ts.Node,

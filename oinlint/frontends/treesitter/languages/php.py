@@ -18,7 +18,7 @@ import tree_sitter as ts
 
 from oinlint.facts import CredentialSetting
 from oinlint.frontends.shared.vocabulary import EXCEPTION_TYPE, MESSAGE_CALL
-from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall
+from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall, lower_first
 from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
 from oinlint.frontends.treesitter.grammars import GrammarSource
 from oinlint.frontends.treesitter.languages.php_config import (
@@ -103,6 +103,10 @@ class PhpAnalyzer(Analyzer):
         super().__init__(path, text, language, data)
         self.curl: dict[str, dict[str, ts.Node]] = {}
         self.curl_scopes: dict[str, LexicalScope] = {}
+        # method calls by (context, receiver text): ``$builder->setToken($t)`` statements
+        self.receiver_calls: dict[tuple[str, str], list[ts.Node]] = {}
+        # okta/sdk-php: the file names ``Okta\ClientBuilder``
+        self.okta_builder = b"Okta\\ClientBuilder" in data
 
     # -- helpers --------------------------------------------------------------------------
 
@@ -289,6 +293,8 @@ class PhpAnalyzer(Analyzer):
         )):
             return self.in_message()
         self.helper_call(node, name, args)
+        if owner is not None and node.type == "member_call_expression":
+            self.receiver_calls.setdefault((self.context, self.text_of(owner)), []).append(node)
         if lowered == "define" and len(args) == 2:
             constant = self.literal(args[0])
             if constant is not None:
@@ -323,7 +329,51 @@ class PhpAnalyzer(Analyzer):
                     None)
         if kind is not None and EXCEPTION_TYPE.search(self.text_of(kind)):
             return self.in_message()
+        if kind is not None and self.okta_builder and self.text_of(kind).lstrip("\\") in (
+                "ClientBuilder", "Okta\\ClientBuilder"):
+            context = self.context
+            self.later(lambda: self.php_sdk(node, context))
         return None
+
+    def php_sdk(self, node: ts.Node, context: str) -> None:
+        """okta/sdk-php: ``(new ClientBuilder())->setToken($t)->…->build()``, or the builder in
+        a variable whose setters are called one statement at a time."""
+        calls: list[ts.Node] = []
+        current = node
+        while current.parent is not None and current.parent.type in (
+                "parenthesized_expression", "member_call_expression"):
+            current = current.parent
+            if current.type == "member_call_expression":
+                calls.append(current)
+        parent = current.parent
+        if parent is not None and parent.type == "assignment_expression":
+            left = parent.child_by_field_name("left")
+            if left is not None:
+                calls += self.receiver_calls.get((context, self.text_of(left)), [])
+        options: list[str] = []
+        auth_mode: str | None = None
+        token: ts.Node | None = None
+        mode_node: ts.Node | None = None
+        for call in calls:
+            name, _ = self.call_name(call)
+            args = self.args(call)
+            if name is None or not name.startswith("set") or not args:
+                continue
+            option = lower_first(name[3:])
+            options.append("orgUrl" if option == "organizationUrl" else option)
+            if option == "token" and token is None:
+                token = args[0]
+            elif option == "authorizationMode":
+                mode_node = args[0]
+                text = self.text_of(args[0]).upper().replace("_", "")
+                auth_mode = ("PrivateKey" if "PRIVATEKEY" in text else "SSWS" if "SSWS" in text
+                             else "Bearer" if "BEARER" in text else "?")
+            elif option == "scopes":
+                self.sdk_scopes(args[0], self.scope, context)
+        if auth_mode == "?" and token is not None:
+            # okta/sdk-php has two modes, SSWS and PRIVATE_KEY: a token given is an API token
+            auth_mode = None
+        self.sdk(node, "okta-sdk-php", auth_mode, options, token, context, mode_node)
 
     # -- HTTP -----------------------------------------------------------------------------
 
