@@ -19,6 +19,7 @@ Text without any of these comes back unchanged.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Final
 
 __all__ = ["without_assertion"]
@@ -37,6 +38,12 @@ _SIGNING: Final = re.compile(
     r"""|setIssuedAt|withIssuedAt|issueTime|setIssueTime|issuedAt|setNotBefore|withNotBefore)"""
     r"""\s*\()""")
 _OPEN: Final = {"(": ")", "[": "]", "{": "}"}
+# Bounds for generated code: how far a claims set or a signing call reaches (characters), and
+# how many of each are looked at in one text; past that, the rest is read as it is.
+_REACH: Final = 8_000
+_MAX_HOLES: Final = 64
+# a name as code writes it (not a member: ``.now``), PHP's ``$now`` too
+_NAME: Final = re.compile(r"(?<![\w$.])\$?[A-Za-z_]\w*")
 _CLOSE: Final = {")": "(", "]": "[", "}": "{"}
 # a line that assigns a name: ``const now = …``, ``now := …``, ``$now = …``, ``long now = …``
 _ASSIGNMENT: Final = re.compile(
@@ -48,7 +55,8 @@ def _region_around(text: str, at: int) -> tuple[int, int] | None:
     """The innermost bracket pair that holds position ``at``."""
     depth: list[str] = []
     i = at - 1
-    while i >= 0:
+    stop = max(-1, at - _REACH)
+    while i > stop:
         c = text[i]
         if c in _CLOSE:
             depth.append(c)
@@ -65,7 +73,7 @@ def _region_around(text: str, at: int) -> tuple[int, int] | None:
 def _closing(text: str, start: int) -> int | None:
     """The position just after the bracket that closes the one at ``start``."""
     depth = 0
-    for i in range(start, len(text)):
+    for i in range(start, min(len(text), start + _REACH)):
         c = text[i]
         if c in _OPEN:
             depth += 1
@@ -81,7 +89,9 @@ def without_assertion(text: str) -> str:
     if not (_CLAIMS.search(text) or _SIGNING.search(text)):
         return text
     holes: list[tuple[int, int]] = []
-    for match in _CLAIMS.finditer(text):
+    for count, match in enumerate(_CLAIMS.finditer(text)):
+        if count >= _MAX_HOLES:
+            break
         if match.group().endswith("{"):
             end = _closing(text, match.end() - 1)
             region = (match.start(), end) if end is not None else None
@@ -89,22 +99,24 @@ def without_assertion(text: str) -> str:
             region = _region_around(text, match.start())
         if region is not None:
             holes.append(region)
-    for match in _SIGNING.finditer(text):
+    for count, match in enumerate(_SIGNING.finditer(text)):
+        if count >= _MAX_HOLES:
+            break
         end = _closing(text, match.end() - 1)
         if end is not None:
             holes.append((match.start(), end))
     if not holes:
         return text
     blanked = _blank(text, holes)
-    removed = "".join(text[s:e] for s, e in holes)
+    removed = set(_NAME.findall("".join(text[s:e] for s, e in holes)))
     # a value only the assertion used (``const now = Math.floor(Date.now() / 1000)``), and a
-    # value only such a line used: two rounds
+    # value only such a line used: two rounds; a name counted once is its assignment alone
     for _ in range(2):
+        counts = Counter(_NAME.findall(blanked))
         lines: list[tuple[int, int]] = []
         for match in _ASSIGNMENT.finditer(blanked):
-            word = re.compile(rf"(?<![\w$.]){re.escape(match.group(1))}(?!\w)")
-            rest = blanked[:match.start(1)] + blanked[match.end(1):]
-            if word.search(removed) and not word.search(rest):
+            name = match.group(1)
+            if name in removed and counts[name] == 1:
                 end = match.end()
                 opened = blanked[:end].rstrip()
                 if opened.endswith(("{", "(", "[")):  # ``let options = {`` over lines
@@ -112,7 +124,8 @@ def without_assertion(text: str) -> str:
                 lines.append((match.start(), end))
         if not lines:
             break
-        removed += "".join(blanked[s:e] for s, e in lines)
+        for start, end in lines:
+            removed.update(_NAME.findall(blanked[start:end]))
         blanked = _blank(blanked, lines)
     return blanked
 

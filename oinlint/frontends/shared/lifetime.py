@@ -25,6 +25,9 @@ __all__ = ["NUMBER", "guessed_lifetime", "lifetime_value"]
 NUMBER: Final = re.compile(r"(?<![\w.$])\d[\d_]*(?:\.\d+)?(?![\w.])")
 # a product of numbers written as one lifetime (``55 * 60 * 1000``)
 _PRODUCT: Final = re.compile(r"\d[\d_]*(?:\.\d+)?(?:\s*\*\s*\d[\d_]*(?:\.\d+)?)*")
+# a name as code writes it (not a member), and how many clock reads are looked at (generated code)
+_NAME: Final = re.compile(r"(?<![\w$.])\$?[A-Za-z_]\w*")
+_MAX_CLOCKS: Final = 256
 _LIFETIME_NAME: Final = re.compile(r"(?i)life|ttl|expir|valid|duration|max_?age|refresh")
 # a constant's value that can be a lifetime: a number, a product, a duration call
 # (``3300``, ``55 * time.Minute``, ``timedelta(minutes=58)``), not a container or a string
@@ -41,22 +44,25 @@ def guessed_lifetime(text: str, ranges: Sequence[tuple[int, int]], clock: re.Pat
     """The offsets in ``text`` of the guessed lifetime (see the module's docstring); None
     when none is seen. ``constants``: the file's constants that hold a number, by name, with
     the offsets of their values."""
-    words = {name: re.compile(rf"(?<![\w$.]){re.escape(name)}(?![\w$])") for name in constants}
     clock_lines: list[tuple[int, int, int]] = []  # (line start, line end, clock read's end)
+    used: set[str] = set()
     for start, end in ranges:
+        used.update(_NAME.findall(text, start, end))
         for match in clock.finditer(text, start, end):
             line_start = text.rfind("\n", 0, match.start()) + 1
             line_end = text.find("\n", match.end())
             clock_lines.append((line_start, line_end if line_end >= 0 else len(text),
                                 match.end()))
+            if len(clock_lines) >= _MAX_CLOCKS:
+                break
+    known = {name: value for name, value in constants.items() if name in used}
     for line_start, line_end, _ in clock_lines:
-        line = text[line_start:line_end]
-        for name, value in constants.items():
-            if words[name].search(line):
+        on_line = set(_NAME.findall(text, line_start, line_end))
+        for name, value in known.items():
+            if name in on_line:
                 return value
-    for name, value in constants.items():
-        if _LIFETIME_NAME.search(name) and any(
-                words[name].search(text, start, end) for start, end in ranges):
+    for name, value in known.items():
+        if _LIFETIME_NAME.search(name):
             return value
     for line_start, line_end, after in clock_lines:
         for number in NUMBER.finditer(text, after, line_end):

@@ -97,6 +97,10 @@ class FileIndex:
         # more nodes to locate (``where``): Go's ``conf.Token(ctx)`` of a clientcredentials
         # config, where its one token comes out
         self.also_wanted: list[ts.Node] = []
+        # the file's text and its numeric constants, for OIN302's lifetime (made on first use)
+        self._lifetime_inputs: tuple[str, dict[str, tuple[int, int]]] | None = None
+        self._fn_at: dict[tuple[int, int], Function] | None = None  # functions by node
+        self._expiry_texts: dict[int, str] = {}  # expiry_text by id(function)
 
     def index(self) -> None:
         """Functions, their assignments / returns / calls / declarations, loops, classes.
@@ -289,7 +293,10 @@ class FileIndex:
     def expiry_text(self, fn: Function) -> str:
         """The function's own text as read for the token's expiry handling: without a JWT
         client assertion, whose ``exp`` and clock reads are the assertion's lifetime."""
-        return without_assertion(self.own_text(fn))
+        found = self._expiry_texts.get(id(fn))
+        if found is None:
+            found = self._expiry_texts[id(fn)] = without_assertion(self.own_text(fn))
+        return found
 
     def may_hold(self, node: ts.Node, keys: Collection[tuple[int, int]],
                  names: Collection[str]) -> bool:

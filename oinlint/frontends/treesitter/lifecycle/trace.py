@@ -332,9 +332,9 @@ class TokenTracer(FileIndex):
 
     def function_at(self, node: ts.Node) -> Function | None:
         """The function defined by ``node`` (an arrow function, a function expression)."""
-        key = self.a.key(node)
-        return next((fn for fn in self.fns if fn.node is not None
-                     and self.a.key(fn.node) == key), None)
+        if self._fn_at is None:
+            self._fn_at = {self.a.key(fn.node): fn for fn in self.fns if fn.node is not None}
+        return self._fn_at.get(self.a.key(node))
 
     def returns_store(self, fn: Function, trace: TokenTrace) -> bool:
         """Does ``fn`` return what it stored the token into (``return c.token, nil``,

@@ -125,13 +125,16 @@ class Lifecycle(TokenTracer):
         """Where the guessed lifetime of a token renewed on a clock is written, in ``fns``
         (:mod:`~oinlint.frontends.shared.lifetime`): a constant's value, or the number (or
         product of numbers) after a clock read. None when neither is seen."""
-        a = self.a
-        assigned = {a.text_of(t).strip() for fn in self.fns for t, _ in fn.assigns}
-        constants = {a.text_of(t).strip(): (v.start_byte, v.end_byte)
-                     for t, v in self.module.assigns if lifetime_value(a.text_of(v))}
-        constants = {n: v for n, v in constants.items()
-                     if re.fullmatch(r"[\w$]+", n) and n not in assigned}
-        text = a.data.decode("latin-1")  # one character per byte: offsets are bytes
+        if self._lifetime_inputs is None:
+            a = self.a
+            assigned = {a.text_of(t).strip() for fn in self.fns for t, _ in fn.assigns}
+            constants = {a.text_of(t).strip(): (v.start_byte, v.end_byte)
+                         for t, v in self.module.assigns if lifetime_value(a.text_of(v))}
+            self._lifetime_inputs = (
+                a.data.decode("latin-1"),  # one character per byte: offsets are bytes
+                {n: v for n, v in constants.items()
+                 if re.fullmatch(r"[\w$]+", n) and n not in assigned})
+        text, constants = self._lifetime_inputs
         ranges = [(fn.node.start_byte, fn.node.end_byte) for fn in fns if fn.node is not None]
         found = guessed_lifetime(text, ranges, self.syntax.clock, constants)
         if found is None:
