@@ -11,7 +11,7 @@ import pytest
 
 from oinlint.config import Settings
 from oinlint.engine import check
-from oinlint.facts import AuthHeader
+from oinlint.facts import AuthHeader, TokenRequest
 from oinlint.frontends import budget, parse
 from oinlint.submission.loader import load_submission
 from oinlint.submission.parse import MAX_SUBMISSION_BYTES, TOO_LARGE, parse_submission
@@ -98,3 +98,15 @@ def test_submission_text_over_the_limit_is_refused_before_yaml_parsing() -> None
     parsed = parse_submission(text)
     assert [(p.code, p.message) for p in parsed.problems] == [("OIN607", TOO_LARGE)]
     assert parse_submission("name: Acme\n").parsed
+
+
+def test_a_huge_jwt_assertion_is_blanked_and_the_token_still_judged() -> None:
+    """20,000 claim keys and 5,000 clock reads around a token function (the expiry reading
+    once scanned back from every key): the file keeps its own front end, its SSWS header, and
+    its token is kept with no expiry handling (the assertion's ``expiresIn`` is not the token's)."""
+    name, text = huge_inputs.js_claims()
+    facts = parse(name, text, "javascript")
+    assert facts.problems == ()
+    assert any(isinstance(f, AuthHeader) and f.scheme == "SSWS" for f in facts.facts)
+    (request,) = (f for f in facts.facts if isinstance(f, TokenRequest))
+    assert (request.caching, request.expiry_read) == ("module", False)

@@ -4,7 +4,7 @@
 Each generator plants one SSWS header with a fresh fake token, so a test can check that a file
 its front end degrades still yields its credential finding. Run as a script to write one for
 measuring: ``python tests/support/huge_inputs.py KIND DIR`` (KIND: js-concat, js-nested,
-py-statements, submission, js-calls).
+py-statements, submission, js-calls, js-claims).
 """
 
 from __future__ import annotations
@@ -50,12 +50,30 @@ def js_wrapper_calls(calls: int = 30_000) -> tuple[str, str]:
     return "bundle.js", "import { getUsers } from './okta';\n" + body + "\n"
 
 
+def js_claims(keys: int = 20_000, assignments: int = 5_000) -> tuple[str, str]:
+    """A token function signing a JWT assertion whose claims object has ``keys`` ``aud`` keys
+    (~600 KB at 20k), beside ``assignments`` lines reading the clock: the assertion's text is
+    blanked before the expiry reading, which once scanned back from every claim key."""
+    claims = ", ".join(f"aud{i}: 1, aud: {i}" for i in range(keys))
+    lines = [f'const headers = {{ Authorization: "SSWS {api_token()}" }};',
+             "let token;", "async function getToken() {", "  if (token) return token;",
+             "  const now = Date.now();", f"  const claims = {{{claims}}};",
+             *(f"  const v{i} = now + {i};" for i in range(assignments)),
+             "  const a = jwt.sign(claims, key, { expiresIn: '5m' });",
+             "  const r = await fetch('https://acme.okta.com/oauth2/v1/token', { method: 'POST',"
+             " body: new URLSearchParams({ grant_type: 'client_credentials', client_assertion: a"
+             " }) });",
+             "  token = (await r.json()).access_token;", "  return token;", "}"]
+    return "assertion.js", "\n".join(lines) + "\n"
+
+
 GENERATORS: dict[str, Callable[[], tuple[str, str]]] = {
     "js-concat": js_concatenation,
     "js-nested": js_nested_arrays,
     "py-statements": python_statements,
     "submission": submission,
     "js-calls": js_wrapper_calls,
+    "js-claims": js_claims,
 }
 
 
