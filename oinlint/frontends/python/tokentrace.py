@@ -40,6 +40,10 @@ ENTRY_NAME: Final = re.compile(
     r"^_?(main|run|cli|handler|lambda_handler|handle|execute|start|job|task|app)(_\w+)?$")
 
 
+# a token sent as a bearer credential, as code writes it
+_BEARER: Final = re.compile(r"\bBearer\b")
+
+
 @dataclass(slots=True)
 class Trace:
     """Where a token went: stores found, sites passed through, and how it was used."""
@@ -330,6 +334,9 @@ class TokenTrace(TokenWalk):
                 continue
             if "/api/" in text or text == "{}" or text.startswith("{}"):
                 return True
+        if func.end > func.start and any(id(c) not in self.token_calls for c, _ in func.http) \
+                and _BEARER.search(self.primary.lines.text, func.start, func.end):
+            return True  # an API of another host, sent a token (``f"Bearer {token}"``)
         # an okta-sdk-python operation called on a client (``await client.list_users()``)
         if any(site.receiver is not None and python_sdk_method(site.callee) is not None
                for site in func.sites):
