@@ -49,12 +49,14 @@ def guessed_lifetime(text: str, ranges: Sequence[tuple[int, int]], clock: re.Pat
     for start, end in ranges:
         used.update(_NAME.findall(text, start, end))
         for match in clock.finditer(text, start, end):
-            line_start = text.rfind("\n", 0, match.start()) + 1
-            line_end = text.find("\n", match.end())
-            clock_lines.append((line_start, line_end if line_end >= 0 else len(text),
-                                match.end()))
             if len(clock_lines) >= _MAX_CLOCKS:
-                break
+                break  # the file's others are read as if they had no clock
+            # its line, at most 400 characters either side (a minified bundle is one line)
+            line_start = text.rfind("\n", max(0, match.start() - 400), match.start()) + 1
+            line_start = max(line_start, match.start() - 400)
+            line_end = text.find("\n", match.end(), match.end() + 400)
+            clock_lines.append((line_start, line_end if line_end >= 0 else
+                                min(len(text), match.end() + 400), match.end()))
     known = {name: value for name, value in constants.items() if name in used}
     for line_start, line_end, _ in clock_lines:
         on_line = set(_NAME.findall(text, line_start, line_end))
