@@ -111,8 +111,9 @@ class TokenCollector(TokenRequests, TokenHandoffs, TransportFacts, ProcessShapes
         if name == "BackendApplicationClient":
             self.client_credentials = True  # oauthlib's client-credentials client
         if name == "refresh_token":
-            self.facts.append(RefreshTokenUse(self.primary.span(node), self.primary.context,
-                                              "refresh_token()"))
+            # an OAuth library's refresh (``oauth.refresh_token(url)``), unless the module
+            # defines it: then it is the integration's own renewal (decided after the walk)
+            self.refresh_calls.append((self.primary.span(node), self.primary.context, receiver))
         kind: str | None = None
         if name in TOKEN_POSTS:
             kind = "http"
@@ -173,6 +174,10 @@ class TokenCollector(TokenRequests, TokenHandoffs, TransportFacts, ProcessShapes
     def finish(self) -> list[Fact]:
         resolver = Resolver()
         self.settle_clocks()
+        own = any(f.name == "refresh_token" for f in self.funcs)
+        for span, context, receiver in self.refresh_calls:
+            if not (own and receiver in (None, "self", "cls")):
+                self.facts.append(RefreshTokenUse(span, context, "refresh_token()"))
         for func in self.funcs:
             if func.name in self.timers and TOKEN_RENEWER.search(func.name):
                 func.flags.add("clock")  # renewed on a timer

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Final
 
-from oinlint.facts import Fact
+from oinlint.facts import Fact, Span
 from oinlint.frontends.python import tree
 from oinlint.frontends.python.nodes import attr_name, bool_literal, dotted_chain
 from oinlint.frontends.python.state import Collector, WalkState
@@ -167,6 +167,8 @@ class TokenWalk(Collector):
         # inside a JWT client assertion (its claims, its signing call): by the nodes entered
         self.assertion: set[int] = set()
         self.assigning: list[str] = []  # the names being assigned, innermost last
+        # calls of ``refresh_token(…)``: (where, context, receiver), judged after the walk
+        self.refresh_calls: list[tuple[Span, str, str | None]] = []
 
     @property
     def func(self) -> FunctionRecord:
