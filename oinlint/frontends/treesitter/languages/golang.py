@@ -482,8 +482,25 @@ class GoAnalyzer(Analyzer):
         return ("pattern", "")
 
     def lc_out_targets(self, node: ts.Node) -> list[ts.Node]:
+        out = self._pointed_to(node)
+        # resty: ``r.R().SetResult(&tok).Post(url)``: the answer lands in ``tok``
+        current = node
+        for _ in range(8):
+            function = current.child_by_field_name("function")
+            operand = function.child_by_field_name("operand") if function is not None and \
+                function.type == "selector_expression" else None
+            if operand is None or operand.type != "call_expression":
+                break
+            current = operand
+            _, name = self.selector(current.child_by_field_name("function"))
+            if name in ("SetResult", "SetSuccessResult"):
+                out += self._pointed_to(current)
+        return out
+
+    def _pointed_to(self, call: ts.Node) -> list[ts.Node]:
+        """The names a call is handed pointers to (``json.Unmarshal(body, &out)``)."""
         out: list[ts.Node] = []
-        for arg in self.args(node):
+        for arg in self.args(call):
             if arg.type == "unary_expression" and arg.children and arg.children[0].type == "&":
                 operand = arg.child_by_field_name("operand")
                 if operand is not None and operand.type == "identifier":

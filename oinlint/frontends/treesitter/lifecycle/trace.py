@@ -275,12 +275,27 @@ class TokenTracer(FileIndex):
                 if outs and self.mentions(site.node, keys, names):
                     for out in outs:
                         self.store(fn, out, trace, names)
+                if site.name in _CLIENT_TOKEN_SETTERS and self.mentions(site.node, keys, names):
+                    self.client_setter(fn, site, keys, names, trace)
                 if depth < 4 and site.name == "then":
                     self.promise_callback(site, keys, names, trace, depth)
                 elif depth < 4 and self.a.key(site.node) in keys:
                     self.node_callback(site, trace, depth)
             if (len(names), len(trace.stores), trace.kept) == before:
                 break
+
+    def client_setter(self, fn: Function, site: CallSite, keys: set[tuple[int, int]],
+                      names: set[str], trace: TokenTrace) -> None:
+        """``client.SetAuthToken(tok.AccessToken)`` (Go resty): the client keeps the token and
+        sends it with every request, so the token goes where the client goes."""
+        args = self.a.lc_arguments(site.node)
+        if not args or not any(self.mentions(arg, keys, names) for arg in args):
+            return
+        callee = site.node.child_by_field_name("function")
+        receiver = None if callee is None else (
+            callee.child_by_field_name("operand") or callee.child_by_field_name("object"))
+        if receiver is not None and receiver.type not in self.syntax.calls:
+            self.store(fn, receiver, trace, names)
 
     def promise_callback(self, site: CallSite, keys: set[tuple[int, int]], names: set[str],
                          trace: TokenTrace, depth: int) -> None:
@@ -460,6 +475,8 @@ class TokenTracer(FileIndex):
 
 
 _BEARER: Final = re.compile(r"\bBearer\b")
+# a client's setter that keeps a token for all its requests (Go resty)
+_CLIENT_TOKEN_SETTERS: Final = frozenset({"SetAuthToken"})
 
 # A receiver named as a cache: what is put there outlives the call, whoever owns it
 _LIFETIME: Final = re.compile(r"(?i)\b(?:ttl|ex|px|expire\w*|timeout|maxAge)\b")
