@@ -55,6 +55,9 @@ class TokenTrace:
     # kept by a cache that keeps time (``cache.set(org, token, ttl)``): "clock" when a lifetime
     # is given, "both" when the cache's own default applies (not seen here, taken as handled)
     cache_clock: str | None = None
+    # stores into a struct literal the function returns (Go ``return &Client{token: tok}``):
+    # kept as long as the caller keeps the struct
+    constructed: int = 0
 
     def flag(self, node: ts.Node) -> None:
         if all(Walker.key(n) != Walker.key(node) for n in self.bad):
@@ -159,6 +162,7 @@ class TokenTracer(FileIndex):
         kind, name = self.place(target, fn)
         if kind.startswith("instance:"):
             trace.classes.add(kind.split(":", 1)[1])
+            trace.constructed += 1
             kind = "instance"
         if kind in ("module", "instance", "per-org"):
             trace.kept += 1
@@ -217,6 +221,9 @@ class TokenTracer(FileIndex):
         kept = trace.kept
         self.flow(fn, keys, names, trace)
         returned = any(self.mentions(value, keys, names) for value in fn.returns)
+        if trace.kept > kept and trace.kept - kept == trace.constructed and depth < 3 and \
+                self.made_per_call(fn, depth, origin, trace):
+            return trace
         if trace.kept > kept:
             if (returned or self.returns_store(fn, trace)) and trace.served is None:
                 trace.served = self.serving(fn, depth)
@@ -350,6 +357,28 @@ class TokenTracer(FileIndex):
         if self._fn_at is None:
             self._fn_at = {self.a.key(fn.node): fn for fn in self.fns if fn.node is not None}
         return self._fn_at.get(self.a.key(node))
+
+    def made_per_call(self, fn: Function, depth: int, origin: ts.Node,
+                      trace: TokenTrace) -> bool:
+        """A constructor whose struct keeps the token, made anew by every caller of the file
+        for one API call (``c, _ := New(…); c.ListUsers()`` in the function that calls the
+        API): the token is one per call after all. True (``trace`` turned so) when every
+        caller makes it per call; False when there is none or one keeps it."""
+        sites = self.callers(fn)[:MAX_SERVING_SITES]
+        if not sites:
+            return False
+        subs = [self.trace(site.fn, {self.a.key(site.node)}, depth + 1, origin, site.loop,
+                           TokenTrace(), site.node) for site in sites]
+        if not all((sub.per_call or sub.in_loop) and not sub.kept for sub in subs):
+            return False
+        trace.stores = {"local"}
+        trace.kept = trace.constructed = 0
+        for site, sub in zip(sites, subs, strict=True):
+            trace.per_call = trace.per_call or sub.per_call
+            trace.in_loop = trace.in_loop or sub.in_loop
+            trace.site = trace.site or site.node
+            trace.flag(site.node)
+        return True
 
     def returns_store(self, fn: Function, trace: TokenTrace) -> bool:
         """Does ``fn`` return what it stored the token into (``return c.token, nil``,
