@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (the snippets are source files with their own line lengths)
 """Go: a constructor that fetches a token and returns it in a struct (``return &Client{token:
 tok.AccessToken}``) keeps the token as long as its caller keeps the struct. Made anew in the
 function that calls the API, for each call, it is a token per call (OIN304) rather than one kept
