@@ -52,10 +52,11 @@ LIFECYCLE: Final = LifecycleSyntax(
                        "interface_declaration"}),
     loops=frozenset({"for_statement", "enhanced_for_statement", "while_statement",
                      "do_statement"}),
+    # ``try (Response res = call.execute())``: a resource is a declared local too
     assignments={"assignment_expression": ("left", "right"),
-                 "variable_declarator": ("name", "value")},
+                 "variable_declarator": ("name", "value"), "resource": ("name", "value")},
     declarations={"variable_declarator": "name", "enhanced_for_statement": "name",
-                  "catch_formal_parameter": "name"},
+                  "catch_formal_parameter": "name", "resource": "name"},
     parameters=frozenset({"formal_parameters", "inferred_parameters"}),
     returns=frozenset({"return_statement"}),
     calls=frozenset({"method_invocation"}),
