@@ -19,6 +19,7 @@ import tree_sitter as ts
 
 from oinlint.frontends.shared.assertion import without_assertion
 from oinlint.frontends.shared.vocabulary import (
+    CACHE_RECEIVER,
     FOREVER_LOOP,
     ITERATOR_CALLS,
     MEMO_CALLS,
@@ -35,6 +36,12 @@ __all__ = ["ITEM_LOOP", "ORG_LOOP", "CallSite", "FileIndex", "Function", "loop_k
 ITEM_LOOP: Final = 1
 ORG_LOOP: Final = 2
 
+
+# a cache's get-or-load calls, whose loader's result the cache keeps
+CACHE_LOADERS: Final = frozenset({"fetch", "remember", "get_or_set", "getOrSet", "GetOrCreate",
+                                  "GetOrCreateAsync", "wrap", "getOrLoad"})
+# an argument that gives the cache a lifetime (``expires_in: 55.minutes``, ``ttl: 3000``)
+_LIFETIME_ARG: Final = re.compile(r"(?i)\b(?:expires?_?in|ttl|timeout|expir\w*|lifetime)\b")
 
 @dataclass(eq=False, slots=True)
 class Function:
@@ -54,6 +61,9 @@ class Function:
     http: list[ts.Node] = field(default_factory=list)
     sdk: bool = False
     memo: bool = False
+    # the loader of a cache that keeps time (``Rails.cache.fetch(k, expires_in: 55.minutes) do
+    # … end``): "clock" when a lifetime is given, "both" when the cache's default applies
+    cache_clock: str | None = None
     text: str | None = None
 
     @property
@@ -150,6 +160,8 @@ class FileIndex:
                                 a.lc_is_method(node, syntax), fn,
                                 syntax.self_names | a.lc_self_names(node))
                     inner.memo = self.memoized(node)
+                    inner.cache_clock = self.cache_loader(node)
+                    inner.memo = inner.memo or inner.cache_clock is not None
                     fn.inner.append(inner)
                     self.fns.append(inner)
                     self.declare_parameters(node, inner)
@@ -256,6 +268,37 @@ class FileIndex:
         params = next((c for c in node.children if c.type in self.syntax.parameters), None)
         end = params.end_byte if params is not None else node.start_byte
         return self.a.data[call.start_byte:end].decode("utf-8", "replace")
+
+    def cache_loader(self, node: ts.Node) -> str | None:
+        """Is this function the loader a cache calls on a miss (``Rails.cache.fetch(key,
+        expires_in: 55.minutes) { … }``, ``Cache::remember('k', $ttl, fn () => …)``,
+        ``cache.get_or_set(key, load, timeout)``, ``GetOrCreateAsync(key, e => …)``)? Its result
+        is kept by the cache: "clock" when a lifetime is given, "both" when not; None: no."""
+        call = self.enclosing_call(node)
+        return self.loader_clock(call, node) if call is not None else None
+
+    def loader_around(self, node: ts.Node, fn: Function) -> str | None:
+        """A cache loader block of ``fn`` that holds ``node`` (Ruby's ``Rails.cache.fetch(…)
+        do … end`` is a block of its method, not a function): as :meth:`cache_loader`."""
+        current = node.parent
+        while current is not None and fn.node is not None and current != fn.node:
+            if current.type in self.syntax.calls:
+                found = self.loader_clock(current, node)
+                if found is not None:
+                    return found
+            current = current.parent
+        return None
+
+    def loader_clock(self, call: ts.Node, node: ts.Node) -> str | None:
+        """What a cache's get-or-load ``call`` does with the value ``node`` (inside one of its
+        arguments or its block) makes: see :meth:`cache_loader`."""
+        name, receiver = self.a.lc_call(call)
+        if name not in CACHE_LOADERS or receiver is None or not CACHE_RECEIVER.search(receiver):
+            return None
+        others = [arg for arg in self.a.lc_arguments(call)
+                  if not (arg.start_byte <= node.start_byte and node.end_byte <= arg.end_byte)]
+        return "clock" if len(others) >= 2 or any(
+            _LIFETIME_ARG.search(self.a.text_of(arg)) for arg in others) else "both"
 
     def memoized(self, node: ts.Node) -> bool:
         call = self.enclosing_call(node)

@@ -58,6 +58,9 @@ class TokenTrace:
     # stores into a struct literal the function returns (Go ``return &Client{token: tok}``):
     # kept as long as the caller keeps the struct
     constructed: int = 0
+    # kept by a cache loader given its lifetime before the token exists (``Rails.cache.fetch(k,
+    # expires_in: 55.minutes) do … end``): a guess, whatever the code reads afterwards
+    loader_lifetime: bool = False
 
     def flag(self, node: ts.Node) -> None:
         if all(Walker.key(n) != Walker.key(node) for n in self.bad):
@@ -216,6 +219,17 @@ class TokenTracer(FileIndex):
             return trace
         if fn.memo:
             trace.stores.add("function-cache")
+            if fn.cache_clock is not None and trace.cache_clock != "clock":
+                trace.cache_clock = fn.cache_clock
+            trace.loader_lifetime = trace.loader_lifetime or fn.cache_clock == "clock"
+            return trace
+        loader = self.loader_around(origin, fn) if depth == 0 else None
+        if loader is not None:
+            # fetched inside a cache's loader block: the cache keeps it
+            trace.stores.add("function-cache")
+            if trace.cache_clock != "clock":
+                trace.cache_clock = loader
+            trace.loader_lifetime = trace.loader_lifetime or loader == "clock"
             return trace
         names: set[str] = set()
         kept = trace.kept

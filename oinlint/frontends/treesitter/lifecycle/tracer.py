@@ -270,6 +270,8 @@ class Lifecycle(TokenTracer):
             # a cache that keeps time drops the token (its lifetime argument, or its default)
             clock = True
             expiry = expiry or trace.cache_clock == "both"
+        if trace.loader_lifetime:
+            expiry = False  # its ``expires_in:`` is the cache's option, set before the token
         expiry, clock = expiry or renews_itself, clock or renews_itself
         lifetime = self.fixed_lifetime(related) if clock and not expiry else None
         caching = caching_of(trace)
