@@ -1,6 +1,7 @@
 # ruff: noqa: E501  (the snippets are source files with their own line lengths)
 """A token fetched inside a cache's loader (Ruby ``Rails.cache.fetch(key, expires_in:
-55.minutes) do … end``, Laravel ``Cache::remember('k', 3000, function () { … })``) is kept by
+55.minutes) do … end``, Laravel ``Cache::remember('k', 3000, function () { … })``, Django ``cache.get_or_set(key, fetch,
+timeout=3000)``) is kept by
 the cache: with a lifetime given before the token exists it is renewed on a guess (OIN302), and
 the cache's option named ``expires_in:`` is not the token's ``expires_in``. Before, the token was
 taken for a local of one call and nothing was reported."""
@@ -60,6 +61,24 @@ class Okta
 }
 '''
 
+PY = r'''import os
+import requests
+from django.core.cache import cache
+
+
+def _fetch():
+    return requests.post(os.environ["OKTA_ORG"] + "/oauth2/v1/token", auth=(os.environ["CID"], os.environ["CS"]),
+                         data={"grant_type": "client_credentials", "scope": "okta.users.read"}).json()["access_token"]
+
+
+def token():
+    return cache.get_or_set("okta_token", _fetch, timeout=3000)
+
+
+def users():
+    return requests.get(os.environ["OKTA_ORG"] + "/api/v1/users", headers={"Authorization": f"Bearer {token()}"}).json()
+'''
+
 # no lifetime given: the cache's own default applies (not judged); the 401 answer is missing
 RUBY_DEFAULT = RUBY.replace(', expires_in: 55.minutes', '')
 # ``ENV.fetch`` is no cache: its block is a default value, the token is one per call
@@ -70,7 +89,10 @@ RUBY_ENV = RUBY.replace('Rails.cache.fetch("okta_token", expires_in: 55.minutes)
     ({"okta.rb": RUBY}, [("OIN302", "okta.rb", 12), ("OIN303", "okta.rb", 23)]),
     ({"Okta.php": PHP}, [("OIN302", "Okta.php", 10), ("OIN303", "Okta.php", 10)]),
     ({"okta.rb": RUBY_DEFAULT}, [("OIN303", "okta.rb", 23)]),
-], ids=["rails-cache-fetch", "laravel-cache-remember", "rails-cache-default-lifetime"])
+    ({"okta.py": PY}, [("OIN302", "okta.py", 7), ("OIN303", "okta.py", 16)]),
+    ({"okta.py": PY.replace(", timeout=3000", "")}, [("OIN303", "okta.py", 16)]),
+], ids=["rails-cache-fetch", "laravel-cache-remember", "rails-cache-default-lifetime",
+        "django-get-or-set", "django-get-or-set-default-lifetime"])
 def test_token_fetched_in_a_cache_loader_is_kept_by_the_cache(
         files: dict[str, str], expected: list[tuple[str, str, int]]) -> None:
     assert all_hits(files) == expected

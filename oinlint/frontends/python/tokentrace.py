@@ -248,6 +248,8 @@ class TokenTrace(TokenWalk):
                     trace.per_call = True
                     trace.flag(via or request.call)
                     trace.stores.add("local")
+                elif self._cache_loader_of(func, trace):
+                    pass  # ``cache.get_or_set("okta_token", fetch, timeout=3000)`` keeps it
                 else:
                     trace.unknown = True
                     trace.exported = func
@@ -279,6 +281,28 @@ class TokenTrace(TokenWalk):
             trace.flag(via or request.call)
         trace.stores.add("local")
         return trace
+
+    def _cache_loader_of(self, func: FunctionRecord, trace: Trace) -> bool:
+        """Is ``func`` handed to a cache as its loader (``cache.get_or_set(key, fetch,
+        timeout=3000)``)? Then the cache keeps its token and keeps time: with a lifetime given
+        (a guess: it is set before the token exists) or with its own default (not judged)."""
+        for owner in (self.module, *self.funcs):
+            for site in owner.sites:
+                call = site.call
+                if site.callee not in _CACHE_LOADERS or site.receiver is None or \
+                        not CACHE_RECEIVER.search(site.receiver):
+                    continue
+                if not any(isinstance(a.value, tree.Name) and a.value.value == func.name
+                           for a in call.args):
+                    continue
+                trace.kept += 1
+                trace.stores.add("function-cache")
+                trace.funcs.append(owner)
+                owner.flags.add("clock")
+                if not _cache_lifetime(call):
+                    owner.flags.add("expires")  # the cache's default applies: not judged
+                return True
+        return False
 
     def _serving(self, func: FunctionRecord, depth: int, request: RequestCandidate
                  ) -> FunctionRecord:
@@ -375,6 +399,10 @@ _CACHE_PUTS: Final = frozenset({"put", "setex", "set_many", "add", "store", "wri
 
 _LIFETIME_KEYWORDS: Final = frozenset({"timeout", "ex", "px", "ttl", "expire", "expires",
                                        "expiry", "expires_in", "expiration", "time", "max_age"})
+
+
+# a cache's get-or-load call, whose loader's result the cache keeps
+_CACHE_LOADERS: Final = frozenset({"get_or_set", "fetch", "remember", "get_or_create"})
 
 
 def _cache_lifetime(call: tree.Call) -> bool:
