@@ -2,7 +2,8 @@
 """A token fetched inside a cache's loader (Ruby ``Rails.cache.fetch(key, expires_in:
 55.minutes) do … end``, Laravel ``Cache::remember('k', 3000, function () { … })``, Django ``cache.get_or_set(key, fetch,
 timeout=3000)``) is kept by
-the cache: with a lifetime given before the token exists it is renewed on a guess (OIN302), and
+the cache: with a lifetime given before the token exists it is renewed on a guess (OIN302, at
+that lifetime), and
 the cache's option named ``expires_in:`` is not the token's ``expires_in``. Before, the token was
 taken for a local of one call and nothing was reported."""
 
@@ -86,10 +87,10 @@ RUBY_ENV = RUBY.replace('Rails.cache.fetch("okta_token", expires_in: 55.minutes)
 
 
 @pytest.mark.parametrize(("files", "expected"), [
-    ({"okta.rb": RUBY}, [("OIN302", "okta.rb", 12), ("OIN303", "okta.rb", 23)]),
-    ({"Okta.php": PHP}, [("OIN302", "Okta.php", 10), ("OIN303", "Okta.php", 10)]),
+    ({"okta.rb": RUBY}, [("OIN302", "okta.rb", 10), ("OIN303", "okta.rb", 23)]),
+    ({"Okta.php": PHP}, [("OIN302", "Okta.php", 9), ("OIN303", "Okta.php", 10)]),
     ({"okta.rb": RUBY_DEFAULT}, [("OIN303", "okta.rb", 23)]),
-    ({"okta.py": PY}, [("OIN302", "okta.py", 7), ("OIN303", "okta.py", 16)]),
+    ({"okta.py": PY}, [("OIN302", "okta.py", 12), ("OIN303", "okta.py", 16)]),
     ({"okta.py": PY.replace(", timeout=3000", "")}, [("OIN303", "okta.py", 16)]),
 ], ids=["rails-cache-fetch", "laravel-cache-remember", "rails-cache-default-lifetime",
         "django-get-or-set", "django-get-or-set-default-lifetime"])
@@ -101,3 +102,17 @@ def test_token_fetched_in_a_cache_loader_is_kept_by_the_cache(
 def test_a_block_of_a_fetch_that_is_no_cache_does_not_keep_the_token() -> None:
     codes = [code for code, _, _ in all_hits({"okta.rb": RUBY_ENV})]
     assert "OIN302" not in codes and "OIN301" not in codes
+
+
+def test_oin302_of_a_cache_loader_points_at_the_lifetime_given() -> None:
+    from project_rules import parsed
+
+    from oinlint.checks.interface import FILE_RULES
+
+    for path, text, expression in (("okta.rb", RUBY, "expires_in: 55.minutes"),
+                                   ("Okta.php", PHP, "3000"), ("okta.py", PY, "3000")):
+        (facts,) = parsed({path: text})
+        (hit,) = FILE_RULES["OIN302"](facts)
+        line = text.splitlines()[hit.span.line - 1]
+        assert line[hit.span.column - 1:hit.span.end_column - 1] == expression
+

@@ -253,7 +253,8 @@ class TokenRequests(TokenTrace):
         if any(d == "ttl_cache" for f in trace.funcs for d in f.decorators):
             clock = True
         caching = token_caching(trace)
-        lifetime = self.fixed_lifetime(related) if clock and not expiry else None
+        lifetime = self.primary.span(trace.lifetime) if trace.lifetime is not None else (
+            self.fixed_lifetime(related) if clock and not expiry else None)
         if trace.unknown:
             self.facts.append(Unresolved(self.primary.span(call), request.func.context,
                                          "token-lifecycle",

@@ -62,6 +62,8 @@ class Trace:
     held: str | None = None  # a local token a worker loop / thread / scheduler keeps using
     exported: FunctionRecord | None = None  # returns the token to other modules only
     served: FunctionRecord | None = None  # hands the token it keeps to other modules (a getter)
+    # the lifetime a cache the token is loaded into was given (``timeout=3000``), if any
+    lifetime: tree.BaseExpression | None = None
 
     def flag(self, call: tree.Call) -> None:
         if all(c is not call for c in self.bad):
@@ -301,6 +303,12 @@ class TokenTrace(TokenWalk):
                 owner.flags.add("clock")
                 if not _cache_lifetime(call):
                     owner.flags.add("expires")  # the cache's default applies: not judged
+                else:
+                    given = [a for a in call.args if a.keyword is not None
+                             and a.keyword.value in _LIFETIME_KEYWORDS]
+                    positional = [a for a in call.args if a.keyword is None]
+                    given += positional[2:3]
+                    trace.lifetime = given[0].value if given else None
                 return True
         return False
 

@@ -64,6 +64,7 @@ class Function:
     # the loader of a cache that keeps time (``Rails.cache.fetch(k, expires_in: 55.minutes) do
     # … end``): "clock" when a lifetime is given, "both" when the cache's default applies
     cache_clock: str | None = None
+    lifetime: ts.Node | None = None  # the lifetime given to that cache, if any
     text: str | None = None
 
     @property
@@ -161,6 +162,9 @@ class FileIndex:
                                 syntax.self_names | a.lc_self_names(node))
                     inner.memo = self.memoized(node)
                     inner.cache_clock = self.cache_loader(node)
+                    loader = self.enclosing_call(node)
+                    inner.lifetime = self.loader_lifetime(loader, node) \
+                        if inner.cache_clock == "clock" and loader is not None else None
                     inner.memo = inner.memo or inner.cache_clock is not None
                     fn.inner.append(inner)
                     self.fns.append(inner)
@@ -277,17 +281,27 @@ class FileIndex:
         call = self.enclosing_call(node)
         return self.loader_clock(call, node) if call is not None else None
 
-    def loader_around(self, node: ts.Node, fn: Function) -> str | None:
+    def loader_around(self, node: ts.Node, fn: Function
+                      ) -> tuple[str, ts.Node | None] | None:
         """A cache loader block of ``fn`` that holds ``node`` (Ruby's ``Rails.cache.fetch(…)
-        do … end`` is a block of its method, not a function): as :meth:`cache_loader`."""
+        do … end`` is a block of its method, not a function): as :meth:`cache_loader`, with
+        the lifetime given to the cache."""
         current = node.parent
         while current is not None and fn.node is not None and current != fn.node:
             if current.type in self.syntax.calls:
                 found = self.loader_clock(current, node)
                 if found is not None:
-                    return found
+                    return found, self.loader_lifetime(current, node)
             current = current.parent
         return None
+
+    def loader_lifetime(self, call: ts.Node, node: ts.Node) -> ts.Node | None:
+        """The argument of a cache's get-or-load ``call`` that gives the lifetime
+        (``expires_in: 55.minutes``, the ``3000`` of ``remember('k', 3000, …)``)."""
+        others = [arg for arg in self.a.lc_arguments(call)
+                  if not (arg.start_byte <= node.start_byte and node.end_byte <= arg.end_byte)]
+        named = next((arg for arg in others if _LIFETIME_ARG.search(self.a.text_of(arg))), None)
+        return named or (others[1] if len(others) >= 2 else None)
 
     def loader_clock(self, call: ts.Node, node: ts.Node) -> str | None:
         """What a cache's get-or-load ``call`` does with the value ``node`` (inside one of its

@@ -61,6 +61,7 @@ class TokenTrace:
     # kept by a cache loader given its lifetime before the token exists (``Rails.cache.fetch(k,
     # expires_in: 55.minutes) do … end``): a guess, whatever the code reads afterwards
     loader_lifetime: bool = False
+    lifetime: ts.Node | None = None  # where that lifetime is written
 
     def flag(self, node: ts.Node) -> None:
         if all(Walker.key(n) != Walker.key(node) for n in self.bad):
@@ -222,14 +223,17 @@ class TokenTracer(FileIndex):
             if fn.cache_clock is not None and trace.cache_clock != "clock":
                 trace.cache_clock = fn.cache_clock
             trace.loader_lifetime = trace.loader_lifetime or fn.cache_clock == "clock"
+            trace.lifetime = trace.lifetime or fn.lifetime
             return trace
-        loader = self.loader_around(origin, fn) if depth == 0 else None
-        if loader is not None:
+        around = self.loader_around(origin, fn) if depth == 0 else None
+        if around is not None:
             # fetched inside a cache's loader block: the cache keeps it
+            loader, lifetime = around
             trace.stores.add("function-cache")
             if trace.cache_clock != "clock":
                 trace.cache_clock = loader
             trace.loader_lifetime = trace.loader_lifetime or loader == "clock"
+            trace.lifetime = trace.lifetime or (lifetime if loader == "clock" else None)
             return trace
         names: set[str] = set()
         kept = trace.kept
