@@ -7,7 +7,9 @@ Before, only ``/api/`` paths counted, and such a token was taken for a local of 
 from __future__ import annotations
 
 import pytest
-from project_rules import all_hits
+from project_rules import all_hits, parsed
+
+from oinlint.facts import TokenRequest
 
 PY = '''import os
 import requests
@@ -72,4 +74,9 @@ def test_token_per_call_to_an_api_of_another_host(files: dict[str, str],
 @pytest.mark.parametrize("files", [{"pay.py": PY_CACHED}, {"pay.py": PY_HANDOFF}],
                          ids=["cached-at-module-level", "not-sent-as-a-credential"])
 def test_no_token_per_call_when_cached_or_not_sent(files: dict[str, str]) -> None:
-    assert [hit for hit in all_hits(files) if hit[0] == "OIN304"] == []
+    found = all_hits(files)
+    assert [hit for hit in found if hit[0] == "OIN304"] == []
+    # the cached token is judged as kept; the handed-off one is seen and judged local
+    (facts,) = parsed(files)
+    assert [r.per_call for r in facts.of(TokenRequest)] == [False]
+    assert ("OIN301" in {code for code, _, _ in found}) == (files["pay.py"] == PY_CACHED)

@@ -100,8 +100,15 @@ def test_token_fetched_in_a_cache_loader_is_kept_by_the_cache(
 
 
 def test_a_block_of_a_fetch_that_is_no_cache_does_not_keep_the_token() -> None:
+    from project_rules import parsed
+
+    from oinlint.facts import TokenRequest
+
     codes = [code for code, _, _ in all_hits({"okta.rb": RUBY_ENV})]
     assert "OIN302" not in codes and "OIN301" not in codes
+    # the request is still seen, and its token is no cache's
+    (facts,) = parsed({"okta.rb": RUBY_ENV})
+    assert [r.caching for r in facts.of(TokenRequest)] == ["local"]
 
 
 def test_oin302_of_a_cache_loader_points_at_the_lifetime_given() -> None:

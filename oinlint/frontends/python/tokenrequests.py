@@ -278,11 +278,15 @@ class TokenRequests(TokenTrace):
         constant (``TOKEN_LIFE_TIME = timedelta(minutes=58)``), or the number after a clock
         read (``time.time() + 3000``)."""
         text = self.primary.lines.text
-        assigned = {t.value for f in self.funcs for t, _ in f.assigns if isinstance(t, tree.Name)}
-        assigned |= {name for f in self.funcs for name in f.globals}
-        constants = {t.value: (v.start, v.end) for t, v in self.module.assigns
-                     if isinstance(t, tree.Name) and t.value not in assigned
-                     and lifetime_value(text[v.start:v.end])}
+        constants = self._lifetime_constants
+        if constants is None:  # made once per file, after the walk
+            assigned = {t.value for f in self.funcs for t, _ in f.assigns
+                        if isinstance(t, tree.Name)}
+            assigned |= {name for f in self.funcs for name in f.globals}
+            constants = self._lifetime_constants = {
+                t.value: (v.start, v.end) for t, v in self.module.assigns
+                if isinstance(t, tree.Name) and t.value not in assigned
+                and lifetime_value(text[v.start:v.end])}
         ranges = [(f.start, f.end) for f in related if f.end > f.start]
         found = guessed_lifetime(text, ranges, _CLOCK, constants)
         if found is None:

@@ -26,7 +26,7 @@ from oinlint.frontends.python.tokenwalk import (
     TokenWalk,
 )
 from oinlint.frontends.python.values import Resolver, literal_string
-from oinlint.frontends.shared.vocabulary import CACHE_RECEIVER
+from oinlint.frontends.shared.vocabulary import BEARER, CACHE_RECEIVER
 from oinlint.okta.matcher import python_sdk_method
 
 __all__ = ["TokenTrace", "Trace", "token_caching"]
@@ -38,10 +38,6 @@ LRU_DECORATORS: Final = frozenset({
 AUTH_HOOKS: Final = frozenset({"__call__", "auth_flow", "async_auth_flow", "sync_auth_flow"})
 ENTRY_NAME: Final = re.compile(
     r"^_?(main|run|cli|handler|lambda_handler|handle|execute|start|job|task|app)(_\w+)?$")
-
-
-# a token sent as a bearer credential, as code writes it
-_BEARER: Final = re.compile(r"\bBearer\b")
 
 
 @dataclass(slots=True)
@@ -367,7 +363,7 @@ class TokenTrace(TokenWalk):
             if "/api/" in text or text == "{}" or text.startswith("{}"):
                 return True
         if func.end > func.start and any(id(c) not in self.token_calls for c, _ in func.http) \
-                and _BEARER.search(self.primary.lines.text, func.start, func.end):
+                and BEARER.search(self.primary.lines.text, func.start, func.end):
             return True  # an API of another host, sent a token (``f"Bearer {token}"``)
         # an okta-sdk-python operation called on a client (``await client.list_users()``)
         if any(site.receiver is not None and python_sdk_method(site.callee) is not None

@@ -161,6 +161,8 @@ class TokenWalk(Collector):
         # the call sites by callee name, made on first use after the walk (tokentrace)
         self._sites_by_callee: dict[str, list[CallSite]] | None = None
         self._module_functions: dict[str, FunctionRecord] | None = None
+        # the module's numeric constants, for OIN302's lifetime (tokenrequests; made on use)
+        self._lifetime_constants: dict[str, tuple[int, int]] | None = None
         # what each traced expression can carry, by id (tokentrace: a file is traced per
         # token request and per kept result of another module's function)
         self._carriers: dict[int, tuple[frozenset[int], frozenset[str]]] = {}

@@ -22,6 +22,8 @@ import re
 from collections import Counter
 from typing import Final
 
+from oinlint.frontends.shared.vocabulary import CODE_NAME
+
 __all__ = ["without_assertion"]
 
 # a claims set: the ``aud`` claim as a key (``aud:``, ``"aud" =>``, ``'aud',``, ``"aud":``), or
@@ -42,8 +44,6 @@ _OPEN: Final = {"(": ")", "[": "]", "{": "}"}
 # how many of each are looked at in one text; past that, the rest is read as it is.
 _REACH: Final = 8_000
 _MAX_HOLES: Final = 64
-# a name as code writes it (not a member: ``.now``), PHP's ``$now`` too
-_NAME: Final = re.compile(r"(?<![\w$.])\$?[A-Za-z_]\w*")
 _CLOSE: Final = {")": "(", "]": "[", "}": "{"}
 # a line that assigns a name: ``const now = …``, ``now := …``, ``$now = …``, ``long now = …``
 _ASSIGNMENT: Final = re.compile(
@@ -108,11 +108,11 @@ def without_assertion(text: str) -> str:
     if not holes:
         return text
     blanked = _blank(text, holes)
-    removed = set(_NAME.findall("".join(text[s:e] for s, e in holes)))
+    removed = set(CODE_NAME.findall("".join(text[s:e] for s, e in holes)))
     # a value only the assertion used (``const now = Math.floor(Date.now() / 1000)``), and a
     # value only such a line used: two rounds; a name counted once is its assignment alone
     for _ in range(2):
-        counts = Counter(_NAME.findall(blanked))
+        counts = Counter(CODE_NAME.findall(blanked))
         lines: list[tuple[int, int]] = []
         for match in _ASSIGNMENT.finditer(blanked):
             name = match.group(1)
@@ -125,7 +125,7 @@ def without_assertion(text: str) -> str:
         if not lines:
             break
         for start, end in lines:
-            removed.update(_NAME.findall(blanked[start:end]))
+            removed.update(CODE_NAME.findall(blanked[start:end]))
         blanked = _blank(blanked, lines)
     return blanked
 

@@ -19,14 +19,15 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Final
 
+from oinlint.frontends.shared.vocabulary import CODE_NAME
+
 __all__ = ["NUMBER", "guessed_lifetime", "lifetime_value"]
 
 # a number literal (``3300``, ``55``, ``3_000``), not part of a name
 NUMBER: Final = re.compile(r"(?<![\w.$])\d[\d_]*(?:\.\d+)?(?![\w.])")
 # a product of numbers written as one lifetime (``55 * 60 * 1000``)
 _PRODUCT: Final = re.compile(r"\d[\d_]*(?:\.\d+)?(?:\s*\*\s*\d[\d_]*(?:\.\d+)?)*")
-# a name as code writes it (not a member), and how many clock reads are looked at (generated code)
-_NAME: Final = re.compile(r"(?<![\w$.])\$?[A-Za-z_]\w*")
+# how many clock reads are looked at (generated code)
 _MAX_CLOCKS: Final = 256
 _LIFETIME_NAME: Final = re.compile(r"(?i)life|ttl|expir|valid|duration|max_?age|refresh")
 # a constant's value that can be a lifetime: a number, a product, a duration call
@@ -47,7 +48,7 @@ def guessed_lifetime(text: str, ranges: Sequence[tuple[int, int]], clock: re.Pat
     clock_lines: list[tuple[int, int, int]] = []  # (line start, line end, clock read's end)
     used: set[str] = set()
     for start, end in ranges:
-        used.update(_NAME.findall(text, start, end))
+        used.update(CODE_NAME.findall(text, start, end))
         for match in clock.finditer(text, start, end):
             if len(clock_lines) >= _MAX_CLOCKS:
                 break  # the file's others are read as if they had no clock
@@ -59,7 +60,7 @@ def guessed_lifetime(text: str, ranges: Sequence[tuple[int, int]], clock: re.Pat
                                 min(len(text), match.end() + 400), match.end()))
     known = {name: value for name, value in constants.items() if name in used}
     for line_start, line_end, _ in clock_lines:
-        on_line = set(_NAME.findall(text, line_start, line_end))
+        on_line = set(CODE_NAME.findall(text, line_start, line_end))
         for name, value in known.items():
             if name in on_line:
                 return value

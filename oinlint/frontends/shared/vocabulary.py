@@ -16,8 +16,10 @@ from typing import Final
 
 __all__ = [
     "AUTH_SCHEMES",
+    "BEARER",
     "CACHE_RECEIVER",
     "CAMEL_LOGGER",
+    "CODE_NAME",
     "COMPARE_OPERATORS",
     "CONTAINS_CALLS",
     "ENTRY_POINT",
@@ -131,6 +133,10 @@ INCOMING_TOKEN: Final = re.compile(
     r"\b(?:req|request|ctx|event)\s*\.\s*(?:headers?|get_?[hH]eader|get\s*\(|session|user"
     r"|auth\b|userContext|cookies|META|request\s*\.\s*headers?)|\bsession\s*[\[.]"
     r"|\buserContext\b|\bcurrent_user\b|\bHttpContext\b")
+# A token sent as a bearer credential, as code writes it (``f"Bearer {token}"``)
+BEARER: Final = re.compile(r"\bBearer\b")
+# A name as code writes it, not a member (``.now``); PHP's ``$now`` too
+CODE_NAME: Final = re.compile(r"(?<![\w$.])\$?[A-Za-z_]\w*")
 # A receiver named as a cache or storage keeps what is put into it beyond the call, whoever owns
 # it (``cache.set(org, token)``, ``redis.setex(…)``, ``LocalStorage.setItem(…)``)
 CACHE_RECEIVER: Final = re.compile(r"(?i)cache|redis|memcache|storage")

@@ -15,7 +15,13 @@ from typing import Final
 import tree_sitter as ts
 
 from oinlint.facts import TokenCaching
-from oinlint.frontends.shared.vocabulary import CACHE_RECEIVER, ENTRY_POINT, HTTPISH, STORE_CALLS
+from oinlint.frontends.shared.vocabulary import (
+    BEARER,
+    CACHE_RECEIVER,
+    ENTRY_POINT,
+    HTTPISH,
+    STORE_CALLS,
+)
 from oinlint.frontends.treesitter.lifecycle.holding import held_by
 from oinlint.frontends.treesitter.lifecycle.index import (
     ITEM_LOOP,
@@ -205,8 +211,7 @@ class TokenTracer(FileIndex):
             if owner is not None:
                 trace.store_names.add(owner.group(1))
             if CACHE_RECEIVER.search(receiver) is not None:
-                lifetime = len(args) >= 3 or site.name == "setex" or any(
-                    _LIFETIME.search(self.a.text_of(arg)) for arg in args[2:])
+                lifetime = len(args) >= 3 or site.name == "setex"
                 if trace.cache_clock != "clock":
                     trace.cache_clock = "clock" if lifetime else "both"
 
@@ -496,7 +501,7 @@ class TokenTracer(FileIndex):
                 name is not None and HTTPISH.search(name)
             ):
                 return True
-        if fn.http and _BEARER.search(self.own_text(fn)):
+        if fn.http and BEARER.search(self.own_text(fn)):
             return True  # an API of another host, sent a token (``Bearer ${accessToken}``)
         if depth < 2:
             for site in fn.calls:
@@ -521,12 +526,9 @@ class TokenTracer(FileIndex):
         return related
 
 
-_BEARER: Final = re.compile(r"\bBearer\b")
 # a client's setter that keeps a token for all its requests (Go resty)
 _CLIENT_TOKEN_SETTERS: Final = frozenset({"SetAuthToken"})
 
-# A receiver named as a cache: what is put there outlives the call, whoever owns it
-_LIFETIME: Final = re.compile(r"(?i)\b(?:ttl|ex|px|expire\w*|timeout|maxAge)\b")
 
 
 def symbol_of(fn: Function) -> str | None:
