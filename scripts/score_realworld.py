@@ -88,11 +88,17 @@ def scored(code: str) -> bool:
     return code[:4] in FAMILIES and not code.startswith(NOT_SCORED)
 
 
-def outside_guide(mark: Mark) -> bool:
-    """A finding the labels cannot judge: every batch so far was labelled with OIN306 defined
-    for okta-sdk-python alone (LABELLING.md); since session 10 it covers every Okta SDK and
-    okta.yaml, and those findings count neither way until a batch is labelled for them."""
-    return mark.code == "OIN306" and language(mark.path) != "python"
+# The first batch whose labellers had OIN306 defined for every Okta SDK (LABELLING.md).
+WIDE_OIN306_BATCH = 9
+
+
+def outside_guide(mark: Mark, wide_oin306: frozenset[str] = frozenset()) -> bool:
+    """A finding the labels cannot judge: batches 1-8 were labelled with OIN306 defined for
+    okta-sdk-python alone (LABELLING.md); since session 10 it covers every Okta SDK and
+    okta.yaml, and those findings count neither way in files (``wide_oin306``) whose batch
+    was not labelled for them."""
+    return (mark.code == "OIN306" and language(mark.path) != "python"
+            and mark.path not in wide_oin306)
 
 
 def half(repo: str) -> str:
@@ -152,8 +158,8 @@ def _near(a: Mark, b: Mark, slack: int) -> bool:
     return a.path == b.path and any(abs(line - b.line) <= slack for line in (a.line, *a.also))
 
 
-def score(labels: list[Mark], unsure: list[Mark], found: list[Mark],
-          slack: int) -> dict[tuple[str, str, str], Tally]:
+def score(labels: list[Mark], unsure: list[Mark], found: list[Mark], slack: int,
+          wide_oin306: frozenset[str] = frozenset()) -> dict[tuple[str, str, str], Tally]:
     """Tallies keyed by (half, family, language); a label matches at most one finding."""
     tallies: dict[tuple[str, str, str], Tally] = defaultdict(Tally)
     open_labels: list[Mark] = []
@@ -163,7 +169,7 @@ def score(labels: list[Mark], unsure: list[Mark], found: list[Mark],
             continue
         open_labels.append(label)
     for mark in (m for m in found if scored(m.code)):
-        if outside_guide(mark):
+        if outside_guide(mark, wide_oin306):
             continue
         key = (half(mark.repo), FAMILIES[mark.code[:4]], language(mark.path))
         match = next((label for label in open_labels if _near(label, mark, slack)), None)
@@ -246,7 +252,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     repos = {name.split("/", 1)[0] for name in judged}
     found = [m for m in findings_of(files, repos) if m.path in judged]
-    tallies = score(labels, unsure, found, args.slack)
+    wide = frozenset(path for path, number in batches(args.corpus).items()
+                     if number >= WIDE_OIN306_BATCH)
+    tallies = score(labels, unsure, found, args.slack, wide)
     figures = {"families": summarise(tallies, 1), "languages": summarise(tallies, 2),
                "labels": len(labels), "files": len(judged), "repos": len(repos)}
     for title in ("families", "languages"):

@@ -39,6 +39,16 @@ def test_oin306_outside_python_is_not_judged_by_labels_made_before_it_covered_it
     assert _totals(SCORER.score([Mark("o__r/c.py", "OIN306", 5)], [], found, 2)) == (1, 0, 0)
 
 
+def test_oin306_outside_python_counts_in_a_batch_labelled_for_every_sdk() -> None:
+    """From batch 9 on the guide defines OIN306 for every SDK: a Node finding there is a hit
+    when labelled and a false positive when not; files of older batches still count neither way."""
+    found = [Mark("o__r/a.js", "OIN306", 4), Mark("o__r/b.go", "OIN306", 8)]
+    wide = frozenset({"o__r/a.js"})
+    assert _totals(SCORER.score([], [], found, 2, wide)) == (0, 1, 0)
+    assert _totals(SCORER.score([Mark("o__r/a.js", "OIN306", 4)], [], found, 2, wide)) == (1, 0, 0)
+    assert _totals(SCORER.score([Mark("o__r/b.go", "OIN306", 8)], [], found, 2, wide)) == (0, 1, 1)
+
+
 def test_a_missed_label_is_a_false_negative_and_unsure_counts_neither_way() -> None:
     labels = [Mark("o__r/a.go", "OIN301", 5), Mark("o__r/a.go", "OIN202", 9)]
     unsure = [Mark("o__r/a.go", "OIN203", 20)]
