@@ -26,6 +26,7 @@ token request names it; two such files: no guess).
 
 from __future__ import annotations
 
+import os
 import posixpath
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -42,6 +43,7 @@ from oinlint.facts import (
     HttpApiUse,
     ImportedSdkCall,
     ReExport,
+    ResponseHandling,
     ScopeImport,
     ScopeList,
     SdkClientExport,
@@ -79,6 +81,15 @@ class Resolution:
     superseded: dict[str, frozenset[Span]] = field(default_factory=dict)
 
 
+def _from_root(path: str, root: str | None) -> str:
+    """A file's path from the project root (a run in a subfolder names its files from there:
+    ``users.py`` is ``pkg/users.py``, so that ``pkg.http`` is found)."""
+    if root is None:
+        return path
+    relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    return path if relative.startswith("..") else relative.replace(os.sep, "/")
+
+
 def _module_names(path: str) -> Iterator[str]:
     """``src/pkg/okta.py`` → ``src.pkg.okta``, ``pkg.okta``, ``okta`` (packages as their
     ``__init__``)."""
@@ -103,7 +114,7 @@ class _Project:
     """The project's files' facts indexed by module name (Python) or path (JavaScript) and
     by symbol."""
 
-    def __init__(self, files: Sequence[FileFacts]) -> None:
+    def __init__(self, files: Sequence[FileFacts], root: str | None = None) -> None:
         self.modules: dict[str, list[str]] = defaultdict(list)
         self.defs: dict[tuple[str, str], list[HelperDef]] = defaultdict(list)
         self.forwards: dict[tuple[str, str], list[HelperCall]] = defaultdict(list)
@@ -115,12 +126,13 @@ class _Project:
         self.paths: set[str] = set()
         self.packages: dict[str, list[str]] = defaultdict(list)  # Go: directory → files
         self.classes: dict[str, set[str]] = defaultdict(set)  # Java: class → files
+        self.paging: set[tuple[str, str]] = set()  # functions that follow next links
         for facts in files:
             if facts.language not in _LANGUAGES:
                 continue
             self.paths.add(facts.path)
             if facts.language == "python":
-                for name in _module_names(facts.path):
+                for name in _module_names(_from_root(facts.path, root)):
                     self.modules[name].append(facts.path)
             elif facts.language == "go":
                 self.packages[_folder(facts.path)].append(facts.path)
@@ -129,6 +141,8 @@ class _Project:
             for fact in facts.facts:
                 if isinstance(fact, ReExport):
                     self.exports[(facts.path, fact.name)].append(fact.target)
+                elif isinstance(fact, ResponseHandling) and fact.kind == "pagination":
+                    self.paging.add((facts.path, fact.context))
                 if isinstance(fact, HelperDef):
                     self.defs[(facts.path, fact.name)].append(fact)
                 elif isinstance(fact, HelperCall) and fact.params:
@@ -286,26 +300,27 @@ def _literal(parts: tuple[TemplatePart, ...]) -> str | None:
 
 
 def _calls(project: _Project, path: str, callee: str, args: tuple[HelperArg, ...],
-           depth: int, seen: frozenset[tuple[str, str]], trail: tuple[Span, ...] = ()
-           ) -> Iterator[tuple[str | None, str, tuple[Span, ...]]]:
-    """(method, URL template, the wrappers' inner calls on the way) of every HTTP call a
-    call reaches."""
+           depth: int, seen: frozenset[tuple[str, str]], trail: tuple[Span, ...] = (),
+           paged: bool = False) -> Iterator[tuple[str | None, str, tuple[Span, ...], bool]]:
+    """(method, URL template, the wrappers' inner calls on the way, whether a wrapper on the
+    way follows next links) of every HTTP call a call reaches."""
     found = project.locate(callee, path)
     if found is None or found in seen or depth > MAX_DEPTH:
         return
     target = found[0]
+    paged = paged or found in project.paging
     for helper in project.defs.get(found, ()):
         bound = _bind(helper.params, args)
         method = helper.method
         if method is None and helper.method_param:
             verb = _literal(bound.get(helper.method_param, ()))
             method = verb.upper() if verb else None
-        yield method, _text(_substitute(helper.url, bound)), (*trail, helper.span)
+        yield method, _text(_substitute(helper.url, bound)), (*trail, helper.span), paged
     for inner in project.forwards.get(found, ()):
         bound = _bind(inner.params, args)
         new_args = tuple(HelperArg(a.keyword, _substitute(a.parts, bound)) for a in inner.args)
         yield from _calls(project, target, inner.callee, new_args, depth + 1, seen | {found},
-                          (*trail, inner.span))
+                          (*trail, inner.span), paged)
 
 
 def _api_facts(span: Span, context: str, method: str | None, template: str, via: str
@@ -325,13 +340,13 @@ def _api_facts(span: Span, context: str, method: str | None, template: str, via:
     return out
 
 
-def resolve(files: Sequence[FileFacts]) -> Resolution:
+def resolve(files: Sequence[FileFacts], root: str | None = None) -> Resolution:
     """Every helper call and imported scope constant of the project, resolved.
 
     A call inside a wrapper of a wrapper resolves at its own site with the parameters as
     holes, and again at each caller with their arguments; when a caller reaches it, the
     callers' facts stand and its own are dropped (as one file's wrappers are judged)."""
-    project = _Project(files)
+    project = _Project(files, root)
     added: dict[str, list[Fact]] = defaultdict(list)
     sites: set[Span] = set()
     reached: set[Span] = set()
@@ -342,13 +357,20 @@ def resolve(files: Sequence[FileFacts]) -> Resolution:
         for fact in facts.facts:
             if isinstance(fact, HelperCall):
                 name = fact.callee.rpartition("#")[2].rsplit(".", 1)[-1].lstrip(":")
-                for method, template, trail in _calls(project, facts.path, fact.callee,
-                                                      fact.args, 0, frozenset()):
+                if project.paging and project.locate(fact.callee, facts.path) in project.paging:
+                    # ``send(requests.get(url))`` with ``send`` reading the next link
+                    added[facts.path].append(ResponseHandling(fact.span, fact.context,
+                                                              "pagination"))
+                for method, template, trail, paged in _calls(project, facts.path, fact.callee,
+                                                             fact.args, 0, frozenset()):
                     if not okta_api_url(template):
                         continue
                     verb = method or method_from_name(name)
                     added[facts.path].extend(_api_facts(fact.span, fact.context, verb,
                                                         template, f"wrapper:{name}"))
+                    if paged:  # the wrapper walks the pages for its callers
+                        added[facts.path].append(ResponseHandling(fact.span, fact.context,
+                                                                  "pagination"))
                     sites.add(fact.span)
                     reached.update(trail)
             elif isinstance(fact, ImportedSdkCall):

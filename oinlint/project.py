@@ -29,7 +29,7 @@ class ProjectFacts:
     def resolved_files(self) -> tuple[FileFacts, ...]:
         """The files' facts with what only the whole project knows: calls of wrappers and
         scope constants defined in another module (:mod:`oinlint.crossfile`; made once)."""
-        return with_resolved(self.files, resolve(self.files))
+        return with_resolved(self.files, resolve(self.files, self.root))
 
     @functools.cached_property
     def scopes(self) -> Analysis:

@@ -1,12 +1,15 @@
-"""OIN50x: API hygiene — rate limits and pagination — judged over the whole project.
+"""OIN50x: API hygiene — rate limits and pagination.
 
-Both rules look at direct HTTP calls to ``/api/v1/…`` (``HttpApiUse``) in Python files and ask
-whether *any* code of the project handles the response property (429 / ``X-Rate-Limit-Reset`` /
-``Retry-After``; ``Link: rel="next"``). A call is paginated when Okta's spec says so (the
-operation takes the ``after`` cursor, see ``Operation.paginated``), not by its name:
-``listFactors`` returns every factor at once. Handling often lives in a shared helper in another
-module, so "anywhere in the project" is the precise question a static tool can answer; SDK
-calls are not judged (okta-sdk-python retries 429s and pages with ``resp.has_next()``).
+Both rules look at HTTP calls to ``/api/v1/…`` (``HttpApiUse``: direct, or through the
+project's wrappers). OIN501 asks whether *any* code of the project answers 429 (a retry layer
+usually lives in one shared helper, so "anywhere" is the precise question). OIN502 asks, per
+list call, whether the function making it follows the pages: it reads a ``next`` link or
+hands on Okta's ``after`` cursor itself, calls a pager, or calls (or goes through a wrapper
+that is) a function that does — the front ends record those per function. One function that
+pages the users does not page the groups read elsewhere. A call is paginated when Okta's spec
+says so (the operation takes the ``after`` cursor, see ``Operation.paginated``), not by its
+name: ``listFactors`` returns every factor at once. SDK calls are not judged (okta-sdk-python
+retries 429s and pages with ``resp.has_next()``).
 Only calls in files that show they are about Okta count (``okta_evidence_of``): a bare
 ``/api/v1/`` is also Argo CD's, Kandji's and many other products' API.
 """
@@ -51,13 +54,17 @@ def no_rate_limit_handling(project: ProjectFacts) -> Iterator[Hit]:
 
 @project_rule("OIN502")
 def no_pagination(project: ProjectFacts) -> Iterator[Hit]:
-    if _handled(project, "pagination"):
-        return
-    for _, calls in _okta_calls(project):
+    for facts, calls in _okta_calls(project):
+        paging = {h.context for h in facts.of(ResponseHandling) if h.kind == "pagination"}
         for call in calls:
-            if call.method != "GET":
+            if call.method != "GET" or call.context in paging:
                 continue
             operation = match("GET", call.path).operation
             if operation is not None and operation.paginated:
                 yield Hit(call.span, call.context, {
-                    "call": f"GET {call.path}", "operation": operation.operation_id})
+                    "call": f"GET {call.path}", "operation": operation.operation_id,
+                    "function": _function(call.context)})
+
+
+def _function(context: str) -> str:
+    return f"`{context}`" if context else "the module's top-level code"

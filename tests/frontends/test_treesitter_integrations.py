@@ -269,17 +269,65 @@ def test_calls_through_a_helper_in_another_file_are_judged_for_429_and_pages(
         const axiosRetry = require("axios-retry");
         axiosRetry(axios, { retries: 3 });
         """, "OIN501", id="retry-layer"),
-    pytest.param("""\
-        function nextPage(res) {
-          const m = /<([^>]+)>; rel="next"/.exec(res.headers.get("link"));
-          return m && m[1];
-        }
-        """, "OIN502", id="link-next"),
 ])
-def test_handling_anywhere_in_the_project_silences_its_rule(tmp_path: Path, handler: str,
-                                                           silenced: str) -> None:
+def test_429_handling_anywhere_in_the_project_silences_its_rule(tmp_path: Path, handler: str,
+                                                               silenced: str) -> None:
     found = _codes(tmp_path, {"api.js": HELPER, "main.js": CALLER, "retry.js": handler})
     assert [code for code, _, _ in found] == [c for c in ("OIN501", "OIN502") if c != silenced]
+
+
+NEXT_PAGE = """\
+    function nextPage(res) {
+      const m = /<([^>]+)>; rel="next"/.exec(res.headers.get("link"));
+      return m && m[1];
+    }
+    module.exports = { nextPage };
+    """
+
+
+def test_a_next_link_reader_the_call_does_not_use_leaves_the_list_call_reported(
+        tmp_path: Path) -> None:
+    """Pagination is judged per call: a pager somewhere in the project does not page this
+    list."""
+    found = _codes(tmp_path, {"api.js": HELPER, "main.js": CALLER, "pages.js": NEXT_PAGE})
+    assert ("OIN502", "main.js", 3) in found
+
+
+@pytest.mark.parametrize("caller", [
+    pytest.param("""\
+        const api = require("./api");
+        const { nextPage } = require("./pages");
+        (async () => {
+          let r = await api.call("/api/v1/users", "GET");
+          while (nextPage(r)) { r = await api.call(nextPage(r), "GET"); }
+        })();
+        """, id="reads-the-next-link"),
+    pytest.param("""\
+        const api = require("./api");
+        (async () => {
+          let after = "";
+          do {
+            const r = await api.call(`/api/v1/users?limit=200&after=${after}`, "GET");
+            after = cursorOf(r);
+          } while (after);
+        })();
+        """, id="after-cursor"),
+    pytest.param("""\
+        const api = require("./api");
+        async function allUsers() { return collect(await api.call("/api/v1/users", "GET")); }
+        async function collect(res) {
+          const out = await res.json();
+          const m = /<([^>]+)>; rel="next"/.exec(res.headers.get("link"));
+          return m ? out.concat(await collect(await api.call(m[1], "GET"))) : out;
+        }
+        module.exports = { allUsers };
+        """, id="same-file-pager"),
+])
+def test_a_list_call_made_where_the_pages_are_followed_is_not_reported(
+        tmp_path: Path, caller: str) -> None:
+    found = _codes(tmp_path, {"api.js": HELPER, "main.js": caller, "pages.js": NEXT_PAGE})
+    assert "OIN502" not in {code for code, _, _ in found}
+    assert "OIN501" in {code for code, _, _ in found}  # the call itself is still seen
 
 
 @pytest.mark.parametrize("source", [

@@ -50,7 +50,7 @@ from oinlint.frontends.python.helpers import HelperFacts, library_name, marked_s
 from oinlint.frontends.python.nodes import argument, attr_name, keyword_value
 from oinlint.frontends.python.state import WalkState
 from oinlint.frontends.python.values import HOLE, LexicalScope, StrValue, literal_string
-from oinlint.frontends.shared.paramtemplate import template_parts
+from oinlint.frontends.shared.paramtemplate import marked_param, template_parts
 from oinlint.okta import lookup, match, normalise_path
 from oinlint.okta.apiurl import method_from_name as _method_from_name
 from oinlint.okta.apiurl import okta_api_url
@@ -495,10 +495,13 @@ class CallCollector(HelperFacts):
         if wrapper.calls is None and wrapper.method is None and isinstance(
                 wrapper.method_expr, tree.Name) and wrapper.method_expr.value in inner.params:
             method_param = wrapper.method_expr.value
+        verb = method if wrapper.calls is not None else wrapper.method
+        handed_down = marked_param(verb, inner.params)
+        if handed_down is not None:  # the method is a parameter of this wrapper too
+            verb, method_param = None, handed_down
         self.facts.append(HelperDef(self.primary.span(inner.node), inner.context, inner.context,
                                     inner.params, template_parts(url, inner.params),
-                                    method if wrapper.calls is not None else wrapper.method,
-                                    method_param))
+                                    verb, method_param))
 
     def _project_helper_call(self, call: _Call) -> None:
         callee = self._callee(call)

@@ -79,8 +79,9 @@ class TokenCollector(TokenRequests, TokenHandoffs, TransportFacts, ProcessShapes
                 self.func.flags.add("expires")
         elif lowered in ("x-rate-limit-reset", "retry-after", "x-rate-limit-remaining"):
             self._handling(node, "rate-limit-header")
-        elif lowered == "next" or 'rel="next"' in lowered:
-            self._handling(node, "pagination")
+        elif lowered in ("next", "after") or 'rel="next"' in lowered or (
+                "?after=" in lowered or "&after=" in lowered):
+            self._handling(node, "pagination")  # a next link, or Okta's ``after`` cursor
         elif lowered == "client_credentials" or "grant_type=client_credentials" in lowered:
             self.client_credentials = True
         if (lowered == "refresh_token" or "grant_type=refresh_token" in lowered) and (

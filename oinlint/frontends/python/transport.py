@@ -38,6 +38,7 @@ from oinlint.frontends.shared.transport import (
     okta_org_host,
     plain_http_okta,
 )
+from oinlint.frontends.shared.vocabulary import PAGER_NAME
 
 __all__ = ["TransportFacts"]
 
@@ -46,6 +47,8 @@ LOG_METHODS: Final = frozenset({"debug", "info", "warning", "warn", "error", "ex
 _MAX_CHECKS: Final = 256
 _UNAUTHORIZED_NAMES: Final = frozenset({"UNAUTHORIZED", "HTTP_401_UNAUTHORIZED", "unauthorized"})
 _EXCEPTION = re.compile(r"(?:Error|Exception)$")
+# A variable named for the next page (``next_url``, ``nextLink``, ``next_cursor``).
+_NEXT_PAGE_NAME = re.compile(r"next_?(?:[Uu]rl|URL|[Ll]ink|[Cc]ursor|[Pp]age_?[Uu]rl)")
 # ``/api/v1/``, or ``{}api/v1/`` after a base URL that ends with a slash.
 _API_V1 = re.compile(r"(?:/|^|\{\})api/v1/")
 
@@ -69,6 +72,18 @@ class TransportFacts(TokenWalk):
         elif attr in ("TOO_MANY_REQUESTS", "HTTP_429_TOO_MANY_REQUESTS", "too_many_requests"):
             self._handling(node, "429")
         elif attr in ("links", "next_link", "has_next"):
+            self._handling(node, "pagination")
+
+    def visit_Name(self, node: tree.Name) -> None:
+        super().visit_Name(node)
+        if _NEXT_PAGE_NAME.fullmatch(node.value):
+            self._handling(node, "pagination")
+
+    def _paging_call(self, node: tree.Call, name: str | None) -> None:
+        """A pager's call (``paginate(…)``, ``get_all_pages(…)``) or Okta's ``after`` cursor
+        handed on as a keyword (``params=dict(after=cursor)``)."""
+        if (name is not None and PAGER_NAME.fullmatch(name)) or any(
+                arg.keyword is not None and arg.keyword.value == "after" for arg in node.args):
             self._handling(node, "pagination")
 
     def _handling(self, node: tree.Node, kind: str) -> None:
@@ -133,6 +148,10 @@ class TransportFacts(TokenWalk):
     def visit_FormattedString(self, node: tree.FormattedString) -> None:
         if self.primary.message_depth or not node.parts:
             return
+        if any(isinstance(p, tree.FormattedStringText) and ("?after=" in p.value
+                                                            or "&after=" in p.value)
+               for p in node.parts):
+            self._handling(node, "pagination")  # ``f"{url}?after={cursor}"``
         first = node.parts[0]
         if isinstance(first, tree.FormattedStringText) and first.value.startswith("http://"):
             rest = "".join(p.value if isinstance(p, tree.FormattedStringText) else "{}"
@@ -148,6 +167,7 @@ class TransportFacts(TokenWalk):
             self.facts.append(HardcodedOrg(self.primary.span(node), self.primary.context, host))
 
     def _transport(self, node: tree.Call, name: str | None) -> None:
+        self._paging_call(node, name)
         if name in ("decode", "jwt_decode", "verify_jwt"):
             return
         for arg in node.args:

@@ -14,7 +14,7 @@ from typing import Final
 from oinlint.facts import TemplatePart
 from oinlint.frontends.shared.strvalue import HOLE, StrValue
 
-__all__ = ["marker", "template_parts"]
+__all__ = ["marked_param", "marker", "template_parts"]
 
 _OPEN: Final = "\ue000"
 _CLOSE: Final = "\ue001"
@@ -24,6 +24,15 @@ _MARKER: Final = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
 def marker(index: int) -> str:
     """The text standing for parameter ``index`` while a wrapper's URL is resolved."""
     return f"{_OPEN}{index}{_CLOSE}"
+
+
+def marked_param(text: str | None, params: tuple[str, ...]) -> str | None:
+    """The parameter a resolved string is exactly (a method handed down from a wrapper of a
+    wrapper: ``json(method, path)`` → ``request(method, path)``), else None."""
+    found = _MARKER.fullmatch(text or "")
+    if found is None or int(found.group(1)) >= len(params):
+        return None
+    return params[int(found.group(1))]
 
 
 def template_parts(value: StrValue, params: tuple[str, ...]) -> tuple[TemplatePart, ...]:

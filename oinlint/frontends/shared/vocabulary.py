@@ -40,6 +40,9 @@ __all__ = [
     "NOT_TLS_CALL",
     "OKTA_API_ROOT",
     "ORG_WORDS",
+    "PAGER_CALL",
+    "PAGER_NAME",
+    "PAGE_CURSOR",
     "PASSTHROUGH_CALLS",
     "RATE_LIMIT_HEADER",
     "RATE_LIMIT_STATUS",
@@ -218,4 +221,17 @@ NEXT_LINK: Final = re.compile(rb"rel=\\?[\"']?next|parse-link-header|parseLinkHe
                               rb"[\"'](?i:link)[\"'](?s:.{0,240}?)[\"'][<;\s]*next[\"'>]"
                               # a parsed ``Link`` entry compared: ``$link['rel'] == 'next'``
                               rb"|\brel[\"']?\]?\s*===?\s*[\"']next[\"']")
+# Paging by cursor: Okta's ``after`` query parameter handed on (``?after=${cursor}``,
+# ``params={"after": cursor}``, ``q.Set("after", c)``, ``after: cursor``) or a variable named
+# for the next page (``next_url``, ``nextLink``, ``nextCursor``).
+PAGE_CURSOR: Final = re.compile(rb"[?&]after=|[\"']after[\"']\s*[:=,\]]"
+                                rb"|(?<![\w$.])after\s*[:=]\s*[\w$@]"
+                                rb"|\bnext_?(?:[Uu]rl|URL|[Ll]ink|[Cc]ursor|[Pp]age[Uu]rl)\b")
+# A call of a pager, wherever it is defined: ``paginate(…)``, ``get_all_pages(…)``,
+# ``eachPage(…)``, ``followLinks(…)``, ``fetchPages(…)``.
+PAGER_NAME: Final = re.compile(r"\w*(?:[Pp]aginat|[Aa]ll_?[Pp]ages|[Ee]ach_?[Pp]age"
+                               r"|[Ff]ollow_?[Ll]inks?|[Pp]age_?[Ii]terator|[Pp]ages$)\w*")
+PAGER_CALL: Final = re.compile(rb"(?<![\w$])\w*(?:[Pp]aginat|[Aa]ll_?[Pp]ages|[Ee]ach_?[Pp]age"
+                               rb"|[Ff]ollow_?[Ll]inks?|[Pp]age_?[Ii]terator|[Pp]ages(?=\s*\())"
+                               rb"\w*\s*\(")
 

@@ -1,6 +1,8 @@
 """The hygiene pass: code that answers HTTP 429, reads Okta's rate-limit headers or follows
-``Link: rel="next"``, as ``ResponseHandling`` facts (OIN501 and OIN502 ask whether *any* file
-of the project does, so a shared retry helper in another module counts).
+``Link: rel="next"``, as ``ResponseHandling`` facts (OIN501 asks whether *any* file of the
+project answers 429, so a shared retry helper in another module counts; OIN502 asks whether
+the function making a list call pages, itself, with a pager or through a function of the
+file that does: :mod:`oinlint.frontends.shared.pagination`).
 
 Runs after the walk on every language with a transport syntax table, over the file's bytes
 (the words are :mod:`oinlint.frontends.shared.vocabulary`'s): a match in a comment or inside a
@@ -15,9 +17,16 @@ import re
 
 import tree_sitter as ts
 
-from oinlint.facts import ResponseHandling, ResponseKind
+from oinlint.facts import ResponseHandling, ResponseKind, Span
+from oinlint.frontends.shared.pagination import paging_callers
 from oinlint.frontends.shared.tidy import context_at
-from oinlint.frontends.shared.vocabulary import NEXT_LINK, RATE_LIMIT_HEADER, RATE_LIMIT_STATUS
+from oinlint.frontends.shared.vocabulary import (
+    NEXT_LINK,
+    PAGE_CURSOR,
+    PAGER_CALL,
+    RATE_LIMIT_HEADER,
+    RATE_LIMIT_STATUS,
+)
 from oinlint.frontends.treesitter.analyzer import Analyzer
 from oinlint.frontends.treesitter.walk import in_message
 
@@ -27,6 +36,8 @@ _KINDS: tuple[tuple[re.Pattern[bytes], ResponseKind], ...] = (
     (RATE_LIMIT_STATUS, "429"),
     (RATE_LIMIT_HEADER, "rate-limit-header"),
     (NEXT_LINK, "pagination"),
+    (PAGE_CURSOR, "pagination"),
+    (PAGER_CALL, "pagination"),
 )
 
 
@@ -50,3 +61,9 @@ def response_handling(a: Analyzer, root: ts.Node, functions: frozenset[str],
                 continue
             seen.add((kind, context))
             a.facts.append(ResponseHandling(span, context, kind))
+    paging = {context for kind, context in seen if kind == "pagination"}
+    if paging:
+        text = a.data.decode("utf-8", "replace")
+        for line, column, length, context in paging_callers(text, a.ranges, paging):
+            a.facts.append(ResponseHandling(
+                Span(a.path, line, column + 1, line, column + 1 + length), context, "pagination"))
