@@ -323,6 +323,17 @@ def _calls(project: _Project, path: str, callee: str, args: tuple[HelperArg, ...
                           (*trail, inner.span), paged)
 
 
+_HTTP_VERBS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"})
+
+
+def _verb_argument(args: tuple[HelperArg, ...]) -> str | None:
+    """The HTTP method a call spells out as an argument (``api(url, 'GET')``) when the
+    wrapper's own code does not say which parameter it is (``(method || 'GET').toUpperCase()``)."""
+    verbs = {text.upper() for a in args if (text := _literal(a.parts)) is not None
+             and text.upper() in _HTTP_VERBS}
+    return verbs.pop() if len(verbs) == 1 else None
+
+
 def _api_facts(span: Span, context: str, method: str | None, template: str, via: str
                ) -> list[Fact]:
     """The facts of one Okta API call at ``span`` (as the Python front end makes them)."""
@@ -365,7 +376,7 @@ def resolve(files: Sequence[FileFacts], root: str | None = None) -> Resolution:
                                                              fact.args, 0, frozenset()):
                     if not okta_api_url(template):
                         continue
-                    verb = method or method_from_name(name)
+                    verb = method or method_from_name(name) or _verb_argument(fact.args)
                     added[facts.path].extend(_api_facts(fact.span, fact.context, verb,
                                                         template, f"wrapper:{name}"))
                     if paged:  # the wrapper walks the pages for its callers

@@ -156,3 +156,48 @@ def groups(org):
     return requests.get(f"https://{org}/api/v1/groups").json()
 '''
     assert hits({"okta.py": source}, "OIN502") == [("okta.py", 8)]
+
+
+def test_a_function_whose_parameters_only_fill_the_query_is_the_call_not_a_wrapper() -> None:
+    """``getAdminsGroup(name)`` always calls listGroups: the list call is judged where it is
+    made (as in Python), not at each caller in another file."""
+    lib = '''const axios = require("axios");
+const orgUrl = "https://acme.okta.com";
+async function getAdminsGroup(name) {
+  return axios.get(orgUrl + "/api/v1/groups?q=ADMINS_" + name + "&limit=2", { headers });
+}
+async function getUser(path) {
+  return axios.get(orgUrl + "/api/v1/" + path, { headers });
+}
+module.exports = { getAdminsGroup, getUser };
+'''
+    add = '''const lib = require("./lib");
+async function addTenant(name) {
+  const existing = await lib.getAdminsGroup(name);
+  const members = await lib.getUser("groups/" + existing.id + "/users");
+  return [existing, members];
+}
+module.exports = { addTenant };
+'''
+    assert hits({"lib.js": lib, "add.js": add}, "OIN502") == [("add.js", 4), ("lib.js", 4)]
+
+
+def test_a_method_spelt_out_as_an_argument_is_the_calls_method() -> None:
+    """The wrapper turns its ``method`` parameter into the request's method in a way the
+    front end does not follow (``(method || 'GET').toUpperCase()``); the call's own literal
+    ``'GET'`` says it."""
+    api = '''export async function handleMakeApiRequest(endpoint: string, method: string = "GET") {
+  const normalized = (method || "GET").toUpperCase();
+  return fetch("https://acme.okta.com" + endpoint, { method: normalized, headers: { Authorization: `SSWS ${key}` } });
+}
+'''
+    search = '''import { handleMakeApiRequest } from "./api";
+export async function searchGroups(q: string) {
+  const url = `/api/v1/groups?q=${encodeURIComponent(q)}&limit=20`;
+  return handleMakeApiRequest(url, "GET");
+}
+export async function removeMember(g: string, u: string) {
+  return handleMakeApiRequest(`/api/v1/groups/${g}/users/${u}`, "DELETE");
+}
+'''
+    assert hits({"api.ts": api, "search.ts": search}, "OIN502") == [("search.ts", 4)]

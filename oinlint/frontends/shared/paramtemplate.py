@@ -13,8 +13,10 @@ from typing import Final
 
 from oinlint.facts import TemplatePart
 from oinlint.frontends.shared.strvalue import HOLE, StrValue
+from oinlint.okta import match
+from oinlint.okta.apiurl import okta_api_url
 
-__all__ = ["marked_param", "marker", "template_parts"]
+__all__ = ["decided_operation", "marked_param", "marker", "template_parts"]
 
 _OPEN: Final = "\ue000"
 _CLOSE: Final = "\ue001"
@@ -53,3 +55,13 @@ def template_parts(value: StrValue, params: tuple[str, ...]) -> tuple[TemplatePa
         if position < len(part):
             parts.append(TemplatePart(part[position:]))
     return tuple(parts)
+
+
+def decided_operation(method: str | None, parts: tuple[TemplatePart, ...]) -> bool:
+    """Whether a function's HTTP call names one Okta operation whatever its parameters hold
+    (they fill only the org's host, ids or the query: ``/api/v1/groups?q=${name}``): then it
+    is the API call itself, judged where it is, not a wrapper judged at its callers."""
+    if method is None:
+        return False
+    text = "".join("{}" if part.param else part.text for part in parts)
+    return okta_api_url(text) and match(method, text).status == "matched"

@@ -28,7 +28,7 @@ from oinlint.facts import (
     ScopeImport,
     ScopeRole,
 )
-from oinlint.frontends.shared.paramtemplate import marker, template_parts
+from oinlint.frontends.shared.paramtemplate import decided_operation, marker, template_parts
 from oinlint.frontends.treesitter.languages.javascript_values import UNWRAP, JavaScriptValues
 from oinlint.frontends.treesitter.values import LexicalScope, StrValue
 from oinlint.frontends.treesitter.walk import Walker
@@ -414,7 +414,8 @@ class JavaScriptProject(JavaScriptValues):
                     call.method_node.type in ("identifier", "shorthand_property_identifier"):
                 text = self.text_of(call.method_node)
                 method_param = text if text in params else ""
-            if any(p.param for p in parts) or method_param:
+            if (any(p.param for p in parts) or method_param) and not decided_operation(
+                    call.method, parts):
                 self.facts.append(HelperDef(self.span(call.node), call.context, call.context,
                                             params, parts, call.method, method_param))
         for node, scope, context in self.project_calls:
