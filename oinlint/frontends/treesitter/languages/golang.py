@@ -343,6 +343,10 @@ class GoAnalyzer(Analyzer):
                 self.literal(args[0]) or ""] = args[1]
         if name == "SetBasicAuth" and len(args) == 2:
             self.basic_auth(args[1])
+        if name == "SetAuthScheme" and len(args) == 1 and (
+                self.literal(args[0]) or "").upper() == "SSWS":
+            # resty: ``c.SetAuthScheme("SSWS").SetAuthToken(key)`` sends ``SSWS <key>``
+            self.header(None, args[0], scheme="SSWS")
         for arg in args:
             self.value_position(arg)
         # client.UserAPI.ListUsers(ctx); r.users.ListUsers(ctx).Execute() (a field or a
