@@ -207,6 +207,7 @@ class TokenTrace(TokenWalk):
             return trace
         if any(d == "ttl_cache" for d in func.decorators):
             trace.stores.add("function-cache")
+            trace.lifetime = trace.lifetime or func.ttl  # where OIN302 points
             return trace
         names: set[str] = set()
         kept = trace.kept

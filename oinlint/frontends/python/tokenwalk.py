@@ -114,6 +114,7 @@ class FunctionRecord:
     # where the function's source is (offsets into the file's text; 0, 0 for the module)
     start: int = 0
     end: int = 0
+    ttl: tree.BaseExpression | None = None  # a TTL cache decorator's lifetime (``ttl=3500``)
 
     @property
     def is_module(self) -> bool:
@@ -184,6 +185,7 @@ class TokenWalk(Collector):
 
     def visit_FunctionDef(self, node: tree.FunctionDef) -> None:
         decorators: list[str] = []
+        ttl: tree.BaseExpression | None = None
         for decorator in node.decorators:
             expr = decorator.decorator
             target = expr.func if isinstance(expr, tree.Call) else expr
@@ -193,11 +195,15 @@ class TokenWalk(Collector):
                 in TTL_DECORATORS for a in expr.args
             ):
                 name = "ttl_cache"
+            if name.rsplit(".", 1)[-1] == "ttl_cache":  # ``cachetools.func.ttl_cache``
+                name = "ttl_cache"
+                if isinstance(expr, tree.Call):
+                    ttl = ttl if ttl is not None else _ttl_argument(expr)
             decorators.append(name)
         cls = self.classes[-1] if self.classes and self.stack[-1].is_module else None
         # primary.visit_FunctionDef already ran: its scope is this function's
         func = FunctionRecord(node.name.value, self.primary.context, cls, self.primary.scope,
-                              tuple(decorators), start=node.start, end=node.end)
+                              tuple(decorators), start=node.start, end=node.end, ttl=ttl)
         self.funcs.append(func)
         self.stack.append(func)
 
@@ -357,3 +363,19 @@ class TokenWalk(Collector):
             for name in func.clock_names:
                 if not func.signs_assertion or func.free_names.get(name, 0) > 1:
                     func.flags.add("clock")
+
+
+def _ttl_argument(call: tree.Call, depth: int = 0) -> tree.BaseExpression | None:
+    """The ``ttl`` a TTL cache decorator is given: ``@ttl_cache(ttl=3500)``,
+    ``@cached(TTLCache(maxsize=1, ttl=3500))``, ``@cached(cache=TTLCache(1, 3500))``."""
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == "ttl":
+            return arg.value
+    if attr_name(call.func) == "TTLCache" and len(call.args) >= 2 and call.args[1].keyword is None:
+        return call.args[1].value
+    for arg in call.args:
+        if isinstance(arg.value, tree.Call) and depth < 2:
+            found = _ttl_argument(arg.value, depth + 1)
+            if found is not None:
+                return found
+    return None

@@ -211,9 +211,24 @@ class TokenTracer(FileIndex):
             if owner is not None:
                 trace.store_names.add(owner.group(1))
             if CACHE_RECEIVER.search(receiver) is not None:
-                lifetime = len(args) >= 3 or site.name == "setex"
+                default = self.default_lifetime(owner.group(1)) if owner is not None else None
+                lifetime = len(args) >= 3 or site.name == "setex" or default is not None
                 if trace.cache_clock != "clock":
                     trace.cache_clock = "clock" if lifetime else "both"
+                if trace.lifetime is None:  # where OIN302 points when it is a guess
+                    trace.lifetime = args[-1] if len(args) >= 3 else default
+
+    def default_lifetime(self, name: str) -> ts.Node | None:
+        """The lifetime a module's cache gives every entry (``new NodeCache({ stdTTL: 3600 })``,
+        ``new LRUCache({ ttl: 55 * 60 * 1000 })``): what it keeps expires then."""
+        found = self.a.module_scope.lookup(name)
+        if found is None:
+            return None
+        node = found[0]
+        match = _DEFAULT_TTL.search(self.a.data, node.start_byte, node.end_byte)
+        if match is None:
+            return None
+        return node.descendant_for_byte_range(match.start("value"), match.start("value") + 1)
 
     def trace(self, fn: Function, keys: set[tuple[int, int]], depth: int, origin: ts.Node,
               loop: int, trace: TokenTrace, via: ts.Node | None) -> TokenTrace:
@@ -526,6 +541,10 @@ class TokenTracer(FileIndex):
         return related
 
 
+# a cache constructor's lifetime for all entries: node-cache's ``stdTTL``, lru-cache's
+# ``ttl`` / ``maxAge``, keyv's ``ttl``, Caffeine's ``expireAfterWrite(…)``
+_DEFAULT_TTL: Final = re.compile(rb"\b(?:stdTTL|ttl|maxAge|defaultTtl|defaultTTL|expireAfterWrite"
+                                 rb"|default_ttl|expires_in)\b\s*[:=(]\s*(?P<value>[\d(])")
 # a client's setter that keeps a token for all its requests (Go resty)
 _CLIENT_TOKEN_SETTERS: Final = frozenset({"SetAuthToken"})
 

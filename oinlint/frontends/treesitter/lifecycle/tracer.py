@@ -274,7 +274,7 @@ class Lifecycle(TokenTracer):
             expiry = False  # its ``expires_in:`` is the cache's option, set before the token
         expiry, clock = expiry or renews_itself, clock or renews_itself
         lifetime = trace.lifetime if trace.loader_lifetime else (
-            self.fixed_lifetime(related) if clock and not expiry else None)
+            (trace.lifetime or self.fixed_lifetime(related)) if clock and not expiry else None)
         caching = caching_of(trace)
         if trace.unknown and caching == "unknown":
             a.facts.append(Unresolved(fact.span, fact.context, "token-lifecycle",
