@@ -200,6 +200,11 @@ def http_fact(a: Analyzer, call: HttpCall) -> None:
             for name, text in _form_pairs(body.template):
                 literals[name] = text
                 form.setdefault(name, None)
+    if template is not None and "?" in template:
+        # a query that says what the request is (``…/oauth2/token?grant_type=client_credentials``)
+        for name, text in _form_pairs(template.split("?", 1)[1]):
+            literals.setdefault(name, text)
+            form.setdefault(name, None)
     is_token, kind = endpoint_kind(template) if template else (False, "unknown")
     if is_token or "grant_type" in form:
         grant = form_text(a, form.get("grant_type"), call.scope) or literals.get(

@@ -80,6 +80,13 @@ _HTTP_METHODS: Final = {"GetAsync": "GET", "GetStringAsync": "GET", "GetStreamAs
                         "PostAsync": "POST", "PostAsJsonAsync": "POST", "PutAsync": "PUT",
                         "PutAsJsonAsync": "PUT", "PatchAsync": "PATCH", "DeleteAsync": "DELETE"}
 _HTTP_METHOD_MEMBER: Final = re.compile(r"^HttpMethod\.([A-Z][a-z]+)$")
+# A request object built, given parameters and then sent: RestSharp's ``new RestRequest(url,
+# Method.Post)`` + ``request.AddParameter("grant_type", …)``, osu!framework's
+# ``new JsonWebRequest<T>(url) { Method = HttpMethod.Post }`` + ``req.AddParameter(…)``.
+_REQUEST_OBJECT: Final = re.compile(r"RestRequest|(?:Json)?WebRequest")
+_REST_METHOD: Final = re.compile(r"^(?:Method|HttpMethod)\.([A-Za-z]+)$")
+_PARAMETER_SETTERS: Final = frozenset({"AddParameter", "AddOrUpdateParameter",
+                                       "AddQueryParameter"})
 _UNWRAP: Final = frozenset({"argument", "parenthesized_expression", "cast_expression",
                             "await_expression", "checked_expression"})
 
@@ -92,6 +99,7 @@ class CSharpAnalyzer(Analyzer):
     def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
         super().__init__(path, text, language, data)
         self.member_sets: dict[tuple[int, str], list[tuple[str, ts.Node]]] = {}
+        self.request_objects: dict[tuple[str, str], HttpCall] = {}  # (context, variable)
         self.dotnet_sdk_file = "Okta.Sdk" in text
         self.api_names = typed_api_names(text) if self.dotnet_sdk_file else frozenset()
 
@@ -296,6 +304,11 @@ class CSharpAnalyzer(Analyzer):
         if name in _HEADER_SETTERS and len(args) == 2:
             self.header(args[0], args[1])
             self.named_value(self.literal(args[0]), args[1])
+        if name in _PARAMETER_SETTERS and receiver is not None and len(args) >= 2:
+            request = self.request_objects.get((self.context, self.text_of(receiver)))
+            key = self.literal(args[0])
+            if request is not None and key is not None:  # ``request.AddParameter("scope", s)``
+                request.form[key] = args[1]
         if name in _HTTP_METHODS and receiver is not None and args:
             call = HttpCall(node, args[0], _HTTP_METHODS[name], self.scope, self.context,
                             f"HttpClient.{name}", {})
@@ -334,9 +347,36 @@ class CSharpAnalyzer(Analyzer):
             self.http(call)
         elif type_name in ("ClientCredentialsTokenRequest", "PasswordTokenRequest"):
             self.token_request(node, dict(entries))
+        elif _REQUEST_OBJECT.fullmatch(type_name.split("<", 1)[0]) and args:
+            self.request_object(node, args, entries)
         for arg in args:
             self.value_position(arg)
         return None
+
+    def request_object(self, node: ts.Node, args: list[ts.Node],
+                       entries: list[tuple[str, ts.Node]]) -> None:
+        """``var request = new RestRequest("/oauth/token", Method.Post)``: an HTTP call whose
+        parameters the variable is given in the statements after it."""
+        method = "GET"
+        for value in (*args[1:2], *(v for k, v in entries if k == "Method")):
+            match = _REST_METHOD.match(self.text_of(value))
+            if match is not None:
+                method = match.group(1).upper()
+        call = HttpCall(node, args[0], method, self.scope, self.context,
+                        type_name_of(self.type_name(node)), {})
+        self.basic_later(call)
+        self.http(call)
+        parent = node.parent
+        while parent is not None and parent.type in _UNWRAP | {"equals_value_clause"}:
+            parent = parent.parent
+        target: ts.Node | None = None
+        if parent is not None and parent.type == "variable_declarator":
+            target = parent.child_by_field_name("name") or next(
+                (c for c in parent.named_children if c.type == "identifier"), None)
+        elif parent is not None and parent.type == "assignment_expression":
+            target = parent.child_by_field_name("left")
+        if target is not None:
+            self.request_objects[(self.context, self.text_of(target))] = call
 
     def token_request(self, node: ts.Node, entries: dict[str, ts.Node]) -> None:
         form: dict[str, ts.Node | None] = {"grant_type": None}
@@ -557,3 +597,8 @@ def _load_grammar() -> object:
 CSHARP: Final = TreeSitterLanguage(
     GrammarSource("csharp", "tree-sitter-c-sharp", _load_grammar), CSharpAnalyzer,
     lifecycle=LIFECYCLE, transport=TRANSPORT)
+
+
+def type_name_of(text: str) -> str:
+    """``JsonWebRequest<OAuthToken>`` → ``JsonWebRequest`` (the call's ``via``)."""
+    return text.rsplit(".", 1)[-1].split("<", 1)[0]

@@ -39,6 +39,9 @@ __all__ = ["JAVASCRIPT", "TSX", "TYPESCRIPT", "JavaScriptAnalyzer"]
 _SDK_HTTP: Final = {"http": None, "json": None, "getJson": "GET", "postJson": "POST",
                     "putJson": "PUT", "delete": "DELETE"}
 _HTTP_METHODS: Final = frozenset({"get", "post", "put", "patch", "delete", "head", "options"})
+# a URL object's query (``url.searchParams.append("grant_type", …)``) and the URL sent
+_SEARCH_PARAMS: Final = re.compile(r"[A-Za-z_$][\w$]*\.searchParams")
+_URL_OBJECT: Final = re.compile(r"([A-Za-z_$][\w$]*)(?:\.href|\.toString\(\))?")
 _HEADER_SETTERS: Final = frozenset({"set", "append", "setHeader", "setRequestHeader", "header",
                                     "add", "put"})
 # a client of the SDK by its name: ``client``, ``oktaClient``, ``this.readOnlyClient``
@@ -382,8 +385,9 @@ class JavaScriptAnalyzer(JavaScriptClients):
         self.project_call(node)
         if name in _HEADER_SETTERS and receiver is not None and len(args) >= 2:
             self.header(args[0], args[1])
-        if name in ("append", "set") and receiver is not None and len(args) == 2 and \
-                receiver.type == "identifier":  # ``params.append("grant_type", …)``
+        if name in ("append", "set") and receiver is not None and len(args) == 2 and (
+                receiver.type == "identifier" or _SEARCH_PARAMS.fullmatch(self.text_of(receiver))):
+            # ``params.append("grant_type", …)``; ``url.searchParams.append(…)`` of a URL object
             self.form_appends.setdefault((self.context, self.text_of(receiver)), []).append(
                 (args[0], args[1]))
         if name in ("get", "fetch") and receiver is not None and len(args) >= 2:
@@ -571,6 +575,10 @@ class JavaScriptAnalyzer(JavaScriptClients):
             self.http_body(call, body)
         if call.url is None:
             return
+        url_object = _URL_OBJECT.fullmatch(self.text_of(call.url))
+        if url_object is not None:  # ``fetch(url.href, …)`` of a ``new URL(…)`` given its query
+            form_key = (call.context, f"{url_object.group(1)}.searchParams")
+            self.later(lambda: self.appended_form(call, form_key))
         self.http(call)
 
     def http_config(self, call: HttpCall, config: ts.Node) -> None:

@@ -319,7 +319,8 @@ class FileIndex:
         if call is None:
             return False
         name, _ = self.a.lc_call(call)
-        return name in MEMO_CALLS
+        # Laravel's ``once(fn)`` keeps its result for one request, not for the process
+        return name in MEMO_CALLS and not (name == "once" and self.a.language == "php")
 
     def own_text(self, fn: Function) -> str:
         """The function's source without comments and without the functions nested in it."""
