@@ -20,8 +20,9 @@ from collections.abc import Iterator
 
 from oinlint.checks.interface import Hit, ProjectFacts, project_rule
 from oinlint.checks.transport import okta_evidence_of
-from oinlint.facts import FileFacts, HttpApiUse, ResponseHandling
+from oinlint.facts import AuthHeader, FileFacts, HttpApiUse, ResponseHandling
 from oinlint.okta.matcher import match
+from oinlint.testfiles import is_test_file
 
 
 def _handled(project: ProjectFacts, *kinds: str) -> bool:
@@ -46,10 +47,23 @@ def _okta_calls(project: ProjectFacts) -> Iterator[tuple[FileFacts, list[HttpApi
 def no_rate_limit_handling(project: ProjectFacts) -> Iterator[Hit]:
     if _handled(project, "429", "rate-limit-header"):
         return
+    found = False
     for _, calls in _okta_calls(project):  # one finding per file, at its first call
         first = calls[0]
+        found = True
         yield Hit(first.span, first.context, {
-            "call": f"{first.method} {first.path}", "count": str(len(calls))})
+            "calls": f"{first.method} {first.path}, {len(calls)} in this file"})
+    if found:
+        return
+    # no call resolved (a framework's client, paths in an enum, PSR-7 requests), but an
+    # ``SSWS`` header built by hand: the project calls Okta's API itself, one finding per file
+    for facts in project.resolved_files:
+        if is_test_file(facts.path):
+            continue
+        header = next((h for h in facts.of(AuthHeader)
+                       if (h.scheme or "").upper() == "SSWS" and not h.passed_on), None)
+        if header is not None:
+            yield Hit(header.span, header.context, {"calls": "sent with this `SSWS` header"})
 
 
 @project_rule("OIN502")

@@ -1,0 +1,44 @@
+"""OIN501 when no call resolves to an API path but an ``SSWS`` header is built by hand: the
+project calls Okta's API itself, so the header's file gets the finding. Only then: a project
+whose calls resolve keeps its findings at the calls, and a test's header is not a call."""
+
+from __future__ import annotations
+
+from project_rules import hits
+
+INTERCEPTOR = '''public class OktaAuth implements RequestInterceptor {
+    public void apply(RequestTemplate t) {
+        t.header("Authorization", "SSWS " + apiKey);
+    }
+}
+'''
+
+
+def test_an_ssws_header_without_resolved_calls_is_reported_at_the_header() -> None:
+    assert hits({"OktaAuth.java": INTERCEPTOR}, "OIN501") == [("OktaAuth.java", 3)]
+
+
+def test_resolved_calls_keep_the_finding_at_the_calls() -> None:
+    users = '''import requests
+
+def users(org, key):
+    return requests.get(f"https://{org}/api/v1/users", headers={"Authorization": f"SSWS {key}"}).json()
+'''
+    assert hits({"OktaAuth.java": INTERCEPTOR, "users.py": users}, "OIN501") == [("users.py", 4)]
+
+
+def test_a_test_files_header_is_not_a_call() -> None:
+    assert hits({"src/test/java/OktaAuthTest.java": INTERCEPTOR}, "OIN501") == []
+
+
+def test_429_handled_anywhere_silences_the_fallback_too() -> None:
+    retry = '''public class Retry {
+    boolean again(Response r) { return r.status() == 429; }
+}
+'''
+    assert hits({"OktaAuth.java": INTERCEPTOR, "Retry.java": retry}, "OIN501") == []
+
+
+def test_a_bearer_header_alone_is_not_taken_for_okta_calls() -> None:
+    bearer = INTERCEPTOR.replace('"SSWS "', '"Bearer "')
+    assert hits({"OktaAuth.java": bearer}, "OIN501") == []
