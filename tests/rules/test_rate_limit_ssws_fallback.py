@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the snippets are source files with their own line lengths)
 """OIN501 when no call resolves to an API path but an ``SSWS`` header is built by hand: the
 project calls Okta's API itself, so the header's file gets the finding. Only then: a project
 whose calls resolve keeps its findings at the calls, and a test's header is not a call."""

@@ -66,6 +66,11 @@ _TOKEN_ERROR_BYTES: Final = re.compile(TOKEN_ERROR.pattern.encode())
 _NEGATED: Final = re.compile(r"!==?|<>|!~|\bnot\b")
 # property and hash-key names (not variables): a refresh token sent or read by name
 _KEY_TYPES: Final = frozenset({"property_identifier", "hash_key_symbol", "simple_symbol"})
+# a refresh token read as a field of a token response, or Java's getter
+_REFRESH_FIELD: Final = re.compile(rb"\b(?:RefreshToken|refreshToken|getRefreshToken)\b")
+_MEMBER_TYPES: Final = frozenset({"member_expression", "selector_expression",
+                                  "member_access_expression", "field_access",
+                                  "method_invocation", "member_call_expression"})
 
 
 class Lifecycle(TokenTracer):
@@ -428,8 +433,29 @@ class Lifecycle(TokenTracer):
         return False
 
     def refresh_facts(self) -> None:
-        """``"refresh_token"`` (a grant type, a body key) outside messages and comments."""
+        """``"refresh_token"`` (a grant type, a body key) outside messages and comments, and a
+        token response's refresh token read as a field (``creds.RefreshToken``,
+        ``data.refreshToken``, ``response.getRefreshToken()``)."""
         a = self.a
+        for match in _REFRESH_FIELD.finditer(a.data):
+            if self.in_comment(match.start()):
+                continue
+            field_node = self.root.descendant_for_byte_range(match.start(), match.end() - 1)
+            parent = field_node.parent if field_node is not None else None
+            if field_node is None or parent is None or parent.type not in _MEMBER_TYPES:
+                continue
+            own_call = parent.type in ("method_invocation", "member_call_expression")
+            field = parent.child_by_field_name("name") if own_call else parent.named_children[-1]
+            if field is None or field.id != field_node.id or self.in_message(field_node):
+                continue
+            call = parent.parent
+            called = own_call or (call is not None and call.type in self.syntax.calls
+                                  and call.named_children[0].id == parent.id)
+            if called != (a.text_of(field_node) == "getRefreshToken"):
+                continue  # ``this.refreshToken()`` is the integration's own function
+            span = a.span(parent)
+            a.facts.append(RefreshTokenUse(span, context_at(a.ranges, span.line),
+                                           "refresh_token"))
         for match in REFRESH_TOKEN.finditer(a.data):
             if self.in_comment(match.start()):
                 continue
