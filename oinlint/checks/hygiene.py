@@ -24,6 +24,9 @@ from oinlint.facts import AuthHeader, FileFacts, HttpApiUse, ResponseHandling
 from oinlint.okta.matcher import match
 from oinlint.testfiles import is_test_file
 
+_CODE_LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx", "go", "java", "csharp",
+                             "ruby", "php"})
+
 
 def _handled(project: ProjectFacts, *kinds: str) -> bool:
     return any(h.kind in kinds for f in project.resolved_files for h in f.of(ResponseHandling))
@@ -58,8 +61,8 @@ def no_rate_limit_handling(project: ProjectFacts) -> Iterator[Hit]:
     # no call resolved (a framework's client, paths in an enum, PSR-7 requests), but an
     # ``SSWS`` header built by hand: the project calls Okta's API itself, one finding per file
     for facts in project.resolved_files:
-        if is_test_file(facts.path):
-            continue
+        if is_test_file(facts.path) or facts.language not in _CODE_LANGUAGES:
+            continue  # a config file's or a note's header is not the integration's code
         header = next((h for h in facts.of(AuthHeader)
                        if (h.scheme or "").upper() == "SSWS" and not h.passed_on), None)
         if header is not None:

@@ -7,6 +7,12 @@ from __future__ import annotations
 
 from project_rules import hits
 
+from oinlint.checks.interface import PROJECT_RULES
+from oinlint.facts import AuthHeader
+from oinlint.frontends import parse
+from oinlint.frontends.languages import detect_language
+from oinlint.project import ProjectFacts
+
 INTERCEPTOR = '''public class OktaAuth implements RequestInterceptor {
     public void apply(RequestTemplate t) {
         t.header("Authorization", "SSWS " + apiKey);
@@ -43,3 +49,17 @@ def test_429_handled_anywhere_silences_the_fallback_too() -> None:
 def test_a_bearer_header_alone_is_not_taken_for_okta_calls() -> None:
     bearer = INTERCEPTOR.replace('"SSWS "', '"Bearer "')
     assert hits({"OktaAuth.java": bearer}, "OIN501") == []
+
+
+def test_a_config_files_header_is_not_the_integrations_code() -> None:
+    workflow = """on: push
+jobs:
+  smoke:
+    runs-on: ubuntu-latest
+    steps:
+      - run: curl -H "Authorization: SSWS ${{ secrets.OKTA_API_TOKEN }}" "$ORG/api/v1/users/me"
+"""
+    path = ".github/workflows/smoke.yml"
+    facts = parse(path, workflow, detect_language(path))
+    assert [h.scheme for h in facts.of(AuthHeader)] == ["SSWS"]  # the header is seen
+    assert list(PROJECT_RULES["OIN501"](ProjectFacts((facts,)))) == []
