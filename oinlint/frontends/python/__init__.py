@@ -31,6 +31,7 @@ from oinlint.frontends.python.calls import CallCollector
 from oinlint.frontends.python.legacysdk import LegacySdkClients
 from oinlint.frontends.python.lifecycle import TokenCollector
 from oinlint.frontends.python.lines import Lines
+from oinlint.frontends.python.python2 import as_python3
 from oinlint.frontends.python.state import Collector, WalkState
 from oinlint.frontends.python.statements import build_module
 from oinlint.frontends.python.strings import comments
@@ -38,6 +39,7 @@ from oinlint.frontends.python.syntax import (
     BOM,
     NESTED_TOO_DEEPLY,
     parse_module,
+    syntax_error_of,
     syntax_problem,
     tokenize_comments,
 )
@@ -62,6 +64,12 @@ def parse(path: str, source: str, language: str) -> FileFacts:
         return _text_instead(path, source, language, lines,
                              ParseProblem(Span(path, 1, 1, 1, 2), over), visitor)
     parsed, error, too_deep = parse_module(path, source)
+    if parsed is None and error is not None and not too_deep:
+        adapted = as_python3(source, error, lambda text: syntax_error_of(path, text))
+        if adapted is not None:  # a Python 2 script, read as Python 3 would write it
+            source, lines = adapted, Lines(adapted)
+            visitor = PrimaryVisitor(path, source, lines)
+            parsed, error, too_deep = parse_module(path, source)
     if too_deep:
         problem = (syntax_problem(path, lines, error) if error is not None
                    else ParseProblem(Span(path, 1, 1, 1, 2), NESTED_TOO_DEEPLY))

@@ -16,7 +16,8 @@ import tokenize
 from oinlint.facts import Comment, ParseProblem, Span
 from oinlint.frontends.python.lines import Lines
 
-__all__ = ["BOM", "NESTED_TOO_DEEPLY", "parse_module", "syntax_problem", "tokenize_comments"]
+__all__ = ["BOM", "NESTED_TOO_DEEPLY", "parse_module", "syntax_error_of", "syntax_problem",
+           "tokenize_comments"]
 
 
 def tokenize_comments(source: str, lines: Lines) -> list[Comment]:
@@ -57,6 +58,17 @@ def parse_module(path: str, source: str) -> tuple[ast.Module | None, SyntaxError
         return None, SyntaxError(str(exc)), False
     assert isinstance(tree, ast.Module)
     return tree, None, False
+
+
+def syntax_error_of(path: str, source: str) -> SyntaxError | None:
+    """The error CPython's parser stops at (None when the source parses)."""
+    try:
+        compile(source.removeprefix(BOM), path, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+    except SyntaxError as exc:
+        return exc
+    except (RecursionError, MemoryError, ValueError):
+        return SyntaxError("not parsed")
+    return None
 
 
 def syntax_problem(path: str, lines: Lines, error: SyntaxError | None) -> ParseProblem:
