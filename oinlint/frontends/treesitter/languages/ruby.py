@@ -556,6 +556,12 @@ class RubyAnalyzer(Analyzer):
             return self.formatted(args[0], args[1:], scope, depth)
         if name in _PASSTHROUGH and receiver is not None:
             return self.value(receiver, scope, depth)
+        if args and ((name == "URI" and receiver is None) or (
+                name in ("parse", "join") and receiver is not None
+                and self.text_of(receiver) == "URI")):
+            # ``URI("https://#{org}/api/v1/groups")``, ``URI.parse(url)``: the URL itself
+            return self.value(args[0], scope, depth) if name != "join" else StrValue.of(
+                self.joined([(arg, scope) for arg in args], "", depth), "join")
         if name in ("escape", "encode") and receiver is not None and args and \
                 self.text_of(receiver).startswith("URI"):  # URI::DEFAULT_PARSER.escape(url)
             return self.value(args[0], scope, depth)
