@@ -183,7 +183,7 @@ TEST_OPERATORS: Final = frozenset({"==", "===", "!=", "!==", "<", ">", "<=", ">=
 # Calls that build, test or route a string rather than send a request with it: a URL given to
 # one of these is not an API call through a wrapper (the call that sends it is judged instead).
 NOT_A_WRAPPER: Final = re.compile(
-    r"(?i:s?printf|format\w*|join|concat|resolve|parse\w*|create|of|from\w*|path|uri|url"
+    r"(?i:s?printf|format\w*|join|join_?path|url_?join|join_?url|concat|resolve|parse\w*|create|of|from\w*|path|uri|url"
     r"|encode\w*|decode\w*|escape\w*|unescape|append\w*|replace\w*|starts_?with|ends_?with"
     r"|includes|contains|index_?of|match\w*|test|split|trim\w*|push|set\w*|add\w*|has\w*"
     r"|equals?\w*|compile|to_?string|str|string|expect|to\w+|assert\w*|it|describe|nock"

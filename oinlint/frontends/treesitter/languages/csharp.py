@@ -489,6 +489,15 @@ class CSharpAnalyzer(Analyzer):
         if kind == "invocation_expression":
             return self.call_value(node, scope, depth)
         if kind == "object_creation_expression" and \
+                self.type_name(node).rsplit(".", 1)[-1] == "Uri":
+            # ``new Uri(url)``, ``new Uri(new Uri(org), "/api/v1/users")``: the URL itself
+            uri_args = [a for a in self.args(node)
+                        if not self.text_of(a).startswith("UriKind")][:2]
+            joined: StrValue | None = StrValue.of((), "concat")
+            for arg in uri_args:
+                joined = self.concat(joined, self.value(arg, scope, depth))
+            return joined if uri_args else None
+        if kind == "object_creation_expression" and \
                 self.type_name(node).rsplit(".", 1)[-1] == "AuthenticationHeaderValue":
             args = self.args(node)
             if not args:

@@ -13,11 +13,13 @@ is a token request.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import ClassVar, Final
 
 import tree_sitter as ts
 
 from oinlint.facts import SdkClientExport
+from oinlint.frontends.shared.strvalue import Hole
 from oinlint.frontends.shared.vocabulary import MESSAGE_CALL
 from oinlint.frontends.treesitter.analyzer import Analyzer, HttpCall, lower_first
 from oinlint.frontends.treesitter.frontend import TreeSitterLanguage
@@ -239,6 +241,11 @@ class GoAnalyzer(Analyzer):
         targets = [t for t in left.named_children if t.type != "comment"] if left else []
         values = [v for v in right.named_children if v.type != "comment"] if right else []
         paired = len(values) == len(targets)
+        if len(values) == 1 and len(targets) == 2 and values[0].type == "call_expression" and \
+                self.text_of(targets[1]) in ("_", "err"):
+            # ``u, err := url.JoinPath(base, "/api/v1/users")``: the value and its error
+            values, targets = values, targets[:1]
+            paired = True
         operator = node.child_by_field_name("operator")
         compound = operator is not None and self.text_of(operator) not in ("=", ":=")
         for index, target in enumerate(targets):
@@ -608,6 +615,20 @@ class GoAnalyzer(Analyzer):
         args = self.args(node)
         if operand == "fmt" and name == "Sprintf" and args:
             return self.formatted(args[0], args[1:], scope, depth)
+        function = node.child_by_field_name("function")
+        receiver = function.child_by_field_name("operand") if function is not None and \
+            function.type == "selector_expression" else None
+        if operand == "url" and name == "Parse" and args:  # url.Parse(base): the URL itself
+            return self.value(args[0], scope, depth)
+        if name == "JoinPath" and (args or receiver is not None):
+            # url.JoinPath(base, "/api/v1/users"); u.JoinPath("api", "v1", "groups")
+            parts = args if operand == "url" else ([receiver] if receiver is not None else []) \
+                + args
+            joined = StrValue.of(self.joined([(p, scope) for p in parts], "/", depth), "join")
+            return StrValue.of(_one_slash(joined.parts), "join")
+        if name == "String" and not args and receiver is not None and receiver.type in (
+                "identifier", "call_expression"):  # u.String() of a URL built above
+            return self.value(receiver, scope, depth)
         if operand == "strings" and name == "Join" and len(args) == 2:
             items = self.sequence(args[0], scope) if scope is not None else None
             sep = self.value(args[1], scope, depth)
@@ -635,6 +656,23 @@ class GoAnalyzer(Analyzer):
             return [(self.unwrap(c), scope) for c in node.named_children
                     if c.type == "literal_element"]
         return None
+
+
+def _one_slash(parts: Sequence[str | Hole]) -> tuple[str | Hole, ...]:
+    """``base/`` + ``/`` + ``/api`` joined as ``url.JoinPath`` does: one slash between."""
+    out: list[str | Hole] = []
+    for part in parts:
+        if isinstance(part, str) and out and isinstance(out[-1], str):
+            previous = out[-1]
+            if previous.endswith("/") and part.startswith("/"):
+                part = part.lstrip("/")
+                if not part:
+                    continue
+            out[-1] = previous + part
+            continue
+        out.append(part)
+    return tuple(p.replace("//", "/") if isinstance(p, str) and "://" not in p else p
+                 for p in out)
 
 
 def _package_calls(a: Analyzer, root: ts.Node) -> None:

@@ -98,6 +98,12 @@ _COLLECTIONS: Final = frozenset({"of", "asList", "singleton", "singletonList", "
 _LIBRARY_TOKEN_CALLS: Final = frozenset({"getAccessTokenClientCredentialsGrant",
                                          "getAccessTokenClientCredentialsGrantAsync"})
 
+_URI_STARTS: Final = frozenset({"fromHttpUrl", "fromUriString", "fromUri", "fromPath"})
+# builder steps that keep the URL's path (the query is not the operation)
+_URI_KEEPS: Final = frozenset({"queryParam", "queryParams", "queryParamIfPresent", "build",
+                               "encode", "toUriString", "toUri", "toString", "expand",
+                               "buildAndExpand", "uriVariables"})
+
 class JavaAnalyzer(Analyzer):
     COMMENT_TYPES: ClassVar[frozenset[str]] = frozenset({"line_comment", "block_comment"})
     STRING_TYPES: ClassVar[frozenset[str]] = frozenset({"string_literal"})
@@ -610,6 +616,24 @@ class JavaAnalyzer(Analyzer):
             return self.concat(self.value(obj, scope, depth), self.value(args[0], scope, depth))
         if name == "join" and obj is not None and self.text_of(obj) == "String" and args:
             return self.join_arguments(args[0], args[1:], scope, depth)
+        # Spring's ``UriComponentsBuilder.fromHttpUrl(org).path("/api/v1/users")…toUriString()``
+        if name in _URI_STARTS and obj is not None and args and \
+                self.text_of(obj).endswith(("UriComponentsBuilder", "UriBuilder")):
+            return self.value(args[0], scope, depth) or StrValue.hole()
+        if name in ("path", "pathSegment") and obj is not None and args and \
+                obj.type == "method_invocation":
+            base = self.value(obj, scope, depth)
+            if base is None:
+                return None
+            sep = "/" if name == "pathSegment" else ""
+            for arg in args:
+                base = self.concat(self.concat(base, StrValue.of((sep,), "literal")),
+                                   self.value(arg, scope, depth))
+            return base
+        if name in _URI_KEEPS and obj is not None and obj.type == "method_invocation":
+            return self.value(obj, scope, depth)
+        if name == "create" and obj is not None and self.text_of(obj) == "URI" and args:
+            return self.value(args[0], scope, depth)
         return None
 
     def sequence(self, node: ts.Node, scope: LexicalScope) -> list[tuple[ts.Node,
