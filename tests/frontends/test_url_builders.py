@@ -62,3 +62,21 @@ def test_a_uri_builder_of_another_api_is_not_okta() -> None:
 }}
 '''
     assert list(parse("E.java", source, "java").of(ApiCall)) == []
+
+
+def test_python_request_objects_prepared_and_sent_later() -> None:
+    source = '''import httpx
+import requests
+
+
+def users(org, tok):
+    prepped = requests.Request("GET", f"https://{org}/api/v1/users", headers={"Authorization": f"Bearer {tok}"}).prepare()
+    return requests.Session().send(prepped)
+
+
+def groups(org, tok):
+    return httpx.Client().send(httpx.Request("GET", f"https://{org}/api/v1/groups"))
+'''
+    calls = list(parse("p.py", source, "python").of(ApiCall))
+    assert [(c.method, c.path_template, c.span.line) for c in calls] == [
+        ("GET", "/api/v1/users", 6), ("GET", "/api/v1/groups", 11)]

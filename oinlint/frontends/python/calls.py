@@ -393,7 +393,8 @@ class CallCollector(HelperFacts):
         if name in HTTP_METHODS:
             url = argument(node, 0, "url")
             return (name.upper(), None, url, base, via) if url is not None else None
-        if name in REQUEST_METHODS:
+        if name in REQUEST_METHODS or (name == "Request" and via in ("requests", "httpx")):
+            # ``requests.Request("GET", url).prepare()`` sent later by ``session.send``
             method_expr = argument(node, 0, "method")
             url = argument(node, 1, "url")
             if url is None:
