@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from oinlint.checks.interface import Hit, file_rule
+from oinlint.checks.interface import Hit, ProjectFacts, file_rule, project_rule
 from oinlint.facts import AuthHeader, CredentialSetting, FileFacts, SdkClient, SecretLiteral
+from oinlint.testfiles import is_test_file
 
 # Options that carry an SSWS API token when the SDK runs in its default mode.
 _TOKEN_OPTIONS = {"token", "apiToken"}
@@ -40,12 +41,43 @@ def _uses_api_token(client: SdkClient) -> bool:
     return mode.upper() == "SSWS"
 
 
-@file_rule("OIN102")
-def api_token_client_config(facts: FileFacts) -> Iterator[Hit]:
-    for client in facts.of(SdkClient):
-        if _uses_api_token(client):
-            span = client.token_span or client.span
-            yield Hit(span, client.context, {"sdk": client.sdk})
+# SDK clients that read their credentials from the environment when given none in code
+_READS_ENVIRONMENT = _SSWS_BY_DEFAULT - {"okta.yaml", "terraform", "okta-cli"}
+# options that set a client up for OAuth (its own token request, or a token handed in)
+_OAUTH_OPTIONS = {"privateKey", "private_key", "clientId", "client_id", "scopes",
+                  "authorizationMode", "authorization_mode", "oauthTokenProvider", "accessToken"}
+
+
+@project_rule("OIN102")
+def api_token_client_config(project: ProjectFacts) -> Iterator[Hit]:
+    from_environment = _api_token_provisioned(project)
+    for facts in project.resolved_files:
+        for client in facts.of(SdkClient):
+            if _uses_api_token(client):
+                span = client.token_span or client.span
+                yield Hit(span, client.context, {"sdk": client.sdk})
+            elif from_environment and _configured_elsewhere(client):
+                # ``new Client()`` reads OKTA_CLIENT_TOKEN, which the project provisions
+                yield Hit(client.span, client.context, {"sdk": client.sdk})
+
+
+def _api_token_provisioned(project: ProjectFacts) -> bool:
+    """The project's configuration provisions an API-token variable (OIN104) and nothing
+    anywhere sets an SDK up for OAuth (a PrivateKey mode, a private key variable)."""
+    settings = [s for f in project.files if not is_test_file(f.path)
+                for s in f.of(CredentialSetting)]
+    if not any(s.kind == "api-token" for s in settings) or any(
+            s.kind == "private-key" for s in settings):
+        return False
+    return not any((c.auth_mode or "SSWS").upper() != "SSWS"
+                   for f in project.files for c in f.of(SdkClient))
+
+
+def _configured_elsewhere(client: SdkClient) -> bool:
+    """An SDK client given no credentials or mode in code: it reads them from the
+    environment (or ``okta.yaml``), SSWS by default."""
+    return (client.sdk in _READS_ENVIRONMENT and client.auth_mode is None
+            and not (_TOKEN_OPTIONS | _OAUTH_OPTIONS).intersection(client.options))
 
 
 @file_rule("OIN103")

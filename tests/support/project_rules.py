@@ -8,6 +8,7 @@ from pathlib import PurePosixPath
 from oinlint.checks.interface import PROJECT_RULES
 from oinlint.facts import FileFacts, TokenHandoff
 from oinlint.frontends import parse
+from oinlint.frontends.languages import detect_language
 from oinlint.project import ProjectFacts
 
 _LANGUAGES = {".py": "python", ".ts": "typescript", ".js": "javascript", ".mjs": "javascript",
@@ -15,7 +16,10 @@ _LANGUAGES = {".py": "python", ".ts": "typescript", ".js": "javascript", ".mjs":
 
 
 def language(path: str) -> str:
-    return _LANGUAGES[PurePosixPath(path).suffix]
+    """The language of a test file, by its suffix; configuration files (``.env``, CI YAML)
+    as the engine detects them."""
+    suffix = PurePosixPath(path).suffix
+    return _LANGUAGES[suffix] if suffix in _LANGUAGES else detect_language(path)
 
 
 def parsed(files: dict[str, str]) -> tuple[FileFacts, ...]:

@@ -169,10 +169,12 @@ class Collector:
     # -- facts ---------------------------------------------------------------------------
     def setting(self, start: int, end: int, name: str, file_kind: str, has_value: bool,
                 context: str = "", kind: str | None = None) -> None:
-        """A declared credential variable (only API-token ones become facts today)."""
+        """A declared credential variable: an API token's (OIN104), or an Okta private key's
+        (``OKTA_CLIENT_PRIVATEKEY``: the SDK may be set up for OAuth from the environment)."""
         kind = kind or kind_of_name(name)
-        if kind == "api-token":
-            self.add(CredentialSetting(self.span(start, end), context, name, "api-token",
+        if kind == "api-token" or (kind == "private-key" and "okta" in name.lower()):
+            self.add(CredentialSetting(self.span(start, end), context, name,
+                                       "api-token" if kind == "api-token" else "private-key",
                                        file_kind, has_value))
 
     def secret(self, name: str | None, start: int, end: int, context: str = "",

@@ -248,6 +248,11 @@ class JavaAnalyzer(Analyzer):
                 token = args[0] if args else node
                 self.later(lambda: self.sdk(node, "okta-sdk-java", None, ("token",), token,
                                             context))
+        elif type_name.endswith("ApiClientConfiguration") and len(args) >= 2 and \
+                self.java_sdk_file:
+            # the legacy okta-sdk-java (0.x): ``new ApiClientConfiguration(baseUrl, apiKey)``
+            context, token = self.context, args[1]
+            self.later(lambda: self.sdk(node, "okta-sdk-java", None, ("token",), token, context))
         elif type_name in ("Request.Builder", "okhttp3.Request.Builder"):
             self.http_chain(node)
         elif type_name in ("URL", "java.net.URL") and args:
@@ -289,6 +294,10 @@ class JavaAnalyzer(Analyzer):
         if obj is not None and self.java_sdk_file and self.sdk_receiver(obj) \
                 and self.sdk_operation(node, name, "okta-sdk-java"):  # userApi.listUsers()
             return None
+        if name == "setProperty" and len(args) == 2 and obj is not None and \
+                self.text_of(obj) == "System" and self.literal(args[0]) == "okta.client.token":
+            # the SDK reads its API token from this system property
+            self.sdk(node, "okta-sdk-java", None, ("token",), args[1], self.context)
         if name == "setApiKeyPrefix" and args and self.literal(args[0]) == "SSWS":
             # the generated ApiClient told to send ``SSWS <api key>``: an API-token client
             self.sdk(node, "okta-sdk-java", "SSWS", ("apiKeyPrefix", "token"), None, self.context)
