@@ -54,7 +54,7 @@ from oinlint.frontends.python.lines import Lines
 from oinlint.frontends.python.nodes import attr_name, dotted, imported_names, subscript_key
 from oinlint.frontends.python.state import WalkState
 from oinlint.frontends.python.values import LexicalScope, Resolver, literal_string
-from oinlint.frontends.shared.tidy import context_at, drop_nested_keys
+from oinlint.frontends.shared.tidy import RangeList, context_at, drop_nested_keys
 from oinlint.frontends.shared.vocabulary import INCOMING_TOKEN
 
 __all__ = ["PrimaryVisitor"]
@@ -108,7 +108,7 @@ class PrimaryVisitor(WalkState):
         self.auth_classes: set[str] = set()
         self.class_is_auth: list[bool] = []
         self.auth_depth = 0
-        self.ranges: list[tuple[int, int, str]] = []
+        self.ranges: list[tuple[int, int, str]] = RangeList()
         self.facts: list[Fact] = []
         self.comments: list[Comment] = []
         self.secrets: dict[tuple[Span, str], SecretLiteral] = {}

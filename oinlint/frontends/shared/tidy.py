@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from oinlint.facts import SecretLiteral, Span
 
-__all__ = ["context_at", "drop_nested_keys"]
+__all__ = ["RangeList", "context_at", "drop_nested_keys"]
 
 
 def _inside(inner: Span, outer: Span) -> bool:
@@ -23,8 +23,43 @@ def drop_nested_keys(secrets: list[SecretLiteral]) -> list[SecretLiteral]:
     ]
 
 
+class RangeList(list[tuple[int, int, str]]):
+    """The (first line, last line, context) of a file's functions and classes, in the order the
+    walk met them, with the innermost context of each line looked up in constant time once the
+    walk is over (the passes after it ask once per match: 30,000 asks over 10,000 functions
+    took 23 s scanning the list)."""
+
+    __slots__ = ("_built", "_table")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._table: list[str] = []
+        self._built = -1
+
+    def context(self, line: int) -> str:
+        if self._built != len(self):
+            self._table = _line_table(self)
+            self._built = len(self)
+        return self._table[line] if 0 <= line < len(self._table) else ""
+
+
+def _line_table(ranges: list[tuple[int, int, str]]) -> list[str]:
+    """Each line's innermost range: the one starting last among those around it (the later
+    one of two that start on the same line), as :func:`context_at` decides."""
+    last = max((end for _, end, _ in ranges), default=0)
+    table = [""] * (last + 1)
+    best = [0] * (last + 1)
+    for start, end, name in ranges:
+        for line in range(max(start, 0), end + 1):
+            if start >= best[line]:
+                table[line], best[line] = name, start
+    return table
+
+
 def context_at(ranges: list[tuple[int, int, str]], line: int) -> str:
     """The innermost function or class around ``line`` ("" at top level)."""
+    if isinstance(ranges, RangeList):
+        return ranges.context(line)
     best = ""
     best_start = 0
     for start, end, name in ranges:

@@ -20,6 +20,7 @@ import tree_sitter as ts
 
 from oinlint.credentials import PRIVATE_KEY
 from oinlint.facts import Comment, Fact, ParseProblem, Span
+from oinlint.frontends.shared.tidy import RangeList
 from oinlint.frontends.shared.vocabulary import MESSAGE_CALL
 from oinlint.frontends.treesitter.grammars import Grammar
 from oinlint.frontends.treesitter.lifecycle.syntax import LifecycleSyntax
@@ -95,7 +96,7 @@ class Walker:
         # Class (type, module) name → its scope, for ``Owner.FIELD`` / ``self::FIELD`` lookups.
         self.class_scopes: dict[str, LexicalScope] = {}
         self.names: list[str] = []
-        self.ranges: list[tuple[int, int, str]] = []
+        self.ranges: list[tuple[int, int, str]] = RangeList()
         self.message_depth = 0
         self.facts: list[Fact] = []
         self.comments: list[Comment] = []
