@@ -265,6 +265,10 @@ class TokenTracer(FileIndex):
         if trace.kept > kept:
             if (returned or self.returns_store(fn, trace)) and trace.served is None:
                 trace.served = self.serving(fn, depth)
+            elif trace.served is None:
+                # another function of the file hands out what was stored (``getAuthToken()``
+                # returning ``cache.accountTokens[key].authToken``): the token's getter
+                trace.served = self.store_getter(fn, trace)
             return trace
         if returned and depth < 3:
             sites = self.callers(fn)
@@ -429,6 +433,25 @@ class TokenTracer(FileIndex):
         return any(pattern.search(re.sub(r"\s*([.\[\]])\s*", r"\1", self.a.text_of(value)))
                    for value in fn.returns)
 
+    def store_getter(self, fn: Function, trace: TokenTrace) -> Function | None:
+        """A named function of the file, other than ``fn``, that returns what the token was
+        stored into."""
+        bases = {re.sub(r"\[[^\]]*\]", "", s) for s in trace.kept_in if s}
+        if not bases:
+            return None
+        # the store without its keys: ``tokens[account.id]`` is read as ``tokens[key]``
+        pattern = re.compile("|".join(rf"(?<![\w$.]){re.escape(b)}(?![\w$])"
+                                      for b in sorted(bases)))
+
+        def returns_it(other: Function) -> bool:
+            return any(pattern.search(re.sub(r"\[[^\]]*\]", "", re.sub(
+                r"\s*([.\[\]])\s*", r"\1", self.a.text_of(value)))) is not None
+                for value in other.returns)
+
+        return next((other for other in self.fns if other is not fn and other.name
+                     and not _PREDICATE.match(other.name) and other.returns
+                     and returns_it(other)), None)
+
     def serving(self, fn: Function, depth: int) -> Function:
         """The function that hands a token ``fn`` keeps (and returns) to other modules: the
         caller in this file that returns it on (a getter that prefixes ``Bearer``), else
@@ -545,6 +568,9 @@ class TokenTracer(FileIndex):
 # ``ttl`` / ``maxAge``, keyv's ``ttl``, Caffeine's ``expireAfterWrite(…)``
 _DEFAULT_TTL: Final = re.compile(rb"\b(?:stdTTL|ttl|maxAge|defaultTtl|defaultTTL|expireAfterWrite"
                                  rb"|default_ttl|expires_in)\b\s*[:=(]\s*(?P<value>[\d(])")
+# a function that answers a question about the token (``checkForOAuthToken``), not its getter
+_PREDICATE: Final = re.compile(r"(?:[iI]s|[hH]as|[cC]heck|[vV]alidate|[sS]hould|[cC]an|[nN]eeds?)"
+                               r"(?=[A-Z_]|$)")
 # a client's setter that keeps a token for all its requests (Go resty)
 _CLIENT_TOKEN_SETTERS: Final = frozenset({"SetAuthToken"})
 
