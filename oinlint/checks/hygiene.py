@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from oinlint.checks.interface import Hit, ProjectFacts, project_rule
 from oinlint.checks.transport import okta_evidence_of
-from oinlint.facts import AuthHeader, FileFacts, HttpApiUse, ResponseHandling
+from oinlint.facts import ApiCall, AuthHeader, FileFacts, HttpApiUse, ResponseHandling
 from oinlint.okta.matcher import match
 from oinlint.testfiles import is_test_file
 
@@ -32,16 +32,23 @@ def _handled(project: ProjectFacts, *kinds: str) -> bool:
     return any(h.kind in kinds for f in project.resolved_files for h in f.of(ResponseHandling))
 
 
-def _okta_calls(project: ProjectFacts) -> Iterator[tuple[FileFacts, list[HttpApiUse]]]:
+def _okta_calls(project: ProjectFacts, per_call: bool = False
+                ) -> Iterator[tuple[FileFacts, list[HttpApiUse]]]:
     """Each file's direct ``/api/v1/`` calls that are Okta's: all of them in a file that shows
     it is Okta code; in another file of a project that does, those whose path is an operation
-    of Okta's spec (Argo CD's ``/api/v1/applications`` is not)."""
+    of Okta's spec (Argo CD's ``/api/v1/applications`` is not). A finding made for each call
+    (``per_call``) asks more of such a file: the call goes through the project's wrapper
+    (``okta.get("/api/v1/users")``), since a direct call from a file with nothing of Okta in it
+    may be another product's that shares a path (Kandji's ``/api/v1/devices`` in a
+    multi-connector tool)."""
     files = [(facts, list(facts.of(HttpApiUse))) for facts in project.resolved_files]
     evident = {facts.path for facts, _ in files if okta_evidence_of(facts) is not None}
     for facts, calls in files:
         if facts.path not in evident:
+            wrapped = {c.span for c in facts.of(ApiCall) if c.via.startswith("wrapper:")}
             calls = [c for c in calls
-                     if evident and match(c.method, c.path).operation is not None]
+                     if evident and (not per_call or c.span in wrapped)
+                     and match(c.method, c.path).operation is not None]
         if calls:
             yield facts, calls
 
@@ -71,7 +78,7 @@ def no_rate_limit_handling(project: ProjectFacts) -> Iterator[Hit]:
 
 @project_rule("OIN502")
 def no_pagination(project: ProjectFacts) -> Iterator[Hit]:
-    for facts, calls in _okta_calls(project):
+    for facts, calls in _okta_calls(project, per_call=True):
         paging = {h.context for h in facts.of(ResponseHandling) if h.kind == "pagination"}
         for call in calls:
             if call.method != "GET" or call.context in paging:

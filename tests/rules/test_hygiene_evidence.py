@@ -85,3 +85,21 @@ def test_a_link_header_read_by_hand_for_next_is_pagination(tmp_path: Path) -> No
 def test_a_link_header_that_is_only_named_is_not_pagination(tmp_path: Path) -> None:
     named = RUBY_APPS.replace("PAGING", "headers['link'].nil? ? false : 'more'")
     assert _hygiene(tmp_path, {"apps.rb": named}) == [("apps.rb", "OIN501"), ("apps.rb", "OIN502")]
+
+
+KANDJI = '''import requests
+
+
+def get(api_token, base_uri):
+    headers = {"Authorization": f"Bearer {api_token}"}
+    return requests.get(f"{base_uri}/api/v1/devices", headers=headers).json()
+'''
+
+
+def test_a_list_call_sharing_an_okta_path_in_a_file_without_okta_is_not_paged_per_call(
+        tmp_path: Path) -> None:
+    """Kandji's ``/api/v1/devices`` is also an Okta list (listDevices): a per-call finding
+    needs the call to go through the project's Okta wrapper or a file that shows Okta."""
+    found = _hygiene(tmp_path, {"okta_groups.py": OKTA, "kandji.py": KANDJI})
+    assert ("kandji.py", "OIN502") not in found
+    assert ("okta_groups.py", "OIN502") in found
