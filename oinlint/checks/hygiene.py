@@ -20,10 +20,12 @@ from collections.abc import Iterator
 
 from oinlint.checks.interface import Hit, ProjectFacts, project_rule
 from oinlint.checks.transport import okta_evidence_of
-from oinlint.facts import ApiCall, AuthHeader, FileFacts, HttpApiUse, ResponseHandling
+from oinlint.facts import ApiCall, AuthHeader, FileFacts, HttpApiUse, ResponseHandling, SdkClient
 from oinlint.okta.matcher import match
 from oinlint.testfiles import is_test_file
 
+# Okta client libraries that send a 429 back to the caller (the official SDKs wait and retry)
+_NO_RETRY_CLIENTS = frozenset({"oktakit", "okta-sdk-python (legacy)"})
 _CODE_LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx", "go", "java", "csharp",
                              "ruby", "php"})
 
@@ -66,7 +68,8 @@ def no_rate_limit_handling(project: ProjectFacts) -> Iterator[Hit]:
     if found:
         return
     # no call resolved (a framework's client, paths in an enum, PSR-7 requests), but an
-    # ``SSWS`` header built by hand: the project calls Okta's API itself, one finding per file
+    # ``SSWS`` header built by hand, or a client library that does not wait on 429 (oktakit,
+    # the legacy okta Python SDK): the project calls Okta's API itself, one finding per file
     for facts in project.resolved_files:
         if is_test_file(facts.path) or facts.language not in _CODE_LANGUAGES:
             continue  # a config file's or a note's header is not the integration's code
@@ -74,6 +77,12 @@ def no_rate_limit_handling(project: ProjectFacts) -> Iterator[Hit]:
                        if (h.scheme or "").upper() == "SSWS" and not h.passed_on), None)
         if header is not None:
             yield Hit(header.span, header.context, {"calls": "sent with this `SSWS` header"})
+            continue
+        client = next((c for c in facts.of(SdkClient) if c.sdk in _NO_RETRY_CLIENTS), None)
+        if client is not None:
+            yield Hit(client.span, client.context,
+                      {"calls": f"made through this {client.sdk} client, which does not "
+                                "retry on 429"})
 
 
 @project_rule("OIN502")

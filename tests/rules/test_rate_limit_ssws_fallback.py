@@ -63,3 +63,17 @@ jobs:
     facts = parse(path, workflow, detect_language(path))
     assert [h.scheme for h in facts.of(AuthHeader)] == ["SSWS"]  # the header is seen
     assert list(PROJECT_RULES["OIN501"](ProjectFacts((facts,)))) == []
+
+
+def test_a_client_library_that_does_not_retry_429_is_reported_at_the_client() -> None:
+    """oktakit (and the legacy okta Python SDK) hand a 429 back; the official SDKs retry."""
+    ruby = '''require 'oktakit'
+
+client = Oktakit.new(token: ENV['OKTA_API_TOKEN'], organization: 'acme')
+members, _ = client.list_group_members(group_id)
+'''
+    assert hits({"sync.rb": ruby}, "OIN501") == [("sync.rb", 3)]
+    node = """const okta = require('@okta/okta-sdk-nodejs');
+const client = new okta.Client({ orgUrl, token });
+"""
+    assert hits({"sync.js": node}, "OIN501") == []
