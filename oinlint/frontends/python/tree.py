@@ -88,6 +88,15 @@ class Call(BaseExpression):
 
 
 @dataclass(slots=True, eq=False)
+class ReturnedItem(BaseExpression):
+    """Not syntax: item ``index`` of the tuple that ``call`` returns, a name's value after
+    ``base, headers = api_info()`` (bound by the visitor, never walked)."""
+
+    call: Call
+    index: int
+
+
+@dataclass(slots=True, eq=False)
 class SimpleString(BaseExpression):
     """A string or bytes literal, ``value`` its raw text with prefix and quotes."""
 

@@ -103,6 +103,10 @@ class LexicalScope:
     # where each unknown binding of a name is made (an unpacking, a loop variable, a
     # parameter), in binding order; None where the binder did not say
     unknown_at: dict[str, list[int | None]] = field(default_factory=dict)
+    # the functions defined here: their own scope and the values they return (a module's
+    # ``def base(): return f"https://{org}/api/v1"``, a class's methods)
+    functions: dict[str, tuple[LexicalScope, list[tree.BaseExpression]]] = field(
+        default_factory=dict)
 
     @property
     def module(self) -> LexicalScope:
@@ -314,6 +318,14 @@ class Resolver:
             return None
         if isinstance(node, tree.Call):
             return self._call(node, scope, depth, trail)
+        if isinstance(node, tree.ReturnedItem):
+            returned = self.returned(node.call, scope)
+            if returned is None or not isinstance(returned[0], tree.Tuple):
+                return None
+            items = returned[0].elements
+            if node.index >= len(items) or not isinstance(items[node.index], tree.Element):
+                return None
+            return self._guarded(items[node.index].value, returned[1], depth, trail)
         if isinstance(node, tree.Name | tree.Attribute):
             found = self.follow_name(node, scope, trail)
             if found is None or id(found[0]) in self._active:
@@ -408,12 +420,44 @@ class Resolver:
         value = self._call_value(node, scope, depth, trail)
         return value if value is not None else _api_root_setting(node)
 
+    def returned(self, call: tree.Call, scope: LexicalScope
+                 ) -> tuple[tree.BaseExpression, LexicalScope] | None:
+        """What a call of a function of this file returns, when it returns one expression:
+        ``base(org)`` → ``f"https://{org}/api/v1"`` (its parameters unknown), a method
+        ``self._root()`` of the class."""
+        func = call.func
+        found = None
+        if isinstance(func, tree.Name):
+            found = next((s.functions[func.value] for s in scope.chain()
+                          if func.value in s.functions), None)
+        elif isinstance(func, tree.Attribute) and isinstance(func.value, tree.Name) and \
+                func.value.value in ("self", "cls"):
+            cls = scope.enclosing_class()
+            found = cls.functions.get(func.attr.value) if cls is not None else None
+        if found is None or len(found[1]) != 1:
+            return None
+        return found[1][0], found[0]
+
+    def _guarded(self, node: tree.BaseExpression, scope: LexicalScope, depth: int,
+                 trail: set[int] | None) -> StrValue | None:
+        """A returned value, evaluated once on the way (a function returning its own call)."""
+        if id(node) in self._active:
+            return None
+        self._active.add(id(node))
+        try:
+            return self._string(node, scope, depth + 1, trail)
+        finally:
+            self._active.discard(id(node))
+
     def _call_value(
         self, node: tree.Call, scope: LexicalScope, depth: int, trail: set[int] | None
     ) -> StrValue | None:
         func = node.func
         if isinstance(func, tree.Name) and func.value == "str" and len(node.args) == 1:
             return self._string(node.args[0].value, scope, depth + 1, trail)
+        returned = self.returned(node, scope)
+        if returned is not None and not isinstance(returned[0], tree.Tuple):
+            return self._guarded(returned[0], returned[1], depth, trail)
         if not isinstance(func, tree.Attribute):
             return None
         method = func.attr.value

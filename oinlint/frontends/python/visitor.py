@@ -109,6 +109,7 @@ class PrimaryVisitor(WalkState):
         self.class_is_auth: list[bool] = []
         self.auth_depth = 0
         self.ranges: list[tuple[int, int, str]] = RangeList()
+        self.returns: list[list[tree.BaseExpression]] = []  # of the functions being walked
         self.facts: list[Fact] = []
         self.comments: list[Comment] = []
         self.secrets: dict[tuple[Span, str], SecretLiteral] = {}
@@ -164,6 +165,12 @@ class PrimaryVisitor(WalkState):
                 target.elements
             ) and all(isinstance(e, tree.Element) for e in value.elements):
                 values = [e.value for e in value.elements]
+            elif isinstance(value, tree.Call) and all(
+                    isinstance(e, tree.Element) for e in target.elements):
+                # ``base, headers = api_info()``: each name is an item of what it returns
+                # placed where each name is written, as an unknown unpacking would be
+                values = [tree.ReturnedItem(value, i, start=e.value.start, end=e.value.end)
+                          for i, e in enumerate(target.elements)]
             for element, item in zip(target.elements, values, strict=True):
                 inner = element.value
                 self.bind_target(inner, item if isinstance(element, tree.Element) else None)
@@ -252,6 +259,9 @@ class PrimaryVisitor(WalkState):
             if param.default is not None:
                 self.named_value(param.name.value, param.default)
         scope = LexicalScope("function", node.name.value, self.scope)
+        returns: list[tree.BaseExpression] = []
+        self.scope.functions[node.name.value] = (scope, returns)
+        self.returns.append(returns)
         for param in all_params:
             # a string default is the value unless a caller overrides it (``version="v1"``
             # in ``f"{root}api/{version}"``); anything else is unknown here
@@ -264,6 +274,7 @@ class PrimaryVisitor(WalkState):
         self.enter(node.name.value, node)
 
     def leave_FunctionDef(self, original_node: tree.FunctionDef) -> None:
+        self.returns.pop()
         self.leave()
 
     def enter(self, name: str, node: tree.Node) -> None:
@@ -327,6 +338,8 @@ class PrimaryVisitor(WalkState):
 
     def visit_Return(self, node: tree.Return) -> None:
         self.value_position(node.value)
+        if self.returns and node.value is not None:
+            self.returns[-1].append(node.value)
 
     def visit_Raise(self, node: tree.Raise) -> None:
         self.message_depth += 1
