@@ -368,10 +368,10 @@ def resolve(files: Sequence[FileFacts], root: str | None = None) -> Resolution:
         for fact in facts.facts:
             if isinstance(fact, HelperCall):
                 name = fact.callee.rpartition("#")[2].rsplit(".", 1)[-1].lstrip(":")
-                if project.paging and project.locate(fact.callee, facts.path) in project.paging:
-                    # ``send(requests.get(url))`` with ``send`` reading the next link
-                    added[facts.path].append(ResponseHandling(fact.span, fact.context,
-                                                              "pagination"))
+                # ``send(requests.get(url))`` with ``send`` reading the next link, or a
+                # wrapper (of a wrapper) that walks the pages for its callers
+                pages = bool(project.paging) and (
+                    project.locate(fact.callee, facts.path) in project.paging)
                 for method, template, trail, paged in _calls(project, facts.path, fact.callee,
                                                              fact.args, 0, frozenset()):
                     if not okta_api_url(template):
@@ -379,11 +379,12 @@ def resolve(files: Sequence[FileFacts], root: str | None = None) -> Resolution:
                     verb = method or method_from_name(name) or _verb_argument(fact.args)
                     added[facts.path].extend(_api_facts(fact.span, fact.context, verb,
                                                         template, f"wrapper:{name}"))
-                    if paged:  # the wrapper walks the pages for its callers
-                        added[facts.path].append(ResponseHandling(fact.span, fact.context,
-                                                                  "pagination"))
+                    pages = pages or paged
                     sites.add(fact.span)
                     reached.update(trail)
+                if pages:
+                    added[facts.path].append(ResponseHandling(fact.span, fact.context,
+                                                              "pagination"))
             elif isinstance(fact, ImportedSdkCall):
                 found = project.locate(fact.callee, facts.path)
                 client = project.clients.get(found) if found is not None else None

@@ -21,13 +21,17 @@ from collections.abc import Iterator
 from oinlint.checks.interface import Hit, ProjectFacts, project_rule
 from oinlint.checks.transport import okta_evidence_of
 from oinlint.facts import ApiCall, AuthHeader, FileFacts, HttpApiUse, ResponseHandling, SdkClient
+from oinlint.frontends.languages import LANGUAGE_SPECS, parse_text
+from oinlint.frontends.text import SOURCE_LANGUAGES
 from oinlint.okta.matcher import match
 from oinlint.testfiles import is_test_file
 
 # Okta client libraries that send a 429 back to the caller (the official SDKs wait and retry)
 _NO_RETRY_CLIENTS = frozenset({"oktakit", "okta-sdk-python (legacy)"})
-_CODE_LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx", "go", "java", "csharp",
-                             "ruby", "php"})
+# source languages that a code front end reads (a header the text front end finds in a note or
+# a script it cannot parse is weaker evidence)
+_CODE_LANGUAGES = SOURCE_LANGUAGES & {spec.name for spec in LANGUAGE_SPECS
+                                      if spec.frontend is not parse_text}
 
 
 def _handled(project: ProjectFacts, *kinds: str) -> bool:

@@ -75,3 +75,14 @@ def test_what_is_not_python2_stays_a_parse_problem(source: str) -> None:
 def test_a_comment_after_the_statement_is_kept() -> None:
     adapted = _adapted('print "x"  # say x\n')
     assert adapted == 'print("x")  # say x\n'
+
+
+def test_a_script_of_many_print_statements_is_rewritten_in_one_pass() -> None:
+    """The tokenizer finds every ``print x`` statement at once; one parse error at a time
+    would reparse the file for each (and gave up after 400)."""
+    body = "\n".join(f'print "user {i}", requests.get(URL + "/{i}").status_code'
+                     for i in range(600))
+    source = 'import requests\nURL = "https://acme.okta.com/api/v1/users"\n' + body + "\n"
+    facts = parse("s.py", source, "python")
+    assert facts.problems == ()
+    assert len(list(facts.of(HttpApiUse))) == 600

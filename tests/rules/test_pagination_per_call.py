@@ -201,3 +201,23 @@ export async function removeMember(g: string, u: string) {
 }
 '''
     assert hits({"api.ts": api, "search.ts": search}, "OIN502") == [("search.ts", 4)]
+
+
+def test_functions_on_one_line_are_told_apart() -> None:
+    """A minified bundle keeps every function on one line: which function pages is told by
+    byte offset, not by line (by line, every call took the last function's context)."""
+    bundle = ";".join(
+        f"function users{i}(c){{return fetch('https://acme.okta.com/api/v1/users?after='+c)"
+        f".then(r=>r.headers.get('link'))}}" for i in range(3))
+    bundle += ";function groups(){return fetch('https://acme.okta.com/api/v1/groups')}\n"
+    assert hits({"bundle.js": bundle}, "OIN502") == [("bundle.js", 1)]
+
+
+def test_offset_ranges_name_the_innermost_function() -> None:
+    from oinlint.frontends.shared.tidy import OffsetRanges
+
+    ranges = OffsetRanges()
+    ranges.extend([(0, 100, "A"), (10, 20, "A.f"), (30, 60, "A.g"), (40, 50, "A.g.h"),
+                   (120, 130, "B")])
+    assert [ranges.context(o) for o in (5, 10, 20, 45, 55, 99, 100, 125, 130)] == [
+        "A", "A.f", "A", "A.g.h", "A.g", "A", "", "B", ""]

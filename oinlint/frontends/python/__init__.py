@@ -17,15 +17,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Final
 
-from oinlint.facts import (
-    Comment,
-    Fact,
-    FileFacts,
-    HttpApiUse,
-    ParseProblem,
-    ResponseHandling,
-    Span,
-)
+from oinlint.facts import Comment, Fact, FileFacts, HttpApiUse, ParseProblem, Span
 from oinlint.frontends.budget import python_over_budget
 from oinlint.frontends.python.calls import CallCollector
 from oinlint.frontends.python.legacysdk import LegacySdkClients
@@ -46,6 +38,7 @@ from oinlint.frontends.python.syntax import (
 from oinlint.frontends.python.visitor import PrimaryVisitor
 from oinlint.frontends.python.walk import walk
 from oinlint.frontends.shared.pagination import paging_callers
+from oinlint.frontends.shared.tidy import context_at
 
 __all__ = ["parse"]
 
@@ -87,7 +80,10 @@ def parse(path: str, source: str, language: str) -> FileFacts:
             for collected in found:
                 visitor.facts.extend(collected)
             _one_api_use_per_call(visitor.facts, found[0])
-            _paging_callers(visitor, source)
+            # functions that page by calling one of this file that does (OIN502)
+            visitor.facts.extend(paging_callers(
+                path, source.encode("utf-8", "surrogatepass"),
+                lambda _offset, line: context_at(visitor.ranges, line), visitor.facts))
         except RecursionError:
             problem = ParseProblem(Span(path, 1, 1, 1, 2), NESTED_TOO_DEEPLY)
         except (KeyboardInterrupt, SystemExit, GeneratorExit):
@@ -99,18 +95,6 @@ def parse(path: str, source: str, language: str) -> FileFacts:
         visitor.token_facts(source)
         return visitor.result(language)
     return _text_instead(path, source, language, lines, problem, visitor)
-
-
-def _paging_callers(visitor: PrimaryVisitor, source: str) -> None:
-    """Functions that page by calling a function of this file that does (OIN502)."""
-    paging = {fact.context for fact in visitor.facts
-              if isinstance(fact, ResponseHandling) and fact.kind == "pagination"}
-    if not paging:
-        return
-    for line, column, length, context in paging_callers(source, visitor.ranges, paging):
-        visitor.facts.append(ResponseHandling(
-            Span(visitor.path, line, column + 1, line, column + 1 + length), context,
-            "pagination"))
 
 
 def _comments(source: str, lines: Lines) -> list[Comment]:

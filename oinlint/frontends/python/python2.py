@@ -12,7 +12,9 @@ a real script needs) leaves the file to the text front end as before.
 
 from __future__ import annotations
 
+import io
 import re
+import tokenize
 from collections.abc import Callable
 from typing import Final
 
@@ -33,6 +35,7 @@ _OCTAL: Final = re.compile(r"(?<![\w.])0(?P<digits>[0-7]+)\b(?![.xXoObBeEjJ])")
 _UR: Final = re.compile(r"(?<![\w])[uU][rR](?=['\"])")
 _BACKQUOTE: Final = re.compile(r"`([^`\n]+)`")
 _TRAILING_COMMENT: Final = re.compile(r"\s+#[^'\"]*$")
+_LINE_BREAKS: Final = frozenset({tokenize.NEWLINE, tokenize.NL, tokenize.INDENT, tokenize.DEDENT})
 
 
 def as_python3(source: str, error: SyntaxError,
@@ -45,7 +48,13 @@ def as_python3(source: str, error: SyntaxError,
             len(source) > _MAX_SOURCE:
         return None
     lines = source.split("\n")
-    current: SyntaxError | None = error
+    # every ``print x`` / ``exec code`` statement at once (found by the tokenizer, which
+    # reads them): a script prints on many lines, and each rewrite parses the file again
+    for index in _statements_without_parentheses(source):
+        fixed = _rewrite(lines[index]) if index < len(lines) else None
+        if fixed is not None:
+            lines[index] = fixed
+    current: SyntaxError | None = parses("\n".join(lines))
     done = 0
     while current is not None:
         if current.lineno is None or not 1 <= current.lineno <= len(lines) or \
@@ -59,6 +68,30 @@ def as_python3(source: str, error: SyntaxError,
         done += 1
         current = parses("\n".join(lines))
     return "\n".join(lines)
+
+
+def _statements_without_parentheses(source: str) -> list[int]:
+    """The lines (0-based) of the logical lines that start with ``print`` or ``exec`` not
+    followed by ``(``: Python 2's statements, never a string's or a comment's text."""
+    found: list[int] = []
+    starting = True
+    pending: tokenize.TokenInfo | None = None
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            if pending is not None:
+                # ``print(x)``, ``print = f``, ``print >>f, x`` (Python 3 parses that) are not
+                if not (token.type == tokenize.OP and token.string in ("(", "=", ".", "[", ">>")):
+                    found.append(pending.start[0] - 1)
+                pending = None
+            if token.type in _LINE_BREAKS:
+                starting = True
+            elif token.type != tokenize.COMMENT:
+                if starting and token.type == tokenize.NAME and token.string in ("print", "exec"):
+                    pending = token
+                starting = False
+    except (tokenize.TokenError, SyntaxError, ValueError):
+        pass  # what was read before the tokenizer stopped
+    return found
 
 
 def _rewrite(line: str) -> str | None:

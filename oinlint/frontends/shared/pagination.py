@@ -13,55 +13,51 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
-from oinlint.frontends.shared.tidy import context_at
+from oinlint.facts import ResponseHandling, Span
 
 __all__ = ["paging_callers"]
 
 # Levels of callers followed: enough for a wrapper of a wrapper, bounded for huge files.
 _ROUNDS = 4
-_COMMENT_LINE = re.compile(r"\s*(?:#|//|/\*|\*|--)")
+_COMMENT_LINE = re.compile(rb"[ \t]*(?:#|//|/\*|\*|--)")
 _IDENTIFIER = re.compile(r"[A-Za-z_$][\w$]*[?!]?")
 
 
-def paging_callers(text: str, ranges: list[tuple[int, int, str]], paging: Iterable[str]
-                   ) -> Iterator[tuple[int, int, int, str]]:
-    """(line, column, length, context) of one call per function, not itself paging, of a
-    function of this file that pages (its context in ``paging``); 1-based lines, 0-based
-    columns."""
-    known = set(paging)
+def paging_callers(path: str, data: bytes, context_of: Callable[[int, int], str],
+                   facts: Iterable[object]) -> Iterator[ResponseHandling]:
+    """A ``pagination`` fact at one call per function, not itself paging, of a function of
+    this file that pages (one with a ``pagination`` fact among ``facts``). ``context_of``:
+    the function around a byte offset of ``data`` (the file's UTF-8 bytes) on a 1-based line
+    (the front end answers by whichever it keeps)."""
+    known = {f.context for f in facts
+             if isinstance(f, ResponseHandling) and f.kind == "pagination"}
     todo = set(known)
-    starts = _line_starts(text)
-    lines = text.split("\n")
+    starts = [0, *(m.end() for m in re.finditer(b"\n", data))]
     for _ in range(_ROUNDS):
         names = {name for name in (_short(c) for c in todo) if name}
         todo = set()
         if not names:
             return
-        pattern = re.compile(r"(?<![\w$])(?:" + "|".join(sorted(map(re.escape, names)))
-                             + r")(?![\w$?!])\s*\(")
-        for match in pattern.finditer(text):
+        pattern = re.compile(rb"(?<![\w$])(?:" + b"|".join(
+            re.escape(n.encode()) for n in sorted(names)) + rb")(?![\w$?!])\s*\(")
+        for match in pattern.finditer(data):
             line = bisect.bisect_right(starts, match.start())
-            if _COMMENT_LINE.match(lines[line - 1]):
+            if _COMMENT_LINE.match(data, starts[line - 1]):
                 continue
-            context = context_at(ranges, line)
+            context = context_of(match.start(), line)
             if context in known:
                 continue
             known.add(context)
             todo.add(context)
-            column = match.start() - starts[line - 1]
-            yield line, column, len(match.group(0).rstrip("( \t")), context
+            column = len(data[starts[line - 1]:match.start()].decode("utf-8", "replace")) + 1
+            length = len(match.group(0).rstrip(b"( \t"))
+            yield ResponseHandling(Span(path, line, column, line, column + length), context,
+                                   "pagination")
 
 
 def _short(context: str) -> str:
     """A function's own name from its context (``Okta.DirectoryService.contains_next``)."""
     name = context.rsplit(".", 1)[-1].rsplit("#", 1)[-1]
     return name if len(name) > 2 and _IDENTIFIER.fullmatch(name) else ""
-
-
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    starts.extend(m.end() for m in re.finditer("\n", text))
-    return starts
-

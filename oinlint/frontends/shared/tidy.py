@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
+
 from oinlint.facts import SecretLiteral, Span
 
-__all__ = ["RangeList", "context_at", "drop_nested_keys"]
+__all__ = ["OffsetRanges", "RangeList", "context_at", "drop_nested_keys"]
 
 
 def _inside(inner: Span, outer: Span) -> bool:
@@ -41,6 +43,54 @@ class RangeList(list[tuple[int, int, str]]):
             self._table = _line_table(self)
             self._built = len(self)
         return self._table[line] if 0 <= line < len(self._table) else ""
+
+
+class OffsetRanges(list[tuple[int, int, str]]):
+    """The (start offset, end offset, context) of a file's functions and classes: the
+    innermost context of an offset, exact where lines are not (a minified bundle holds every
+    function on one line)."""
+
+    __slots__ = ("_built", "_ends", "_names", "_starts")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._built = -1
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._names: list[str] = []
+
+    def context(self, offset: int) -> str:
+        if self._built != len(self):
+            self._segments()
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return self._names[index] if index >= 0 and offset < self._ends[index] else ""
+
+    def _segments(self) -> None:
+        """Cut the nested ranges into disjoint segments, each named by its innermost range."""
+        self._starts, self._ends, self._names = [], [], []
+        stack: list[tuple[int, int, str]] = []
+        at = 0
+
+        def close_to(end: int) -> None:
+            nonlocal at
+            if at < end:
+                self._starts.append(at)
+                self._ends.append(end)
+                self._names.append(stack[-1][2])
+                at = end
+
+        for start, end, name in sorted(self, key=lambda r: (r[0], -r[1])):
+            while stack and stack[-1][1] <= start:
+                close_to(stack[-1][1])
+                stack.pop()
+            if stack:
+                close_to(start)
+            at = max(at, start)
+            stack.append((start, end, name))
+        while stack:
+            close_to(stack[-1][1])
+            stack.pop()
+        self._built = len(self)
 
 
 def _line_table(ranges: list[tuple[int, int, str]]) -> list[str]:

@@ -229,9 +229,8 @@ PAGE_CURSOR: Final = re.compile(rb"[?&]after=|[\"']after[\"']\s*[:=,\]]"
                                 rb"|\bnext_?(?:[Uu]rl|URL|[Ll]ink|[Cc]ursor|[Pp]age[Uu]rl)\b")
 # A call of a pager, wherever it is defined: ``paginate(…)``, ``get_all_pages(…)``,
 # ``eachPage(…)``, ``followLinks(…)``, ``fetchPages(…)``.
-PAGER_NAME: Final = re.compile(r"\w*(?:[Pp]aginat|[Aa]ll_?[Pp]ages|[Ee]ach_?[Pp]age"
-                               r"|[Ff]ollow_?[Ll]inks?|[Pp]age_?[Ii]terator|[Pp]ages$)\w*")
-PAGER_CALL: Final = re.compile(rb"(?<![\w$])\w*(?:[Pp]aginat|[Aa]ll_?[Pp]ages|[Ee]ach_?[Pp]age"
-                               rb"|[Ff]ollow_?[Ll]inks?|[Pp]age_?[Ii]terator|[Pp]ages(?=\s*\())"
-                               rb"\w*\s*\(")
+_PAGER: Final = (r"\w*(?:[Pp]aginat|[Aa]ll_?[Pp]ages|[Ee]ach_?[Pp]age|[Ff]ollow_?[Ll]inks?"
+                 r"|[Pp]age_?[Ii]terator)\w*|\w*[Pp]ages")
+PAGER_NAME: Final = re.compile(_PAGER)  # a name (fullmatch), for the Python walk
+PAGER_CALL: Final = re.compile(rf"(?<![\w$])(?:{_PAGER})\s*\(".encode())  # in a file's bytes
 

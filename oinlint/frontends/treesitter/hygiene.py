@@ -17,9 +17,8 @@ import re
 
 import tree_sitter as ts
 
-from oinlint.facts import ResponseHandling, ResponseKind, Span
+from oinlint.facts import ResponseHandling, ResponseKind
 from oinlint.frontends.shared.pagination import paging_callers
-from oinlint.frontends.shared.tidy import context_at
 from oinlint.frontends.shared.vocabulary import (
     NEXT_LINK,
     PAGE_CURSOR,
@@ -56,14 +55,12 @@ def response_handling(a: Analyzer, root: ts.Node, functions: frozenset[str],
             if node is None or in_message(a, node, functions, calls):
                 continue
             span = a.span_bytes(start, match.end())
-            context = context_at(a.ranges, span.line)
+            context = a.offsets.context(start)
             if (kind, context) in seen:
                 continue
             seen.add((kind, context))
             a.facts.append(ResponseHandling(span, context, kind))
-    paging = {context for kind, context in seen if kind == "pagination"}
-    if paging:
-        text = a.data.decode("utf-8", "replace")
-        for line, column, length, context in paging_callers(text, a.ranges, paging):
-            a.facts.append(ResponseHandling(
-                Span(a.path, line, column + 1, line, column + 1 + length), context, "pagination"))
+    if any(kind == "pagination" for kind, _ in seen):
+        by_offset = a.offsets.context
+        a.facts.extend(paging_callers(a.path, a.data, lambda offset, _: by_offset(offset),
+                                      a.facts))

@@ -20,7 +20,7 @@ import tree_sitter as ts
 
 from oinlint.credentials import PRIVATE_KEY
 from oinlint.facts import Comment, Fact, ParseProblem, Span
-from oinlint.frontends.shared.tidy import RangeList
+from oinlint.frontends.shared.tidy import OffsetRanges, RangeList
 from oinlint.frontends.shared.vocabulary import MESSAGE_CALL
 from oinlint.frontends.treesitter.grammars import Grammar
 from oinlint.frontends.treesitter.lifecycle.syntax import LifecycleSyntax
@@ -97,6 +97,7 @@ class Walker:
         self.class_scopes: dict[str, LexicalScope] = {}
         self.names: list[str] = []
         self.ranges: list[tuple[int, int, str]] = RangeList()
+        self.offsets = OffsetRanges()  # the same functions by byte offsets
         self.message_depth = 0
         self.facts: list[Fact] = []
         self.comments: list[Comment] = []
@@ -211,6 +212,7 @@ class Walker:
             self.names.append(name)
             span = self.span(node)
             self.ranges.append((span.line, span.end_line, self.context))
+            self.offsets.append((node.start_byte, node.end_byte, self.context))
 
         def leave() -> None:
             self.scope = parent

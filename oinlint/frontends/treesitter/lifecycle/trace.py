@@ -422,35 +422,27 @@ class TokenTracer(FileIndex):
             trace.flag(site.node)
         return True
 
-    def returns_store(self, fn: Function, trace: TokenTrace) -> bool:
+    def returns_store(self, fn: Function, trace: TokenTrace, any_key: bool = False) -> bool:
         """Does ``fn`` return what it stored the token into (``return c.token, nil``,
-        ``return this.token``, ``return cached.token``)?"""
-        stores = [s for s in trace.kept_in if s]
+        ``return this.token``, ``return cached.token``)? ``any_key``: under any key of the
+        store (``tokens[account.id]`` read back as ``tokens[key]``)."""
+        stores = {_without_keys(s) if any_key else s for s in trace.kept_in if s}
         if not stores:
             return False
         pattern = re.compile("|".join(rf"(?<![\w$.]){re.escape(s)}(?![\w$])"
                                       for s in sorted(stores)))
-        return any(pattern.search(re.sub(r"\s*([.\[\]])\s*", r"\1", self.a.text_of(value)))
-                   for value in fn.returns)
+        for value in fn.returns:
+            text = re.sub(r"\s*([.\[\]])\s*", r"\1", self.a.text_of(value))
+            if pattern.search(_without_keys(text) if any_key else text):
+                return True
+        return False
 
     def store_getter(self, fn: Function, trace: TokenTrace) -> Function | None:
         """A named function of the file, other than ``fn``, that returns what the token was
-        stored into."""
-        bases = {re.sub(r"\[[^\]]*\]", "", s) for s in trace.kept_in if s}
-        if not bases:
-            return None
-        # the store without its keys: ``tokens[account.id]`` is read as ``tokens[key]``
-        pattern = re.compile("|".join(rf"(?<![\w$.]){re.escape(b)}(?![\w$])"
-                                      for b in sorted(bases)))
-
-        def returns_it(other: Function) -> bool:
-            return any(pattern.search(re.sub(r"\[[^\]]*\]", "", re.sub(
-                r"\s*([.\[\]])\s*", r"\1", self.a.text_of(value)))) is not None
-                for value in other.returns)
-
+        stored into (not a predicate about it)."""
         return next((other for other in self.fns if other is not fn and other.name
                      and not _PREDICATE.match(other.name) and other.returns
-                     and returns_it(other)), None)
+                     and self.returns_store(other, trace, any_key=True)), None)
 
     def serving(self, fn: Function, depth: int) -> Function:
         """The function that hands a token ``fn`` keeps (and returns) to other modules: the
@@ -568,6 +560,10 @@ class TokenTracer(FileIndex):
 # ``ttl`` / ``maxAge``, keyv's ``ttl``, Caffeine's ``expireAfterWrite(…)``
 _DEFAULT_TTL: Final = re.compile(rb"\b(?:stdTTL|ttl|maxAge|defaultTtl|defaultTTL|expireAfterWrite"
                                  rb"|default_ttl|expires_in)\b\s*[:=(]\s*(?P<value>[\d(])")
+def _without_keys(text: str) -> str:
+    return re.sub(r"\[[^\]]*\]", "", text)
+
+
 # a function that answers a question about the token (``checkForOAuthToken``), not its getter
 _PREDICATE: Final = re.compile(r"(?:[iI]s|[hH]as|[cC]heck|[vV]alidate|[sS]hould|[cC]an|[nN]eeds?)"
                                r"(?=[A-Z_]|$)")
