@@ -74,7 +74,7 @@ class TokenCollector(TokenRequests, TokenHandoffs, TransportFacts, ProcessShapes
         if text is None:
             return
         lowered = text.lower()
-        if lowered in ("expires_in", "exp", "expiresin"):
+        if lowered in ("expires_in", "exp", "expiresin", "expires_on", "expireson"):
             if not self.assertion:
                 self.func.flags.add("expires")
         elif lowered in ("x-rate-limit-reset", "retry-after", "x-rate-limit-remaining"):

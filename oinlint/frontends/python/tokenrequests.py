@@ -24,7 +24,13 @@ from oinlint.facts import (
     Unresolved,
 )
 from oinlint.frontends.python import tree
-from oinlint.frontends.python.nodes import attr_name, bool_literal, keyword_arg, positional_values
+from oinlint.frontends.python.nodes import (
+    attr_name,
+    bool_literal,
+    dotted_chain,
+    keyword_arg,
+    positional_values,
+)
 from oinlint.frontends.python.tokentrace import ENTRY_NAME, TokenTrace, token_caching
 from oinlint.frontends.python.tokenwalk import FunctionRecord, RequestCandidate
 from oinlint.frontends.python.values import DictEntry, LexicalScope, Resolver
@@ -246,7 +252,8 @@ class TokenRequests(TokenTrace):
         if verify_arg is not None:
             verify = bool_literal(verify_arg.value)
         self.token_calls.add(id(call))
-        trace = self._trace(request.func, {id(call)}, 0, request)
+        trace = self._trace(request.func, {id(call), *_response_reads(request.func, call)}, 0,
+                            request)
         related = self._related(trace, request.func)
         expiry = any("expires" in f.flags for f in related)
         clock = any("clock" in f.flags for f in related)
@@ -345,3 +352,15 @@ def _entry_text(entries: list[DictEntry] | None, key: str, resolver: Resolver) -
             value = resolver.string(entry.value, entry.scope)
             return value.literal if value is not None else None
     return None
+
+
+def _response_reads(func: FunctionRecord, call: tree.Call) -> set[int]:
+    """Where the response of a request that returns nothing is read: http.client's
+    ``conn.request("POST", …)`` then ``conn.getresponse()`` on the same connection."""
+    if not isinstance(call.func, tree.Attribute) or all(c is not call for c in func.bare):
+        return set()
+    receiver = dotted_chain(call.func.value)
+    if receiver is None:
+        return set()
+    return {id(site.call) for site in func.sites
+            if site.callee == "getresponse" and site.receiver == receiver}

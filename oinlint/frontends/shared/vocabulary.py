@@ -95,8 +95,10 @@ FOREVER_LOOP: Final = re.compile(
 ENTRY_POINT: Final = re.compile(r"^_?(?:main|run|cli|handler|lambdaHandler|lambda_handler|handle"
                                 r"|execute|start|job|task|app)(?:[_A-Z0-9]\w*)?$")
 # A token's expiry read from the token response or the JWT (Go x/oauth2's ``tok.Expiry`` is
-# computed from ``expires_in``).
-EXPIRES_IN: Final = re.compile(r"(?i:expires_?in)|[\"']exp[\"']|\.exp\b|:exp\b|\.Expiry\b")
+# computed from ``expires_in``; Azure AD v1 answers ``expires_on``, the time it expires: read
+# from the response, not an own field of that name, which may hold a guess).
+EXPIRES_IN: Final = re.compile(r"(?i:expires_?in)|[\"']exp[\"']|\.exp\b|:exp\b|\.Expiry\b"
+                               r"|[\"']expires_on[\"']|(?<!this)(?<!self)\.expires_on\b")
 # A function that gets or renews a token, by its name (a timer that runs such a function renews
 # the token; one that runs a poller or a retry does not)
 TOKEN_RENEWER: Final = re.compile(r"(?i)token|refresh|renew|auth|login|credential")
