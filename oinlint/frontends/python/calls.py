@@ -50,7 +50,7 @@ from oinlint.frontends.python.helpers import HelperFacts, library_name, marked_s
 from oinlint.frontends.python.nodes import argument, attr_name, keyword_value
 from oinlint.frontends.python.state import WalkState
 from oinlint.frontends.python.values import HOLE, LexicalScope, StrValue, literal_string
-from oinlint.frontends.shared.paramtemplate import marked_param, template_parts
+from oinlint.frontends.shared.paramtemplate import marked_param, marker, template_parts
 from oinlint.okta import lookup, match, normalise_path
 from oinlint.okta.apiurl import method_from_name as _method_from_name
 from oinlint.okta.apiurl import okta_api_url
@@ -68,6 +68,7 @@ CLIENT_CONSTRUCTORS: Final = frozenset({
     "urllib3.ProxyManager",
 })
 OKTA_SDK_CLIENT: Final = "okta.client.Client"
+_URL_MARKER: Final = marker(0)  # the path a client's method is handed, as a parameter
 URLOPEN: Final = frozenset({"urllib.request.urlopen", "urllib2.urlopen"})
 URL_REQUESTS: Final = frozenset({"urllib.request.Request", "urllib2.Request"})
 # Keywords that carry the URL of a call to an unknown function (a wrapper of the project's).
@@ -354,6 +355,7 @@ class CallCollector(HelperFacts):
                     self._emit(wrapper.inner, wrapper.method, url, wrapper.base, wrapper.via)
         self.constant_scopes()
         self.sdk_exports()
+        self.client_exports()
         return self.facts
 
     def _http_call_fact(self, call: _Call, method: str | None,
@@ -565,6 +567,27 @@ class CallCollector(HelperFacts):
                     and value.func.value in self.client_factories)):
                 self.facts.append(SdkClientExport(self.primary.span(value), "", name,
                                                   "okta-sdk-python"))
+
+    def client_exports(self) -> None:
+        """A ``HelperDef`` per HTTP method of each module-level client with a ``base_url``
+        (``client = httpx.Client(base_url=f"https://{org}/api/v1")``), so that another module's
+        ``client.get("/users")`` resolves to ``GET /api/v1/users`` (joined as httpx joins)."""
+        for name, bindings in self.primary.module_scope.names.items():
+            if len(bindings) != 1:
+                continue
+            value, where = bindings[0]
+            if not isinstance(value, tree.Call) or \
+                    self.primary.qualify(value.func) not in CLIENT_CONSTRUCTORS:
+                continue
+            base_expr = keyword_value(value, "base_url")
+            base = self.resolver.string(base_expr, where) if base_expr is not None else None
+            if base is None or not base.known:
+                continue
+            url = _join(base, StrValue.of((_URL_MARKER,), "literal"))
+            parts = template_parts(url, ("url",))
+            for verb in sorted(HTTP_METHODS):
+                self.facts.append(HelperDef(self.primary.span(value), "", f"{name}.{verb}",
+                                            ("url",), parts, verb.upper()))
 
     @staticmethod
     def _site_scope(inner: _Call, site: tree.Call, site_scope: LexicalScope) -> LexicalScope:

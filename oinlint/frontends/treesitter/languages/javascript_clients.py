@@ -16,6 +16,8 @@ from typing import Final
 
 import tree_sitter as ts
 
+from oinlint.facts import HelperDef, TemplatePart
+from oinlint.frontends.shared.paramtemplate import template_parts
 from oinlint.frontends.treesitter.languages.javascript_sdk import JavaScriptSdk
 from oinlint.frontends.treesitter.languages.javascript_values import UNWRAP
 from oinlint.frontends.treesitter.values import LexicalScope, StrValue, joined_url
@@ -26,6 +28,8 @@ __all__ = ["JavaScriptClients", "joined_url"]
 _FACTORIES: Final = {"create": ("baseURL", "prefixUrl", "baseUrl"),
                      "extend": ("prefixUrl", "baseURL")}
 _LIBRARIES: Final = frozenset({"axios", "got", "ky"})
+# an instance's methods that take the URL first (``okta.get(url, config)``)
+_VERBS: Final = ("get", "post", "put", "patch", "delete", "head")
 
 
 class JavaScriptClients(JavaScriptSdk):
@@ -61,9 +65,11 @@ class JavaScriptClients(JavaScriptSdk):
         """The base URL of the client ``receiver`` names, when it is an instance made by
         ``axios.create`` / ``got.extend`` / ``ky.create`` with a base option."""
         found = self._instance(receiver, scope)
-        if found is None:
-            return None
-        made, where = found
+        return self.factory_base(*found) if found is not None else None
+
+    def factory_base(self, made: ts.Node, where: LexicalScope) -> StrValue | None:
+        """The base option of ``axios.create({ baseURL })`` (``got.extend``, ``ky.create``)
+        when ``made`` is such a call, evaluated where it is written."""
         while made.type in UNWRAP and made.named_child_count:
             made = made.named_children[0]
         if made.type != "call_expression":
@@ -81,6 +87,35 @@ class JavaScriptClients(JavaScriptSdk):
             if key in _FACTORIES[name]:
                 return self.value(value, at)
         return None
+
+    def project_facts(self) -> None:
+        """Also a ``HelperDef`` per HTTP method of each module-level client instance with a base
+        URL, so that another module's ``okta.get("/users")`` resolves to ``GET
+        /api/v1/users`` (the base and the path joined by one slash, as the libraries do)."""
+        super().project_facts()
+        for name, base in self.module_instances():
+            made = self.module_scope.names[name][0][0]
+            if made is None:
+                continue
+            parts = (*template_parts(base, ()), TemplatePart("/"), TemplatePart("", "url"))
+            for verb in _VERBS:
+                self.facts.append(HelperDef(self.span(made), "", f"{name}.{verb}", ("url",),
+                                            parts, verb.upper()))
+
+    def module_instances(self) -> list[tuple[str, StrValue]]:
+        """The file's module-level client instances with a base URL (``export const okta =
+        axios.create({ baseURL })``), by name: other modules call ``okta.get("/users")``."""
+        found: list[tuple[str, StrValue]] = []
+        for name, bindings in self.module_scope.names.items():
+            if len(bindings) != 1 or bindings[0][0] is None:
+                continue
+            made, where = bindings[0]
+            if made is None or made.type not in ("call_expression", *UNWRAP):
+                continue
+            base = self.factory_base(made, where)
+            if base is not None and base.known:
+                found.append((name, base))
+        return found
 
     def _instance(self, receiver: ts.Node, scope: LexicalScope
                   ) -> tuple[ts.Node, LexicalScope] | None:
