@@ -42,8 +42,10 @@ from oinlint.facts import (
     HelperDef,
     HttpApiUse,
     ImportedSdkCall,
+    ImportedUrlCall,
     ReExport,
     ResponseHandling,
+    ReturnedUrl,
     ScopeImport,
     ScopeList,
     SdkClientExport,
@@ -127,6 +129,9 @@ class _Project:
         self.packages: dict[str, list[str]] = defaultdict(list)  # Go: directory → files
         self.classes: dict[str, set[str]] = defaultdict(set)  # Java: class → files
         self.paging: set[tuple[str, str]] = set()  # functions that follow next links
+        # (file, function) → the URLs it returns, by tuple item (-1: the whole value)
+        self.returns: dict[tuple[str, str], dict[int, tuple[TemplatePart, ...]]] = \
+            defaultdict(dict)
         for facts in files:
             if facts.language not in _LANGUAGES:
                 continue
@@ -159,6 +164,8 @@ class _Project:
                                 self.classes[symbol.split(".", 1)[0]].add(facts.path)
                 elif isinstance(fact, SdkClientExport):
                     self.clients[(facts.path, fact.name)] = fact
+                elif isinstance(fact, ReturnedUrl):
+                    self.returns[(facts.path, fact.name)][fact.item] = fact.url
 
     def module(self, name: str, caller: str) -> str | None:
         """The file of a module imported by ``caller``: the nearest one of that name."""
@@ -315,7 +322,8 @@ def _calls(project: _Project, path: str, callee: str, args: tuple[HelperArg, ...
         if method is None and helper.method_param:
             verb = _literal(bound.get(helper.method_param, ()))
             method = verb.upper() if verb else None
-        yield method, _text(_substitute(helper.url, bound)), (*trail, helper.span), paged
+        yield method, _returned(project, target, _substitute(helper.url, bound)), \
+            (*trail, helper.span), paged
     for inner in project.forwards.get(found, ()):
         bound = _bind(inner.params, args)
         new_args = tuple(HelperArg(a.keyword, _substitute(a.parts, bound)) for a in inner.args)
@@ -397,6 +405,11 @@ def resolve(files: Sequence[FileFacts], root: str | None = None) -> Resolution:
                 for request in project.tokens.get(found, ()) if found is not None else ():
                     added[facts.path].append(HandedToken(fact.span, fact.context, request, fact))
                     reached.add(request.span)
+            elif isinstance(fact, ImportedUrlCall):
+                template = _returned(project, facts.path, fact.url)
+                if okta_api_url(template):
+                    added[facts.path].extend(_api_facts(fact.span, fact.context, fact.method,
+                                                        template, fact.via))
             elif isinstance(fact, ScopeImport):
                 found = project.locate(fact.symbol, facts.path)
                 constant = project.constants.get(found) if found is not None else None
@@ -410,6 +423,22 @@ def resolve(files: Sequence[FileFacts], root: str | None = None) -> Resolution:
         {p: tuple(f for f in found if not (isinstance(f, _SUPERSEDED) and f.span in reached))
          for p, found in added.items()},
         {p: frozenset(s) for p, s in superseded.items()})
+
+
+def _returned(project: _Project, path: str, parts: tuple[TemplatePart, ...]) -> str:
+    """The URL template with what imported functions return filled in (a hole where the
+    function is not the project's or returns no URL there)."""
+    out: list[TemplatePart] = []
+    for part in parts:
+        if not part.returned:
+            out.append(part)
+            continue
+        symbol, _, item = part.returned.rpartition("#")
+        found = project.locate(symbol, path)
+        value = project.returns.get(found, {}).get(int(item)) if found is not None and (
+            item.lstrip("-").isdigit()) else None
+        out.extend(value if value is not None else (TemplatePart("{}"),))
+    return _text(tuple(out))
 
 
 def _served_tokens(project: _Project, facts: FileFacts) -> Iterator[ServedToken]:

@@ -28,6 +28,7 @@ __all__ = [
     "HelperDef",
     "HttpApiUse",
     "ImportedSdkCall",
+    "ImportedUrlCall",
     "ManagedResource",
     "OktaEvidence",
     "ParseProblem",
@@ -35,6 +36,7 @@ __all__ = [
     "ReExport",
     "RefreshTokenUse",
     "ResponseHandling",
+    "ReturnedUrl",
     "ScopeImport",
     "ScopeList",
     "ScopeRef",
@@ -353,6 +355,9 @@ class TemplatePart:
 
     text: str
     param: str = ""
+    # the value an imported function returns (``utils.api_info#0``: item 0 of the tuple it
+    # returns, ``#-1`` the whole value), looked up by :mod:`oinlint.crossfile`
+    returned: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,6 +393,29 @@ class HelperCall(Fact):
     callee: str
     args: tuple[HelperArg, ...]
     params: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ReturnedUrl(Fact):
+    """What a module-level function returns, when it is a URL (``def api_info(): return
+    f"https://{org}/api/v1", headers``): ``item`` is its index in the tuple returned, -1 for
+    the whole value; ``url`` with the function's parameters as holes. For the calls other
+    modules build from it (:class:`ImportedUrlCall`)."""
+
+    name: str
+    item: int
+    url: tuple[TemplatePart, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedUrlCall(Fact):
+    """An HTTP call whose URL is built from what an imported function returns (``base_url,
+    headers = api_info()`` then ``requests.get(f"{base_url}/users")``): the URL with that value
+    as a ``returned`` part, resolved by :mod:`oinlint.crossfile`."""
+
+    method: str | None
+    via: str
+    url: tuple[TemplatePart, ...]
 
 
 @dataclass(frozen=True, slots=True)

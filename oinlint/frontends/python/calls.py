@@ -41,6 +41,8 @@ from oinlint.facts import (
     HelperDef,
     HttpApiUse,
     ImportedSdkCall,
+    ImportedUrlCall,
+    ReturnedUrl,
     SdkClientExport,
     TemplatePart,
     Unresolved,
@@ -50,7 +52,12 @@ from oinlint.frontends.python.helpers import HelperFacts, library_name, marked_s
 from oinlint.frontends.python.nodes import argument, attr_name, keyword_value
 from oinlint.frontends.python.state import WalkState
 from oinlint.frontends.python.values import HOLE, LexicalScope, StrValue, literal_string
-from oinlint.frontends.shared.paramtemplate import marked_param, marker, template_parts
+from oinlint.frontends.shared.paramtemplate import (
+    has_returned_marker,
+    marked_param,
+    marker,
+    template_parts,
+)
 from oinlint.okta import lookup, match, normalise_path
 from oinlint.okta.apiurl import method_from_name as _method_from_name
 from oinlint.okta.apiurl import okta_api_url
@@ -69,6 +76,10 @@ CLIENT_CONSTRUCTORS: Final = frozenset({
 })
 OKTA_SDK_CLIENT: Final = "okta.client.Client"
 _URL_MARKER: Final = marker(0)  # the path a client's method is handed, as a parameter
+# a returned value other modules may build a URL from: an origin or a path
+_URL_LIKE: Final = re.compile(r"://|^/|/api/")
+# a literal path segment after what an imported function returns (``{base}/users/…``)
+_PATH_AFTER_IMPORT: Final = re.compile("\ue001/*[A-Za-z]")
 URLOPEN: Final = frozenset({"urllib.request.urlopen", "urllib2.urlopen"})
 URL_REQUESTS: Final = frozenset({"urllib.request.Request", "urllib2.Request"})
 # Keywords that carry the URL of a call to an unknown function (a wrapper of the project's).
@@ -356,6 +367,7 @@ class CallCollector(HelperFacts):
         self.constant_scopes()
         self.sdk_exports()
         self.client_exports()
+        self.returned_urls()
         return self.facts
 
     def _http_call_fact(self, call: _Call, method: str | None,
@@ -444,9 +456,58 @@ class CallCollector(HelperFacts):
             return
         if self._wrapper(call, method, method_expr, url_expr, url, base, via):
             return
+        if not _okta_or_token(url, base) and self._imported_url(call, method, url_expr, base,
+                                                                  via):
+            return
         if url is None or not url.known:
             return
         self._emit(call, method, url, base, via)
+
+    def _imported_url(self, call: _Call, method: str | None, url_expr: tree.BaseExpression,
+                      base: StrValue | None, via: str) -> bool:
+        """An ``ImportedUrlCall`` when the URL is built from what an imported function of the
+        project returns (``base_url, headers = api_info()``; ``f"{base_url}/users"``)."""
+        url = self._url_with_imports(url_expr, call.scope)
+        if url is None:
+            return False
+        if base is not None and not _ABSOLUTE.match(url.template):
+            url = _join(base, url)
+        self.facts.append(ImportedUrlCall(self.primary.span(call.node), call.context, method,
+                                          via, template_parts(url, ())))
+        return True
+
+    def _url_with_imports(self, url_expr: tree.BaseExpression, scope: LexicalScope
+                          ) -> StrValue | None:
+        """The URL with what imported functions return as markers; None when it uses none."""
+        self.resolver.imported_function = self._imported_function
+        try:
+            url = self._url(url_expr, scope)
+        finally:
+            self.resolver.imported_function = None
+        return url if url is not None and _has_returned(url) else None
+
+    def _imported_function(self, call: tree.Call) -> str | None:
+        """The symbol of a project function ``call`` calls, imported from another module."""
+        if not isinstance(call.func, tree.Name | tree.Attribute):
+            return None
+        symbol = self.imported(call.func)
+        return symbol if symbol is not None and not library_name(symbol) else None
+
+    def returned_urls(self) -> None:
+        """``ReturnedUrl`` for each module-level function returning a URL (or a tuple holding
+        one), its parameters unknown: what other modules' calls are built from."""
+        for name, (scope, returns) in self.primary.module_scope.functions.items():
+            if len(returns) != 1:
+                continue
+            value = returns[0]
+            items = [(i, e.value) for i, e in enumerate(value.elements)
+                     if isinstance(e, tree.Element)] if isinstance(value, tree.Tuple) else \
+                [(-1, value)]
+            for item, expr in items:
+                url = self.resolver.string(expr, scope)
+                if url is not None and url.known and _URL_LIKE.search(url.template):
+                    self.facts.append(ReturnedUrl(self.primary.span(expr), name, name, item,
+                                                  template_parts(url, ())))
 
     def _wrapper(
         self, call: _Call, method: str | None, method_expr: tree.BaseExpression | None,
@@ -470,6 +531,9 @@ class CallCollector(HelperFacts):
                 return False
         elif not _http_receiver(call.node, via):
             return False
+        imported = self._url_with_imports(url_expr, call.scope)
+        if imported is not None and _PATH_AFTER_IMPORT.search(imported.template):
+            return False  # ``base_url + f"/users/{user_id}"``: the call itself, ids as holes
         self.wrappers.setdefault(call.function, _Wrapper(
             call, url_expr, method, method_expr, base, via))
         return True
@@ -488,8 +552,12 @@ class CallCollector(HelperFacts):
         inner = wrapper.inner
         if inner.function_scope is None:
             return
-        url, method, innermost = self._resolved(
-            wrapper, marked_scope(inner.function_scope, inner.params))
+        self.resolver.imported_function = self._imported_function
+        try:
+            url, method, innermost = self._resolved(
+                wrapper, marked_scope(inner.function_scope, inner.params))
+        finally:
+            self.resolver.imported_function = None
         if url is None:
             return
         if innermost.base is not None and not _ABSOLUTE.match(url.template):
@@ -631,6 +699,8 @@ class CallCollector(HelperFacts):
         if innermost.base is not None and not _ABSOLUTE.match(url.template):
             url = _join(innermost.base, url)
         if not okta_api_url(url.template):
+            # not Okta's here; through a base an imported function returns, the cross-file
+            # pass resolves the site's ``HelperCall``
             return
         chain: _Wrapper | None = wrapper
         while chain is not None:  # each wrapper on the way has a call site resolved
@@ -799,6 +869,19 @@ def _http_receiver(node: tree.Call, via: str) -> bool:
     name = receiver.attr.value if isinstance(receiver, tree.Attribute) else (
         receiver.value if isinstance(receiver, tree.Name) else "")
     return re.search(r"session|client|http|requests|pool|conn", name, re.IGNORECASE) is not None
+
+
+def _has_returned(url: StrValue) -> bool:
+    return any(isinstance(p, str) and has_returned_marker(p) for p in url.parts)
+
+
+def _okta_or_token(url: StrValue | None, base: StrValue | None) -> bool:
+    """Is the URL as evaluated already an Okta API or token URL (nothing to look up)?"""
+    if url is None or not url.known:
+        return False
+    full = _join(base, url) if base is not None and not _ABSOLUTE.match(url.template) else url
+    return okta_api_url(full.template) or _TOKEN_URL.search(
+        full.template.split("?", 1)[0]) is not None
 
 
 def _join(base: StrValue, path: StrValue) -> StrValue:

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from string import Formatter
 from typing import Final, Literal, TypeAlias
 
 from oinlint.frontends.python import tree
 from oinlint.frontends.python.nodes import attr_name
+from oinlint.frontends.shared.paramtemplate import returned_marker
 from oinlint.frontends.shared.strvalue import HOLE, Hole, Part, StrValue
 from oinlint.frontends.shared.vocabulary import OKTA_API_ROOT
 
@@ -273,6 +274,9 @@ class Resolver:
     def __init__(self, max_depth: int = 12) -> None:
         self.max_depth = max_depth
         self._active: set[int] = set()
+        # set while a URL is evaluated for the cross-file pass: the symbol of an imported
+        # function a call names (None for anything else), whose result then stands as a marker
+        self.imported_function: Callable[[tree.Call], str | None] | None = None
 
     # -- strings ---------------------------------------------------------------------------
 
@@ -320,7 +324,9 @@ class Resolver:
             return self._call(node, scope, depth, trail)
         if isinstance(node, tree.ReturnedItem):
             returned = self.returned(node.call, scope)
-            if returned is None or not isinstance(returned[0], tree.Tuple):
+            if returned is None:
+                return self._imported_result(node.call, node.index)
+            if not isinstance(returned[0], tree.Tuple):
                 return None
             items = returned[0].elements
             if node.index >= len(items) or not isinstance(items[node.index], tree.Element):
@@ -438,6 +444,13 @@ class Resolver:
             return None
         return found[1][0], found[0]
 
+    def _imported_result(self, call: tree.Call, item: int) -> StrValue | None:
+        """What an imported function returns, as a marker the cross-file pass resolves."""
+        symbol = self.imported_function(call) if self.imported_function is not None else None
+        if symbol is None:
+            return None
+        return StrValue.of((returned_marker(symbol, item),), "constant")
+
     def _guarded(self, node: tree.BaseExpression, scope: LexicalScope, depth: int,
                  trail: set[int] | None) -> StrValue | None:
         """A returned value, evaluated once on the way (a function returning its own call)."""
@@ -458,6 +471,10 @@ class Resolver:
         returned = self.returned(node, scope)
         if returned is not None and not isinstance(returned[0], tree.Tuple):
             return self._guarded(returned[0], returned[1], depth, trail)
+        if returned is None and self.imported_function is not None:
+            imported = self._imported_result(node, -1)
+            if imported is not None:
+                return imported
         if not isinstance(func, tree.Attribute):
             return None
         method = func.attr.value

@@ -16,11 +16,13 @@ from oinlint.frontends.shared.strvalue import HOLE, StrValue
 from oinlint.okta import match
 from oinlint.okta.apiurl import okta_api_url
 
-__all__ = ["decided_operation", "marked_param", "marker", "template_parts"]
+__all__ = ["decided_operation", "has_returned_marker", "marked_param", "marker",
+           "returned_marker", "template_parts"]
 
 _OPEN: Final = "\ue000"
 _CLOSE: Final = "\ue001"
-_MARKER: Final = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
+_OPEN_RETURNED: Final = "\ue002"  # what an imported function returns: ``symbol#item``
+_MARKER: Final = re.compile(f"{_OPEN}(\\d+){_CLOSE}|{_OPEN_RETURNED}([^{_CLOSE}]+){_CLOSE}")
 
 
 def marker(index: int) -> str:
@@ -28,11 +30,22 @@ def marker(index: int) -> str:
     return f"{_OPEN}{index}{_CLOSE}"
 
 
+def returned_marker(symbol: str, item: int) -> str:
+    """The text standing for what the imported function ``symbol`` returns (``item`` of its
+    tuple, -1 for the whole value) while a URL is resolved."""
+    return f"{_OPEN_RETURNED}{symbol}#{item}{_CLOSE}"
+
+
+def has_returned_marker(text: str) -> bool:
+    """Does a resolved string hold what an imported function returns?"""
+    return _OPEN_RETURNED in text
+
+
 def marked_param(text: str | None, params: tuple[str, ...]) -> str | None:
     """The parameter a resolved string is exactly (a method handed down from a wrapper of a
     wrapper: ``json(method, path)`` → ``request(method, path)``), else None."""
     found = _MARKER.fullmatch(text or "")
-    if found is None or int(found.group(1)) >= len(params):
+    if found is None or found.group(1) is None or int(found.group(1)) >= len(params):
         return None
     return params[int(found.group(1))]
 
@@ -48,9 +61,12 @@ def template_parts(value: StrValue, params: tuple[str, ...]) -> tuple[TemplatePa
         for found in _MARKER.finditer(part):
             if found.start() > position:
                 parts.append(TemplatePart(part[position:found.start()]))
-            index = int(found.group(1))
-            parts.append(TemplatePart("", params[index]) if index < len(params)
-                         else TemplatePart("{}"))
+            if found.group(2) is not None:
+                parts.append(TemplatePart("", returned=found.group(2)))
+            else:
+                index = int(found.group(1))
+                parts.append(TemplatePart("", params[index]) if index < len(params)
+                             else TemplatePart("{}"))
             position = found.end()
         if position < len(part):
             parts.append(TemplatePart(part[position:]))
