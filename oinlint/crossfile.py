@@ -325,10 +325,38 @@ def _calls(project: _Project, path: str, callee: str, args: tuple[HelperArg, ...
         yield method, _returned(project, target, _substitute(helper.url, bound)), \
             (*trail, helper.span), paged
     for inner in project.forwards.get(found, ()):
+        if _decided(project, target, inner, depth, seen | {found}):
+            continue  # the call itself, judged where it is (its parameters fill the host, ids)
         bound = _bind(inner.params, args)
         new_args = tuple(HelperArg(a.keyword, _substitute(a.parts, bound)) for a in inner.args)
         yield from _calls(project, target, inner.callee, new_args, depth + 1, seen | {found},
                           (*trail, inner.span), paged)
+
+
+def _decided(project: _Project, path: str, inner: HelperCall, depth: int,
+             seen: frozenset[tuple[str, str]]) -> bool:
+    """Does a call a function makes with its parameters reach one Okta operation whatever
+    they hold (``cachedFetch(`https://${env.OKTA_DOMAIN}/api/v1/users`)``)? Then that call is
+    the API call, as a direct HTTP call so written is, and its function is no wrapper. (What
+    else the wrapper sends, its cache's ``KV.get(key)``, is not Okta's and does not count.)"""
+    name = inner.callee.rpartition("#")[2].rsplit(".", 1)[-1].lstrip(":")
+    found = [(method or method_from_name(name) or _verb_argument(inner.args), template)
+             for method, template, _, _ in _calls(project, path, inner.callee, inner.args,
+                                                  depth + 1, seen)]
+    okta = [(method, template) for method, template in found if okta_api_url(template)]
+    return bool(okta) and all(method is not None and _whole_segments(template)
+                              and match(method, template).status == "matched"
+                              for method, template in okta)
+
+
+def _whole_segments(template: str) -> bool:
+    """Is every unknown part of the URL's path a whole segment (an id: ``/users/{}``), not a
+    piece of one that a parameter may turn into another path (``/users{}``)?"""
+    rest = template.split("://", 1)[1] if "://" in template else template
+    if "://" in template:
+        rest = rest[rest.find("/"):] if "/" in rest else ""
+    path = rest.split("?", 1)[0].split("#", 1)[0]
+    return all(segment == "{}" or "{}" not in segment for segment in path.split("/"))
 
 
 _HTTP_VERBS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"})

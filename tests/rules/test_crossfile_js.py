@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the snippets are source files with their own line lengths)
 """Cross-file resolution for JavaScript/TypeScript: wrappers, client classes and scope
 constants exported by one module and used in another (:mod:`oinlint.crossfile`, the facts of
 :mod:`oinlint.frontends.treesitter.languages.javascript_project`)."""
@@ -209,3 +210,45 @@ export function report() {
 """
     files = {"src/okta.ts": SDK_TS, "src/report.ts": user, "src/db.ts": "export const db = {};\n"}
     assert _operations(files, "src/report.ts") == []
+
+
+# -- a call whose parameters only fill the host and the query --------------------------------
+
+CACHED_FETCH_TS = """export async function cachedFetch(url: string, options: RequestInit, key: string, env: Env) {
+  const hit = await env.KV.get(key);
+  if (hit) return JSON.parse(hit);
+  const response = await fetch(url, options);
+  await env.KV.put(key, await response.clone().text());
+  return response;
+}
+"""
+
+FETCHERS_TS = """import { cachedFetch } from '../utils/cache';
+
+export async function fetchOktaUsers(env: Env) {
+  const url = `https://${env.OKTA_DOMAIN}/api/v1/users?limit=${env.LIMIT}`;
+  return cachedFetch(url, { headers: { Authorization: `SSWS ${env.OKTA_API_TOKEN}` } }, 'users', env);
+}
+
+export async function fetchPath(env: Env, path: string) {
+  return cachedFetch(`https://${env.OKTA_DOMAIN}/api/v1${path}`, {}, path, env);
+}
+"""
+
+SYNC_HANDLER_TS = """import { fetchOktaUsers, fetchPath } from '../integrations/okta';
+
+export async function sync(env: Env) {
+  await fetchOktaUsers(env);
+  await fetchPath(env, '/groups');
+}
+"""
+
+
+def test_a_forward_whose_parameters_fill_only_host_and_query_is_the_call_itself() -> None:
+    files = {"src/utils/cache.ts": CACHED_FETCH_TS, "src/integrations/okta.ts": FETCHERS_TS,
+             "src/handlers/sync.ts": SYNC_HANDLER_TS}
+    # fetchOktaUsers(env) is GET /api/v1/users whatever env holds: judged in okta.ts;
+    # fetchPath(env, path) is a wrapper: judged where the path is given
+    assert _calls(files, "src/integrations/okta.ts") == [
+        ("GET", "/api/v1/users", "wrapper:cachedFetch")]
+    assert _calls(files, "src/handlers/sync.ts") == [("GET", "/api/v1/groups", "wrapper:fetchPath")]

@@ -82,11 +82,22 @@ def test_a_wrapper_of_an_imported_generic_wrapper_resolves_at_its_call_site() ->
 
 def test_wrappers_of_wrappers_in_one_file_resolve_at_any_depth() -> None:
     files = {"client.py": WRAPPER + "\ndef users(suffix):\n    return get('/users' + suffix)\n"
+                                    "\ndef user_groups(uid, what):\n"
+                                    "    return users('/' + uid + '/' + what)\n",
+             "main.py": "from client import user_groups\nuser_groups('00u1', 'groups')\n"}
+    assert _calls(files, "main.py") == [("GET", "/api/v1/users/00u1/groups",
+                                         "wrapper:user_groups")]
+
+
+def test_a_function_whose_parameters_only_fill_ids_is_the_call_itself() -> None:
+    """``user_groups(uid)`` reaches one operation whatever ``uid`` holds: the call is judged
+    there (as a direct HTTP call so written is), not at each caller."""
+    files = {"client.py": WRAPPER + "\ndef users(suffix):\n    return get('/users' + suffix)\n"
                                     "\ndef user_groups(uid):\n"
                                     "    return users('/' + uid + '/groups')\n",
              "main.py": "from client import user_groups\nuser_groups('00u1')\n"}
-    assert _calls(files, "main.py") == [("GET", "/api/v1/users/00u1/groups",
-                                         "wrapper:user_groups")]
+    assert _calls(files, "main.py") == []
+    assert ("GET", "/api/v1/users/{}/groups", "wrapper:users") in _calls(files, "client.py")
 
 
 def test_circular_imports_between_wrappers_end() -> None:
