@@ -169,6 +169,8 @@ _BY_PATTERN: Final = tuple((spec.name_prefixes, spec.name_endings, spec.name)
                            for spec in LANGUAGE_SPECS if spec.name_prefixes or spec.name_endings)
 _BY_INTERPRETER: Final = {name: spec.name for spec in LANGUAGE_SPECS
                           for name in spec.interpreters}
+# suffixes of a configuration file's committed template (``config.json.example``, ``app.yml.dist``)
+_FILLED_IN_COPY: Final = frozenset({".example", ".sample", ".dist"})
 _SHEBANG: Final = re.compile(
     rb"^#![ \t]*(?:/usr/bin/env[ \t]+(?:-S[ \t]+)?)?(?:\S*/)?([A-Za-z0-9_.+-]+)")
 
@@ -184,6 +186,11 @@ def detect_language(path: str, head: bytes = b"") -> str:
     suffix = PurePosixPath(name).suffix
     if suffix in _BY_SUFFIX:
         return _BY_SUFFIX[suffix]
+    if suffix in _FILLED_IN_COPY and name[: -len(suffix)]:
+        # ``config.json.example``: the file to copy and fill in is read as what it becomes
+        inner = detect_language(name[: -len(suffix)])
+        if inner != "text":
+            return inner
     match = _SHEBANG.match(head)
     if match:
         interpreter = match.group(1).decode("ascii", "replace")

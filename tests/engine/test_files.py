@@ -53,6 +53,12 @@ def test_exclude_globs(pattern: str, path: str, expected: bool) -> None:
         ("k8s/deploy.yml", b"", "yaml"),
         ("src/index.tsx", b"", "tsx"),
         ("README", b"hello", "text"),
+        # a configuration file's committed template is read as what it becomes
+        ("config.json.example", b"", "json"),
+        ("config/app.yml.dist", b"", "yaml"),
+        ("settings.toml.sample", b"", "toml"),
+        ("notes.example", b"", "text"),
+        ("README.txt.example", b"", "text"),
     ],
 )
 def test_language_detection(path: str, head: bytes, language: str) -> None:

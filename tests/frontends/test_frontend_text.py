@@ -254,6 +254,19 @@ def test_json_appsettings_with_comments() -> None:
     assert [(c.line, c.text) for c in facts.comments] == [(2, "the SDK reads Okta:Client")]
 
 
+def test_a_committed_config_template_provisions_what_its_copy_will(tmp_path: Path) -> None:
+    """``config.json.example`` is the file a user copies to ``config.json`` and fills in: the
+    nested ``okta.apiToken`` it asks for is the API token the integration will read."""
+    text = ('{\n  "okta": {\n    "domain": "your-domain.okta.com",\n'
+            '    "apiToken": "your-api-token-here"\n  }\n}\n')
+    (tmp_path / "config.json.example").write_text(text, encoding="utf-8")
+    (tmp_path / "notes.example").write_text(text, encoding="utf-8")
+    result = check([str(tmp_path)], Settings(root=tmp_path, select=("OIN104",),
+                                             respect_gitignore=False))
+    assert [(Path(f.span.path).name, f.span.line) for f in result.findings] == [
+        ("config.json.example", 4)]
+
+
 def test_broken_json_keeps_what_it_read() -> None:
     text = '{"okta": {"apiToken": "x",\n "b": }'
     facts = run("settings.json", text)
