@@ -294,10 +294,9 @@ def _okta_bearer_calls(files: tuple[FileFacts, ...]) -> dict[str, list[tuple[Spa
                 or okta_evidence_of(facts) is None:
             continue  # a file that gets its own token sends that one
         calling = {call.context for call in facts.of(ApiCall)}
-        helpers = list(facts.of(HelperDef))
-        if calling or any(h.name.rsplit(".", 1)[-1] in wrapped for h in helpers):
-            # and the wrappers those calls go through (``request(path)``)
-            calling |= {helper.context for helper in helpers}
+        # and the file's wrappers (``request(path)``): in Okta code, what they are handed is
+        # Okta's API even where no call of theirs resolves (``${this.baseUrl}/${path}``)
+        calling |= {helper.context for helper in facts.of(HelperDef)}
         classes = {c.rsplit(".", 1)[0] for c in calling if "." in c}
         uses = [(h.span, h.context) for h in facts.of(AuthHeader)
                 if (h.scheme or "").lower() == "bearer" and not h.passed_on and (

@@ -255,8 +255,13 @@ def test_a_header_method_beside_the_wrapper_other_files_call_okta_through() -> N
     files = {"app/auth.py": auth, "app/client.py": CLIENT_CLASS_PY, "app/jobs.py": JOBS_PY,
              "app/__init__.py": ""}
     assert _hits(files, "OIN303") == [("app/client.py", 11)]
-    # without the module that calls through the wrapper, nothing connects the header to Okta
+    # without the module that calls through the wrapper: the file is Okta code (it reads
+    # OKTA_ORG_URL) and its wrapper is handed the API path, so the header is still the use
     del files["app/jobs.py"]
+    assert _hits(files, "OIN303") == [("app/client.py", 11)]
+    # a client of another API (no Okta word in the file) is not where Okta's token goes
+    files["app/client.py"] = CLIENT_CLASS_PY.replace(
+        'os.environ["OKTA_ORG_URL"]', 'os.environ["STATUS_URL"]').replace("class Okta", "class Api")
     assert _hits(files, "OIN303") == [("app/auth.py", 13)]
 
 

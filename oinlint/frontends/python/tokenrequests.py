@@ -222,7 +222,10 @@ class TokenRequests(TokenTrace):
                                 _server_kind(text), text, grant, "unknown")
         if grant != "client_credentials":
             return None
-        if not token_url and text is not None and "/api/" in text:
+        if not token_url and text is not None and "/api/" in text and not text.split(
+                "?", 1)[0].rstrip("/").endswith("/token"):
+            # an API call that happens to send a grant (Jamf's ``/api/oauth/token`` is a
+            # token endpoint all the same)
             return None
         client_auth: ClientAuth = "unknown"
         keys = {e.key for e in entries or [] if e.key}
@@ -315,7 +318,7 @@ class TokenRequests(TokenTrace):
             if value is not None:
                 return None, value.template
             if isinstance(arg.value, tree.Call) and attr_name(arg.value.func) in (
-                "urlencode", "encode"
+                "urlencode", "encode", "dumps", "FormData"  # ``json.dumps(payload)``
             ):
                 inner = positional_values(arg.value)
                 if inner:

@@ -56,6 +56,8 @@ _PREFIX_HOLE: Final = re.compile(r"(/api/v1)/?\{\}")
 _VERB: Final = re.compile(r"(?:^|[.:]|Method)(GET|POST|PUT|PATCH|DELETE)$", re.IGNORECASE)
 # helper calls handed a client-credentials form looked at per file
 _MAX_HELPER_FORMS: Final = 64
+# the keys of a request's options that hold its body (``{ method: 'POST', body }``)
+_BODY_KEYS: Final = frozenset({"body", "data", "form", "json"})
 # how deep wrappers of wrappers are followed (``listUsers`` → ``get`` → ``request``)
 _WRAPPER_DEPTH: Final = 4
 
@@ -289,7 +291,8 @@ def _wrapper_token_requests(a: Analyzer) -> list[HttpCall]:
             continue
         start, end = helper.node.start_byte, helper.node.end_byte
         for arg in helper.args:
-            if b"client_credentials" not in a.data[arg.start_byte:arg.end_byte]:
+            if b"client_credentials" not in a.data[arg.start_byte:arg.end_byte] and \
+                    not _names_the_grant(a, arg, helper.scope):
                 continue
             looked += 1
             if looked > _MAX_HELPER_FORMS:
@@ -300,7 +303,13 @@ def _wrapper_token_requests(a: Analyzer) -> list[HttpCall]:
                 break  # the body of an HTTP call (``strings.NewReader(form)``), or around one
             call = HttpCall(helper.node, _wrapper_url(a, helper, arg), "POST", helper.scope,
                             helper.context, f"wrapper:{helper.name}", {})
-            body_of(call, arg)
+            config_of = getattr(a, "http_config", None)
+            pairs = getattr(a, "pairs", None)
+            if config_of is not None and pairs is not None and arg.type == "object" and any(
+                    key in _BODY_KEYS for key, _ in pairs(arg)):
+                config_of(call, arg)  # ``request(url, { method: 'POST', body })``
+            else:
+                body_of(call, arg)
             grant = form_text(a, call.form.get("grant_type"), helper.scope)
             if grant is None and call.form_text is not None:  # ``"grant_type=…&scope=…"``
                 text = a.value(call.form_text, helper.scope)
@@ -310,6 +319,25 @@ def _wrapper_token_requests(a: Analyzer) -> list[HttpCall]:
                 found.append(call)
                 break
     return found
+
+
+def _names_the_grant(a: Analyzer, arg: ts.Node, scope: LexicalScope) -> bool:
+    """Does an argument hand on a name bound to a client-credentials form (``{ method:
+    'POST', body }`` with ``const body = { grant_type: 'client_credentials', … }``)? One level
+    of names, looked up where the call is."""
+    stack = [arg]
+    looked = 0
+    while stack and looked < 32:
+        node = stack.pop()
+        looked += 1
+        if node.type in ("identifier", "shorthand_property_identifier"):
+            found = scope.lookup(a.text_of(node))
+            if found is not None and b"client_credentials" in a.data[
+                    found[0].start_byte:found[0].end_byte]:
+                return True
+            continue
+        stack.extend(node.named_children)
+    return False
 
 
 def _wrapper_url(a: Analyzer, helper: HelperCall, body: ts.Node) -> ts.Node | None:

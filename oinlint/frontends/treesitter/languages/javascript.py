@@ -628,7 +628,12 @@ class JavaScriptAnalyzer(JavaScriptClients):
             if name in ("URLSearchParams", "stringify", "encode", "FormData") and args is not None \
                     and args.named_children:
                 node = args.named_children[0]
-        obj, _ = self.object_of(node, call.scope)
+        scope = call.scope
+        if node.type == "shorthand_property_identifier":  # ``{ method: 'POST', body }``
+            found = scope.lookup(self.text_of(node))
+            if found is not None:
+                node, scope = found
+        obj, _ = self.object_of(node, scope)
         if obj is not None:
             for key, value in self.pairs(obj):
                 call.form[key] = value
