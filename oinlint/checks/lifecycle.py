@@ -281,14 +281,11 @@ def _at_uses(facts: FileFacts, request: TokenRequest, where: str,
 
 
 def _okta_bearer_calls(files: tuple[FileFacts, ...]) -> dict[str, list[tuple[Span, str]]]:
-    """Per file that requests no token itself: its ``Bearer`` headers set in a function that
-    calls the Okta API, in a wrapper that other files' Okta calls go through, or in a method of
-    their class (``_headers()`` beside ``get(path)``): a client module sending the token
-    another module keeps."""
+    """Per Okta file that requests no token itself: its ``Bearer`` headers set in a function
+    that calls the Okta API, in a wrapper of the file (handed the path it calls), or in a
+    method of their class (``_headers()`` beside ``get(path)``): a client module sending the
+    token another module keeps."""
     found: dict[str, list[tuple[Span, str]]] = {}
-    # wrappers other files' Okta calls go through (``okta.get("/api/v1/users")``)
-    wrapped = {call.via.split(":", 1)[1] for facts in files for call in facts.of(ApiCall)
-               if call.via.startswith("wrapper:")}
     for facts in files:
         if any(True for _ in facts.of(TokenRequest)) or any(True for _ in facts.of(HandedToken)) \
                 or okta_evidence_of(facts) is None:
