@@ -255,7 +255,7 @@ def no_refetch_on_401(project: ProjectFacts) -> Iterator[Hit]:
         # no Okta token request anywhere (nor a user's sign-in): the token the Okta calls send
         # is got by code not checked here (a module left out, a package of the integrator's),
         # and kept there
-        for uses in elsewhere.values():
+        for uses in _okta_bearer_calls(project.resolved_files, unresolved=False).values():
             for span, context in uses:
                 yield Hit(span, context, {"sent": "sent here",
                                           "kept": "comes from code outside the checked files"},
@@ -280,24 +280,32 @@ def _at_uses(facts: FileFacts, request: TokenRequest, where: str,
                   related=(fetched, *checks))
 
 
-def _okta_bearer_calls(files: tuple[FileFacts, ...]) -> dict[str, list[tuple[Span, str]]]:
+def _okta_bearer_calls(files: tuple[FileFacts, ...], unresolved: bool = True
+                       ) -> dict[str, list[tuple[Span, str]]]:
     """Per Okta file that requests no token itself: its ``Bearer`` headers set in a function
     that calls the Okta API, in a wrapper of the file (handed the path it calls), or in a
     method of their class (``_headers()`` beside ``get(path)``): a client module sending the
     token another module keeps."""
     found: dict[str, list[tuple[Span, str]]] = {}
     for facts in files:
-        if any(True for _ in facts.of(TokenRequest)) or any(True for _ in facts.of(HandedToken)) \
-                or okta_evidence_of(facts) is None:
-            continue  # a file that gets its own token sends that one
+        if any(r.exported_by is None for r in facts.of(TokenRequest)) or any(
+                True for _ in facts.of(HandedToken)) or okta_evidence_of(facts) is None:
+            # a file that gets its own token sends that one (one whose request only hands
+            # its token to another module, which keeps it, sends the kept one)
+            continue
         calling = {call.context for call in facts.of(ApiCall)}
         # and the file's wrappers (``request(path)``): in Okta code, what they are handed is
         # Okta's API even where no call of theirs resolves (``${this.baseUrl}/${path}``)
         calling |= {helper.context for helper in facts.of(HelperDef)}
         classes = {c.rsplit(".", 1)[0] for c in calling if "." in c}
-        uses = [(h.span, h.context) for h in facts.of(AuthHeader)
-                if (h.scheme or "").lower() == "bearer" and not h.passed_on and (
-                    h.context in calling or h.context.rsplit(".", 1)[0] in classes)]
+        bearer = [h for h in facts.of(AuthHeader)
+                  if (h.scheme or "").lower() == "bearer" and not h.passed_on]
+        # a file whose calls are not resolved at all (Go's ``c.http.Do(req)`` after
+        # ``authenticate(req)``): each of its Bearer headers sends the kept token
+        # (``unresolved``; not when no token is kept anywhere to be sent)
+        uses = [(h.span, h.context) for h in bearer
+                if (unresolved and not calling) or h.context in calling
+                or h.context.rsplit(".", 1)[0] in classes]
         if uses:
             found[facts.path] = sorted(uses)
     return found

@@ -107,11 +107,12 @@ TOKEN_RENEWER: Final = re.compile(r"(?i)token|refresh|renew|auth|login|credentia
 # to it (``f"{OKTA_API_URL}/users"``). An org URL (``OKTA_ORG_URL``, ``OKTA_DOMAIN``) is not.
 OKTA_API_ROOT: Final = re.compile(
     r"(?i)okta\w*?(?:api|rest)_?(?:url|uri|base(?:_?url)?|root|endpoint)$")
-# An OAuth library's token object asked whether it has expired (it compares its own expiry
-# with the clock): simple-oauth2 / openid-client ``expired()``, the oauth2 gem's ``expired?``,
-# league/oauth2-client ``hasExpired()``, authlib ``is_expired()``.
-LIBRARY_EXPIRY: Final = re.compile(r"\.expired\s*(?:\(|\?)|(?:\.|->)hasExpired\s*\("
-                                   r"|\.isExpired\s*\(|\.is_expired\s*\(")
+# A token object asked whether it has expired (it compares its own expiry with the clock):
+# simple-oauth2 / openid-client ``expired()``, the oauth2 gem's ``expired?``,
+# league/oauth2-client ``hasExpired()``, authlib ``is_expired()``, a token type of the
+# project's own (Go's ``tok.IsExpired()``, C#'s ``token.IsExpired``).
+LIBRARY_EXPIRY: Final = re.compile(r"\.expired\s*(?:\(|\?)|(?:\.|->)[Hh]asExpired\s*\("
+                                   r"|\.isExpired\s*\(|\.is_expired\s*\(|\.IsExpired\b")
 # receivers whose ``.get(url)`` with an unresolved URL is an HTTP call (not ``map.get(key)``)
 HTTPISH: Final = re.compile(r"axios|fetch|got|http|client|request|session|api|agent|^ky$|rest"
                             r"|faraday|guzzle|curl|conn|okta|net|resty", re.IGNORECASE)

@@ -49,6 +49,7 @@ _SCOPE_WORD: Final = re.compile(r"^(?:okta\.[A-Za-z]+(?:\.[A-Za-z]+)*|openid|pro
                                 r"|offline_access|groups|address|phone|device_sso)$")
 _OKTA_API: Final = re.compile(r"/api/v1(?:/|$)|/integrations/api/|/oauth2/v1/clients(?:/|$)")
 _FORM_PAIR: Final = re.compile(r"(?:^|[?&])([A-Za-z_]+)=([^&]*)")
+_JSON_FIELD: Final = re.compile(r'"([A-Za-z_]+)"\s*:\s*"([^"\\]*)"')
 # an API path with at least one segment after the version: what a wrapper is handed
 _WRAPPED_API: Final = re.compile(r"/api/v1/[A-Za-z{]")
 # a request URL that is the API prefix and then a hole (what the function was handed)
@@ -562,6 +563,10 @@ def words(a: Analyzer, node: ts.Node, literal: str) -> list[ScopeRef]:
 
 
 def _form_pairs(body: str) -> list[tuple[str, str]]:
+    """A form's pairs (``grant_type=client_credentials&scope=…``), or a JSON body's string
+    fields (``{"grant_type": "client_credentials"}``, as Auth0-style servers take it)."""
+    if body.lstrip().startswith("{"):
+        return [(m.group(1), m.group(2)) for m in _JSON_FIELD.finditer(body)]
     return [(m.group(1), m.group(2)) for m in _FORM_PAIR.finditer(body)]
 
 

@@ -21,7 +21,7 @@ import tree_sitter as ts
 
 from oinlint.facts import TokenHandoff
 from oinlint.frontends.shared.tidy import context_at
-from oinlint.frontends.shared.vocabulary import EXPIRES_IN
+from oinlint.frontends.shared.vocabulary import EXPIRES_IN, LIBRARY_EXPIRY
 from oinlint.frontends.treesitter.lifecycle.trace import TokenTrace, TokenTracer, caching_of
 
 __all__ = ["handoffs"]
@@ -72,5 +72,6 @@ def _handoff(tracer: TokenTracer, node: ts.Node, callee: str) -> TokenHandoff | 
     return TokenHandoff(
         span, context_at(a.ranges, span.line), callee, caching, held_by=trace.held,
         in_loop=trace.in_loop, per_call=trace.per_call,
-        expiry_read=any(EXPIRES_IN.search(t) for t in texts),
-        clock_used=any(tracer.syntax.clock.search(t) for t in texts))
+        expiry_read=any(EXPIRES_IN.search(t) or LIBRARY_EXPIRY.search(t) for t in texts),
+        clock_used=any(tracer.syntax.clock.search(t) or LIBRARY_EXPIRY.search(t)
+                       for t in texts))

@@ -510,8 +510,10 @@ class TokenTracer(FileIndex):
         if not fn.name:
             return []
         telling = bool(self.syntax.methods)
+        arity = _arity(fn.node) if self.a.language in _FIXED_ARITY else None
         return [site for site in self.sites.get(fn.name, ())
-                if not telling or fn.method == (site.receiver is not None)]
+                if (not telling or fn.method == (site.receiver is not None))
+                and (arity is None or _fits(arity, site.node))]
 
     def api_function(self, fn: Function, depth: int) -> bool:
         """Does this function call the Okta API (directly or through a helper of the file)?"""
@@ -560,6 +562,39 @@ class TokenTracer(FileIndex):
 # ``ttl`` / ``maxAge``, keyv's ``ttl``, Caffeine's ``expireAfterWrite(…)``
 _DEFAULT_TTL: Final = re.compile(rb"\b(?:stdTTL|ttl|maxAge|defaultTtl|defaultTTL|expireAfterWrite"
                                  rb"|default_ttl|expires_in)\b\s*[:=(]\s*(?P<value>[\d(])")
+# languages where a call gives every parameter (no defaults, no keywords): a call with another
+# number of arguments is of another function of that name (an interface's ``GetAccessToken()``
+# beside the client's ``GetAccessToken(creds)``)
+_FIXED_ARITY: Final = frozenset({"go", "java"})
+_PARAMETER_TYPES: Final = frozenset({"parameter_declaration", "formal_parameter"})
+_VARIADIC_TYPES: Final = frozenset({"variadic_parameter_declaration", "spread_parameter"})
+
+
+def _arity(node: ts.Node | None) -> tuple[int, bool] | None:
+    """(number of parameters, whether the last is variadic) of a Go or Java function."""
+    params = node.child_by_field_name("parameters") if node is not None else None
+    if params is None:
+        return None
+    count, variadic = 0, False
+    for param in params.named_children:
+        if param.type in _VARIADIC_TYPES:
+            variadic = True
+        elif param.type in _PARAMETER_TYPES:
+            # Go's ``a, b string`` declares two
+            count += max(1, len(param.children_by_field_name("name")))
+    return count, variadic
+
+
+def _fits(arity: tuple[int, bool], call: ts.Node) -> bool:
+    """Can ``call`` be a call of a function of that arity?"""
+    args = call.child_by_field_name("arguments")
+    if args is None:
+        return True
+    given = sum(1 for a in args.named_children if a.type != "comment")
+    count, variadic = arity
+    return given >= count if variadic else given == count
+
+
 def _without_keys(text: str) -> str:
     return re.sub(r"\[[^\]]*\]", "", text)
 
