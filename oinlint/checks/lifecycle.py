@@ -224,6 +224,7 @@ def no_refetch_on_401(project: ProjectFacts) -> Iterator[Hit]:
                                        "token and a retry") for _, h in checks[:3])
     one_shot = _one_shot(project)
     elsewhere = _okta_bearer_calls(project.resolved_files)
+    languages = {f.path: f.language for f in project.resolved_files}
     served = _served_uses(project.resolved_files)
     said: set[Span] = set()
     for facts in project.resolved_files:
@@ -241,7 +242,10 @@ def no_refetch_on_401(project: ProjectFacts) -> Iterator[Hit]:
                 where = _WHERE.get(request.caching, "cached")
                 # a token kept for the process is what the project's other Okta calls send,
                 # and what the functions that call its getter put in their headers
+                # (of the same program: a Go file does not send what a Java class keeps)
+                family = _FAMILY.get(facts.language, facts.language)
                 others = [use for path, uses in elsewhere.items() if path != facts.path
+                          and _FAMILY.get(languages[path], languages[path]) == family
                           for use in uses] + served.get(request.span, [])
             else:
                 continue
@@ -260,6 +264,10 @@ def no_refetch_on_401(project: ProjectFacts) -> Iterator[Hit]:
                 yield Hit(span, context, {"sent": "sent here",
                                           "kept": "comes from code outside the checked files"},
                           related=unanswered)
+
+
+# languages whose files make one program together
+_FAMILY = {"typescript": "javascript", "tsx": "javascript", "kotlin": "java"}
 
 
 def _at_uses(facts: FileFacts, request: TokenRequest, where: str,

@@ -137,3 +137,32 @@ def test_without_a_token_request_an_unresolved_clients_header_is_not_guessed() -
     end = CLIENT_GO.index("func (c *Client) authenticate(")
     files = {"okta/client.go": CLIENT_GO[:start] + CLIENT_GO[end:]}
     assert all_hits(files) == []
+
+
+JAVA_KEEPER = '''package com.acme.okta;
+
+public class OktaTokens {
+    private String token;
+
+    public String token() {
+        if (token == null) {
+            token = rest.postForObject(org + "/oauth2/v1/token",
+                "grant_type=client_credentials&scope=okta.users.read", Map.class).get("access_token");
+        }
+        return token;
+    }
+
+    public Object users() {
+        return rest.exchange(org + "/api/v1/users", HttpMethod.GET, new HttpEntity<>(headers("Bearer " + token())), Object.class);
+    }
+}
+'''
+
+
+def test_a_token_kept_by_one_language_is_not_sent_by_another() -> None:
+    start = CLIENT_GO.index("func (c *Client) GetAccessToken(")
+    end = CLIENT_GO.index("func (c *Client) authenticate(")
+    files = {"okta/client.go": CLIENT_GO[:start] + CLIENT_GO[end:],
+             "java/OktaTokens.java": JAVA_KEEPER}
+    assert [(code, path) for code, path, _ in all_hits(files) if code == "OIN303"
+            and path.endswith(".go")] == []
