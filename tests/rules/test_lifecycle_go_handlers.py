@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the snippets are source files with their own line lengths)
 """A Go SDK-style client: the token request's body is JSON written as a constant format
 (``{"grant_type": "client_credentials"}``), the client's ``GetAccessToken(creds)`` is called by a
 handler of another file that keeps the token and asks it ``IsExpired()``, and the client's own
