@@ -91,3 +91,39 @@ def test_a_javascript_fetch_body_named_by_shorthand() -> None:
     source = RAI.replace("await request(", "await fetch(").replace("import { request } from './rest';\n", "")
     found = requests_of("credentials.ts", source.replace("GRANT", "'client_credentials'"), "typescript")
     assert found == [("client_credentials", "instance")]
+
+
+DT_FETCH = '''import { dtFetch } from '../utils';
+
+const getAccessToken = async (config) => {
+  const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: config.id, client_secret: config.secret });
+  const res = await dtFetch(config.tokenUrl, config.name, { method: 'POST', body });
+  return res.json();
+};
+
+const query = async (config, dql) => {
+  const token = await getAccessToken(config);
+  const res = await dtFetch(new URL('query', config.url), config.name, {
+    method: 'POST', headers: { Authorization: `Bearer ${token.access_token}` }, body: dql,
+  });
+  return res.json();
+};
+
+export const records = async (config, dql) => query(config, dql);
+'''
+
+
+def test_a_token_sent_through_a_fetch_helper_is_fetched_per_call() -> None:
+    found = parse("dql.ts", DT_FETCH, "typescript").of(TokenRequest)
+    assert [(r.grant_type, r.caching, r.per_call) for r in found] == [
+        ("client_credentials", "none", True)]
+
+
+def test_a_getter_returning_the_bearer_value_is_not_an_api_call() -> None:
+    getter = DT_FETCH.replace(
+        "const res = await dtFetch(new URL('query', config.url), config.name, {\n"
+        "    method: 'POST', headers: { Authorization: `Bearer ${token.access_token}` }, body: dql,\n"
+        "  });\n  return res.json();",
+        "const header = `Bearer ${token.access_token}`;\n  return header;")
+    found = parse("dql.ts", getter, "typescript").of(TokenRequest)
+    assert [(r.caching, r.per_call) for r in found] != [("none", True)]

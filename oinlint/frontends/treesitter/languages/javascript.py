@@ -622,17 +622,17 @@ class JavaScriptAnalyzer(JavaScriptClients):
         node = body
         while node.type in UNWRAP and node.named_child_count:
             node = node.named_children[0]
+        scope = call.scope
+        if node.type == "shorthand_property_identifier":  # ``{ method: 'POST', body }``
+            found = scope.lookup(self.text_of(node))
+            if found is not None:
+                node, scope = found
         if node.type in ("new_expression", "call_expression"):
             name, _ = self.callee(node)
             args = node.child_by_field_name("arguments")
             if name in ("URLSearchParams", "stringify", "encode", "FormData") and args is not None \
                     and args.named_children:
                 node = args.named_children[0]
-        scope = call.scope
-        if node.type == "shorthand_property_identifier":  # ``{ method: 'POST', body }``
-            found = scope.lookup(self.text_of(node))
-            if found is not None:
-                node, scope = found
         obj, _ = self.object_of(node, scope)
         if obj is not None:
             for key, value in self.pairs(obj):

@@ -535,6 +535,11 @@ class TokenTracer(FileIndex):
                 return True
         if fn.http and BEARER.search(self.own_text(fn)):
             return True  # an API of another host, sent a token (``Bearer ${accessToken}``)
+        if any(BEARER.search(self.a.text_of(site.node)) for site in fn.calls):
+            # sent through a fetch helper of the project's (``dtFetch(url, id, { headers:
+            # { Authorization: `Bearer ${t}` } })``): a call is handed the header (a getter
+            # that builds ``Bearer ${t}`` and returns it hands it to no call)
+            return True
         if depth < 2:
             for site in fn.calls:
                 for callee in self.by_name.get(site.name, ()):
