@@ -95,7 +95,10 @@ NOT_WRAPPERS: Final = frozenset({
     "extend", "add", "startswith", "endswith", "replace", "split", "match", "search", "compile",
     "fullmatch", "sub", "normalise_path", "normalize_path", "URL", "Request", "print",
 })
-_TOKEN_URL = re.compile(r"/oauth2/(?:[^/]+/)?v1/token$|/token$")
+# where a client asks for scopes: the token endpoint, and Okta's authorize and device
+# authorize endpoints (a user's sign-in: OIN207 judges the scopes it asks for too)
+_TOKEN_URL = re.compile(r"/oauth2/(?:[^/]+/)?v1/token$|/token$"
+                        r"|/oauth2/(?:[^/]+/)?v1/(?:device/)?authorize$")
 
 
 @dataclass(slots=True)

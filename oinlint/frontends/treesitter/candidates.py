@@ -45,6 +45,8 @@ _HEADER_LINE: Final = re.compile(
     re.IGNORECASE,
 )
 _TOKEN_PATH: Final = re.compile(r"/oauth2/(?:(?P<server>[^/]+)/)?v1/token\b")
+# Okta's authorize and device authorize endpoints: a user's sign-in asks for scopes there
+_AUTHORIZE_PATH: Final = re.compile(r"/oauth2/(?:[^/]+/)?v1/(?:device/)?authorize$")
 _SCOPE_WORD: Final = re.compile(r"^(?:okta\.[A-Za-z]+(?:\.[A-Za-z]+)*|openid|profile|email"
                                 r"|offline_access|groups|address|phone|device_sso)$")
 _OKTA_API: Final = re.compile(r"/api/v1(?:/|$)|/integrations/api/|/oauth2/v1/clients(?:/|$)")
@@ -209,6 +211,11 @@ def http_fact(a: Analyzer, call: HttpCall) -> None:
             literals.setdefault(name, text)
             form.setdefault(name, None)
     is_token, kind = endpoint_kind(template) if template else (False, "unknown")
+    if template is not None and _AUTHORIZE_PATH.search(template.split("?", 1)[0]) and (
+            "scope" in form or "scope" in literals):
+        # a user's sign-in asking Okta for scopes (OIN207 judges them): no token request
+        _request_scopes(a, call, form, literals)
+        return
     if is_token or "grant_type" in form:
         grant = form_text(a, form.get("grant_type"), call.scope) or literals.get(
             "grant_type") or call.grant
@@ -219,19 +226,7 @@ def http_fact(a: Analyzer, call: HttpCall) -> None:
             client_auth = "private-key-jwt"
         elif "client_secret" in form:
             client_auth = "body-secret"
-        scopes: tuple[ScopeRef, ...] = ()
-        scope_node = form.get("scope")
-        if scope_node is not None:
-            a.scope_nodes.add(a.key(scope_node))
-            scopes = tuple(scope_refs(a, scope_node, call.scope))
-            where = scope_node
-        elif "scope" in literals and call.form_text is not None:
-            scopes = tuple(form_scopes(a, call.form_text, call.scope))
-            where = call.form_text
-        if scopes:
-            a.facts.append(ScopeList(a.span(where), call.context, scopes, "token-request"))
-        elif scope_node is not None:
-            a.scope_import(scope_node, call.scope, call.context, "token-request")
+        scopes = _request_scopes(a, call, form, literals)
         a.token_requests.append((len(a.facts), call))
         a.facts.append(TokenRequest(
             a.span(call.node), call.context, kind, template, grant, client_auth, scopes,
@@ -257,6 +252,27 @@ def http_fact(a: Analyzer, call: HttpCall) -> None:
     a.facts.append(ApiCall(span, call.context, call.method, path, call.via, None, base))
     if not call.sdk_executor:
         api_use(a, call.node, call.context, call.method, path)
+
+
+def _request_scopes(a: Analyzer, call: HttpCall, form: dict[str, ts.Node | None],
+                    literals: dict[str, str]) -> tuple[ScopeRef, ...]:
+    """The ``scope`` a request to Okta's token or authorize endpoint sends: a ``ScopeList``
+    (or a ``ScopeImport`` when it is an imported name)."""
+    scopes: tuple[ScopeRef, ...] = ()
+    scope_node = form.get("scope")
+    where: ts.Node | None = None
+    if scope_node is not None:
+        a.scope_nodes.add(a.key(scope_node))
+        scopes = tuple(scope_refs(a, scope_node, call.scope))
+        where = scope_node
+    elif "scope" in literals and call.form_text is not None:
+        scopes = tuple(form_scopes(a, call.form_text, call.scope))
+        where = call.form_text
+    if scopes and where is not None:
+        a.facts.append(ScopeList(a.span(where), call.context, scopes, "token-request"))
+    elif scope_node is not None:
+        a.scope_import(scope_node, call.scope, call.context, "token-request")
+    return scopes
 
 
 def api_use(a: Analyzer, node: ts.Node, context: str, method: str | None, path: str) -> None:
