@@ -277,6 +277,9 @@ class Resolver:
         # set while a URL is evaluated for the cross-file pass: the symbol of an imported
         # function a call names (None for anything else), whose result then stands as a marker
         self.imported_function: Callable[[tree.Call], str | None] | None = None
+        # which branch of ``a if c else b`` stands for the value when they differ (a header's
+        # ``"SSWS" if api_token else "Bearer"``: the API-token branch); None: neither
+        self.prefer: Callable[[StrValue], bool] | None = None
 
     # -- strings ---------------------------------------------------------------------------
 
@@ -353,6 +356,9 @@ class Resolver:
             orelse = self._string(node.orelse, scope, depth + 1, trail)
             if body is not None and orelse is not None and body.parts == orelse.parts:
                 return body
+            if self.prefer is not None:  # the branch the caller is asking about, if any
+                return next((v for v in (body, orelse) if v is not None and self.prefer(v)),
+                            None)
             return None
         return None
 

@@ -481,6 +481,10 @@ class PrimaryVisitor(WalkState):
 
     def finish(self) -> None:
         resolver = Resolver()
+        # a header's scheme chosen at run time (``"SSWS" if api_token else "Bearer"``) may be
+        # the API token's: that branch is the one to report
+        resolver.prefer = lambda value: (value.literal or "").strip().upper() == "SSWS" or (
+            header_scheme(value) == "SSWS")
         consumed: set[int] = set()
         emitted: set[int] = set()
         for candidate in self.headers:

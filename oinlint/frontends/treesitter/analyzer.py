@@ -12,7 +12,7 @@ evaluator for their expressions; the rest is shared so that all languages agree.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -47,9 +47,8 @@ from oinlint.frontends.treesitter.values import HOLE, LexicalScope, Part, StrVal
 from oinlint.frontends.treesitter.walk import Leave, Walker
 from oinlint.okta import lookup
 
-__all__ = ["SDK_OAUTH", "Analyzer", "HeaderCandidate", "HelperCall", "HttpCall", "ValueCandidate",
-           "is_pem_key",
-           "lower_first", "secret_kind"]
+__all__ = ["CONDITIONALS", "SDK_OAUTH", "Analyzer", "HeaderCandidate", "HelperCall",
+           "HttpCall", "ValueCandidate", "is_pem_key", "lower_first", "secret_kind"]
 
 # nodes that are never a setting's lookup (checked before asking the language)
 _NOT_LOOKUPS: Final = frozenset({"string", "template_string", "interpreted_string_literal",
@@ -101,7 +100,7 @@ def lower_first(name: str) -> str:
 
 
 # Conditional expressions of the tree-sitter grammars (JS/TS/Java ``a ? b : c``, C#, PHP).
-_CONDITIONALS: Final = frozenset({"ternary_expression", "conditional_expression"})
+CONDITIONALS: Final = frozenset({"ternary_expression", "conditional_expression"})
 
 @dataclass(slots=True)
 class HeaderCandidate:
@@ -179,6 +178,9 @@ class Analyzer(Walker):
 
     def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
         super().__init__(path, text, language, data)
+        # which branch of ``c ? a : b`` stands for the value (set while header values are
+        # read: the API-token branch); None: a conditional is unknown
+        self.prefer: Callable[[StrValue], bool] | None = None
         self.secrets: dict[tuple[Span, str], SecretLiteral] = {}
         self.headers: list[HeaderCandidate] = []
         self.values: list[ValueCandidate] = []
@@ -240,6 +242,15 @@ class Analyzer(Walker):
     def value(self, node: ts.Node, scope: LexicalScope | None, depth: int = 0) -> StrValue | None:
         if depth > 16:
             return None
+        if node.type in CONDITIONALS and self.prefer is not None:
+            # ``useKey ? 'SSWS' : 'Bearer'``: the branch the caller asks about, if any
+            condition = node.child_by_field_name("condition")
+            for branch in node.named_children:
+                if condition is not None and branch.id == condition.id:
+                    continue
+                value = self.value(branch, scope, depth + 1)
+                if value is not None and self.prefer(value):
+                    return value
         found = self.evaluate(node, scope, depth + 1)
         if found is None or found.parts == (HOLE,):
             # ``process.env.OKTA_API_URL``, ``getenv('SS_OKTA_GATEWAY_REST_URL')``: a setting
@@ -431,7 +442,7 @@ class Analyzer(Walker):
         is such a place too."""
         if node is None or not self.ssws_file or self.message_depth:
             return
-        if node.type in _CONDITIONALS:
+        if node.type in CONDITIONALS:
             condition = node.child_by_field_name("condition")
             for branch in node.named_children:
                 if condition is None or branch.id != condition.id:

@@ -30,7 +30,13 @@ from oinlint.facts import (
     Unresolved,
 )
 from oinlint.frontends.shared.vocabulary import AUTH_SCHEMES, INCOMING_TOKEN, WRAPPER_METHOD
-from oinlint.frontends.treesitter.analyzer import Analyzer, HelperCall, HttpCall, ValueCandidate
+from oinlint.frontends.treesitter.analyzer import (
+    CONDITIONALS,
+    Analyzer,
+    HelperCall,
+    HttpCall,
+    ValueCandidate,
+)
 from oinlint.frontends.treesitter.values import LexicalScope, StrValue, split_url
 from oinlint.frontends.treesitter.walk import LAST_WORD, one_line
 from oinlint.okta import match as match_operation
@@ -79,6 +85,8 @@ def endpoint_kind(url: str) -> tuple[bool, AuthServerKind]:
 def resolve(a: Analyzer) -> None:
     """Turn the candidates the walk recorded into facts (every name is bound by now)."""
     emitted: set[tuple[int, int]] = set()
+    # a scheme chosen at run time (``useKey ? 'SSWS' : 'Bearer'``) may be the API token's
+    a.prefer = _api_token_scheme
     for candidate in a.headers:
         if candidate.key is not None and not is_authorization_key(a, candidate.key,
                                                                   candidate.scope):
@@ -97,6 +105,9 @@ def resolve(a: Analyzer) -> None:
                                   passed_on=INCOMING_TOKEN.search(
                                       a.text_of(candidate.value)) is not None))
         emitted.add(a.key(candidate.value))
+        # a conditional's branches are this header, not values of their own
+        emitted.update(a.key(branch) for branch in candidate.value.named_children
+                       if candidate.value.type in CONDITIONALS)
     for item in a.values:
         key = a.key(item.value)
         if key in a.consumed or key in emitted:
@@ -107,6 +118,7 @@ def resolve(a: Analyzer) -> None:
             continue
         emitted.add(key)
         a.facts.append(AuthHeader(a.span(item.value), item.context, found, value.via))
+    a.prefer = None
     a.http_calls.extend(_wrapper_token_requests(a))
     own = [c for c in a.http_calls if c.via.split(".", 1)[0] in _SELF_RECEIVERS]
     for call in a.http_calls:
@@ -584,6 +596,13 @@ def _form_pairs(body: str) -> list[tuple[str, str]]:
     if body.lstrip().startswith("{"):
         return [(m.group(1), m.group(2)) for m in _JSON_FIELD.finditer(body)]
     return [(m.group(1), m.group(2)) for m in _FORM_PAIR.finditer(body)]
+
+
+def _api_token_scheme(value: StrValue) -> bool:
+    """Is this the ``SSWS`` branch of a header value chosen at run time?"""
+    literal = value.literal
+    return (literal is not None and literal.strip().upper() == "SSWS") or (
+        value.first_word(AUTH_SCHEMES) == "SSWS")
 
 
 def _standalone_auth(value: StrValue) -> str | None:
