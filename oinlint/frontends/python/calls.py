@@ -618,12 +618,40 @@ class CallCollector(HelperFacts):
         target, _ = self._target(func.value, call.scope)
         source = target.func if isinstance(target, tree.Call) else target
         callee = self.imported(source) if isinstance(source, tree.Name | tree.Attribute) else None
+        if callee is None:
+            callee = self._inherited_attribute(func.value, call.scope)
         if callee is not None and not library_name(callee):
             self.facts.append(ImportedSdkCall(self.primary.span(call.node), call.context,
                                               callee, func.attr.value))
 
+    def _inherited_attribute(self, receiver: tree.BaseExpression, scope: LexicalScope
+                             ) -> str | None:
+        """``self.client`` in a class that does not set it, whose base is imported (``class
+        SystemLog(OktaService)``): the attribute as the base's module names it
+        (``…service.OktaService.client``)."""
+        if not (isinstance(receiver, tree.Attribute) and isinstance(receiver.value, tree.Name)
+                and receiver.value.value == "self"):
+            return None
+        cls = scope.enclosing_class()
+        if cls is None or receiver.attr.value in cls.attrs:
+            return None
+        for base in cls.bases:
+            symbol = self.imported(base) if isinstance(base, tree.Name | tree.Attribute) \
+                else None
+            if symbol is not None and not library_name(symbol):
+                return f"{symbol}.{receiver.attr.value}"
+        return None
+
     def sdk_exports(self) -> None:
-        """``SdkClientExport`` for the module's clients and client factories."""
+        """``SdkClientExport`` for the module's clients and client factories, and for the SDK
+        clients a class keeps in an attribute (``OktaService.client``), which its subclasses in
+        other modules use."""
+        for cls_name, cls in self.primary.module_scope.classes.items():
+            for attr, bindings in cls.attrs.items():
+                made = bindings[0][0] if len(bindings) == 1 else None
+                if made is not None and self._makes_client(made, cls):
+                    self.facts.append(SdkClientExport(self.primary.span(made), "",
+                                                      f"{cls_name}.{attr}", "okta-sdk-python"))
         for name, node in self.exported_factories.items():
             self.facts.append(SdkClientExport(self.primary.span(node), "", name,
                                               "okta-sdk-python"))
@@ -659,6 +687,24 @@ class CallCollector(HelperFacts):
             for verb in sorted(HTTP_METHODS):
                 self.facts.append(HelperDef(self.primary.span(value), "", f"{name}.{verb}",
                                             ("url",), parts, verb.upper()))
+
+    def _makes_client(self, value: tree.BaseExpression, cls: LexicalScope) -> bool:
+        """Does ``value`` make an okta-sdk-python client: its constructor, a factory of the
+        module, or a method of the class that returns one (``self.__set_client__(s)``)?"""
+        if isinstance(value, tree.Await):
+            value = value.expression
+        if not isinstance(value, tree.Call):
+            return False
+        func = value.func
+        if self._is_sdk_ctor(func) or (isinstance(func, tree.Name)
+                                       and func.value in self.client_factories):
+            return True
+        if isinstance(func, tree.Attribute) and isinstance(func.value, tree.Name) and \
+                func.value.value in ("self", "cls"):
+            found = cls.functions.get(func.attr.value)
+            return found is not None and any(
+                isinstance(r, tree.Call) and self._is_sdk_ctor(r.func) for r in found[1])
+        return False
 
     @staticmethod
     def _site_scope(inner: _Call, site: tree.Call, site_scope: LexicalScope) -> LexicalScope:

@@ -108,6 +108,9 @@ class LexicalScope:
     # ``def base(): return f"https://{org}/api/v1"``, a class's methods)
     functions: dict[str, tuple[LexicalScope, list[tree.BaseExpression]]] = field(
         default_factory=dict)
+    # a class's bases as written (``class SystemLog(OktaService)``): where an attribute it
+    # does not set itself (``self.client``) comes from
+    bases: list[tree.BaseExpression] = field(default_factory=list)
 
     @property
     def module(self) -> LexicalScope:

@@ -242,6 +242,7 @@ class PrimaryVisitor(WalkState):
             self.auth_depth += 1
         self.class_is_auth.append(is_auth)
         scope = LexicalScope("class", name, self.scope)
+        scope.bases = [base.value for base in node.bases if base.keyword is None]
         self.module_scope.classes.setdefault(name, scope)
         self.scope = scope
         self.enter(name, node)
