@@ -65,3 +65,39 @@ def test_a_base_whose_attribute_is_no_client() -> None:
     files = {"app/__init__.py": "", "app/lib/__init__.py": "",
              "app/lib/service.py": BASE.replace("MAKE", "session.http"), "app/users.py": USERS}
     assert [c for c in calls(files) if c[0] == "app/users.py"] == []
+
+
+TS_BASE = """import { Client } from '@okta/okta-sdk-nodejs';
+
+export abstract class OktaBase {
+  FIELD
+}
+"""
+
+TS_USERS = """import { OktaBase } from './base';
+
+export class Users extends OktaBase {
+  async list() {
+    return this.client.userApi.listUsers();
+  }
+}
+"""
+
+
+@pytest.mark.parametrize("field", [
+    pytest.param("protected client = new Client({ orgUrl: process.env.OKTA_ORG_URL });",
+                 id="class-field"),
+    pytest.param("protected client: Client;\n  constructor() {\n"
+                 "    this.client = new Client({ orgUrl: process.env.OKTA_ORG_URL });\n  }",
+                 id="set-in-constructor"),
+])
+def test_a_typescript_subclass_uses_the_base_classes_client(field: str) -> None:
+    files = {"src/base.ts": TS_BASE.replace("FIELD", field), "src/users.ts": TS_USERS}
+    assert calls(files) == [("src/users.ts", "GET", "/api/v1/users")]
+
+
+def test_a_typescript_class_extending_nothing_imported() -> None:
+    users = TS_USERS.replace("import { OktaBase } from './base';\n", "class OktaBase {}\n")
+    files = {"src/base.ts": TS_BASE.replace("FIELD", "protected client = new Client({});"),
+             "src/users.ts": users}
+    assert calls(files) == []

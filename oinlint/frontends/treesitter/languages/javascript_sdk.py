@@ -113,6 +113,14 @@ class JavaScriptSdk(JavaScriptProject):
                 self.facts.append(SdkClientExport(self.span(node), "", self.text_of(name),
                                                   "okta-sdk-nodejs"))
             return
+        field = _kept_field(current)
+        cls = _enclosing_class(node)
+        if field is not None and cls is not None:
+            # ``protected client = new Client(…)`` / ``this.client = new Client(…)``: the
+            # client of the class's subclasses in other modules (``this.client.userApi…``)
+            self.facts.append(SdkClientExport(self.span(node), "", f"{cls}.{field}",
+                                              "okta-sdk-nodejs"))
+            return
         returned = current.type == "return_statement" or (
             current.type == "arrow_function" and current.child_by_field_name("body") is not None
             and self._body_is(current, node))
@@ -153,8 +161,30 @@ class JavaScriptSdk(JavaScriptProject):
             function = root.child_by_field_name("function")
             if function is not None and function.type == "identifier":
                 callee = self.imported(self.text_of(function), self.scope)
+        if callee is None and root.type == "member_expression":
+            callee = self.inherited_field(root)
         if callee is not None:
             self.facts.append(ImportedSdkCall(self.span(node), self.context, callee, name))
+
+    def inherited_field(self, member: ts.Node) -> str | None:
+        """``this.client`` in a class that extends an imported one (``class Users extends
+        OktaBase``): the field as the base's module names it (``./base#OktaBase.client``)."""
+        obj = member.child_by_field_name("object")
+        prop = self.name_of(member.child_by_field_name("property"))
+        if obj is None or obj.type != "this" or prop is None:
+            return None
+        current: ts.Node | None = member
+        while current is not None and current.type not in _CLASSES:
+            current = current.parent
+        heritage = next((c for c in current.children if c.type == "class_heritage"),
+                        None) if current is not None else None
+        if heritage is None:
+            return None
+        base = next((n for n in _walk(heritage) if n.type == "identifier"), None)
+        imported = self.imported(self.text_of(base), self.module_scope) if base else None
+        if imported is None:
+            return None
+        return f"{imported}.{prop}" if not imported.endswith("#") else imported + prop
 
     def sdk_model_operation(self, name: str, receiver: ts.Node, call: ts.Node) -> str | None:
         """The operationId a model method or v6 client name calls, else None."""
@@ -234,3 +264,39 @@ class JavaScriptSdk(JavaScriptProject):
         if method not in _CALLBACKS or source is None:
             return None
         return self.returned_model(source)
+
+
+_CLASSES: Final = frozenset({"class_declaration", "class", "abstract_class_declaration"})
+
+
+def _walk(node: ts.Node) -> list[ts.Node]:
+    """The node and its descendants, in order (a class heritage is a few nodes)."""
+    out: list[ts.Node] = []
+    stack = [node]
+    while stack and len(out) < 64:
+        current = stack.pop()
+        out.append(current)
+        stack.extend(reversed(current.named_children))
+    return out
+
+
+def _kept_field(node: ts.Node) -> str | None:
+    """The field a value is kept in: a class field's name, or ``X`` of ``this.X = …``."""
+    if node.type in ("public_field_definition", "field_definition"):
+        name = node.child_by_field_name("name") or node.child_by_field_name("property")
+        return name.text.decode() if name is not None and name.text is not None else None
+    if node.type == "assignment_expression":
+        left = node.child_by_field_name("left")
+        obj = left.child_by_field_name("object") if left is not None else None
+        prop = left.child_by_field_name("property") if left is not None else None
+        if obj is not None and obj.type == "this" and prop is not None and prop.text:
+            return prop.text.decode()
+    return None
+
+
+def _enclosing_class(node: ts.Node) -> str | None:
+    current: ts.Node | None = node.parent
+    while current is not None and current.type not in _CLASSES:
+        current = current.parent
+    name = current.child_by_field_name("name") if current is not None else None
+    return name.text.decode() if name is not None and name.text is not None else None
