@@ -513,7 +513,10 @@ class TokenTracer(FileIndex):
         arity = _arity(fn.node) if self.a.language in _FIXED_ARITY else None
         return [site for site in self.sites.get(fn.name, ())
                 if (not telling or fn.method == (site.receiver is not None))
-                and (arity is None or _fits(arity, site.node))]
+                and (arity is None or _fits(arity, site.node))
+                # Ruby's ``def api(access_token)``: a bare name the function declares is its
+                # own variable, not a call of the method of that name
+                and not (site.node.type == "identifier" and site.name in site.fn.declared)]
 
     def api_function(self, fn: Function, depth: int) -> bool:
         """Does this function call the Okta API (directly or through a helper of the file)?"""
