@@ -99,6 +99,8 @@ def lower_first(name: str) -> str:
     return name[:1].lower() + name[1:] if name else name
 
 
+# operators that give their right side when the left is not set (a default)
+_DEFAULTING: Final = frozenset({"??", "||"})
 # Conditional expressions of the tree-sitter grammars (JS/TS/Java ``a ? b : c``, C#, PHP).
 CONDITIONALS: Final = frozenset({"ternary_expression", "conditional_expression"})
 
@@ -305,9 +307,24 @@ class Analyzer(Walker):
         op = node.child_by_field_name("operator")
         left = node.child_by_field_name("left")
         right = node.child_by_field_name("right")
+        if op is not None and left is not None and right is not None and \
+                self.text_of(op) in _DEFAULTING:
+            return self.with_default(left, right, scope, depth)
         if op is None or left is None or right is None or self.text_of(op) != operator:
             return None
         return self.concat(self.value(left, scope, depth), self.value(right, scope, depth))
+
+    def with_default(self, left: ts.Node, right: ts.Node, scope: LexicalScope | None,
+                     depth: int) -> StrValue | None:
+        """``process.env.OKTA_SCOPES ?? 'okta.users.read'`` (``||``, C#'s and PHP's ``??``):
+        the left value when it is known, else the default the code falls back to (what runs
+        unless configured otherwise)."""
+        value = self.value(left, scope, depth)
+        if value is not None and value.literal is not None:
+            return value
+        fallback = self.value(right, scope, depth)
+        # an empty default (``|| ""``) says only that the value may be missing
+        return fallback if fallback is not None and (fallback.literal or "").strip() else None
 
     def joined(self, items: Iterable[tuple[ts.Node, LexicalScope | None]], separator: str,
                depth: int) -> list[Part]:

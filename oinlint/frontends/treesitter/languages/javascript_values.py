@@ -106,9 +106,6 @@ class JavaScriptValues(Analyzer):
             return self.value(node.named_children[0], scope, depth) if node.named_child_count \
                 else None
         if kind == "binary_expression":
-            op = node.child_by_field_name("operator")
-            if op is not None and self.text_of(op) in ("??", "||"):
-                return self.with_default(node, scope, depth)
             return self.binary_concat(node, scope, depth, "+")
         if kind in ("identifier", "shorthand_property_identifier"):  # ``{ url }`` names url
             return self.name_value(self.text_of(node), scope, depth)
@@ -117,18 +114,6 @@ class JavaScriptValues(Analyzer):
         if kind == "call_expression":
             return self.call_value(node, scope, depth)
         return None
-
-    def with_default(self, node: ts.Node, scope: LexicalScope | None, depth: int
-                     ) -> StrValue | None:
-        """``process.env.OKTA_SCOPES ?? 'okta.users.read'``: the left value when it is known,
-        else the default the code falls back to (what runs unless configured otherwise)."""
-        left = node.child_by_field_name("left")
-        right = node.child_by_field_name("right")
-        value = self.value(left, scope, depth) if left is not None else None
-        if value is not None and value.literal is not None:
-            return value
-        fallback = self.value(right, scope, depth) if right is not None else None
-        return fallback if fallback is not None and fallback.literal is not None else None
 
     def member(self, node: ts.Node, scope: LexicalScope | None, depth: int) -> StrValue | None:
         obj = node.child_by_field_name("object")
