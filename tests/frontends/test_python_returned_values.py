@@ -78,3 +78,60 @@ def test_what_cannot_be_told_stays_unknown(definition: str) -> None:
             return requests.get(base(domain) + "/groups")
         ''')
     assert [path for _, _, path in _calls(source)] == []
+
+
+# -- a URL builder: the call's arguments fill the function's parameters -------------------------
+
+@pytest.mark.parametrize("call", [
+    'api_url("/users")',
+    'api_url(path="/users")',
+    'api_url("/users", version="v1")',
+])
+def test_a_url_builder_evaluated_with_its_arguments(call: str) -> None:
+    source = f"""\
+        import os
+        import requests
+
+        ORG = os.environ["OKTA_ORG_URL"]
+
+        def api_url(path, version="v1"):
+            return f"{{ORG}}/api/{{version}}{{path}}"
+
+        def users(tok):
+            return requests.get({call}, headers={{"Authorization": f"Bearer {{tok}}"}}).json()
+    """
+    assert _calls(source) == [(10, "GET", "/api/v1/users")]
+
+
+def test_a_method_url_builder_skips_self() -> None:
+    source = """\
+        import requests
+
+        class Okta:
+            def __init__(self, org):
+                self.org = org
+
+            def url(self, path):
+                return "https://" + self.org + "/api/v1" + path
+
+            def groups(self):
+                return requests.get(self.url("/groups")).json()
+    """
+    assert _calls(source) == [(11, "GET", "/api/v1/groups")]
+
+
+def test_a_builder_handed_a_parameter_makes_a_wrapper_not_a_call() -> None:
+    # ``get(org, path)`` passes its own ``path`` on: the path is known only at its callers
+    source = """\
+        import requests
+
+        def api_url(org, path):
+            return f"https://{org}/api/v1{path}"
+
+        def get(org, path):
+            return requests.get(api_url(org, path)).json()
+
+        def users(org):
+            return get(org, "/users")
+    """
+    assert _calls(source) == [(10, "GET", "/api/v1/users")]

@@ -111,6 +111,9 @@ class LexicalScope:
     # a class's bases as written (``class SystemLog(OktaService)``): where an attribute it
     # does not set itself (``self.client``) comes from
     bases: list[tree.BaseExpression] = field(default_factory=list)
+    # a function's positional parameters, in order (``self`` included): a call's arguments
+    # are bound to them when what the function returns is evaluated at that call
+    params: list[str] = field(default_factory=list)
 
     @property
     def module(self) -> LexicalScope:
@@ -337,7 +340,8 @@ class Resolver:
             items = returned[0].elements
             if node.index >= len(items) or not isinstance(items[node.index], tree.Element):
                 return None
-            return self._guarded(items[node.index].value, returned[1], depth, trail)
+            return self._guarded(items[node.index].value,
+                                 _bound(returned[1], node.call, scope), depth, trail)
         if isinstance(node, tree.Name | tree.Attribute):
             found = self.follow_name(node, scope, trail)
             if found is None or id(found[0]) in self._active:
@@ -479,7 +483,7 @@ class Resolver:
             return self._string(node.args[0].value, scope, depth + 1, trail)
         returned = self.returned(node, scope)
         if returned is not None and not isinstance(returned[0], tree.Tuple):
-            return self._guarded(returned[0], returned[1], depth, trail)
+            return self._guarded(returned[0], _bound(returned[1], node, scope), depth, trail)
         if returned is None and self.imported_function is not None:
             imported = self._imported_result(node, -1)
             if imported is not None:
@@ -692,3 +696,27 @@ class Resolver:
         entries = self.dict_entries(node.value, scope, trail)
         found = [e for e in entries or () if e.key == wanted]
         return found[-1] if found else None
+
+
+def _bound(function: LexicalScope, call: tree.Call, caller: LexicalScope) -> LexicalScope:
+    """The scope of a function with its parameters bound to what ``call`` gives them, each
+    evaluated where the call is (``api_url("/users")`` → ``path`` is ``"/users"``); the ones
+    it does not give stay as the function has them (a default, else unknown). A method called
+    on ``self``/``cls`` does not give its first parameter."""
+    positional = [a.value for a in call.args if a.keyword is None and not a.star]
+    keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
+    if not function.params or (not positional and not keywords):
+        return function
+    params = function.params
+    if isinstance(call.func, tree.Attribute) and params and params[0] in ("self", "cls"):
+        params = params[1:]
+    scope = LexicalScope("function", function.name, function.parent)
+    scope.names = dict(function.names)
+    scope.globals = function.globals
+    scope.functions = function.functions
+    scope.params = function.params
+    for index, param in enumerate(params):
+        value = positional[index] if index < len(positional) else keywords.get(param)
+        if value is not None:
+            scope.names[param] = [(value, caller)]
+    return scope

@@ -260,6 +260,7 @@ class PrimaryVisitor(WalkState):
             if param.default is not None:
                 self.named_value(param.name.value, param.default)
         scope = LexicalScope("function", node.name.value, self.scope)
+        scope.params = [p.name.value for p in (*params.posonly_params, *params.params)]
         returns: list[tree.BaseExpression] = []
         self.scope.functions[node.name.value] = (scope, returns)
         self.returns.append(returns)
