@@ -130,6 +130,8 @@ class JavaScriptAnalyzer(JavaScriptClients):
         name_node = node.child_by_field_name("name")
         if name_node is not None and node.type.endswith("declaration"):
             self.scope.bind(self.text_of(name_node), None)
+            if self.scope is self.module_scope:
+                self.declared_functions.setdefault(self.text_of(name_node), node)
         return self.enter(self.function_name(node), node)
 
     def function_name(self, node: ts.Node) -> str | None:

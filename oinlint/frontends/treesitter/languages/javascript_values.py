@@ -30,6 +30,12 @@ _URL_JOINER: Final = re.compile(r"(?i)^(?:(?:join|build|make|resolve)_?ur[il]|ur
 class JavaScriptValues(Analyzer):
     """The JavaScript analyzer's reading of names, callees, object literals and strings."""
 
+    def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
+        super().__init__(path, text, language, data)
+        # the file's top-level function declarations by name: URL builders a call is
+        # evaluated through (``apiUrl('/users')``); filled by the walk
+        self.declared_functions: dict[str, ts.Node] = {}
+
     def name_of(self, node: ts.Node | None) -> str | None:
         """A property key or identifier as a name (``'x-y'`` → x-y; computed → its literal)."""
         if node is None:
@@ -163,7 +169,42 @@ class JavaScriptValues(Analyzer):
             for arg in args:
                 joined = self.concat(joined, self.value(arg, scope, depth))
             return joined
+        if name is not None and receiver is None and scope is not None:
+            builder = self.builder_function(name, scope)
+            if builder is not None:
+                return self.built_value(builder, args, scope, depth)
         return None
+
+    def builder_function(self, name: str, scope: LexicalScope) -> ts.Node | None:
+        """The function of this file a call names (``function apiUrl(path)``, ``const base =
+        () => …``), when it returns one expression."""
+        found = scope.lookup(name)
+        node = found[0] if found is not None else self.declared_functions.get(name)
+        while node is not None and node.type in UNWRAP and node.named_child_count:
+            node = node.named_children[0]
+        if node is None or node.type not in _BUILDERS:
+            return None
+        return node if _single_return(node) is not None else None
+
+    def built_value(self, function: ts.Node, args: list[ts.Node], caller: LexicalScope,
+                    depth: int) -> StrValue | None:
+        """What ``function`` returns with its parameters bound to ``args`` (each evaluated
+        where the call is); names of the function's own body other than its parameters are
+        looked up where the function is written (the module)."""
+        returned = _single_return(function)
+        if returned is None:
+            return None
+        scope = LexicalScope("function", "", self.module_scope)
+        params = function.child_by_field_name("parameters") or \
+            function.child_by_field_name("parameter")
+        names = [params] if params is not None and params.type == "identifier" else (
+            params.named_children if params is not None else [])
+        for index, param in enumerate(names):
+            target = param.child_by_field_name("pattern") or param
+            if target.type != "identifier":
+                continue
+            scope.bind(self.text_of(target), args[index] if index < len(args) else None, caller)
+        return self.value(returned, scope, depth + 1)
 
     def sequence(self, node: ts.Node, scope: LexicalScope) -> list[tuple[ts.Node,
                  LexicalScope]] | None:
@@ -196,3 +237,29 @@ class JavaScriptValues(Analyzer):
                     if key == prop:
                         return value, where
         return None
+
+
+_BUILDERS: Final = frozenset({"function_declaration", "arrow_function", "function_expression",
+                              "function"})
+
+
+def _single_return(function: ts.Node) -> ts.Node | None:
+    """The one expression a function returns: an arrow's expression body, or the value of
+    its only ``return`` (nested functions' returns not counted); None otherwise."""
+    body = function.child_by_field_name("body")
+    if body is None:
+        return None
+    if body.type != "statement_block":
+        return body
+    found: list[ts.Node] = []
+    stack = list(body.named_children)
+    while stack and len(found) < 2:
+        node = stack.pop()
+        if node.type == "return_statement":
+            found.append(node)
+        elif node.type not in _BUILDERS and node.type not in ("class_declaration",
+                                                             "method_definition"):
+            stack.extend(node.named_children)
+    if len(found) != 1 or not found[0].named_child_count:
+        return None
+    return found[0].named_children[0]
