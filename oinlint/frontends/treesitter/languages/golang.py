@@ -112,6 +112,9 @@ class GoAnalyzer(Analyzer):
     def __init__(self, path: str, text: str, language: str, data: bytes) -> None:
         super().__init__(path, text, language, data)
         self.okta_packages: set[str] = set()
+        # the file's functions and methods by their own name (None: the name is taken twice):
+        # URL builders a call is evaluated through (``c.url("/users")``)
+        self.builders: dict[str, ts.Node | None] = {}
         # any okta-sdk-golang package imported (``…/v2/okta/query`` alone, in a file that
         # gets its client from a method of another file)
         self.okta_sdk_file = False
@@ -172,12 +175,18 @@ class GoAnalyzer(Analyzer):
     def on_function_declaration(self, node: ts.Node) -> Leave:
         name_node = node.child_by_field_name("name")
         name = self.text_of(name_node) if name_node else None
+        self.remember_builder(name, node)
         self.client_export(node, name)
         return self.enter(name, node)
+
+    def remember_builder(self, name: str | None, node: ts.Node) -> None:
+        if name is not None:
+            self.builders[name] = None if name in self.builders else node
 
     def on_method_declaration(self, node: ts.Node) -> Leave:
         name_node = node.child_by_field_name("name")
         name = self.text_of(name_node) if name_node else None
+        self.remember_builder(name, node)
         receiver = node.child_by_field_name("receiver")
         if receiver is not None and name is not None:
             types = [t for t in descendants(receiver) if t.type == "type_identifier"]
@@ -635,7 +644,33 @@ class GoAnalyzer(Analyzer):
             if items is None or sep is None or sep.literal is None:
                 return None
             return StrValue.of(self.joined(items, sep.literal, depth), "join")
+        builder = self.builders.get(name) if name is not None and scope is not None else None
+        if builder is not None and scope is not None:
+            return self.built_value(builder, args, scope, depth)
         return None
+
+    def built_value(self, function: ts.Node, args: list[ts.Node], caller: LexicalScope,
+                    depth: int) -> StrValue | None:
+        """What a function or method of the file returns (its one ``return`` of one value)
+        with its parameters bound to ``args``, each evaluated where the call is
+        (``c.url("/users")`` of ``return "https://" + c.org + "/api/v1" + path``)."""
+        body = function.child_by_field_name("body")
+        returns = [n for n in descendants(body) if n.type == "return_statement"] \
+            if body is not None else []
+        if len(returns) != 1 or returns[0].named_child_count != 1:
+            return None
+        returned = returns[0].named_children[0]
+        if returned.type == "expression_list":
+            if returned.named_child_count != 1:
+                return None
+            returned = returned.named_children[0]
+        scope = LexicalScope("function", "", self.module_scope)
+        params = function.child_by_field_name("parameters")
+        names = [self.text_of(n) for p in (params.named_children if params is not None else [])
+                 if p.type == "parameter_declaration" for n in p.children_by_field_name("name")]
+        for index, param in enumerate(names):
+            scope.bind(param, args[index] if index < len(args) else None, caller)
+        return self.value(returned, scope, depth + 1)
 
     def sequence(self, node: ts.Node, scope: LexicalScope) -> list[tuple[ts.Node,
                  LexicalScope]] | None:
