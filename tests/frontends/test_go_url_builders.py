@@ -54,5 +54,6 @@ def test_two_functions_of_one_name_are_not_guessed() -> None:
     builder = ('func (c *Client) url(path string) string {\n'
                '\treturn "https://" + c.org + "/api/v1" + path\n}\n'
                'type Other struct{}\n'
-               'func (o *Other) url(path string) string {\n\treturn "https://example.com" + path\n}')
+               'func (o *Other) url(path string) string {\n'
+               '\treturn "https://example.com" + path\n}')
     assert calls(builder, 'c.url("/users")') == []
