@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the snippets are source files with their own line lengths)
 """Go URL builders of the same file, evaluated with each call's arguments: a method
 ``func (c *Client) url(path string) string { return "https://" + c.org + "/api/v1" + path }``
 then ``http.Get(c.url("/users"))`` is ``GET /api/v1/users`` (it was an unknown URL)."""
@@ -6,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from oinlint.facts import ApiCall
+from oinlint.facts import ApiCall, ScopeList
 from oinlint.frontends import parse
 
 CLIENT = '''package okta
@@ -57,3 +58,40 @@ def test_two_functions_of_one_name_are_not_guessed() -> None:
                'func (o *Other) url(path string) string {\n'
                '\treturn "https://example.com" + path\n}')
     assert calls(builder, 'c.url("/users")') == []
+
+
+# -- an environment value given a default when it is empty -------------------------------------
+
+SCOPES_GO = '''package okta
+
+import (
+	"net/http"
+	"net/url"
+	"os"
+)
+
+func token(org string) (*http.Response, error) {
+	scopes := os.Getenv("OKTA_SCOPES")
+	if scopes == "" {
+		scopes = DEFAULT
+	}
+	return http.PostForm("https://"+org+"/oauth2/v1/token", url.Values{"grant_type": {"client_credentials"}, "scope": {scopes}})
+}
+'''
+
+
+def requested(default: str) -> list[tuple[str, int]]:
+    facts = parse("okta.go", SCOPES_GO.replace("DEFAULT", default), "go")
+    return sorted({(r.name, r.span.line) for s in facts.of(ScopeList) if s.role == "token-request"
+                   for r in s.scopes})
+
+
+def test_the_default_given_to_an_empty_environment_value_is_requested() -> None:
+    # at the literal, where the words are written
+    assert requested('"okta.users.read okta.groups.read"') == [
+        ("okta.groups.read", 12), ("okta.users.read", 12)]
+
+
+@pytest.mark.parametrize("default", ['""', 'strings.TrimSpace(flagValue)'])
+def test_an_empty_or_unknown_default_stays_unknown(default: str) -> None:
+    assert requested(default) == []

@@ -99,6 +99,9 @@ def lower_first(name: str) -> str:
     return name[:1].lower() + name[1:] if name else name
 
 
+# a read of an environment variable (the value a default stands in for)
+_ENV_READ: Final = re.compile(r"\b(?:os\.Getenv|os\.LookupEnv|getenv|process\.env|ENV\[|ENV\.fetch"
+                              r"|Environment\.GetEnvironmentVariable|System\.getenv|os\.environ)")
 # operators that give their right side when the left is not set (a default)
 _DEFAULTING: Final = frozenset({"??", "||"})
 # Conditional expressions of the tree-sitter grammars (JS/TS/Java ``a ? b : c``, C#, PHP).
@@ -271,13 +274,39 @@ class Analyzer(Walker):
         """A name bound once to a string expression (it is then consumed: reported once)."""
         found = self.follow(name, scope)
         if found is None:
-            return None
+            return self.env_default(name, scope, depth)
         node, where = found
         value = self.value(node, where, depth)
         if value is None:
             return None
         self.consumed.add(self.key(node))
         return value.with_via("constant")
+
+    def env_default(self, name: str, scope: LexicalScope | None, depth: int) -> StrValue | None:
+        """A name read from the environment and given a literal when that is empty (Go's
+        ``s := os.Getenv("OKTA_SCOPES"); if s == "" { s = "okta.users.read" }``): the
+        literal, what runs unless configured otherwise. Anything else bound twice: unknown."""
+        found = self.env_default_binding(name, scope, depth)
+        if found is None:
+            return None
+        value = self.value(found[0], found[1], depth)
+        return value.with_via("constant") if value is not None else None
+
+    def env_default_binding(self, name: str, scope: LexicalScope | None, depth: int = 0
+                            ) -> tuple[ts.Node, LexicalScope] | None:
+        """The binding of :meth:`env_default`'s literal (where its words are written)."""
+        bindings = scope.alternatives(name) if scope is not None else []
+        if len(bindings) < 2:
+            return None
+        literals: list[tuple[ts.Node, LexicalScope]] = []
+        for node, where in bindings:
+            if _ENV_READ.search(self.text_of(node)):
+                continue
+            value = self.value(node, where, depth)
+            if value is None or not (value.literal or "").strip():
+                return None
+            literals.append((node, where))
+        return literals[0] if len(literals) == 1 else None
 
     def follow(self, name: str, scope: LexicalScope | None) -> tuple[ts.Node, LexicalScope] | None:
         if scope is None:

@@ -521,6 +521,9 @@ def scope_refs(a: Analyzer, node: ts.Node, scope: LexicalScope,
             refs.extend(scope_refs(a, element, where, depth + 1))
         return refs
     followed = a.follow_node(node, scope)
+    if followed is None and node.type == "identifier":
+        # ``scopes := os.Getenv(…)`` given a literal when empty: that literal's words
+        followed = a.env_default_binding(a.text_of(node), scope)
     if followed is not None:
         a.scope_nodes.add(a.key(followed[0]))
         return scope_refs(a, followed[0], followed[1], depth + 1)
