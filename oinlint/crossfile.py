@@ -129,6 +129,7 @@ class _Project:
         self.packages: dict[str, list[str]] = defaultdict(list)  # Go: directory → files
         self.classes: dict[str, set[str]] = defaultdict(set)  # Java: class → files
         self.paging: set[tuple[str, str]] = set()  # functions that follow next links
+        self.decided: dict[Span, bool] = {}  # forwards that are calls themselves (_decided)
         # (file, function) → the URLs it returns, by tuple item (-1: the whole value)
         self.returns: dict[tuple[str, str], dict[int, tuple[TemplatePart, ...]]] = \
             defaultdict(dict)
@@ -339,14 +340,20 @@ def _decided(project: _Project, path: str, inner: HelperCall, depth: int,
     they hold (``cachedFetch(`https://${env.OKTA_DOMAIN}/api/v1/users`)``)? Then that call is
     the API call, as a direct HTTP call so written is, and its function is no wrapper. (What
     else the wrapper sends, its cache's ``KV.get(key)``, is not Okta's and does not count.)"""
+    known = project.decided.get(inner.span)
+    if known is not None:  # whatever the caller: it depends on the forward's own arguments
+        return known
+    project.decided[inner.span] = False  # a cycle back to this forward decides nothing
     name = inner.callee.rpartition("#")[2].rsplit(".", 1)[-1].lstrip(":")
     found = [(method or method_from_name(name) or _verb_argument(inner.args), template)
              for method, template, _, _ in _calls(project, path, inner.callee, inner.args,
                                                   depth + 1, seen)]
     okta = [(method, template) for method, template in found if okta_api_url(template)]
-    return bool(okta) and all(method is not None and _whole_segments(template)
-                              and match(method, template).status == "matched"
-                              for method, template in okta)
+    decided = bool(okta) and all(method is not None and _whole_segments(template)
+                                 and match(method, template).status == "matched"
+                                 for method, template in okta)
+    project.decided[inner.span] = decided
+    return decided
 
 
 def _whole_segments(template: str) -> bool:

@@ -5,6 +5,8 @@ constants exported by one module and used in another (:mod:`oinlint.crossfile`, 
 
 from __future__ import annotations
 
+import pytest
+
 from oinlint.crossfile import resolve, with_resolved
 from oinlint.facts import ApiCall, FileFacts, HttpApiUse, ScopeList
 from oinlint.frontends import parse
@@ -252,3 +254,23 @@ def test_a_forward_whose_parameters_fill_only_host_and_query_is_the_call_itself(
     assert _calls(files, "src/integrations/okta.ts") == [
         ("GET", "/api/v1/users", "wrapper:cachedFetch")]
     assert _calls(files, "src/handlers/sync.ts") == [("GET", "/api/v1/groups", "wrapper:fetchPath")]
+
+
+def _chain(length: int) -> dict[str, str]:
+    chain = ["const ORG = process.env.OKTA_ORG_URL;",
+             "export const b0 = (p: string) => fetch(ORG + '/api/v1' + p);"]
+    chain += [f"export const b{i} = (p: string) => b{i - 1}(p);" for i in range(1, length)]
+    last = f"b{length - 1}"
+    return {"src/chain.ts": "\n".join(chain) + "\n",
+            "src/use.ts": f"import {{ {last} }} from './chain';\n"
+                          f"export const u = () => {last}('/users');\n"}
+
+
+@pytest.mark.parametrize(("length", "expected"), [
+    (6, [("GET", "/api/v1/users", "wrapper:b5")]),
+    # deeper than the cross-file pass follows: nothing is guessed, and the run ends (each
+    # forward's "is it the call itself" is decided once, not again for every caller above)
+    (400, []),
+])
+def test_a_chain_of_forwards(length: int, expected: list[tuple[str, str, str]]) -> None:
+    assert _calls(_chain(length), "src/use.ts") == expected

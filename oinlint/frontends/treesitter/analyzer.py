@@ -99,6 +99,9 @@ def lower_first(name: str) -> str:
     return name[:1].lower() + name[1:] if name else name
 
 
+# URL-builder evaluations per file, and how deep a value may be when one starts
+_MAX_BUILDS: Final = 2000
+_MAX_BUILD_DEPTH: Final = 8
 # a read of an environment variable (the value a default stands in for)
 _ENV_READ: Final = re.compile(r"\b(?:os\.Getenv|os\.LookupEnv|getenv|process\.env|ENV\[|ENV\.fetch"
                               r"|Environment\.GetEnvironmentVariable|System\.getenv|os\.environ)")
@@ -186,6 +189,9 @@ class Analyzer(Walker):
         # which branch of ``c ? a : b`` stands for the value (set while header values are
         # read: the API-token branch); None: a conditional is unknown
         self.prefer: Callable[[StrValue], bool] | None = None
+        # URL-builder calls evaluated so far (``built``): a generated file of thousands of
+        # builders calling each other must not make every value a walk down the chain
+        self.builds = 0
         self.secrets: dict[tuple[Span, str], SecretLiteral] = {}
         self.headers: list[HeaderCandidate] = []
         self.values: list[ValueCandidate] = []
@@ -281,6 +287,21 @@ class Analyzer(Walker):
             return None
         self.consumed.add(self.key(node))
         return value.with_via("constant")
+
+    def built(self, returned: ts.Node, params: Sequence[str | None], args: Sequence[ts.Node],
+              caller: LexicalScope, depth: int) -> StrValue | None:
+        """What a URL builder of the file returns (its one returned expression) with its
+        parameters bound to a call's ``args``, each evaluated where the call is; other names of
+        its body are looked up where it is written (the module). ``None`` params are patterns
+        (not bound). At most ``_MAX_BUILDS`` per file, and never more than a few deep."""
+        if self.builds >= _MAX_BUILDS or depth > _MAX_BUILD_DEPTH:
+            return None
+        self.builds += 1
+        scope = LexicalScope("function", "", self.module_scope)
+        for index, param in enumerate(params):
+            if param is not None:
+                scope.bind(param, args[index] if index < len(args) else None, caller)
+        return self.value(returned, scope, depth + 1)
 
     def env_default(self, name: str, scope: LexicalScope | None, depth: int) -> StrValue | None:
         """A name read from the environment and given a literal when that is empty (Go's

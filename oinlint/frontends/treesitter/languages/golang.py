@@ -664,13 +664,11 @@ class GoAnalyzer(Analyzer):
             if returned.named_child_count != 1:
                 return None
             returned = returned.named_children[0]
-        scope = LexicalScope("function", "", self.module_scope)
         params = function.child_by_field_name("parameters")
-        names = [self.text_of(n) for p in (params.named_children if params is not None else [])
-                 if p.type == "parameter_declaration" for n in p.children_by_field_name("name")]
-        for index, param in enumerate(names):
-            scope.bind(param, args[index] if index < len(args) else None, caller)
-        return self.value(returned, scope, depth + 1)
+        names: list[str | None] = [
+            self.text_of(n) for p in (params.named_children if params is not None else [])
+            if p.type == "parameter_declaration" for n in p.children_by_field_name("name")]
+        return self.built(returned, names, args, caller, depth)
 
     def sequence(self, node: ts.Node, scope: LexicalScope) -> list[tuple[ts.Node,
                  LexicalScope]] | None:

@@ -28,6 +28,7 @@ import tree_sitter as ts
 from oinlint.facts import ImportedSdkCall, SdkClientExport
 from oinlint.frontends.treesitter.languages.javascript_project import JavaScriptProject
 from oinlint.frontends.treesitter.languages.javascript_values import UNWRAP
+from oinlint.frontends.treesitter.walk import descendants
 from oinlint.okta import lookup
 
 __all__ = ["CLIENT_NAMES", "MODEL_METHODS", "OKTA_MODULE", "JavaScriptSdk"]
@@ -180,7 +181,7 @@ class JavaScriptSdk(JavaScriptProject):
                         None) if current is not None else None
         if heritage is None:
             return None
-        base = next((n for n in _walk(heritage) if n.type == "identifier"), None)
+        base = next((n for n in descendants(heritage) if n.type == "identifier"), None)
         imported = self.imported(self.text_of(base), self.module_scope) if base else None
         if imported is None:
             return None
@@ -267,17 +268,6 @@ class JavaScriptSdk(JavaScriptProject):
 
 
 _CLASSES: Final = frozenset({"class_declaration", "class", "abstract_class_declaration"})
-
-
-def _walk(node: ts.Node) -> list[ts.Node]:
-    """The node and its descendants, in order (a class heritage is a few nodes)."""
-    out: list[ts.Node] = []
-    stack = [node]
-    while stack and len(out) < 64:
-        current = stack.pop()
-        out.append(current)
-        stack.extend(reversed(current.named_children))
-    return out
 
 
 def _kept_field(node: ts.Node) -> str | None:

@@ -188,23 +188,17 @@ class JavaScriptValues(Analyzer):
 
     def built_value(self, function: ts.Node, args: list[ts.Node], caller: LexicalScope,
                     depth: int) -> StrValue | None:
-        """What ``function`` returns with its parameters bound to ``args`` (each evaluated
-        where the call is); names of the function's own body other than its parameters are
-        looked up where the function is written (the module)."""
+        """What ``function`` returns with its parameters bound to ``args``."""
         returned = _single_return(function)
         if returned is None:
             return None
-        scope = LexicalScope("function", "", self.module_scope)
         params = function.child_by_field_name("parameters") or \
             function.child_by_field_name("parameter")
-        names = [params] if params is not None and params.type == "identifier" else (
+        nodes = [params] if params is not None and params.type == "identifier" else (
             params.named_children if params is not None else [])
-        for index, param in enumerate(names):
-            target = param.child_by_field_name("pattern") or param
-            if target.type != "identifier":
-                continue
-            scope.bind(self.text_of(target), args[index] if index < len(args) else None, caller)
-        return self.value(returned, scope, depth + 1)
+        names = [self.text_of(target) if target.type == "identifier" else None
+                 for target in (p.child_by_field_name("pattern") or p for p in nodes)]
+        return self.built(returned, names, args, caller, depth)
 
     def sequence(self, node: ts.Node, scope: LexicalScope) -> list[tuple[ts.Node,
                  LexicalScope]] | None:
